@@ -1,0 +1,1 @@
+"""perkin's engine: load rulesets, read data, score, explain, replay."""

@@ -1,0 +1,294 @@
+"""A cell value as written in Indonesian offices: decimal commas, thousands dots, N/A, WTP (3).
+
+Rules, in order:
+
+- ``None``, an empty or blank string → ``Missing("empty cell")``; ``kind="text"`` → ``Text`` for
+  anything else (even ``N/A``).
+- ``N/A``, ``n/a``, ``NA``, ``n.a.``, ``-``, ``--``, ``—``, ``–`` → ``Missing``; ``#N/A`` →
+  ``Missing("#N/A in spreadsheet")``; other spreadsheet errors (``#DIV/0!``) → ``CellError``.
+- Python ``int``/``float`` pass through; ``bool``, dates and times are rejected.
+- Numbers: an optional sign, ``Rp``/``IDR`` prefix, ``,-`` or ``%`` suffix. A ``%`` sign always
+  divides by 100 (``40,5 %`` → 0.405), whatever the kind: the value becomes a fraction.
+- Separators: with both ``.`` and ``,`` the last one is the decimal mark (``1.234,5``,
+  ``1,234.5``); one kind repeated is thousands (``8.797.819.537``, ``8,797,819,537``); groups
+  of three separated by spaces are thousands (``1 000 000``).
+- A single separator followed by exactly three digits after one to three digits (``1.234``,
+  ``1,234``) is ambiguous: thousands when ``kind`` is ``currency`` or ``count``, otherwise a
+  decimal mark (the Indonesian comma, the machine dot). The result then carries a warning.
+  Any other single separator is a decimal mark (``86,75``, ``86.75``).
+- ``WTP (3)``, ``A (82)``, ``(3)`` → ``Labelled``; ``(5)`` is never a negative number.
+- Anything else is ``Text`` when ``kind`` is ``None`` and a ``CellError`` for a numeric kind.
+
+Error codes: D001 not a number, D002 spreadsheet error value, D003 date or time, D004 true/false,
+D005 infinite, too large or of an unsupported type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dsl.errors import PerkinError
+
+THOUSANDS_KINDS = frozenset({"currency", "count"})
+
+_MISSING = {
+    "n/a": "N/A",
+    "na": "N/A",
+    "n.a.": "N/A",
+    "n.a": "N/A",
+    "-": "dash (no value)",
+    "--": "dash (no value)",
+    "—": "dash (no value)",
+    "–": "dash (no value)",
+    "#n/a": "#N/A in spreadsheet",
+}
+_EXCEL_ERROR = re.compile(
+    r"#(?:DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!"
+    r"|UNKNOWN!|GETTING_DATA)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"(?P<sign>[+-]?)\s*(?P<cur>rp\.?|idr)?\s*(?P<sign2>[+-]?)"
+    r"(?P<body>[0-9., ]*[0-9])\s*(?P<suffix>%|,-|,--)?",
+    re.IGNORECASE,
+)
+_SCIENTIFIC = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_SPACED = re.compile(r"(?P<int>[0-9]{1,3}(?: [0-9]{3})+)(?:[.,](?P<frac>[0-9]+))?")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
+_NUMBER_HINT = "write a number such as 86,75, 1.234.567 or 40%, or N/A when there is no value"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A value that is not a number, such as the audit opinion 'WTP'."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A label with the number it is scored on, as in 'WTP (3)', 'A (82)' or '(3)'."""
+
+    label: str
+    number: float
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """No value (N/A, a dash, an empty cell, #N/A), which is never zero."""
+
+    reason: str
+
+
+CellValue = float | Text | Labelled | Missing
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCell:
+    """A parsed value with a warning when the text was ambiguous (such as '1.234')."""
+
+    value: CellValue
+    warning: str | None = None
+
+
+class CellError(PerkinError):
+    """A cell that cannot be read as the value it should hold; callers attach the location."""
+
+    code = "D001"
+
+
+def parse_cell(raw: object, *, kind: str | None = None) -> CellValue:
+    """The value of one cell; see the module docstring for the rules."""
+    return parse_cell_detailed(raw, kind=kind).value
+
+
+def parse_cell_detailed(raw: object, *, kind: str | None = None) -> ParsedCell:
+    """The value of one cell with a warning when its separators were ambiguous."""
+    if isinstance(raw, str):
+        return _parse_string(raw, kind)
+    return ParsedCell(_parse_native(raw, kind))
+
+
+def raw_text(raw: object) -> str:
+    """The text of a cell as a person would read it (3.0 shows as '3', None as '')."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e16:
+        return str(int(raw))
+    if isinstance(raw, dt.date | dt.time):
+        return raw.isoformat()
+    return str(raw)
+
+
+def normalise_text(text: str) -> str:
+    """The text with non-breaking spaces made plain, a Unicode minus made '-', and stripped."""
+    return text.translate(_SPACES).replace("\u2212", "-").strip()
+
+
+def _parse_native(raw: object, kind: str | None) -> CellValue:
+    """A value openpyxl, YAML or JSON already typed."""
+    if raw is None:
+        return Missing("empty cell")
+    if kind == "text":
+        return Text(raw_text(raw))
+    if isinstance(raw, bool):
+        raise CellError(
+            "a true/false value where a number was expected", None, _NUMBER_HINT, "D004"
+        )
+    if isinstance(raw, dt.date | dt.time | dt.timedelta):
+        hint = "format the cell as a number (Format Cells → Number), not as a date"
+        raise CellError("a date where a number was expected", None, hint, "D003")
+    if isinstance(raw, numbers.Real | Decimal):
+        return _native_number(float(raw))
+    message = f"unsupported cell value of type {type(raw).__name__}"
+    raise CellError(message, None, "give a number or a text", "D005")
+
+
+def _native_number(value: float) -> CellValue:
+    """A float, with NaN as missing and infinities rejected."""
+    if math.isnan(value):
+        return Missing("NaN")
+    return _finite(value)
+
+
+def _finite(value: float) -> float:
+    """The value, or a CellError when it overflowed to infinity."""
+    if math.isinf(value):
+        raise CellError("a number too large to use", None, _NUMBER_HINT, "D005")
+    return value
+
+
+def _parse_string(raw: str, kind: str | None) -> ParsedCell:
+    """A cell given as text."""
+    text = normalise_text(raw)
+    if not text:
+        return ParsedCell(Missing("empty cell"))
+    if kind == "text":
+        return ParsedCell(Text(text))
+    reason = _MISSING.get(text.casefold())
+    if reason is not None:
+        return ParsedCell(Missing(reason))
+    if _EXCEL_ERROR.fullmatch(text):
+        hint = "fix the formula in the spreadsheet, or write N/A where there is no value"
+        raise CellError(
+            f"spreadsheet error {text.upper()} where a value was expected", None, hint, "D002"
+        )
+    return _parse_content(text, kind)
+
+
+def _parse_content(text: str, kind: str | None) -> ParsedCell:
+    """A number, a labelled number, or text (an error when kind asks for a number)."""
+    parsed = _parse_number(text, kind) or _parse_labelled(text, kind)
+    if parsed is not None:
+        return parsed
+    if kind is None:
+        return ParsedCell(Text(text))
+    raise CellError(f"expected a number, got '{_shorten(text)}'", None, _NUMBER_HINT, "D001")
+
+
+def _parse_labelled(text: str, kind: str | None) -> ParsedCell | None:
+    """'WTP (3)' as Labelled('WTP', 3.0); None when the text has no trailing number in brackets."""
+    if not text.endswith(")") or "(" not in text:
+        return None
+    start = text.rfind("(")
+    label, inner = text[:start].strip(), text[start + 1 : -1].strip()
+    if "(" in label or ")" in label or ")" in inner:
+        return None
+    number = _parse_number(inner, kind)
+    if number is None or not isinstance(number.value, float):
+        return None
+    return ParsedCell(Labelled(label, number.value), number.warning)
+
+
+def _parse_number(text: str, kind: str | None) -> ParsedCell | None:
+    """A number with its sign, currency and percent; None when the text is not a number."""
+    if _SCIENTIFIC.fullmatch(text):
+        return ParsedCell(_finite(float(text)))
+    match = _NUMBER.fullmatch(text)
+    if match is None or (match["sign"] and match["sign2"]):
+        return None
+    money = bool(match["cur"]) or match["suffix"] in (",-", ",--")
+    digits = _read_digits(match["body"], "currency" if money else kind)
+    if digits is None:
+        return None
+    value, warning = digits
+    warning = None if money else warning  # 'Rp' or ',-' settles the ambiguity
+    sign = -1.0 if "-" in (match["sign"] + match["sign2"]) else 1.0
+    if match["suffix"] == "%":
+        value = value / 100
+    return ParsedCell(_finite(sign * value), warning)
+
+
+def _read_digits(body: str, kind: str | None) -> tuple[float, str | None] | None:
+    """The unsigned number written with some mix of thousands and decimal separators."""
+    if " " in body:
+        return _spaced(body)
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        return _mixed(body)
+    if dots + commas == 0:
+        return float(body), None
+    separator = "." if dots else ","
+    if dots + commas > 1:
+        return _grouped(body, separator)
+    return _single(body, separator, kind)
+
+
+def _spaced(body: str) -> tuple[float, str | None] | None:
+    """'1 000 000' or '1 000,5': groups of three separated by single spaces."""
+    match = _SPACED.fullmatch(body)
+    if match is None:
+        return None
+    whole = match["int"].replace(" ", "")
+    return float(f"{whole}.{match['frac'] or 0}"), None
+
+
+def _mixed(body: str) -> tuple[float, str | None] | None:
+    """'1.234,5' or '1,234.5': the last separator is the decimal mark."""
+    last = max(body.rfind("."), body.rfind(","))
+    whole, fraction = body[:last], body[last + 1 :]
+    thousands = "," if body[last] == "." else "."
+    if body[last] in whole or not fraction or not _is_grouped(whole, thousands):
+        return None
+    return float(f"{whole.replace(thousands, '')}.{fraction}"), None
+
+
+def _grouped(body: str, separator: str) -> tuple[float, str | None] | None:
+    """'8.797.819.537': thousands separators only."""
+    if not _is_grouped(body, separator):
+        return None
+    return float(body.replace(separator, "")), None
+
+
+def _is_grouped(body: str, separator: str) -> bool:
+    """Whether the separator splits the body into 1-3 digits, then groups of exactly three."""
+    first, *rest = body.split(separator)
+    return bool(rest) and 1 <= len(first) <= 3 and all(len(group) == 3 for group in rest)
+
+
+def _single(body: str, separator: str, kind: str | None) -> tuple[float, str | None] | None:
+    """One separator: a decimal mark, unless ambiguous and the kind counts or holds money."""
+    whole, fraction = body.split(separator)
+    if not fraction:
+        return None
+    decimal = float(f"{whole or 0}.{fraction}")
+    if len(fraction) != 3 or not 1 <= len(whole) <= 3 or whole.startswith("0"):
+        return decimal, None
+    thousands = float(whole + fraction)
+    if kind in THOUSANDS_KINDS:
+        note = f"read '{body}' as {thousands:.0f} ('{separator}' as thousands separator) "
+        return thousands, note + f"because the variable is a {kind}"
+    note = f"read '{body}' as {decimal} ('{separator}' as decimal mark); if it means "
+    return decimal, note + f"{thousands:.0f}, declare the variable as currency or count"
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """The text cut to a readable length for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,110 @@
+"""Reading realisation data: CSV, Excel, YAML and JSON files into one checked Dataset.
+
+A path is a file or a folder; a folder contributes its data files (non-recursive, sorted by name,
+skipping README*, hidden files and Excel's ~$ lock files). Every problem in every file is
+collected and raised together as one PerkinErrors; see engine.data_model for the error codes.
+Values are read without a kind; ``reparse`` reads one again with its variable's declared kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from dsl.errors import Location, PerkinError, PerkinErrors
+from engine.cells import CellError, CellValue, Text, parse_cell
+from engine.data_checks import duplicate_errors, hierarchy_errors, merge_units
+from engine.data_csv import read_csv_table
+from engine.data_model import DataError, Dataset, Harvest, Record, UnitRow
+from engine.data_tables import read_table
+from engine.data_xlsx import read_xlsx
+from engine.data_yaml import read_json, read_yaml
+
+__all__ = ["DataError", "Dataset", "Record", "UnitRow", "read_data", "reparse"]
+
+_READERS: dict[str, Callable[[Path, str], Harvest]] = {
+    ".csv": lambda path, name: read_table(read_csv_table(path, name)),
+    ".tsv": lambda path, name: read_table(read_csv_table(path, name)),
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+    ".yaml": read_yaml,
+    ".yml": read_yaml,
+    ".json": read_json,
+}
+
+
+def read_data(paths: Sequence[Path]) -> Dataset:
+    """The dataset in the given files and folders; raises PerkinErrors listing every problem."""
+    harvest = Harvest()
+    files: list[str] = []
+    for path in _files(paths, harvest.errors):
+        files.append(str(path))
+        harvest.absorb(_read_file(path))
+    units, conflicts = merge_units(harvest.units)
+    errors = [*harvest.errors, *duplicate_errors(harvest.records), *conflicts]
+    errors.extend(hierarchy_errors(units))
+    if errors:
+        raise PerkinErrors(errors)
+    return Dataset(tuple(harvest.records), units, tuple(files))
+
+
+def reparse(record: Record, kind: str | None) -> CellValue:
+    """The record's value read with its variable's kind; a CellError at the record's location."""
+    if record.native:
+        return Text(record.raw) if kind == "text" else record.value
+    try:
+        return parse_cell(record.raw, kind=kind)
+    except CellError as exc:
+        message = f"{exc.message} ({record.describe()})"
+        raise CellError(message, record.location, exc.hint, exc.code) from None
+
+
+def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
+    """The data files the paths name, once each, noting paths that name none."""
+    if not paths:
+        errors.append(DataError("no data files given", None, "name a data file or folder", "D045"))
+    seen: set[Path] = set()
+    for path in paths:
+        for file in _expand(path, errors):
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                yield file
+
+
+def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
+    """The path itself when a data file, a folder's data files, else [] after noting why."""
+    where = Location(file=str(path))
+    if path.is_dir():
+        found = sorted((p for p in path.iterdir() if _is_data_file(p)), key=lambda p: p.name)
+        if not found:
+            hint = "a data folder holds .csv, .xlsx, .yaml, .yml or .json files"
+            errors.append(DataError("no data files in the folder", where, hint, "D045"))
+        return found
+    if not path.exists():
+        errors.append(DataError("no such file or folder", where, "check the path", "D045"))
+        return []
+    if path.suffix.casefold() not in _READERS:
+        hint = "data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json"
+        hint += " (save an .xls workbook as .xlsx)" if path.suffix.casefold() == ".xls" else ""
+        errors.append(DataError(f"unsupported file type '{path.suffix}'", where, hint, "D021"))
+        return []
+    return [path]
+
+
+def _is_data_file(path: Path) -> bool:
+    """Whether a folder entry is a data file perkin reads."""
+    name = path.name
+    skipped = name.startswith((".", "~$")) or name.casefold().startswith("readme")
+    return path.is_file() and not skipped and path.suffix.casefold() in _READERS
+
+
+def _read_file(path: Path) -> Harvest:
+    """One file's records and unit rows; its problems as errors, never as exceptions."""
+    name = str(path)
+    try:
+        return _READERS[path.suffix.casefold()](path, name)
+    except PerkinError as exc:
+        return Harvest(errors=[exc])
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror or exc}"
+        return Harvest(errors=[DataError(message, Location(file=name), None, "D020")])

@@ -1,0 +1,107 @@
+"""Checks across all files: duplicate values and a sound unit hierarchy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dsl.errors import PerkinError
+from engine.data_model import DataError, Record, UnitRow, did_you_mean, hint_with
+
+
+def duplicate_errors(records: Sequence[Record]) -> list[PerkinError]:
+    """One error per value given again for the same unit, period, variable and item."""
+    first: dict[object, Record] = {}
+    errors: list[PerkinError] = []
+    for record in records:
+        earlier = first.setdefault(record.key(), record)
+        if earlier is not record:
+            message = (
+                f"duplicate value for {record.describe()}; first at {earlier.location.label()}"
+            )
+            hint = "keep one of them (a later file does not override an earlier one)"
+            errors.append(DataError(message, record.location, hint, "D040"))
+    return errors
+
+
+def merge_units(rows: Sequence[UnitRow]) -> tuple[tuple[UnitRow, ...], list[PerkinError]]:
+    """One row per unit (later rows fill in what earlier ones left empty) and conflicts."""
+    merged: dict[str, UnitRow] = {}
+    errors: list[PerkinError] = []
+    for row in rows:
+        earlier = merged.get(row.id)
+        if earlier is None:
+            merged[row.id] = row
+        elif earlier.parent and row.parent and earlier.parent != row.parent:
+            errors.append(_two_parents(earlier, row))
+        else:
+            merged[row.id] = _fill(earlier, row)
+    return tuple(merged.values()), errors
+
+
+def _two_parents(earlier: UnitRow, row: UnitRow) -> DataError:
+    """The error for a unit given two different parents."""
+    message = (
+        f"unit '{row.id}' has parent '{row.parent}' here but '{earlier.parent}' "
+        f"at {earlier.location.label()}"
+    )
+    return DataError(message, row.location, "a unit has one parent; correct one of them", "D041")
+
+
+def _fill(earlier: UnitRow, row: UnitRow) -> UnitRow:
+    """The earlier row with its empty fields taken from the later one."""
+    return replace(
+        earlier,
+        name=earlier.name or row.name,
+        level=earlier.level or row.level,
+        parent=earlier.parent or row.parent,
+    )
+
+
+def hierarchy_errors(units: Sequence[UnitRow]) -> list[PerkinError]:
+    """Errors for parents that are not declared units and for cycles in the hierarchy."""
+    by_id = {unit.id: unit for unit in units}
+    errors: list[PerkinError] = [
+        _unknown_parent(unit, by_id)
+        for unit in units
+        if unit.parent is not None and unit.parent not in by_id
+    ]
+    reported: set[frozenset[str]] = set()
+    for unit in units:
+        cycle = _cycle_from(unit.id, by_id)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            errors.append(_cycle_error(cycle, by_id))
+    return errors
+
+
+def _unknown_parent(unit: UnitRow, by_id: dict[str, UnitRow]) -> DataError:
+    """The error for a parent no file declares."""
+    close = did_you_mean(str(unit.parent), by_id)
+    hint = hint_with(close, "declare the parent unit in a units file, or correct the name")
+    message = f"unit '{unit.id}' has parent '{unit.parent}', which is not a declared unit"
+    return DataError(message, unit.location, hint, "D042")
+
+
+def _cycle_from(start: str, by_id: dict[str, UnitRow]) -> list[str]:
+    """The cycle reached by following parents from a unit, or [] when the chain ends."""
+    path: list[str] = []
+    position: dict[str, int] = {}
+    current: str | None = start
+    while current is not None and current in by_id:
+        if current in position:
+            return path[position[current] :]
+        position[current] = len(path)
+        path.append(current)
+        current = by_id[current].parent
+    return []
+
+
+def _cycle_error(cycle: list[str], by_id: dict[str, UnitRow]) -> DataError:
+    """The error for a cycle, at the earliest-declared unit in it."""
+    first = min(cycle, key=lambda unit: list(by_id).index(unit))
+    start = cycle.index(first)
+    ring = [*cycle[start:], *cycle[:start], first]
+    message = "the unit hierarchy has a cycle (unit → parent): " + " → ".join(ring)
+    hint = "a unit cannot be its own ancestor; correct one of the parents"
+    return DataError(message, by_id[first].location, hint, "D043")

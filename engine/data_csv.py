@@ -1,0 +1,122 @@
+"""CSV files as tables: encoding, delimiter and row positions.
+
+Text is read as UTF-8 (a BOM is dropped), else as Windows-1252, which is what Excel's
+"CSV (Comma delimited)" writes on Indonesian Windows; bytes with NULs or control characters are
+refused as not text. The delimiter is ``,``, ``;`` or tab: the one the header uses when it uses
+only one, else csv.Sniffer's guess, else ``,``. Locations are ``file:LINE:COLUMN`` with the
+header on line 1 and COLUMN the 1-based field number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from dsl.errors import Location
+from engine.data_model import DataError
+from engine.data_tables import Cell, Table
+
+_DELIMITERS = ",;\t"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+def read_csv_table(path: Path, name: str) -> Table:
+    """The table in a CSV file; raises DataError when the file cannot be read as one."""
+    text = decode(path.read_bytes(), name)
+    rows = _rows(text, _delimiter(text), name)
+    if not rows:
+        raise DataError("the file is empty", Location(file=name), _EMPTY_HINT, "D023")
+    if len(rows) == 1:
+        message = "the file has a header row but no data rows"
+        raise DataError(message, Location(file=name, line=rows[0][0]), _EMPTY_HINT, "D023")
+    return _table(rows, name)
+
+
+_EMPTY_HINT = "put a header row (unit, period, variable, value) and one row per value"
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a file: UTF-8 (BOM dropped) or Windows-1252; DataError for binary data."""
+    if data.startswith(_XLSX_MAGIC):
+        hint = "this looks like an Excel workbook: give it the .xlsx extension"
+        raise DataError("the file is not text", Location(file=name), hint, "D022")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = _decode_legacy(data, exc, name)
+    _refuse_control(text, name)
+    return text
+
+
+def _decode_legacy(data: bytes, error: UnicodeDecodeError, name: str) -> str:
+    """The text as Windows-1252, or a DataError at the first byte that is not UTF-8."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})"
+        hint = "save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor"
+        raise DataError(
+            message, Location(file=name, line=line, column=column), hint, "D022"
+        ) from None
+
+
+def _refuse_control(text: str, name: str) -> None:
+    """A DataError at the first control character, which no data text contains."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    message = f"the file is not text (control character U+{ord(match[0]):04X})"
+    hint = "export the data as CSV, or give a workbook the .xlsx extension"
+    raise DataError(message, Location(file=name, line=line, column=column), hint, "D022")
+
+
+def _delimiter(text: str) -> str:
+    """The field delimiter: the header's only one, else the sniffer's, else a comma."""
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    used = [d for d in _DELIMITERS if d in header]
+    if len(used) == 1:
+        return used[0]
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of the text with the line each starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for fields in reader:
+            if any(field.strip() for field in fields):
+                rows.append((line, fields))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError(
+            f"cannot read the CSV: {exc}", Location(file=name, line=line), None, "D022"
+        ) from None
+    return rows
+
+
+def _table(rows: list[tuple[int, list[str]]], name: str) -> Table:
+    """The rows as a table as wide as its widest row, the first row as the header."""
+    width = max(len(fields) for _, fields in rows)
+    cells = tuple(_cells(line, fields, width, name) for line, fields in rows)
+    return Table(cells[0], cells[1:])
+
+
+def _cells(line: int, fields: list[str], width: int, name: str) -> tuple[Cell, ...]:
+    """One row's cells, padded with empty ones to the table's width."""
+    padded = fields + [""] * (width - len(fields))
+    return tuple(
+        Cell(value, Location(file=name, line=line, column=column))
+        for column, value in enumerate(padded, start=1)
+    )

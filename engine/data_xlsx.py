@@ -1,0 +1,125 @@
+"""Excel workbooks as tables: every sheet with a recognised header, cached values only.
+
+Values are the ones Excel cached when it last saved the file; formulas are never evaluated, so a
+formula without a cached value (a file written by a script and never opened in Excel) is an
+error. Merged cells are refused, since only their top-left cell holds a value. A sheet without a
+unit column is an error unless it is empty or named like a README or instructions sheet.
+Locations are ``file.xlsx!Sheet!C7``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from dsl.errors import Location, PerkinError
+from engine.data_model import DataError, Harvest
+from engine.data_tables import Cell, Table, no_unit_error, read_table, shape_of
+
+_INSTRUCTIONS = re.compile(
+    r"read ?me|petunjuk|panduan|instruc|instruksi|keterangan|catatan|notes?\b|info", re.IGNORECASE
+)
+
+
+def read_xlsx(path: Path, name: str) -> Harvest:
+    """The records and unit rows of every data sheet in a workbook."""
+    values = _load(path, name, data_only=True)
+    formulas = _load(path, name, data_only=False)
+    harvest = Harvest()
+    read_any = False
+    for sheet in values.worksheets:
+        found = _read_sheet(sheet, formulas[sheet.title], name)
+        harvest.absorb(found)
+        read_any = read_any or bool(found.records or found.units or found.errors)
+    if not read_any:
+        hint = "put a header row (unit, period, variable, value) on a sheet, one row per value"
+        harvest.errors.append(
+            DataError("no data in the workbook", Location(file=name), hint, "D037")
+        )
+    return harvest
+
+
+def _load(path: Path, name: str, *, data_only: bool) -> Any:
+    """The workbook, or a DataError saying it cannot be opened."""
+    try:
+        return openpyxl.load_workbook(path, data_only=data_only)
+    # openpyxl raises many kinds of errors on damaged files (BadZipFile, InvalidFileException,
+    # KeyError, ValueError, XML errors); all mean the same to the user.
+    except Exception as exc:
+        message = f"cannot open the file as an Excel workbook ({type(exc).__name__}: {exc})"
+        hint = "open it in Excel and save it again as 'Excel Workbook (.xlsx)'"
+        raise DataError(message, Location(file=name), hint, "D034") from None
+
+
+def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
+    """One sheet's records, or nothing for an empty or instructions sheet."""
+    harvest = Harvest()
+    grid = _grid(sheet, formulas, name, harvest)
+    rows = [row for row in grid if any(not cell.empty for cell in row)]
+    if not rows:
+        return Harvest()
+    if shape_of(rows[0]) is None:
+        if _INSTRUCTIONS.search(sheet.title):
+            return Harvest()
+        return Harvest(errors=[_no_unit(rows[0], sheet.title, name)])
+    merged = _merged_errors(sheet, name)
+    if merged:
+        return Harvest(errors=merged)
+    if len(rows) == 1:
+        where = Location(file=name, sheet=sheet.title)
+        hint = "put one row per value under the header row"
+        harvest.errors.append(
+            DataError("the sheet has a header row but no data rows", where, hint, "D023")
+        )
+    harvest.absorb(read_table(Table(rows[0], tuple(rows[1:]))))
+    return harvest
+
+
+def _no_unit(header: tuple[Cell, ...], title: str, name: str) -> DataError:
+    """The missing-unit error, with a hint about sheets perkin skips."""
+    error = no_unit_error(header)
+    skip = f"; or name the sheet README or Petunjuk if '{title}' holds no data"
+    return DataError(error.message, error.location, (error.hint or "") + skip, error.code)
+
+
+def _grid(sheet: Any, formulas: Any, name: str, harvest: Harvest) -> list[tuple[Cell, ...]]:
+    """The sheet's cells row by row, noting formulas whose value Excel never cached."""
+    grid: list[tuple[Cell, ...]] = []
+    for row in sheet.iter_rows():
+        cells = []
+        for cell in row:
+            where = Location(file=name, sheet=sheet.title, cell=cell.coordinate)
+            if cell.value is None and _is_formula(formulas, cell.row, cell.column):
+                harvest.errors.append(_uncached(where))
+            cells.append(Cell(cell.value, where))
+        grid.append(tuple(cells))
+    return grid
+
+
+def _is_formula(formulas: Any, row: int, column: int) -> bool:
+    """Whether the cell holds a formula in the workbook loaded with formulas."""
+    return bool(formulas.cell(row=row, column=column).data_type == "f")
+
+
+def _uncached(where: Location) -> DataError:
+    """The error for a formula cell without a cached value."""
+    message = "formula without a cached value"
+    hint = "open and save the file in Excel so the formula's value is stored, or type the value"
+    return DataError(message, where, hint, "D036")
+
+
+def _merged_errors(sheet: Any, name: str) -> list[PerkinError]:
+    """One error per merged range of the sheet."""
+    hint = "unmerge the cells and fill in the value in every cell"
+    return [
+        DataError(
+            f"merged cells {merged.coord}",
+            Location(file=name, sheet=sheet.title, cell=merged.coord),
+            hint,
+            "D035",
+        )
+        for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+    ]

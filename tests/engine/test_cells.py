@@ -1,0 +1,216 @@
+"""parse_cell: every way an Indonesian office writes a number, a label or no value."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dsl.errors import PerkinError
+from engine.cells import (
+    CellError,
+    Labelled,
+    Missing,
+    Text,
+    parse_cell,
+    parse_cell_detailed,
+    raw_text,
+)
+
+KINDS = [None, "text", "number", "percent", "count", "currency"]
+
+# (raw, kind, expected value)
+CASES = [
+    ("86,75", None, 86.75),
+    ("86.75", None, 86.75),
+    ("8.797.819.537", None, 8797819537.0),
+    ("8,797,819,537", None, 8797819537.0),
+    ("1,234.5", None, 1234.5),
+    ("1.234,5", None, 1234.5),
+    ("8.797.819.537,25", None, 8797819537.25),
+    ("1 000 000", None, 1000000.0),
+    ("1\u00a0000\u00a0000", None, 1000000.0),
+    ("40%", None, 0.4),
+    ("40,5 %", None, 0.405),
+    ("40,5 %", "percent", 0.405),
+    ("  12  ", None, 12.0),
+    ("\u00a086,75\u00a0", None, 86.75),
+    ("Rp 1.000", None, 1000.0),
+    ("Rp1.500.000,-", None, 1500000.0),
+    ("IDR 2,500", None, 2500.0),
+    ("-5", None, -5.0),
+    ("+5", None, 5.0),
+    ("\u22123,5", None, -3.5),
+    ("- Rp 1.000", None, -1000.0),
+    ("1.234", None, 1.234),
+    ("1.234", "number", 1.234),
+    ("1.234", "percent", 1.234),
+    ("1.234", "currency", 1234.0),
+    ("1.234", "count", 1234.0),
+    ("1,234", None, 1.234),
+    ("1,234", "count", 1234.0),
+    ("0.500", "currency", 0.5),
+    ("1234.567", "currency", 1234.567),
+    ("12,3456", None, 12.3456),
+    (".5", None, 0.5),
+    ("1e5", None, 100000.0),
+    ("2.5E-3", None, 0.0025),
+    ("0", None, 0.0),
+    ("WTP (3)", None, Labelled("WTP", 3.0)),
+    ("A (82)", None, Labelled("A", 82.0)),
+    ("A (82)", "number", Labelled("A", 82.0)),
+    ("(3)", None, Labelled("", 3.0)),
+    ("(5)", "number", Labelled("", 5.0)),
+    ("B (70,5)", None, Labelled("B", 70.5)),
+    ("WTP", None, Text("WTP")),
+    ("Sangat Tinggi", None, Text("Sangat Tinggi")),
+    ("WTP (audit)", None, Text("WTP (audit)")),
+    ("1.2.3", None, Text("1.2.3")),
+    ("0\r0", None, Text("0\r0")),  # a line break is not a thousands separator
+    ("WTP (3)", "text", Text("WTP (3)")),
+    ("86,75", "text", Text("86,75")),
+    ("N/A", "text", Text("N/A")),
+    ("N/A", None, Missing("N/A")),
+    ("n/a", "number", Missing("N/A")),
+    ("NA", None, Missing("N/A")),
+    ("-", None, Missing("dash (no value)")),
+    ("—", "currency", Missing("dash (no value)")),
+    ("–", None, Missing("dash (no value)")),
+    ("", None, Missing("empty cell")),
+    ("   ", "text", Missing("empty cell")),
+    ("#N/A", None, Missing("#N/A in spreadsheet")),
+    ("#n/a", "number", Missing("#N/A in spreadsheet")),
+    (None, None, Missing("empty cell")),
+    (None, "text", Missing("empty cell")),
+    (3, None, 3.0),
+    (86.75, "currency", 86.75),
+    (1.234, "currency", 1.234),
+    (float("nan"), None, Missing("NaN")),
+    (Decimal("2.5"), None, 2.5),
+    (2024, "text", Text("2024")),
+    (86.0, "text", Text("86")),
+    (dt.date(2024, 1, 31), "text", Text("2024-01-31")),
+]
+
+# (raw, kind, code, message)
+ERRORS = [
+    ("abc", "number", "D001", "expected a number, got 'abc'"),
+    ("1.2.3", "count", "D001", "expected a number, got '1.2.3'"),
+    ("12 34", "number", "D001", "expected a number, got '12 34'"),
+    ("#DIV/0!", None, "D002", "spreadsheet error #DIV/0! where a value was expected"),
+    ("#VALUE!", "number", "D002", "spreadsheet error #VALUE! where a value was expected"),
+    ("#ref!", None, "D002", "spreadsheet error #REF! where a value was expected"),
+    (dt.datetime(2024, 1, 1), None, "D003", "a date where a number was expected"),
+    (dt.date(2024, 1, 1), "number", "D003", "a date where a number was expected"),
+    (dt.time(12, 0), None, "D003", "a date where a number was expected"),
+    (True, None, "D004", "a true/false value where a number was expected"),
+    (False, "number", "D004", "a true/false value where a number was expected"),
+    (float("inf"), None, "D005", "a number too large to use"),
+    ("9" * 400, None, "D005", "a number too large to use"),
+    ([1], None, "D005", "unsupported cell value of type list"),
+    ("x" * 60, "number", "D001", f"expected a number, got '{'x' * 39}…'"),
+]
+
+
+@pytest.mark.parametrize(("raw", "kind", "expected"), CASES)
+def test_parse_cell(raw: object, kind: str | None, expected: object) -> None:
+    assert parse_cell(raw, kind=kind) == expected
+
+
+@pytest.mark.parametrize(("raw", "kind", "code", "message"), ERRORS)
+def test_parse_cell_errors(raw: object, kind: str | None, code: str, message: str) -> None:
+    with pytest.raises(CellError) as caught:
+        parse_cell(raw, kind=kind)
+    assert (caught.value.code, caught.value.message) == (code, message)
+    assert caught.value.location.label() == "<input>"
+    assert caught.value.hint
+
+
+def test_float_results_are_floats() -> None:
+    assert type(parse_cell(3)) is float
+    assert type(parse_cell("7")) is float
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "warning"),
+    [
+        (
+            "1.234",
+            None,
+            "read '1.234' as 1.234 ('.' as decimal mark); if it means 1234, "
+            "declare the variable as currency or count",
+        ),
+        (
+            "1.234",
+            "currency",
+            "read '1.234' as 1234 ('.' as thousands separator) because the variable is a currency",
+        ),
+        (
+            "1,234",
+            "count",
+            "read '1,234' as 1234 (',' as thousands separator) because the variable is a count",
+        ),
+        (
+            "A (1.234)",
+            None,
+            "read '1.234' as 1.234 ('.' as decimal mark); if it means 1234, "
+            "declare the variable as currency or count",
+        ),
+        ("Rp 1.234", None, None),
+        ("1.234,5", None, None),
+        ("86,75", None, None),
+        ("1.2345", None, None),
+        ("12.345.678", None, None),
+    ],
+)
+def test_ambiguous_separators_are_reported(raw: str, kind: str | None, warning: str | None) -> None:
+    assert parse_cell_detailed(raw, kind=kind).warning == warning
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [(None, ""), (3.0, "3"), (86.75, "86.75"), (True, "TRUE"), ("  x ", "  x "), (7, "7")],
+)
+def test_raw_text(raw: object, text: str) -> None:
+    assert raw_text(raw) == text
+
+
+@settings(max_examples=400, deadline=200)
+@given(st.text(), st.sampled_from(KINDS))
+def test_any_text_parses_or_raises_a_cell_error(text: str, kind: str | None) -> None:
+    try:
+        value = parse_cell(text, kind=kind)
+    except CellError as exc:
+        assert isinstance(exc, PerkinError) and exc.code.startswith("D00")
+        return
+    assert isinstance(value, float | Text | Labelled | Missing)
+    if kind == "text":
+        assert isinstance(value, Text | Missing)
+
+
+@settings(max_examples=300, deadline=200)
+@given(
+    st.from_regex(r"[ +\-−Rp]{0,3}[0-9][0-9., \u00a0]{0,14}[%]?", fullmatch=True),
+    st.sampled_from(KINDS),
+)
+def test_number_like_text_parses_or_raises_a_cell_error(text: str, kind: str | None) -> None:
+    with contextlib.suppress(CellError):
+        parse_cell(text, kind=kind)
+
+
+@settings(max_examples=200, deadline=200)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_thousands_dots_read_back_as_the_integer(number: int) -> None:
+    dotted = f"{number:,}".replace(",", ".")
+    assert parse_cell(dotted, kind="currency") == float(number)
+
+
+@settings(max_examples=200, deadline=200)
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=99))
+def test_indonesian_decimals_read_back(whole: int, cents: int) -> None:
+    text = f"{whole:,}".replace(",", ".") + f",{cents:02d}"
+    assert parse_cell(text) == pytest.approx(whole + cents / 100)
