@@ -1,0 +1,299 @@
+"""perkin's command line: parse arguments, call one engine function, render, map errors.
+
+Exit status: 0 ok, 1 invalid ruleset, data or formula, 2 usage error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from dsl.errors import PerkinError
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
+
+stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, markup=False, soft_wrap=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn perkin errors into compiler-style messages and exit 1; bugs into exit 3."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except PerkinError as err:
+            stderr.print(err.render())
+            ctx.exit(err.exit_status)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.find_root().params.get("traceback"):
+                stderr.print(traceback.format_exc())
+            else:
+                stderr.print(f"internal error: {exc.__class__.__name__}: {exc}")
+                stderr.print("hint: this is a bug in perkin; rerun with --traceback and report it")
+            ctx.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")
+@click.version_option(package_name="perkin")
+def main(traceback: bool) -> None:
+    """perkin: score Indonesian performance agreements (Perjanjian Kinerja, SAKIP, LKIP).
+
+    \b
+    Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal error.
+    """
+
+
+# calc ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("expr")
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A variable, read like a spreadsheet cell: 86,75  1.234,5  40%  N/A  WTP  1;2;3",
+)
+@click.option("--json", "as_json", is_flag=True, help='Print {"value": …} (N/A as null).')
+@click.option(
+    "--explain", is_flag=True, help="Print the evaluation tree with the value at each node."
+)
+@handle_errors
+def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> None:
+    """Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."""
+    from engine.calc import calculate
+
+    outcome = calculate(expr, variables)
+    if explain:
+        click.echo(outcome.explanation)
+    elif as_json:
+        click.echo(json.dumps({"value": outcome.json_value}, ensure_ascii=False))
+    else:
+        click.echo(outcome.text)
+    for reason in outcome.na_reasons:
+        stderr.print(f"N/A: {reason}")
+
+
+# validate / show -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--ruleset",
+    "ruleset_path",
+    type=click.Path(path_type=Path),
+    help="Check data files (PATHS) against this ruleset instead.",
+)
+@handle_errors
+def validate(paths: Sequence[Path], ruleset_path: Path | None) -> None:
+    """Check rulesets (files or folders), or data files against --ruleset; every problem at once."""
+    from engine.api import validate_data, validate_rulesets
+
+    if ruleset_path is not None:
+        summary = validate_data(ruleset_path, paths)
+    else:
+        summary = validate_rulesets(paths)
+    for line in summary:
+        click.echo(line)
+
+
+@main.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("--sources", is_flag=True, help="Add the source citation of every number.")
+@click.option("--formulas", is_flag=True, help="Add realisasi and capaian formulas and weights.")
+@click.option("--format", "fmt", type=click.Choice(["table", "md"]), default="table")
+@handle_errors
+def show(ruleset: Path, sources: bool, formulas: bool, fmt: str) -> None:
+    """The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …"""
+    from engine.render.show import show_markdown, show_rows
+
+    from engine.api import load
+
+    rs = load(ruleset)
+    if fmt == "md" or not sys.stdout.isatty():
+        click.echo(show_markdown(rs, sources, formulas))
+        return
+    _print_table(*show_rows(rs, sources, formulas))
+
+
+def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    _stdout().print(table)
+
+
+# evaluate / explain --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--period", help="2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)")
+@click.option("--unit", "units", multiple=True, help="Only these units (and the units below them).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically)."
+)
+@click.option("--quiet", is_flag=True, help="No progress or summary on stderr.")
+@handle_errors
+def evaluate(
+    ruleset: Path,
+    data: Sequence[Path],
+    period: str | None,
+    units: Sequence[str],
+    fmt: str,
+    output: Path | None,
+    quiet: bool,
+) -> None:
+    """Score DATA (files or folders) against RULESET (file or year folder)."""
+    from engine.api import evaluate as run
+    from engine.render import render
+
+    result = run(ruleset, data, period, units)
+    if fmt == "table" and output is None:
+        _print_result(result)
+    else:
+        _emit(render(result, fmt), output, binary=fmt == "xlsx")
+    if not quiet:
+        na = sum(1 for d in result.diagnostics if d.code == "N001")
+        stderr.print(
+            f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A"
+        )
+
+
+PREDIKAT_STYLES = {
+    "sangat tinggi": "bold green",
+    "tinggi": "green",
+    "sedang": "yellow",
+    "rendah": "red",
+    "sangat rendah": "bold red",
+}
+
+
+def _print_result(result: Any) -> None:
+    """Rich tables on a terminal; the Markdown report when piped (plain text, no colour)."""
+    from engine.render import render
+    from engine.render.tabular import (
+        INDICATOR_HEADER,
+        RANK_HEADER,
+        SCORE_HEADER,
+        indicator_rows,
+        rank_rows,
+        score_rows,
+    )
+
+    if not sys.stdout.isatty():
+        click.echo(render(result, "md"), nl=False)
+        return
+    console = _stdout()
+    console.print(f"{result.ruleset_title} — periode {result.period}", style="bold")
+    _rich_table(console, "Capaian indikator", INDICATOR_HEADER, indicator_rows(result), 6)
+    _rich_table(console, "Nilai", SCORE_HEADER, score_rows(result), 4)
+    _rich_table(console, "Peringkat", RANK_HEADER, rank_rows(result), None)
+
+
+def _rich_table(
+    console: Console, title: str, header: Sequence[str], rows: Any, predikat_col: int | None
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = list(rows)
+    if not rows:
+        return
+    table = Table(title=title, title_justify="left")
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        cells = [Text(str(c)) for c in row]
+        if predikat_col is not None:
+            cells[predikat_col].stylize(PREDIKAT_STYLES.get(str(row[predikat_col]).lower(), ""))
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
+    from engine.atomic import write_atomic
+
+    if output is None:
+        if binary:
+            raise click.UsageError("xlsx output needs -o FILE")
+        click.echo(payload if isinstance(payload, str) else payload.decode(), nl=False)
+        return
+    write_atomic(output, payload)
+    stderr.print(f"wrote {output}")
+
+
+@main.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--unit", required=True, help="The unit whose figure to explain.")
+@click.option("--indicator", required=True, help="An indicator, figure or score id.")
+@click.option("--period", help="2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)")
+@handle_errors
+def explain(
+    ruleset: Path, data: Sequence[Path], unit: str, indicator: str, period: str | None
+) -> None:
+    """The derivation of one figure for one unit, for a person to check."""
+    from engine.api import explain as run
+
+    click.echo(run(ruleset, data, unit, indicator, period))
+
+
+# replay / audit ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def replay(files: Sequence[Path]) -> None:
+    """Replay case files of historic results; one line per mismatch."""
+    from engine.replay import replay_files
+
+    report = replay_files(files)
+    for line in report.lines:
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@handle_errors
+def audit(file: Path) -> None:
+    """Recompute a published report from its own inputs; list every figure that differs."""
+    from engine.replay import audit_file
+
+    for line in audit_file(file):
+        click.echo(line)
+
+
+if __name__ == "__main__":
+    main()

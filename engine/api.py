@@ -1,0 +1,74 @@
+"""The engine's front door: one function per CLI command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from dsl.errors import PerkinError, PerkinErrors
+from engine.data import read_data
+from engine.explain import explain_figure
+from engine.loader import find_entry, load_ruleset
+from engine.model import Ruleset
+from engine.result import Result
+from engine.scoring import score
+
+
+def load(path: Path) -> Ruleset:
+    """Load a ruleset file or year folder."""
+    return load_ruleset(path)
+
+
+def evaluate(
+    ruleset: Path, data: Sequence[Path], period: str | None, units: Sequence[str]
+) -> Result:
+    """Load, read and score."""
+    rs = load_ruleset(ruleset)
+    return score(rs, read_data(list(data)), period, units)
+
+
+def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: str | None) -> str:
+    """The derivation of one figure for one unit, as text."""
+    rs = load_ruleset(ruleset)
+    return explain_figure(rs, read_data(list(data)), unit, name, period)
+
+
+def ruleset_files(paths: Sequence[Path]) -> list[Path]:
+    """Entry rulesets under the given files and folders (a folder of year folders works too)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / "ruleset.yaml").is_file():
+            subdirs = sorted(p for p in path.iterdir() if p.is_dir())
+            out.extend(find_entry(p) for p in subdirs if (p / "ruleset.yaml").is_file())
+        else:
+            out.append(find_entry(path))
+    return out
+
+
+def validate_rulesets(paths: Sequence[Path]) -> list[str]:
+    """Load every ruleset named; all problems of all files at once, or one ok line per ruleset."""
+    errors: list[PerkinError] = []
+    lines: list[str] = []
+    for entry in ruleset_files(paths):
+        try:
+            rs = load_ruleset(entry)
+        except PerkinError as err:
+            errors.append(err)
+            continue
+        lines.append(
+            f"ok  {entry}  {rs.id}: {len(rs.indicators)} indicator(s), {len(rs.inputs)} input(s), "
+            f"{len(rs.assumptions)} assumption(s)"
+        )
+    if errors:
+        raise PerkinErrors(errors)
+    return lines
+
+
+def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
+    """Check data files against a ruleset without scoring."""
+    from engine.bind import bind
+
+    rs = load_ruleset(ruleset)
+    dataset = read_data(list(data))
+    bound = bind(rs, dataset)
+    return [f"ok  {len(dataset.records)} value(s) for {len(bound.units)} unit(s) fit {rs.id}"]

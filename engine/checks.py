@@ -1,0 +1,303 @@
+"""Semantic checks of a built ruleset: references, cycles, weights, bands, cascade, targets."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterable, Iterator
+
+from dsl.errors import Location, PerkinError
+from engine.model import Band, Indicator, Ruleset, TableDef
+
+PERIOD_LABELS = {
+    "triwulan": ("TW1", "TW2", "TW3", "TW4"),
+    "semester": ("S1", "S2"),
+    "tahunan": (),
+    "bulan": (),
+}
+
+
+class CheckError(PerkinError):
+    """A ruleset whose parts do not fit together."""
+
+    code = "R030"
+
+
+def _err(code: str, message: str, loc: Location, hint: str | None = None) -> CheckError:
+    return CheckError(message, loc, hint, code=code)
+
+
+def _did_you_mean(name: str, options: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def check(rs: Ruleset) -> list[PerkinError]:
+    """Every semantic problem of the ruleset, in file order."""
+    found: list[PerkinError] = [
+        *_check_levels(rs),
+        *_check_references(rs),
+        *_check_cycles(rs),
+        *_check_tables(rs),
+        *_check_targets(rs),
+        *_check_weights(rs),
+        *_check_cascade(rs),
+    ]
+    return sorted(found, key=lambda e: (e.location.file or "", e.location.line or 0))
+
+
+def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
+    parents = rs.level_parents
+    for level, first_parent in parents.items():
+        seen = {level}
+        parent: str | None = first_parent
+        while parent is not None:
+            if parent not in parents:
+                yield _err(
+                    "R031",
+                    f"level '{level}' names unknown parent level '{parent}'",
+                    Location(file=rs.files[-1], path=f"levels.{level}"),
+                    _did_you_mean(parent, parents),
+                )
+                break
+            if parent in seen:
+                yield _err(
+                    "R032",
+                    f"levels form a cycle through '{parent}'",
+                    Location(file=rs.files[-1], path="levels"),
+                )
+                break
+            seen.add(parent)
+            parent = parents[parent]
+    for owner, used, loc in _level_uses(rs):
+        if used is not None and parents and used not in parents:
+            yield _err(
+                "R031", f"{owner} uses unknown level '{used}'", loc, _did_you_mean(used, parents)
+            )
+
+
+def _level_uses(rs: Ruleset) -> Iterator[tuple[str, str | None, Location]]:
+    for i in rs.inputs.values():
+        yield f"input '{i.id}'", i.level, i.location
+    for f in rs.figures.values():
+        yield f"figure '{f.id}'", f.level, f.location
+    for ind in rs.indicators.values():
+        yield f"indicator '{ind.id}'", ind.level, ind.location
+    for s in rs.scores.values():
+        yield f"score '{s.id}'", s.level, s.location
+    for r in rs.rankings.values():
+        yield f"ranking '{r.id}'", r.level, r.location
+
+
+def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
+    for ind in rs.indicators.values():
+        if ind.predikat is not None:
+            yield from _table_ref(rs, ind.predikat, f"indicator '{ind.id}'", ind.location)
+        for role in ind.roles:
+            if role not in rs.roles:
+                yield _err(
+                    "R040",
+                    f"indicator '{ind.id}' is cascaded to unknown role '{role}'",
+                    ind.location,
+                    _did_you_mean(role, rs.roles) or "declare it under roles:",
+                )
+    for score in rs.scores.values():
+        for ref in score.indicators:
+            if ref not in rs.indicators:
+                yield _err(
+                    "R033",
+                    f"score '{score.id}' names unknown indicator '{ref}'",
+                    score.location,
+                    _did_you_mean(ref, rs.indicators),
+                )
+        if score.predikat is not None:
+            yield from _table_ref(rs, score.predikat, f"score '{score.id}'", score.location)
+    names = {*rs.scores, *rs.figures, *rs.indicators, *rs.inputs}
+    for rank in rs.rankings.values():
+        for ref in (rank.by, *(b for b, _ in rank.tie_breakers)):
+            if ref not in names:
+                yield _err(
+                    "R034",
+                    f"ranking '{rank.id}' orders by unknown '{ref}'",
+                    rank.location,
+                    _did_you_mean(ref, names),
+                )
+    for member in rs.roles.values():
+        if member.parent is not None and member.parent not in rs.roles:
+            yield _err(
+                "R041",
+                f"role '{member.id}' reports to unknown role '{member.parent}'",
+                member.location,
+                _did_you_mean(member.parent, rs.roles),
+            )
+
+
+def _table_ref(rs: Ruleset, name: str, owner: str, loc: Location) -> Iterator[PerkinError]:
+    table = rs.tables.get(name)
+    if table is None:
+        yield _err(
+            "R035", f"{owner} uses unknown band table '{name}'", loc, _did_you_mean(name, rs.tables)
+        )
+    elif table.kind != "bands":
+        yield _err("R035", f"{owner}: predikat table '{name}' is a lookup table, not bands", loc)
+
+
+def dependencies(rs: Ruleset) -> dict[str, set[str]]:
+    """The dependency graph between figures, indicator figures and scores."""
+    graph: dict[str, set[str]] = {}
+    for fig in rs.figures.values():
+        graph[fig.id] = set(fig.formula.program.names) if fig.formula else set()
+    for ind in rs.indicators.values():
+        graph[f"{ind.id}.realisasi"] = set(ind.realisasi.program.names)
+        tgt = ind.target.formula if ind.target else None
+        graph[f"{ind.id}.target"] = set(tgt.program.names) if tgt else set()
+        graph[f"{ind.id}.capaian"] = {f"{ind.id}.realisasi", f"{ind.id}.target"}
+        if ind.capaian:
+            graph[f"{ind.id}.capaian"] |= {
+                n for n in ind.capaian.program.names if n not in ("realisasi", "target")
+            }
+    for score in rs.scores.values():
+        deps = {f"{i}.{score.of}" for i in score.indicators}
+        graph[score.id] = deps | (set(score.formula.program.names) if score.formula else set())
+    return {k: {d for d in v if d not in rs.inputs} for k, v in graph.items()}
+
+
+def _check_cycles(rs: Ruleset) -> Iterator[PerkinError]:
+    graph = dependencies(rs)
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        cycle = _find_cycle(graph, start, state, [])
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            yield _err(
+                "R036",
+                "reference cycle: " + " -> ".join([*cycle, cycle[0]]),
+                _node_location(rs, cycle[0]),
+                "a figure cannot depend on itself",
+            )
+
+
+def _find_cycle(
+    graph: dict[str, set[str]], node: str, state: dict[str, int], path: list[str]
+) -> list[str] | None:
+    """Iterative-depth DFS; returns the nodes of a cycle through the current path."""
+    if state.get(node) == 2:
+        return None
+    if node in path:
+        return path[path.index(node) :]
+    if len(path) > 10_000:
+        return None
+    path.append(node)
+    for dep in sorted(graph.get(node, ())):
+        found = _find_cycle(graph, dep, state, path)
+        if found:
+            return found
+    path.pop()
+    state[node] = 2
+    return None
+
+
+def _node_location(rs: Ruleset, node: str) -> Location:
+    base = node.split(".")[0]
+    for table in (rs.figures, rs.indicators, rs.scores):
+        if base in table:
+            item = table[base]
+            return item.location
+    return Location(file=rs.files[-1])
+
+
+def _check_tables(rs: Ruleset) -> Iterator[PerkinError]:
+    for table in rs.tables.values():
+        if table.kind == "bands":
+            yield from _band_gaps(table)
+        keys = [k for k, _ in table.entries]
+        for dup in sorted({k for k in keys if keys.count(k) > 1}):
+            yield _err("R037", f"lookup table '{table.id}' lists key '{dup}' twice", table.location)
+
+
+def _band_gaps(table: TableDef) -> Iterator[PerkinError]:
+    bands = sorted(table.bands, key=lambda b: (b.lower is not None, b.lower or 0.0))
+    for prev, cur in itertools.pairwise(bands):
+        problem = _seam(prev, cur)
+        if problem:
+            yield _err(
+                "R038",
+                f"band table '{table.id}': {problem}",
+                table.location,
+                "bands must meet exactly: one band's 'at_most' is the next band's 'above'",
+            )
+
+
+def _seam(prev: Band, cur: Band) -> str | None:
+    if prev.upper is None or cur.lower is None:
+        return f"'{prev.label}' and '{cur.label}' overlap"
+    if prev.upper < cur.lower:
+        return (
+            f"gap between '{prev.label}' ({prev.describe()}) and '{cur.label}' ({cur.describe()})"
+        )
+    if prev.upper > cur.lower:
+        return f"'{prev.label}' and '{cur.label}' overlap"
+    if prev.upper_inclusive == cur.lower_inclusive:
+        what = "both include" if prev.upper_inclusive else "neither includes"
+        return f"'{prev.label}' and '{cur.label}' {what} {cur.lower:g}"
+    return None
+
+
+def _check_targets(rs: Ruleset) -> Iterator[PerkinError]:
+    for ind in rs.indicators.values():
+        if ind.target is None or ind.target.formula is not None:
+            continue
+        for label in (*PERIOD_LABELS[ind.cadence], "tahunan"):
+            declared, _ = ind.target.for_label(label)
+            if not declared:
+                yield _missing_target(ind, label)
+
+
+def _missing_target(ind: Indicator, label: str) -> PerkinError:
+    loc = ind.target.location if ind.target else ind.location
+    return _err(
+        "R039",
+        f"indicator '{ind.id}' is scored per {ind.cadence} but has no target for {label}",
+        loc,
+        f"add '{label}: NA' if the period has no target",
+    )
+
+
+def _check_weights(rs: Ruleset) -> Iterator[PerkinError]:
+    for score in rs.scores.values():
+        if score.weights_total is None:
+            continue
+        weights = [rs.indicators[i].weight for i in score.indicators if i in rs.indicators]
+        missing = [
+            i for i in score.indicators if i in rs.indicators and rs.indicators[i].weight is None
+        ]
+        if missing:
+            yield _err(
+                "R042",
+                f"score '{score.id}': indicators without weight: {', '.join(missing)}",
+                score.location,
+            )
+            continue
+        total = sum(w.value for w in weights if w)
+        if abs(total - score.weights_total) > 1e-9:
+            yield _err(
+                "R043",
+                f"score '{score.id}': weights sum to {total:g}, not {score.weights_total:g}",
+                score.location,
+                "adjust the weights or weights_total",
+            )
+
+
+def _check_cascade(rs: Ruleset) -> Iterator[PerkinError]:
+    if not rs.cascade_required:
+        return
+    for ind in rs.indicators.values():
+        carriers = [r for r in ind.roles if r != rs.cascade_top]
+        if not carriers:
+            yield _err(
+                "R044",
+                f"indicator '{ind.id}' is not cascaded to any role",
+                ind.location,
+                "list the roles that carry it under roles:",
+            )

@@ -1,0 +1,355 @@
+"""The columnar evaluator: every input, figure, indicator part and score for all units at once."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+
+from dsl.values import reason_code, reason_text
+from engine.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
+from engine.model import Formula, Indicator, Input, Rollup, Ruleset, Score
+from engine.tables import EngineTable
+from engine.vectors import (
+    REPORTED_NA,
+    Vec,
+    codes_of,
+    combine,
+    constant,
+    first_reason,
+    from_column,
+    na_vec,
+    relabel,
+    to_column,
+    where_na,
+)
+
+NO_DATA = "no data"
+
+PARTS = ("realisasi", "target", "capaian")
+
+
+def label_kind(label: str) -> tuple[str, int]:
+    """('triwulan', 2) for 'TW2'; ('tahunan', 1) for 'tahunan'."""
+    if label.startswith("TW"):
+        return "triwulan", int(label[2:])
+    if label.startswith("S"):
+        return "semester", int(label[1:])
+    if label.startswith("B"):
+        return "bulan", int(label[1:])
+    return "tahunan", 1
+
+
+class Evaluator:
+    """Evaluates names of a ruleset over a bound dataset, memoised per (name, period label)."""
+
+    def __init__(self, ruleset: Ruleset, bound: Bound) -> None:
+        self.rs = ruleset
+        self.bound = bound
+        self.n = len(bound.units)
+        self.levels = np.array([u.level for u in bound.units], dtype=object)
+        self.parents = np.array(
+            [bound.index.get(u.parent, -1) if u.parent else -1 for u in bound.units], dtype=np.int64
+        )
+        self.tables = {t.id: EngineTable(t) for t in ruleset.tables.values()}
+        self.memo: dict[tuple[str, str], Vec] = {}
+
+    def get(self, name: str, label: str) -> Vec:
+        """The value of a name (input, figure, `ind.part`, score) in a period, for every unit."""
+        key = (name, label)
+        if key not in self.memo:
+            self.memo[key] = self._compute(name, label)
+        return self.memo[key]
+
+    def _compute(self, name: str, label: str) -> Vec:
+        rs = self.rs
+        if name in rs.inputs:
+            return self._input(rs.inputs[name], label)
+        if name in rs.figures:
+            fig = rs.figures[name]
+            compute = self._formula_fn(fig.formula, name)
+            vec = self._cadenced(fig.combine, fig.cadence, label, compute)
+            return self._levelled(vec, fig.level, fig.rollup, label)
+        if name in rs.scores:
+            return self._score(rs.scores[name], label)
+        base, _, part = name.rpartition(".")
+        if base in rs.indicators and part in PARTS:
+            return self._indicator_part(rs.indicators[base], part, label)
+        return na_vec(self.n, f"unknown name '{name}'")
+
+    # inputs -----------------------------------------------------------------
+
+    def _input(self, spec: Input, label: str) -> Vec:
+        kind, index = label_kind(label)
+        if spec.axis is not None:
+            return self._series(spec, label)
+        direct = self._slot_vec(spec, label, None)
+        if PERIOD_ORDER[spec.period] < PERIOD_ORDER[kind]:
+            labels = sub_labels(kind, index, spec.period)
+            parts = [self._slot_vec(spec, sub, None) for sub in labels]
+            combined = combine(parts, spec.combine, labels)
+            direct = _prefer(direct, combined)
+        return _prefer(direct, self._slot_vec(spec, "*", None))
+
+    def _slot_vec(self, spec: Input, label: str, item: str | None) -> Vec:
+        slot = self.bound.slots.get(spec.id, {}).get((label, item))
+        where = f"{spec.id} [{item}]" if item else spec.id
+        if slot is None:
+            return na_vec(self.n, f"{NO_DATA} for {where} in {label}")
+        codes = np.zeros(self.n, dtype=np.int32)
+        codes[slot.state == ABSENT] = reason_code(f"{NO_DATA} for {where} in {label}")
+        codes[slot.state == NA_REPORTED] = reason_code(f"{where} {REPORTED_NA} in {label}")
+        return Vec(slot.values, codes)
+
+    def _series(self, spec: Input, label: str) -> Vec:
+        items = self.bound.items.get(spec.id, list(spec.items or ()))
+        if not items:
+            return na_vec(self.n, f"{NO_DATA} for {spec.id} in {label}")
+        cols = [
+            _prefer(self._slot_vec(spec, label, it), self._slot_vec(spec, "*", it)) for it in items
+        ]
+        values = np.column_stack([c.values.astype(np.float64) for c in cols])
+        na = np.column_stack([c.na for c in cols])
+        values = np.where(na, np.nan, values)
+        codes = np.where(na.all(axis=1), cols[0].codes, 0).astype(np.int32)
+        return Vec(values, codes)
+
+    # formulas, cadence and levels -------------------------------------------
+
+    def _formula_fn(self, formula: Formula | None, name: str) -> Callable[[str], Vec]:
+        def compute(label: str) -> Vec:
+            if formula is None:
+                return na_vec(self.n, f"'{name}' has no formula")
+            return self.run(formula, label)
+
+        return compute
+
+    def run(self, formula: Formula, label: str, extra: dict[str, Vec] | None = None) -> Vec:
+        """Evaluate a compiled formula for every unit in a period."""
+        extra = extra or {}
+        env = {
+            n: to_column(extra[n] if n in extra else self.get(n, label))
+            for n in formula.program.names
+        }
+        column = formula.program.evaluate(env, self.n, self.tables)
+        return from_column(column)
+
+    def _cadenced(
+        self, how: str | None, cadence: str | None, label: str, compute: Callable[[str], Vec]
+    ) -> Vec:
+        kind, index = label_kind(label)
+        if how is None or cadence is None or PERIOD_ORDER[cadence] >= PERIOD_ORDER[kind]:
+            return compute(label)
+        labels = sub_labels(kind, index, cadence)
+        return combine([compute(sub) for sub in labels], how, labels)
+
+    def _scoped(self, vec: Vec, level: str | None, rolled: bool) -> Vec:
+        """vec made N/A for units outside the level (and the levels it rolls up to)."""
+        if level is None:
+            return vec
+        inside = self._chain(level) if rolled else [level]
+        outside = ~np.isin(self.levels, inside)
+        return where_na(vec, outside, f"not scored at this level (only {', '.join(inside)})")
+
+    def _levelled(self, vec: Vec, level: str | None, rollup: Rollup | None, label: str) -> Vec:
+        if level is None:
+            return vec
+        chain = self._chain(level)
+        vec = self._scoped(vec, level, rollup is not None)
+        if rollup is None:
+            return vec
+        weights = self.get(rollup.weight, label) if rollup.weight else None
+        for child_level, parent_level in itertools.pairwise(chain):
+            vec = self._rollup_step(vec, child_level, parent_level, rollup.method, weights)
+        return vec
+
+    def _chain(self, level: str) -> list[str]:
+        chain = [level]
+        parents = self.rs.level_parents
+        while parents.get(chain[-1]) is not None and len(chain) < 20:
+            chain.append(str(parents[chain[-1]]))
+        return chain
+
+    def _rollup_step(
+        self, vec: Vec, child_level: str, parent_level: str, method: str, weights: Vec | None
+    ) -> Vec:
+        is_child = (self.levels == child_level) & (self.parents >= 0)
+        ok = is_child & ~vec.na
+        idx = self.parents[ok]
+        vals = vec.values[ok].astype(np.float64)
+        w = weights.values[ok].astype(np.float64) if weights is not None else np.ones(len(vals))
+        agg, count = _aggregate(method, idx, vals, w, self.n)
+        values = vec.values.astype(np.float64).copy()
+        codes = vec.codes.copy()
+        is_parent = self.levels == parent_level
+        values[is_parent] = agg[is_parent]
+        codes[is_parent] = 0
+        empty = is_parent & (count == 0)
+        codes[empty] = reason_code(f"no {child_level} values to roll up")
+        values[empty] = np.nan
+        return Vec(values, codes)
+
+    # indicators ---------------------------------------------------------------
+
+    def _indicator_part(self, ind: Indicator, part: str, label: str) -> Vec:
+        match part:
+            case "realisasi":
+                compute = self._formula_fn(ind.realisasi, ind.id)
+                vec = self._cadenced(ind.combine, ind.cadence, label, compute)
+                return self._levelled(vec, ind.level, ind.rollup, label)
+            case "target":
+                return self._scoped(self._target(ind, label), ind.level, ind.rollup is not None)
+            case _:
+                return self._capaian(ind, label)
+
+    def _target(self, ind: Indicator, label: str) -> Vec:
+        spec = ind.target
+        if spec is None:
+            return na_vec(self.n, f"{ind.id} has no target")
+        if spec.formula is not None:
+            return self.run(spec.formula, label)
+        declared, value = spec.for_label(label)
+        if not declared:
+            return na_vec(self.n, f"no target declared for {label}")
+        if value is None:
+            return na_vec(self.n, f"target is N/A in {label}")
+        return constant(self.n, value)
+
+    def _capaian(self, ind: Indicator, label: str) -> Vec:
+        real = self.get(f"{ind.id}.realisasi", label)
+        target = self.get(f"{ind.id}.target", label)
+        if ind.capaian is not None:
+            vec = self.run(ind.capaian, label, {"realisasi": real, "target": target})
+        else:
+            vec = _default_capaian(real, target, ind.polarity)
+        values = vec.values.astype(np.float64)
+        if ind.cap is not None:
+            values = np.minimum(values, ind.cap)
+        if ind.floor is not None:
+            values = np.maximum(values, ind.floor)
+        return Vec(values, vec.codes)
+
+    # scores -------------------------------------------------------------------
+
+    def _score(self, score: Score, label: str) -> Vec:
+        if score.method == "formula" and score.formula is not None:
+            vec = self.run(score.formula, label)
+        else:
+            vec = self._combine_indicators(score, label)
+        if score.cap is not None:
+            vec = Vec(np.minimum(vec.values.astype(np.float64), score.cap), vec.codes)
+        return self._levelled(vec, score.level, score.rollup, label)
+
+    def _combine_indicators(self, score: Score, label: str) -> Vec:
+        vecs = [self.get(f"{i}.{score.of}", label) for i in score.indicators]
+        if not vecs:
+            return na_vec(self.n, f"score '{score.id}' lists no indicators")
+        values = np.vstack([v.values.astype(np.float64) for v in vecs])
+        na = np.vstack([v.na for v in vecs])
+        if score.method == "mean_of_groups":
+            return self._mean_of_groups(score, values, na)
+        weights = self._weights(score)
+        return _weighted(score, values, na, weights, vecs)
+
+    def _weights(self, score: Score) -> np.ndarray:
+        if score.method == "mean":
+            return np.ones(len(score.indicators))
+        weights = [self.rs.indicators[i].weight for i in score.indicators]
+        return np.array([w.value if w else 0.0 for w in weights])
+
+    def _mean_of_groups(self, score: Score, values: np.ndarray, na: np.ndarray) -> Vec:
+        groups: dict[str, list[int]] = {}
+        for pos, ind_id in enumerate(score.indicators):
+            groups.setdefault(self.rs.indicators[ind_id].group or "", []).append(pos)
+        means = []
+        for rows in groups.values():
+            sub, sub_na = values[rows], na[rows]
+            count = (~sub_na).sum(axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                means.append(np.where(sub_na, 0.0, sub).sum(axis=0) / count)
+        stacked = np.vstack(means)
+        valid = ~np.isnan(stacked)
+        count = valid.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = np.where(valid, stacked, 0.0).sum(axis=0) / count
+        codes = codes_of(self.n, None)
+        codes[count == 0] = reason_code("every indicator is N/A")
+        return Vec(np.where(count == 0, np.nan, out), codes)
+
+
+def _prefer(first: Vec, second: Vec) -> Vec:
+    """first where it has a value or an explicit N/A, otherwise (no data at all) second."""
+    use_second = _no_data(first)
+    if not use_second.any():
+        return first
+    values = first.values.copy()
+    values[use_second] = second.values[use_second]
+    codes = first.codes.copy()
+    codes[use_second & (second.codes == 0)] = 0
+    return Vec(values, codes)
+
+
+def _no_data(vec: Vec) -> np.ndarray:
+    hit = np.zeros(len(vec.codes), dtype=bool)
+    for code in np.unique(vec.codes):
+        if code and reason_text(int(code)).startswith(NO_DATA):
+            hit |= vec.codes == code
+    return hit
+
+
+def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:
+    r = real.values.astype(np.float64)
+    t = target.values.astype(np.float64)
+    codes = first_reason(real.codes, target.codes)
+    codes[(codes == 0) & (t == 0)] = reason_code("target is zero")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = r / t if polarity == "higher" else (2 * t - r) / t
+    return Vec(np.where(codes == 0, ratio * 100.0, np.nan), codes)
+
+
+def _weighted(
+    score: Score, values: np.ndarray, na: np.ndarray, w: np.ndarray, vecs: list[Vec]
+) -> Vec:
+    n = values.shape[1]
+    filled = np.where(na, 0.0, values)
+    present_w = (w[:, None] * ~na).sum(axis=0)
+    total = (w[:, None] * filled).sum(axis=0)
+    codes = codes_of(n, None)
+    if score.method == "weighted_sum" and not score.renormalize:
+        out = total / 100.0
+        for pos, vec in enumerate(vecs):
+            hit = na[pos] & (codes == 0)
+            name = score.indicators[pos]
+            codes = np.where(hit, relabel(vec.codes, hit, _na_in(name)), codes)
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = total / present_w
+        codes[present_w == 0] = reason_code("every indicator is N/A")
+    return Vec(np.where(codes == 0, out, np.nan), codes.astype(np.int32))
+
+
+def _na_in(name: str) -> Callable[[str], str]:
+    """A function wrapping a reason as 'name is N/A (reason)'."""
+    return lambda reason: f"{name} is N/A ({reason})"
+
+
+def _aggregate(
+    method: str, idx: np.ndarray, vals: np.ndarray, w: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    count = np.bincount(idx, minlength=n).astype(np.float64)
+    agg: np.ndarray
+    with np.errstate(invalid="ignore", divide="ignore"):
+        match method:
+            case "sum":
+                agg = np.bincount(idx, weights=vals, minlength=n)
+            case "weighted_mean":
+                agg = np.bincount(idx, weights=vals * w, minlength=n) / np.bincount(
+                    idx, weights=w, minlength=n
+                )
+            case "min" | "max":
+                agg = np.full(n, np.inf if method == "min" else -np.inf)
+                (np.minimum if method == "min" else np.maximum).at(agg, idx, vals)
+            case _:
+                agg = np.bincount(idx, weights=vals, minlength=n) / count
+    return agg, count

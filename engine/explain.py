@@ -1,0 +1,205 @@
+"""explain(): the derivation of one figure for one unit, readable by an auditor."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from dsl import NA
+from dsl.errors import Location, PerkinError
+from engine.bind import bind, label_of, sub_labels
+from engine.data import Dataset
+from engine.evaluate import Evaluator, label_kind
+from engine.model import Formula, Indicator, Rounding, Ruleset
+from engine.result import Figure
+from engine.scoring import _predikat, resolve_period
+from engine.vectors import Vec
+
+
+class ExplainError(PerkinError):
+    """A figure or unit that cannot be explained."""
+
+    code = "X001"
+
+
+def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: str | None) -> str:
+    """A text derivation of `name` (indicator, figure, score) for `unit` in `period`."""
+    bound = bind(rs, dataset)
+    if unit not in bound.index:
+        raise ExplainError(
+            f"unknown unit '{unit}'", Location(file="--unit"), _close(unit, bound.index)
+        )
+    p = resolve_period(rs, period)
+    ex = _Explainer(Evaluator(rs, bound), bound.index[unit])
+    label = label_of(p.kind, p.index)
+    if name in rs.indicators:
+        return "\n".join(ex.indicator(rs.indicators[name], label))
+    if name in rs.figures or name in rs.scores:
+        return "\n".join(ex.name(name, label, 0))
+    options = [*rs.indicators, *rs.figures, *rs.scores]
+    raise ExplainError(
+        f"unknown indicator '{name}'", Location(file="--indicator"), _close(name, options)
+    )
+
+
+def _close(word: str, options: Any) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1)
+    return f"did you mean '{found[0]}'?" if found else None
+
+
+def scalar(vec: Vec, i: int) -> Any:
+    """A unit's value as the formula language's scalar (NA with its reason)."""
+    value = vec.at(i)
+    if value is None:
+        return NA(vec.reason(i) or "N/A")
+    if isinstance(value, tuple):
+        return tuple(NA("missing item") if v is None else v for v in value)
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, NA):
+        return f"N/A ({value.reason})"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    if isinstance(value, tuple):
+        return "[" + "; ".join(_show(v) for v in value) + "]"
+    return str(value)
+
+
+class _Explainer:
+    """Walks a figure's dependencies for one unit, re-deriving formulas on the explaining path."""
+
+    def __init__(self, ev: Evaluator, unit: int) -> None:
+        self.ev = ev
+        self.i = unit
+        self.rs = ev.rs
+
+    def indicator(self, ind: Indicator, label: str) -> list[str]:
+        u = self.ev.bound.units[self.i]
+        lines = [f"{ind.name}  [{ind.id}]", f"unit: {u.name} ({u.id}), period: {label}"]
+        lines.append(f"source: {ind.provenance.text()}")
+        target = self.ev.get(f"{ind.id}.target", label)
+        cite = ind.target.provenance.text() if ind.target else "none"
+        lines.append(f"target = {_show(scalar(target, self.i))}   [{cite}]")
+        lines += self.name(f"{ind.id}.realisasi", label, 0)
+        lines += self._capaian(ind, label)
+        return lines
+
+    def name(self, name: str, label: str, depth: int) -> list[str]:
+        pad = "  " * depth
+        vec = self.ev.get(name, label)
+        value = scalar(vec, self.i)
+        if name in self.rs.inputs:
+            return [f"{pad}{name} = {_show(value)}   (input, {label})"]
+        formula, combine, cadence = self._definition(name)
+        kind, index = label_kind(label)
+        if combine and cadence and sub_labels(kind, index, cadence) != [label]:
+            return self._combined(name, label, combine, cadence, depth)
+        if formula is None:
+            return [f"{pad}{name} = {_show(value)}"]
+        rolled = self._rolled_up(name, label, depth)
+        if rolled:
+            return rolled
+        return self._formula(name, formula, label, depth, value)
+
+    def _definition(self, name: str) -> tuple[Formula | None, str | None, str | None]:
+        if name in self.rs.figures:
+            f = self.rs.figures[name]
+            return f.formula, f.combine, f.cadence
+        base = name.rpartition(".")[0]
+        if base in self.rs.indicators and name.endswith(".realisasi"):
+            ind = self.rs.indicators[base]
+            return ind.realisasi, ind.combine, ind.cadence
+        if name in self.rs.scores:
+            return self.rs.scores[name].formula, None, None
+        return None, None, None
+
+    def _combined(self, name: str, label: str, how: str, cadence: str, depth: int) -> list[str]:
+        pad = "  " * depth
+        kind, index = label_kind(label)
+        subs = sub_labels(kind, index, cadence)
+        value = scalar(self.ev.get(name, label), self.i)
+        lines = [f"{pad}{name} ({label}) = {how} of {', '.join(subs)} = {_show(value)}"]
+        for sub in subs:
+            lines += self.name(name, sub, depth + 1)
+        return lines
+
+    def _rolled_up(self, name: str, label: str, depth: int) -> list[str]:
+        level = self.ev.levels[self.i]
+        own = self._own_level(name)
+        if own is None or level == own:
+            return []
+        pad = "  " * depth
+        vec = self.ev.get(name, label)
+        kids = [k for k in range(self.ev.n) if self.ev.parents[k] == self.i]
+        shown = ", ".join(f"{self.ev.bound.units[k].id}={_show(scalar(vec, k))}" for k in kids[:60])
+        return [
+            f"{pad}{name} = roll-up of {len(kids)} unit(s) below = {_show(scalar(vec, self.i))}",
+            f"{pad}  {shown}",
+        ]
+
+    def _own_level(self, name: str) -> str | None:
+        base = name.rpartition(".")[0] or name
+        for table in (self.rs.figures, self.rs.indicators, self.rs.scores):
+            if base in table and getattr(table[base], "rollup", None) is not None:
+                level: str | None = getattr(table[base], "level", None)
+                return level
+        return None
+
+    def _formula(
+        self, name: str, formula: Formula, label: str, depth: int, value: Any
+    ) -> list[str]:
+        pad = "  " * depth
+        env = {n: scalar(self.ev.get(n, label), self.i) for n in formula.program.names}
+        tree = formula.program.explain(env, self.ev.tables)
+        check = _agree(tree.value, value)
+        lines = [f"{pad}{name} = {formula.text.strip()}   [{formula.location.label()}]"]
+        lines += [f"{pad}  {line}" for line in tree.render().splitlines()]
+        lines.append(f"{pad}  = {_show(value)}{check}")
+        for dep in sorted(formula.program.names):
+            if dep not in self.rs.inputs and depth < 6:
+                lines += self.name(dep, label, depth + 1)
+        return lines
+
+    def _capaian(self, ind: Indicator, label: str) -> list[str]:
+        cap = self.ev.get(f"{ind.id}.capaian", label)
+        value = scalar(cap, self.i)
+        if ind.capaian is not None:
+            rule = ind.capaian.text
+        elif ind.polarity == "higher":
+            rule = "realisasi / target × 100"
+        else:
+            rule = "(2 × target − realisasi) / target × 100   (lower is better)"
+        lines = [f"capaian = {rule} = {_show(value)}"]
+        if ind.cap is not None or ind.floor is not None:
+            lines.append(f"  limited to [{ind.floor}, {ind.cap}]")
+        lines.append("presented: " + _presented(value, ind.rounding["capaian"]))
+        pred = _predikat(self.ev, ind, self.ev.get(f"{ind.id}.realisasi", label), cap)
+        if pred is not None and ind.predikat:
+            band = self.rs.tables[ind.predikat]
+            lines.append(
+                f"predikat ({band.id}, {band.provenance.text()}) = {_show(scalar(pred, self.i))}"
+            )
+        return lines
+
+
+def _presented(value: Any, rounding: Rounding) -> str:
+    if not isinstance(value, float):
+        return "N/A"
+    fig = Figure(value, None, rounding)
+    return f"{fig.text()} ({rounding.decimals} decimals, {rounding.mode.replace('_', '-')})"
+
+
+def _agree(explained: Any, columnar: Any) -> str:
+    """'' when the explaining path agrees with the columnar path, else a loud marker."""
+    if isinstance(explained, NA) and isinstance(columnar, NA):
+        return ""
+    both_numbers = isinstance(explained, float) and isinstance(columnar, float)
+    if both_numbers and math.isclose(explained, columnar, rel_tol=1e-12, abs_tol=1e-12):
+        return ""
+    if explained == columnar:
+        return ""
+    return f"   !! explaining path gives {_show(explained)}"

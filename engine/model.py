@@ -1,0 +1,266 @@
+"""The immutable ruleset model: what a loaded, checked ruleset says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from dsl import Program
+from dsl.errors import Location
+
+RoundingMode = Literal["half_up", "truncate"]
+Combine = Literal["sum", "last", "mean", "max", "min", "first"]
+Polarity = Literal["higher", "lower"]
+PeriodKind = Literal["bulan", "triwulan", "semester", "tahunan"]
+RollupMethod = Literal["mean", "sum", "min", "max", "weighted_mean"]
+
+FIGURES = ("target", "realisasi", "capaian", "score")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a number comes from: a seed citation, or an assumption with its reason."""
+
+    source: str | None = None
+    assumption: str | None = None
+
+    def text(self) -> str:
+        """A one-line citation for people."""
+        if self.source and self.assumption:
+            return f"{self.source} (assumption: {self.assumption})"
+        return self.source or f"assumption: {self.assumption}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rounding:
+    """Presentation rounding: decimals and mode."""
+
+    decimals: int = 2
+    mode: RoundingMode = "half_up"
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A compiled formula with its text and where it sits in the ruleset."""
+
+    text: str
+    program: Program
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """An input variable read from realisation data."""
+
+    id: str
+    kind: Literal["number", "percent", "count", "currency", "text"]
+    level: str | None
+    period: PeriodKind
+    combine: Combine
+    axis: str | None
+    items: tuple[str, ...] | None
+    description: str
+    system: str | None
+    provenance: Provenance
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """One band of a band table: a label and its edges."""
+
+    label: str
+    lower: float | None
+    lower_inclusive: bool
+    upper: float | None
+    upper_inclusive: bool
+    score: float | None
+
+    def contains(self, x: float) -> bool:
+        """Whether x falls in this band."""
+        if self.lower is not None and (
+            x < self.lower or (x == self.lower and not self.lower_inclusive)
+        ):
+            return False
+        return not (
+            self.upper is not None
+            and (x > self.upper or (x == self.upper and not self.upper_inclusive))
+        )
+
+    def describe(self) -> str:
+        """The band's interval in words, e.g. '> 90' or '> 75 and ≤ 90'."""
+        parts = []
+        if self.lower is not None:
+            parts.append(f"{'≥' if self.lower_inclusive else '>'} {self.lower:g}")
+        if self.upper is not None:
+            parts.append(f"{'≤' if self.upper_inclusive else '<'} {self.upper:g}")
+        return " and ".join(parts) or "any value"
+
+
+@dataclass(frozen=True, slots=True)
+class TableDef:
+    """A lookup table (key → value) or a band table (number → label)."""
+
+    id: str
+    kind: Literal["lookup", "bands"]
+    entries: tuple[tuple[str, float | str], ...]
+    bands: tuple[Band, ...]
+    on: Literal["value", "rounded"]
+    provenance: Provenance
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A named intermediate formula, computed per unit and period."""
+
+    id: str
+    formula: Formula | None
+    level: str | None
+    rollup: Rollup | None
+    combine: Combine | None
+    cadence: PeriodKind | None
+    description: str
+    rounding: Rounding
+    provenance: Provenance
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """How a figure of a parent unit derives from its child units."""
+
+    method: RollupMethod
+    weight: str | None  # a figure or input name for weighted_mean
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSpec:
+    """Targets per period label ('TW1', 'S2', 'tahunan'); None marks a period with no target."""
+
+    values: tuple[tuple[str, float | None], ...]
+    formula: Formula | None
+    provenance: Provenance
+    location: Location
+
+    def for_label(self, label: str) -> tuple[bool, float | None]:
+        """(declared, value) for a period label."""
+        for key, value in self.values:
+            if key == label:
+                return True, value
+        return False, None
+
+
+@dataclass(frozen=True, slots=True)
+class Weight:
+    """An indicator's weight, in percent points, with its provenance."""
+
+    value: float
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """An indicator: realisasi, targets, capaian, predikat, weight and cascade."""
+
+    id: str
+    no: str | None
+    name: str
+    group: str | None
+    sasaran: str | None
+    satuan: str | None
+    system: str | None
+    level: str | None
+    polarity: Polarity
+    realisasi: Formula
+    target: TargetSpec | None
+    combine: Combine | None
+    cadence: PeriodKind
+    capaian: Formula | None
+    cap: float | None
+    floor: float | None
+    predikat: str | None
+    predikat_on: Literal["capaian", "realisasi"]
+    weight: Weight | None
+    roles: tuple[str, ...]
+    rollup: Rollup | None
+    rounding: dict[str, Rounding] = field(hash=False, compare=False)
+    provenance: Provenance = field(default_factory=Provenance)
+    location: Location = field(default_factory=Location)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A cascade role (Walikota, Asisten, Kepala Bagian, Kasubbag …)."""
+
+    id: str
+    title: str
+    parent: str | None
+    holder: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A score above indicators for the units of one level."""
+
+    id: str
+    title: str
+    level: str | None
+    method: Literal["weighted_sum", "weighted_mean", "mean", "mean_of_groups", "formula", "rollup"]
+    of: Literal["capaian", "realisasi", "score"]
+    indicators: tuple[str, ...]
+    formula: Formula | None
+    rollup: Rollup | None
+    renormalize: bool
+    cap: float | None
+    predikat: str | None
+    weights_total: float | None
+    rounding: Rounding
+    provenance: Provenance
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """A ranking of units by a score, with tie-breakers and award labels."""
+
+    id: str
+    title: str
+    level: str | None
+    by: str
+    descending: bool
+    tie_breakers: tuple[tuple[str, bool], ...]
+    awards: tuple[str, ...]
+    unresolved: Literal["share", "flag"]
+    provenance: Provenance
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    """A loaded, checked ruleset: immutable, load once and score many datasets."""
+
+    id: str
+    title: str
+    jurisdiction: str
+    instrument: str
+    year: int
+    effective: tuple[str, str] | None
+    legal_basis: tuple[str, ...]
+    files: tuple[str, ...]
+    content_hash: str
+    levels: tuple[str, ...]
+    cadence: PeriodKind
+    rounding: Rounding
+    inputs: dict[str, Input] = field(hash=False, compare=False)
+    tables: dict[str, TableDef] = field(hash=False, compare=False)
+    figures: dict[str, Figure] = field(hash=False, compare=False)
+    indicators: dict[str, Indicator] = field(hash=False, compare=False)
+    roles: dict[str, Role] = field(hash=False, compare=False)
+    scores: dict[str, Score] = field(hash=False, compare=False)
+    rankings: dict[str, Ranking] = field(hash=False, compare=False)
+    assumptions: tuple[tuple[str, str], ...] = ()  # (yaml path, reason)
+    level_parents: dict[str, str | None] = field(default_factory=dict, hash=False, compare=False)
+    cascade_required: bool = False
+    cascade_top: str | None = None

@@ -1,0 +1,29 @@
+"""Result renderers: json, csv, md, html and xlsx (no terminal code here)."""
+
+from __future__ import annotations
+
+from engine.result import Result
+
+
+def render(result: Result, fmt: str) -> str | bytes:
+    """The result in one output format."""
+    match fmt:
+        case "json":
+            return result.to_json()
+        case "csv":
+            from engine.render.tabular import to_csv
+
+            return to_csv(result)
+        case "md" | "table":
+            from engine.render.markdown import to_markdown
+
+            return to_markdown(result)
+        case "html":
+            from engine.render.html import to_html
+
+            return to_html(result)
+        case "xlsx":
+            from engine.render.xlsx import to_xlsx
+
+            return to_xlsx(result)
+    raise ValueError(f"unknown format {fmt}")

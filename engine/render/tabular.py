@@ -1,0 +1,79 @@
+"""The result as flat rows: the shared basis of csv, md, xlsx and the terminal table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from engine.result import Figure, Result
+
+INDICATOR_HEADER = (
+    "unit",
+    "indikator",
+    "periode",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "keterangan",
+)
+SCORE_HEADER = ("unit", "nilai", "periode", "nilai_angka", "predikat", "keterangan")
+RANK_HEADER = ("peringkat", "unit", "rank", "penghargaan", "nilai", "keterangan")
+
+
+def _reason(*figs: Figure) -> str:
+    for fig in figs:
+        if fig.reason:
+            return f"N/A: {fig.reason}"
+    return ""
+
+
+def indicator_rows(result: Result) -> Iterator[tuple[str, ...]]:
+    """One row per unit, indicator and period, figures as presented."""
+    for r in result.indicators:
+        yield (
+            r.unit,
+            r.indicator,
+            r.period,
+            r.target.text(),
+            r.realisasi.text(),
+            r.capaian.text(),
+            r.predikat or "",
+            _reason(r.capaian, r.realisasi, r.target),
+        )
+
+
+def score_rows(result: Result) -> Iterator[tuple[str, ...]]:
+    """One row per unit, score (and figure) and period."""
+    for r in (*result.scores, *result.figures):
+        yield (r.unit, r.name, r.period, r.value.text(), r.predikat or "", _reason(r.value))
+
+
+def rank_rows(result: Result) -> Iterator[tuple[str, ...]]:
+    """One row per ranked unit."""
+    for r in result.rankings:
+        yield (
+            r.ranking,
+            r.unit,
+            "" if r.rank is None else str(r.rank),
+            r.award or "",
+            r.value.text(),
+            r.note or "",
+        )
+
+
+def to_csv(result: Result) -> str:
+    """Indicator rows as CSV (a `section` column separates scores and ranks)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("section", *INDICATOR_HEADER))
+    for row in indicator_rows(result):
+        writer.writerow(("indikator", *row))
+    for srow in score_rows(result):
+        unit, name, period, value, pred, note = srow
+        writer.writerow(("nilai", unit, name, period, "", value, "", pred, note))
+    for rrow in rank_rows(result):
+        ranking, unit, rank, award, value, note = rrow
+        writer.writerow(("peringkat", unit, ranking, "", "", value, rank, award, note))
+    return out.getvalue()

@@ -1,0 +1,200 @@
+"""Reading a ruleset file with its `extends` parents and merging them into one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dsl.errors import Location, PerkinError, PerkinErrors
+from engine.yamlpos import Mark, PosDict, PosList, PosStr, load_yaml, location_of
+
+SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")
+
+
+class ExtendsError(PerkinError):
+    """An `extends` chain that cannot be followed: missing parent, cycle, outside the roots."""
+
+    code = "R002"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The merged ruleset document, the files it came from, and their lines."""
+
+    data: PosDict
+    files: tuple[str, ...]
+    lines: dict[str, list[str]]
+    texts: tuple[str, ...]
+
+
+def display_name(path: Path) -> str:
+    """A path as users typed it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_document(path: Path, roots: tuple[Path, ...] | None = None) -> Document:
+    """Read a ruleset file and every parent it extends, merged parent-first."""
+    allowed = roots or (path.resolve().parent.parent,)
+    files: list[str] = []
+    lines: dict[str, list[str]] = {}
+    texts: list[str] = []
+    data = _read_chain(path, allowed, (), files, lines, texts)
+    return Document(data, tuple(files), lines, tuple(texts))
+
+
+def _read_chain(
+    path: Path,
+    roots: tuple[Path, ...],
+    stack: tuple[Path, ...],
+    files: list[str],
+    lines: dict[str, list[str]],
+    texts: list[str],
+) -> PosDict:
+    name = display_name(path)
+    data, file_lines = load_yaml(path, name)
+    if not isinstance(data, PosDict):
+        raise PerkinError(
+            "a ruleset must be a mapping of keys (id, title, indicators …)",
+            location_of(data.mark if hasattr(data, "mark") else Mark(name, 1, 1, None)),
+            code="R003",
+        )
+    files.append(name)
+    lines[name] = file_lines
+    texts.append("\n".join(file_lines))
+    merged = PosDict()
+    merged.mark, merged.key_marks, merged.value_marks = data.mark, {}, {}
+    for parent_ref, mark in _parents(data):
+        parent = _resolve_parent(path, parent_ref, mark, roots, stack, file_lines)
+        parent_data = _read_chain(parent, roots, (*stack, path.resolve()), files, lines, texts)
+        _merge_into(merged, parent_data)
+    _merge_into(merged, data)
+    _apply_removals(merged, data, file_lines)
+    merged.pop("extends", None)
+    merged.pop("remove", None)
+    return merged
+
+
+def _parents(data: PosDict) -> list[tuple[str, Mark]]:
+    ref = data.get("extends")
+    if ref is None:
+        return []
+    if isinstance(ref, PosList):
+        return [(str(item), mark) for item, mark in zip(ref, ref.item_marks, strict=True)]
+    return [(str(ref), data.value_marks["extends"])]
+
+
+def _resolve_parent(
+    child: Path,
+    ref: str,
+    mark: Mark,
+    roots: tuple[Path, ...],
+    stack: tuple[Path, ...],
+    lines: list[str],
+) -> Path:
+    loc = location_of(mark, "extends", lines)
+    target = (child.parent / ref).resolve()
+    if not any(target.is_relative_to(root.resolve()) for root in roots):
+        raise ExtendsError(
+            f"'{ref}' is outside the ruleset directories",
+            loc,
+            "extends may only name rulesets inside the folder you gave perkin",
+        )
+    if target == child.resolve() or target in stack:
+        chain = " -> ".join(p.name for p in (*stack, child.resolve(), target))
+        raise ExtendsError(f"extends cycle: {chain}", loc, "remove one of the extends links")
+    if not target.is_file():
+        raise ExtendsError(f"parent ruleset '{ref}' does not exist", loc, "check the path")
+    return target
+
+
+def _merge_into(base: PosDict, over: PosDict) -> None:
+    """Deep-merge `over` into `base`: mappings merge by key, everything else replaces."""
+    for key, value in over.items():
+        current = base.get(key)
+        if isinstance(current, PosDict) and isinstance(value, PosDict) and key != "target":
+            _merge_into(current, value)
+            base.value_marks[key] = value.mark
+        else:
+            base[key] = _copy(value)
+            base.value_marks[key] = over.value_marks[key]
+        base.key_marks[key] = over.key_marks[key]
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, PosDict):
+        out = PosDict()
+        out.mark, out.key_marks, out.value_marks = value.mark, {}, {}
+        _merge_into(out, value)
+        return out
+    return value
+
+
+def _apply_removals(merged: PosDict, own: PosDict, lines: list[str]) -> None:
+    removal = own.get("remove")
+    if not isinstance(removal, PosDict):
+        return
+    errors: list[PerkinError] = []
+    for section, ids in removal.items():
+        if section not in SECTIONS or not isinstance(ids, PosList):
+            continue  # the schema check reports these
+        table = merged.get(section)
+        for item, mark in zip(ids, ids.item_marks, strict=True):
+            if isinstance(table, PosDict) and item in table:
+                del table[item]
+            else:
+                errors.append(_missing_removal(section, str(item), mark, lines))
+    if errors:
+        raise PerkinErrors(errors)
+
+
+def _missing_removal(section: str, item: str, mark: Mark, lines: list[str]) -> PerkinError:
+    return PerkinError(
+        f"cannot remove {section[:-1]} '{item}': no parent defines it",
+        location_of(mark, f"remove.{section}", lines),
+        "remove only entries inherited through extends",
+        code="R004",
+    )
+
+
+def formula_location(text: PosStr, lines: dict[str, list[str]], path: str) -> Location:
+    """Where a formula's first character sits in its YAML file."""
+    mark = text.mark
+    file_lines = lines.get(mark.file, [])
+    line, column = mark.line, mark.column
+    if text.style in ("'", '"'):
+        column += 1
+    elif text.style in ("|", ">"):
+        line += 1
+        body = file_lines[line - 1] if line - 1 < len(file_lines) else ""
+        column = len(body) - len(body.lstrip(" ")) + 1
+    source = file_lines[line - 1] if 0 < line <= len(file_lines) else None
+    return Location(file=mark.file, line=line, column=column, source_line=source, path=path)
+
+
+def relocate(err: PerkinError, text: PosStr, lines: dict[str, list[str]], path: str) -> PerkinError:
+    """A formula error moved from formula coordinates into its YAML file."""
+    host = formula_location(text, lines, path)
+    own = err.location
+    own_line, own_col = own.line or 1, own.column or 1
+    file_lines = lines.get(host.file or "", [])
+    line = (host.line or 1) + own_line - 1
+    if own_line == 1:
+        shift = (host.column or 1) - 1
+    else:
+        body = file_lines[line - 1] if 0 < line <= len(file_lines) else ""
+        shift = len(body) - len(body.lstrip(" ")) if text.style in ("|", ">") else 0
+    end = own.end_column + shift if own.end_column else None
+    source = file_lines[line - 1] if 0 < line <= len(file_lines) else own.source_line
+    loc = Location(
+        file=host.file,
+        line=line,
+        column=own_col + shift,
+        end_column=end,
+        source_line=source,
+        path=path,
+    )
+    return err.with_location(loc)

@@ -1,0 +1,203 @@
+"""The immutable scoring result and its documented, deterministic JSON form."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from dsl.rounding import apply_rounding
+from engine.model import Rounding
+
+RESULT_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number with its presentation rounding, or N/A with the reason."""
+
+    value: float | None
+    reason: str | None
+    rounding: Rounding
+
+    @property
+    def rounded(self) -> float | None:
+        """The value as presented (declared decimals and mode)."""
+        if self.value is None:
+            return None
+        return apply_rounding(self.value, self.rounding.decimals, self.rounding.mode)
+
+    def text(self) -> str:
+        """The presented text: '97.77' or 'N/A'."""
+        if self.rounded is None:
+            return "N/A"
+        return f"{self.rounded:.{self.rounding.decimals}f}"
+
+    def as_json(self) -> dict[str, Any]:
+        """{"value": full precision, "rounded": presented, "na": reason}."""
+        out: dict[str, Any] = {"value": _num(self.value), "rounded": _num(self.rounded)}
+        if self.reason is not None:
+            out["na"] = self.reason
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """A scored unit."""
+
+    id: str
+    name: str
+    level: str | None
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """Target, realisasi, capaian and predikat of one indicator for one unit and period."""
+
+    unit: str
+    indicator: str
+    period: str
+    target: Figure
+    realisasi: Figure
+    capaian: Figure
+    predikat: str | None
+    predikat_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    """A figure or score of one unit in one period."""
+
+    unit: str
+    name: str
+    period: str
+    value: Figure
+    predikat: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RankRow:
+    """A unit's place in a ranking."""
+
+    ranking: str
+    unit: str
+    rank: int | None
+    award: str | None
+    value: Figure
+    tie_breakers: tuple[float | None, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the evaluator noticed: every N/A, unresolved ties, rolled-up gaps."""
+
+    severity: str
+    code: str
+    message: str
+    unit: str | None = None
+    name: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything `score` produces, in a stable order."""
+
+    ruleset_id: str
+    ruleset_title: str
+    ruleset_hash: str
+    input_hash: str
+    perkin_version: str
+    period: str
+    units: tuple[UnitInfo, ...]
+    indicators: tuple[IndicatorRow, ...]
+    figures: tuple[ValueRow, ...]
+    scores: tuple[ValueRow, ...]
+    rankings: tuple[RankRow, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The documented JSON form (schemas/result.schema.json)."""
+        return {
+            "format": RESULT_FORMAT,
+            "provenance": {
+                "ruleset": self.ruleset_id,
+                "title": self.ruleset_title,
+                "ruleset_sha256": self.ruleset_hash,
+                "input_sha256": self.input_hash,
+                "perkin": self.perkin_version,
+                "period": self.period,
+            },
+            "units": [_unit_json(u) for u in self.units],
+            "indicators": [_indicator_json(r) for r in self.indicators],
+            "figures": [_value_json(r) for r in self.figures],
+            "scores": [_value_json(r) for r in self.scores],
+            "rankings": [_rank_json(r) for r in self.rankings],
+            "diagnostics": [_diag_json(d) for d in self.diagnostics],
+        }
+
+    def to_json(self) -> str:
+        """Byte-identical JSON text for identical inputs."""
+        return json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _num(x: float | None) -> float | None:
+    if x is None or (isinstance(x, float) and (math.isnan(x) or math.isinf(x))):
+        return None
+    return float(x)
+
+
+def _unit_json(u: UnitInfo) -> dict[str, Any]:
+    return {"id": u.id, "name": u.name, "level": u.level, "parent": u.parent}
+
+
+def _indicator_json(r: IndicatorRow) -> dict[str, Any]:
+    out = {
+        "unit": r.unit,
+        "indicator": r.indicator,
+        "period": r.period,
+        "target": r.target.as_json(),
+        "realisasi": r.realisasi.as_json(),
+        "capaian": r.capaian.as_json(),
+        "predikat": r.predikat,
+    }
+    if r.predikat_reason:
+        out["predikat_na"] = r.predikat_reason
+    return out
+
+
+def _value_json(r: ValueRow) -> dict[str, Any]:
+    out = {"unit": r.unit, "name": r.name, "period": r.period, **r.value.as_json()}
+    if r.predikat is not None:
+        out["predikat"] = r.predikat
+    return out
+
+
+def _rank_json(r: RankRow) -> dict[str, Any]:
+    return {
+        "ranking": r.ranking,
+        "unit": r.unit,
+        "rank": r.rank,
+        "award": r.award,
+        "value": r.value.as_json(),
+        "tie_breakers": [_num(t) for t in r.tie_breakers],
+        "note": r.note,
+    }
+
+
+def _diag_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        k: v
+        for k, v in (
+            ("severity", d.severity),
+            ("code", d.code),
+            ("message", d.message),
+            ("unit", d.unit),
+            ("name", d.name),
+            ("period", d.period),
+        )
+        if v is not None
+    }

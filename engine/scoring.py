@@ -1,0 +1,333 @@
+"""score(): a ruleset applied to a dataset for one period, as an immutable Result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+
+import numpy as np
+
+from dsl.errors import Location, PerkinError
+from engine.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
+from engine.data import Dataset
+from engine.evaluate import Evaluator
+from engine.model import Indicator, Ranking, Rounding, Ruleset, Score
+from engine.periods import Period, parse_period
+from engine.result import (
+    Diagnostic,
+    Figure,
+    IndicatorRow,
+    RankRow,
+    Result,
+    UnitInfo,
+    ValueRow,
+)
+from engine.tables import band_vec
+from engine.vectors import Vec
+
+
+class PeriodError(PerkinError):
+    """A period that the ruleset cannot be scored for."""
+
+    code = "P001"
+
+
+def perkin_version() -> str:
+    """The installed perkin version."""
+    try:
+        return metadata.version("perkin")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
+    """The period to score: the text given, or the ruleset's whole year."""
+    if text is None:
+        return Period(ruleset.year or None, "tahunan", 1)
+    period = parse_period(text)
+    if period.year is not None and ruleset.year and period.year != ruleset.year:
+        raise PeriodError(
+            f"period {text} is outside the ruleset year {ruleset.year}", Location(file="--period")
+        )
+    return period
+
+
+def score(
+    ruleset: Ruleset, dataset: Dataset, period: str | None = None, units: Sequence[str] = ()
+) -> Result:
+    """Score every unit (or the named ones) for a period; columnar over units."""
+    bound = bind(ruleset, dataset)
+    target = resolve_period(ruleset, period)
+    ev = Evaluator(ruleset, bound)
+    keep = _unit_filter(bound, units)
+    rows = [r for r in _indicator_rows(ev, target) if r.unit in keep]
+    ranks = list(_rank_rows(ev, target))
+    return Result(
+        ruleset_id=ruleset.id,
+        ruleset_title=ruleset.title,
+        ruleset_hash=ruleset.content_hash,
+        input_hash=bound.input_hash,
+        perkin_version=perkin_version(),
+        period=_period_text(ruleset, target),
+        units=tuple(UnitInfo(u.id, u.name, u.level, u.parent) for u in bound.units if u.id in keep),
+        indicators=tuple(rows),
+        figures=tuple(r for r in _figure_rows(ev, target) if r.unit in keep),
+        scores=tuple(r for r in _score_rows(ev, target) if r.unit in keep),
+        rankings=tuple(ranks),
+        diagnostics=tuple(_diagnostics(rows, ranks)),
+    )
+
+
+def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
+    if not units:
+        return set(bound.index)
+    from engine.bind import DataError, _hint
+
+    missing = [u for u in units if u not in bound.index]
+    if missing:
+        raise DataError(
+            f"unknown unit '{missing[0]}'", Location(file="--unit"), _hint(missing[0], bound.index)
+        )
+    keep = set(units)
+    for u in bound.units:  # a unit's descendants come along
+        cur = u
+        while cur.parent is not None and cur.parent in bound.index:
+            if cur.parent in keep:
+                keep.add(u.id)
+                break
+            cur = bound.units[bound.index[cur.parent]]
+    return keep
+
+
+def _period_text(ruleset: Ruleset, period: Period) -> str:
+    label = label_of(period.kind, period.index)
+    year = period.year or ruleset.year
+    return str(year) if label == "tahunan" else f"{year}-{label}"
+
+
+def period_labels(cadence: str, period: Period) -> list[str]:
+    """The labels an item is reported for: its cadence periods inside `period`, then `period`."""
+    own = label_of(period.kind, period.index)
+    subs = sub_labels(period.kind, period.index, cadence)
+    return [*(s for s in subs if s != own), own]
+
+
+def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
+    if level is None:
+        return list(range(ev.n))
+    levels = ev._chain(level) if rolled else [level]
+    return [i for i in range(ev.n) if ev.levels[i] in levels]
+
+
+def _fig(vec: Vec, i: int, rounding: Rounding) -> Figure:
+    value = vec.at(i)
+    number = float(value) if isinstance(value, (int, float)) else None
+    return Figure(
+        number, None if number is not None else (vec.reason(i) or "not a number"), rounding
+    )
+
+
+def _indicator_rows(ev: Evaluator, period: Period) -> Iterator[IndicatorRow]:
+    for ind in ev.rs.indicators.values():
+        units = _units_for(ev, ind.level, ind.rollup is not None)
+        for label in period_labels(ind.cadence, period):
+            yield from _rows_for(ev, ind, label, units)
+
+
+def _rows_for(
+    ev: Evaluator, ind: Indicator, label: str, units: list[int]
+) -> Iterator[IndicatorRow]:
+    target = ev.get(f"{ind.id}.target", label)
+    real = ev.get(f"{ind.id}.realisasi", label)
+    cap = ev.get(f"{ind.id}.capaian", label)
+    pred = _predikat(ev, ind, real, cap)
+    for i in units:
+        yield IndicatorRow(
+            unit=ev.bound.units[i].id,
+            indicator=ind.id,
+            period=label,
+            target=_fig(target, i, ind.rounding["target"]),
+            realisasi=_fig(real, i, ind.rounding["realisasi"]),
+            capaian=_fig(cap, i, ind.rounding["capaian"]),
+            predikat=pred.at(i) if pred is not None else None,  # type: ignore[arg-type]
+            predikat_reason=pred.reason(i) if pred is not None else None,
+        )
+
+
+def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
+    if ind.predikat is None:
+        return None
+    table = ev.rs.tables[ind.predikat]
+    base = cap if ind.predikat_on == "capaian" else real
+    if table.on == "rounded":
+        r = ind.rounding[ind.predikat_on]
+        base = Vec(_round_all(base.values, r), base.codes)
+    return band_vec(table, base)
+
+
+def _round_all(values: np.ndarray, r: Rounding) -> np.ndarray:
+    from dsl.rounding import apply_rounding
+
+    out = values.astype(np.float64).copy()
+    for i, v in enumerate(out):
+        if not np.isnan(v):
+            out[i] = apply_rounding(float(v), r.decimals, r.mode)
+    return out
+
+
+def _figure_rows(ev: Evaluator, period: Period) -> Iterator[ValueRow]:
+    for fig in ev.rs.figures.values():
+        units = _units_for(ev, fig.level, fig.rollup is not None)
+        for label in period_labels(fig.cadence or "tahunan", period):
+            vec = ev.get(fig.id, label)
+            for i in units:
+                if vec.values.ndim == 1:
+                    yield ValueRow(ev.bound.units[i].id, fig.id, label, _fig(vec, i, fig.rounding))
+
+
+def _score_rows(ev: Evaluator, period: Period) -> Iterator[ValueRow]:
+    for sc in ev.rs.scores.values():
+        units = _units_for(ev, sc.level, sc.rollup is not None)
+        for label in period_labels(score_cadence(ev.rs, sc), period):
+            vec = ev.get(sc.id, label)
+            pred = band_vec(ev.rs.tables[sc.predikat], vec) if sc.predikat else None
+            for i in units:
+                label_text = pred.at(i) if pred is not None else None
+                yield ValueRow(
+                    ev.bound.units[i].id,
+                    sc.id,
+                    label,
+                    _fig(vec, i, sc.rounding),
+                    label_text if isinstance(label_text, str) else None,
+                )
+
+
+def score_cadence(rs: Ruleset, sc: Score) -> str:
+    """A score is reported for the finest cadence of its indicators (tahunan for formulas)."""
+    kinds = [rs.indicators[i].cadence for i in sc.indicators if i in rs.indicators]
+    return min(kinds, key=lambda k: PERIOD_ORDER[k]) if kinds else "tahunan"
+
+
+def _rounding_of(ev: Evaluator, name: str) -> Rounding:
+    if name in ev.rs.scores:
+        return ev.rs.scores[name].rounding
+    if name in ev.rs.figures:
+        return ev.rs.figures[name].rounding
+    if name in ev.rs.indicators:
+        return ev.rs.indicators[name].rounding["realisasi"]
+    return ev.rs.rounding
+
+
+def _ranked_value(ev: Evaluator, name: str, label: str) -> Vec:
+    if name in ev.rs.indicators:
+        return ev.get(f"{name}.realisasi", label)
+    return ev.get(name, label)
+
+
+def _rank_rows(ev: Evaluator, period: Period) -> Iterator[RankRow]:
+    label = label_of(period.kind, period.index)
+    for ranking in ev.rs.rankings.values():
+        yield from rank_units(ev, ranking, label)
+
+
+def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
+    """Competition ranking (1, 2, 2, 4) on presented values, tie-breakers in order."""
+    units = _units_for(ev, ranking.level, False)
+    main = _ranked_value(ev, ranking.by, label)
+    rounding = _rounding_of(ev, ranking.by)
+    breakers = [
+        (_ranked_value(ev, b, label), _rounding_of(ev, b), desc) for b, desc in ranking.tie_breakers
+    ]
+    keyed = [(_sort_key(ev, i, main, rounding, ranking.descending, breakers), i) for i in units]
+    keyed.sort()
+    rows: list[RankRow] = []
+    previous: tuple[object, ...] | None = None
+    rank = 0
+    for position, (key, i) in enumerate(keyed, start=1):
+        if key[0][0] == 1:  # N/A value: unranked
+            rows.append(
+                _rank_row(
+                    ev, ranking, i, None, main, rounding, breakers, "not ranked: value is N/A"
+                )
+            )
+            continue
+        if key != previous:
+            rank = position
+        previous = key
+        rows.append(_rank_row(ev, ranking, i, rank, main, rounding, breakers, None))
+    return _mark_ties(rows, ranking)
+
+
+def _sort_key(
+    ev: Evaluator,
+    i: int,
+    main: Vec,
+    rounding: Rounding,
+    desc: bool,
+    breakers: list[tuple[Vec, Rounding, bool]],
+) -> tuple[tuple[int, float], ...]:
+    parts = [_key_part(main, i, rounding, desc)]
+    parts += [_key_part(vec, i, r, d) for vec, r, d in breakers]
+    return tuple(parts)
+
+
+def _key_part(vec: Vec, i: int, rounding: Rounding, desc: bool) -> tuple[int, float]:
+    from dsl.rounding import apply_rounding
+
+    value = vec.at(i)
+    if not isinstance(value, float):
+        return (1, 0.0)
+    shown = apply_rounding(value, rounding.decimals, rounding.mode)
+    return (0, -shown if desc else shown)
+
+
+def _rank_row(
+    ev: Evaluator,
+    ranking: Ranking,
+    i: int,
+    rank: int | None,
+    main: Vec,
+    rounding: Rounding,
+    breakers: list[tuple[Vec, Rounding, bool]],
+    note: str | None,
+) -> RankRow:
+    award = ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
+    tbs = tuple(v if isinstance((v := vec.at(i)), float) else None for vec, _, _ in breakers)
+    return RankRow(
+        ranking.id, ev.bound.units[i].id, rank, award, _fig(main, i, rounding), tbs, note
+    )
+
+
+def _mark_ties(rows: list[RankRow], ranking: Ranking) -> list[RankRow]:
+    counts: dict[int, int] = {}
+    for row in rows:
+        if row.rank is not None:
+            counts[row.rank] = counts.get(row.rank, 0) + 1
+    out = []
+    for row in rows:
+        if row.rank is not None and counts[row.rank] > 1:
+            note = "tie survives every tie-breaker"
+            note += (
+                "; shares the rank"
+                if ranking.unresolved == "share"
+                else "; for the Tim Penilai to decide"
+            )
+            row = RankRow(
+                row.ranking, row.unit, row.rank, row.award, row.value, row.tie_breakers, note
+            )
+        out.append(row)
+    return out
+
+
+def _diagnostics(rows: list[IndicatorRow], ranks: list[RankRow]) -> Iterator[Diagnostic]:
+    for row in rows:
+        fig = row.capaian if row.capaian.reason is not None else row.realisasi
+        if fig.reason is not None:
+            yield Diagnostic(
+                "info", "N001", f"capaian N/A: {fig.reason}", row.unit, row.indicator, row.period
+            )
+    for rank in ranks:
+        if rank.note and rank.note.startswith("tie"):
+            yield Diagnostic(
+                "warning", "N002", f"{rank.ranking}: {rank.note}", rank.unit, rank.ranking
+            )

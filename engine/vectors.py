@@ -1,0 +1,178 @@
+"""Vec: the engine's columnar value (values plus interned N/A reason codes) and its helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Literal
+from dataclasses import dataclass
+
+import numpy as np
+
+from dsl import Column
+from dsl.values import reason_code, reason_text
+
+REPORTED_NA = "reported as N/A"
+
+
+@dataclass(frozen=True, slots=True)
+class Vec:
+    """Values for every unit; `codes[i]` is 0 when unit i has a value, else its N/A reason code.
+
+    Numbers are float64 (NaN where N/A), of shape (n,) or (n, k) for a series; labels and text
+    are object arrays. A series unit is N/A when all its elements are.
+    """
+
+    values: np.ndarray
+    codes: np.ndarray  # int32, shape (n,)
+
+    @property
+    def na(self) -> np.ndarray:
+        """Boolean mask of units whose value is N/A."""
+        return np.asarray(self.codes != 0, dtype=bool)
+
+    def reason(self, i: int) -> str | None:
+        """Why unit i is N/A, or None."""
+        code = int(self.codes[i])
+        return reason_text(code) if code else None
+
+    def at(self, i: int) -> float | str | tuple[float | None, ...] | None:
+        """The value of unit i as a plain Python value, or None when N/A."""
+        if self.codes[i]:
+            return None
+        value = self.values[i]
+        if isinstance(value, np.ndarray):
+            return tuple(None if np.isnan(v) else float(v) for v in value)
+        if isinstance(value, (float, np.floating)):
+            return float(value)
+        return value  # type: ignore[no-any-return]
+
+    def numbers(self) -> np.ndarray:
+        """The values as float64 (NaN where N/A)."""
+        return np.where(self.na, np.nan, self.values.astype(np.float64))
+
+
+def codes_of(n: int, reason: str | None) -> np.ndarray:
+    """n copies of one reason's code (0 for None)."""
+    return np.full(n, reason_code(reason) if reason else 0, dtype=np.int32)
+
+
+def na_vec(n: int, reason: str) -> Vec:
+    """Every unit N/A for the same reason."""
+    return Vec(np.full(n, np.nan), codes_of(n, reason))
+
+
+def constant(n: int, value: float) -> Vec:
+    """Every unit the same number."""
+    return Vec(np.full(n, float(value)), codes_of(n, None))
+
+
+def first_reason(*codes: np.ndarray) -> np.ndarray:
+    """Element-wise, the first non-zero code among the arrays."""
+    out = codes[0].copy()
+    for other in codes[1:]:
+        empty = out == 0
+        out[empty] = other[empty]
+    return out
+
+
+def relabel(codes: np.ndarray, mask: np.ndarray, change: Callable[[str], str]) -> np.ndarray:
+    """Codes with the reasons under mask rewritten (per distinct reason, not per unit)."""
+    out = codes.copy()
+    for code in np.unique(codes[mask]):
+        if code:
+            out[mask & (codes == code)] = reason_code(change(reason_text(int(code))))
+    return out
+
+
+def where_na(vec: Vec, mask: np.ndarray, reason: str) -> Vec:
+    """vec with units in mask made N/A (keeping an earlier reason if they already were)."""
+    codes = vec.codes.copy()
+    codes[mask & (codes == 0)] = reason_code(reason)
+    values = vec.values.copy()
+    if values.dtype == np.float64:
+        values[mask] = np.nan
+    return Vec(values, codes)
+
+
+def to_column(vec: Vec) -> Column:
+    """A dsl Column of the same values and N/A reasons."""
+    if vec.values.dtype != object:
+        data = vec.values.astype(np.float64)
+        if data.ndim == 1:
+            return Column("number", np.where(vec.na, np.nan, data), vec.codes.copy())
+        element = np.where(np.isnan(data), reason_code("missing item"), 0).astype(np.int32)
+        element = np.where(vec.na[:, None], vec.codes[:, None], element).astype(np.int32)
+        return Column("number", data, element)
+    kinds = {type(v) for v, c in zip(vec.values, vec.codes, strict=True) if not c}
+    kind: Literal["text", "mixed"] = "text" if kinds <= {str} else "mixed"
+    data = np.array(
+        [None if c else v for v, c in zip(vec.values, vec.codes, strict=True)], dtype=object
+    )
+    if kind == "text":
+        data[vec.na] = ""
+    return Column(kind, data, vec.codes.astype(np.int32))
+
+
+def from_column(col: Column) -> Vec:
+    """A Vec from a dsl Column."""
+    n = len(col)
+    codes = np.zeros(n, dtype=np.int32) if col.codes is None else col.codes
+    if col.data.ndim == 2:
+        all_na = (codes != 0).all(axis=1) if col.codes is not None else np.zeros(n, dtype=bool)
+        unit = np.where(all_na, codes[:, 0] if col.codes is not None else 0, 0).astype(np.int32)
+        return Vec(col.data, unit)
+    if col.kind == "bool":
+        return Vec(col.data.astype(np.float64), codes.astype(np.int32))
+    return Vec(col.data, codes.astype(np.int32))
+
+
+def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
+    """Period values combined into a longer period.
+
+    A sub-period reported as N/A (no measurement by design, like an IKM quarter) is skipped;
+    a sub-period with no data at all makes the result N/A, so a gap is never silently zero.
+    """
+    n = len(vecs[0].codes)
+    stacked = np.vstack([v.values.astype(np.float64) for v in vecs])
+    skipped = np.vstack([_reported_na(v) for v in vecs])
+    codes = np.zeros(n, dtype=np.int32)
+    for vec, label, skip in zip(vecs, labels, skipped, strict=True):
+        missing = vec.na & ~skip & (codes == 0)
+        codes = np.where(missing, relabel(vec.codes, missing, _prefixer(f"{label}: ")), codes)
+    all_skipped = skipped.all(axis=0) & (codes == 0)
+    codes[all_skipped] = reason_code(f"{REPORTED_NA} in every period ({', '.join(labels)})")
+    with np.errstate(invalid="ignore"):
+        values = _reduce(np.where(skipped, np.nan, stacked), how)
+    return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
+
+
+def _prefixer(prefix: str) -> Callable[[str], str]:
+    """A function that puts prefix before a reason."""
+    return lambda reason: prefix + reason
+
+
+def _reported_na(vec: Vec) -> np.ndarray:
+    hit = np.zeros(len(vec.codes), dtype=bool)
+    for code in np.unique(vec.codes):
+        if code and REPORTED_NA in reason_text(int(code)):
+            hit |= vec.codes == code
+    return hit
+
+
+def _reduce(stacked: np.ndarray, how: str) -> np.ndarray:
+    """NaN-skipping reductions over sub-periods (rows)."""
+    valid = ~np.isnan(stacked)
+    match how:
+        case "sum":
+            return np.asarray(np.nansum(stacked, axis=0))
+        case "mean":
+            return np.asarray(np.nansum(stacked, axis=0) / np.maximum(valid.sum(axis=0), 1))
+        case "max":
+            return np.asarray(np.max(np.where(valid, stacked, -np.inf), axis=0))
+        case "min":
+            return np.asarray(np.min(np.where(valid, stacked, np.inf), axis=0))
+        case "first":
+            pick = np.argmax(valid, axis=0)
+        case _:
+            pick = stacked.shape[0] - 1 - np.argmax(valid[::-1], axis=0)
+    return np.asarray(stacked[pick, np.arange(stacked.shape[1])])

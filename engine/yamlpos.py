@@ -1,0 +1,179 @@
+"""Safe YAML loading that remembers where every value came from (file, line, column)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dsl.errors import Location, PerkinError
+
+
+class YamlError(PerkinError):
+    """A YAML file that cannot be read: syntax, tabs, duplicate keys, unsupported tags."""
+
+    code = "R001"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position of a YAML node in its file."""
+
+    file: str
+    line: int
+    column: int
+    end_column: int | None
+
+
+class PosDict(dict[str, Any]):
+    """A mapping from YAML that knows the position of itself, each key and each value."""
+
+    mark: Mark
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+
+class PosList(list[Any]):
+    """A sequence from YAML that knows the position of itself and each item."""
+
+    mark: Mark
+    item_marks: list[Mark]
+
+
+class PosStr(str):
+    """A scalar string from YAML with its position and quoting style (for formula offsets)."""
+
+    mark: Mark
+    style: str | None
+
+
+def _mark(node: yaml.Node, file: str) -> Mark:
+    start, end = node.start_mark, node.end_mark
+    end_col = end.column + 1 if end.line == start.line else None
+    return Mark(file, start.line + 1, start.column + 1, end_col)
+
+
+def location_of(mark: Mark, path: str | None = None, lines: list[str] | None = None) -> Location:
+    """A Location for a mark, with the source line when the file text is known."""
+    source_line = None
+    if lines is not None and 0 < mark.line <= len(lines):
+        source_line = lines[mark.line - 1]
+    return Location(
+        file=mark.file,
+        line=mark.line,
+        column=mark.column,
+        end_column=mark.end_column,
+        source_line=source_line,
+        path=path,
+    )
+
+
+class _Builder:
+    """Turns a composed YAML node graph into Pos* containers, checking duplicates."""
+
+    def __init__(self, file: str, lines: list[str]) -> None:
+        self.file = file
+        self.lines = lines
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            value = self.constructor.construct_object(node)
+        except yaml.constructor.ConstructorError as exc:
+            raise self._error(node, f"cannot read this value: {exc.problem}") from None
+        if isinstance(value, str):
+            text = PosStr(value)
+            text.mark = _mark(node, self.file)
+            text.style = node.style
+            return text
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+    def _mapping(self, node: yaml.MappingNode) -> PosDict:
+        out = PosDict()
+        out.mark = _mark(node, self.file)
+        out.key_marks, out.value_marks = {}, {}
+        self.constructor.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            if not isinstance(key, str):
+                raise self._error(key_node, f"keys must be text, found {key!r}")
+            if key in out:
+                first = out.key_marks[key]
+                raise self._error(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {first.line})",
+                    "YAML keeps only the last value of a repeated key; remove one of them",
+                )
+            out[str(key)] = self.build(value_node)
+            out.key_marks[str(key)] = _mark(key_node, self.file)
+            out.value_marks[str(key)] = _mark(value_node, self.file)
+        return out
+
+    def _sequence(self, node: yaml.SequenceNode) -> PosList:
+        out = PosList(self.build(item) for item in node.value)
+        out.mark = _mark(node, self.file)
+        out.item_marks = [_mark(item, self.file) for item in node.value]
+        return out
+
+    def _error(self, node: yaml.Node, message: str, hint: str | None = None) -> YamlError:
+        return YamlError(message, location_of(_mark(node, self.file), lines=self.lines), hint)
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text as UTF-8, or a located error explaining why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(f"cannot read file: {exc.strerror}", Location(file=display)) from None
+    if b"\x00" in raw:
+        raise YamlError(
+            "this is not a text file", Location(file=display), "rulesets are YAML text files"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlError(
+            f"the file is not valid UTF-8 (byte {exc.start})",
+            Location(file=display),
+            "save the file as UTF-8",
+        ) from None
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
+    """Load one YAML document safely, returning positioned data and the file's lines."""
+    name = display or str(path)
+    text = read_text(path, name)
+    lines = text.splitlines()
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, name, lines) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML error: {exc}", Location(file=name)) from None
+    if node is None:
+        raise YamlError("the file is empty", Location(file=name), "a ruleset needs at least 'id'")
+    return _Builder(name, lines).build(node), lines
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, lines: list[str]) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "check indentation and quoting on this line"
+    if "\t" in problem or "tab" in problem.lower():
+        hint = "YAML does not allow tabs for indentation; use spaces"
+    if mark is None:
+        return YamlError(f"YAML syntax error: {problem}", Location(file=name), hint)
+    loc = location_of(Mark(name, mark.line + 1, mark.column + 1, None), lines=lines)
+    return YamlError(f"YAML syntax error: {problem}", loc, hint)

@@ -1,0 +1,82 @@
+"""Issue-3 semantics: a fixture ruleset scored, compared with hand-computed expectations."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from engine.api import load
+from engine.cascade import cascade_table
+from engine.data import read_data
+from engine.result import Figure, Result
+from engine.scoring import score
+
+HERE = Path(__file__).parent / "semantics"
+EXPECT = yaml.safe_load((HERE / "expect.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def result() -> Result:
+    return score(load(HERE / "ruleset.yaml"), read_data([HERE / "data.yaml"]))
+
+
+def _check_figure(fig: Figure, case: dict[str, Any]) -> None:
+    if "value" in case:
+        assert fig.value is not None, f"N/A ({fig.reason}), expected {case['value']}"
+        assert math.isclose(fig.value, case["value"], rel_tol=1e-9), (
+            f"{fig.value} != {case['value']}"
+        )
+    if "shown" in case:
+        assert fig.text() == case["shown"]
+    if "na" in case:
+        assert fig.value is None and case["na"] in (fig.reason or ""), (
+            f"value {fig.value}, reason {fig.reason}"
+        )
+
+
+def _id(case: dict[str, Any]) -> str:
+    return "-".join(str(case.get(k, "")) for k in ("unit", "indicator", "name", "period", "field"))
+
+
+@pytest.mark.parametrize("case", EXPECT["indicators"], ids=_id)
+def test_indicator(result: Result, case: dict[str, Any]) -> None:
+    rows = [
+        r
+        for r in result.indicators
+        if (r.unit, r.indicator, r.period) == (case["unit"], case["indicator"], case["period"])
+    ]
+    assert len(rows) == 1, f"{len(rows)} rows for {_id(case)}"
+    _check_figure(getattr(rows[0], case["field"]), case)
+    if "predikat" in case:
+        assert rows[0].predikat == case["predikat"]
+
+
+@pytest.mark.parametrize("case", EXPECT["scores"], ids=_id)
+def test_score(result: Result, case: dict[str, Any]) -> None:
+    rows = [
+        r
+        for r in result.scores
+        if (r.unit, r.name, r.period) == (case["unit"], case["name"], case["period"])
+    ]
+    assert len(rows) == 1
+    _check_figure(rows[0].value, case)
+
+
+@pytest.mark.parametrize("case", EXPECT["rankings"], ids=lambda c: f"{c['ranking']}-{c['unit']}")
+def test_ranking(result: Result, case: dict[str, Any]) -> None:
+    row = next(r for r in result.rankings if (r.ranking, r.unit) == (case["ranking"], case["unit"]))
+    assert (row.rank, row.award) == (case["rank"], case["award"])
+    if "note" in case:
+        assert case["note"] in (row.note or "")
+    else:
+        assert row.note is None
+
+
+def test_cascade_two_roles_carry_one_indicator() -> None:
+    table = cascade_table(load(HERE / "ruleset.yaml"))
+    for role, indicators in EXPECT["cascade"].items():
+        assert table[role] == indicators
