@@ -148,14 +148,14 @@ class Evaluator:
         """vec made N/A for units outside the level (and the levels it rolls up to)."""
         if level is None:
             return vec
-        inside = self._chain(level) if rolled else [level]
+        inside = self.chain(level) if rolled else [level]
         outside = ~np.isin(self.levels, inside)
         return where_na(vec, outside, f"not scored at this level (only {', '.join(inside)})")
 
     def _levelled(self, vec: Vec, level: str | None, rollup: Rollup | None, label: str) -> Vec:
         if level is None:
             return vec
-        chain = self._chain(level)
+        chain = self.chain(level)
         vec = self._scoped(vec, level, rollup is not None)
         if rollup is None:
             return vec
@@ -164,7 +164,7 @@ class Evaluator:
             vec = self._rollup_step(vec, child_level, parent_level, rollup.method, weights)
         return vec
 
-    def _chain(self, level: str) -> list[str]:
+    def chain(self, level: str) -> list[str]:
         chain = [level]
         parents = self.rs.level_parents
         while parents.get(chain[-1]) is not None and len(chain) < 20:

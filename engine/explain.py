@@ -34,7 +34,9 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
     label = label_of(p.kind, p.index)
     if name in rs.indicators:
         return "\n".join(ex.indicator(rs.indicators[name], label))
-    if name in rs.figures or name in rs.scores:
+    if name in rs.scores:
+        return "\n".join(ex.score(name, label))
+    if name in rs.figures:
         return "\n".join(ex.name(name, label, 0))
     options = [*rs.indicators, *rs.figures, *rs.scores]
     raise ExplainError(
@@ -93,7 +95,7 @@ class _Explainer:
         vec = self.ev.get(name, label)
         value = scalar(vec, self.i)
         if name in self.rs.inputs:
-            return [f"{pad}{name} = {_show(value)}   (input, {label})"]
+            return self._input(name, label, depth, value)
         formula, combine, cadence = self._definition(name)
         kind, index = label_kind(label)
         if combine and cadence and sub_labels(kind, index, cadence) != [label]:
@@ -104,6 +106,39 @@ class _Explainer:
         if rolled:
             return rolled
         return self._formula(name, formula, label, depth, value)
+
+    def _input(self, name: str, label: str, depth: int, value: Any) -> list[str]:
+        pad = "  " * depth
+        spec = self.rs.inputs[name]
+        kind, index = label_kind(label)
+        subs = sub_labels(kind, index, spec.period)
+        if subs == [label] or spec.axis is not None:
+            return [f"{pad}{name} = {_show(value)}   (data, {label})"]
+        parts = ", ".join(f"{s}: {_show(scalar(self.ev.get(name, s), self.i))}" for s in subs)
+        return [
+            f"{pad}{name} = {spec.combine} of {len(subs)} {spec.period} = {_show(value)}",
+            f"{pad}  {parts}",
+        ]
+
+    def _combined_input(self, name: str, label: str) -> bool:
+        spec = self.rs.inputs[name]
+        kind, index = label_kind(label)
+        return spec.axis is None and sub_labels(kind, index, spec.period) != [label]
+
+    def score(self, name: str, label: str) -> list[str]:
+        """A score: its method, each indicator's value and weight, and the result."""
+        sc = self.rs.scores[name]
+        value = scalar(self.ev.get(name, label), self.i)
+        lines = [f"{sc.title}  [{name}] = {_show(value)}", f"method: {sc.method} of {sc.of}"]
+        for ind_id in sc.indicators:
+            ind = self.rs.indicators[ind_id]
+            part = scalar(self.ev.get(f"{ind_id}.{sc.of}", label), self.i)
+            weight = f", weight {ind.weight.value:g}" if ind.weight else ""
+            lines.append(f"  {ind_id}.{sc.of} = {_show(part)}{weight}")
+        if sc.formula is not None:
+            lines += self._formula(name, sc.formula, label, 0, value)
+        lines.append("presented: " + _presented(value, sc.rounding))
+        return lines
 
     def _definition(self, name: str) -> tuple[Formula | None, str | None, str | None]:
         if name in self.rs.figures:
@@ -160,7 +195,7 @@ class _Explainer:
         lines += [f"{pad}  {line}" for line in tree.render().splitlines()]
         lines.append(f"{pad}  = {_show(value)}{check}")
         for dep in sorted(formula.program.names):
-            if dep not in self.rs.inputs and depth < 6:
+            if depth < 6 and (dep not in self.rs.inputs or self._combined_input(dep, label)):
                 lines += self.name(dep, label, depth + 1)
         return lines
 
@@ -173,7 +208,16 @@ class _Explainer:
             rule = "realisasi / target × 100"
         else:
             rule = "(2 × target − realisasi) / target × 100   (lower is better)"
-        lines = [f"capaian = {rule} = {_show(value)}"]
+        real = scalar(self.ev.get(f"{ind.id}.realisasi", label), self.i)
+        target = scalar(self.ev.get(f"{ind.id}.target", label), self.i)
+        r, t = _show(real), _show(target)
+        if ind.capaian is not None:
+            numbers = f"with realisasi = {r}, target = {t}"
+        elif ind.polarity == "higher":
+            numbers = f"= {r} / {t} × 100"
+        else:
+            numbers = f"= (2 × {t} − {r}) / {t} × 100"
+        lines = [f"capaian = {rule}", f"        {numbers} = {_show(value)}"]
         if ind.cap is not None or ind.floor is not None:
             lines.append(f"  limited to [{ind.floor}, {ind.cap}]")
         lines.append("presented: " + _presented(value, ind.rounding["capaian"]))

@@ -115,7 +115,7 @@ def period_labels(cadence: str, period: Period) -> list[str]:
 def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     if level is None:
         return list(range(ev.n))
-    levels = ev._chain(level) if rolled else [level]
+    levels = ev.chain(level) if rolled else [level]
     return [i for i in range(ev.n) if ev.levels[i] in levels]
 
 

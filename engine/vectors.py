@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
