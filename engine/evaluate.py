@@ -84,13 +84,13 @@ class Evaluator:
         kind, index = label_kind(label)
         if spec.axis is not None:
             return self._series(spec, label)
-        direct = self._slot_vec(spec, label, None)
+        direct = _prefer(self._slot_vec(spec, label, None), self._slot_vec(spec, "*", None))
         if PERIOD_ORDER[spec.period] < PERIOD_ORDER[kind]:
             labels = sub_labels(kind, index, spec.period)
             parts = [self._slot_vec(spec, sub, None) for sub in labels]
             combined = combine(parts, spec.combine, labels)
-            direct = _prefer(direct, combined)
-        return _prefer(direct, self._slot_vec(spec, "*", None))
+            direct = _prefer(direct, combined, second_reason=True)
+        return direct
 
     def _slot_vec(self, spec: Input, label: str, item: str | None) -> Vec:
         slot = self.bound.slots.get(spec.id, {}).get((label, item))
@@ -278,15 +278,19 @@ class Evaluator:
         return Vec(np.where(count == 0, np.nan, out), codes)
 
 
-def _prefer(first: Vec, second: Vec) -> Vec:
-    """first where it has a value or an explicit N/A, otherwise (no data at all) second."""
+def _prefer(first: Vec, second: Vec, second_reason: bool = False) -> Vec:
+    """first where it has a value or an explicit N/A, otherwise (no data at all) second.
+
+    Where neither has a value, the reason is first's, or second's with `second_reason`.
+    """
     use_second = _no_data(first)
     if not use_second.any():
         return first
     values = first.values.copy()
     values[use_second] = second.values[use_second]
     codes = first.codes.copy()
-    codes[use_second & (second.codes == 0)] = 0
+    take = use_second if second_reason else use_second & (second.codes == 0)
+    codes[take] = second.codes[take]
     return Vec(values, codes)
 
 

@@ -369,6 +369,7 @@ class _Builder:
             cap=body.get("cap"),
             predikat=body.get("predikat"),
             weights_total=body.get("weights_total"),
+            cadence=body.get("cadence"),
             rounding=self._rounding(body.get("rounding"), self.default_rounding),
             provenance=self._prov(body),
             location=self._loc(body, path),

@@ -216,6 +216,7 @@ class Score:
     cap: float | None
     predikat: str | None
     weights_total: float | None
+    cadence: PeriodKind | None
     rounding: Rounding
     provenance: Provenance
     location: Location

@@ -204,6 +204,8 @@ def _score_rows(ev: Evaluator, period: Period) -> Iterator[ValueRow]:
 
 def score_cadence(rs: Ruleset, sc: Score) -> str:
     """A score is reported for the finest cadence of its indicators (tahunan for formulas)."""
+    if sc.cadence is not None:
+        return sc.cadence
     kinds = [rs.indicators[i].cadence for i in sc.indicators if i in rs.indicators]
     return min(kinds, key=lambda k: PERIOD_ORDER[k]) if kinds else "tahunan"
 

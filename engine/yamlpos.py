@@ -106,7 +106,7 @@ class _Builder:
         out.key_marks, out.value_marks = {}, {}
         self.constructor.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.build(key_node)
+            key = self._key(key_node)
             if not isinstance(key, str):
                 raise self._error(key_node, f"keys must be text, found {key!r}")
             if key in out:
@@ -120,6 +120,14 @@ class _Builder:
             out.key_marks[str(key)] = _mark(key_node, self.file)
             out.value_marks[str(key)] = _mark(value_node, self.file)
         return out
+
+    def _key(self, node: yaml.Node) -> Any:
+        """A mapping key; a plain scalar key is its text, so `no:` stays 'no' (not False)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
+            text = PosStr(node.value)
+            text.mark, text.style = _mark(node, self.file), node.style
+            return text
+        return self.build(node)
 
     def _sequence(self, node: yaml.SequenceNode) -> PosList:
         out = PosList(self.build(item) for item in node.value)
