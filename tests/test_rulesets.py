@@ -56,7 +56,7 @@ def test_child_ruleset_overrides_a_target_and_removes_an_indicator() -> None:
     assert target is not None
     assert target.for_label("TW2") == (True, 99.0)
     assert target.for_label("TW1") == (True, None)
-    assert child.files[-1].endswith("child.yaml") and child.files[0].endswith("parent.yaml")
+    assert child.files[0].endswith("child.yaml") and child.files[-1].endswith("parent.yaml")
 
 
 @pytest.mark.parametrize("name", ["parent.yaml", "block_formula.yaml"])

@@ -1,0 +1,253 @@
+"""What changed between two rulesets and, given data, whose capaian, predikat, score, rank moved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from dsl.errors import PerkinError
+from engine.data_model import Dataset
+from engine.model import (
+    Figure,
+    Indicator,
+    Input,
+    Ranking,
+    Role,
+    Rollup,
+    Ruleset,
+    Score,
+    TableDef,
+)
+from engine.result import Result
+from engine.scoring import score
+
+T = TypeVar("T")
+Facets = dict[str, str]
+ABSENT = "—"
+
+
+def diff_rulesets(
+    a: Ruleset, b: Ruleset, dataset: Dataset | None = None, period: str | None = None
+) -> list[str]:
+    """Plain-text lines in a stable order: definitions first, then (given data) moved results."""
+    lines = list(_changes("ruleset", {"": _ruleset_facets(a)}, {"": _ruleset_facets(b)}))
+    for kind, facets, pick in _SECTIONS:
+        lines += _changes(kind, _facet_map(pick(a), facets), _facet_map(pick(b), facets))
+    if dataset is not None:
+        lines += result_changes(a, b, dataset, period)
+    return lines
+
+
+def _facet_map(entries: Mapping[str, T], facets: Callable[[T], Facets]) -> dict[str, Facets]:
+    """Entry id → its facets."""
+    return {key: facets(value) for key, value in entries.items()}
+
+
+def _changes(kind: str, old: dict[str, Facets], new: dict[str, Facets]) -> Iterator[str]:
+    """'+ kind id', '- kind id' and 'kind id: facet old → new' lines, old order then new entries."""
+    for key in [*old, *(k for k in new if k not in old)]:
+        name = f"{kind} {key}".rstrip()
+        if key not in new:
+            yield f"- {name} removed"
+        elif key not in old:
+            yield f"+ {name} added{_label(new[key])}"
+        else:
+            yield from _facet_changes(name, old[key], new[key])
+
+
+def _label(facets: Facets) -> str:
+    """': name' of an added entry, when it has one."""
+    return f": {facets['name']}" if facets.get("name") else ""
+
+
+def _facet_changes(name: str, old: Facets, new: Facets) -> Iterator[str]:
+    """One line per facet whose text differs."""
+    for facet in [*old, *(f for f in new if f not in old)]:
+        before, after = old.get(facet, ABSENT), new.get(facet, ABSENT)
+        if before != after:
+            yield f"~ {name}: {facet} {before} → {after}"
+
+
+def _num(value: float | None) -> str:
+    """A number as written in a ruleset; N/A for None."""
+    return "N/A" if value is None else f"{value:g}"
+
+
+def _opt(value: Any) -> str:
+    """Any optional setting as text, the absent mark for None."""
+    return ABSENT if value is None else str(value)
+
+
+def _rollup(rollup: Rollup | None) -> str:
+    """A rollup as text."""
+    if rollup is None:
+        return ABSENT
+    return rollup.method + (f" by {rollup.weight}" if rollup.weight else "")
+
+
+def _ruleset_facets(rs: Ruleset) -> Facets:
+    """Settings of the ruleset as a whole."""
+    return {
+        "id": rs.id,
+        "title": rs.title,
+        "year": str(rs.year),
+        "cadence": rs.cadence,
+        "rounding": f"{rs.rounding.decimals} {rs.rounding.mode}",
+        "levels": ", ".join(rs.levels),
+        "cascade": f"required={rs.cascade_required} top={_opt(rs.cascade_top)}",
+    }
+
+
+def _indicator_facets(ind: Indicator) -> Facets:
+    """Everything that decides an indicator's figures."""
+    facets = {
+        "name": ind.name,
+        "level": _opt(ind.level),
+        "cadence": ind.cadence,
+        "polarity": ind.polarity,
+        "realisasi": ind.realisasi.text,
+        "capaian": ind.capaian.text if ind.capaian else f"(default for {ind.polarity})",
+        "combine": _opt(ind.combine),
+        "cap": _opt(ind.cap),
+        "floor": _opt(ind.floor),
+        "predikat": _opt(ind.predikat),
+        "predikat_on": ind.predikat_on,
+        "weight": _num(ind.weight.value) if ind.weight else ABSENT,
+        "roles": ", ".join(ind.roles) or ABSENT,
+        "rollup": _rollup(ind.rollup),
+        "satuan": _opt(ind.satuan),
+        "group": _opt(ind.group),
+    }
+    for key, rounding in sorted(ind.rounding.items()):
+        facets[f"rounding {key}"] = f"{rounding.decimals} {rounding.mode}"
+    if ind.target is not None:
+        facets.update({f"target {label}": _num(value) for label, value in ind.target.values})
+        if ind.target.formula is not None:
+            facets["target formula"] = ind.target.formula.text
+    return facets
+
+
+def _input_facets(spec: Input) -> Facets:
+    """How an input is read."""
+    items = ", ".join(spec.items) if spec.items else ABSENT
+    return {
+        "kind": spec.kind,
+        "level": _opt(spec.level),
+        "period": spec.period,
+        "combine": spec.combine,
+        "axis": _opt(spec.axis),
+        "items": items,
+    }
+
+
+def _table_facets(table: TableDef) -> Facets:
+    """A table's entries or bands."""
+    facets: Facets = {"kind": table.kind, "on": table.on}
+    facets.update({f"entry {key}": str(value) for key, value in table.entries})
+    facets.update({f"band {band.label}": band.describe() for band in table.bands})
+    return facets
+
+
+def _figure_facets(fig: Figure) -> Facets:
+    """A figure's formula and how it rolls up and combines."""
+    return {
+        "formula": fig.formula.text if fig.formula else ABSENT,
+        "level": _opt(fig.level),
+        "rollup": _rollup(fig.rollup),
+        "combine": _opt(fig.combine),
+        "cadence": _opt(fig.cadence),
+        "rounding": f"{fig.rounding.decimals} {fig.rounding.mode}",
+    }
+
+
+def _score_facets(sc: Score) -> Facets:
+    """A score's method and what it is computed of."""
+    return {
+        "name": sc.title,
+        "level": _opt(sc.level),
+        "method": sc.method,
+        "of": sc.of,
+        "indicators": ", ".join(sc.indicators) or ABSENT,
+        "formula": sc.formula.text if sc.formula else ABSENT,
+        "renormalize": str(sc.renormalize),
+        "cap": _opt(sc.cap),
+        "predikat": _opt(sc.predikat),
+        "weights_total": _opt(sc.weights_total),
+        "rounding": f"{sc.rounding.decimals} {sc.rounding.mode}",
+    }
+
+
+def _ranking_facets(rk: Ranking) -> Facets:
+    """What a ranking orders by and what it awards."""
+    breakers = ", ".join(f"{by} {'desc' if desc else 'asc'}" for by, desc in rk.tie_breakers)
+    return {
+        "name": rk.title,
+        "level": _opt(rk.level),
+        "by": rk.by,
+        "order": "desc" if rk.descending else "asc",
+        "tie_breakers": breakers or ABSENT,
+        "awards": ", ".join(rk.awards) or ABSENT,
+        "unresolved": rk.unresolved,
+    }
+
+
+def _role_facets(role: Role) -> Facets:
+    """A cascade role's title and parent."""
+    return {"name": role.title, "parent": _opt(role.parent), "holder": _opt(role.holder)}
+
+
+_SECTIONS: tuple[
+    tuple[str, Callable[[Any], Facets], Callable[[Ruleset], Mapping[str, Any]]], ...
+] = (
+    ("input", _input_facets, lambda rs: rs.inputs),
+    ("table", _table_facets, lambda rs: rs.tables),
+    ("figure", _figure_facets, lambda rs: rs.figures),
+    ("indicator", _indicator_facets, lambda rs: rs.indicators),
+    ("score", _score_facets, lambda rs: rs.scores),
+    ("ranking", _ranking_facets, lambda rs: rs.rankings),
+    ("role", _role_facets, lambda rs: rs.roles),
+)
+
+
+# results -------------------------------------------------------------------------------------
+
+
+def result_changes(a: Ruleset, b: Ruleset, dataset: Dataset, period: str | None) -> list[str]:
+    """Units whose capaian, predikat, score or rank differ when the data is scored by both."""
+    results: list[Result] = []
+    for label, rs in (("old", a), ("new", b)):
+        try:
+            results.append(score(rs, dataset, period))
+        except PerkinError as err:
+            return [f"! cannot score the data with the {label} ruleset {rs.id}: {err.message}"]
+    old, new = results
+    return [
+        f"{unit}: {what} {before} → {after}"
+        for (unit, what), (before, after) in _moved(_outcomes(old), _outcomes(new))
+    ]
+
+
+def _outcomes(result: Result) -> dict[tuple[str, str], str]:
+    """(unit, 'indicator period capaian') → presented text, for every result a person reads."""
+    out: dict[tuple[str, str], str] = {}
+    for r in result.indicators:
+        out[(r.unit, f"{r.indicator} {r.period} capaian")] = r.capaian.text()
+        out[(r.unit, f"{r.indicator} {r.period} predikat")] = r.predikat or ABSENT
+    for v in result.scores:
+        out[(v.unit, f"{v.name} {v.period} score")] = v.value.text()
+        if v.predikat is not None:
+            out[(v.unit, f"{v.name} {v.period} predikat")] = v.predikat
+    for k in result.rankings:
+        out[(k.unit, f"{k.ranking} rank")] = ABSENT if k.rank is None else str(k.rank)
+        out[(k.unit, f"{k.ranking} award")] = k.award or ABSENT
+    return out
+
+
+def _moved(
+    old: dict[tuple[str, str], str], new: dict[tuple[str, str], str]
+) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
+    """Keys present in both whose text differs, in the old result's order."""
+    for key, before in old.items():
+        after = new.get(key)
+        if after is not None and after != before:
+            yield key, (before, after)

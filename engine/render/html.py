@@ -1,0 +1,386 @@
+"""The result as one self-contained HTML report: no network, printable, every user text escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from engine.model import Ruleset
+from engine.result import Figure, IndicatorRow, RankRow, Result, UnitInfo, ValueRow
+
+CSS = """
+:root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);
+margin:0 auto;max-width:1120px;padding:24px;line-height:1.45;font-size:14px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;
+border-bottom:2px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
+.prov{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0;
+background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:10px 14px}
+.prov dt{color:var(--muted)}.prov dd{margin:0;overflow-wrap:anywhere}
+code{font-family:ui-monospace,Consolas,monospace;font-size:12px}
+nav{margin:8px 0 0}nav a{margin-right:12px;color:#0969da}
+table{border-collapse:collapse;width:100%;margin:6px 0 12px}
+th,td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
+th{background:var(--bg);font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums;
+white-space:nowrap}tr.sub td{color:var(--muted);font-size:13px}
+tr.sub td:nth-child(2){padding-left:22px}
+.na{color:#9a3412;font-weight:600}.reason{color:#9a3412;font-size:12px;display:block}
+.pk{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;
+white-space:nowrap}
+.pk-st{background:#1a7f37;color:#fff}.pk-t{background:#56b870;color:#0b2e13}
+.pk-s{background:#f2c94c;color:#3d2e00}.pk-r{background:#f08c3a;color:#3a1a00}
+.pk-sr{background:#cf222e;color:#fff}.pk-x{background:#e6e9ed;color:#1f2328}
+details summary{cursor:pointer;color:#0969da;font-size:12px}
+details dl{display:grid;grid-template-columns:max-content 1fr;gap:1px 10px;margin:4px 0;
+font-size:12px}details dd{margin:0;overflow-wrap:anywhere}
+svg{display:block;max-width:100%;height:auto;margin:4px 0 8px}
+svg text{font-family:system-ui,Arial,sans-serif;font-size:12px;fill:#1f2328}
+.legend span{margin-right:8px}.muted{color:var(--muted)}
+footer{margin-top:36px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);
+padding-top:8px}
+@page{size:A4;margin:12mm}
+@media print{body{max-width:none;padding:0;font-size:10pt}nav,details summary{display:none}
+section.unit{break-before:page}table,svg,tr{break-inside:avoid}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+"""
+LEGEND = ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah")
+CARD_HEADER = (
+    "Indikator",
+    "Periode",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Predikat",
+    "Keterangan",
+)
+RANK_HEADER = ("Peringkat", "Unit", "Nilai", "Penghargaan", "Keterangan")
+VALUE_HEADER = ("Nilai", "Periode", "Angka", "Predikat", "Keterangan")
+DIAGNOSTIC_HEADER = ("Jenis", "Kode", "Unit", "Nama", "Periode", "Pesan")
+
+
+def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
+    """The whole report; with the ruleset, indicators show their names and formulas."""
+    title = escape(result.ruleset_title)
+    body = [
+        _header(result),
+        *(
+            _ranking_section(result, rid)
+            for rid in dict.fromkeys(r.ranking for r in result.rankings)
+        ),
+        *(_unit_section(result, u, i, ruleset) for i, u in units_shown(result)),
+        _diagnostics(result),
+        f"<footer>Dibuat oleh perkin {escape(result.perkin_version)}; berkas mandiri, "
+        "tanpa sumber daring.</footer>",
+    ]
+    head = f'<meta charset="utf-8"><title>{title} — {escape(result.period)}</title>'
+    return f'<!DOCTYPE html>\n<html lang="id"><head>{head}<style>{CSS}</style></head>\n<body>\n' + (
+        "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def _names(ruleset: Ruleset | None) -> dict[str, str]:
+    """Indicator id → printed name (empty without a ruleset)."""
+    if ruleset is None:
+        return {}
+    return {i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()}
+
+
+def units_shown(result: Result) -> list[tuple[int, UnitInfo]]:
+    """(anchor number, unit) of the units with an indicator row, a figure or a score."""
+    used = {r.unit for r in result.indicators} | {v.unit for v in (*result.scores, *result.figures)}
+    return [(i, u) for i, u in enumerate(result.units) if u.id in used]
+
+
+def _header(result: Result) -> str:
+    """Title, provenance, counts, predikat legend and a table of contents."""
+    prov = [
+        ("Ruleset", f"<code>{escape(result.ruleset_id)}</code>"),
+        ("Periode", escape(result.period)),
+        ("SHA-256 ruleset", f"<code>{escape(result.ruleset_hash)}</code>"),
+        ("SHA-256 data", f"<code>{escape(result.input_hash)}</code>"),
+        ("Versi perkin", escape(result.perkin_version)),
+    ]
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in prov)
+    links = "".join(f'<a href="#u{i}">{escape(u.name)}</a>' for i, u in units_shown(result))
+    return (
+        f'<header><h1>{escape(result.ruleset_title)}</h1><dl class="prov">{items}</dl>'
+        f'<p>{_counts(result)}</p><p class="legend">Predikat: {_legend()}</p>'
+        f"<nav>Unit: {links}</nav></header>"
+    )
+
+
+def _counts(result: Result) -> str:
+    """Units, indicator figures and N/A, in words."""
+    na = sum(1 for d in result.diagnostics if d.code == "N001")
+    return (
+        f"{len(result.units)} unit, {len(result.indicators)} baris indikator, "
+        f'{len(result.scores)} nilai, <span class="na">{na} capaian N/A</span> '
+        "(alasannya di kolom Keterangan)."
+    )
+
+
+def _legend() -> str:
+    """The predikat colours."""
+    return "".join(predikat_badge(label) for label in LEGEND)
+
+
+def predikat_badge(label: str | None) -> str:
+    """A predikat as a coloured badge (neutral for labels not on the usual scale)."""
+    if label is None:
+        return ""
+    return f'<span class="pk pk-{tone_of(label)}">{escape(label)}</span>'
+
+
+def _ranking_section(result: Result, ranking: str) -> str:
+    """One ranking: a chart and its table."""
+    rows = [r for r in result.rankings if r.ranking == ranking]
+    units = {u.id: u.name for u in result.units}
+    body = [_rank_cells(r, units) for r in rows]
+    chart = rank_chart([(units.get(r.unit, r.unit), r.rank, r.value) for r in rows])
+    return (
+        f'<section class="ranking"><h2>Peringkat: {escape(ranking)}</h2>{chart}'
+        f"{_table(RANK_HEADER, body, num_cols={0, 2})}</section>"
+    )
+
+
+def _rank_cells(r: RankRow, units: dict[str, str]) -> list[str]:
+    """A ranking row's cells (already HTML)."""
+    rank = "" if r.rank is None else str(r.rank)
+    texts = (units.get(r.unit, r.unit), r.award or "", r.note or "")
+    return [rank, escape(texts[0]), _figure(r.value), *(escape(t) for t in texts[1:])]
+
+
+def _unit_section(result: Result, unit: UnitInfo, index: int, ruleset: Ruleset | None) -> str:
+    """One unit: its capaian chart, its scorecard and its scores."""
+    rows = [r for r in result.indicators if r.unit == unit.id]
+    names = _names(ruleset)
+    main = main_label(result.period)
+    bars = [(names.get(r.indicator, r.indicator), r.capaian, r.predikat) for r in rows]
+    bars = [bar for bar, r in zip(bars, rows, strict=True) if r.period == main]
+    parts = [
+        f'<section class="unit" id="u{index}"><h2>{escape(unit.name)}</h2>',
+        f'<p class="muted">{_unit_line(unit)}</p>',
+    ]
+    if bars:
+        parts += ["<h3>Capaian per indikator (%)</h3>", capaian_chart(bars)]
+    if rows:
+        parts += ["<h3>Kartu kinerja</h3>", _scorecard(rows, names, main, ruleset)]
+    values = [v for v in (*result.scores, *result.figures) if v.unit == unit.id]
+    if values:
+        parts += ["<h3>Nilai</h3>", _values_table(values)]
+    return "".join(parts) + "</section>"
+
+
+def main_label(period: str) -> str:
+    """The label of the scored period inside the rows: '2024' → 'tahunan', '2024-TW2' → 'TW2'."""
+    _, _, rest = period.partition("-")
+    return rest or "tahunan"
+
+
+def _unit_line(unit: UnitInfo) -> str:
+    """Id, level and parent of a unit."""
+    parts = [f"id <code>{escape(unit.id)}</code>"]
+    if unit.level:
+        parts.append(f"level {escape(unit.level)}")
+    if unit.parent:
+        parts.append(f"induk <code>{escape(unit.parent)}</code>")
+    return " · ".join(parts)
+
+
+def _scorecard(
+    rows: Sequence[IndicatorRow], names: dict[str, str], main: str, ruleset: Ruleset | None
+) -> str:
+    """The scorecard table: the scored period in plain rows, the periods inside it indented."""
+    first = {ind: n for n, ind in enumerate(dict.fromkeys(r.indicator for r in rows))}
+    ordered = sorted(rows, key=lambda r: (first[r.indicator], r.period != main))
+    body = [_scorecard_cells(r, names, ruleset, r.period == main) for r in ordered]
+    classes = ["" if r.period == main else "sub" for r in ordered]
+    return _table(CARD_HEADER, body, num_cols={2, 3, 4}, row_classes=classes)
+
+
+def _scorecard_cells(
+    r: IndicatorRow, names: dict[str, str], ruleset: Ruleset | None, main: bool
+) -> list[str]:
+    """One scorecard row's cells (already HTML); rows of the periods inside leave the name out."""
+    name = escape(names.get(r.indicator, r.indicator)) if main else ""
+    figures = [_figure(f) for f in (r.target, r.realisasi, r.capaian)]
+    note = _keterangan(r) + derivation(r, ruleset)
+    return [name, escape(r.period), *figures, predikat_badge(r.predikat), note]
+
+
+def _figure(fig: Figure) -> str:
+    """A figure as presented; N/A marked."""
+    return escape(fig.text()) if fig.value is not None else '<span class="na">N/A</span>'
+
+
+def _keterangan(r: IndicatorRow) -> str:
+    """Every N/A of the row with its reason, visible."""
+    reasons = [
+        (what, fig.reason)
+        for what, fig in (("Target", r.target), ("Realisasi", r.realisasi), ("Capaian", r.capaian))
+        if fig.reason
+    ]
+    if r.predikat is None and r.predikat_reason:
+        reasons.append(("Predikat", r.predikat_reason))
+    return "".join(f'<span class="reason">{w} N/A: {escape(why)}</span>' for w, why in reasons)
+
+
+def derivation(r: IndicatorRow, ruleset: Ruleset | None) -> str:
+    """The derivation on demand: full-precision values, N/A reasons and, if known, formulas."""
+    items = [
+        (what, _full(fig))
+        for what, fig in (("Target", r.target), ("Realisasi", r.realisasi), ("Capaian", r.capaian))
+    ]
+    items.append(("Predikat", escape(r.predikat or f"— {r.predikat_reason or 'tidak ada tabel'}")))
+    ind = ruleset.indicators.get(r.indicator) if ruleset else None
+    if ind is not None:
+        capaian = ind.capaian.text if ind.capaian else f"bawaan polaritas {ind.polarity}"
+        items += [
+            ("Rumus realisasi", f"<code>{escape(ind.realisasi.text)}</code>"),
+            ("Rumus capaian", f"<code>{escape(capaian)}</code>"),
+            ("Sumber", escape(ind.provenance.text())),
+        ]
+    dl = "".join(f"<dt>{w}</dt><dd>{v}</dd>" for w, v in items)
+    return f"<details><summary>Rincian</summary><dl>{dl}</dl></details>"
+
+
+def _full(fig: Figure) -> str:
+    """A figure at full precision, its presentation rounding, or N/A with the reason."""
+    if fig.value is None:
+        return f'<span class="na">N/A</span>: {escape(fig.reason or "tidak diketahui")}'
+    rounding = f"{fig.rounding.decimals} desimal, {fig.rounding.mode}"
+    return f"<code>{fig.value!r}</code> → {escape(fig.text())} ({rounding})"
+
+
+def _values_table(values: Iterable[ValueRow]) -> str:
+    """A unit's scores and figures."""
+    body = [[escape(v.name), escape(v.period), _figure(v.value), predikat_badge(v.predikat),
+             _reason_text(v.value) or _full(v.value)] for v in values]  # fmt: skip
+    return _table(VALUE_HEADER, body, num_cols={2})
+
+
+def _reason_text(fig: Figure) -> str:
+    """An N/A reason as a visible line, or nothing."""
+    return f'<span class="reason">N/A: {escape(fig.reason)}</span>' if fig.reason else ""
+
+
+def _diagnostics(result: Result) -> str:
+    """Every diagnostic: N/A figures, ties and gaps."""
+    fields = [(d.severity, d.code, d.unit, d.name, d.period, d.message) for d in result.diagnostics]
+    body = [[escape(x or "") for x in row] for row in fields]
+    table = _table(DIAGNOSTIC_HEADER, body) if body else "<p>Tidak ada.</p>"
+    return f'<section class="diagnostics"><h2>Diagnostik</h2>{table}</section>'
+
+
+def _table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    num_cols: set[int] | None = None,
+    row_classes: Sequence[str] | None = None,
+) -> str:
+    """An HTML table from header text and cells that are already HTML."""
+    nums = num_cols or set()
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    lines = []
+    for n, row in enumerate(rows):
+        cls = f' class="{row_classes[n]}"' if row_classes and row_classes[n] else ""
+        cells = "".join(
+            f'<td class="num">{c}</td>' if i in nums else f"<td>{c}</td>" for i, c in enumerate(row)
+        )
+        lines.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
+# predikat colours ----------------------------------------------------------------------------
+
+# (words in the label, tone); the first match wins, so "sangat rendah" is tested before "rendah".
+_TONES = (
+    (("sangat rendah", "sangat kurang", "tidak baik", "buruk"), "sr"),
+    (("sangat tinggi", "sangat baik", "istimewa"), "st"),
+    (("kurang", "rendah"), "r"),
+    (("sedang", "cukup"), "s"),
+    (("tinggi", "baik"), "t"),
+)
+TONE_COLOURS = {
+    "st": "1A7F37",
+    "t": "56B870",
+    "s": "F2C94C",
+    "r": "F08C3A",
+    "sr": "CF222E",
+    "x": "8C959F",
+}
+
+
+def tone_of(label: str) -> str:
+    """The colour tone of a predikat: st, t, s, r, sr, or x for labels not on the usual scale."""
+    folded = " ".join(label.casefold().split())
+    return next((tone for words, tone in _TONES if any(w in folded for w in words)), "x")
+
+
+# charts --------------------------------------------------------------------------------------
+
+_LABEL_W, _BAR_W, _ROW_H = 330, 430, 22
+
+
+def capaian_chart(bars: Sequence[tuple[str, Figure, str | None]]) -> str:
+    """Horizontal capaian bars per indicator with a dashed 100% line, as inline SVG."""
+    values = [f.rounded for _, f, _ in bars if f.rounded is not None]
+    scale = min(max([120.0, *values]), 200.0)
+    x100 = _LABEL_W + 100 / scale * _BAR_W
+    bottom = 8 + len(bars) * _ROW_H
+    parts = [
+        f'<line x1="{x100:.1f}" y1="4" x2="{x100:.1f}" y2="{bottom}" stroke="#1f2328" '
+        'stroke-dasharray="4 3"/>',
+        f'<text x="{x100:.1f}" y="{bottom + 14}" text-anchor="middle">100%</text>',
+    ]
+    parts += [
+        _bar_row(n, label, fig, _bar_colour(pred), scale)
+        for n, (label, fig, pred) in enumerate(bars)
+    ]
+    return _svg(parts, bottom + 20, "Capaian per indikator")
+
+
+def rank_chart(rows: Sequence[tuple[str, int | None, Figure]]) -> str:
+    """Horizontal bars of the ranked value per unit, in rank order, as inline SVG."""
+    values = [f.rounded for _, _, f in rows if f.rounded is not None]
+    scale = max([*values, 1e-9]) * 1.05
+    parts = [
+        _bar_row(n, f"{rank if rank is not None else '–'}. {label}", fig, "#0969DA", scale)
+        for n, (label, rank, fig) in enumerate(rows)
+    ]
+    return _svg(parts, 12 + len(rows) * _ROW_H, "Peringkat")
+
+
+def _bar_colour(predikat: str | None) -> str:
+    """The bar fill: the predikat colour, or blue when the indicator has no predikat."""
+    return "#" + TONE_COLOURS[tone_of(predikat)] if predikat else "#4F81BD"
+
+
+def _bar_row(n: int, label: str, fig: Figure, colour: str, scale: float) -> str:
+    """One labelled bar (or an N/A mark) at row n."""
+    y = 8 + n * _ROW_H
+    short = label if len(label) <= 48 else label[:47] + "…"
+    text = (
+        f'<text x="{_LABEL_W - 8}" y="{y + 14}" text-anchor="end"><title>{escape(label)}'
+        f"</title>{escape(short)}</text>"
+    )
+    if fig.rounded is None:
+        return text + f'<text x="{_LABEL_W + 4}" y="{y + 14}" fill="#9a3412">N/A</text>'
+    width = max(0.0, min(fig.rounded / scale, 1.0)) * _BAR_W
+    size = f'width="{width:.1f}" height="{_ROW_H - 6}"'
+    bar = f'<rect x="{_LABEL_W}" y="{y + 2}" {size} fill="{colour}"/>'
+    value = (
+        f'<text x="{_LABEL_W + width + 4:.1f}" y="{y + 14}" stroke="#fff" stroke-width="3" '
+        f'paint-order="stroke">{escape(fig.text())}</text>'
+    )
+    return text + bar + value
+
+
+def _svg(parts: Sequence[str], height: int, label: str) -> str:
+    """The chart's SVG element (no namespace URL needed inline in HTML)."""
+    width = _LABEL_W + _BAR_W + 80
+    return (
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{label}">{"".join(parts)}</svg>'
+    )

@@ -1,0 +1,166 @@
+"""The ruleset as the familiar PK table: sasaran, indikator, targets per period, satuan, sumber."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dsl.rounding import apply_rounding
+from engine.model import Indicator, Rounding, Ruleset
+from engine.render.markdown import md_table
+
+_QUARTERS = (("TW1", "TW I"), ("TW2", "TW II"), ("TW3", "TW III"), ("TW4", "TW IV"))
+_SEMESTERS = (("S1", "S1"), ("S2", "S2"))
+_PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
+_DEFAULT_CAPAIAN = {
+    "higher": "realisasi / target × 100",
+    "lower": "(2 × target − realisasi) / target × 100",
+}
+
+
+def target_columns(rs: Ruleset) -> tuple[tuple[str, str], ...]:
+    """(period label, column title) of the target columns: quarters, semesters, then Tahunan."""
+    kinds = {rs.cadence, *(ind.cadence for ind in rs.indicators.values())}
+    labels = {
+        label for ind in rs.indicators.values() if ind.target for label, _ in ind.target.values
+    }
+    columns: list[tuple[str, str]] = []
+    if "triwulan" in kinds or labels & {"TW1", "TW2", "TW3", "TW4"} or "semester" not in kinds:
+        columns += _QUARTERS
+    if "semester" in kinds or labels & {"S1", "S2"}:
+        columns += _SEMESTERS
+    return (*columns, ("tahunan", "Tahunan"))
+
+
+def show_header(rs: Ruleset, sources: bool, formulas: bool) -> list[str]:
+    """The column titles: the first target column says 'Target', the rest only their period."""
+    titles = [title for _, title in target_columns(rs)]
+    header = ["Sasaran", "Indikator", f"Target {titles[0]}", *titles[1:], "Satuan", "Sumber data"]
+    if formulas:
+        header += ["Realisasi", "Capaian", "Bobot", "Peran"]
+    if sources:
+        header += ["Sumber indikator", "Sumber target"]
+    return header
+
+
+def show_rows(rs: Ruleset, sources: bool, formulas: bool) -> tuple[str, list[str], list[list[str]]]:
+    """(title, header, rows): one heading row per indicator group, one row per indicator."""
+    header = show_header(rs, sources, formulas)
+    rows: list[list[str]] = []
+    for group, indicators in _groups(rs):
+        if group is not None:
+            rows.append([group_title(group), *([""] * (len(header) - 1))])
+        previous: str | None = None
+        for ind in indicators:
+            row = indicator_row(rs, ind, sources, formulas)
+            if ind.sasaran is not None and ind.sasaran == previous:
+                row[0] = ""  # the PK table prints a sasaran once for the indicators under it
+            previous = ind.sasaran
+            rows.append(row)
+    return _title(rs), header, rows
+
+
+def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
+    """The PK table as Markdown, group headings in bold."""
+    title, header, rows = show_rows(rs, sources, formulas)
+    groups = {group_title(g) for g, _ in _groups(rs) if g is not None}
+    shown = [[f"**{r[0]}**", *r[1:]] if r[0] in groups and not any(r[1:]) else r for r in rows]
+    lines = [f"# {title}", "", *md_table(header, shown), ""]
+    lines.append(
+        "N/A: tidak ada target pada periode itu; kosong: indikator tidak dilaporkan saat itu."
+    )
+    return "\n".join([*lines, ""])
+
+
+def indicator_row(rs: Ruleset, ind: Indicator, sources: bool, formulas: bool) -> list[str]:
+    """One indicator's cells in header order."""
+    name = f"{ind.no}. {ind.name}" if ind.no else ind.name
+    row = [ind.sasaran or "", name, *target_cells(rs, ind), ind.satuan or "", ind.system or ""]
+    if formulas:
+        row += [
+            ind.realisasi.text,
+            capaian_rule(ind),
+            weight_text(ind, sources),
+            roles_text(rs, ind),
+        ]
+    if sources:
+        row += [ind.provenance.text(), ind.target.provenance.text() if ind.target else ""]
+    return row
+
+
+def target_cells(rs: Ruleset, ind: Indicator) -> list[str]:
+    """The target of each target column: a number, N/A, a formula, or blank when not reported."""
+    cells = []
+    for label, _ in target_columns(rs):
+        declared, value = ind.target.for_label(label) if ind.target else (False, None)
+        if declared:
+            cells.append(number_text(value, ind.rounding["target"], is_percent(ind)))
+        else:
+            cells.append("")
+    if ind.target is not None and ind.target.formula is not None and not cells[-1]:
+        cells[-1] = f"= {ind.target.formula.text}"
+    return cells
+
+
+def number_text(value: float | None, rounding: Rounding, percent: bool = False) -> str:
+    """A target as a person writes it: 100, 86.75, 100% or N/A."""
+    if value is None:
+        return "N/A"
+    shown = apply_rounding(value, rounding.decimals, rounding.mode)
+    text = f"{shown:.{max(rounding.decimals, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return f"{text}%" if percent else text
+
+
+def is_percent(ind: Indicator) -> bool:
+    """Whether the indicator's satuan is a percentage."""
+    return (ind.satuan or "").strip().casefold() in _PERCENT
+
+
+def capaian_rule(ind: Indicator) -> str:
+    """The capaian formula (the polarity default when none is written) with its limits."""
+    parts = [ind.capaian.text if ind.capaian else _DEFAULT_CAPAIAN[ind.polarity]]
+    if ind.cap is not None:
+        parts.append(f"paling tinggi {ind.cap:g}")
+    if ind.floor is not None:
+        parts.append(f"paling rendah {ind.floor:g}")
+    if ind.predikat is not None:
+        parts.append(f"predikat: {ind.predikat} (atas {ind.predikat_on})")
+    return "; ".join(parts)
+
+
+def weight_text(ind: Indicator, sources: bool) -> str:
+    """The weight in percent points, with its source when sources are asked for."""
+    if ind.weight is None:
+        return ""
+    text = f"{ind.weight.value:g}%"
+    return f"{text} ({ind.weight.provenance.text()})" if sources else text
+
+
+def roles_text(rs: Ruleset, ind: Indicator) -> str:
+    """The titles of the roles carrying the indicator."""
+    return ", ".join(rs.roles[r].title if r in rs.roles else r for r in ind.roles)
+
+
+def group_title(group: str) -> str:
+    """'sasaran_strategis' → 'Sasaran Strategis'."""
+    return " ".join(word.capitalize() for word in group.replace("_", " ").split())
+
+
+def _groups(rs: Ruleset) -> Iterator[tuple[str | None, list[Indicator]]]:
+    """Indicators by group in order of first appearance; no heading when nothing is grouped."""
+    groups: dict[str | None, list[Indicator]] = {}
+    for ind in rs.indicators.values():
+        groups.setdefault(ind.group, []).append(ind)
+    if list(groups) == [None]:
+        yield None, groups[None]
+        return
+    for group, indicators in groups.items():
+        yield group if group is not None else "tanpa_kelompok", indicators
+
+
+def _title(rs: Ruleset) -> str:
+    """The table's title: ruleset title, id and year."""
+    year = f", {rs.year}" if rs.year else ""
+    return f"{rs.title} ({rs.id}{year})"

@@ -1,0 +1,171 @@
+"""Blank input templates: every value a ruleset needs, per unit, period and item, in long form."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from engine.data_model import Dataset, UnitRow
+from engine.model import Input, Ruleset
+from engine.periods import Period, parse_period
+
+HEADER = ("unit", "period", "variable", "item", "value", "note", "source")
+UNIT_HEADER = ("unit", "name", "level", "parent")
+PLACEHOLDER_UNIT = "UNIT_ID"
+PLACEHOLDER_ITEM = "ITEM"
+_COUNT = {"bulan": 12, "triwulan": 4, "semester": 2, "tahunan": 1}
+_FILL = PatternFill(fill_type="solid", fgColor="FFFFF4C2")
+_BOLD = Font(bold=True)
+INSTRUCTIONS = (
+    "Petunjuk pengisian",
+    "",
+    "Isi kolom value di sheet Data: satu baris untuk satu nilai (unit, periode, variabel, item).",
+    "Tulis angka seperti di kantor: 86,75 atau 8.797.819.537 atau 95%; tulis N/A bila tidak ada.",
+    "Kolom note sudah berisi keterangan isian (deskripsi, jenis, sistem, level); boleh ditimpa.",
+    "Kolom source berisi sistem asal data; ganti bila nilainya dari sistem lain.",
+    "Jangan mengubah kolom unit, period, variable dan item; baris kosong boleh dihapus.",
+    "Sheet Unit (bila ada) mendaftar unit dan induknya; perkin membacanya bersama data.",
+    "Sheet Petunjuk ini dilewati oleh perkin.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRow:
+    """One value to fill: its key and a description for the person filling it in."""
+
+    unit: str
+    period: str
+    variable: str
+    item: str
+    note: str
+    source: str
+
+    def cells(self) -> tuple[str, ...]:
+        """The row in HEADER order, value empty."""
+        return (self.unit, self.period, self.variable, self.item, "", self.note, self.source)
+
+
+def make_template(
+    ruleset: Ruleset,
+    fmt: Literal["xlsx", "csv"],
+    units: Dataset | None = None,
+    period: str | None = None,
+) -> bytes | str:
+    """A blank workbook (bytes) or CSV (text) listing every input value to fill."""
+    rows = list(template_rows(ruleset, units, period))
+    if fmt == "csv":
+        return _csv(rows)
+    return _xlsx(rows, units.units if units is not None else ())
+
+
+def template_rows(
+    ruleset: Ruleset, units: Dataset | None, period: str | None
+) -> Iterator[TemplateRow]:
+    """Every input × unit at its level × reporting period inside the scored period × item."""
+    scope = parse_period(period) if period else None
+    for spec in ruleset.inputs.values():
+        note = describe(spec)
+        for unit in units_for(spec, units):
+            for label in period_labels(spec, ruleset.year, scope):
+                for item in items_of(spec):
+                    yield TemplateRow(unit, label, spec.id, item, note, spec.system or "")
+
+
+def describe(spec: Input) -> str:
+    """What to fill: description, kind, system and level."""
+    parts = [spec.description or spec.id, f"jenis {spec.kind}"]
+    if spec.kind == "percent":
+        parts[-1] += " (poin persen: 95 atau 95%)"
+    if spec.system:
+        parts.append(f"sistem {spec.system}")
+    if spec.level:
+        parts.append(f"level {spec.level}")
+    return "; ".join(parts)
+
+
+def units_for(spec: Input, dataset: Dataset | None) -> list[str]:
+    """The ids of the dataset's units at the input's level, else the placeholder."""
+    rows: tuple[UnitRow, ...] = dataset.units if dataset is not None else ()
+    found = [u.id for u in rows if spec.level is None or u.level == spec.level]
+    return found or [PLACEHOLDER_UNIT]
+
+
+def period_labels(spec: Input, year: int, scope: Period | None) -> list[str]:
+    """The labels of the input's reporting periods in the ruleset year (2024-01, 2024-TW1, 2024)."""
+    periods = [Period(year or None, spec.period, i) for i in range(1, _COUNT[spec.period] + 1)]
+    if scope is not None:
+        periods = [p for p in periods if _overlaps(p, scope)]
+    return [p.label for p in periods]
+
+
+def _overlaps(reported: Period, scope: Period) -> bool:
+    """Whether a reporting period is needed to score the scope (inside it or covering it)."""
+    return scope.contains(reported) or reported.contains(scope)
+
+
+def items_of(spec: Input) -> list[str]:
+    """The series items of an input ('' for a single value; a placeholder when not listed)."""
+    if spec.axis is None:
+        return [""]
+    return list(spec.items) if spec.items else [PLACEHOLDER_ITEM]
+
+
+def _csv(rows: list[TemplateRow]) -> str:
+    """The rows as CSV text with a header."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(row.cells() for row in rows)
+    return out.getvalue()
+
+
+def _xlsx(rows: list[TemplateRow], units: tuple[UnitRow, ...]) -> bytes:
+    """A workbook: Petunjuk (skipped by the reader), Data and, with units, Unit."""
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Petunjuk"
+    for line in INSTRUCTIONS:
+        guide.append([line])
+    guide["A1"].font = Font(bold=True, size=14)
+    guide.column_dimensions["A"].width = 100
+    _data_sheet(wb, rows)
+    if units:
+        _unit_sheet(wb, units)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _data_sheet(wb: Workbook, rows: list[TemplateRow]) -> None:
+    """The Data sheet: frozen header, the value column shaded for filling."""
+    ws = wb.create_sheet("Data")
+    ws.append(list(HEADER))
+    for row in rows:
+        ws.append([cell or None for cell in row.cells()])
+    for cell in ws[1]:
+        cell.font = _BOLD
+    for (cell,) in ws.iter_rows(min_row=2, min_col=5, max_col=5):
+        cell.fill = _FILL
+    widths = {"A": 16, "B": 12, "C": 24, "D": 8, "E": 14, "F": 70, "G": 16}
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
+    for (cell,) in ws.iter_rows(min_row=2, min_col=6, max_col=6):
+        cell.alignment = Alignment(wrap_text=False)
+    ws.freeze_panes = "A2"
+
+
+def _unit_sheet(wb: Workbook, units: tuple[UnitRow, ...]) -> None:
+    """The Unit sheet: the hierarchy the values belong to."""
+    ws = wb.create_sheet("Unit")
+    ws.append(list(UNIT_HEADER))
+    for unit in units:
+        ws.append([unit.id, unit.name, unit.level, unit.parent])
+    for cell in ws[1]:
+        cell.font = _BOLD
+    ws.freeze_panes = "A2"
