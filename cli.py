@@ -127,9 +127,8 @@ def validate(paths: Sequence[Path], ruleset_path: Path | None) -> None:
 @handle_errors
 def show(ruleset: Path, sources: bool, formulas: bool, fmt: str) -> None:
     """The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …"""
-    from engine.render.show import show_markdown, show_rows
-
     from engine.api import load
+    from engine.render.show import show_markdown, show_rows
 
     rs = load(ruleset)
     if fmt == "md" or not sys.stdout.isatty():
@@ -176,11 +175,11 @@ def evaluate(
     from engine.api import evaluate as run
     from engine.render import render
 
-    result = run(ruleset, data, period, units)
+    loaded, result = run(ruleset, data, period, units)
     if fmt == "table" and output is None:
         _print_result(result)
     else:
-        _emit(render(result, fmt), output, binary=fmt == "xlsx")
+        _emit(render(result, fmt, loaded), output, binary=fmt == "xlsx")
     if not quiet:
         na = sum(1 for d in result.diagnostics if d.code == "N001")
         stderr.print(
@@ -265,6 +264,52 @@ def explain(
     from engine.api import explain as run
 
     click.echo(run(ruleset, data, unit, indicator, period))
+
+
+@main.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option(
+    "--units",
+    "units",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A units (hierarchy) or data file: one row per unit and period to fill.",
+)
+@click.option("--period", help="Only the periods inside this one (default: the whole year).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically)."
+)
+@handle_errors
+def template(
+    ruleset: Path, units: Sequence[Path], period: str | None, fmt: str, output: Path | None
+) -> None:
+    """A blank input workbook (or CSV) listing every value to fill, ready to send out."""
+    from engine.api import template as run
+
+    _emit(run(ruleset, fmt, units, period), output, binary=fmt == "xlsx")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Data to score with both rulesets, to show whose figures and ranks move.",
+)
+@click.option("--period", help="The period to compare (default: the whole year).")
+@handle_errors
+def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None:
+    """What changed between two rulesets (indicators, targets, weights, formulas, cascade)."""
+    from engine.api import diff as run
+
+    for line in run(old, new, data, period):
+        click.echo(line)
 
 
 # replay / audit ------------------------------------------------------------------------------

@@ -21,10 +21,28 @@ def load(path: Path) -> Ruleset:
 
 def evaluate(
     ruleset: Path, data: Sequence[Path], period: str | None, units: Sequence[str]
-) -> Result:
+) -> tuple[Ruleset, Result]:
     """Load, read and score."""
     rs = load_ruleset(ruleset)
-    return score(rs, read_data(list(data)), period, units)
+    return rs, score(rs, read_data(list(data)), period, units)
+
+
+def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None) -> str | bytes:
+    """A blank input file for a ruleset, per unit (from the given data/units files) and period."""
+    from engine.template import make_template
+
+    rs = load_ruleset(ruleset)
+    dataset = read_data(list(units)) if units else None
+    return make_template(rs, "xlsx" if fmt == "xlsx" else "csv", dataset, period)
+
+
+def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list[str]:
+    """What changed between two rulesets and, given data, whose figures move."""
+    from engine.diff import diff_rulesets
+
+    a, b = load_ruleset(old), load_ruleset(new)
+    dataset = read_data(list(data)) if data else None
+    return diff_rulesets(a, b, dataset, period)
 
 
 def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: str | None) -> str:

@@ -31,7 +31,7 @@ class Figure:
     def text(self) -> str:
         """The presented text: '97.77' or 'N/A'."""
         if self.rounded is None:
-            return "N/A"
+            return "N/A" if self.reason is not None else "—"
         return f"{self.rounded:.{self.rounding.decimals}f}"
 
     def as_json(self) -> dict[str, Any]:

@@ -119,6 +119,9 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     return [i for i in range(ev.n) if ev.levels[i] in levels]
 
 
+NOT_APPLICABLE = Figure(None, None, Rounding())
+
+
 def _fig(vec: Vec, i: int, rounding: Rounding) -> Figure:
     value = vec.at(i)
     number = float(value) if isinstance(value, (int, float)) else None
@@ -141,14 +144,17 @@ def _rows_for(
     real = ev.get(f"{ind.id}.realisasi", label)
     cap = ev.get(f"{ind.id}.capaian", label)
     pred = _predikat(ev, ind, real, cap)
+    no_capaian = ind.target is None and ind.capaian is None  # a score without targets, by design
     for i in units:
         yield IndicatorRow(
             unit=ev.bound.units[i].id,
             indicator=ind.id,
             period=label,
-            target=_fig(target, i, ind.rounding["target"]),
+            target=NOT_APPLICABLE
+            if ind.target is None
+            else _fig(target, i, ind.rounding["target"]),
             realisasi=_fig(real, i, ind.rounding["realisasi"]),
-            capaian=_fig(cap, i, ind.rounding["capaian"]),
+            capaian=NOT_APPLICABLE if no_capaian else _fig(cap, i, ind.rounding["capaian"]),
             predikat=pred.at(i) if pred is not None else None,  # type: ignore[arg-type]
             predikat_reason=pred.reason(i) if pred is not None else None,
         )

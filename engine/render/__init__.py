@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from engine.model import Ruleset
 from engine.result import Result
 
 
-def render(result: Result, fmt: str) -> str | bytes:
-    """The result in one output format."""
+def render(result: Result, fmt: str, ruleset: Ruleset | None = None) -> str | bytes:
+    """The result in one output format (html and xlsx show indicator names given the ruleset)."""
     match fmt:
         case "json":
             return result.to_json()
@@ -21,9 +22,9 @@ def render(result: Result, fmt: str) -> str | bytes:
         case "html":
             from engine.render.html import to_html
 
-            return to_html(result)
+            return to_html(result, ruleset)
         case "xlsx":
             from engine.render.xlsx import to_xlsx
 
-            return to_xlsx(result)
+            return to_xlsx(result, ruleset)
     raise ValueError(f"unknown format {fmt}")

@@ -247,6 +247,8 @@ def derivation(r: IndicatorRow, ruleset: Ruleset | None) -> str:
 
 def _full(fig: Figure) -> str:
     """A figure at full precision, its presentation rounding, or N/A with the reason."""
+    if fig.value is None and fig.reason is None:
+        return "— (tidak berlaku: tidak ada target)"
     if fig.value is None:
         return f'<span class="na">N/A</span>: {escape(fig.reason or "tidak diketahui")}'
     rounding = f"{fig.rounding.decimals} desimal, {fig.rounding.mode}"
