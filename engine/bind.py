@@ -19,6 +19,7 @@ PERIOD_ORDER = {"bulan": 0, "triwulan": 1, "semester": 2, "tahunan": 3}
 PER_YEAR = {"bulan": 12, "triwulan": 4, "semester": 2, "tahunan": 1}
 
 Scalar = float | str | None
+NA_TEXTS = {"N/A", "NA", "-", "—", "#N/A"}
 Key = tuple[str, str | None]  # (period label or "*", item)
 
 
@@ -255,6 +256,8 @@ def _value(spec: Input, record: Record) -> Scalar:
         case Missing():
             return None
         case Text(text=text):
+            if spec.kind == "text" and text.strip().upper() in NA_TEXTS:
+                return None
             if spec.kind != "text":
                 raise DataError(
                     f"'{spec.id}' expects a number, found text '{text}'",

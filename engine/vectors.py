@@ -133,6 +133,8 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     a sub-period with no data at all makes the result N/A, so a gap is never silently zero.
     """
     n = len(vecs[0].codes)
+    if any(v.values.dtype == object for v in vecs):
+        return _combine_text(vecs, how, labels)
     stacked = np.vstack([v.values.astype(np.float64) for v in vecs])
     skipped = np.vstack([_reported_na(v) for v in vecs])
     codes = np.zeros(n, dtype=np.int32)
@@ -144,6 +146,23 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     with np.errstate(invalid="ignore"):
         values = _reduce(np.where(skipped, np.nan, stacked), how)
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
+
+
+def _combine_text(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
+    """Text (an opinion, a predikat) over periods: the first or last reported value."""
+    n = len(vecs[0].codes)
+    if how not in ("last", "first"):
+        return na_vec(n, f"text cannot be combined by {how}; use last or first")
+    order = list(zip(vecs, labels, strict=True))
+    if how == "last":
+        order.reverse()
+    values = np.full(n, None, dtype=object)
+    codes = codes_of(n, f"{REPORTED_NA} in every period ({', '.join(labels)})")
+    for vec, _ in order:
+        take = (codes != 0) & ~vec.na
+        values[take] = vec.values[take]
+        codes[take] = 0
+    return Vec(values, codes)
 
 
 def _prefixer(prefix: str) -> Callable[[str], str]:
