@@ -30,7 +30,9 @@ class Location:
             return f"{name}:{self.line}"
         return f"{name}:{self.line}:{self.column}"
 
-    def shifted(self, line: int, column: int, file: str | None, source_line: str | None) -> Location:
+    def shifted(
+        self, line: int, column: int, file: str | None, source_line: str | None
+    ) -> Location:
         """This location moved into a host text whose first character is at (line, column)."""
         own_line = self.line or 1
         own_col = self.column or 1

@@ -1,0 +1,209 @@
+"""Static checks of function calls: the function exists, its arity, and its argument types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from dsl.ast import Call, Expr, Name, Span
+from dsl.diagnostics import (
+    ArityError,
+    FormulaTypeError,
+    UnknownFunctionError,
+    UnknownTableError,
+    did_you_mean,
+)
+from dsl.functions import all_names, resolve
+from dsl.scope import (
+    AnyType,
+    BoolType,
+    NumberType,
+    SeriesType,
+    TableInfo,
+    TextType,
+    ValueType,
+    join,
+)
+
+if TYPE_CHECKING:
+    from dsl.checker import Checker
+
+Rule = Callable[["Checker", Call], ValueType]
+
+
+def check_call(checker: Checker, call: Call) -> ValueType:
+    """The result type of a call, after checking the function, its arity and arguments."""
+    spec = resolve(call.name)
+    if spec is None:
+        _unknown_function(checker, call)
+    elif not spec.accepts(len(call.args)):
+        message = f"{spec.name} takes {spec.arity_text()}, got {len(call.args)}"
+        checker.report(ArityError, message, call, f"use {spec.usage}")
+    else:
+        return _RULES.get(spec.name, _aggregate)(checker, call)
+    for arg in call.args:
+        # A bare table name is a plausible argument of a misspelt function; do not add noise.
+        if not (isinstance(arg, Name) and arg.name in checker.scope.tables):
+            checker.type_of(arg)
+    return AnyType()
+
+
+def _unknown_function(checker: Checker, call: Call) -> None:
+    """Report a call of a function that does not exist."""
+    written = checker.source.text[call.span.start_pos : call.span.end_pos].split("(")[0].strip()
+    if written in checker.scope.names:
+        hint = f"'{written}' is a value, not a function"
+    else:
+        hint = did_you_mean(call.name, all_names()) or "see the list of formula functions"
+    where = Call(call.name, call.args, _name_span(call, len(written)))
+    checker.report(UnknownFunctionError, f"unknown function '{written}'", where, hint)
+
+
+def _name_span(call: Call, length: int) -> Span:
+    """The span of just the function name of a call."""
+    s = call.span
+    return Span(s.line, s.column, s.line, s.column + length, s.start_pos, s.start_pos + length)
+
+
+def _same_shape(
+    checker: Checker,
+    node: Expr,
+    types: Sequence[ValueType],
+    what: str,
+    operands: Sequence[Expr] = (),
+) -> None:
+    """Report a mix of series and single values where all must be alike."""
+    series = [isinstance(t, SeriesType) for t in types]
+    if any(series) and not all(series):
+        hint = "make both series, or reduce the series with SUM, AVERAGE, …"
+        checker.report(FormulaTypeError, f"{what} mix a series and a single value", node, hint)
+    elif any(series):
+        checker.numeric_result(node, types, operands)
+
+
+def _if(checker: Checker, call: Call) -> ValueType:
+    """IF(condition, then, else): the branches must both be series or both single values."""
+    checker.condition(call.args[0])
+    then, other = checker.type_of(call.args[1]), checker.type_of(call.args[2])
+    _same_shape(checker, call, [then, other], "the branches of IF", call.args[1:])
+    return join(then, other)
+
+
+def _ifna(checker: Checker, call: Call) -> ValueType:
+    """IFNA(x, fallback): a series x takes a number or an equally long series as fallback."""
+    x, fallback = checker.type_of(call.args[0]), checker.type_of(call.args[1])
+    if not isinstance(x, SeriesType):
+        _same_shape(checker, call, [x, fallback], "IFNA's value and fallback")
+        return join(x, fallback)
+    if isinstance(fallback, TextType):
+        message = "the fallback of a series must be a number"
+        checker.report(FormulaTypeError, message, call.args[1], None)
+    return checker.numeric_result(call, [x, fallback], call.args)
+
+
+def _isna(checker: Checker, call: Call) -> ValueType:
+    """ISNA(x): a boolean; a series is NA when all of its elements are."""
+    checker.type_of(call.args[0])
+    return BoolType()
+
+
+def _switch(checker: Checker, call: Call) -> ValueType:
+    """SWITCH(x, v1, r1, …, default): values comparable with x, results all alike."""
+    x = checker.single(call.args[0], "the value SWITCH tests")
+    rest = call.args[1:]
+    results: list[ValueType] = []
+    for i in range(0, len(rest) - 1, 2):
+        _comparable(checker, x, rest[i])
+        results.append(checker.type_of(rest[i + 1]))
+    if len(rest) % 2:
+        results.append(checker.type_of(rest[-1]))
+    _same_shape(checker, call, results, "the results of SWITCH")
+    result = results[0]
+    for t in results[1:]:
+        result = join(result, t)
+    return result
+
+
+def _comparable(checker: Checker, x: ValueType, value: Expr) -> None:
+    """Report a SWITCH case value that can never equal the tested value."""
+    t = checker.single(value, "a SWITCH case value")
+    text = [isinstance(v, TextType) for v in (x, t)]
+    number = [isinstance(v, NumberType | BoolType) for v in (x, t)]
+    if (text[0] and number[1]) or (text[1] and number[0]):
+        message = "this case compares text with a number and can never match"
+        checker.report(FormulaTypeError, message, value, None)
+
+
+def _aggregate(checker: Checker, call: Call) -> ValueType:
+    """MIN, MAX, SUM, AVERAGE, COUNT, GEOMEAN, SUMPRODUCT: numbers and series in, a number out."""
+    types = [checker.operand(arg) for arg in call.args]
+    if call.name == "SUMPRODUCT" and any(isinstance(t, SeriesType) for t in types):
+        checker.numeric_result(call, types, call.args)
+    return NumberType()
+
+
+def _elementwise(checker: Checker, call: Call) -> ValueType:
+    """ABS, ROUND, TRUNC, CLAMP: the first argument may be a series, the others are numbers."""
+    x = checker.operand(call.args[0])
+    for arg in call.args[1:]:
+        checker.single_number(arg, f"this argument of {call.name}")
+    return x if isinstance(x, SeriesType) else NumberType()
+
+
+def _logical(checker: Checker, call: Call) -> ValueType:
+    """AND(…) and OR(…) in function form."""
+    return checker.conditions(call.args)
+
+
+def _table_call(kind: str) -> Rule:
+    """LOOKUP(key, table) or BAND(x, table): a single key and a known table of that kind."""
+
+    def rule(checker: Checker, call: Call) -> ValueType:
+        if kind == "band":
+            checker.single_number(call.args[0], "the value BAND places")
+        else:
+            checker.single(call.args[0], "the key of LOOKUP")
+        return _table_type(checker, call, kind)
+
+    return rule
+
+
+def _table_type(checker: Checker, call: Call, kind: str) -> ValueType:
+    """The value type of the table a LOOKUP or BAND names, reporting a wrong table."""
+    arg, tables = call.args[1], checker.scope.tables
+    if not isinstance(arg, Name):
+        message = f"the second argument of {call.name} must be the name of a table"
+        checker.report(UnknownTableError, message, arg, _tables_hint(tables, kind))
+        return AnyType()
+    info = tables.get(arg.name)
+    if info is None:
+        hint = did_you_mean(arg.name, tables) or _tables_hint(tables, kind)
+        checker.report(UnknownTableError, f"unknown table '{arg.name}'", arg, hint)
+        return AnyType()
+    if info.kind != kind:
+        other = "BAND" if info.kind == "band" else "LOOKUP"
+        message = f"'{arg.name}' is a {info.kind} table, not a {kind} table"
+        checker.report(UnknownTableError, message, arg, f"use {other}(…, {arg.name})")
+    return info.value_type
+
+
+def _tables_hint(tables: Mapping[str, TableInfo], kind: str) -> str:
+    """A hint listing the known tables of one kind."""
+    names = sorted(name for name, info in tables.items() if info.kind == kind)
+    return f"known {kind} tables: {', '.join(names)}" if names else f"no {kind} tables are defined"
+
+
+_RULES: dict[str, Rule] = {
+    "IF": _if,
+    "IFNA": _ifna,
+    "ISNA": _isna,
+    "SWITCH": _switch,
+    "ABS": _elementwise,
+    "ROUND": _elementwise,
+    "TRUNC": _elementwise,
+    "CLAMP": _elementwise,
+    "AND": _logical,
+    "OR": _logical,
+    "LOOKUP": _table_call("lookup"),
+    "BAND": _table_call("band"),
+}

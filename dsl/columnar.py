@@ -1,0 +1,147 @@
+"""The columnar evaluator: one pass over the tree computes a formula for all n units at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import assert_never
+
+from dsl import vector
+from dsl import vector_functions as vf
+from dsl.ast import (
+    Arith,
+    Boolean,
+    Call,
+    Compare,
+    Expr,
+    Logic,
+    NALiteral,
+    Name,
+    Not,
+    Number,
+    Percent,
+    Power,
+    Sign,
+    Text,
+)
+from dsl.column import Column
+from dsl.diagnostics import EvaluationError, FormulaError, SourceText
+from dsl.functions import resolve
+from dsl.tables import Table
+from dsl.values import NA_LITERAL, Scalar
+
+Env = Mapping[str, Column | Scalar | int]
+
+
+class ColumnarEvaluator:
+    """Evaluates expressions over n units, given values (columns or constants) and tables."""
+
+    def __init__(self, env: Env, n: int, tables: Mapping[str, Table], text: str) -> None:
+        self.env = env
+        self.n = n
+        self.tables = tables
+        self.text = text
+        self._names: dict[str, Column] = {}
+
+    def evaluate(self, expr: Expr) -> Column:
+        """The column of `expr`; an error without a location is placed at this node."""
+        try:
+            return self._evaluate(expr)
+        except FormulaError as err:
+            if err.location.line is None:
+                raise err.with_location(SourceText(self.text).location(expr.span)) from None
+            raise
+
+    def _evaluate(self, expr: Expr) -> Column:
+        """The column of `expr` by node type."""
+        match expr:
+            case Number(value) | Text(value) | Boolean(value):
+                return Column.constant(value, self.n)
+            case NALiteral():
+                return Column.na(NA_LITERAL, self.n)
+            case Name(name):
+                return self.name(name)
+            case Percent(operand):
+                return vector.percent(self.evaluate(operand))
+            case Sign(op, operand):
+                column = self.evaluate(operand)
+                return vector.negate(column) if op == "-" else vector.plus(column)
+            case Not(operand):
+                return vector.negation(self.evaluate(operand))
+            case Power(base, exponent):
+                return vector.arith("^", self.evaluate(base), self.evaluate(exponent))
+            case Arith(first, rest):
+                return self.arith(first, rest)
+            case Compare(op, left, right):
+                return vector.compare(op, self.evaluate(left), self.evaluate(right))
+            case Logic(op, operands):
+                return vector.logic(op, [self.evaluate(e) for e in operands])
+            case Call():
+                return self.call(expr)
+            case _:
+                assert_never(expr)
+
+    def name(self, name: str) -> Column:
+        """The column of a name, converted once and kept for later uses."""
+        column = self._names.get(name)
+        if column is None:
+            column = self._names[name] = self._convert(name)
+        return column
+
+    def _convert(self, name: str) -> Column:
+        """The value given for a name, as a column of n units."""
+        if name not in self.env:
+            raise EvaluationError(f"no value was given for '{name}'")
+        value = self.env[name]
+        column = value if isinstance(value, Column) else Column.constant(value, self.n)
+        if len(column) != self.n:
+            message = f"the value of '{name}' has {len(column)} units, expected {self.n}"
+            raise EvaluationError(message)
+        return column
+
+    def arith(self, first: Expr, rest: tuple[tuple[str, Expr], ...]) -> Column:
+        """A left-to-right run of + - or * /."""
+        result = self.evaluate(first)
+        for op, operand in rest:
+            result = vector.arith(op, result, self.evaluate(operand))
+        return result
+
+    def call(self, call: Call) -> Column:
+        """A function call: the lazy ones and table ones by name, the rest generically."""
+        spec = resolve(call.name)
+        if spec is None:
+            raise EvaluationError(f"unknown function '{call.name}'")
+        special = _SPECIAL.get(spec.name)
+        if special is not None:
+            return special(self, call)
+        return vf.STRICT[spec.name]([self.evaluate(a) for a in call.args])
+
+    def table(self, arg: Expr) -> Table:
+        """The table a LOOKUP or BAND names."""
+        name = arg.name if isinstance(arg, Name) else "?"
+        table = self.tables.get(name)
+        if table is None:
+            raise EvaluationError(f"no table '{name}' was given")
+        return table
+
+
+def _if(ev: ColumnarEvaluator, call: Call) -> Column:
+    """IF over all units: both branches are computed and the condition picks."""
+    cond, then, other = (ev.evaluate(a) for a in call.args)
+    return vf.select(cond, then, other)
+
+
+def _switch(ev: ColumnarEvaluator, call: Call) -> Column:
+    """SWITCH over all units."""
+    x, *rest = (ev.evaluate(a) for a in call.args)
+    cases = [(rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2)]
+    return vf.switch(x, cases, rest[-1] if len(rest) % 2 else None)
+
+
+_SPECIAL: dict[str, Callable[[ColumnarEvaluator, Call], Column]] = {
+    "IF": _if,
+    "IFNA": lambda ev, c: vf.ifna(ev.evaluate(c.args[0]), ev.evaluate(c.args[1])),
+    "ISNA": lambda ev, c: vf.isna(ev.evaluate(c.args[0])),
+    "SWITCH": _switch,
+    "LOOKUP": lambda ev, c: vf.lookup(ev.table(c.args[1]), ev.evaluate(c.args[0])),
+    "BAND": lambda ev, c: vf.band(ev.table(c.args[1]), ev.evaluate(c.args[0])),
+}

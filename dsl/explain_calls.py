@@ -1,0 +1,169 @@
+"""Explaining function calls for one unit; IF, IFNA and SWITCH evaluate only what they use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from dsl import scalar
+from dsl.ast import Call, Expr, Name
+from dsl.column import Column
+from dsl.diagnostics import EvaluationError, SeriesLengthError
+from dsl.functions import resolve
+from dsl.scalar_functions import STRICT
+from dsl.tables import Table
+from dsl.values import NA, NO_CASE, Element, Scalar, format_value
+
+if TYPE_CHECKING:
+    from dsl.explain import Explainer, Explanation
+
+Rule = Callable[["Explainer", Call], "Explanation"]
+
+
+def explain_call(ex: Explainer, call: Call) -> Explanation:
+    """The explanation of a function call."""
+    spec = resolve(call.name)
+    if spec is None:
+        raise EvaluationError(f"unknown function '{call.name}'")
+    rule = _RULES.get(spec.name)
+    return rule(ex, call) if rule is not None else _strict(ex, call, spec.name)
+
+
+def _strict(ex: Explainer, call: Call, name: str) -> Explanation:
+    """A function whose arguments are all evaluated."""
+    parts = [ex.explain(a) for a in call.args]
+    value = STRICT[name]([p.value for p in parts])
+    detail = f"{call.name}({', '.join(format_value(p.value) for p in parts)})"
+    return ex.step(call, value, list(zip(call.args, parts, strict=True)), detail)
+
+
+def _na_like(ex: Explainer, na: NA, probe: Expr) -> Scalar:
+    """NA shaped like the value of `probe`: a series of NAs if `probe` gives a series."""
+    shape = ex.value(probe)
+    return (na,) * len(shape) if isinstance(shape, tuple) else na
+
+
+def _if(ex: Explainer, call: Call) -> Explanation:
+    """IF: the condition, then only the branch it selects."""
+    cond = ex.explain(call.args[0])
+    verdict = scalar.truth(cond.value)
+    if isinstance(verdict, NA):
+        value = _na_like(ex, verdict, call.args[1])
+        return ex.step(call, value, [(call.args[0], cond)], None, "the condition is NA")
+    branch = call.args[1] if verdict else call.args[2]
+    chosen = ex.explain(branch)
+    note = f"the condition is {format_value(verdict)}"
+    return ex.step(call, chosen.value, [(call.args[0], cond), (branch, chosen)], None, note)
+
+
+def _ifna(ex: Explainer, call: Call) -> Explanation:
+    """IFNA: the value, and the fallback only if the value (or an element) is NA."""
+    x = ex.explain(call.args[0])
+    if not _has_na(x.value):
+        return ex.step(call, x.value, [(call.args[0], x)], None, "the value is not NA")
+    fallback = ex.explain(call.args[1])
+    used = [(call.args[0], x), (call.args[1], fallback)]
+    return ex.step(call, _fill(x.value, fallback.value), used, None, "the value is NA")
+
+
+def _has_na(value: Scalar) -> bool:
+    """Whether a value is NA or holds an NA element."""
+    if isinstance(value, tuple):
+        return any(isinstance(e, NA) for e in value)
+    return isinstance(value, NA)
+
+
+def _fill(value: Scalar, fallback: Scalar) -> Scalar:
+    """The value with its NA (or NA elements) replaced by the fallback."""
+    if not isinstance(value, tuple):
+        return fallback
+    spare = _elements(fallback, len(value))
+    return tuple(s if isinstance(e, NA) else e for e, s in zip(value, spare, strict=True))
+
+
+def _elements(value: Scalar, width: int) -> tuple[Element, ...]:
+    """A fallback as `width` series elements."""
+    if isinstance(value, tuple):
+        if len(value) != width:
+            raise SeriesLengthError(f"series lengths differ: {width} and {len(value)}")
+        return value
+    return (scalar.to_number(value),) * width
+
+
+def _isna(ex: Explainer, call: Call) -> Explanation:
+    """ISNA: TRUE for NA, and for a series all of whose elements are NA."""
+    x = ex.explain(call.args[0])
+    v = x.value
+    value = all(isinstance(e, NA) for e in v) if isinstance(v, tuple) else isinstance(v, NA)
+    return ex.step(call, value, [(call.args[0], x)], None)
+
+
+def _switch(ex: Explainer, call: Call) -> Explanation:
+    """SWITCH: the tested value, then case values in order until one matches."""
+    x = ex.explain(call.args[0])
+    used: list[tuple[Expr, Explanation]] = [(call.args[0], x)]
+    rest = call.args[1:]
+    for i in range(0, len(rest) - 1, 2):
+        case = ex.explain(rest[i])
+        used.append((rest[i], case))
+        equal = scalar.compare_values("=", x.value, case.value)
+        if isinstance(equal, NA):
+            note = (
+                "the tested value is NA" if isinstance(x.value, NA) else f"case {i // 2 + 1} is NA"
+            )
+            return ex.step(call, _na_like(ex, equal, rest[i + 1]), used, None, note)
+        if equal:
+            result = ex.explain(rest[i + 1])
+            used.append((rest[i + 1], result))
+            return ex.step(call, result.value, used, None, f"case {i // 2 + 1} matches")
+    if len(rest) % 2 == 0:
+        return ex.step(call, _na_like(ex, NA(NO_CASE), rest[1]), used, None, NO_CASE)
+    default = ex.explain(rest[-1])
+    used.append((rest[-1], default))
+    return ex.step(call, default.value, used, None, "no case matched; the default applies")
+
+
+def _table(ex: Explainer, call: Call) -> Table:
+    """The table a LOOKUP or BAND names."""
+    arg = call.args[1]
+    name = arg.name if isinstance(arg, Name) else "?"
+    table = ex.tables.get(name)
+    if table is None:
+        raise EvaluationError(f"no table '{name}' was given")
+    return table
+
+
+def _lookup(ex: Explainer, call: Call) -> Explanation:
+    """LOOKUP: the key, then the table's value for it (asked through a one-unit column)."""
+    key = ex.explain(call.args[0])
+    value: Scalar = key.value
+    if not isinstance(value, NA):
+        value = _table(ex, call).lookup(Column.from_values([value])).value_at(0)
+    detail = f"{call.name}({format_value(key.value)}, {_table_name(call)})"
+    return ex.step(call, value, [(call.args[0], key)], detail)
+
+
+def _band(ex: Explainer, call: Call) -> Explanation:
+    """BAND: the number, then the table's value for its band (through a one-unit column)."""
+    x = ex.explain(call.args[0])
+    value: Scalar = scalar.to_number(x.value) if not isinstance(x.value, tuple) else x.value
+    if not isinstance(value, NA):
+        value = _table(ex, call).band(Column.from_values([value])).value_at(0)
+    detail = f"{call.name}({format_value(x.value)}, {_table_name(call)})"
+    return ex.step(call, value, [(call.args[0], x)], detail)
+
+
+def _table_name(call: Call) -> str:
+    """The table name written in a LOOKUP or BAND."""
+    arg = call.args[1]
+    return arg.name if isinstance(arg, Name) else "?"
+
+
+_RULES: dict[str, Rule] = {
+    "IF": _if,
+    "IFNA": _ifna,
+    "ISNA": _isna,
+    "SWITCH": _switch,
+    "LOOKUP": _lookup,
+    "BAND": _band,
+}

@@ -1,0 +1,67 @@
+"""The catalogue of formula functions: names, aliases, argument counts and usage lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSpec:
+    """One function: its canonical name, how many arguments it takes, and how to call it."""
+
+    name: str
+    min_args: int
+    max_args: int | None
+    usage: str
+
+    def arity_text(self) -> str:
+        """The accepted argument count in words, such as "2 or 3 arguments"."""
+        low, high = self.min_args, self.max_args
+        if high is None:
+            return f"at least {low} argument{'s' if low != 1 else ''}"
+        if low == high:
+            return f"{low} argument{'s' if low != 1 else ''}"
+        return f"{low} to {high} arguments" if high > low + 1 else f"{low} or {high} arguments"
+
+    def accepts(self, count: int) -> bool:
+        """Whether a call with `count` arguments is allowed."""
+        return count >= self.min_args and (self.max_args is None or count <= self.max_args)
+
+
+_SPECS = (
+    FunctionSpec("IF", 3, 3, "IF(condition, value_if_true, value_if_false)"),
+    FunctionSpec("IFNA", 2, 2, "IFNA(value, value_if_na)"),
+    FunctionSpec("ISNA", 1, 1, "ISNA(value)"),
+    FunctionSpec("SWITCH", 3, None, "SWITCH(x, value1, result1, value2, result2, …, default)"),
+    FunctionSpec("MIN", 1, None, "MIN(value1, value2, …)"),
+    FunctionSpec("MAX", 1, None, "MAX(value1, value2, …)"),
+    FunctionSpec("SUM", 1, None, "SUM(value1, value2, …)"),
+    FunctionSpec("AVERAGE", 1, None, "AVERAGE(value1, value2, …)"),
+    FunctionSpec("COUNT", 1, None, "COUNT(value1, value2, …)"),
+    FunctionSpec("GEOMEAN", 1, None, "GEOMEAN(value1, value2, …)"),
+    FunctionSpec("SUMPRODUCT", 1, None, "SUMPRODUCT(series1, series2, …)"),
+    FunctionSpec("ABS", 1, 1, "ABS(x)"),
+    FunctionSpec("ROUND", 1, 2, "ROUND(x, decimals)"),
+    FunctionSpec("TRUNC", 1, 2, "TRUNC(x, decimals)"),
+    FunctionSpec("CLAMP", 3, 3, "CLAMP(x, low, high)"),
+    FunctionSpec("LOOKUP", 2, 2, "LOOKUP(key, table)"),
+    FunctionSpec("BAND", 2, 2, "BAND(x, table)"),
+    FunctionSpec("AND", 1, None, "AND(condition1, condition2, …)"),
+    FunctionSpec("OR", 1, None, "OR(condition1, condition2, …)"),
+)
+FUNCTIONS: dict[str, FunctionSpec] = {spec.name: spec for spec in _SPECS}
+ALIASES: dict[str, str] = {"MEAN": "AVERAGE"}
+AGGREGATES = frozenset({"MIN", "MAX", "SUM", "AVERAGE", "COUNT", "GEOMEAN", "SUMPRODUCT"})
+ELEMENTWISE = frozenset({"ABS", "ROUND", "TRUNC", "CLAMP"})
+LOGICAL = frozenset({"AND", "OR"})
+
+
+def resolve(name: str) -> FunctionSpec | None:
+    """The function called `name` (any case, aliases allowed), or None."""
+    upper = name.upper()
+    return FUNCTIONS.get(ALIASES.get(upper, upper))
+
+
+def all_names() -> list[str]:
+    """Every function name and alias, for 'did you mean' hints."""
+    return [*FUNCTIONS, *ALIASES]

@@ -1,0 +1,49 @@
+"""Compiled formulas: parse and check once, then evaluate over columns or explain one unit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dsl.ast import Expr, references
+from dsl.checker import check
+from dsl.column import Column
+from dsl.columnar import ColumnarEvaluator, Env
+from dsl.diagnostics import SourceText, raise_all
+from dsl.explain import Explainer, Explanation
+from dsl.parser import parse
+from dsl.scope import Scope, ValueType
+from dsl.tables import Table
+
+_NO_TABLES: Mapping[str, Table] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A formula that passed the static checks, ready to be evaluated."""
+
+    source: str
+    expr: Expr
+    result_type: ValueType
+    names: frozenset[str]
+    tables: frozenset[str]
+
+    def evaluate(self, env: Env, n: int, tables: Mapping[str, Table] | None = None) -> Column:
+        """The formula's value for n units; `env` maps names to columns or constants."""
+        evaluator = ColumnarEvaluator(env, n, tables or _NO_TABLES, self.source)
+        return evaluator.evaluate(self.expr)
+
+    def explain(
+        self, values: Mapping[str, object], tables: Mapping[str, Table] | None = None
+    ) -> Explanation:
+        """The formula's value for one unit, with every step of its derivation."""
+        return Explainer(values, tables or _NO_TABLES, self.source).explain(self.expr)
+
+
+def compile_formula(text: str, scope: Scope) -> Program:
+    """A Program for `text`; raises the syntax error, or every static problem at once."""
+    expr = parse(text)
+    result_type, errors = check(expr, scope, SourceText(text))
+    raise_all(errors)
+    names, tables = references(expr)
+    return Program(text, expr, result_type, names, tables)

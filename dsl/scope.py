@@ -1,0 +1,82 @@
+"""Static types of formula values, and the scope of names and tables a formula may use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+
+@dataclass(frozen=True, slots=True)
+class NumberType:
+    """A single number (booleans also count as numbers in arithmetic)."""
+
+    def __str__(self) -> str:
+        return "number"
+
+
+@dataclass(frozen=True, slots=True)
+class TextType:
+    """A single text value."""
+
+    def __str__(self) -> str:
+        return "text"
+
+
+@dataclass(frozen=True, slots=True)
+class BoolType:
+    """A single boolean."""
+
+    def __str__(self) -> str:
+        return "boolean"
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesType:
+    """A per-unit vector of numbers (months, programs, items); `length` None means unknown."""
+
+    length: int | None = None
+
+    def __str__(self) -> str:
+        return "series" if self.length is None else f"series of {self.length}"
+
+
+@dataclass(frozen=True, slots=True)
+class AnyType:
+    """A single value of a kind only known at evaluation (never a series)."""
+
+    def __str__(self) -> str:
+        return "any value"
+
+
+ValueType: TypeAlias = NumberType | TextType | BoolType | SeriesType | AnyType
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """What the checker knows of a table: its kind and the type of the values it gives."""
+
+    kind: Literal["lookup", "band"]
+    value_type: ValueType = field(default_factory=AnyType)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The names (with their types) and the tables that a formula may refer to."""
+
+    names: Mapping[str, ValueType] = field(default_factory=dict)
+    tables: Mapping[str, TableInfo] = field(default_factory=dict)
+
+
+def is_scalar(t: ValueType) -> bool:
+    """Whether values of this type are single values rather than series."""
+    return not isinstance(t, SeriesType)
+
+
+def join(a: ValueType, b: ValueType) -> ValueType:
+    """The type of a value that is either an `a` or a `b` (the branches of an IF)."""
+    if a == b:
+        return a
+    if isinstance(a, SeriesType) and isinstance(b, SeriesType):
+        return SeriesType(a.length if a.length is not None else b.length)
+    return AnyType()

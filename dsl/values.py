@@ -1,0 +1,114 @@
+"""Runtime values of one unit: numbers, text, booleans, series, and NA with its reason."""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class NA:
+    """A missing value together with the reason why it is missing."""
+
+    reason: str = "NA in formula"
+
+    def __str__(self) -> str:
+        return f"NA ({self.reason})"
+
+
+Element: TypeAlias = float | NA
+Series: TypeAlias = tuple[Element, ...]
+Scalar: TypeAlias = float | str | bool | NA | Series
+
+NA_LITERAL = "NA in formula"
+DIVISION_BY_ZERO = "division by zero"
+ALL_NA = "all values are N/A"
+TEXT_IN_ARITHMETIC = "text used in arithmetic"
+TEXT_AS_CONDITION = "text used as a condition"
+TEXT_VS_NUMBER = "text compared with a number"
+NOT_REAL = "result is not a real number"
+TOO_LARGE = "number too large"
+NO_CASE = "no SWITCH case matched"
+GEOMEAN_POSITIVE = "GEOMEAN needs positive numbers"
+BAD_DECIMALS = "number of decimals must be between -15 and 15"
+MISSING = "missing value"
+
+# Reasons are interned process-wide so columns can hold small integer codes (0 = not NA)
+# and be combined without remapping; the set of distinct reasons stays small in practice.
+_REASON_TEXTS: list[str] = [""]
+_REASON_CODES: dict[str, int] = {}
+_REASON_LOCK = threading.Lock()
+
+
+def reason_code(reason: str) -> int:
+    """The code of a reason string, interning it on first use (codes start at 1)."""
+    code = _REASON_CODES.get(reason)
+    if code is None:
+        with _REASON_LOCK:
+            code = _REASON_CODES.get(reason)
+            if code is None:
+                code = len(_REASON_TEXTS)
+                _REASON_TEXTS.append(reason)
+                _REASON_CODES[reason] = code
+    return code
+
+
+def reason_text(code: int) -> str:
+    """The reason string of a code."""
+    return _REASON_TEXTS[int(code)]
+
+
+def normalize(value: object) -> Scalar:
+    """A value in canonical form: ints become floats, NaN and infinities become NA."""
+    if isinstance(value, NA | str | bool):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, int | float | np.floating | np.integer):
+        return _number(float(value))
+    if isinstance(value, tuple | list):
+        return tuple(_element(v) for v in value)
+    raise TypeError(f"not a formula value: {value!r}")
+
+
+def _number(x: float) -> float | NA:
+    """A float, or NA if it is not finite."""
+    if math.isnan(x):
+        return NA(MISSING)
+    return x if math.isfinite(x) else NA(TOO_LARGE)
+
+
+def _element(value: object) -> Element:
+    """One series element in canonical form."""
+    v = normalize(value)
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, float | NA):
+        return v
+    raise TypeError(f"a series holds numbers, not {value!r}")
+
+
+def format_number(x: float) -> str:
+    """A number as a person would write it: up to 12 significant digits, no trailing zeros."""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return format(x, ".12g")
+
+
+def format_value(value: Scalar, limit: int = 12) -> str:
+    """A value as shown in explanations: TRUE, "text", NA (reason), [1, 2, …]."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    if isinstance(value, NA):
+        return str(value)
+    shown = [format_value(v) for v in value[:limit]]
+    more = f", … ({len(value)} values)" if len(value) > limit else ""
+    return "[" + ", ".join(shown) + more + "]"

@@ -1,0 +1,102 @@
+"""Golden-file tests: AST dumps, rendered errors and rendered explanations.
+
+Run `pytest tests/dsl --update-golden` to rewrite the files in tests/dsl/golden after an
+intended change, then review the diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from dsl_support import TinyTable
+
+from dsl import (
+    NA,
+    BoolType,
+    NumberType,
+    PerkinError,
+    Scope,
+    SeriesType,
+    TableInfo,
+    TextType,
+    compile_formula,
+    parse,
+)
+from dsl.ast import dump
+
+Golden = Callable[[str, str], None]
+
+AST_CASES = {
+    "acceptance": "penyerapan * 40% + IF(output >= 100%, efisiensi, 0) * 10% + output * 50%",
+    "precedence": "-2^2 * 3 + 4 / 5 - 6 >= 7 AND NOT flag OR x",
+    "series": "AVERAGE((rpd - ABS(rpd - ra)) / rpd)",
+    "multiline": 'IF(\n  opini = "WTP",  # opinion\n  100%,\n  SWITCH(opini, "WDP", 75%, 0)\n)',
+    "percent": "(a + b)% * 40%",
+    "dotted": "ikm.realisasi / ikm.target <> NA",
+}
+
+SCOPE = Scope(
+    names={
+        "realisasi": NumberType(),
+        "x": NumberType(),
+        "flag": BoolType(),
+        "opini": TextType(),
+        "rpd": SeriesType(12),
+        "ra": SeriesType(12),
+        "q": SeriesType(4),
+        "penyerapan": NumberType(),
+        "efisiensi": NumberType(),
+        "output": NumberType(),
+    },
+    tables={"opini_bpk": TableInfo(kind="lookup"), "predikat": TableInfo(kind="band")},
+)
+
+ERROR_CASES = {
+    "missing_paren": "IF(a > 1, 2",
+    "unknown_name": "100 * realisasii",
+    "semicolon": "SUM(1; 2)",
+    "too_deep": "(" * 50_000 + "1" + ")" * 50_000,
+    "series_length": "AVERAGE(rpd + q)",
+    "arity": "ROUND(realisasi, 2, 3)",
+    "text_arithmetic_multiline": "IF(x > 1,\n   opini * 2,\n   0)",
+    "many": "realisas + AVG(1) + IF(flag, rpd, 0) + LOOKUP(opini, predikat)",
+}
+
+EXPLAIN_CASES: dict[str, tuple[str, dict[str, object]]] = {
+    "acceptance": (AST_CASES["acceptance"], {"penyerapan": 0.95, "efisiensi": 0.12, "output": 1.0}),
+    "series": (
+        "ROUND(AVERAGE((rpd - ABS(rpd - ra)) / rpd) * 100, 2)",
+        {"rpd": (100, 100, 100, 0) * 3, "ra": (90, 110, 100, 5) * 3},
+    ),
+    "switch_na": (
+        'SWITCH(LOOKUP(opini, opini_bpk), 100, "baik", 75, "cukup", "kurang") ',
+        {"opini": NA("belum diaudit")},
+    ),
+    "switch": ('IFNA(SWITCH(opini, "WTP", 100, "WDP", 75), 0) * 1%', {"opini": "WDP"}),
+}
+
+
+@pytest.mark.parametrize("name", AST_CASES)
+def test_ast_golden(name: str, golden: Golden) -> None:
+    """The tree of each formula, with spans, matches its golden dump."""
+    text = AST_CASES[name]
+    golden(f"{name}.ast.txt", f"{text}\n---\n{dump(parse(text))}")
+
+
+@pytest.mark.parametrize("name", ERROR_CASES)
+def test_error_golden(name: str, golden: Golden) -> None:
+    """The rendered errors of each bad formula match their golden text, caret included."""
+    text = ERROR_CASES[name]
+    with pytest.raises(PerkinError) as info:
+        compile_formula(text, SCOPE)
+    golden(f"{name}.err.txt", info.value.render())
+
+
+@pytest.mark.parametrize("name", EXPLAIN_CASES)
+def test_explain_golden(name: str, golden: Golden) -> None:
+    """The rendered explanation of each formula matches its golden text."""
+    text, values = EXPLAIN_CASES[name]
+    tables = {"opini_bpk": TinyTable(rows={"WTP": 100, "WDP": 75})}
+    explanation = compile_formula(text, SCOPE).explain(values, tables)
+    golden(f"{name}.explain.txt", explanation.render())
