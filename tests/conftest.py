@@ -1,4 +1,4 @@
-"""Shared test helpers: golden files (regenerate with PERKIN_UPDATE_GOLDEN=1, then review the diff)."""
+"""Shared test helpers: golden files (regenerate with PERKIN_UPDATE_GOLDEN=1, review the diff)."""
 
 from __future__ import annotations
 

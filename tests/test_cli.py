@@ -1,4 +1,4 @@
-"""The perkin command line: exit status, stdout and stderr of every command, error paths included."""
+"""The perkin command line: exit status, stdout and stderr of every command, errors included."""
 
 from __future__ import annotations
 
@@ -33,8 +33,9 @@ def run(*args: str) -> Result:
 def test_calc_budget_quality_formula() -> None:
     # The issue text expects 0.992, but 0.95 × 0.4 + 0.12 × 0.1 + 1.0 × 0.5 = 0.38 + 0.012 + 0.5
     # = 0.892; the arithmetic decides.
-    res = run("calc", "penyerapan * 40% + IF(output >= 100%, efisiensi, 0) * 10% + output * 50%",
-              "--var", "penyerapan=95%", "--var", "efisiensi=12%", "--var", "output=100%")  # fmt: skip
+    formula = "penyerapan * 40% + IF(output >= 100%, efisiensi, 0) * 10% + output * 50%"
+    values = ["--var", "penyerapan=95%", "--var", "efisiensi=12%", "--var", "output=100%"]
+    res = run("calc", formula, *values)
     assert res.exit_code == 0
     assert abs(float(res.stdout) - 0.892) < 1e-9
 
@@ -93,10 +94,17 @@ def test_validate_all_bundled_rulesets() -> None:
 
 
 def test_validate_reports_every_problem_with_its_place() -> None:
-    res = run("validate", "tests/rulesets/invalid/band_gap.yaml", "tests/rulesets/invalid/unknown_key.yaml")
+    res = run(
+        "validate",
+        "tests/rulesets/invalid/band_gap.yaml",
+        "tests/rulesets/invalid/unknown_key.yaml",
+    )
     assert res.exit_code == 1
     assert "tests/rulesets/invalid/band_gap.yaml:5:5: error[R038]" in res.stderr
-    assert "tests/rulesets/invalid/unknown_key.yaml:7:5: error[R010]: unknown key 'taget'" in res.stderr
+    assert (
+        "tests/rulesets/invalid/unknown_key.yaml:7:5: error[R010]: unknown key 'taget'"
+        in res.stderr
+    )
     assert "hint: did you mean 'target'?" in res.stderr
 
 
@@ -142,12 +150,15 @@ def test_evaluate_json_matches_result_schema() -> None:
 
 def test_evaluate_json_is_byte_identical() -> None:
     first = run("evaluate", str(SEM), str(SEM / "data.yaml"), "--format", "json", "--quiet").stdout
-    assert first == run("evaluate", str(SEM), str(SEM / "data.yaml"), "--format", "json", "--quiet").stdout
+    assert (
+        first
+        == run("evaluate", str(SEM), str(SEM / "data.yaml"), "--format", "json", "--quiet").stdout
+    )
 
 
 def test_evaluate_period_and_unit() -> None:
-    res = run("evaluate", str(SEM), str(SEM / "data.yaml"), "--period", "2024-TW2", "--unit", "kota",
-              "--format", "csv", "--quiet")  # fmt: skip
+    where = ["--period", "2024-TW2", "--unit", "kota"]
+    res = run("evaluate", str(SEM), str(SEM / "data.yaml"), *where, "--format", "csv", "--quiet")
     rows = res.stdout.splitlines()
     assert res.exit_code == 0
     assert "indikator,kota,incremental,TW2,25.00,20.00,80.00,Tinggi," in rows
@@ -166,9 +177,19 @@ def test_evaluate_unknown_unit() -> None:
 
 def test_evaluate_xlsx_and_html(tmp_path: Path) -> None:
     xlsx, html = tmp_path / "r.xlsx", tmp_path / "r.html"
-    assert run("evaluate", "rulesets/2022", "examples/2022", "--format", "xlsx", "-o", str(xlsx)).exit_code == 0
+    assert (
+        run(
+            "evaluate", "rulesets/2022", "examples/2022", "--format", "xlsx", "-o", str(xlsx)
+        ).exit_code
+        == 0
+    )
     assert {"Ringkasan", "Diagnostik"} <= set(openpyxl.load_workbook(xlsx).sheetnames)
-    assert run("evaluate", "rulesets/2022", "examples/2022", "--format", "html", "-o", str(html)).exit_code == 0
+    assert (
+        run(
+            "evaluate", "rulesets/2022", "examples/2022", "--format", "html", "-o", str(html)
+        ).exit_code
+        == 0
+    )
     text = html.read_text()
     assert "<svg" in text and "http://" not in text and "https://" not in text
 
@@ -193,13 +214,17 @@ def test_failed_write_keeps_the_old_report(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_explain_golden() -> None:
-    res = run("explain", str(SEM), str(SEM / "data.yaml"), "--unit", "kota", "--indicator", "incremental")
+    res = run(
+        "explain", str(SEM), str(SEM / "data.yaml"), "--unit", "kota", "--indicator", "incremental"
+    )
     assert res.exit_code == 0
     check_golden("explain_incremental.txt", res.stdout)
 
 
 def test_explain_unknown_indicator() -> None:
-    res = run("explain", str(SEM), str(SEM / "data.yaml"), "--unit", "kota", "--indicator", "incremantal")
+    res = run(
+        "explain", str(SEM), str(SEM / "data.yaml"), "--unit", "kota", "--indicator", "incremantal"
+    )
     assert res.exit_code == 1 and "did you mean 'incremental'?" in res.stderr
 
 
@@ -208,7 +233,9 @@ def test_explain_unknown_indicator() -> None:
 
 def test_template_csv(tmp_path: Path) -> None:
     out = tmp_path / "isian.csv"
-    res = run("template", str(SEM), "--units", str(SEM / "data.yaml"), "--format", "csv", "-o", str(out))
+    res = run(
+        "template", str(SEM), "--units", str(SEM / "data.yaml"), "--format", "csv", "-o", str(out)
+    )
     assert res.exit_code == 0
     assert out.read_text().startswith("unit,period,variable,item,value,note")
 

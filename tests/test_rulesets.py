@@ -12,7 +12,9 @@ from engine.loader import load_ruleset
 
 HERE = Path(__file__).parent / "rulesets"
 INVALID = yaml.safe_load((HERE / "invalid" / "expected.yaml").read_text())
-YEARS = sorted(p for p in (HERE.parent.parent / "rulesets").iterdir() if (p / "ruleset.yaml").is_file())
+YEARS = sorted(
+    p for p in (HERE.parent.parent / "rulesets").iterdir() if (p / "ruleset.yaml").is_file()
+)
 
 
 def _errors(path: Path) -> list[PerkinError]:
