@@ -312,6 +312,29 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
         click.echo(line)
 
 
+@main.command()
+@click.argument("citations", nargs=-1, required=True)
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The folder of seed documents (default: $PERKIN_SEEDS or ../shared/seeds).",
+)
+@handle_errors
+def cite(citations: Sequence[str], seeds: Path | None) -> None:
+    """Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74."""
+    from engine.sources import cited_lines, parse_citations, seeds_dir
+
+    folder = seeds_dir(seeds)
+    if folder is None:
+        raise click.UsageError("no seed folder found; pass --seeds DIR or set PERKIN_SEEDS")
+    for text in citations:
+        for citation in parse_citations(text) or [text]:
+            if isinstance(citation, str):
+                raise click.UsageError(f"'{citation}' is not a citation like 003:1522")
+            for number, line in cited_lines(citation, folder):
+                click.echo(f"{citation.doc}:{number}: {line}")
+
+
 # replay / audit ------------------------------------------------------------------------------
 
 

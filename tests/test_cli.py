@@ -268,3 +268,24 @@ def test_internal_error_is_exit_3_without_traceback(monkeypatch: pytest.MonkeyPa
 def test_help_documents_exit_status() -> None:
     res = run("--help")
     assert "Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error" in res.stdout
+
+
+def test_rendered_error_golden() -> None:
+    res = run("validate", "tests/rulesets/invalid/formula_block_line2.yaml")
+    assert res.exit_code == 1
+    check_golden("error_formula_block_line2.txt", res.stderr)
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "seeds").is_dir(), reason="seed documents not beside the checkout"
+)
+def test_cite_prints_the_seed_line() -> None:
+    res = run("cite", "003:1507")
+    assert (
+        res.exit_code == 0 and res.stdout.startswith("003:1507: ") and "Sangat Tinggi" in res.stdout
+    )
+
+
+def test_cite_outside_the_document() -> None:
+    res = run("cite", "002:99999", "--seeds", str(ROOT.parent / "shared" / "seeds"))
+    assert res.exit_code in (1, 2)
