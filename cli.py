@@ -175,7 +175,8 @@ def evaluate(
     from engine.api import evaluate as run
     from engine.render import render
 
-    loaded, result = run(ruleset, data, period, units)
+    with _working(quiet, "Membaca ruleset dan data, menilai…"):
+        loaded, result = run(ruleset, data, period, units)
     if fmt == "table" and output is None:
         _print_result(result)
     else:
@@ -236,6 +237,15 @@ def _rich_table(
             cells[predikat_col].stylize(PREDIKAT_STYLES.get(str(row[predikat_col]).lower(), ""))
         table.add_row(*cells)
     console.print(table)
+
+
+def _working(quiet: bool, message: str) -> Any:
+    """A spinner on stderr while a long step runs, only on a terminal and without --quiet."""
+    from contextlib import nullcontext
+
+    if quiet or not stderr.is_terminal:
+        return nullcontext()
+    return stderr.status(message)
 
 
 def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
