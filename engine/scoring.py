@@ -249,21 +249,33 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     keyed = [(_sort_key(ev, i, main, rounding, ranking.descending, breakers), i) for i in units]
     keyed.sort()
     rows: list[RankRow] = []
-    previous: tuple[object, ...] | None = None
+    previous: tuple[tuple[int, float], ...] | None = None
     rank = 0
     for position, (key, i) in enumerate(keyed, start=1):
         if key[0][0] == 1:  # N/A value: unranked
-            rows.append(
-                _rank_row(
-                    ev, ranking, i, None, main, rounding, breakers, "not ranked: value is N/A"
-                )
-            )
+            note = "not ranked: value is N/A"
+            rows.append(_rank_row(ev, ranking, i, None, main, rounding, breakers, note))
             continue
         if key != previous:
             rank = position
+        note = _broken_tie(ranking, previous, key, rows[-1].unit if rows else "")
         previous = key
-        rows.append(_rank_row(ev, ranking, i, rank, main, rounding, breakers, None))
+        rows.append(_rank_row(ev, ranking, i, rank, main, rounding, breakers, note))
     return _mark_ties(rows, ranking)
+
+
+def _broken_tie(
+    ranking: Ranking,
+    previous: tuple[tuple[int, float], ...] | None,
+    key: tuple[tuple[int, float], ...],
+    previous_unit: str,
+) -> str | None:
+    """A note when this unit ties the one above on the main value but a tie-breaker split them."""
+    if previous is None or previous[0] != key[0] or previous == key:
+        return None
+    level = next(n for n in range(1, len(key)) if key[n] != previous[n])
+    breaker = ranking.tie_breakers[level - 1][0]
+    return f"tied with {previous_unit} on {ranking.by}; separated by {breaker}"
 
 
 def _sort_key(
