@@ -11,6 +11,10 @@ import yaml
 from dsl.errors import Location, PerkinError
 
 
+# libyaml's parser when PyYAML was built with it (5–10× faster); same nodes, same marks.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlError(PerkinError):
     """A YAML file that cannot be read: syntax, tabs, duplicate keys, unsupported tags."""
 
@@ -165,7 +169,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
     text = read_text(path, name)
     lines = text.splitlines()
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name, lines) from None
     except yaml.YAMLError as exc:
@@ -178,10 +182,13 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str, lines: list[str]) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
-    hint = "check indentation and quoting on this line"
-    if "\t" in problem or "tab" in problem.lower():
-        hint = "YAML does not allow tabs for indentation; use spaces"
     if mark is None:
-        return YamlError(f"YAML syntax error: {problem}", Location(file=name), hint)
+        return YamlError(f"YAML syntax error: {problem}", Location(file=name), _HINT)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    tab = "\t" in line[: mark.column + 1] or "tab" in problem.lower()
+    hint = "YAML does not allow tabs for indentation; use spaces" if tab else _HINT
     loc = location_of(Mark(name, mark.line + 1, mark.column + 1, None), lines=lines)
     return YamlError(f"YAML syntax error: {problem}", loc, hint)
+
+
+_HINT = "check indentation and quoting on this line"
