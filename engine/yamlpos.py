@@ -10,7 +10,6 @@ import yaml
 
 from dsl.errors import Location, PerkinError
 
-
 # libyaml's parser when PyYAML was built with it (5–10× faster); same nodes, same marks.
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
