@@ -252,6 +252,7 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     previous: tuple[tuple[int, float], ...] | None = None
     rank = 0
     for position, (key, i) in enumerate(keyed, start=1):
+        note: str | None
         if key[0][0] == 1:  # N/A value: unranked
             note = "not ranked: value is N/A"
             rows.append(_rank_row(ev, ranking, i, None, main, rounding, breakers, note))
