@@ -36,6 +36,11 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
+# A year extends the previous year, which extends the shared definitions: a few links. A bound
+# keeps a runaway or generated chain from exhausting the recursion below.
+MAX_EXTENDS = 64
+
+
 def read_document(path: Path, roots: tuple[Path, ...] | None = None) -> Document:
     """Read a ruleset file and every parent it extends, merged parent-first."""
     allowed = roots or (path.resolve().parent.parent,)
@@ -68,6 +73,12 @@ def _read_chain(
     merged = PosDict()
     merged.mark, merged.key_marks, merged.value_marks = data.mark, {}, {}
     for parent_ref, mark in _parents(data):
+        if len(stack) >= MAX_EXTENDS:
+            raise ExtendsError(
+                f"the extends chain is longer than {MAX_EXTENDS} rulesets",
+                location_of(mark, "extends", file_lines),
+                "extend the previous year or the shared definitions directly",
+            )
         parent = _resolve_parent(path, parent_ref, mark, roots, stack, file_lines)
         parent_data = _read_chain(parent, roots, (*stack, path.resolve()), files, lines, texts)
         _merge_into(merged, parent_data)

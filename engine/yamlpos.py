@@ -10,8 +10,38 @@ import yaml
 
 from dsl.errors import Location, PerkinError
 
+# Rulesets nest a handful of levels; anything deeper is a broken or hostile file. The bound
+# keeps the recursive builder (and the merge in resolve.py) far from Python's recursion limit.
+MAX_DEPTH = 64
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep"
+_TOO_DEEP_HINT = "a ruleset needs only a few levels; check for runaway brackets"
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class BoundedSafeLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, whose composer recurses once per nesting level,
+    stopped at MAX_DEPTH with the position of the first node too deep (libyaml stops itself
+    at 1000 levels, well inside Python's recursion limit)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 # libyaml's parser when PyYAML was built with it (5–10× faster); same nodes, same marks.
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", BoundedSafeLoader)
 
 
 class YamlError(PerkinError):
@@ -81,11 +111,20 @@ class _Builder:
         self.lines = lines
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if node.tag not in _COLLECTION_TAGS:
+                raise self._error(
+                    node,
+                    f"unsupported YAML tag '{node.tag}'",
+                    "rulesets are plain YAML: remove the '!…' tag",
+                )
+            if depth >= MAX_DEPTH:
+                raise self._error(node, _TOO_DEEP, _TOO_DEEP_HINT)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
+            return self._mapping(node, depth + 1)
         if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node)
+            return self._sequence(node, depth + 1)
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
@@ -103,13 +142,13 @@ class _Builder:
             return value.isoformat()
         return value
 
-    def _mapping(self, node: yaml.MappingNode) -> PosDict:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> PosDict:
         out = PosDict()
         out.mark = _mark(node, self.file)
         out.key_marks, out.value_marks = {}, {}
         self.constructor.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self._key(key_node)
+            key = self._key(key_node, depth)
             if not isinstance(key, str):
                 raise self._error(key_node, f"keys must be text, found {key!r}")
             if key in out:
@@ -119,21 +158,21 @@ class _Builder:
                     f"duplicate key '{key}' (first at line {first.line})",
                     "YAML keeps only the last value of a repeated key; remove one of them",
                 )
-            out[str(key)] = self.build(value_node)
+            out[str(key)] = self.build(value_node, depth)
             out.key_marks[str(key)] = _mark(key_node, self.file)
             out.value_marks[str(key)] = _mark(value_node, self.file)
         return out
 
-    def _key(self, node: yaml.Node) -> Any:
+    def _key(self, node: yaml.Node, depth: int) -> Any:
         """A mapping key; a plain scalar key is its text, so `no:` stays 'no' (not False)."""
         if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
             text = PosStr(node.value)
             text.mark, text.style = _mark(node, self.file), node.style
             return text
-        return self.build(node)
+        return self.build(node, depth)
 
-    def _sequence(self, node: yaml.SequenceNode) -> PosList:
-        out = PosList(self.build(item) for item in node.value)
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> PosList:
+        out = PosList(self.build(item, depth) for item in node.value)
         out.mark = _mark(node, self.file)
         out.item_marks = [_mark(item, self.file) for item in node.value]
         return out
@@ -173,6 +212,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
         raise _syntax_error(exc, name, lines) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Location(file=name)) from None
+    except _TooDeep as exc:
+        mark = Mark(name, exc.mark.line + 1, exc.mark.column + 1, None)
+        raise YamlError(_TOO_DEEP, location_of(mark, lines=lines), _TOO_DEEP_HINT) from None
     if node is None:
         raise YamlError("the file is empty", Location(file=name), "a ruleset needs at least 'id'")
     return _Builder(name, lines).build(node), lines
