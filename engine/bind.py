@@ -6,6 +6,7 @@ import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -39,13 +40,38 @@ class Unit:
     parent: str | None
 
 
+class CellOrigin(Protocol):
+    """Where the values of a column read in bulk came from (engine.data_fast)."""
+
+    def label(self, unit: int) -> str:
+        """The 'file:line:column' of unit's value."""
+        ...
+
+
 @dataclass(slots=True)
 class Slot:
-    """One input in one period (and series item) for every unit: values and their state."""
+    """One input in one period (and series item) for every unit: values, state and origin."""
 
     values: np.ndarray  # float64, or object for text inputs
     state: np.ndarray  # int8: ABSENT, PRESENT or NA_REPORTED
-    where: np.ndarray  # object: the data location of each value, for explanations
+    notes: np.ndarray | None = None  # object: location labels, made when a record is bound
+    origins: list[tuple[np.ndarray, CellOrigin]] = field(default_factory=list)  # bulk values
+
+    @property
+    def where(self) -> np.ndarray:
+        """The location label of each value bound from a record (None elsewhere)."""
+        if self.notes is None:
+            self.notes = np.full(len(self.state), None, dtype=object)
+        return self.notes
+
+    def label(self, unit: int) -> str | None:
+        """Where unit's value was read ('file:line:column'), None when it has none."""
+        if self.notes is not None and self.notes[unit] is not None:
+            return str(self.notes[unit])
+        for units, origin in self.origins:
+            if np.any(units == unit):
+                return origin.label(unit)
+        return None
 
 
 ABSENT, PRESENT, NA_REPORTED = 0, 1, 2
@@ -70,7 +96,7 @@ class Bound:
                 values = np.full(n, None, dtype=object)
             else:
                 values = np.full(n, np.nan, dtype=np.float64)
-            table[key] = Slot(values, np.zeros(n, dtype=np.int8), np.full(n, None, dtype=object))
+            table[key] = Slot(values, np.zeros(n, dtype=np.int8))
         if key[1] is not None:
             known = self.items.setdefault(spec.id, list(spec.items or ()))
             if key[1] not in known:
@@ -107,24 +133,59 @@ def sub_labels(kind: str, index: int, finer: str) -> list[str]:
     return [label_of(finer, i) for i in range(start, start + per)]
 
 
+Seen = dict[tuple[str, str, str, str | None], Location]
+
+
 def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     """Check every record against the ruleset and index the values; all problems at once."""
+    if dataset.bulk is not None:
+        from engine.data_fast import bind_bulk  # data_fast builds on this module
+
+        bound = bind_bulk(ruleset, dataset)
+    else:
+        bound = _bind_records(ruleset, dataset)
+    bound.input_hash = input_hash(bound)
+    return bound
+
+
+def _bind_records(ruleset: Ruleset, dataset: Dataset) -> Bound:
+    """bind() for a dataset of records only."""
     errors: list[PerkinError] = []
     units = _units(ruleset, dataset, errors)
     bound = Bound(units=tuple(units), index={u.id: i for i, u in enumerate(units)})
-    seen: dict[tuple[str, str, str, str | None], Location] = {}
-    for record in dataset.records:
+    bind_records(ruleset, bound, dataset.records, errors)
+    return bound
+
+
+def bind_records(
+    ruleset: Ruleset, bound: Bound, records: Iterable[Record], errors: list[PerkinError]
+) -> None:
+    """Bind each record; raise every problem found (with those already in `errors`) at once."""
+    seen: Seen = {}
+    for record in records:
         try:
-            _bind_record(ruleset, bound, record, seen)
+            bind_record(ruleset, bound, record, seen)
         except PerkinError as err:
             errors.append(err)
     if errors:
         raise PerkinErrors(errors)
-    bound.input_hash = _hash(dataset)
-    return bound
 
 
 def _units(ruleset: Ruleset, dataset: Dataset, errors: list[PerkinError]) -> list[Unit]:
+    units = declared_units(ruleset, dataset, errors)
+    for record in dataset.records:
+        if record.unit not in units:
+            if dataset.units:
+                errors.append(unknown_unit(record, units))
+                continue
+            units[record.unit] = implied_unit(ruleset, record.unit)
+    return sort_units(ruleset, units)
+
+
+def declared_units(
+    ruleset: Ruleset, dataset: Dataset, errors: list[PerkinError]
+) -> dict[str, Unit]:
+    """The units the data files declare, noting those of a level the ruleset lacks."""
     units: dict[str, Unit] = {}
     for row in dataset.units:
         if (
@@ -141,20 +202,42 @@ def _units(ruleset: Ruleset, dataset: Dataset, errors: list[PerkinError]) -> lis
                 )
             )
         units[row.id] = Unit(row.id, row.name or row.id, row.level, row.parent)
-    for record in dataset.records:
-        if record.unit not in units:
-            if dataset.units:
-                errors.append(
-                    DataError(
-                        f"unknown unit '{record.unit}'",
-                        record.location,
-                        _hint(record.unit, units) or "add it to the units file",
-                        code="D102",
-                    )
-                )
-                continue
-            units[record.unit] = Unit(record.unit, record.unit, _only_level(ruleset), None)
-    return sorted(units.values(), key=lambda u: _unit_sort_key(u, units, ruleset))
+    return units
+
+
+def unknown_unit(record: Record, units: dict[str, Unit]) -> DataError:
+    """The error for a value of a unit no units file declares."""
+    return DataError(
+        f"unknown unit '{record.unit}'",
+        record.location,
+        _hint(record.unit, units) or "add it to the units file",
+        code="D102",
+    )
+
+
+def implied_unit(ruleset: Ruleset, unit: str) -> Unit:
+    """A unit known only from its values (no units file)."""
+    return Unit(unit, unit, _only_level(ruleset), None)
+
+
+def sort_units(ruleset: Ruleset, units: dict[str, Unit]) -> list[Unit]:
+    """The units in the order results list them: by their path from the top."""
+    keys: dict[str, tuple[str, ...]] = {}
+    for unit in units.values():
+        _path_key(unit, units, keys)
+    return sorted(units.values(), key=lambda u: keys[u.id])
+
+
+def _path_key(unit: Unit, units: dict[str, Unit], keys: dict[str, tuple[str, ...]]) -> None:
+    """_unit_sort_key(unit), reusing the keys of ancestors already known."""
+    chain = [unit]
+    while chain[-1].id not in keys and chain[-1].parent in units and len(chain) < 50:
+        chain.append(units[str(chain[-1].parent)])
+    top = chain.pop()
+    if top.id not in keys:
+        keys[top.id] = _unit_sort_key(top, units)  # the top of a chain, or a long or cyclic one
+    for below in reversed(chain):
+        keys[below.id] = (*keys[str(below.parent)], below.id)[-50:]
 
 
 def _only_level(ruleset: Ruleset) -> str | None:
@@ -162,7 +245,7 @@ def _only_level(ruleset: Ruleset) -> str | None:
     return levels[0] if len(levels) == 1 else None
 
 
-def _unit_sort_key(unit: Unit, units: dict[str, Unit], ruleset: Ruleset) -> tuple[str, ...]:
+def _unit_sort_key(unit: Unit, units: dict[str, Unit]) -> tuple[str, ...]:
     """Units sort by their path from the top (kota, kecamatan, kelurahan), so output is stable."""
     path = [unit.id]
     cur = unit
@@ -177,12 +260,8 @@ def _hint(name: str, options: Iterable[str]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-def _bind_record(
-    ruleset: Ruleset,
-    bound: Bound,
-    record: Record,
-    seen: dict[tuple[str, str, str, str | None], Location],
-) -> None:
+def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> None:
+    """Check one record and put its value in its slot; raises its DataError."""
     spec = ruleset.inputs.get(record.variable)
     if spec is None:
         raise DataError(
@@ -203,9 +282,9 @@ def _bind_record(
             code="D104",
         )
     seen[key] = record.location
-    _check_period(ruleset, spec, record)
+    check_period(ruleset, record.period, record.location)
     value = _value(spec, record)
-    slot = bound.slot(spec, (key[1], _item(spec, record)))
+    slot = bound.slot(spec, (key[1], check_item(spec, record.item, record.location)))
     unit = bound.index[record.unit]
     slot.state[unit] = NA_REPORTED if value is None else PRESENT
     if value is not None:
@@ -213,41 +292,42 @@ def _bind_record(
     slot.where[unit] = record.location.label()
 
 
-def _check_period(ruleset: Ruleset, spec: Input, record: Record) -> None:
-    period = record.period
+def check_period(ruleset: Ruleset, period: Period | None, where: Location) -> None:
+    """Raise the error for a period outside the ruleset's year."""
     if period is None:
         return
     if period.year is not None and ruleset.year and period.year != ruleset.year:
         raise DataError(
             f"period {period} is outside the ruleset year {ruleset.year}",
-            record.location,
+            where,
             code="D105",
         )
 
 
-def _item(spec: Input, record: Record) -> str | None:
+def check_item(spec: Input, item: str | None, where: Location) -> str | None:
+    """The series item of a value, raising the error when it does not fit the input."""
     if spec.axis is None:
-        if record.item is not None:
+        if item is not None:
             raise DataError(
-                f"'{spec.id}' is a single value, but an item '{record.item}' was given",
-                record.location,
+                f"'{spec.id}' is a single value, but an item '{item}' was given",
+                where,
                 code="D106",
             )
         return None
-    if record.item is None:
+    if item is None:
         raise DataError(
             f"'{spec.id}' is a series over {spec.axis}; say which item",
-            record.location,
+            where,
             code="D106",
         )
-    if spec.items is not None and record.item not in spec.items:
+    if spec.items is not None and item not in spec.items:
         raise DataError(
-            f"'{record.item}' is not an item of {spec.axis}",
-            record.location,
-            _hint(record.item, spec.items) or f"items: {', '.join(spec.items)}",
+            f"'{item}' is not an item of {spec.axis}",
+            where,
+            _hint(item, spec.items) or f"items: {', '.join(spec.items)}",
             code="D107",
         )
-    return record.item
+    return item
 
 
 def _value(spec: Input, record: Record) -> Scalar:
@@ -275,12 +355,27 @@ def _value(spec: Input, record: Record) -> Scalar:
     raise DataError(f"cannot read '{record.raw}'", record.location, code="D108")
 
 
-def _hash(dataset: Dataset) -> str:
+def input_hash(bound: Bound) -> str:
+    """SHA-256 of the units and of every bound value and its state, in a fixed order.
+
+    It hashes what was read, not how it was written or in which order: shuffled rows, files
+    given in another order or a value written 86,75 instead of 86.75 give the same hash.
+    """
     digest = hashlib.sha256()
-    rows = sorted((r.unit, str(r.period), r.variable, r.item or "", r.raw) for r in dataset.records)
-    for row in rows:
-        digest.update("\x1f".join(row).encode())
-        digest.update(b"\x1e")
-    for unit in sorted((u.id, u.name or "", u.level or "", u.parent or "") for u in dataset.units):
-        digest.update("\x1f".join(unit).encode())
+    for unit in bound.units:
+        fields = (unit.id, unit.name, unit.level or "", unit.parent or "")
+        digest.update("\x1f".join(fields).encode() + b"\x1e")
+    for input_id in sorted(bound.slots):
+        table = bound.slots[input_id]
+        for key in sorted(table, key=lambda k: (k[0], k[1] or "")):
+            digest.update(f"\x1d{input_id}\x1f{key[0]}\x1f{key[1] or ''}\x1e".encode())
+            digest.update(table[key].state.tobytes())
+            digest.update(_value_bytes(table[key].values))
     return digest.hexdigest()
+
+
+def _value_bytes(values: np.ndarray) -> bytes:
+    """The values as bytes: IEEE doubles, or text joined by unit separators."""
+    if values.dtype == object:
+        return "\x1f".join("" if v is None else str(v) for v in values).encode()
+    return bytes(values.astype("<f8").tobytes())

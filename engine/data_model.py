@@ -15,6 +15,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
 
 from dsl.errors import Location, PerkinError
 from engine.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
@@ -65,6 +68,70 @@ class Dataset:
     records: tuple[Record, ...]
     units: tuple[UnitRow, ...]
     files: tuple[str, ...]
+    bulk: Bulk | None = None  # values read column-wise (engine.data_fast), besides the records
+
+    @property
+    def value_count(self) -> int:
+        """How many values the dataset holds, records and bulk values together."""
+        return len(self.records) + (self.bulk.value_count if self.bulk else 0)
+
+
+# Cell states of a column read in bulk: no value, a number, reported N/A, or read as a record.
+EMPTY, NUMBER, REPORTED_NA, EXACT = 0, 1, 2, 3
+
+
+class RowText(Protocol):
+    """The text of a file read in bulk, for the few cells that are read one by one."""
+
+    def field(self, row: int, column: int) -> str:
+        """The raw text of one cell (row 0 is the first data row; column 0 the first column)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class BulkColumn:
+    """A wide-form variable column read in bulk: each row's cell state and number."""
+
+    number: int  # 1-based column in the file
+    variable: str
+    item: str | None
+    period: Period | None
+    state: np.ndarray  # int8 per row: EMPTY, NUMBER, REPORTED_NA or EXACT
+    values: np.ndarray  # float64 per row, NaN unless NUMBER
+
+
+@dataclass(frozen=True, slots=True)
+class BulkFile:
+    """A CSV file read column-wise: each row's unit and line, and its variable columns."""
+
+    index: int  # the file's place among the files read
+    name: str
+    units: tuple[str, ...]  # '' for a row without a unit (its cells hold no values)
+    lines: np.ndarray  # int64: each row's line number
+    columns: tuple[BulkColumn, ...]
+    text: RowText
+
+
+@dataclass(frozen=True, slots=True)
+class Bulk:
+    """Values read in bulk, and the reading position of each of the dataset's records."""
+
+    files: tuple[BulkFile, ...]
+    positions: np.ndarray  # int64 per record, comparable with position() of bulk cells
+
+    @property
+    def value_count(self) -> int:
+        """How many values the bulk columns hold."""
+        return sum(
+            int(np.count_nonzero((c.state == NUMBER) | (c.state == REPORTED_NA)))
+            for f in self.files
+            for c in f.columns
+        )
+
+
+def position(file: int, line: int, rank: int) -> int:
+    """A value's place in reading order: file, then line (or record number), then column."""
+    return (file << 48) | (line << 16) | rank
 
 
 class DataError(PerkinError):
