@@ -1,0 +1,156 @@
+"""The audit of the LKIP 2024 finds every published figure that does not reproduce, with its cause.
+
+The causes are classified from the report's own data (rounding, blank cells, printed parts,
+other published figures), never from a list of known errors: the expectations below are the
+discrepancies of docs/extraction/2024-notes.md that the replay case can recompute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from engine.audit import audit_case
+from engine.replay import audit_file, load_case, title
+
+ROOT = Path(__file__).resolve().parents[2]
+LKIP = ROOT / "tests" / "replay" / "2024_lkip_jakpus.yaml"
+
+
+@cache
+def findings() -> dict[str, list[str]]:
+    """Each finding's head ('003:1574 sasaran_02 value 2024') → its indented lines."""
+    out: dict[str, list[str]] = {}
+    head = ""
+    for line in audit_file(LKIP)[1:]:
+        if line.startswith("    "):
+            out[head].append(line.strip())
+        else:
+            head = line.split(": published")[0]
+            assert head not in out, f"two findings for {head}"
+            out[head] = [line]
+    return out
+
+
+def causes(head: str) -> list[str]:
+    """The cause names of one finding: 'wrong average', 'copied value' …"""
+    return [line.split(": ")[1] for line in findings()[head] if line.startswith("cause: ")]
+
+
+def test_the_header_counts_what_does_not_reproduce() -> None:
+    """The first line counts the published figures and those that do not reproduce."""
+    assert audit_file(LKIP)[0] == (f"audit of {LKIP}: 351 published figure(s), 52 do not reproduce")
+    assert len(findings()) == 52
+
+
+def test_every_finding_shows_arithmetic_and_a_cause() -> None:
+    """Each finding has its arithmetic and at least one cause."""
+    for head, lines in findings().items():
+        assert lines[1].startswith("arithmetic: "), head
+        assert any(line.startswith("cause: ") for line in lines), head
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # D01: Sasaran 2 average printed as the Sasaran 1 value
+        ("003:1574 sasaran_02 value 2024", ["wrong average", "copied value"]),
+        ("003:3060 sasaran_02 value 2024", ["wrong average", "copied value"]),
+        # D02: the blank December realisation, counted as 0 by the report
+        ("003:2980 konsistensi value 2024-12", ["blank cell"]),
+        ("003:2980 konsistensi value 2024", ["blank cell", "carried error"]),
+        ("003:3079 nilai_implementasi value 2024", ["blank cell", "carried error"]),
+        ("003:3081 nilai_kinerja_anggaran value 2024", ["blank cell", "carried error"]),
+        # D03: IKM semester II printed as the annual value
+        ("003:1772 ikm_kec_kel realisasi 2024-S2", ["copied value"]),
+        # D04: Asisten Perekonomian semester II against its own variables, and what it carries
+        ("003:1981 asisten_perekonomian_pembangunan ek_koordinasi value 2024-S2", ["typo"]),
+        ("003:1969 ek realisasi 2024-S2", ["carried error"]),
+        ("003:1524 ek realisasi 2024", ["carried error"]),
+        ("003:1696 iklka realisasi 2024-S2", ["carried error"]),
+        ("003:1522 iklka capaian 2024", ["carried error"]),
+        ("003:3030 asisten_perekonomian_pembangunan ek_koordinasi value 2024", ["carried error"]),
+        # D05, D06, D08, D09: cells that nothing in the data explains
+        ("003:1526 komunikasi_publik realisasi 2024", ["typo"]),
+        ("003:2523 kualitas_data_sdi capaian 2024", ["typo"]),
+        ("003:1711 iklka target 2024", ["typo"]),
+        ("003:1710 capaian_riwayat[rb_2021] value 2024", ["typo"]),
+        # D10, D11: averages that are not the mean of their printed parts
+        ("003:3029 asisten_pemerintahan ek_koordinasi value 2024", ["wrong average"]),
+        ("003:3022 program_penunjang capaian_indikator_output value 2024", ["wrong average"]),
+        # D12 and its sums
+        ("003:3001 program_kota_administrasi aa_x_cop value 2024", ["typo"]),
+        ("003:3002 aa_x_cop value 2024", ["carried error"]),
+        ("003:3001 program_kota_administrasi selisih_efisiensi value 2024", ["carried error"]),
+        # D13: the TK column total
+        ("003:2981 jumlah_tk value 2024", ["typo"]),
+        # D18: the semester I value quoted for semester II
+        ("003:1986 asisten_perekonomian_pembangunan ek_koordinasi value 2024-S2", ["copied value"]),
+        # D21: the program mean of truncated capaian
+        (
+            "003:3032 program_kota_administrasi capaian_indikator_output value 2024",
+            ["rounded parts"],
+        ),
+        # D22: 101.6512 printed 101.6
+        ("003:1786 capaian_riwayat[ikm_2020] value 2024", ["rounding rule"]),
+    ],
+)
+def test_the_cause_is_found_from_the_data(head: str, expected: list[str]) -> None:
+    """Each discrepancy is found, with the causes the data supports."""
+    assert causes(head) == expected
+
+
+def test_d01_shows_the_mean_of_the_printed_parts() -> None:
+    """D01: the audit shows (101.50 + 106.86)/2 and names the figure the value was copied from."""
+    lines = findings()["003:1574 sasaran_02 value 2024"]
+    assert lines[2] == (
+        "cause: wrong average: the mean of its printed parts is (101.5 + 106.86)/2 = 104.18, "
+        "not 104.08"
+    )
+    assert lines[3] == (
+        "cause: copied value: 104.08 is printed for 003:1569 sasaran_01 value 2024, "
+        "which follows from its own printed parts"
+    )
+
+
+def test_d02_shows_the_blank_cell_and_its_arithmetic() -> None:
+    """D02: the December RA is blank; read as 0 it gives the printed 73.14, otherwise N/A."""
+    lines = findings()["003:2980 konsistensi value 2024"]
+    assert lines[0].endswith("computed N/A (N/A: B12: no data for ra_kumulatif in B12)")
+    assert lines[1].startswith(
+        "arithmetic: mean of konsistensi of jakarta_pusat over B01…B12: (38.2956 + 74.4479"
+    )
+    assert lines[1].endswith("+ 91.8356 + N/A)/12 → N/A (B12: no data for ra_kumulatif in B12)")
+    assert lines[2] == (
+        "cause: blank cell: ra_kumulatif of jakarta_pusat in 2024-12 has no value; "
+        "read as 0 it gives 73.1443 → 73.14"
+    )
+
+
+QUIET = (
+    "003:3075 penyerapan_tertimbang value 2024",
+    "003:3006 nilai_efisiensi value 2024",
+    "003:1761 ikm_kec_kel realisasi 2024",
+    "003:1898 bendungan_hilir ikm_rata_rata value 2024",
+)
+
+
+def test_figures_that_reproduce_are_not_findings() -> None:
+    """Published figures that reproduce (e.g. NKA parts not resting on December) are not listed."""
+    case = load_case(LKIP)
+    published = {title(pub, case.unit) for pub in case.published}
+    for quiet in QUIET:
+        assert quiet in published
+        assert quiet not in findings()
+
+
+def test_the_audit_does_not_read_the_known_wrong_annotations() -> None:
+    """The case file's known_wrong notes are for replay; the audit finds the same figures and
+    the same causes with every note removed."""
+    case = load_case(LKIP)
+    assert sum(pub.known_wrong is not None for pub in case.published) == 52
+    bare = replace(case, published=tuple(replace(p, known_wrong=None) for p in case.published))
+    assert audit_case(bare) == audit_file(LKIP)
