@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsl.errors import PerkinError, PerkinErrors
-from engine.data import read_data
-from engine.explain import explain_figure
 from engine.loader import find_entry, load_ruleset
 from engine.model import Ruleset
-from engine.result import Result
-from engine.scoring import score
+
+if TYPE_CHECKING:
+    from engine.result import Result
+
+# The data readers, scoring and explaining are imported by the commands that use them, so that
+# `perkin validate rulesets` (run after every edit) loads only the ruleset loader.
 
 
 def load(path: Path) -> Ruleset:
@@ -23,12 +26,16 @@ def evaluate(
     ruleset: Path, data: Sequence[Path], period: str | None, units: Sequence[str]
 ) -> tuple[Ruleset, Result]:
     """Load, read and score."""
+    from engine.data import read_data
+    from engine.scoring import score
+
     rs = load_ruleset(ruleset)
     return rs, score(rs, read_data(list(data)), period, units)
 
 
 def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None) -> str | bytes:
     """A blank input file for a ruleset, per unit (from the given data/units files) and period."""
+    from engine.data import read_data
     from engine.template import make_template
 
     rs = load_ruleset(ruleset)
@@ -38,6 +45,7 @@ def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None)
 
 def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list[str]:
     """What changed between two rulesets and, given data, whose figures move."""
+    from engine.data import read_data
     from engine.diff import diff_rulesets
 
     a, b = load_ruleset(old), load_ruleset(new)
@@ -47,6 +55,9 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list
 
 def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: str | None) -> str:
     """The derivation of one figure for one unit, as text."""
+    from engine.data import read_data
+    from engine.explain import explain_figure
+
     rs = load_ruleset(ruleset)
     return explain_figure(rs, read_data(list(data)), unit, name, period)
 
@@ -85,6 +96,7 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
 def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
     """Check data files against a ruleset without scoring."""
     from engine.bind import bind
+    from engine.data import read_data
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data))

@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from dsl.errors import Location, PerkinError
 from engine.data_model import DataError, Harvest
 from engine.data_tables import Cell, Table, no_unit_error, read_table, shape_of
@@ -44,6 +42,8 @@ def read_xlsx(path: Path, name: str) -> Harvest:
 
 def _load(path: Path, name: str, *, data_only: bool) -> Any:
     """The workbook, or a DataError saying it cannot be opened."""
+    import openpyxl  # here, not at the top: commands that read no workbook skip its import
+
     try:
         return openpyxl.load_workbook(path, data_only=data_only)
     # openpyxl raises many kinds of errors on damaged files (BadZipFile, InvalidFileException,
