@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from dsl.errors import PerkinErrors
 from engine.cells import Labelled, Missing
 from engine.data import Dataset, read_data
+from tests.conftest import cache_formulas
 
 Rows = list[list[Any]]
 
@@ -33,17 +33,6 @@ def workbook(
         edit(book)
     book.save(path)
     return path
-
-
-def cache_formulas(path: Path, value: str) -> None:
-    """Store a cached value for every formula, as Excel does when it saves."""
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in parts.items():
-            if name.startswith("xl/worksheets/"):
-                data = re.sub(rb"(</f>)<v\s*/>", rb"\1<v>" + value.encode() + b"</v>", data)
-            target.writestr(name, data)
 
 
 @pytest.fixture(scope="session")
