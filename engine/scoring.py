@@ -239,67 +239,63 @@ def _rank_rows(ev: Evaluator, period: Period) -> Iterator[RankRow]:
 
 
 def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
-    """Competition ranking (1, 2, 2, 4) on presented values, tie-breakers in order."""
-    units = _units_for(ev, ranking.level, False)
+    """Competition ranking (1, 2, 2, 4) on presented values, tie-breakers in order.
+
+    Each unit's key is (main value, tie-breaker values …, unit order), each value as presented
+    (rounded as declared) and N/A after every number; sorted once over all units (numpy).
+    """
+    units = np.array(_units_for(ev, ranking.level, False), dtype=np.int64)
     main = _ranked_value(ev, ranking.by, label)
     rounding = _rounding_of(ev, ranking.by)
     breakers = [
         (_ranked_value(ev, b, label), _rounding_of(ev, b), desc) for b, desc in ranking.tie_breakers
     ]
-    keyed = [(_sort_key(ev, i, main, rounding, ranking.descending, breakers), i) for i in units]
-    keyed.sort()
+    parts = [_key_part(main, units, rounding, ranking.descending)]
+    parts += [_key_part(vec, units, r, d) for vec, r, d in breakers]
+    # lexsort: the last key is the primary one; the unit order settles what the values do not
+    keys = [units] + [k for na, value in reversed(parts) for k in (value, na)]
+    order = np.lexsort(keys)
+    sorted_parts = [(na[order], value[order]) for na, value in parts]
+    ranked = ~sorted_parts[0][0]
+    # equal[k][p]: part k of the p-th unit equals that of the unit before it
+    equal = [np.r_[False, (na[1:] == na[:-1]) & (v[1:] == v[:-1])] for na, v in sorted_parts]
+    same = np.logical_and.reduce(equal)
+    positions = np.arange(1, len(order) + 1)
+    ranks = np.maximum.accumulate(np.where(same, 0, positions))
     rows: list[RankRow] = []
-    previous: tuple[tuple[int, float], ...] | None = None
-    rank = 0
-    for position, (key, i) in enumerate(keyed, start=1):
+    for p, i in enumerate(units[order].tolist()):
         note: str | None
-        if key[0][0] == 1:  # N/A value: unranked
+        if not ranked[p]:
             note = "not ranked: value is N/A"
             rows.append(_rank_row(ev, ranking, i, None, main, rounding, breakers, note))
             continue
-        if key != previous:
-            rank = position
-        note = _broken_tie(ranking, previous, key, rows[-1].unit if rows else "")
-        previous = key
+        note = None
+        if p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
+            level = next(k for k in range(1, len(equal)) if not equal[k][p])
+            breaker = ranking.tie_breakers[level - 1][0]
+            note = f"tied with {rows[-1].unit} on {ranking.by}; separated by {breaker}"
+        rank = int(ranks[p])
         rows.append(_rank_row(ev, ranking, i, rank, main, rounding, breakers, note))
     return _mark_ties(rows, ranking)
 
 
-def _broken_tie(
-    ranking: Ranking,
-    previous: tuple[tuple[int, float], ...] | None,
-    key: tuple[tuple[int, float], ...],
-    previous_unit: str,
-) -> str | None:
-    """A note when this unit ties the one above on the main value but a tie-breaker split them."""
-    if previous is None or previous[0] != key[0] or previous == key:
-        return None
-    level = next(n for n in range(1, len(key)) if key[n] != previous[n])
-    breaker = ranking.tie_breakers[level - 1][0]
-    return f"tied with {previous_unit} on {ranking.by}; separated by {breaker}"
+def _key_part(
+    vec: Vec, units: np.ndarray, rounding: Rounding, desc: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """(N/A flag, presented value, negated when descending) of each unit; text counts as N/A."""
+    from dsl.rounding import apply_rounding_array
 
-
-def _sort_key(
-    ev: Evaluator,
-    i: int,
-    main: Vec,
-    rounding: Rounding,
-    desc: bool,
-    breakers: list[tuple[Vec, Rounding, bool]],
-) -> tuple[tuple[int, float], ...]:
-    parts = [_key_part(main, i, rounding, desc)]
-    parts += [_key_part(vec, i, r, d) for vec, r, d in breakers]
-    return tuple(parts)
-
-
-def _key_part(vec: Vec, i: int, rounding: Rounding, desc: bool) -> tuple[int, float]:
-    from dsl.rounding import apply_rounding
-
-    value = vec.at(i)
-    if not isinstance(value, float):
-        return (1, 0.0)
-    shown = apply_rounding(value, rounding.decimals, rounding.mode)
-    return (0, -shown if desc else shown)
+    if vec.values.dtype == object or vec.values.ndim != 1:
+        values = np.array(
+            [v if isinstance(v := vec.at(i), float) else np.nan for i in units.tolist()],
+            dtype=np.float64,
+        )
+    else:
+        values = np.where(vec.na[units], np.nan, vec.values[units].astype(np.float64))
+    na = np.isnan(values)
+    shown = apply_rounding_array(np.where(na, 0.0, values), rounding.decimals, rounding.mode)
+    shown = np.where(na, 0.0, -shown if desc else shown)
+    return na, shown
 
 
 def _rank_row(
