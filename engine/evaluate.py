@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dsl.values import reason_code, reason_text
+from dsl.values import reason_code
 from engine.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
 from engine.model import Formula, Indicator, Input, Rollup, Ruleset, Score
 from engine.tables import EngineTable
@@ -15,6 +15,7 @@ from engine.vectors import (
     REPORTED_NA,
     Vec,
     codes_of,
+    codes_where,
     combine,
     constant,
     first_reason,
@@ -54,6 +55,13 @@ class Evaluator:
         )
         self.tables = {t.id: EngineTable(t) for t in ruleset.tables.values()}
         self.memo: dict[tuple[str, str], Vec] = {}
+        self._level_masks: dict[str | None, np.ndarray] = {}
+
+    def at_level(self, level: str | None) -> np.ndarray:
+        """Boolean mask of the units at a level (object-array comparisons, done once a level)."""
+        if level not in self._level_masks:
+            self._level_masks[level] = np.asarray(self.levels == level, dtype=bool)
+        return self._level_masks[level]
 
     def get(self, name: str, label: str) -> Vec:
         """The value of a name (input, figure, `ind.part`, score) in a period, for every unit."""
@@ -149,7 +157,7 @@ class Evaluator:
         if level is None:
             return vec
         inside = self.chain(level) if rolled else [level]
-        outside = ~np.isin(self.levels, inside)
+        outside = ~np.logical_or.reduce([self.at_level(lv) for lv in inside])
         return where_na(vec, outside, f"not scored at this level (only {', '.join(inside)})")
 
     def _levelled(self, vec: Vec, level: str | None, rollup: Rollup | None, label: str) -> Vec:
@@ -174,7 +182,7 @@ class Evaluator:
     def _rollup_step(
         self, vec: Vec, child_level: str, parent_level: str, method: str, weights: Vec | None
     ) -> Vec:
-        is_child = (self.levels == child_level) & (self.parents >= 0)
+        is_child = self.at_level(child_level) & (self.parents >= 0)
         ok = is_child & ~vec.na
         idx = self.parents[ok]
         vals = vec.values[ok].astype(np.float64)
@@ -182,7 +190,7 @@ class Evaluator:
         agg, count = _aggregate(method, idx, vals, w, self.n)
         values = vec.values.astype(np.float64).copy()
         codes = vec.codes.copy()
-        is_parent = self.levels == parent_level
+        is_parent = self.at_level(parent_level)
         values[is_parent] = agg[is_parent]
         codes[is_parent] = 0
         empty = is_parent & (count == 0)
@@ -295,11 +303,7 @@ def _prefer(first: Vec, second: Vec, second_reason: bool = False) -> Vec:
 
 
 def _no_data(vec: Vec) -> np.ndarray:
-    hit = np.zeros(len(vec.codes), dtype=bool)
-    for code in np.unique(vec.codes):
-        if code and reason_text(int(code)).startswith(NO_DATA):
-            hit |= vec.codes == code
-    return hit
+    return codes_where(vec.codes, lambda reason: reason.startswith(NO_DATA))
 
 
 def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:

@@ -262,21 +262,36 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     same = np.logical_and.reduce(equal)
     positions = np.arange(1, len(order) + 1)
     ranks = np.maximum.accumulate(np.where(same, 0, positions))
+    counts = np.bincount(ranks[ranked], minlength=len(order) + 1)
+    shared = ranked & (counts[ranks] > 1)
+    survives = "tie survives every tie-breaker; " + (
+        "shares the rank" if ranking.unresolved == "share" else "for the Tim Penilai to decide"
+    )
+    ids = [u.id for u in ev.bound.units]
+    sorted_units = units[order].tolist()
+    values = [_fig(main, i, rounding) for i in sorted_units]
+    tie_values = [
+        [v if isinstance(v := vec.at(i), float) else None for i in sorted_units]
+        for vec, _, _ in breakers
+    ]
     rows: list[RankRow] = []
-    for p, i in enumerate(units[order].tolist()):
-        note: str | None
-        if not ranked[p]:
+    for p, i in enumerate(sorted_units):
+        rank: int | None = int(ranks[p]) if ranked[p] else None
+        note: str | None = None
+        if rank is None:
             note = "not ranked: value is N/A"
-            rows.append(_rank_row(ev, ranking, i, None, main, rounding, breakers, note))
-            continue
-        note = None
-        if p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
+        elif shared[p]:
+            note = survives
+        elif p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
             level = next(k for k in range(1, len(equal)) if not equal[k][p])
             breaker = ranking.tie_breakers[level - 1][0]
             note = f"tied with {rows[-1].unit} on {ranking.by}; separated by {breaker}"
-        rank = int(ranks[p])
-        rows.append(_rank_row(ev, ranking, i, rank, main, rounding, breakers, note))
-    return _mark_ties(rows, ranking)
+        award = (
+            ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
+        )
+        tbs = tuple(column[p] for column in tie_values)
+        rows.append(RankRow(ranking.id, ids[i], rank, award, values[p], tbs, note))
+    return rows
 
 
 def _key_part(
@@ -296,44 +311,6 @@ def _key_part(
     shown = apply_rounding_array(np.where(na, 0.0, values), rounding.decimals, rounding.mode)
     shown = np.where(na, 0.0, -shown if desc else shown)
     return na, shown
-
-
-def _rank_row(
-    ev: Evaluator,
-    ranking: Ranking,
-    i: int,
-    rank: int | None,
-    main: Vec,
-    rounding: Rounding,
-    breakers: list[tuple[Vec, Rounding, bool]],
-    note: str | None,
-) -> RankRow:
-    award = ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
-    tbs = tuple(v if isinstance((v := vec.at(i)), float) else None for vec, _, _ in breakers)
-    return RankRow(
-        ranking.id, ev.bound.units[i].id, rank, award, _fig(main, i, rounding), tbs, note
-    )
-
-
-def _mark_ties(rows: list[RankRow], ranking: Ranking) -> list[RankRow]:
-    counts: dict[int, int] = {}
-    for row in rows:
-        if row.rank is not None:
-            counts[row.rank] = counts.get(row.rank, 0) + 1
-    out = []
-    for row in rows:
-        if row.rank is not None and counts[row.rank] > 1:
-            note = "tie survives every tie-breaker"
-            note += (
-                "; shares the rank"
-                if ranking.unresolved == "share"
-                else "; for the Tim Penilai to decide"
-            )
-            row = RankRow(
-                row.ranking, row.unit, row.rank, row.award, row.value, row.tie_breakers, note
-            )
-        out.append(row)
-    return out
 
 
 def _diagnostics(rows: list[IndicatorRow], ranks: list[RankRow]) -> Iterator[Diagnostic]:

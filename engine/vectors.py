@@ -75,12 +75,25 @@ def first_reason(*codes: np.ndarray) -> np.ndarray:
     return out
 
 
+def _distinct_reasons(codes: np.ndarray) -> list[int]:
+    """The distinct non-zero codes; N/A is rare, so the unique runs on the few non-zero ones."""
+    return np.unique(codes[codes != 0]).tolist()  # type: ignore[no-any-return]
+
+
+def codes_where(codes: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+    """Boolean mask of the units whose N/A reason passes test (checked once per reason)."""
+    hit = np.zeros(len(codes), dtype=bool)
+    for code in _distinct_reasons(codes):
+        if test(reason_text(code)):
+            hit |= codes == code
+    return hit
+
+
 def relabel(codes: np.ndarray, mask: np.ndarray, change: Callable[[str], str]) -> np.ndarray:
     """Codes with the reasons under mask rewritten (per distinct reason, not per unit)."""
     out = codes.copy()
-    for code in np.unique(codes[mask]):
-        if code:
-            out[mask & (codes == code)] = reason_code(change(reason_text(int(code))))
+    for code in _distinct_reasons(np.where(mask, codes, 0)):
+        out[mask & (codes == code)] = reason_code(change(reason_text(code)))
     return out
 
 
@@ -135,7 +148,7 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     n = len(vecs[0].codes)
     if any(v.values.dtype == object for v in vecs):
         return _combine_text(vecs, how, labels)
-    stacked = np.vstack([v.values.astype(np.float64) for v in vecs])
+    stacked = np.vstack([np.asarray(v.values, dtype=np.float64) for v in vecs])
     skipped = np.vstack([_reported_na(v) for v in vecs])
     codes = np.zeros(n, dtype=np.int32)
     for vec, label, skip in zip(vecs, labels, skipped, strict=True):
@@ -143,8 +156,9 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
         codes = np.where(missing, relabel(vec.codes, missing, _prefixer(f"{label}: ")), codes)
     all_skipped = skipped.all(axis=0) & (codes == 0)
     codes[all_skipped] = reason_code(f"{REPORTED_NA} in every period ({', '.join(labels)})")
+    stacked[skipped] = np.nan  # stacked is vstack's own copy
     with np.errstate(invalid="ignore"):
-        values = _reduce(np.where(skipped, np.nan, stacked), how)
+        values = _reduce(stacked, how)
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
 
 
@@ -171,11 +185,7 @@ def _prefixer(prefix: str) -> Callable[[str], str]:
 
 
 def _reported_na(vec: Vec) -> np.ndarray:
-    hit = np.zeros(len(vec.codes), dtype=bool)
-    for code in np.unique(vec.codes):
-        if code and REPORTED_NA in reason_text(int(code)):
-            hit |= vec.codes == code
-    return hit
+    return codes_where(vec.codes, lambda reason: REPORTED_NA in reason)
 
 
 def _reduce(stacked: np.ndarray, how: str) -> np.ndarray:
@@ -183,9 +193,10 @@ def _reduce(stacked: np.ndarray, how: str) -> np.ndarray:
     valid = ~np.isnan(stacked)
     match how:
         case "sum":
-            return np.asarray(np.nansum(stacked, axis=0))
+            return np.asarray(np.where(valid, stacked, 0.0).sum(axis=0))
         case "mean":
-            return np.asarray(np.nansum(stacked, axis=0) / np.maximum(valid.sum(axis=0), 1))
+            total = np.where(valid, stacked, 0.0).sum(axis=0)
+            return np.asarray(total / np.maximum(valid.sum(axis=0), 1))
         case "max":
             return np.asarray(np.max(np.where(valid, stacked, -np.inf), axis=0))
         case "min":
