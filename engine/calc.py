@@ -90,7 +90,15 @@ def _read_option(option: str, position: int) -> tuple[str, Any]:
         )
     try:
         if ";" in raw:
-            return name.strip(), tuple(_cell(part) for part in raw.split(";"))
+            items = tuple(_cell(part) for part in raw.split(";"))
+            text = next((item for item in items if isinstance(item, str)), None)
+            if text is not None:
+                raise VariableError(
+                    f"{name.strip()}: a series holds numbers or N/A, not the text '{text}'",
+                    where,
+                    "write a series as numbers separated by ';', e.g. --var rpd=1;2;3",
+                )
+            return name.strip(), items
         return name.strip(), _cell(raw)
     except CellError as err:
         raise VariableError(f"{name.strip()}: {err.message}", where, err.hint) from None
