@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dsl.values import reason_code
+from dsl.values import TOO_LARGE, reason_code
 from engine.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
 from engine.model import Formula, Indicator, Input, Rollup, Ruleset, Score
 from engine.tables import EngineTable
@@ -311,9 +311,12 @@ def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:
     t = target.values.astype(np.float64)
     codes = first_reason(real.codes, target.codes)
     codes[(codes == 0) & (t == 0)] = reason_code("target is zero")
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = r / t if polarity == "higher" else (2 * t - r) / t
-    return Vec(np.where(codes == 0, ratio * 100.0, np.nan), codes)
+        capaian = ratio * 100.0
+    # a finite realisasi over a tiny target can overflow: N/A, as in the formula language
+    codes[(codes == 0) & ~np.isfinite(capaian)] = reason_code(TOO_LARGE)
+    return Vec(np.where(codes == 0, capaian, np.nan), codes)
 
 
 def _weighted(

@@ -80,3 +80,21 @@ def test_cascade_two_roles_carry_one_indicator() -> None:
     table = cascade_table(load(HERE / "ruleset.yaml"))
     for role, indicators in EXPECT["cascade"].items():
         assert table[role] == indicators
+
+
+def test_capaian_that_overflows_is_na_not_infinity() -> None:
+    """realisasi / target × 100 beyond the float range is N/A ('number too large'), as a formula
+    would give; never inf in a report."""
+    import numpy as np
+
+    from dsl.values import reason_text
+    from engine.evaluate import _default_capaian
+    from engine.vectors import Vec
+
+    def vec(*values: float) -> Vec:
+        return Vec(np.array(values), np.zeros(len(values), dtype=np.int32))
+
+    for polarity in ("higher", "lower"):
+        cap = _default_capaian(vec(1e307, 50.0), vec(1e-10, 100.0), polarity)
+        assert np.isnan(cap.values[0]) and reason_text(int(cap.codes[0])) == "number too large"
+        assert cap.codes[1] == 0 and math.isfinite(cap.values[1])
