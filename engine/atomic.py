@@ -23,6 +23,9 @@ def write_atomic(path: Path, payload: str | bytes) -> None:
         raise OutputError(f"folder '{folder}' does not exist", Location(file=str(path)))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
+        # mkstemp makes the file private (0600); a report gets the mode a new file would get
+        # (or keeps the mode of the file it replaces)
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -34,3 +37,12 @@ def write_atomic(path: Path, payload: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

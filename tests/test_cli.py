@@ -213,6 +213,21 @@ def test_failed_write_keeps_the_old_report(tmp_path: Path, monkeypatch: pytest.M
     assert [p.name for p in tmp_path.iterdir()] == ["laporan.md"]
 
 
+def test_report_gets_the_mode_of_a_new_file(tmp_path: Path) -> None:
+    """The temporary file behind the atomic write is private; the report is not."""
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "laporan.md"
+        res = run("evaluate", str(SEM), str(SEM / "data.yaml"), "--format", "md", "-o", str(out))
+        assert res.exit_code == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o640)  # a file that is replaced keeps its mode
+        run("evaluate", str(SEM), str(SEM / "data.yaml"), "--format", "md", "-o", str(out))
+        assert out.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
 def test_explain_golden() -> None:
     res = run(
         "explain", str(SEM), str(SEM / "data.yaml"), "--unit", "kota", "--indicator", "incremental"
@@ -289,3 +304,73 @@ def test_cite_prints_the_seed_line() -> None:
 def test_cite_outside_the_document() -> None:
     res = run("cite", "002:99999", "--seeds", str(ROOT.parent / "shared" / "seeds"))
     assert res.exit_code in (1, 2)
+
+
+# replay / audit -------------------------------------------------------------------------------
+
+
+def test_replay_every_case_file() -> None:
+    res = run(
+        "replay", *sorted(f"tests/replay/{p.name}" for p in (ROOT / "tests/replay").glob("*.yaml"))
+    )
+    assert res.exit_code == 0, res.stdout
+    assert res.stderr == ""
+    summaries = [line for line in res.stdout.splitlines() if not line.startswith("003:")]
+    assert summaries == [
+        "tests/replay/2016_scorecard.yaml: 55 published figure(s): 55 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatch(es)",
+        "tests/replay/2020_jakbar_pk.yaml: 28 published figure(s): 28 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatch(es)",
+        "tests/replay/2022_bekasi.yaml: 33 published figure(s): 33 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatch(es)",
+        "tests/replay/2023_jakbar_cascade.yaml: 30 published figure(s): 30 reproduce, 0 known "
+        "wrong (perkin gives the correct value), 0 mismatch(es)",
+        "tests/replay/2024_lkip_jakpus.yaml: 351 published figure(s): 299 reproduce, 52 known "
+        "wrong (perkin gives the correct value), 0 mismatch(es)",
+    ]
+    assert sum(line.startswith("003:") for line in res.stdout.splitlines()) == 52
+
+
+def test_replay_mismatch_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        f"ruleset: {ROOT}/rulesets/2024\ndata: {ROOT}/examples/2024\nperiod: '2024'\n"
+        "defaults: {unit: jakarta_pusat}\n"
+        'published:\n  - {score: sasaran_05, printed: "100.5", source: "003:1578"}\n',
+        encoding="utf-8",
+    )
+    res = run("replay", str(case))
+    assert res.exit_code == 1
+    assert res.stderr == ""
+    assert res.stdout.splitlines()[0] == (
+        "003:1578 sasaran_05 value 2024: published 100.5, computed 100.0 (full precision 100)"
+    )
+
+
+def test_replay_case_error_is_located(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "ruleset: nowhere\npublished:\n  - {indicator: x, printed: 1}\n", encoding="utf-8"
+    )
+    res = run("replay", str(case))
+    assert res.exit_code == 1
+    assert f"{case}:1:" in res.stderr and "error[" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_audit_lists_what_does_not_reproduce() -> None:
+    res = run("audit", "tests/replay/2024_lkip_jakpus.yaml")
+    assert res.exit_code == 0 and res.stderr == ""
+    lines = res.stdout.splitlines()
+    assert lines[0] == (
+        "audit of tests/replay/2024_lkip_jakpus.yaml: 351 published figure(s), 52 do not reproduce"
+    )
+    assert "    cause: wrong average: the mean of its printed parts is (101.5 + 106.86)/2" in (
+        "\n".join(lines)
+    )
+
+
+def test_audit_missing_file() -> None:
+    res = run("audit", "tests/replay/no_such_case.yaml")
+    assert res.exit_code == 1
+    assert "tests/replay/no_such_case.yaml" in res.stderr and "Traceback" not in res.stderr
