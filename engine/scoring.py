@@ -8,6 +8,7 @@ from importlib import metadata
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.values import reason_code
 from engine.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
 from engine.data import Dataset
 from engine.evaluate import Evaluator
@@ -15,12 +16,17 @@ from engine.model import Indicator, Ranking, Rounding, Ruleset, Score
 from engine.periods import Period, parse_period
 from engine.result import (
     Diagnostic,
-    Figure,
-    IndicatorRow,
+    FigureColumn,
+    IndicatorBlock,
+    LabelColumn,
+    Listed,
+    NaBlock,
     RankRow,
     Result,
+    Rows,
     UnitInfo,
-    ValueRow,
+    ValueBlock,
+    reasons_of,
 )
 from engine.tables import band_vec
 from engine.vectors import Vec
@@ -60,8 +66,9 @@ def score(
     target = resolve_period(ruleset, period)
     ev = Evaluator(ruleset, bound)
     keep = _unit_filter(bound, units)
-    rows = [r for r in _indicator_rows(ev, target) if r.unit in keep]
-    ranks = list(_rank_rows(ev, target))
+    kept = np.array([u.id in keep for u in bound.units], dtype=bool)
+    blocks = list(_indicator_blocks(ev, target, kept))
+    ranks = tuple(_rank_rows(ev, target))
     return Result(
         ruleset_id=ruleset.id,
         ruleset_title=ruleset.title,
@@ -70,11 +77,11 @@ def score(
         perkin_version=perkin_version(),
         period=_period_text(ruleset, target),
         units=tuple(UnitInfo(u.id, u.name, u.level, u.parent) for u in bound.units if u.id in keep),
-        indicators=tuple(rows),
-        figures=tuple(r for r in _figure_rows(ev, target) if r.unit in keep),
-        scores=tuple(r for r in _score_rows(ev, target) if r.unit in keep),
-        rankings=tuple(ranks),
-        diagnostics=tuple(_diagnostics(rows, ranks)),
+        indicators=Rows(blocks),
+        figures=Rows(_figure_blocks(ev, target, kept)),
+        scores=Rows(_score_blocks(ev, target, kept)),
+        rankings=ranks,
+        diagnostics=Rows([*(NaBlock.of(b) for b in blocks), Listed(tuple(_tie_notes(ranks)))]),
     )
 
 
@@ -119,45 +126,70 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     return [i for i in range(ev.n) if ev.levels[i] in levels]
 
 
-NOT_APPLICABLE = Figure(None, None, Rounding())
+def _rows_of(ev: Evaluator, level: str | None, rolled: bool, kept: np.ndarray) -> np.ndarray:
+    """The units reported at a level (and those it rolls up to), among the kept ones."""
+    units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
+    return units[kept[units]] if len(units) else units
 
 
-def _fig(vec: Vec, i: int, rounding: Rounding) -> Figure:
-    value = vec.at(i)
-    number = float(value) if isinstance(value, (int, float)) else None
-    return Figure(
-        number, None if number is not None else (vec.reason(i) or "not a number"), rounding
+def figure_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> FigureColumn:
+    """The figure of each unit: its number, or N/A with the reason (text is 'not a number')."""
+    if vec.values.dtype == object or vec.values.ndim != 1:
+        values = np.full(len(units), np.nan)
+        codes = np.zeros(len(units), dtype=np.int32)
+        for row, i in enumerate(units.tolist()):
+            value = vec.at(i)
+            if isinstance(value, int | float):
+                values[row] = float(value)
+            else:
+                codes[row] = reason_code(vec.reason(i) or "not a number")
+    else:
+        codes = vec.codes[units].astype(np.int32)
+        values = np.where(codes != 0, np.nan, vec.values[units].astype(np.float64))
+    return FigureColumn(values, codes, reasons_of(codes), rounding)
+
+
+def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
+    """The label (predikat) of each unit, or None with the reason."""
+    codes = vec.codes[units].astype(np.int32)
+    values = np.array(
+        [
+            v if isinstance(v, str) and not c else None
+            for v, c in zip(vec.values[units].tolist(), codes.tolist(), strict=True)
+        ],
+        dtype=object,
     )
+    return LabelColumn(values, codes, reasons_of(codes))
 
 
-def _indicator_rows(ev: Evaluator, period: Period) -> Iterator[IndicatorRow]:
+def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[IndicatorBlock]:
+    ids = [u.id for u in ev.bound.units]
     for ind in ev.rs.indicators.values():
-        units = _units_for(ev, ind.level, ind.rollup is not None)
+        units = _rows_of(ev, ind.level, ind.rollup is not None, kept)
+        unit_ids = tuple(ids[i] for i in units.tolist())
         for label in period_labels(ind.cadence, period):
-            yield from _rows_for(ev, ind, label, units)
+            yield _indicator_block(ev, ind, label, units, unit_ids)
 
 
-def _rows_for(
-    ev: Evaluator, ind: Indicator, label: str, units: list[int]
-) -> Iterator[IndicatorRow]:
-    target = ev.get(f"{ind.id}.target", label)
+def _indicator_block(
+    ev: Evaluator, ind: Indicator, label: str, units: np.ndarray, unit_ids: tuple[str, ...]
+) -> IndicatorBlock:
     real = ev.get(f"{ind.id}.realisasi", label)
     cap = ev.get(f"{ind.id}.capaian", label)
     pred = _predikat(ev, ind, real, cap)
     no_capaian = ind.target is None and ind.capaian is None  # a score without targets, by design
-    for i in units:
-        yield IndicatorRow(
-            unit=ev.bound.units[i].id,
-            indicator=ind.id,
-            period=label,
-            target=NOT_APPLICABLE
-            if ind.target is None
-            else _fig(target, i, ind.rounding["target"]),
-            realisasi=_fig(real, i, ind.rounding["realisasi"]),
-            capaian=NOT_APPLICABLE if no_capaian else _fig(cap, i, ind.rounding["capaian"]),
-            predikat=pred.at(i) if pred is not None else None,  # type: ignore[arg-type]
-            predikat_reason=pred.reason(i) if pred is not None else None,
-        )
+    target = None
+    if ind.target is not None:
+        target = figure_column(ev.get(f"{ind.id}.target", label), units, ind.rounding["target"])
+    return IndicatorBlock(
+        indicator=ind.id,
+        period=label,
+        units=unit_ids,
+        target=target,
+        realisasi=figure_column(real, units, ind.rounding["realisasi"]),
+        capaian=None if no_capaian else figure_column(cap, units, ind.rounding["capaian"]),
+        predikat=label_column(pred, units) if pred is not None else None,
+    )
 
 
 def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
@@ -172,40 +204,40 @@ def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
 
 
 def _round_all(values: np.ndarray, r: Rounding) -> np.ndarray:
-    from dsl.rounding import apply_rounding
+    from dsl.rounding import apply_rounding_array
 
-    out = values.astype(np.float64).copy()
-    for i, v in enumerate(out):
-        if not np.isnan(v):
-            out[i] = apply_rounding(float(v), r.decimals, r.mode)
-    return out
+    out = values.astype(np.float64)
+    return apply_rounding_array(out, r.decimals, r.mode)
 
 
-def _figure_rows(ev: Evaluator, period: Period) -> Iterator[ValueRow]:
+def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
+    ids = [u.id for u in ev.bound.units]
     for fig in ev.rs.figures.values():
-        units = _units_for(ev, fig.level, fig.rollup is not None)
+        units = _rows_of(ev, fig.level, fig.rollup is not None, kept)
+        unit_ids = tuple(ids[i] for i in units.tolist())
         for label in period_labels(fig.cadence or "tahunan", period):
             vec = ev.get(fig.id, label)
-            for i in units:
-                if vec.values.ndim == 1:
-                    yield ValueRow(ev.bound.units[i].id, fig.id, label, _fig(vec, i, fig.rounding))
+            if vec.values.ndim == 1:  # a series figure is an intermediate, not reported
+                yield ValueBlock(
+                    fig.id, label, unit_ids, figure_column(vec, units, fig.rounding), None
+                )
 
 
-def _score_rows(ev: Evaluator, period: Period) -> Iterator[ValueRow]:
+def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
+    ids = [u.id for u in ev.bound.units]
     for sc in ev.rs.scores.values():
-        units = _units_for(ev, sc.level, sc.rollup is not None)
+        units = _rows_of(ev, sc.level, sc.rollup is not None, kept)
+        unit_ids = tuple(ids[i] for i in units.tolist())
         for label in period_labels(score_cadence(ev.rs, sc), period):
             vec = ev.get(sc.id, label)
             pred = band_vec(ev.rs.tables[sc.predikat], vec) if sc.predikat else None
-            for i in units:
-                label_text = pred.at(i) if pred is not None else None
-                yield ValueRow(
-                    ev.bound.units[i].id,
-                    sc.id,
-                    label,
-                    _fig(vec, i, sc.rounding),
-                    label_text if isinstance(label_text, str) else None,
-                )
+            yield ValueBlock(
+                sc.id,
+                label,
+                unit_ids,
+                figure_column(vec, units, sc.rounding),
+                label_column(pred, units) if pred is not None else None,
+            )
 
 
 def score_cadence(rs: Ruleset, sc: Score) -> str:
@@ -269,7 +301,7 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     )
     ids = [u.id for u in ev.bound.units]
     sorted_units = units[order].tolist()
-    values = [_fig(main, i, rounding) for i in sorted_units]
+    values = list(figure_column(main, units[order], rounding).figures())
     tie_values = [
         [v if isinstance(v := vec.at(i), float) else None for i in sorted_units]
         for vec, _, _ in breakers
@@ -313,13 +345,7 @@ def _key_part(
     return na, shown
 
 
-def _diagnostics(rows: list[IndicatorRow], ranks: list[RankRow]) -> Iterator[Diagnostic]:
-    for row in rows:
-        fig = row.capaian if row.capaian.reason is not None else row.realisasi
-        if fig.reason is not None:
-            yield Diagnostic(
-                "info", "N001", f"capaian N/A: {fig.reason}", row.unit, row.indicator, row.period
-            )
+def _tie_notes(ranks: Sequence[RankRow]) -> Iterator[Diagnostic]:
     for rank in ranks:
         if rank.note and rank.note.startswith("tie"):
             yield Diagnostic(
