@@ -1,11 +1,14 @@
 """perkin's command line: parse arguments, call one engine function, render, map errors.
 
-Exit status: 0 ok, 1 invalid ruleset, data or formula, 2 usage error, 3 internal error.
+Exit status: 0 ok, 1 invalid ruleset, data or formula, 2 usage error, 3 internal error,
+141 the reader of stdout closed it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -41,6 +44,12 @@ def handle_errors(func: F) -> F:
             ctx.exit(err.exit_status)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # the reader went away (`perkin … | head`): stop quietly, as a command killed by
+            # SIGPIPE does; stdout goes to /dev/null so the exit flush does not fail again
+            with contextlib.suppress(OSError, ValueError):  # no real stdout (tests)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:
             if ctx.find_root().params.get("traceback"):
                 stderr.print(traceback.format_exc())
@@ -59,7 +68,8 @@ def main(traceback: bool) -> None:
     """perkin: score Indonesian performance agreements (Perjanjian Kinerja, SAKIP, LKIP).
 
     \b
-    Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal error.
+    Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal error;
+    141 the reader of the output went away (perkin … | head), as for any command.
     """
 
 

@@ -280,6 +280,18 @@ def test_internal_error_is_exit_3_without_traceback(monkeypatch: pytest.MonkeyPa
     assert "Traceback" in res.stderr
 
 
+def test_a_closed_pipe_is_not_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`perkin diff A B | head` closes stdout early: a quiet stop (141, as SIGPIPE), no 'bug'."""
+
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli.click, "echo", closed)
+    res = CliRunner().invoke(cli.main, ["diff", "rulesets/2023", "rulesets/2024"])
+    assert res.exit_code == 141
+    assert res.stderr == ""
+
+
 def test_help_documents_exit_status() -> None:
     res = run("--help")
     assert "Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error" in res.stdout
