@@ -49,6 +49,7 @@ class Evaluator:
         self.rs = ruleset
         self.bound = bound
         self.n = len(bound.units)
+        self.ids = tuple(u.id for u in bound.units)
         self.levels = np.array([u.level for u in bound.units], dtype=object)
         self.parents = np.array(
             [bound.index.get(u.parent, -1) if u.parent else -1 for u in bound.units], dtype=np.int64

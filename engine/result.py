@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
 import numpy as np
@@ -19,6 +20,7 @@ import numpy as np
 from dsl.rounding import apply_rounding, apply_rounding_array
 from dsl.values import reason_text
 from engine.model import Rounding
+from engine.vectors import distinct_reasons
 
 RESULT_FORMAT = 1
 
@@ -217,7 +219,7 @@ class Listed(Block[T]):
 
 def reasons_of(codes: np.ndarray) -> dict[int, str]:
     """The reason text of every distinct non-zero code, so a block is self-contained."""
-    return {c: reason_text(c) for c in np.unique(codes[codes != 0]).tolist()}
+    return {c: reason_text(c) for c in distinct_reasons(codes)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,11 +277,6 @@ class LabelColumn:
 NOT_APPLICABLE = Figure(None, None, Rounding())
 
 
-def _repeat(figure: Figure, n: int) -> Iterator[Figure]:
-    for _ in range(n):
-        yield figure
-
-
 @dataclass(frozen=True, slots=True)
 class IndicatorBlock(Block[IndicatorRow]):
     """The rows of one indicator in one period: a row per unit."""
@@ -311,9 +308,9 @@ class IndicatorBlock(Block[IndicatorRow]):
 
     def __iter__(self) -> Iterator[IndicatorRow]:
         n = len(self.units)
-        targets = self.target.figures() if self.target is not None else _repeat(NOT_APPLICABLE, n)
-        capaian = self.capaian.figures() if self.capaian is not None else _repeat(NOT_APPLICABLE, n)
-        labels = self.predikat.labels() if self.predikat is not None else iter([(None, None)] * n)
+        targets = self.target.figures() if self.target is not None else repeat(NOT_APPLICABLE, n)
+        capaian = self.capaian.figures() if self.capaian is not None else repeat(NOT_APPLICABLE, n)
+        labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
         parts = zip(self.units, targets, self.realisasi.figures(), capaian, labels, strict=True)
         for unit, target, real, cap, (pred, why) in parts:
             yield IndicatorRow(unit, self.indicator, self.period, target, real, cap, pred, why)
@@ -339,7 +336,7 @@ class ValueBlock(Block[ValueRow]):
 
     def __iter__(self) -> Iterator[ValueRow]:
         n = len(self.units)
-        labels = self.predikat.labels() if self.predikat is not None else iter([(None, None)] * n)
+        labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
         parts = zip(self.units, self.value.figures(), labels, strict=True)
         for unit, value, (pred, _) in parts:
             yield ValueRow(unit, self.name, self.period, value, pred)

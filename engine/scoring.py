@@ -126,10 +126,15 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     return [i for i in range(ev.n) if ev.levels[i] in levels]
 
 
-def _rows_of(ev: Evaluator, level: str | None, rolled: bool, kept: np.ndarray) -> np.ndarray:
-    """The units reported at a level (and those it rolls up to), among the kept ones."""
+def _rows_of(
+    ev: Evaluator, level: str | None, rolled: bool, kept: np.ndarray
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The units reported at a level (and those it rolls up to), among the kept ones: their
+    indices and their ids."""
     units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
-    return units[kept[units]] if len(units) else units
+    if len(units):
+        units = units[kept[units]]
+    return units, tuple(ev.ids[i] for i in units.tolist())
 
 
 def figure_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> FigureColumn:
@@ -163,10 +168,8 @@ def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
 
 
 def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[IndicatorBlock]:
-    ids = [u.id for u in ev.bound.units]
     for ind in ev.rs.indicators.values():
-        units = _rows_of(ev, ind.level, ind.rollup is not None, kept)
-        unit_ids = tuple(ids[i] for i in units.tolist())
+        units, unit_ids = _rows_of(ev, ind.level, ind.rollup is not None, kept)
         for label in period_labels(ind.cadence, period):
             yield _indicator_block(ev, ind, label, units, unit_ids)
 
@@ -206,15 +209,12 @@ def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
 def _round_all(values: np.ndarray, r: Rounding) -> np.ndarray:
     from dsl.rounding import apply_rounding_array
 
-    out = values.astype(np.float64)
-    return apply_rounding_array(out, r.decimals, r.mode)
+    return apply_rounding_array(values.astype(np.float64), r.decimals, r.mode)
 
 
 def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
-    ids = [u.id for u in ev.bound.units]
     for fig in ev.rs.figures.values():
-        units = _rows_of(ev, fig.level, fig.rollup is not None, kept)
-        unit_ids = tuple(ids[i] for i in units.tolist())
+        units, unit_ids = _rows_of(ev, fig.level, fig.rollup is not None, kept)
         for label in period_labels(fig.cadence or "tahunan", period):
             vec = ev.get(fig.id, label)
             if vec.values.ndim == 1:  # a series figure is an intermediate, not reported
@@ -224,10 +224,8 @@ def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[
 
 
 def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
-    ids = [u.id for u in ev.bound.units]
     for sc in ev.rs.scores.values():
-        units = _rows_of(ev, sc.level, sc.rollup is not None, kept)
-        unit_ids = tuple(ids[i] for i in units.tolist())
+        units, unit_ids = _rows_of(ev, sc.level, sc.rollup is not None, kept)
         for label in period_labels(score_cadence(ev.rs, sc), period):
             vec = ev.get(sc.id, label)
             pred = band_vec(ev.rs.tables[sc.predikat], vec) if sc.predikat else None
@@ -299,7 +297,6 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     survives = "tie survives every tie-breaker; " + (
         "shares the rank" if ranking.unresolved == "share" else "for the Tim Penilai to decide"
     )
-    ids = [u.id for u in ev.bound.units]
     sorted_units = units[order].tolist()
     values = list(figure_column(main, units[order], rounding).figures())
     tie_values = [
@@ -322,7 +319,7 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
             ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
         )
         tbs = tuple(column[p] for column in tie_values)
-        rows.append(RankRow(ranking.id, ids[i], rank, award, values[p], tbs, note))
+        rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note))
     return rows
 
 

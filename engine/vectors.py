@@ -75,7 +75,7 @@ def first_reason(*codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _distinct_reasons(codes: np.ndarray) -> list[int]:
+def distinct_reasons(codes: np.ndarray) -> list[int]:
     """The distinct non-zero codes; N/A is rare, so the unique runs on the few non-zero ones."""
     return np.unique(codes[codes != 0]).tolist()  # type: ignore[no-any-return]
 
@@ -83,7 +83,7 @@ def _distinct_reasons(codes: np.ndarray) -> list[int]:
 def codes_where(codes: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
     """Boolean mask of the units whose N/A reason passes test (checked once per reason)."""
     hit = np.zeros(len(codes), dtype=bool)
-    for code in _distinct_reasons(codes):
+    for code in distinct_reasons(codes):
         if test(reason_text(code)):
             hit |= codes == code
     return hit
@@ -92,7 +92,7 @@ def codes_where(codes: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
 def relabel(codes: np.ndarray, mask: np.ndarray, change: Callable[[str], str]) -> np.ndarray:
     """Codes with the reasons under mask rewritten (per distinct reason, not per unit)."""
     out = codes.copy()
-    for code in _distinct_reasons(np.where(mask, codes, 0)):
+    for code in distinct_reasons(np.where(mask, codes, 0)):
         out[mask & (codes == code)] = reason_code(change(reason_text(code)))
     return out
 
