@@ -92,7 +92,7 @@ def main(traceback: bool) -> None:
 @handle_errors
 def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> None:
     """Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."""
-    from engine.calc import calculate
+    from engine.scoring.calc import calculate
 
     outcome = calculate(expr, variables)
     if explain:
@@ -342,7 +342,7 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
 @handle_errors
 def cite(citations: Sequence[str], seeds: Path | None) -> None:
     """Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74."""
-    from engine.sources import cited_lines, parse_citations, seeds_dir
+    from engine.ruleset.sources import cited_lines, parse_citations, seeds_dir
 
     folder = seeds_dir(seeds)
     if folder is None:
@@ -363,7 +363,7 @@ def cite(citations: Sequence[str], seeds: Path | None) -> None:
 @handle_errors
 def replay(files: Sequence[Path]) -> None:
     """Replay case files of historic results; one line per mismatch."""
-    from engine.replay import replay_files
+    from engine.history.replay import replay_files
 
     report = replay_files(files)
     for line in report.lines:
@@ -377,7 +377,7 @@ def replay(files: Sequence[Path]) -> None:
 @handle_errors
 def audit(file: Path) -> None:
     """Recompute a published report from its own inputs; list every figure that differs."""
-    from engine.replay import audit_file
+    from engine.history.replay import audit_file
 
     for line in audit_file(file):
         click.echo(line)

@@ -44,7 +44,7 @@ def _perkin(files: DataFiles) -> tuple[Figures, dict[str, Any]]:
 
 
 def _value_count(files: DataFiles) -> int:
-    from engine.data_fast import read_data_fast
+    from engine.data.fast import read_data_fast
 
     return read_data_fast(files.all()).value_count
 

@@ -1,7 +1,7 @@
 """perkin's two paths over the national dataset: columnar scoring, and explaining unit by unit.
 
 The columnar run is what `perkin evaluate` computes before it renders: load the ruleset, read
-the data (the bulk reader of engine.data_fast) and score() — bind, evaluate every indicator
+the data (the bulk reader of engine.data.fast) and score() — bind, evaluate every indicator
 part and score in every period, roll up, rank, and build the (columnar) Result. The explaining
 run evaluates each formula for one unit at a time with
 Program.explain, as `perkin explain` does, on a sample of units.
@@ -19,13 +19,13 @@ import numpy as np
 from benchmarks.common import DataFiles, Figures
 from benchmarks.plan import LABELS, load
 from dsl import NA, NumberType, Program, Scope, compile_formula
-from engine.bind import Bound, bind
-from engine.data_fast import read_data_fast
-from engine.evaluate import Evaluator
-from engine.explain import scalar
-from engine.model import Indicator, Ruleset
-from engine.result import FigureColumn, IndicatorBlock, Result, Rows, ValueBlock
-from engine.scoring import score
+from engine.data.bind import Bound, bind
+from engine.data.fast import read_data_fast
+from engine.ruleset.model import Indicator, Ruleset
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.explain import scalar
+from engine.scoring.result import FigureColumn, IndicatorBlock, Result, Rows, ValueBlock
+from engine.scoring.score import score
 
 Scores = tuple[Ruleset, Bound, Evaluator]
 

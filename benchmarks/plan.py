@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.loader import load_ruleset
-from engine.model import Ruleset
+from engine.ruleset.loader import load_ruleset
+from engine.ruleset.model import Ruleset
 
 HERE = Path(__file__).resolve().parent
 RULESET = HERE / "national.yaml"

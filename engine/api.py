@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dsl.errors import PerkinError, PerkinErrors
-from engine.loader import find_entry, load_ruleset
-from engine.model import Ruleset
+from engine.ruleset.loader import find_entry, load_ruleset
+from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
-    from engine.result import Result
+    from engine.scoring.result import Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
 # `perkin validate rulesets` (run after every edit) loads only the ruleset loader. Data is read
@@ -27,8 +27,8 @@ def evaluate(
     ruleset: Path, data: Sequence[Path], period: str | None, units: Sequence[str]
 ) -> tuple[Ruleset, Result]:
     """Load, read and score."""
-    from engine.data_fast import read_data_fast
-    from engine.scoring import score
+    from engine.data.fast import read_data_fast
+    from engine.scoring.score import score
 
     rs = load_ruleset(ruleset)
     return rs, score(rs, read_data_fast(list(data)), period, units)
@@ -36,8 +36,8 @@ def evaluate(
 
 def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None) -> str | bytes:
     """A blank input file for a ruleset, per unit (from the given data/units files) and period."""
-    from engine.data import read_data
-    from engine.template import make_template
+    from engine.data.read import read_data
+    from engine.data.template import make_template
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(units)) if units else None
@@ -46,8 +46,8 @@ def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None)
 
 def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list[str]:
     """What changed between two rulesets and, given data, whose figures move."""
-    from engine.data_fast import read_data_fast
-    from engine.diff import diff_rulesets
+    from engine.data.fast import read_data_fast
+    from engine.scoring.diff import diff_rulesets
 
     a, b = load_ruleset(old), load_ruleset(new)
     dataset = read_data_fast(list(data)) if data else None
@@ -56,8 +56,8 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list
 
 def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: str | None) -> str:
     """The derivation of one figure for one unit, as text."""
-    from engine.data_fast import read_data_fast
-    from engine.explain import explain_figure
+    from engine.data.fast import read_data_fast
+    from engine.scoring.explain import explain_figure
 
     rs = load_ruleset(ruleset)
     return explain_figure(rs, read_data_fast(list(data)), unit, name, period)
@@ -96,8 +96,8 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
 
 def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
     """Check data files against a ruleset without scoring."""
-    from engine.bind import bind
-    from engine.data_fast import read_data_fast
+    from engine.data.bind import bind
+    from engine.data.fast import read_data_fast
 
     rs = load_ruleset(ruleset)
     dataset = read_data_fast(list(data))

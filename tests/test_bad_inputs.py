@@ -3,7 +3,7 @@
 Each case of tests/bad_inputs/expected.yaml runs through `perkin validate` or `perkin evaluate`
 and must exit 1 with its code at its location (or exit 0 when it only looks broken). Property
 tests throw arbitrary formulas and cells at the CLI. The CSV cases also run through the columnar
-fast path (engine.data_fast), which must report exactly the same errors. Safety: YAML tags are
+fast path (engine.data.fast), which must report exactly the same errors. Safety: YAML tags are
 not executed, spreadsheet formulas are read as cached values, HTML output escapes user text.
 """
 
@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 import cli
 from dsl.diagnostics import MAX_LENGTH
 from dsl.errors import PerkinErrors
-from engine.bind import bind
-from engine.data import read_data
-from engine.data_fast import read_data_fast
-from engine.loader import load_ruleset
+from engine.data.bind import bind
+from engine.data.fast import read_data_fast
+from engine.data.read import read_data
+from engine.ruleset.loader import load_ruleset
 from tests.conftest import cache_formulas
 
 HERE = Path(__file__).parent / "bad_inputs"

@@ -1,5 +1,5 @@
 """Determinism: the same inputs give byte-identical JSON and CSV, whatever the order of rows and
-files; and the columnar fast path (engine.data_fast) means exactly what the normal path means —
+files; and the columnar fast path (engine.data.fast) means exactly what the normal path means —
 the same result, or the same errors at the same locations in the same order."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 import cli
 from dsl.errors import PerkinErrors
-from engine.data import read_data
-from engine.data_fast import read_data_fast
-from engine.loader import load_ruleset
-from engine.scoring import score
+from engine.data.fast import read_data_fast
+from engine.data.read import read_data
+from engine.ruleset.loader import load_ruleset
+from engine.scoring.score import score
 
 BASE = Path(__file__).parent / "bad_inputs" / "base"
 HEADER = ["unit", "aduan@TW1", "aduan@TW2", "aduan@TW3", "aduan@TW4", "ikm@TW1", "ikm@TW4"]

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 import cli
 from dsl import NumberType, Scope, compile_formula
-from engine.cells import CellError, parse_cell
-from engine.data import read_data
-from engine.data_fast import read_data_fast
-from engine.loader import load_ruleset
+from engine.data.cells import CellError, parse_cell
+from engine.data.fast import read_data_fast
+from engine.data.read import read_data
+from engine.ruleset.loader import load_ruleset
 
 SCOPE = Scope(names={"x": NumberType(), "y": NumberType()}, tables={})
 LINEAR = 40  # allowed ratio for 16× the input: linear plus noise, well below quadratic
@@ -115,7 +115,7 @@ def test_a_very_deep_extends_chain_is_a_clean_error(tmp_path: Path) -> None:
 def test_deeply_nested_yaml_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: str, depth: int
 ) -> None:
-    from engine import yamlpos
+    from engine.ruleset import yamlpos
 
     if loader == "pure-python":  # the composer PyYAML falls back to without libyaml recurses
         monkeypatch.setattr(yamlpos, "SAFE_LOADER", yamlpos.BoundedSafeLoader)
@@ -128,7 +128,7 @@ def test_deeply_nested_yaml_is_a_clean_error(
 
 
 def test_nesting_within_the_bound_loads(tmp_path: Path) -> None:
-    from engine.yamlpos import MAX_DEPTH, load_yaml
+    from engine.ruleset.yamlpos import MAX_DEPTH, load_yaml
 
     path = tmp_path / "ok.yaml"
     path.write_text("a: " + "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1) + "\n")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from dsl.errors import PerkinError, PerkinErrors
-from engine.loader import load_ruleset
+from engine.ruleset.loader import load_ruleset
 
 HERE = Path(__file__).parent / "rulesets"
 INVALID = yaml.safe_load((HERE / "invalid" / "expected.yaml").read_text())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.sources import cited_lines, parse_citations, seeds_dir
+from engine.ruleset.sources import cited_lines, parse_citations, seeds_dir
 
 ROOT = Path(__file__).parent.parent
 SEEDS = seeds_dir()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.model import Ruleset
-from engine.result import Result
+from engine.ruleset.model import Ruleset
+from engine.scoring.result import Result
 
 
 def render(result: Result, fmt: str, ruleset: Ruleset | None = None) -> str | bytes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from engine.model import Ruleset
-from engine.result import Figure, IndicatorRow, RankRow, Result, UnitInfo, ValueRow
+from engine.ruleset.model import Ruleset
+from engine.scoring.result import Figure, IndicatorRow, RankRow, Result, UnitInfo, ValueRow
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}

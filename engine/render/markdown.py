@@ -12,7 +12,7 @@ from engine.render.tabular import (
     rank_rows,
     score_rows,
 )
-from engine.result import Result
+from engine.scoring.result import Result
 
 
 def _escape(cell: str) -> str:

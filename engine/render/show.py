@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsl.rounding import apply_rounding
-from engine.model import Indicator, Rounding, Ruleset
 from engine.render.markdown import md_table
+from engine.ruleset.model import Indicator, Rounding, Ruleset
 
 _QUARTERS = (("TW1", "TW I"), ("TW2", "TW II"), ("TW3", "TW III"), ("TW4", "TW IV"))
 _SEMESTERS = (("S1", "S1"), ("S2", "S2"))

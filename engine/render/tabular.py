@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from engine.result import Figure, Result
+from engine.scoring.result import Figure, Result
 
 INDICATOR_HEADER = (
     "unit",

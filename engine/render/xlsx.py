@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from engine.model import Ruleset
 from engine.render.html import TONE_COLOURS, tone_of
-from engine.result import Figure, IndicatorRow, RankRow, Result, ValueRow
+from engine.ruleset.model import Ruleset
+from engine.scoring.result import Figure, IndicatorRow, RankRow, Result, ValueRow
 
 Cell = str | float | int | Figure | None
 _HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFDDE3EA")

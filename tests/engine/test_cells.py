@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dsl.errors import PerkinError
-from engine.cells import (
+from engine.data.cells import (
     CellError,
     Labelled,
     Missing,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.cells import CellError, Labelled, Missing, Text
-from engine.data import Dataset, Record, read_data, reparse
-from engine.data_csv import read_csv_table
+from engine.data.cells import CellError, Labelled, Missing, Text
+from engine.data.csv_files import read_csv_table
+from engine.data.read import Dataset, Record, read_data, reparse
 from engine.periods import parse_period
 
 VALID = Path(__file__).parent / "data_files" / "valid"

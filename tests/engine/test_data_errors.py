@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dsl.errors import PerkinErrors
-from engine.data import _read_file, read_data
+from engine.data.read import _read_file, read_data
 
 INVALID = Path(__file__).parent / "data_files" / "invalid"
 EXPECTED: dict[str, list[str]] = yaml.safe_load((INVALID / "expected.yaml").read_text("utf-8"))

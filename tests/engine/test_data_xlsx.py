@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from dsl.errors import PerkinErrors
-from engine.cells import Labelled, Missing
-from engine.data import Dataset, read_data
+from engine.data.cells import Labelled, Missing
+from engine.data.read import Dataset, read_data
 from tests.conftest import cache_formulas
 
 Rows = list[list[Any]]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from engine.api import load
-from engine.data import Dataset, read_data
-from engine.diff import diff_rulesets
-from engine.model import Ruleset
+from engine.data.read import Dataset, read_data
+from engine.ruleset.model import Ruleset
+from engine.scoring.diff import diff_rulesets
 
 FIXTURES = Path(__file__).parent / "render_fixtures"
 SEMANTICS = Path(__file__).parent / "semantics"

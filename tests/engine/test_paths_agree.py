@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dsl import NA
-from engine.bind import bind
-from engine.data import read_data
-from engine.derive import Deriver
-from engine.evaluate import Evaluator
-from engine.loader import load_ruleset
-from engine.scoring import score
+from engine.data.bind import bind
+from engine.data.read import read_data
+from engine.ruleset.loader import load_ruleset
+from engine.scoring.derive import Deriver
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.score import score
 
 INPUTS = ("x1", "x2", "x3")
 UNITS = [

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dsl.rounding import apply_rounding
-from engine.bind import bind
-from engine.data import read_data
-from engine.evaluate import Evaluator
-from engine.loader import load_ruleset
-from engine.scoring import rank_units
+from engine.data.bind import bind
+from engine.data.read import read_data
+from engine.ruleset.loader import load_ruleset
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.score import rank_units
 
 UNITS = [f"kec{n}" for n in range(8)]
 

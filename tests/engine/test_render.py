@@ -13,12 +13,12 @@ import openpyxl
 import pytest
 
 from engine.api import load
-from engine.data import read_data
-from engine.model import Rounding, Ruleset
+from engine.data.read import read_data
 from engine.render import render
 from engine.render.html import TONE_COLOURS, main_label, to_html, tone_of
 from engine.render.xlsx import number_format, sheet_title, to_xlsx
-from engine.result import (
+from engine.ruleset.model import Rounding, Ruleset
+from engine.scoring.result import (
     Diagnostic,
     Figure,
     IndicatorRow,
@@ -27,7 +27,7 @@ from engine.result import (
     UnitInfo,
     ValueRow,
 )
-from engine.scoring import score
+from engine.scoring.score import score
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "render_fixtures"

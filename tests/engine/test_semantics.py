@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from engine.api import load
-from engine.cascade import cascade_table
-from engine.data import read_data
-from engine.result import Figure, Result
-from engine.scoring import score
+from engine.data.read import read_data
+from engine.ruleset.cascade import cascade_table
+from engine.scoring.result import Figure, Result
+from engine.scoring.score import score
 
 HERE = Path(__file__).parent / "semantics"
 EXPECT = yaml.safe_load((HERE / "expect.yaml").read_text())
@@ -88,8 +88,8 @@ def test_capaian_that_overflows_is_na_not_infinity() -> None:
     import numpy as np
 
     from dsl.values import reason_text
-    from engine.evaluate import _default_capaian
-    from engine.vectors import Vec
+    from engine.scoring.evaluate import _default_capaian
+    from engine.scoring.vectors import Vec
 
     def vec(*values: float) -> Vec:
         return Vec(np.array(values), np.zeros(len(values), dtype=np.int32))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from engine.api import load
-from engine.model import Rounding
 from engine.render.show import number_text, show_markdown, show_rows, target_columns
+from engine.ruleset.model import Rounding
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "render_fixtures"

@@ -12,11 +12,11 @@ import pytest
 
 from dsl.errors import Location
 from engine.api import load
-from engine.data import Dataset, read_data
-from engine.model import Input, Provenance, Ruleset
+from engine.data.read import Dataset, read_data
+from engine.data.template import HEADER, PLACEHOLDER_UNIT, items_of, make_template, template_rows
 from engine.periods import parse_period
-from engine.scoring import score
-from engine.template import HEADER, PLACEHOLDER_UNIT, items_of, make_template, template_rows
+from engine.ruleset.model import Input, Provenance, Ruleset
+from engine.scoring.score import score
 
 SEMANTICS = Path(__file__).parent / "semantics"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dsl.errors import PerkinErrors
-from engine.replay import decimals_in, load_case, replay_files
+from engine.history.replay import decimals_in, load_case, replay_files
 
 HERE = Path(__file__).parent
 CASES = sorted(HERE.glob("*.yaml"))

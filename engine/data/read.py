@@ -2,7 +2,7 @@
 
 A path is a file or a folder; a folder contributes its data files (non-recursive, sorted by name,
 skipping README*, hidden files and Excel's ~$ lock files). Every problem in every file is
-collected and raised together as one PerkinErrors; see engine.data_model for the error codes.
+collected and raised together as one PerkinErrors; see engine.data.model for the error codes.
 Values are read without a kind; ``reparse`` reads one again with its variable's declared kind.
 """
 
@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.cells import CellError, CellValue, Text, parse_cell
-from engine.data_checks import duplicate_errors, hierarchy_errors, merge_units
-from engine.data_csv import read_csv_table
-from engine.data_model import DataError, Dataset, Harvest, Record, UnitRow
-from engine.data_tables import read_table
-from engine.data_xlsx import read_xlsx
-from engine.data_yaml import read_json, read_yaml
+from engine.data.cells import CellError, CellValue, Text, parse_cell
+from engine.data.checks import duplicate_errors, hierarchy_errors, merge_units
+from engine.data.csv_files import read_csv_table
+from engine.data.model import DataError, Dataset, Harvest, Record, UnitRow
+from engine.data.tables import read_table
+from engine.data.xlsx_files import read_xlsx
+from engine.data.yaml_files import read_json, read_yaml
 
 __all__ = ["DataError", "Dataset", "Record", "UnitRow", "read_data", "reparse"]
 

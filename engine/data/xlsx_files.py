@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError
-from engine.data_model import DataError, Harvest
-from engine.data_tables import Cell, Table, no_unit_error, read_table, shape_of
+from engine.data.model import DataError, Harvest
+from engine.data.tables import Cell, Table, no_unit_error, read_table, shape_of
 
 _INSTRUCTIONS = re.compile(
     r"read ?me|petunjuk|panduan|instruc|instruksi|keterangan|catatan|notes?\b|info", re.IGNORECASE

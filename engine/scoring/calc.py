@@ -9,7 +9,7 @@ from typing import Any
 
 from dsl import NA, NumberType, Scope, SeriesType, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.cells import CellError, Labelled, Missing, Text, parse_cell
+from engine.data.cells import CellError, Labelled, Missing, Text, parse_cell
 
 
 class VariableError(PerkinError):

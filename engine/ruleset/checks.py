@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from dsl.errors import Location, PerkinError
-from engine.model import Band, Indicator, Ruleset, TableDef
+from engine.ruleset.model import Band, Indicator, Ruleset, TableDef
 
 PERIOD_LABELS = {
     "triwulan": ("TW1", "TW2", "TW3", "TW4"),

@@ -13,7 +13,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, relevance
 
 from dsl.errors import Location, PerkinError
-from engine.yamlpos import Mark, PosDict, PosList, location_of
+from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
 
 class SchemaError(PerkinError):

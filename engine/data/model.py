@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from dsl.errors import Location, PerkinError
-from engine.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
+from engine.data.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
 from engine.periods import Period, month_number
 
 
@@ -68,7 +68,7 @@ class Dataset:
     records: tuple[Record, ...]
     units: tuple[UnitRow, ...]
     files: tuple[str, ...]
-    bulk: Bulk | None = None  # values read column-wise (engine.data_fast), besides the records
+    bulk: Bulk | None = None  # values read column-wise (engine.data.fast), besides the records
 
     @property
     def value_count(self) -> int:

@@ -11,10 +11,10 @@ from typing import Protocol
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.cells import Labelled, Missing, Text
-from engine.data import Dataset, Record, reparse
-from engine.model import Input, Ruleset
+from engine.data.cells import Labelled, Missing, Text
+from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
+from engine.ruleset.model import Input, Ruleset
 
 PERIOD_ORDER = {"bulan": 0, "triwulan": 1, "semester": 2, "tahunan": 3}
 PER_YEAR = {"bulan": 12, "triwulan": 4, "semester": 2, "tahunan": 1}
@@ -41,7 +41,7 @@ class Unit:
 
 
 class CellOrigin(Protocol):
-    """Where the values of a column read in bulk came from (engine.data_fast)."""
+    """Where the values of a column read in bulk came from (engine.data.fast)."""
 
     def label(self, unit: int) -> str:
         """The 'file:line:column' of unit's value."""
@@ -139,7 +139,7 @@ Seen = dict[tuple[str, str, str, str | None], Location]
 def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     """Check every record against the ruleset and index the values; all problems at once."""
     if dataset.bulk is not None:
-        from engine.data_fast import bind_bulk  # data_fast builds on this module
+        from engine.data.fast import bind_bulk  # data_fast builds on this module
 
         bound = bind_bulk(ruleset, dataset)
     else:

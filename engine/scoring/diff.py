@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from dsl.errors import PerkinError
-from engine.data_model import Dataset
-from engine.model import (
+from engine.data.model import Dataset
+from engine.ruleset.model import (
     Figure,
     Indicator,
     Input,
@@ -18,8 +18,8 @@ from engine.model import (
     Score,
     TableDef,
 )
-from engine.result import Result
-from engine.scoring import score
+from engine.scoring.result import Result
+from engine.scoring.score import score
 
 T = TypeVar("T")
 Facets = dict[str, str]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dsl.errors import PerkinError
-from engine.data_model import DataError, Record, UnitRow, did_you_mean, hint_with
+from engine.data.model import DataError, Record, UnitRow, did_you_mean, hint_with
 
 
 def duplicate_errors(records: Sequence[Record]) -> list[PerkinError]:

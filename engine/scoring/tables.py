@@ -6,8 +6,8 @@ import numpy as np
 
 from dsl import NA, Column
 from dsl.values import reason_code
-from engine.model import TableDef
-from engine.vectors import Vec, to_column
+from engine.ruleset.model import TableDef
+from engine.scoring.vectors import Vec, to_column
 
 
 class EngineTable:

@@ -9,8 +9,8 @@ from typing import Any, TypeVar, cast
 
 from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine import checks
-from engine.model import (
+from engine.ruleset import checks
+from engine.ruleset.model import (
     Band,
     Figure,
     Formula,
@@ -27,9 +27,9 @@ from engine.model import (
     TargetSpec,
     Weight,
 )
-from engine.resolve import Document, read_document, relocate
-from engine.validate import schema_errors
-from engine.yamlpos import PosDict, PosStr, location_of
+from engine.ruleset.resolve import Document, read_document, relocate
+from engine.ruleset.schema import schema_errors
+from engine.ruleset.yamlpos import PosDict, PosStr, location_of
 
 T = TypeVar("T")
 ENTRY_NAMES = ("ruleset.yaml", "ruleset.yml")

@@ -23,14 +23,10 @@ import numpy as np
 
 from dsl.errors import Location
 from dsl.rounding import format_fixed
-from engine.bind import label_of, period_key, sub_labels
-from engine.cells import Missing
-from engine.checks import dependencies
-from engine.data import Dataset, Record
-from engine.evaluate import Evaluator, label_kind
-from engine.model import PeriodKind, Rollup, RoundingMode, Ruleset
-from engine.periods import Period
-from engine.replay import (
+from engine.data.bind import label_of, period_key, sub_labels
+from engine.data.cells import Missing
+from engine.data.read import Dataset, Record
+from engine.history.replay import (
     Case,
     Check,
     Published,
@@ -43,7 +39,11 @@ from engine.replay import (
     shown,
     title,
 )
-from engine.vectors import Vec
+from engine.periods import Period
+from engine.ruleset.checks import dependencies
+from engine.ruleset.model import PeriodKind, Rollup, RoundingMode, Ruleset
+from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.vectors import Vec
 
 AVERAGES = ("mean", "weighted_mean")
 AGGREGATES = (*AVERAGES, "sum", "last", "first", "min", "max")

@@ -19,9 +19,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dsl.errors import Location
-from engine.cells import normalise_text
-from engine.data_csv import decode
-from engine.data_model import (
+from engine.data.cells import normalise_text
+from engine.data.csv_files import decode
+from engine.data.model import (
     DataError,
     Fields,
     Harvest,
@@ -31,7 +31,7 @@ from engine.data_model import (
     make_record,
     normalise_item,
 )
-from engine.data_tables import ALIASES, LONG_ROLES, UNIT_ROLES, header_key
+from engine.data.tables import ALIASES, LONG_ROLES, UNIT_ROLES, header_key
 from engine.periods import Period, PeriodError, parse_period
 
 _TAG = "tag:yaml.org,2002:"

@@ -8,10 +8,10 @@ from collections.abc import Callable
 import numpy as np
 
 from dsl.values import TOO_LARGE, reason_code
-from engine.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
-from engine.model import Formula, Indicator, Input, Rollup, Ruleset, Score
-from engine.tables import EngineTable
-from engine.vectors import (
+from engine.data.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
+from engine.ruleset.model import Formula, Indicator, Input, Rollup, Ruleset, Score
+from engine.scoring.tables import EngineTable
+from engine.scoring.vectors import (
     REPORTED_NA,
     Vec,
     codes_of,

@@ -44,7 +44,7 @@ def seeds_dir(explicit: Path | None = None) -> Path | None:
     candidates = [explicit] if explicit else []
     if os.environ.get("PERKIN_SEEDS"):
         candidates.append(Path(os.environ["PERKIN_SEEDS"]))
-    candidates.append(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds")
+    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "seeds")
     return next((c for c in candidates if c is not None and c.is_dir()), None)
 
 

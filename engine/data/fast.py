@@ -1,6 +1,6 @@
 """The columnar fast path: wide-form CSV read column-wise and bound without a Record per cell.
 
-``read_data_fast`` means exactly what ``engine.data.read_data`` means — the same values, the
+``read_data_fast`` means exactly what ``engine.data.read.read_data`` means — the same values, the
 same errors in the same order at the same locations — for data the size of the national
 register (16M values), where a Record per cell would cost minutes and gigabytes.
 
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.bind import (
+from engine.data.bind import (
     NA_REPORTED,
     PRESENT,
     Bound,
@@ -40,11 +40,10 @@ from engine.bind import (
     sort_units,
     unknown_unit,
 )
-from engine.cells import CellError, Missing, normalise_text, parse_cell
-from engine.data import _files, _read_file
-from engine.data_checks import duplicate_errors, hierarchy_errors, merge_units
-from engine.data_csv import _XLSX_MAGIC, _delimiter, decode
-from engine.data_model import (
+from engine.data.cells import CellError, Missing, normalise_text, parse_cell
+from engine.data.checks import duplicate_errors, hierarchy_errors, merge_units
+from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode
+from engine.data.model import (
     EMPTY,
     EXACT,
     NUMBER,
@@ -60,7 +59,8 @@ from engine.data_model import (
     make_record,
     position,
 )
-from engine.data_tables import (
+from engine.data.read import _files, _read_file
+from engine.data.tables import (
     UNIT_ROLES,
     Cell,
     Table,
@@ -69,8 +69,8 @@ from engine.data_tables import (
     _wide_columns,
     shape_of,
 )
-from engine.model import Input, Ruleset
 from engine.periods import Period
+from engine.ruleset.model import Input, Ruleset
 
 __all__ = ["bind_bulk", "read_data_fast"]
 

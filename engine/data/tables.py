@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from dsl.errors import Location, PerkinError
-from engine.cells import normalise_text, raw_text
-from engine.data_model import (
+from engine.data.cells import normalise_text, raw_text
+from engine.data.model import (
     DataError,
     Fields,
     Harvest,

@@ -9,12 +9,12 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError
 from dsl.values import reason_code
-from engine.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
-from engine.data import Dataset
-from engine.evaluate import Evaluator
-from engine.model import Indicator, Ranking, Rounding, Ruleset, Score
+from engine.data.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
+from engine.data.read import Dataset
 from engine.periods import Period, parse_period
-from engine.result import (
+from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.result import (
     Diagnostic,
     FigureColumn,
     IndicatorBlock,
@@ -28,8 +28,8 @@ from engine.result import (
     ValueBlock,
     reasons_of,
 )
-from engine.tables import band_vec
-from engine.vectors import Vec
+from engine.scoring.tables import band_vec
+from engine.scoring.vectors import Vec
 
 
 class PeriodError(PerkinError):
@@ -88,7 +88,7 @@ def score(
 def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
     if not units:
         return set(bound.index)
-    from engine.bind import DataError, _hint
+    from engine.data.bind import DataError, _hint
 
     missing = [u for u in units if u not in bound.index]
     if missing:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.model import Ruleset
+from engine.ruleset.model import Ruleset
 
 
 def cascade_table(ruleset: Ruleset) -> dict[str, list[str]]:

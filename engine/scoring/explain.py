@@ -7,13 +7,13 @@ from typing import Any
 
 from dsl import NA
 from dsl.errors import Location, PerkinError
-from engine.bind import bind, label_of, sub_labels
-from engine.data import Dataset
-from engine.evaluate import Evaluator, label_kind
-from engine.model import Formula, Indicator, Rounding, Ruleset
-from engine.result import Figure
-from engine.scoring import _predikat, resolve_period
-from engine.vectors import Vec
+from engine.data.bind import bind, label_of, sub_labels
+from engine.data.read import Dataset
+from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset
+from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.result import Figure
+from engine.scoring.score import _predikat, resolve_period
+from engine.scoring.vectors import Vec
 
 
 class ExplainError(PerkinError):

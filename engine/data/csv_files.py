@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 from dsl.errors import Location
-from engine.data_model import DataError
-from engine.data_tables import Cell, Table
+from engine.data.model import DataError
+from engine.data.tables import Cell, Table
 
 _DELIMITERS = ",;\t"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.yamlpos import Mark, PosDict, PosList, PosStr, load_yaml, location_of
+from engine.ruleset.yamlpos import Mark, PosDict, PosList, PosStr, load_yaml, location_of
 
 SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")
 

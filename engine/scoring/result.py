@@ -19,8 +19,8 @@ import numpy as np
 
 from dsl.rounding import apply_rounding, apply_rounding_array
 from dsl.values import reason_text
-from engine.model import Rounding
-from engine.vectors import distinct_reasons
+from engine.ruleset.model import Rounding
+from engine.scoring.vectors import distinct_reasons
 
 RESULT_FORMAT = 1
 

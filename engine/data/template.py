@@ -11,9 +11,9 @@ from typing import Literal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from engine.data_model import Dataset, UnitRow
-from engine.model import Input, Ruleset
+from engine.data.model import Dataset, UnitRow
 from engine.periods import Period, parse_period
+from engine.ruleset.model import Input, Ruleset
 
 HEADER = ("unit", "period", "variable", "item", "value", "note", "source")
 UNIT_HEADER = ("unit", "name", "level", "parent")

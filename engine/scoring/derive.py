@@ -11,10 +11,10 @@ from functools import partial
 from typing import Any
 
 from dsl import NA
-from engine.bind import PERIOD_ORDER, label_of, sub_labels
-from engine.evaluate import Evaluator, label_kind
-from engine.model import Formula, Indicator, Rollup, Score
-from engine.vectors import REPORTED_NA
+from engine.data.bind import PERIOD_ORDER, label_of, sub_labels
+from engine.ruleset.model import Formula, Indicator, Rollup, Score
+from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.vectors import REPORTED_NA
 
 Value = Any  # float | str | tuple | NA
 

@@ -18,17 +18,17 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.rounding import format_fixed
-from engine.bind import Bound, bind, label_of
-from engine.cells import CellError, parse_cell
-from engine.data import Dataset, read_data
-from engine.evaluate import Evaluator
-from engine.loader import load_ruleset
-from engine.model import Rounding, RoundingMode, Ruleset
+from engine.data.bind import Bound, bind, label_of
+from engine.data.cells import CellError, parse_cell
+from engine.data.read import Dataset, read_data
 from engine.periods import Period, PeriodError, parse_period
-from engine.scoring import rank_units
-from engine.tables import band_vec
-from engine.vectors import Vec
-from engine.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
+from engine.ruleset.loader import load_ruleset
+from engine.ruleset.model import Rounding, RoundingMode, Ruleset
+from engine.ruleset.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.score import rank_units
+from engine.scoring.tables import band_vec
+from engine.scoring.vectors import Vec
 
 Kind = Literal["indicator", "figure", "score", "ranking"]
 KINDS: tuple[Kind, ...] = ("indicator", "figure", "score", "ranking")
@@ -618,6 +618,6 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
 
 def audit_file(path: Path) -> list[str]:
     """Recompute every published figure of a case file and explain each that does not reproduce."""
-    from engine.audit import audit_case
+    from engine.history.audit import audit_case
 
     return audit_case(load_case(path))

@@ -1,0 +1,4 @@
+"""Published reports replayed and audited against the engine's own figures.
+
+Imported by api; imports scoring, data, ruleset, periods and dsl.
+"""
