@@ -92,9 +92,9 @@ def main(traceback: bool) -> None:
 @handle_errors
 def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> None:
     """Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."""
-    from engine.scoring.calc import calculate
+    from engine.api import calc as run
 
-    outcome = calculate(expr, variables)
+    outcome = run(expr, variables)
     if explain:
         click.echo(outcome.explanation)
     elif as_json:
@@ -342,17 +342,10 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
 @handle_errors
 def cite(citations: Sequence[str], seeds: Path | None) -> None:
     """Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74."""
-    from engine.ruleset.sources import cited_lines, parse_citations, seeds_dir
+    from engine.api import cite as run
 
-    folder = seeds_dir(seeds)
-    if folder is None:
-        raise click.UsageError("no seed folder found; pass --seeds DIR or set PERKIN_SEEDS")
-    for text in citations:
-        for citation in parse_citations(text) or [text]:
-            if isinstance(citation, str):
-                raise click.UsageError(f"'{citation}' is not a citation like 003:1522")
-            for number, line in cited_lines(citation, folder):
-                click.echo(f"{citation.doc}:{number}: {line}")
+    for line in run(citations, seeds):
+        click.echo(line)
 
 
 # replay / audit ------------------------------------------------------------------------------
@@ -363,9 +356,9 @@ def cite(citations: Sequence[str], seeds: Path | None) -> None:
 @handle_errors
 def replay(files: Sequence[Path]) -> None:
     """Replay case files of historic results; one line per mismatch."""
-    from engine.history.replay import replay_files
+    from engine.api import replay as run
 
-    report = replay_files(files)
+    report = run(files)
     for line in report.lines:
         click.echo(line)
     if not report.ok:
@@ -377,9 +370,9 @@ def replay(files: Sequence[Path]) -> None:
 @handle_errors
 def audit(file: Path) -> None:
     """Recompute a published report from its own inputs; list every figure that differs."""
-    from engine.history.replay import audit_file
+    from engine.api import audit as run
 
-    for line in audit_file(file):
+    for line in run(file):
         click.echo(line)
 
 

@@ -1,4 +1,4 @@
-"""The engine's front door: one function per CLI command."""
+"""The engine's front door: one function per CLI command; cli.py imports nothing else of engine."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dsl.errors import PerkinError, PerkinErrors
+from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.ruleset.loader import find_entry, load_ruleset
 from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
+    from engine.history.replay import ReplayReport
+    from engine.scoring.calc import Outcome
     from engine.scoring.result import Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
@@ -103,3 +105,47 @@ def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
     dataset = read_data_fast(list(data))
     bound = bind(rs, dataset)
     return [f"ok  {dataset.value_count} value(s) for {len(bound.units)} unit(s) fit {rs.id}"]
+
+
+def calc(expr: str, variables: Sequence[str]) -> Outcome:
+    """One formula evaluated with variables given as NAME=VALUE."""
+    from engine.scoring.calc import calculate
+
+    return calculate(expr, variables)
+
+
+def replay(files: Sequence[Path]) -> ReplayReport:
+    """Replay case files of historic results."""
+    from engine.history.replay import replay_files
+
+    return replay_files(files)
+
+
+def audit(file: Path) -> list[str]:
+    """Recompute a published report and explain each figure that does not reproduce."""
+    from engine.history.audit import audit_file
+
+    return audit_file(file)
+
+
+def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:
+    """The seed lines behind each citation, as 'doc:line: text'."""
+    from engine.ruleset.sources import CitationError, cited_lines, parse_citations, seeds_dir
+
+    folder = seeds_dir(seeds)
+    if folder is None:
+        raise CitationError(
+            "no seed folder found",
+            Location(file="--seeds"),
+            "pass --seeds DIR or set PERKIN_SEEDS",
+        )
+    lines: list[str] = []
+    for text in citations:
+        found = parse_citations(text)
+        if not found:
+            raise CitationError(
+                f"'{text}' is not a citation", Location(file=text), "write 003:1522"
+            )
+        for citation in found:
+            lines += [f"{citation.doc}:{n}: {line}" for n, line in cited_lines(citation, folder)]
+    return lines

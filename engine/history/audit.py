@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import NamedTuple, cast
 
 import numpy as np
@@ -32,6 +33,7 @@ from engine.history.replay import (
     Published,
     Recomputation,
     detail,
+    load_case,
     pick,
     printed_number,
     same,
@@ -583,3 +585,8 @@ def _slots(rs: Ruleset, records: Iterable[Record]) -> Iterator[tuple[str, str, s
             for item in items:
                 for kind, index in periods:
                     yield unit, name, item, Period(rs.year or None, cast(PeriodKind, kind), index)
+
+
+def audit_file(path: Path) -> list[str]:
+    """Recompute every published figure of a case file and explain each that does not reproduce."""
+    return audit_case(load_case(path))

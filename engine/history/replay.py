@@ -614,10 +614,3 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
         )
     text = f"{head}: known wrong: published {pub.printed}, correct {wrong.correct}"
     return f"{text}, but computed {check.shown} ({detail(check.outcome)})", False
-
-
-def audit_file(path: Path) -> list[str]:
-    """Recompute every published figure of a case file and explain each that does not reproduce."""
-    from engine.history.audit import audit_case
-
-    return audit_case(load_case(path))
