@@ -15,6 +15,7 @@ tests, from the data alone, what could explain the difference:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,11 +45,10 @@ from engine.history.replay import (
 from engine.periods import Period
 from engine.ruleset.checks import dependencies
 from engine.ruleset.model import PeriodKind, Rollup, RoundingMode, Ruleset
+from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator, label_kind
 from engine.scoring.vectors import Vec
 
-AVERAGES = ("mean", "weighted_mean")
-AGGREGATES = (*AVERAGES, "sum", "last", "first", "min", "max")
 BLANK = Location(file="(audit: blank cell read as 0)")
 
 
@@ -79,7 +79,8 @@ class Derivation:
                 f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)
             )
             return f"{self.text} with {pairs}"
-        return f"{self.how} of {_parts_text(self.parts)}: {_aggregate_text(self.how, shown_values)}"
+        arithmetic = AGGREGATES[self.how].text(shown_values)
+        return f"{self.how} of {_parts_text(self.parts)}: {arithmetic}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,14 +355,14 @@ class Auditor:
         trials = self.trials(pub)
         good = [t for t in trials if t.follows(pub)]
         upstream = None if good else self.carried_upstream(pub)
-        averages = [t for t in trials if t.derivation.how in AVERAGES]
+        averages = [t for t in trials if _is_average(t.derivation.how)]
         if good:
             yield self._follows_text(good[0], pub)
         elif upstream:
             yield upstream
         elif averages:
             t = averages[0]
-            arith = _aggregate_text(t.derivation.how, [_num(v) for v in t.values])
+            arith = AGGREGATES[t.derivation.how].text([_num(v) for v in t.values])
             mean = f"{arith} = {_num(t.value)}, not {pub.printed}"
             yield f"wrong average: the mean of its printed parts is {mean}"
 
@@ -461,32 +462,18 @@ def _typo(check: Check) -> str:
 def _aggregate(
     how: str, values: Sequence[float | None], weights: Sequence[float] = ()
 ) -> float | None:
-    """An aggregate of numbers; None when one is missing."""
+    """An aggregate of numbers (unit weights unless one per value is given); None when one is
+    missing or the aggregate has no value."""
     if not values or any(v is None for v in values):
         return None
     nums = [cast(float, v) for v in values]
-    total = float(sum(weights))
-    if how == "weighted_mean" and len(weights) == len(nums) and total:
-        return sum(w * v for w, v in zip(weights, nums, strict=True)) / total
-    if how in AVERAGES:
-        return sum(nums) / len(nums)
-    picks = {
-        "sum": sum(nums),
-        "last": nums[-1],
-        "first": nums[0],
-        "min": min(nums),
-        "max": max(nums),
-    }
-    return picks.get(how)
+    w = list(weights) if len(weights) == len(nums) else [1.0] * len(nums)
+    result = AGGREGATES[how].scalar(nums, w)
+    return None if math.isnan(result) else result
 
 
-def _aggregate_text(how: str, shown_values: Sequence[str]) -> str:
-    """'(1 + 2)/2', '1 + 2' or 'last of [1, 2]'."""
-    if how in AVERAGES:
-        return f"({' + '.join(shown_values)})/{len(shown_values)}"
-    if how == "sum":
-        return " + ".join(shown_values)
-    return f"{how} of [{', '.join(shown_values)}]"
+def _is_average(how: str) -> bool:
+    return how in AGGREGATES and AGGREGATES[how].average
 
 
 def _parts_text(parts: Sequence[Part]) -> str:

@@ -23,11 +23,11 @@ from engine.data.cells import CellError, parse_cell
 from engine.data.read import Dataset, read_data
 from engine.periods import Period, PeriodError, parse_period
 from engine.ruleset.loader import load_ruleset
-from engine.ruleset.model import Rounding, RoundingMode, Ruleset
+from engine.ruleset.model import RoundingMode, Ruleset
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.score import rank_units
-from engine.scoring.tables import band_vec
+from engine.scoring.tables import band_figure
 from engine.scoring.vectors import Vec
 
 Kind = Literal["indicator", "figure", "score", "ranking"]
@@ -473,18 +473,7 @@ def _vector(ev: Evaluator, pub: Published) -> Vec:
         base = ev.get(f"{pub.name}.{ind.predikat_on}", pub.label)
     if table_id is None:
         return Vec(np.full(len(base.codes), np.nan), np.full(len(base.codes), 1, dtype=np.int32))
-    return band_vec(
-        rs.tables[table_id],
-        _presented(base, rounding) if rs.tables[table_id].on == "rounded" else base,
-    )
-
-
-def _presented(vec: Vec, rounding: Rounding) -> Vec:
-    """The vector rounded as presented, for band tables that band the presented value."""
-    from dsl.rounding import apply_rounding_array
-
-    values = apply_rounding_array(vec.numbers(), rounding.decimals, rounding.mode)
-    return Vec(values, vec.codes)
+    return band_figure(rs.tables[table_id], base, rounding)
 
 
 def pick(vec: Vec, unit: int, column: int | None) -> Outcome:

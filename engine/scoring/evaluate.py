@@ -10,6 +10,7 @@ import numpy as np
 from dsl.values import TOO_LARGE, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
 from engine.ruleset.model import Formula, Indicator, Input, Rollup, Ruleset, Score
+from engine.scoring.aggregates import aggregate
 from engine.scoring.tables import EngineTable
 from engine.scoring.vectors import (
     REPORTED_NA,
@@ -188,15 +189,20 @@ class Evaluator:
         idx = self.parents[ok]
         vals = vec.values[ok].astype(np.float64)
         w = weights.values[ok].astype(np.float64) if weights is not None else np.ones(len(vals))
-        agg, count = _aggregate(method, idx, vals, w, self.n)
+        agg = aggregate(method).groups(idx, vals, w, self.n)
         values = vec.values.astype(np.float64).copy()
         codes = vec.codes.copy()
         is_parent = self.at_level(parent_level)
         values[is_parent] = agg[is_parent]
         codes[is_parent] = 0
-        empty = is_parent & (count == 0)
+        empty = is_parent & (np.bincount(idx, minlength=self.n) == 0)
         codes[empty] = reason_code(f"no {child_level} values to roll up")
-        values[empty] = np.nan
+        if weights is not None:  # a value without its weight cannot be weighed: never silent
+            unweighed = np.bincount(idx, weights=np.isnan(w), minlength=self.n) > 0
+            codes[is_parent & unweighed & ~empty] = reason_code(
+                f"the weight of a {child_level} value is N/A"
+            )
+        values[codes != 0] = np.nan
         return Vec(values, codes)
 
     # indicators ---------------------------------------------------------------
@@ -271,20 +277,13 @@ class Evaluator:
         groups: dict[str, list[int]] = {}
         for pos, ind_id in enumerate(score.indicators):
             groups.setdefault(self.rs.indicators[ind_id].group or "", []).append(pos)
-        means = []
-        for rows in groups.values():
-            sub, sub_na = values[rows], na[rows]
-            count = (~sub_na).sum(axis=0)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                means.append(np.where(sub_na, 0.0, sub).sum(axis=0) / count)
-        stacked = np.vstack(means)
-        valid = ~np.isnan(stacked)
-        count = valid.sum(axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out = np.where(valid, stacked, 0.0).sum(axis=0) / count
+        mean = aggregate("mean").rows
+        present = np.where(na, np.nan, values)
+        means = np.vstack([mean(present[rows], present[rows]) for rows in groups.values()])
+        out = mean(means, means)
         codes = codes_of(self.n, None)
-        codes[count == 0] = reason_code("every indicator is N/A")
-        return Vec(np.where(count == 0, np.nan, out), codes)
+        codes[np.isnan(out)] = reason_code("every indicator is N/A")
+        return Vec(out, codes)
 
 
 def _prefer(first: Vec, second: Vec, second_reason: bool = False) -> Vec:
@@ -324,19 +323,18 @@ def _weighted(
     score: Score, values: np.ndarray, na: np.ndarray, w: np.ndarray, vecs: list[Vec]
 ) -> Vec:
     n = values.shape[1]
-    filled = np.where(na, 0.0, values)
-    present_w = (w[:, None] * ~na).sum(axis=0)
-    total = (w[:, None] * filled).sum(axis=0)
+    present = np.where(na, np.nan, values)
+    weights = np.broadcast_to(w[:, None], values.shape)
     codes = codes_of(n, None)
     if score.method == "weighted_sum" and not score.renormalize:
-        out = total / 100.0
+        out = aggregate("sum").rows(present * weights, weights) / 100.0
         for pos, vec in enumerate(vecs):
             hit = na[pos] & (codes == 0)
             name = score.indicators[pos]
             codes = np.where(hit, relabel(vec.codes, hit, _na_in(name)), codes)
     else:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out = total / present_w
+        out = aggregate("weighted_mean").rows(present, weights)
+        present_w = np.where(na, 0.0, weights).sum(axis=0)
         codes[present_w == 0] = reason_code("every indicator is N/A")
     return Vec(np.where(codes == 0, out, np.nan), codes.astype(np.int32))
 
@@ -344,24 +342,3 @@ def _weighted(
 def _na_in(name: str) -> Callable[[str], str]:
     """A function wrapping a reason as 'name is N/A (reason)'."""
     return lambda reason: f"{name} is N/A ({reason})"
-
-
-def _aggregate(
-    method: str, idx: np.ndarray, vals: np.ndarray, w: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray]:
-    count = np.bincount(idx, minlength=n).astype(np.float64)
-    agg: np.ndarray
-    with np.errstate(invalid="ignore", divide="ignore"):
-        match method:
-            case "sum":
-                agg = np.bincount(idx, weights=vals, minlength=n)
-            case "weighted_mean":
-                agg = np.bincount(idx, weights=vals * w, minlength=n) / np.bincount(
-                    idx, weights=w, minlength=n
-                )
-            case "min" | "max":
-                agg = np.full(n, np.inf if method == "min" else -np.inf)
-                (np.minimum if method == "min" else np.maximum).at(agg, idx, vals)
-            case _:
-                agg = np.bincount(idx, weights=vals, minlength=n) / count
-    return agg, count

@@ -28,7 +28,7 @@ from engine.scoring.result import (
     ValueBlock,
     reasons_of,
 )
-from engine.scoring.tables import band_vec
+from engine.scoring.tables import band_figure
 from engine.scoring.vectors import Vec
 
 
@@ -198,18 +198,8 @@ def _indicator_block(
 def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
     if ind.predikat is None:
         return None
-    table = ev.rs.tables[ind.predikat]
     base = cap if ind.predikat_on == "capaian" else real
-    if table.on == "rounded":
-        r = ind.rounding[ind.predikat_on]
-        base = Vec(_round_all(base.values, r), base.codes)
-    return band_vec(table, base)
-
-
-def _round_all(values: np.ndarray, r: Rounding) -> np.ndarray:
-    from dsl.rounding import apply_rounding_array
-
-    return apply_rounding_array(values.astype(np.float64), r.decimals, r.mode)
+    return band_figure(ev.rs.tables[ind.predikat], base, ind.rounding[ind.predikat_on])
 
 
 def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
@@ -228,7 +218,7 @@ def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[V
         units, unit_ids = _rows_of(ev, sc.level, sc.rollup is not None, kept)
         for label in period_labels(score_cadence(ev.rs, sc), period):
             vec = ev.get(sc.id, label)
-            pred = band_vec(ev.rs.tables[sc.predikat], vec) if sc.predikat else None
+            pred = band_figure(ev.rs.tables[sc.predikat], vec, sc.rounding) if sc.predikat else None
             yield ValueBlock(
                 sc.id,
                 label,

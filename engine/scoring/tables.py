@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from dsl import NA, Column
+from dsl.rounding import apply_rounding_array
 from dsl.values import reason_code
-from engine.ruleset.model import TableDef
+from engine.ruleset.model import Rounding, TableDef
 from engine.scoring.vectors import Vec, to_column
 
 
@@ -58,6 +59,17 @@ def _norm(key: object) -> str:
     if isinstance(key, float) and key.is_integer():
         key = int(key)
     return str(key).strip().upper()
+
+
+def band_figure(table: TableDef, figure: Vec, rounding: Rounding) -> Vec:
+    """The band (predikat) of a figure for every unit: the one rule for indicators, scores, replay
+    and audit. A table declared `on: rounded` bands the figure as presented (rounded with the
+    figure's own decimals and mode), so that 76.6025 shown as 76.60 falls in the band of 76.60;
+    `on: value` bands the full-precision value."""
+    if table.on == "rounded":
+        shown = apply_rounding_array(figure.numbers(), rounding.decimals, rounding.mode)
+        figure = Vec(shown, figure.codes)
+    return band_vec(table, figure)
 
 
 def band_vec(table: TableDef, values: Vec) -> Vec:

@@ -10,6 +10,7 @@ import numpy as np
 
 from dsl import Column
 from dsl.values import reason_code, reason_text
+from engine.scoring.aggregates import aggregate
 
 REPORTED_NA = "reported as N/A"
 
@@ -157,8 +158,7 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     all_skipped = skipped.all(axis=0) & (codes == 0)
     codes[all_skipped] = reason_code(f"{REPORTED_NA} in every period ({', '.join(labels)})")
     stacked[skipped] = np.nan  # stacked is vstack's own copy
-    with np.errstate(invalid="ignore"):
-        values = _reduce(stacked, how)
+    values = aggregate(how).rows(stacked, np.ones_like(stacked))
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
 
 
@@ -186,23 +186,3 @@ def _prefixer(prefix: str) -> Callable[[str], str]:
 
 def _reported_na(vec: Vec) -> np.ndarray:
     return codes_where(vec.codes, lambda reason: REPORTED_NA in reason)
-
-
-def _reduce(stacked: np.ndarray, how: str) -> np.ndarray:
-    """NaN-skipping reductions over sub-periods (rows)."""
-    valid = ~np.isnan(stacked)
-    match how:
-        case "sum":
-            return np.asarray(np.where(valid, stacked, 0.0).sum(axis=0))
-        case "mean":
-            total = np.where(valid, stacked, 0.0).sum(axis=0)
-            return np.asarray(total / np.maximum(valid.sum(axis=0), 1))
-        case "max":
-            return np.asarray(np.max(np.where(valid, stacked, -np.inf), axis=0))
-        case "min":
-            return np.asarray(np.min(np.where(valid, stacked, np.inf), axis=0))
-        case "first":
-            pick = np.argmax(valid, axis=0)
-        case _:
-            pick = stacked.shape[0] - 1 - np.argmax(valid[::-1], axis=0)
-    return np.asarray(stacked[pick, np.arange(stacked.shape[1])])

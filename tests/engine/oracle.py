@@ -1,7 +1,9 @@
-"""The explaining path: one unit at a time, in plain Python, with the dsl's explaining evaluator.
+"""The explaining oracle: every figure for one unit at a time, in plain Python.
 
-It re-derives every figure from the data without the columnar evaluator's arrays, so that a
-test can hold the two paths against each other (they must agree on every input).
+It re-derives indicators, figures, scores, predikat and rankings from the data without the
+columnar evaluator's arrays (only the inputs are read from the evaluator: data is data), so the
+property tests can hold the engine to it. Aggregates come from their scalar forms in the one
+table (`engine.scoring.aggregates`), banding from the table's bands one value at a time.
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ from functools import partial
 from typing import Any
 
 from dsl import NA
-from engine.data.bind import PERIOD_ORDER, label_of, sub_labels
-from engine.ruleset.model import Formula, Indicator, Rollup, Score
+from dsl.rounding import apply_rounding
+from engine.data.bind import PERIOD_ORDER, sub_labels
+from engine.ruleset.model import Formula, Indicator, Ranking, Rollup, Rounding, Score
+from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.explain import scalar
 from engine.scoring.vectors import REPORTED_NA
 
 Value = Any  # float | str | tuple | NA
 
 
-class Deriver:
+class Oracle:
     """Derives names for single units, memoised per (name, label, unit)."""
 
     def __init__(self, ev: Evaluator) -> None:
@@ -41,16 +46,15 @@ class Deriver:
     def _compute(self, name: str, label: str, i: int) -> Value:
         rs = self.rs
         if name in rs.inputs:
-            return _scalar(self.ev.get(name, label), i)  # data is data: read, not derived
+            return scalar(self.ev.get(name, label), i)
         if name in rs.figures:
             fig = rs.figures[name]
             own = partial(self._cadenced, fig.formula, fig.combine, fig.cadence, label, i)
             return self._levelled(name, fig.level, fig.rollup, label, i, own)
         if name in rs.scores:
             sc = rs.scores[name]
-            return self._levelled(
-                name, sc.level, sc.rollup, label, i, partial(self._score, sc, label, i)
-            )
+            own = partial(self._score, sc, label, i)
+            return self._levelled(name, sc.level, sc.rollup, label, i, own)
         base, _, part = name.rpartition(".")
         ind = rs.indicators[base]
         if part == "realisasi":
@@ -70,10 +74,17 @@ class Deriver:
         if rollup is None or self.ev.levels[i] not in chain:
             return NA("not scored at this level")
         kids = [k for k in self.children.get(i, []) if self.ev.levels[k] in chain]
-        values = [v for v in (self.get(name, label, k) for k in kids) if isinstance(v, float)]
-        if not values:
+        pairs = [(self.get(name, label, k), k) for k in kids]
+        pairs = [(v, k) for v, k in pairs if isinstance(v, float)]
+        if not pairs:
             return NA("no values to roll up")
-        return _aggregate(rollup.method, values)
+        weights = [1.0] * len(pairs)
+        if rollup.weight:
+            found = [self.get(rollup.weight, label, k) for _, k in pairs]
+            if not all(isinstance(w, float) for w in found):
+                return NA("a weight is N/A")
+            weights = found
+        return AGGREGATES[rollup.method].scalar([v for v, _ in pairs], weights)
 
     def _cadenced(
         self, formula: Formula | None, how: str | None, cadence: str | None, label: str, i: int
@@ -94,10 +105,9 @@ class Deriver:
         return formula.program.explain(env, self.ev.tables).value
 
     def _target(self, ind: Indicator, label: str, i: int) -> Value:
-        level = self.ev.levels[i]
         if ind.level is not None:
             inside = self.ev.chain(ind.level) if ind.rollup else [ind.level]
-            if level not in inside:
+            if self.ev.levels[i] not in inside:
                 return NA("not scored at this level")
         if ind.target is None:
             return NA("no target")
@@ -118,36 +128,63 @@ class Deriver:
         else:
             value = (2 * target - real) / target * 100.0
         if isinstance(value, float) and ind.cap is not None:
-            value = min(value, ind.cap)
+            value = float(min(value, ind.cap))
         if isinstance(value, float) and ind.floor is not None:
-            value = max(value, ind.floor)
+            value = float(max(value, ind.floor))
         return value
 
     def _score(self, sc: Score, label: str, i: int) -> Value:
+        value = self._score_uncapped(sc, label, i)
+        if isinstance(value, float) and sc.cap is not None:
+            value = float(min(value, sc.cap))
+        return value
+
+    def _score_uncapped(self, sc: Score, label: str, i: int) -> Value:
         if sc.method == "formula" and sc.formula is not None:
             return self._run(sc.formula, label, i)
         parts = [(self.get(f"{x}.{sc.of}", label, i), self.rs.indicators[x]) for x in sc.indicators]
         present = [(v, ind) for v, ind in parts if isinstance(v, float)]
-        if sc.method == "mean":
-            return sum(v for v, _ in present) / len(present) if present else NA("none")
         if sc.method == "mean_of_groups":
             return _mean_of_groups(present)
-        weights = [(v, ind.weight.value if ind.weight else 0.0) for v, ind in present]
+        weights = [ind.weight.value if ind.weight else 0.0 for _, ind in present]
+        values = [v for v, _ in present]
         if sc.method == "weighted_sum" and not sc.renormalize:
             if len(present) < len(parts):
                 return NA("an indicator is N/A")
-            return sum(v * w for v, w in weights) / 100.0
-        total = sum(w for _, w in weights)
-        return sum(v * w for v, w in weights) / total if total else NA("none")
+            products = [v * w for v, w in zip(values, weights, strict=True)]
+            return AGGREGATES["sum"].scalar(products, []) / 100.0
+        if sc.method == "mean":
+            weights = [1.0] * len(values)
+        if not sum(weights):
+            return NA("every indicator is N/A")
+        return AGGREGATES["weighted_mean"].scalar(values, weights)
 
+    def predikat(self, table_id: str, value: Value, rounding: Rounding) -> Value:
+        """The band of one value, banding the presented value for tables `on: rounded`."""
+        if not isinstance(value, float):
+            return NA("no value")
+        table = self.rs.tables[table_id]
+        if table.on == "rounded":
+            value = apply_rounding(value, rounding.decimals, rounding.mode)
+        found = next((b.label for b in table.bands if b.contains(value)), None)
+        return NA("outside every band") if found is None else found
 
-def _scalar(vec: Any, i: int) -> Value:
-    value = vec.at(i)
-    if value is None:
-        return NA(vec.reason(i) or "N/A")
-    if isinstance(value, tuple):
-        return tuple(NA("missing item") if v is None else v for v in value)
-    return value
+    def ranks(self, ranking: Ranking, label: str) -> dict[str, int | None]:
+        """Competition ranks (1, 2, 2, 4) by the presented value (no tie-breakers)."""
+        units = [i for i in range(self.ev.n) if self.ev.levels[i] == ranking.level]
+        by = self.rs.scores[ranking.by]
+        shown: dict[str, float] = {}
+        for i in units:
+            value = self.get(ranking.by, label, i)
+            if isinstance(value, float):
+                shown[self.ev.ids[i]] = apply_rounding(
+                    value, by.rounding.decimals, by.rounding.mode
+                )
+        sign = -1 if ranking.descending else 1
+        out: dict[str, int | None] = {self.ev.ids[i]: None for i in units}
+        for unit, value in shown.items():
+            out[unit] = 1 + sum(1 for other in shown.values() if sign * other < sign * value)
+        return out
 
 
 def _combine(parts: list[Value], how: str) -> Value:
@@ -156,36 +193,7 @@ def _combine(parts: list[Value], how: str) -> Value:
     values = [p for p in parts if not isinstance(p, NA)]
     if not values:
         return NA(REPORTED_NA)
-    match how:
-        case "sum":
-            return _plain_sum(values)
-        case "mean":
-            return _plain_sum(values) / len(values)
-        case "max":
-            return max(values)
-        case "min":
-            return min(values)
-        case "first":
-            return values[0]
-    return values[-1]
-
-
-def _plain_sum(values: list[float]) -> float:
-    total = 0.0
-    for v in values:
-        total += v
-    return total
-
-
-def _aggregate(method: str, values: list[float]) -> float:
-    match method:
-        case "sum":
-            return _plain_sum(values)
-        case "min":
-            return min(values)
-        case "max":
-            return max(values)
-    return _plain_sum(values) / len(values)
+    return AGGREGATES[how].scalar(values, [1.0] * len(values))
 
 
 def _mean_of_groups(present: list[tuple[float, Indicator]]) -> Value:
@@ -193,14 +201,6 @@ def _mean_of_groups(present: list[tuple[float, Indicator]]) -> Value:
     for value, ind in present:
         groups.setdefault(ind.group or "", []).append(value)
     if not groups:
-        return NA("none")
-    means = [_plain_sum(v) / len(v) for v in groups.values()]
-    return _plain_sum(means) / len(means)
-
-
-def derive(ev: Evaluator, name: str, label: str, unit: int) -> Value:
-    """One figure for one unit on the explaining path."""
-    return Deriver(ev).get(name, label, unit)
-
-
-__all__ = ["Deriver", "derive", "label_of"]
+        return NA("every indicator is N/A")
+    mean = AGGREGATES["mean"].scalar
+    return mean([mean(v, []) for v in groups.values()], [])
