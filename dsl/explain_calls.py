@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from dsl import scalar
 from dsl.ast import Call, Expr, Name
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, SeriesLengthError
+from dsl.explanation import Explanation
 from dsl.functions import resolve
 from dsl.scalar_functions import STRICT
 from dsl.tables import Table
 from dsl.values import NA, NO_CASE, Element, Scalar, format_value
 
-if TYPE_CHECKING:
-    from dsl.explain import Explainer, Explanation
 
-Rule = Callable[["Explainer", Call], "Explanation"]
+class Explainer(Protocol):
+    """What the call rules need of the explaining evaluator (dsl.explain.Explainer provides it)."""
+
+    tables: Mapping[str, Table]
+
+    def explain(self, expr: Expr) -> Explanation: ...
+    def value(self, expr: Expr) -> Scalar: ...
+    def step(
+        self,
+        expr: Expr,
+        value: Scalar,
+        used: Sequence[tuple[Expr, Explanation]],
+        detail: str | None,
+        note: str | None = None,
+    ) -> Explanation: ...
+
+
+Rule = Callable[[Explainer, Call], Explanation]
 
 
 def explain_call(ex: Explainer, call: Call) -> Explanation:
