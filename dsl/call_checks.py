@@ -13,7 +13,6 @@ from dsl.diagnostics import (
     SourceText,
     UnknownFunctionError,
     UnknownTableError,
-    did_you_mean,
 )
 from dsl.functions import all_names, resolve
 from dsl.scope import (
@@ -27,6 +26,7 @@ from dsl.scope import (
     ValueType,
     join,
 )
+from dsl.suggest import did_you_mean
 
 
 class TypeChecker(Protocol):

@@ -12,8 +12,6 @@ D044 bad wide column header, D045 no such file or no data files.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -153,13 +151,6 @@ class Harvest:
         self.records.extend(other.records)
         self.units.extend(other.units)
         self.errors.extend(other.errors)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest choice, if one is close."""
-    folded = {choice.casefold(): choice for choice in choices}
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-    return f"did you mean '{folded[close[0]]}'?" if close else None
 
 
 def hint_with(first: str | None, then: str) -> str:
