@@ -52,7 +52,7 @@ NA_TEXT = "N/A"
 class CaseError(PerkinError):
     """A replay case file that cannot be read or names something the ruleset lacks."""
 
-    code = "C001"
+    code = "H001"
 
 
 @dataclass(frozen=True, slots=True)
