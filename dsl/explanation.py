@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dsl.ast import Span
+from dsl.ast import Boolean, Expr, NALiteral, Number, Percent, Sign, Span, Text
+from dsl.printer import to_source
 from dsl.values import Scalar, format_value
 
 
@@ -45,3 +47,25 @@ class Explanation:
         for child in self.children:
             lines.extend(child._lines(depth + 1, indent))
         return lines
+
+
+def step(
+    expr: Expr,
+    value: Scalar,
+    used: Sequence[tuple[Expr, Explanation]],
+    detail: str | None,
+    note: str | None = None,
+) -> Explanation:
+    """The explanation of `expr`, given the explanations of the operands it used.
+
+    Steps for literal operands are left out.
+    """
+    children = tuple(ex for e, ex in used if not is_literal(e))
+    return Explanation(to_source(expr), expr.span, value, children, detail, note)
+
+
+def is_literal(expr: Expr) -> bool:
+    """Whether an expression is a constant written in the formula, such as 40% or "WTP"."""
+    if isinstance(expr, Percent | Sign):
+        return is_literal(expr.operand)
+    return isinstance(expr, Number | Text | Boolean | NALiteral)
