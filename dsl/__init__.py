@@ -13,7 +13,7 @@ _WHERE = {
     "BoolType": "dsl.scope",
     "Column": "dsl.column",
     "EvaluationError": "dsl.diagnostics",
-    "Explanation": "dsl.explain",
+    "Explanation": "dsl.explanation",
     "Expr": "dsl.ast",
     "FormulaError": "dsl.diagnostics",
     "FormulaLimitError": "dsl.diagnostics",
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
         UnknownTableError,
     )
     from dsl.errors import Location, PerkinError, PerkinErrors
-    from dsl.explain import Explanation
+    from dsl.explanation import Explanation
     from dsl.parser import parse
     from dsl.printer import to_source
     from dsl.program import Program, compile_formula

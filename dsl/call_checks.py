@@ -3,35 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dsl.ast import Call, Expr, Name, Span
 from dsl.diagnostics import (
     ArityError,
+    FormulaError,
     FormulaTypeError,
+    SourceText,
     UnknownFunctionError,
     UnknownTableError,
-    did_you_mean,
 )
 from dsl.functions import all_names, resolve
 from dsl.scope import (
     AnyType,
     BoolType,
     NumberType,
+    Scope,
     SeriesType,
     TableInfo,
     TextType,
     ValueType,
     join,
 )
-
-if TYPE_CHECKING:
-    from dsl.checker import Checker
-
-Rule = Callable[["Checker", Call], ValueType]
+from dsl.suggest import did_you_mean
 
 
-def check_call(checker: Checker, call: Call) -> ValueType:
+class TypeChecker(Protocol):
+    """What the call rules need of the formula checker (dsl.checker.Checker provides it)."""
+
+    scope: Scope
+    source: SourceText
+
+    def report(
+        self, cls: type[FormulaError], message: str, node: Expr, hint: str | None
+    ) -> None: ...
+    def type_of(self, expr: Expr) -> ValueType: ...
+    def operand(self, expr: Expr) -> ValueType: ...
+    def numeric_result(
+        self, node: Expr, types: Sequence[ValueType], operands: Sequence[Expr] = ()
+    ) -> ValueType: ...
+    def condition(self, expr: Expr) -> ValueType: ...
+    def conditions(self, operands: Sequence[Expr]) -> ValueType: ...
+    def single(self, expr: Expr, what: str) -> ValueType: ...
+    def single_number(self, expr: Expr, what: str) -> ValueType: ...
+
+
+Rule = Callable[[TypeChecker, Call], ValueType]
+
+
+def check_call(checker: TypeChecker, call: Call) -> ValueType:
     """The result type of a call, after checking the function, its arity and arguments."""
     spec = resolve(call.name)
     if spec is None:
@@ -48,7 +69,7 @@ def check_call(checker: Checker, call: Call) -> ValueType:
     return AnyType()
 
 
-def _unknown_function(checker: Checker, call: Call) -> None:
+def _unknown_function(checker: TypeChecker, call: Call) -> None:
     """Report a call of a function that does not exist."""
     written = checker.source.text[call.span.start_pos : call.span.end_pos].split("(")[0].strip()
     if written in checker.scope.names:
@@ -66,7 +87,7 @@ def _name_span(call: Call, length: int) -> Span:
 
 
 def _same_shape(
-    checker: Checker,
+    checker: TypeChecker,
     node: Expr,
     types: Sequence[ValueType],
     what: str,
@@ -81,7 +102,7 @@ def _same_shape(
         checker.numeric_result(node, types, operands)
 
 
-def _if(checker: Checker, call: Call) -> ValueType:
+def _if(checker: TypeChecker, call: Call) -> ValueType:
     """IF(condition, then, else): the branches must both be series or both single values."""
     checker.condition(call.args[0])
     then, other = checker.type_of(call.args[1]), checker.type_of(call.args[2])
@@ -89,7 +110,7 @@ def _if(checker: Checker, call: Call) -> ValueType:
     return join(then, other)
 
 
-def _ifna(checker: Checker, call: Call) -> ValueType:
+def _ifna(checker: TypeChecker, call: Call) -> ValueType:
     """IFNA(x, fallback): a series x takes a number or an equally long series as fallback."""
     x, fallback = checker.type_of(call.args[0]), checker.type_of(call.args[1])
     if not isinstance(x, SeriesType):
@@ -101,13 +122,13 @@ def _ifna(checker: Checker, call: Call) -> ValueType:
     return checker.numeric_result(call, [x, fallback], call.args)
 
 
-def _isna(checker: Checker, call: Call) -> ValueType:
+def _isna(checker: TypeChecker, call: Call) -> ValueType:
     """ISNA(x): a boolean; a series is NA when all of its elements are."""
     checker.type_of(call.args[0])
     return BoolType()
 
 
-def _switch(checker: Checker, call: Call) -> ValueType:
+def _switch(checker: TypeChecker, call: Call) -> ValueType:
     """SWITCH(x, v1, r1, …, default): values comparable with x, results all alike."""
     x = checker.single(call.args[0], "the value SWITCH tests")
     rest = call.args[1:]
@@ -124,7 +145,7 @@ def _switch(checker: Checker, call: Call) -> ValueType:
     return result
 
 
-def _comparable(checker: Checker, x: ValueType, value: Expr) -> None:
+def _comparable(checker: TypeChecker, x: ValueType, value: Expr) -> None:
     """Report a SWITCH case value that can never equal the tested value."""
     t = checker.single(value, "a SWITCH case value")
     text = [isinstance(v, TextType) for v in (x, t)]
@@ -134,7 +155,7 @@ def _comparable(checker: Checker, x: ValueType, value: Expr) -> None:
         checker.report(FormulaTypeError, message, value, None)
 
 
-def _aggregate(checker: Checker, call: Call) -> ValueType:
+def _aggregate(checker: TypeChecker, call: Call) -> ValueType:
     """MIN, MAX, SUM, AVERAGE, COUNT, GEOMEAN, SUMPRODUCT: numbers and series in, a number out."""
     types = [checker.operand(arg) for arg in call.args]
     if call.name == "SUMPRODUCT" and any(isinstance(t, SeriesType) for t in types):
@@ -142,7 +163,7 @@ def _aggregate(checker: Checker, call: Call) -> ValueType:
     return NumberType()
 
 
-def _elementwise(checker: Checker, call: Call) -> ValueType:
+def _elementwise(checker: TypeChecker, call: Call) -> ValueType:
     """ABS, ROUND, TRUNC, CLAMP: the first argument may be a series, the others are numbers."""
     x = checker.operand(call.args[0])
     for arg in call.args[1:]:
@@ -150,7 +171,7 @@ def _elementwise(checker: Checker, call: Call) -> ValueType:
     return x if isinstance(x, SeriesType) else NumberType()
 
 
-def _logical(checker: Checker, call: Call) -> ValueType:
+def _logical(checker: TypeChecker, call: Call) -> ValueType:
     """AND(…) and OR(…) in function form."""
     return checker.conditions(call.args)
 
@@ -158,7 +179,7 @@ def _logical(checker: Checker, call: Call) -> ValueType:
 def _table_call(kind: str) -> Rule:
     """LOOKUP(key, table) or BAND(x, table): a single key and a known table of that kind."""
 
-    def rule(checker: Checker, call: Call) -> ValueType:
+    def rule(checker: TypeChecker, call: Call) -> ValueType:
         if kind == "band":
             checker.single_number(call.args[0], "the value BAND places")
         else:
@@ -168,7 +189,7 @@ def _table_call(kind: str) -> Rule:
     return rule
 
 
-def _table_type(checker: Checker, call: Call, kind: str) -> ValueType:
+def _table_type(checker: TypeChecker, call: Call, kind: str) -> ValueType:
     """The value type of the table a LOOKUP or BAND names, reporting a wrong table."""
     arg, tables = call.args[1], checker.scope.tables
     if not isinstance(arg, Name):

@@ -28,7 +28,6 @@ from dsl.diagnostics import (
     SeriesLengthError,
     SourceText,
     UnknownNameError,
-    did_you_mean,
 )
 from dsl.scope import (
     AnyType,
@@ -39,6 +38,7 @@ from dsl.scope import (
     TextType,
     ValueType,
 )
+from dsl.suggest import did_you_mean
 
 ARITH_HINT = 'text can only be compared, such as opini = "WTP"'
 

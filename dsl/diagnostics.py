@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from dsl.ast import Span
 from dsl.errors import Location, PerkinError, PerkinErrors
@@ -111,14 +110,6 @@ class SourceText:
         line, column = self.position(start)
         end_line, end_column = self.position(max(end, start + 1))
         return self.location(Span(line, column, end_line, end_column, start, end))
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A 'did you mean' hint naming the candidate closest to `word`, if one is close."""
-    pool = sorted(set(candidates))
-    folded = [c for c in pool if c.casefold() == word.casefold()]
-    matches = folded or difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
 
 
 def raise_all(errors: Sequence[PerkinError]) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import assert_never
 
 from dsl import scalar
@@ -21,62 +20,15 @@ from dsl.ast import (
     Percent,
     Power,
     Sign,
-    Span,
     Text,
 )
 from dsl.diagnostics import EvaluationError, FormulaError, SourceText
 from dsl.explain_calls import explain_call
-from dsl.printer import to_source
+from dsl.explanation import Explanation, step
 from dsl.tables import Table
 from dsl.values import NA, NA_LITERAL, Scalar, format_value, normalize
 
 _SYMBOLS = {"*": "×", "/": "/", "+": "+", "-": "-"}
-
-
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    """How one sub-expression got its value: its text, span, value, and the steps below it.
-
-    `detail` is the expression with its operands' values put in, such as "0.95 × 0.4";
-    `note` says which way a choice went, such as "the condition is TRUE".
-    Literal operands get no step of their own; their values appear in the detail.
-    """
-
-    source: str
-    span: Span
-    value: Scalar
-    children: tuple[Explanation, ...] = ()
-    detail: str | None = None
-    note: str | None = None
-
-    def headline(self) -> str:
-        """One line: source = detail = value, leaving out parts that repeat."""
-        value = format_value(self.value)
-        parts = [self.source]
-        if self.detail is not None and self.detail not in (self.source, value):
-            parts.append(self.detail)
-        if value != self.source:
-            parts.append(value)
-        line = " = ".join(parts)
-        return f"{line}   ({self.note})" if self.note else line
-
-    def render(self, indent: str = "  ") -> str:
-        """The derivation as indented lines, each step under the one that used it."""
-        return "\n".join(self._lines(0, indent))
-
-    def _lines(self, depth: int, indent: str) -> list[str]:
-        """The rendered lines of this step and the steps below it."""
-        lines = [indent * depth + self.headline()]
-        for child in self.children:
-            lines.extend(child._lines(depth + 1, indent))
-        return lines
-
-
-def is_literal(expr: Expr) -> bool:
-    """Whether an expression is a constant written in the formula, such as 40% or "WTP"."""
-    if isinstance(expr, Percent | Sign):
-        return is_literal(expr.operand)
-    return isinstance(expr, Number | Text | Boolean | NALiteral)
 
 
 class Explainer:
@@ -102,27 +54,15 @@ class Explainer:
         """The value of `expr` alone, as when a lazy function needs a series' length."""
         return self.explain(expr).value
 
-    def step(
-        self,
-        expr: Expr,
-        value: Scalar,
-        used: Sequence[tuple[Expr, Explanation]],
-        detail: str | None,
-        note: str | None = None,
-    ) -> Explanation:
-        """An explanation node; steps for literal operands are left out."""
-        children = tuple(ex for e, ex in used if not is_literal(e))
-        return Explanation(to_source(expr), expr.span, value, children, detail, note)
-
     def _explain(self, expr: Expr) -> Explanation:
         """The explanation of `expr` by node type."""
         match expr:
             case Number(value) | Text(value) | Boolean(value):
-                return self.step(expr, value, (), None)
+                return step(expr, value, (), None)
             case NALiteral():
-                return self.step(expr, NA(NA_LITERAL), (), None)
+                return step(expr, NA(NA_LITERAL), (), None)
             case Name(name):
-                return self.step(expr, self.name(name), (), None)
+                return step(expr, self.name(name), (), None)
             case Percent(operand):
                 return self.unary(expr, operand, scalar.percent, "{}%")
             case Sign(op, operand):
@@ -155,7 +95,7 @@ class Explainer:
         """A one-operand operator."""
         inner = self.explain(operand)
         detail = shape.format(format_value(inner.value))
-        return self.step(expr, f(inner.value), [(operand, inner)], detail)
+        return step(expr, f(inner.value), [(operand, inner)], detail)
 
     def binary(
         self,
@@ -168,7 +108,7 @@ class Explainer:
         """A two-operand operator."""
         a, b = self.explain(left), self.explain(right)
         detail = f"{format_value(a.value)} {symbol} {format_value(b.value)}"
-        return self.step(expr, f(a.value, b.value), [(left, a), (right, b)], detail)
+        return step(expr, f(a.value, b.value), [(left, a), (right, b)], detail)
 
     def arith(self, expr: Arith, first: Expr, rest: tuple[tuple[str, Expr], ...]) -> Explanation:
         """A run of + - or * /, folded left to right."""
@@ -179,14 +119,14 @@ class Explainer:
         for (op, _), part in zip(rest, parts[1:], strict=True):
             value = scalar.arith(op, value, part.value)
             shown.append(f"{_SYMBOLS[op]} {format_value(part.value)}")
-        return self.step(expr, value, list(zip(operands, parts, strict=True)), " ".join(shown))
+        return step(expr, value, list(zip(operands, parts, strict=True)), " ".join(shown))
 
     def logic(self, expr: Logic, op: str, operands: tuple[Expr, ...]) -> Explanation:
         """AND or OR of conditions (all are evaluated, as NA in any of them matters)."""
         parts = [self.explain(e) for e in operands]
         value = scalar.logic(op, [p.value for p in parts])
         detail = f" {op} ".join(format_value(p.value) for p in parts)
-        return self.step(expr, value, list(zip(operands, parts, strict=True)), detail)
+        return step(expr, value, list(zip(operands, parts, strict=True)), detail)
 
 
 def _power(a: Scalar, b: Scalar) -> Scalar:

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from dsl import scalar
 from dsl.ast import Call, Expr, Name
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, SeriesLengthError
+from dsl.explanation import Explanation, step
 from dsl.functions import resolve
 from dsl.scalar_functions import STRICT
 from dsl.tables import Table
 from dsl.values import NA, NO_CASE, Element, Scalar, format_value
 
-if TYPE_CHECKING:
-    from dsl.explain import Explainer, Explanation
 
-Rule = Callable[["Explainer", Call], "Explanation"]
+class Explainer(Protocol):
+    """What the call rules need of the explaining evaluator (dsl.explain.Explainer provides it)."""
+
+    tables: Mapping[str, Table]
+
+    def explain(self, expr: Expr) -> Explanation: ...
+    def value(self, expr: Expr) -> Scalar: ...
+
+
+Rule = Callable[[Explainer, Call], Explanation]
 
 
 def explain_call(ex: Explainer, call: Call) -> Explanation:
@@ -34,7 +42,7 @@ def _strict(ex: Explainer, call: Call, name: str) -> Explanation:
     parts = [ex.explain(a) for a in call.args]
     value = STRICT[name]([p.value for p in parts])
     detail = f"{call.name}({', '.join(format_value(p.value) for p in parts)})"
-    return ex.step(call, value, list(zip(call.args, parts, strict=True)), detail)
+    return step(call, value, list(zip(call.args, parts, strict=True)), detail)
 
 
 def _na_like(ex: Explainer, na: NA, probe: Expr) -> Scalar:
@@ -49,21 +57,21 @@ def _if(ex: Explainer, call: Call) -> Explanation:
     verdict = scalar.truth(cond.value)
     if isinstance(verdict, NA):
         value = _na_like(ex, verdict, call.args[1])
-        return ex.step(call, value, [(call.args[0], cond)], None, "the condition is NA")
+        return step(call, value, [(call.args[0], cond)], None, "the condition is NA")
     branch = call.args[1] if verdict else call.args[2]
     chosen = ex.explain(branch)
     note = f"the condition is {format_value(verdict)}"
-    return ex.step(call, chosen.value, [(call.args[0], cond), (branch, chosen)], None, note)
+    return step(call, chosen.value, [(call.args[0], cond), (branch, chosen)], None, note)
 
 
 def _ifna(ex: Explainer, call: Call) -> Explanation:
     """IFNA: the value, and the fallback only if the value (or an element) is NA."""
     x = ex.explain(call.args[0])
     if not _has_na(x.value):
-        return ex.step(call, x.value, [(call.args[0], x)], None, "the value is not NA")
+        return step(call, x.value, [(call.args[0], x)], None, "the value is not NA")
     fallback = ex.explain(call.args[1])
     used = [(call.args[0], x), (call.args[1], fallback)]
-    return ex.step(call, _fill(x.value, fallback.value), used, None, "the value is NA")
+    return step(call, _fill(x.value, fallback.value), used, None, "the value is NA")
 
 
 def _has_na(value: Scalar) -> bool:
@@ -95,7 +103,7 @@ def _isna(ex: Explainer, call: Call) -> Explanation:
     x = ex.explain(call.args[0])
     v = x.value
     value = all(isinstance(e, NA) for e in v) if isinstance(v, tuple) else isinstance(v, NA)
-    return ex.step(call, value, [(call.args[0], x)], None)
+    return step(call, value, [(call.args[0], x)], None)
 
 
 def _switch(ex: Explainer, call: Call) -> Explanation:
@@ -111,16 +119,16 @@ def _switch(ex: Explainer, call: Call) -> Explanation:
             note = (
                 "the tested value is NA" if isinstance(x.value, NA) else f"case {i // 2 + 1} is NA"
             )
-            return ex.step(call, _na_like(ex, equal, rest[i + 1]), used, None, note)
+            return step(call, _na_like(ex, equal, rest[i + 1]), used, None, note)
         if equal:
             result = ex.explain(rest[i + 1])
             used.append((rest[i + 1], result))
-            return ex.step(call, result.value, used, None, f"case {i // 2 + 1} matches")
+            return step(call, result.value, used, None, f"case {i // 2 + 1} matches")
     if len(rest) % 2 == 0:
-        return ex.step(call, _na_like(ex, NA(NO_CASE), rest[1]), used, None, NO_CASE)
+        return step(call, _na_like(ex, NA(NO_CASE), rest[1]), used, None, NO_CASE)
     default = ex.explain(rest[-1])
     used.append((rest[-1], default))
-    return ex.step(call, default.value, used, None, "no case matched; the default applies")
+    return step(call, default.value, used, None, "no case matched; the default applies")
 
 
 def _table(ex: Explainer, call: Call) -> Table:
@@ -140,7 +148,7 @@ def _lookup(ex: Explainer, call: Call) -> Explanation:
     if not isinstance(value, NA):
         value = _table(ex, call).lookup(Column.from_values([value])).value_at(0)
     detail = f"{call.name}({format_value(key.value)}, {_table_name(call)})"
-    return ex.step(call, value, [(call.args[0], key)], detail)
+    return step(call, value, [(call.args[0], key)], detail)
 
 
 def _band(ex: Explainer, call: Call) -> Explanation:
@@ -150,7 +158,7 @@ def _band(ex: Explainer, call: Call) -> Explanation:
     if not isinstance(value, NA):
         value = _table(ex, call).band(Column.from_values([value])).value_at(0)
     detail = f"{call.name}({format_value(x.value)}, {_table_name(call)})"
-    return ex.step(call, value, [(call.args[0], x)], detail)
+    return step(call, value, [(call.args[0], x)], detail)
 
 
 def _table_name(call: Call) -> str:

@@ -10,7 +10,8 @@ from dsl.checker import check
 from dsl.column import Column
 from dsl.columnar import ColumnarEvaluator, Env
 from dsl.diagnostics import SourceText, raise_all
-from dsl.explain import Explainer, Explanation
+from dsl.explain import Explainer
+from dsl.explanation import Explanation
 from dsl.parser import parse
 from dsl.scope import Scope, ValueType
 from dsl.tables import Table

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, Text
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
@@ -197,7 +197,7 @@ def declared_units(
                 DataError(
                     f"unit '{row.id}' has unknown level '{row.level}'",
                     row.location,
-                    _hint(row.level, ruleset.level_parents),
+                    did_you_mean(row.level, ruleset.level_parents),
                     code="D101",
                 )
             )
@@ -210,7 +210,7 @@ def unknown_unit(record: Record, units: dict[str, Unit]) -> DataError:
     return DataError(
         f"unknown unit '{record.unit}'",
         record.location,
-        _hint(record.unit, units) or "add it to the units file",
+        did_you_mean(record.unit, units) or "add it to the units file",
         code="D102",
     )
 
@@ -255,11 +255,6 @@ def _unit_sort_key(unit: Unit, units: dict[str, Unit]) -> tuple[str, ...]:
     return tuple(reversed(path))
 
 
-def _hint(name: str, options: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
 def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> None:
     """Check one record and put its value in its slot; raises its DataError."""
     spec = ruleset.inputs.get(record.variable)
@@ -267,7 +262,8 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
         raise DataError(
             f"unknown variable '{record.variable}'",
             record.location,
-            _hint(record.variable, ruleset.inputs) or "declare it under inputs: in the ruleset",
+            did_you_mean(record.variable, ruleset.inputs)
+            or "declare it under inputs: in the ruleset",
             code="D103",
         )
     if record.unit not in bound.index:
@@ -324,7 +320,7 @@ def check_item(spec: Input, item: str | None, where: Location) -> str | None:
         raise DataError(
             f"'{item}' is not an item of {spec.axis}",
             where,
-            _hint(item, spec.items) or f"items: {', '.join(spec.items)}",
+            did_you_mean(item, spec.items) or f"items: {', '.join(spec.items)}",
             code="D107",
         )
     return item

@@ -19,8 +19,7 @@ Rules, in order:
 - ``WTP (3)``, ``A (82)``, ``(3)`` → ``Labelled``; ``(5)`` is never a negative number.
 - Anything else is ``Text`` when ``kind`` is ``None`` and a ``CellError`` for a numeric kind.
 
-Error codes: D001 not a number, D002 spreadsheet error value, D003 date or time, D004 true/false,
-D005 infinite, too large or of an unsupported type.
+Error codes D001–D005: see dsl/error_codes.toml (docs/errors.md).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dsl.errors import PerkinError
-from engine.data.model import DataError, Record, UnitRow, did_you_mean, hint_with
+from dsl.suggest import did_you_mean
+from engine.data.model import DataError, Record, UnitRow, hint_with
 
 
 def duplicate_errors(records: Sequence[Record]) -> list[PerkinError]:

@@ -1,19 +1,11 @@
 """What reading realisation data produces: records, unit rows, the dataset, and its errors.
 
-Error codes of the data layer (stable; cells and periods have their own, D001–D011):
-D020 unreadable file, D021 unsupported file type, D022 not text, D023 empty file,
-D024 no recognised header, D025 unknown column or key, D026 missing column or key,
-D027 duplicate or unnamed column, D028 missing unit or variable, D029 wrong structure,
-D030 YAML or JSON syntax, D031 duplicate YAML key, D034 unreadable workbook, D035 merged
-cells, D036 formula without a cached value, D037 no data in workbook, D040 duplicate value,
-D041 unit with two parents, D042 unknown parent unit, D043 hierarchy cycle,
-D044 bad wide column header, D045 no such file or no data files.
+The data layer's error codes (D020–D045) are registered, with every other code, in
+dsl/error_codes.toml; docs/errors.md lists them.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -153,13 +145,6 @@ class Harvest:
         self.records.extend(other.records)
         self.units.extend(other.units)
         self.errors.extend(other.errors)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest choice, if one is close."""
-    folded = {choice.casefold(): choice for choice in choices}
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-    return f"did you mean '{folded[close[0]]}'?" if close else None
 
 
 def hint_with(first: str | None, then: str) -> str:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from dsl.errors import Location, PerkinError
+from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text, raw_text
 from engine.data.model import (
     DataError,
     Fields,
     Harvest,
     UnitRow,
-    did_you_mean,
     hint_with,
     make_record,
     normalise_item,

@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dsl.errors import Location
+from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text
 from engine.data.csv_files import decode
 from engine.data.model import (
@@ -26,7 +27,6 @@ from engine.data.model import (
     Fields,
     Harvest,
     UnitRow,
-    did_you_mean,
     hint_with,
     make_record,
     normalise_item,

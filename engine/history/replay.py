@@ -18,6 +18,7 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.rounding import format_fixed
+from dsl.suggest import did_you_mean
 from engine.data.bind import Bound, bind, label_of
 from engine.data.cells import CellError, parse_cell
 from engine.data.read import Dataset, read_data
@@ -51,7 +52,7 @@ NA_TEXT = "N/A"
 class CaseError(PerkinError):
     """A replay case file that cannot be read or names something the ruleset lacks."""
 
-    code = "C001"
+    code = "H001"
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,11 +389,11 @@ class Recomputation:
         table = tables[pub.kind]
         if pub.name not in table:
             yield CaseError(
-                f"unknown {pub.kind} '{pub.name}'", pub.location, _close(pub.name, table)
+                f"unknown {pub.kind} '{pub.name}'", pub.location, did_you_mean(pub.name, table)
             )
         if pub.unit not in self.bound.index:
             yield CaseError(
-                f"unknown unit '{pub.unit}'", pub.location, _close(pub.unit, self.bound.index)
+                f"unknown unit '{pub.unit}'", pub.location, did_you_mean(pub.unit, self.bound.index)
             )
         if pub.name in table and pub.kind == "figure":
             yield from self._item_problems(pub)
@@ -425,14 +426,6 @@ class Recomputation:
     def check(self, pub: Published, ev: Evaluator | None = None) -> Check:
         """The published figure next to the engine's value."""
         return Check(pub, self.outcome(pub, ev))
-
-
-def _close(word: str, options: Iterable[str]) -> str | None:
-    """A did-you-mean hint."""
-    import difflib
-
-    found = difflib.get_close_matches(word, list(options), n=1)
-    return f"did you mean '{found[0]}'?" if found else None
 
 
 def series_items(rs: Ruleset, name: str) -> tuple[str, ...] | None:

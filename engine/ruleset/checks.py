@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from dsl.errors import Location, PerkinError
+from dsl.suggest import did_you_mean
 from engine.ruleset.model import Band, Indicator, Ruleset, TableDef
 
 PERIOD_LABELS = {
@@ -25,11 +25,6 @@ class CheckError(PerkinError):
 
 def _err(code: str, message: str, loc: Location, hint: str | None = None) -> CheckError:
     return CheckError(message, loc, hint, code=code)
-
-
-def _did_you_mean(name: str, options: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def check(rs: Ruleset) -> list[PerkinError]:
@@ -57,7 +52,7 @@ def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
                     "R031",
                     f"level '{level}' names unknown parent level '{parent}'",
                     Location(file=rs.files[-1], path=f"levels.{level}"),
-                    _did_you_mean(parent, parents),
+                    did_you_mean(parent, parents),
                 )
                 break
             if parent in seen:
@@ -72,7 +67,7 @@ def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
     for owner, used, loc in _level_uses(rs):
         if used is not None and parents and used not in parents:
             yield _err(
-                "R031", f"{owner} uses unknown level '{used}'", loc, _did_you_mean(used, parents)
+                "R031", f"{owner} uses unknown level '{used}'", loc, did_you_mean(used, parents)
             )
 
 
@@ -99,7 +94,7 @@ def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
                     "R040",
                     f"indicator '{ind.id}' is cascaded to unknown role '{role}'",
                     ind.location,
-                    _did_you_mean(role, rs.roles) or "declare it under roles:",
+                    did_you_mean(role, rs.roles) or "declare it under roles:",
                 )
     for score in rs.scores.values():
         for ref in score.indicators:
@@ -108,7 +103,7 @@ def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
                     "R033",
                     f"score '{score.id}' names unknown indicator '{ref}'",
                     score.location,
-                    _did_you_mean(ref, rs.indicators),
+                    did_you_mean(ref, rs.indicators),
                 )
         if score.predikat is not None:
             yield from _table_ref(rs, score.predikat, f"score '{score.id}'", score.location)
@@ -120,7 +115,7 @@ def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
                     "R034",
                     f"ranking '{rank.id}' orders by unknown '{ref}'",
                     rank.location,
-                    _did_you_mean(ref, names),
+                    did_you_mean(ref, names),
                 )
     for member in rs.roles.values():
         if member.parent is not None and member.parent not in rs.roles:
@@ -128,7 +123,7 @@ def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
                 "R041",
                 f"role '{member.id}' reports to unknown role '{member.parent}'",
                 member.location,
-                _did_you_mean(member.parent, rs.roles),
+                did_you_mean(member.parent, rs.roles),
             )
 
 
@@ -136,7 +131,7 @@ def _table_ref(rs: Ruleset, name: str, owner: str, loc: Location) -> Iterator[Pe
     table = rs.tables.get(name)
     if table is None:
         yield _err(
-            "R035", f"{owner} uses unknown band table '{name}'", loc, _did_you_mean(name, rs.tables)
+            "R035", f"{owner} uses unknown band table '{name}'", loc, did_you_mean(name, rs.tables)
         )
     elif table.kind != "bands":
         yield _err("R035", f"{owner}: predikat table '{name}' is a lookup table, not bands", loc)

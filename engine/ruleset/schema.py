@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -13,6 +12,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, relevance
 
 from dsl.errors import Location, PerkinError
+from dsl.suggest import did_you_mean
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
 
@@ -145,6 +145,5 @@ def _unknown_key(error: ValidationError, schema: dict[str, Any]) -> tuple[str, s
         [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
     )
     key = extras[0] if extras else "?"
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+    hint = did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}"
     return f"unknown key '{key}'", hint

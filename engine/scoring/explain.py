@@ -7,6 +7,7 @@ from typing import Any
 
 from dsl import NA
 from dsl.errors import Location, PerkinError
+from dsl.suggest import did_you_mean
 from engine.data.bind import bind, label_of, sub_labels
 from engine.data.read import Dataset
 from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset
@@ -27,7 +28,7 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
     bound = bind(rs, dataset)
     if unit not in bound.index:
         raise ExplainError(
-            f"unknown unit '{unit}'", Location(file="--unit"), _close(unit, bound.index)
+            f"unknown unit '{unit}'", Location(file="--unit"), did_you_mean(unit, bound.index)
         )
     p = resolve_period(rs, period)
     ex = _Explainer(Evaluator(rs, bound), bound.index[unit])
@@ -40,15 +41,8 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
         return "\n".join(ex.name(name, label, 0))
     options = [*rs.indicators, *rs.figures, *rs.scores]
     raise ExplainError(
-        f"unknown indicator '{name}'", Location(file="--indicator"), _close(name, options)
+        f"unknown indicator '{name}'", Location(file="--indicator"), did_you_mean(name, options)
     )
-
-
-def _close(word: str, options: Any) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, list(options), n=1)
-    return f"did you mean '{found[0]}'?" if found else None
 
 
 def scalar(vec: Vec, i: int) -> Any:

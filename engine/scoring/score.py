@@ -8,6 +8,7 @@ from importlib import metadata
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.suggest import did_you_mean
 from dsl.values import reason_code
 from engine.data.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
 from engine.data.read import Dataset
@@ -88,12 +89,14 @@ def score(
 def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
     if not units:
         return set(bound.index)
-    from engine.data.bind import DataError, _hint
+    from engine.data.bind import DataError
 
     missing = [u for u in units if u not in bound.index]
     if missing:
         raise DataError(
-            f"unknown unit '{missing[0]}'", Location(file="--unit"), _hint(missing[0], bound.index)
+            f"unknown unit '{missing[0]}'",
+            Location(file="--unit"),
+            did_you_mean(missing[0], bound.index),
         )
     keep = set(units)
     for u in bound.units:  # a unit's descendants come along

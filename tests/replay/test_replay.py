@@ -93,14 +93,14 @@ def test_case_errors_are_located(tmp_path: Path) -> None:
         load_case(path)
     shown = [e.render().splitlines()[0] for e in caught.value.errors]
     assert shown == [
-        f"{path}:4:25: error[C001]: 'printed' must be the quoted text as printed",
-        f"{path}:4:5: error[C001]: no unit: give 'unit' here or in defaults",
-        f"{path}:4:5: error[C001]: no period: give 'period' here or on top",
-        f"{path}:5:61: error[C001]: unknown key 'colour'",
-        f"{path}:5:5: error[C001]: name exactly one of indicator, figure, score or ranking",
-        f"{path}:5:5: error[C001]: no unit: give 'unit' here or in defaults",
-        f"{path}:5:5: error[C001]: no period: give 'period' here or on top",
-        f"{path}:5:53: error[C001]: 'source' must cite the seed line, e.g. 003:1574",
+        f"{path}:4:25: error[H001]: 'printed' must be the quoted text as printed",
+        f"{path}:4:5: error[H001]: no unit: give 'unit' here or in defaults",
+        f"{path}:4:5: error[H001]: no period: give 'period' here or on top",
+        f"{path}:5:61: error[H001]: unknown key 'colour'",
+        f"{path}:5:5: error[H001]: name exactly one of indicator, figure, score or ranking",
+        f"{path}:5:5: error[H001]: no unit: give 'unit' here or in defaults",
+        f"{path}:5:5: error[H001]: no period: give 'period' here or on top",
+        f"{path}:5:53: error[H001]: 'source' must cite the seed line, e.g. 003:1574",
     ]
 
 
