@@ -39,9 +39,9 @@ from engine.history.replay import (
     shown,
     title,
 )
-from engine.periods import Period
+from engine.periods import Period, PeriodKind
 from engine.ruleset.checks import dependencies
-from engine.ruleset.model import PeriodKind, Rollup, RoundingMode, Ruleset
+from engine.ruleset.model import Rollup, RoundingMode, Ruleset
 from engine.scoring.evaluate import Evaluator, label_kind
 from engine.scoring.vectors import Vec
 
