@@ -11,9 +11,9 @@ from functools import partial
 from typing import Any
 
 from dsl import NA
-from engine.data.bind import PERIOD_ORDER, label_of, sub_labels
+from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import Formula, Indicator, Rollup, Score
-from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.evaluate import Evaluator
 from engine.scoring.vectors import REPORTED_NA
 
 Value = Any  # float | str | tuple | NA
@@ -76,12 +76,16 @@ class Deriver:
         return _aggregate(rollup.method, values)
 
     def _cadenced(
-        self, formula: Formula | None, how: str | None, cadence: str | None, label: str, i: int
+        self,
+        formula: Formula | None,
+        how: str | None,
+        cadence: PeriodKind | None,
+        label: str,
+        i: int,
     ) -> Value:
-        kind, index = label_kind(label)
-        if how is None or cadence is None or PERIOD_ORDER[cadence] >= PERIOD_ORDER[kind]:
+        if how is None or cadence is None or not is_finer(cadence, Period.from_label(label).kind):
             return self._run(formula, label, i)
-        parts = [self._run(formula, sub, i) for sub in sub_labels(kind, index, cadence)]
+        parts = [self._run(formula, sub, i) for sub in sub_labels(label, cadence)]
         return _combine(parts, how)
 
     def _run(
@@ -203,4 +207,4 @@ def derive(ev: Evaluator, name: str, label: str, unit: int) -> Value:
     return Deriver(ev).get(name, label, unit)
 
 
-__all__ = ["Deriver", "derive", "label_of"]
+__all__ = ["Deriver", "derive"]
