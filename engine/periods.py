@@ -1,7 +1,12 @@
-"""Period labels: years, semesters, triwulans and months, as offices write them.
+"""Periods: the one owner of period kinds, their order, labels, parts and parsing.
 
-Accepted (case-insensitive, with an optional four-digit year before or after, joined by a space,
-``-``, ``_``, ``/`` or ``.``): ``2024``, ``Tahunan``; ``TW1``, ``TW I``, ``Triwulan II``,
+Three spellings of a period, each defined once here: the engine label that keys targets, data
+and rows (``TW2``, ``S1``, ``B03``, ``tahunan``); the canonical label shown to people
+(``2024-TW2``, ``TW2``, ``2024-01``, ``B01``, ``2024``, ``Tahunan``); and the scored-period text
+of a result (``2024``, ``2024-TW2``). Imported by every engine package; imports only dsl.
+
+Labels accepted (case-insensitive, with an optional four-digit year before or after, joined by
+a space, ``-``, ``_``, ``/`` or ``.``): ``2024``, ``Tahunan``; ``TW1``, ``TW I``, ``Triwulan II``,
 ``Q3``; ``S1``, ``Semester I``; ``B01``, ``Bulan 1``, month names and abbreviations in
 Indonesian and English (``Jan``, ``Januari``, ``Agustus``, ``Aug``); and, after a year, a month
 number (``2024-01``). Error codes: D010 unrecognised label, D011 number out of range.
@@ -10,6 +15,7 @@ number (``2024-01``). Error codes: D010 unrecognised label, D011 number out of r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import total_ordering
 from typing import Literal
@@ -18,8 +24,11 @@ from dsl.errors import PerkinError
 
 PeriodKind = Literal["bulan", "triwulan", "semester", "tahunan"]
 
+KINDS: tuple[PeriodKind, ...] = ("bulan", "triwulan", "semester", "tahunan")  # finest first
 _SPAN: dict[PeriodKind, int] = {"bulan": 1, "triwulan": 3, "semester": 6, "tahunan": 12}
-_COUNT: dict[PeriodKind, int] = {"bulan": 12, "triwulan": 4, "semester": 2, "tahunan": 1}
+_COUNT: dict[PeriodKind, int] = {kind: 12 // span for kind, span in _SPAN.items()}
+_ANNUAL_LABEL = "tahunan"  # the engine label of a whole year (target keys, data keys, rows)
+_ANNUAL_TITLE = "Tahunan"  # a whole year as shown to people
 _ROMAN = {
     "i": 1,
     "ii": 2,
@@ -67,6 +76,7 @@ _NUMBERED = {
 }
 _YEAR_FIRST = re.compile(r"([0-9]{4})(?:[ _/.-]+(.*)|(?=[a-z])(.*))?")
 _YEAR_LAST = re.compile(r"(.*?[^ _/.-])[ _/.-]+([0-9]{4})")
+_NUMERAL = {number: numeral.upper() for numeral, number in _ROMAN.items()}
 _LONGEST = 40  # no label is longer; skipping longer text keeps the regexes fast
 HINT = (
     "write a period as 2024, Tahunan, TW1, TW I, Triwulan II, Q3, S1, Semester I, B01, "
@@ -108,6 +118,19 @@ class Period:
         """The number (1–12) of the period's last month."""
         return self.index * _SPAN[self.kind]
 
+    @classmethod
+    def from_label(cls, label: str) -> Period:
+        """The yearless period an engine label names: 'TW2', 'S1', 'B03' or 'tahunan'."""
+        period = _BY_LABEL.get(label)
+        if period is None:
+            raise PeriodError(f"'{_shorten(label)}' is not an engine period label", hint=HINT)
+        return period
+
+    @property
+    def engine_label(self) -> str:
+        """The label the engine keys targets, data and rows by: 'TW2', 'S1', 'B03' or 'tahunan'."""
+        return _ANNUAL_LABEL if self.kind == "tahunan" else _own_label(self.kind, self.index, False)
+
     @property
     def label(self) -> str:
         """The canonical label: 2024-TW2, TW2, 2024-S1, 2024-01, B01, 2024 or Tahunan."""
@@ -115,6 +138,26 @@ class Period:
         if self.year is None:
             return own
         return f"{self.year}-{own}" if own else str(self.year)
+
+    @property
+    def title(self) -> str:
+        """The column title in the PK table, year left out: 'TW II', 'S1', 'B03' or 'Tahunan'."""
+        if self.kind == "triwulan":
+            return f"TW {_NUMERAL[self.index]}"
+        return _own_label(self.kind, self.index, False)
+
+    def scored_text(self, year: int) -> str:
+        """The text of a scored period, `year` standing in for a missing one: '2024', '2024-TW2'."""
+        year = self.year or year
+        return str(year) if self.kind == "tahunan" else f"{year}-{self.engine_label}"
+
+    def subperiods(self, cadence: PeriodKind) -> tuple[Period, ...]:
+        """The periods of a finer cadence that make up this one, in order; else just this one."""
+        if not is_finer(cadence, self.kind):
+            return (self,)
+        per = _COUNT[cadence] // _COUNT[self.kind]
+        start = (self.index - 1) * per + 1
+        return tuple(Period(self.year, cadence, i) for i in range(start, start + per))
 
     def contains(self, other: Period) -> bool:
         """Whether other lies within this period (a missing year matches any year)."""
@@ -142,7 +185,34 @@ def _own_label(kind: PeriodKind, index: int, with_year: bool) -> str:
         return f"S{index}"
     if kind == "bulan":
         return f"{index:02d}" if with_year else f"B{index:02d}"
-    return "" if with_year else "Tahunan"
+    return "" if with_year else _ANNUAL_TITLE
+
+
+def is_finer(kind: PeriodKind, than: PeriodKind) -> bool:
+    """Whether periods of `kind` are shorter than those of `than` (bulan is finer than tahunan)."""
+    return _SPAN[kind] < _SPAN[than]
+
+
+def finest(kinds: Iterable[PeriodKind], default: PeriodKind = "tahunan") -> PeriodKind:
+    """The finest of the kinds; `default` when there are none."""
+    return min(kinds, key=_SPAN.__getitem__, default=default)
+
+
+def sub_labels(label: str, cadence: PeriodKind) -> list[str]:
+    """The engine labels of the `cadence` periods inside the one labelled `label`; else [label]."""
+    return [p.engine_label for p in Period.from_label(label).subperiods(cadence)]
+
+
+def scored_label(text: str) -> str:
+    """The engine label inside a scored period's text: '2024' → 'tahunan', '2024-TW2' → 'TW2'."""
+    _, _, rest = text.partition("-")
+    return rest or _ANNUAL_LABEL
+
+
+WHOLE_YEAR = Period(None, "tahunan")
+"""The whole year, of no year in particular (engine label 'tahunan')."""
+
+_BY_LABEL = {p.engine_label: p for kind in KINDS for p in WHOLE_YEAR.subperiods(kind)}
 
 
 def parse_period(text: str) -> Period:

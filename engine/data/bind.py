@@ -16,9 +16,6 @@ from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
 
-PERIOD_ORDER = {"bulan": 0, "triwulan": 1, "semester": 2, "tahunan": 3}
-PER_YEAR = {"bulan": 12, "triwulan": 4, "semester": 2, "tahunan": 1}
-
 Scalar = float | str | None
 NA_TEXTS = {"N/A", "NA", "-", "—", "#N/A"}
 Key = tuple[str, str | None]  # (period label or "*", item)
@@ -108,29 +105,7 @@ def period_key(period: Period | None) -> str:
     """The key a value is stored under: the period label without its year, or '*'."""
     if period is None:
         return "*"
-    return label_of(period.kind, period.index)
-
-
-def label_of(kind: str, index: int) -> str:
-    """'TW2', 'S1', 'B03' or 'tahunan'."""
-    match kind:
-        case "triwulan":
-            return f"TW{index}"
-        case "semester":
-            return f"S{index}"
-        case "bulan":
-            return f"B{index:02d}"
-        case _:
-            return "tahunan"
-
-
-def sub_labels(kind: str, index: int, finer: str) -> list[str]:
-    """The labels of the `finer` periods inside period (kind, index)."""
-    if PERIOD_ORDER[finer] >= PERIOD_ORDER[kind]:
-        return [label_of(kind, index)]
-    per = PER_YEAR[finer] // PER_YEAR[kind]
-    start = (index - 1) * per + 1
-    return [label_of(finer, i) for i in range(start, start + per)]
+    return period.engine_label
 
 
 Seen = dict[tuple[str, str, str, str | None], Location]

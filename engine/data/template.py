@@ -19,7 +19,6 @@ HEADER = ("unit", "period", "variable", "item", "value", "note", "source")
 UNIT_HEADER = ("unit", "name", "level", "parent")
 PLACEHOLDER_UNIT = "UNIT_ID"
 PLACEHOLDER_ITEM = "ITEM"
-_COUNT = {"bulan": 12, "triwulan": 4, "semester": 2, "tahunan": 1}
 _FILL = PatternFill(fill_type="solid", fgColor="FFFFF4C2")
 _BOLD = Font(bold=True)
 INSTRUCTIONS = (
@@ -98,7 +97,7 @@ def units_for(spec: Input, dataset: Dataset | None) -> list[str]:
 
 def period_labels(spec: Input, year: int, scope: Period | None) -> list[str]:
     """The labels of the input's reporting periods in the ruleset year (2024-01, 2024-TW1, 2024)."""
-    periods = [Period(year or None, spec.period, i) for i in range(1, _COUNT[spec.period] + 1)]
+    periods = list(Period(year or None, "tahunan").subperiods(spec.period))
     if scope is not None:
         periods = [p for p in periods if _overlaps(p, scope)]
     return [p.label for p in periods]

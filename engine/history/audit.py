@@ -25,7 +25,7 @@ import numpy as np
 
 from dsl.errors import Location
 from dsl.rounding import format_fixed
-from engine.data.bind import label_of, period_key, sub_labels
+from engine.data.bind import period_key
 from engine.data.cells import Missing
 from engine.data.read import Dataset, Record
 from engine.history.replay import (
@@ -42,11 +42,11 @@ from engine.history.replay import (
     shown,
     title,
 )
-from engine.periods import Period
+from engine.periods import Period, PeriodKind, sub_labels
 from engine.ruleset.checks import dependencies
-from engine.ruleset.model import PeriodKind, Rollup, RoundingMode, Ruleset
+from engine.ruleset.model import Rollup, RoundingMode, Ruleset
 from engine.scoring.aggregates import AGGREGATES
-from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.evaluate import Evaluator
 from engine.scoring.vectors import Vec
 
 BLANK = Location(file="(audit: blank cell read as 0)")
@@ -101,7 +101,7 @@ class Definition(NamedTuple):
     """What the ruleset says about how a name is computed across periods and units."""
 
     combine: str | None
-    cadence: str | None
+    cadence: PeriodKind | None
     level: str | None
     rollup: Rollup | None
 
@@ -224,7 +224,7 @@ class Auditor:
     def _combined(self, node: str, pub: Published) -> Derivation | None:
         """A longer period made of the cadence periods (a year of two semesters)."""
         how, cadence, _, _ = self.definition(node)
-        subs = sub_labels(*label_kind(pub.label), cadence) if how and cadence else [pub.label]
+        subs = sub_labels(pub.label, cadence) if how and cadence else [pub.label]
         if how is None or subs == [pub.label]:
             return None
         parts = tuple(Part(node, pub.unit, s, pub.item) for s in subs)
@@ -549,7 +549,7 @@ def _zero_filled(rs: Ruleset, dataset: Dataset) -> ZeroFilled:
     present = {(r.unit, r.variable, r.item, period_key(r.period)) for r in kept}
     filled = []
     for unit, variable, item, period in _slots(rs, kept):
-        label = label_of(period.kind, period.index)
+        label = period.engine_label
         if not {(unit, variable, item, label), (unit, variable, item, "*")} & present:
             filled.append(Record(unit, period, variable, item, 0.0, "0", BLANK, None))
     return ZeroFilled(replace(dataset, records=(*kept, *filled)), tuple(filled))
@@ -567,11 +567,11 @@ def _slots(rs: Ruleset, records: Iterable[Record]) -> Iterator[tuple[str, str, s
         units.setdefault(r.variable, set()).add(r.unit)
     for name, spec in rs.inputs.items():
         items: tuple[str | None, ...] = spec.items if spec.axis and spec.items else (None,)
-        periods = [label_kind(s) for s in sub_labels("tahunan", 1, spec.period)]
+        periods = Period(rs.year or None, "tahunan").subperiods(spec.period)
         for unit in sorted(units.get(name, ())) if spec.kind != "text" else ():
             for item in items:
-                for kind, index in periods:
-                    yield unit, name, item, Period(rs.year or None, cast(PeriodKind, kind), index)
+                for period in periods:
+                    yield unit, name, item, period
 
 
 def audit_file(path: Path) -> list[str]:

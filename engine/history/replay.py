@@ -19,7 +19,7 @@ import numpy as np
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.rounding import format_fixed
 from dsl.suggest import did_you_mean
-from engine.data.bind import Bound, bind, label_of
+from engine.data.bind import Bound, bind
 from engine.data.cells import CellError, parse_cell
 from engine.data.read import Dataset, read_data
 from engine.periods import Period, PeriodError, parse_period
@@ -83,7 +83,7 @@ class Published:
     @property
     def label(self) -> str:
         """The period label the engine uses ('S1', 'B12', 'tahunan')."""
-        return label_of(self.period.kind, self.period.index)
+        return self.period.engine_label
 
     @property
     def node(self) -> str:

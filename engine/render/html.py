@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from engine.periods import scored_label
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import Figure, IndicatorRow, RankRow, Result, UnitInfo, ValueRow
 
@@ -174,8 +175,7 @@ def _unit_section(result: Result, unit: UnitInfo, index: int, ruleset: Ruleset |
 
 def main_label(period: str) -> str:
     """The label of the scored period inside the rows: '2024' → 'tahunan', '2024-TW2' → 'TW2'."""
-    _, _, rest = period.partition("-")
-    return rest or "tahunan"
+    return scored_label(period)
 
 
 def _unit_line(unit: UnitInfo) -> str:

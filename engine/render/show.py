@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dsl.rounding import apply_rounding
+from engine.periods import WHOLE_YEAR, Period
 from engine.render.markdown import md_table
 from engine.ruleset.model import Indicator, Rounding, Ruleset
 
-_QUARTERS = (("TW1", "TW I"), ("TW2", "TW II"), ("TW3", "TW III"), ("TW4", "TW IV"))
-_SEMESTERS = (("S1", "S1"), ("S2", "S2"))
 _PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
 _DEFAULT_CAPAIAN = {
     "higher": "realisasi / target × 100",
@@ -23,12 +22,18 @@ def target_columns(rs: Ruleset) -> tuple[tuple[str, str], ...]:
     labels = {
         label for ind in rs.indicators.values() if ind.target for label, _ in ind.target.values
     }
-    columns: list[tuple[str, str]] = []
-    if "triwulan" in kinds or labels & {"TW1", "TW2", "TW3", "TW4"} or "semester" not in kinds:
-        columns += _QUARTERS
-    if "semester" in kinds or labels & {"S1", "S2"}:
-        columns += _SEMESTERS
-    return (*columns, ("tahunan", "Tahunan"))
+    quarters, semesters = WHOLE_YEAR.subperiods("triwulan"), WHOLE_YEAR.subperiods("semester")
+    columns: list[Period] = []
+    if "triwulan" in kinds or _any_of(quarters, labels) or "semester" not in kinds:
+        columns += quarters
+    if "semester" in kinds or _any_of(semesters, labels):
+        columns += semesters
+    return tuple((p.engine_label, p.title) for p in (*columns, WHOLE_YEAR))
+
+
+def _any_of(periods: tuple[Period, ...], labels: set[str]) -> bool:
+    """Whether a target is declared for any of the periods."""
+    return any(p.engine_label in labels for p in periods)
 
 
 def show_header(rs: Ruleset, sources: bool, formulas: bool) -> list[str]:

@@ -7,14 +7,7 @@ from collections.abc import Iterator
 
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
-from engine.ruleset.model import Band, Indicator, Ruleset, TableDef
-
-PERIOD_LABELS = {
-    "triwulan": ("TW1", "TW2", "TW3", "TW4"),
-    "semester": ("S1", "S2"),
-    "tahunan": (),
-    "bulan": (),
-}
+from engine.ruleset.model import Band, Indicator, Ruleset, TableDef, target_labels
 
 
 class CheckError(PerkinError):
@@ -243,7 +236,7 @@ def _check_targets(rs: Ruleset) -> Iterator[PerkinError]:
     for ind in rs.indicators.values():
         if ind.target is None or ind.target.formula is not None:
             continue
-        for label in (*PERIOD_LABELS[ind.cadence], "tahunan"):
+        for label in target_labels(ind.cadence):
             declared, _ = ind.target.for_label(label)
             if not declared:
                 yield _missing_target(ind, label)

@@ -26,6 +26,7 @@ from engine.ruleset.model import (
     TableDef,
     TargetSpec,
     Weight,
+    target_labels,
 )
 from engine.ruleset.resolve import Document, read_document, relocate
 from engine.ruleset.schema import schema_errors
@@ -337,7 +338,7 @@ class _Builder:
         if body is None:
             return None
         values: list[tuple[str, float | None]] = []
-        for label in ("TW1", "TW2", "TW3", "TW4", "S1", "S2", "tahunan"):
+        for label in target_labels():
             if label in body:
                 raw = body[label]
                 values.append((label, None if raw is None or raw in NA_WORDS else float(raw)))

@@ -7,11 +7,11 @@ from typing import Literal
 
 from dsl import Program
 from dsl.errors import Location
+from engine.periods import WHOLE_YEAR, PeriodKind
 
 RoundingMode = Literal["half_up", "truncate"]
 Combine = Literal["sum", "last", "mean", "max", "min", "first"]
 Polarity = Literal["higher", "lower"]
-PeriodKind = Literal["bulan", "triwulan", "semester", "tahunan"]
 RollupMethod = Literal["mean", "sum", "min", "max", "weighted_mean"]
 
 FIGURES = ("target", "realisasi", "capaian", "score")
@@ -132,6 +132,15 @@ class Rollup:
 
     method: RollupMethod
     weight: str | None  # a figure or input name for weighted_mean
+
+
+TARGET_KINDS: tuple[PeriodKind, ...] = ("triwulan", "semester", "tahunan")  # no monthly targets
+
+
+def target_labels(cadence: PeriodKind | None = None) -> list[str]:
+    """The labels a target is keyed by; given a cadence, those its indicators must declare."""
+    kinds = [k for k in TARGET_KINDS if cadence is None or k in (cadence, "tahunan")]
+    return [p.engine_label for kind in kinds for p in WHOLE_YEAR.subperiods(kind)]
 
 
 @dataclass(frozen=True, slots=True)

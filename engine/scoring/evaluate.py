@@ -8,7 +8,8 @@ from collections.abc import Callable
 import numpy as np
 
 from dsl.values import TOO_LARGE, reason_code
-from engine.data.bind import ABSENT, NA_REPORTED, PERIOD_ORDER, Bound, sub_labels
+from engine.data.bind import ABSENT, NA_REPORTED, Bound
+from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import Formula, Indicator, Input, Rollup, Ruleset, Score
 from engine.scoring.aggregates import aggregate
 from engine.scoring.tables import EngineTable
@@ -30,17 +31,6 @@ from engine.scoring.vectors import (
 NO_DATA = "no data"
 
 PARTS = ("realisasi", "target", "capaian")
-
-
-def label_kind(label: str) -> tuple[str, int]:
-    """('triwulan', 2) for 'TW2'; ('tahunan', 1) for 'tahunan'."""
-    if label.startswith("TW"):
-        return "triwulan", int(label[2:])
-    if label.startswith("S"):
-        return "semester", int(label[1:])
-    if label.startswith("B"):
-        return "bulan", int(label[1:])
-    return "tahunan", 1
 
 
 class Evaluator:
@@ -91,12 +81,11 @@ class Evaluator:
     # inputs -----------------------------------------------------------------
 
     def _input(self, spec: Input, label: str) -> Vec:
-        kind, index = label_kind(label)
         if spec.axis is not None:
             return self._series(spec, label)
         direct = _prefer(self._slot_vec(spec, label, None), self._slot_vec(spec, "*", None))
-        if PERIOD_ORDER[spec.period] < PERIOD_ORDER[kind]:
-            labels = sub_labels(kind, index, spec.period)
+        if is_finer(spec.period, Period.from_label(label).kind):
+            labels = sub_labels(label, spec.period)
             parts = [self._slot_vec(spec, sub, None) for sub in labels]
             combined = combine(parts, spec.combine, labels)
             direct = _prefer(direct, combined, second_reason=True)
@@ -146,12 +135,15 @@ class Evaluator:
         return from_column(column)
 
     def _cadenced(
-        self, how: str | None, cadence: str | None, label: str, compute: Callable[[str], Vec]
+        self,
+        how: str | None,
+        cadence: PeriodKind | None,
+        label: str,
+        compute: Callable[[str], Vec],
     ) -> Vec:
-        kind, index = label_kind(label)
-        if how is None or cadence is None or PERIOD_ORDER[cadence] >= PERIOD_ORDER[kind]:
+        if how is None or cadence is None or not is_finer(cadence, Period.from_label(label).kind):
             return compute(label)
-        labels = sub_labels(kind, index, cadence)
+        labels = sub_labels(label, cadence)
         return combine([compute(sub) for sub in labels], how, labels)
 
     def _scoped(self, vec: Vec, level: str | None, rolled: bool) -> Vec:

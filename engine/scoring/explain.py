@@ -8,10 +8,11 @@ from typing import Any
 from dsl import NA
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
-from engine.data.bind import bind, label_of, sub_labels
+from engine.data.bind import bind
 from engine.data.read import Dataset
+from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset
-from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Figure
 from engine.scoring.score import _predikat, resolve_period
 from engine.scoring.vectors import Vec
@@ -32,7 +33,7 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
         )
     p = resolve_period(rs, period)
     ex = _Explainer(Evaluator(rs, bound), bound.index[unit])
-    label = label_of(p.kind, p.index)
+    label = p.engine_label
     if name in rs.indicators:
         return "\n".join(ex.indicator(rs.indicators[name], label))
     if name in rs.scores:
@@ -91,8 +92,7 @@ class _Explainer:
         if name in self.rs.inputs:
             return self._input(name, label, depth, value)
         formula, combine, cadence = self._definition(name)
-        kind, index = label_kind(label)
-        if combine and cadence and sub_labels(kind, index, cadence) != [label]:
+        if combine and cadence and sub_labels(label, cadence) != [label]:
             return self._combined(name, label, combine, cadence, depth)
         if formula is None:
             return [f"{pad}{name} = {_show(value)}"]
@@ -104,8 +104,7 @@ class _Explainer:
     def _input(self, name: str, label: str, depth: int, value: Any) -> list[str]:
         pad = "  " * depth
         spec = self.rs.inputs[name]
-        kind, index = label_kind(label)
-        subs = sub_labels(kind, index, spec.period)
+        subs = sub_labels(label, spec.period)
         if subs == [label] or spec.axis is not None:
             return [f"{pad}{name} = {_show(value)}   (data, {label})"]
         parts = ", ".join(f"{s}: {_show(scalar(self.ev.get(name, s), self.i))}" for s in subs)
@@ -116,8 +115,7 @@ class _Explainer:
 
     def _combined_input(self, name: str, label: str) -> bool:
         spec = self.rs.inputs[name]
-        kind, index = label_kind(label)
-        return spec.axis is None and sub_labels(kind, index, spec.period) != [label]
+        return spec.axis is None and sub_labels(label, spec.period) != [label]
 
     def score(self, name: str, label: str) -> list[str]:
         """A score: its method, each indicator's value and weight, and the result."""
@@ -134,7 +132,7 @@ class _Explainer:
         lines.append("presented: " + _presented(value, sc.rounding))
         return lines
 
-    def _definition(self, name: str) -> tuple[Formula | None, str | None, str | None]:
+    def _definition(self, name: str) -> tuple[Formula | None, str | None, PeriodKind | None]:
         if name in self.rs.figures:
             f = self.rs.figures[name]
             return f.formula, f.combine, f.cadence
@@ -146,10 +144,11 @@ class _Explainer:
             return self.rs.scores[name].formula, None, None
         return None, None, None
 
-    def _combined(self, name: str, label: str, how: str, cadence: str, depth: int) -> list[str]:
+    def _combined(
+        self, name: str, label: str, how: str, cadence: PeriodKind, depth: int
+    ) -> list[str]:
         pad = "  " * depth
-        kind, index = label_kind(label)
-        subs = sub_labels(kind, index, cadence)
+        subs = sub_labels(label, cadence)
         value = scalar(self.ev.get(name, label), self.i)
         lines = [f"{pad}{name} ({label}) = {how} of {', '.join(subs)} = {_show(value)}"]
         for sub in subs:

@@ -10,9 +10,9 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from dsl.values import reason_code
-from engine.data.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
+from engine.data.bind import Bound, bind
 from engine.data.read import Dataset
-from engine.periods import Period, parse_period
+from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import (
@@ -76,7 +76,7 @@ def score(
         ruleset_hash=ruleset.content_hash,
         input_hash=bound.input_hash,
         perkin_version=perkin_version(),
-        period=_period_text(ruleset, target),
+        period=target.scored_text(ruleset.year),
         units=tuple(UnitInfo(u.id, u.name, u.level, u.parent) for u in bound.units if u.id in keep),
         indicators=Rows(blocks),
         figures=Rows(_figure_blocks(ev, target, kept)),
@@ -109,17 +109,10 @@ def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
     return keep
 
 
-def _period_text(ruleset: Ruleset, period: Period) -> str:
-    label = label_of(period.kind, period.index)
-    year = period.year or ruleset.year
-    return str(year) if label == "tahunan" else f"{year}-{label}"
-
-
-def period_labels(cadence: str, period: Period) -> list[str]:
+def period_labels(cadence: PeriodKind, period: Period) -> list[str]:
     """The labels an item is reported for: its cadence periods inside `period`, then `period`."""
-    own = label_of(period.kind, period.index)
-    subs = sub_labels(period.kind, period.index, cadence)
-    return [*(s for s in subs if s != own), own]
+    parts = [p for p in period.subperiods(cadence) if p != period]
+    return [p.engine_label for p in (*parts, period)]
 
 
 def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
@@ -231,12 +224,11 @@ def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[V
             )
 
 
-def score_cadence(rs: Ruleset, sc: Score) -> str:
+def score_cadence(rs: Ruleset, sc: Score) -> PeriodKind:
     """A score is reported for the finest cadence of its indicators (tahunan for formulas)."""
     if sc.cadence is not None:
         return sc.cadence
-    kinds = [rs.indicators[i].cadence for i in sc.indicators if i in rs.indicators]
-    return min(kinds, key=lambda k: PERIOD_ORDER[k]) if kinds else "tahunan"
+    return finest(rs.indicators[i].cadence for i in sc.indicators if i in rs.indicators)
 
 
 def _rounding_of(ev: Evaluator, name: str) -> Rounding:
@@ -256,7 +248,7 @@ def _ranked_value(ev: Evaluator, name: str, label: str) -> Vec:
 
 
 def _rank_rows(ev: Evaluator, period: Period) -> Iterator[RankRow]:
-    label = label_of(period.kind, period.index)
+    label = period.engine_label
     for ranking in ev.rs.rankings.values():
         yield from rank_units(ev, ranking, label)
 

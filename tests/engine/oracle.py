@@ -14,10 +14,10 @@ from typing import Any
 
 from dsl import NA
 from dsl.rounding import apply_rounding
-from engine.data.bind import PERIOD_ORDER, sub_labels
+from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import Formula, Indicator, Ranking, Rollup, Rounding, Score
 from engine.scoring.aggregates import AGGREGATES
-from engine.scoring.evaluate import Evaluator, label_kind
+from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain import scalar
 from engine.scoring.vectors import REPORTED_NA
 
@@ -87,12 +87,16 @@ class Oracle:
         return AGGREGATES[rollup.method].scalar([v for v, _ in pairs], weights)
 
     def _cadenced(
-        self, formula: Formula | None, how: str | None, cadence: str | None, label: str, i: int
+        self,
+        formula: Formula | None,
+        how: str | None,
+        cadence: PeriodKind | None,
+        label: str,
+        i: int,
     ) -> Value:
-        kind, index = label_kind(label)
-        if how is None or cadence is None or PERIOD_ORDER[cadence] >= PERIOD_ORDER[kind]:
+        if how is None or cadence is None or not is_finer(cadence, Period.from_label(label).kind):
             return self._run(formula, label, i)
-        parts = [self._run(formula, sub, i) for sub in sub_labels(kind, index, cadence)]
+        parts = [self._run(formula, sub, i) for sub in sub_labels(label, cadence)]
         return _combine(parts, how)
 
     def _run(

@@ -1,14 +1,28 @@
-"""Period labels: parsing every accepted form, canonical labels, containment and order."""
+"""Periods: parsing every accepted form, canonical and engine labels, parts, containment, order."""
 
 from __future__ import annotations
 
 import contextlib
+import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.periods import Period, PeriodError, month_number, parse_period
+from engine.periods import (
+    KINDS,
+    WHOLE_YEAR,
+    Period,
+    PeriodError,
+    PeriodKind,
+    finest,
+    is_finer,
+    month_number,
+    parse_period,
+    scored_label,
+    sub_labels,
+)
 
 # (text, year, kind, index, label)
 CASES = [
@@ -175,3 +189,126 @@ def test_any_text_parses_or_raises_a_period_error(text: str) -> None:
 def test_period_like_text_parses_or_raises_a_period_error(text: str) -> None:
     with contextlib.suppress(PeriodError):
         parse_period(text)
+
+
+# the engine's own labels, the kinds' order and the parts of a period ----------------------------
+
+ENGINE_LABELS = [
+    *(f"B{m:02d}" for m in range(1, 13)),
+    *(f"TW{q}" for q in range(1, 5)),
+    "S1",
+    "S2",
+    "tahunan",
+]
+
+
+@pytest.mark.parametrize("label", ENGINE_LABELS)
+def test_engine_label_round_trips(label: str) -> None:
+    period = Period.from_label(label)
+    assert period.year is None and period.engine_label == label
+
+
+def test_engine_label_and_display_label_of_a_year() -> None:
+    assert (WHOLE_YEAR.engine_label, WHOLE_YEAR.label, WHOLE_YEAR.title) == (
+        "tahunan",
+        "Tahunan",
+        "Tahunan",
+    )
+    assert Period(2024, "tahunan").engine_label == "tahunan"
+
+
+@pytest.mark.parametrize("label", ["Tahunan", "TW5", "B3", "2024-TW2", "TW II", "*", ""])
+def test_from_label_refuses_other_spellings(label: str) -> None:
+    with pytest.raises(PeriodError) as caught:
+        Period.from_label(label)
+    assert caught.value.code == "D010"
+
+
+@pytest.mark.parametrize(
+    ("label", "title"), [("TW1", "TW I"), ("TW4", "TW IV"), ("S2", "S2"), ("B03", "B03")]
+)
+def test_titles(label: str, title: str) -> None:
+    assert Period.from_label(label).title == title
+
+
+@pytest.mark.parametrize(
+    ("period", "text"),
+    [
+        (Period(None, "tahunan"), "2024"),
+        (Period(2023, "tahunan"), "2023"),
+        (Period(None, "triwulan", 2), "2024-TW2"),
+        (Period(2024, "semester", 1), "2024-S1"),
+        (Period(None, "bulan", 3), "2024-B03"),
+    ],
+)
+def test_scored_text_and_back(period: Period, text: str) -> None:
+    assert period.scored_text(2024) == text
+    assert scored_label(text) == period.engine_label
+
+
+def test_kinds_are_finest_first() -> None:
+    assert KINDS == ("bulan", "triwulan", "semester", "tahunan")
+    assert all(is_finer(a, b) for a, b in itertools.combinations(KINDS, 2))
+    assert not any(is_finer(b, a) or is_finer(a, a) for a, b in itertools.combinations(KINDS, 2))
+
+
+def test_finest() -> None:
+    assert finest(["tahunan", "triwulan", "semester"]) == "triwulan"
+    assert finest([]) == "tahunan"
+    assert finest([], default="bulan") == "bulan"
+
+
+@pytest.mark.parametrize(
+    ("label", "cadence", "parts"),
+    [
+        ("tahunan", "triwulan", ["TW1", "TW2", "TW3", "TW4"]),
+        ("tahunan", "semester", ["S1", "S2"]),
+        ("tahunan", "tahunan", ["tahunan"]),
+        ("S2", "triwulan", ["TW3", "TW4"]),
+        ("S1", "bulan", ["B01", "B02", "B03", "B04", "B05", "B06"]),
+        ("TW3", "bulan", ["B07", "B08", "B09"]),
+        ("TW3", "semester", ["TW3"]),  # a coarser cadence leaves the period whole
+        ("B05", "triwulan", ["B05"]),
+    ],
+)
+def test_sub_labels(label: str, cadence: PeriodKind, parts: list[str]) -> None:
+    assert sub_labels(label, cadence) == parts
+
+
+def test_subperiods_keep_the_year() -> None:
+    assert Period(2024, "semester", 2).subperiods("triwulan") == (
+        Period(2024, "triwulan", 3),
+        Period(2024, "triwulan", 4),
+    )
+    assert [p.label for p in Period(2024, "tahunan").subperiods("semester")] == [
+        "2024-S1",
+        "2024-S2",
+    ]
+
+
+@settings(max_examples=300, deadline=200)
+@given(PERIODS, st.sampled_from(KINDS))
+def test_subperiods_tile_the_period(period: Period, cadence: PeriodKind) -> None:
+    parts = period.subperiods(cadence)
+    assert all(period.contains(p) for p in parts) and list(parts) == sorted(parts)
+    assert parts[0].first_month == period.first_month
+    assert parts[-1].last_month == period.last_month
+    assert all(a.last_month + 1 == b.first_month for a, b in itertools.pairwise(parts))
+    assert {p.kind for p in parts} == {cadence if is_finer(cadence, period.kind) else period.kind}
+
+
+@settings(max_examples=300, deadline=200)
+@given(PERIODS)
+def test_engine_label_round_trips_for_any_period(period: Period) -> None:
+    assert Period.from_label(period.engine_label) == replace(period, year=None)
+    assert parse_period(period.engine_label) == replace(period, year=None)
+    assert scored_label(period.scored_text(period.year or 2024)) == period.engine_label
+
+
+@settings(max_examples=300, deadline=200)
+@given(PERIODS, PERIODS)
+def test_order_follows_time_then_span(a: Period, b: Period) -> None:
+    if a.year is not None and a.year == b.year and a.last_month < b.last_month:
+        assert a < b
+    if a.year == b.year and a.last_month == b.last_month and is_finer(a.kind, b.kind):
+        assert a < b
