@@ -7,7 +7,8 @@ from typing import Any
 
 from dsl import NA
 from dsl.errors import Location, PerkinError
-from engine.data.bind import bind, label_of, sub_labels
+from engine.data.bind import label_of, sub_labels
+from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset
 from engine.scoring.evaluate import Evaluator, label_kind

@@ -9,7 +9,8 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError
 from dsl.values import reason_code
-from engine.data.bind import PERIOD_ORDER, Bound, bind, label_of, sub_labels
+from engine.data.bind import PERIOD_ORDER, Bound, label_of, sub_labels
+from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import Period, parse_period
 from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
