@@ -68,7 +68,7 @@ class Dataset:
     records: tuple[Record, ...]  # values read one by one, in reading order
     units: tuple[UnitRow, ...]
     files: tuple[str, ...]
-    bulk: Bulk = field(default_factory=lambda: Bulk((), np.zeros(0, dtype=np.int64)))
+    bulk: Bulk = field(default_factory=lambda: Bulk())
 
     @property
     def value_count(self) -> int:
@@ -149,8 +149,9 @@ class Bulk:
     """Values read column-wise (engine.data.csv_columns), and the reading place of each of the
     dataset's records."""
 
-    files: tuple[BulkFile, ...]
-    positions: np.ndarray  # int64 per record, comparable with position() of bulk cells
+    files: tuple[BulkFile, ...] = ()
+    positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # positions: int64 per record, comparable with position() of bulk cells
 
     @property
     def value_count(self) -> int:
