@@ -44,9 +44,9 @@ def _perkin(files: DataFiles) -> tuple[Figures, dict[str, Any]]:
 
 
 def _value_count(files: DataFiles) -> int:
-    from engine.data.fast import read_data_fast
+    from engine.data.read import read_data
 
-    return read_data_fast(files.all()).value_count
+    return read_data(files.all()).value_count
 
 
 def _rowwise(files: DataFiles, engine: str, fraction: float) -> tuple[Figures, dict[str, Any]]:

@@ -162,7 +162,7 @@ def _check(runs: dict[str, dict[str, Any]], files: DataFiles) -> list[str]:
 
 LABELS = {
     "numpy": ("numpy by hand", "np.loadtxt after text clean-up, whole-array maths"),
-    "perkin": ("perkin, columnar", "load ruleset, read (data_fast), score() to the Result"),
+    "perkin": ("perkin, columnar", "load ruleset, read (columnar), score() to the Result"),
     "zen": ("zen-engine row by row", "csv module, ZEN expression per unit and period"),
     "cel": ("cel-python row by row", "csv module, CEL program per unit and period"),
     "explain": ("perkin explaining path", "Program.explain per unit and formula"),

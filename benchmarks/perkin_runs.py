@@ -1,9 +1,9 @@
 """perkin's two paths over the national dataset: columnar scoring, and explaining unit by unit.
 
 The columnar run is what `perkin evaluate` computes before it renders: load the ruleset, read
-the data (the bulk reader of engine.data.fast) and score() — bind, evaluate every indicator
-part and score in every period, roll up, rank, and build the (columnar) Result. The explaining
-run evaluates each formula for one unit at a time with
+the data (read_data, wide CSV split by its columnar tokenizer) and score() — bind, evaluate
+every indicator part and score in every period, roll up, rank, and build the (columnar) Result.
+The explaining run evaluates each formula for one unit at a time with
 Program.explain, as `perkin explain` does, on a sample of units.
 """
 
@@ -19,8 +19,9 @@ import numpy as np
 from benchmarks.common import DataFiles, Figures
 from benchmarks.plan import LABELS, load
 from dsl import NA, NumberType, Program, Scope, compile_formula
-from engine.data.bind import Bound, bind
-from engine.data.fast import read_data_fast
+from engine.data.bind import Bound
+from engine.data.binding import bind
+from engine.data.read import read_data
 from engine.ruleset.model import Indicator, Ruleset
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain import scalar
@@ -33,7 +34,7 @@ Scores = tuple[Ruleset, Bound, Evaluator]
 def prepare(paths: Sequence[Path]) -> Scores:
     """Load the ruleset, read and bind the data, ready to evaluate."""
     rs = load()
-    bound = bind(rs, read_data_fast(paths))
+    bound = bind(rs, read_data(paths))
     return rs, bound, Evaluator(rs, bound)
 
 
@@ -45,7 +46,7 @@ def columnar(files: DataFiles) -> tuple[Figures, list[str], dict[str, float]]:
     clock = _Clock()
     rs = load()
     clock.lap("load")
-    dataset = read_data_fast(files.all())
+    dataset = read_data(files.all())
     clock.lap("read")
     result = score(rs, dataset)
     clock.lap("score")

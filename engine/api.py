@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from engine.scoring.result import Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
-# `perkin validate rulesets` (run after every edit) loads only the ruleset loader. Data is read
-# by read_data_fast: the same values and errors as read_data, wide CSV files read column-wise.
+# `perkin validate rulesets` (run after every edit) loads only the ruleset loader. Every command
+# reads data with read_data (wide CSV files split into columns by its columnar tokenizer).
 
 
 def load(path: Path) -> Ruleset:
@@ -29,11 +29,11 @@ def evaluate(
     ruleset: Path, data: Sequence[Path], period: str | None, units: Sequence[str]
 ) -> tuple[Ruleset, Result]:
     """Load, read and score."""
-    from engine.data.fast import read_data_fast
+    from engine.data.read import read_data
     from engine.scoring.score import score
 
     rs = load_ruleset(ruleset)
-    return rs, score(rs, read_data_fast(list(data)), period, units)
+    return rs, score(rs, read_data(list(data)), period, units)
 
 
 def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None) -> str | bytes:
@@ -48,21 +48,21 @@ def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None)
 
 def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list[str]:
     """What changed between two rulesets and, given data, whose figures move."""
-    from engine.data.fast import read_data_fast
+    from engine.data.read import read_data
     from engine.scoring.diff import diff_rulesets
 
     a, b = load_ruleset(old), load_ruleset(new)
-    dataset = read_data_fast(list(data)) if data else None
+    dataset = read_data(list(data)) if data else None
     return diff_rulesets(a, b, dataset, period)
 
 
 def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: str | None) -> str:
     """The derivation of one figure for one unit, as text."""
-    from engine.data.fast import read_data_fast
+    from engine.data.read import read_data
     from engine.scoring.explain import explain_figure
 
     rs = load_ruleset(ruleset)
-    return explain_figure(rs, read_data_fast(list(data)), unit, name, period)
+    return explain_figure(rs, read_data(list(data)), unit, name, period)
 
 
 def ruleset_files(paths: Sequence[Path]) -> list[Path]:
@@ -98,11 +98,11 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
 
 def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
     """Check data files against a ruleset without scoring."""
-    from engine.data.bind import bind
-    from engine.data.fast import read_data_fast
+    from engine.data.binding import bind
+    from engine.data.read import read_data
 
     rs = load_ruleset(ruleset)
-    dataset = read_data_fast(list(data))
+    dataset = read_data(list(data))
     bound = bind(rs, dataset)
     return [f"ok  {dataset.value_count} value(s) for {len(bound.units)} unit(s) fit {rs.id}"]
 

@@ -17,7 +17,6 @@ from click.testing import CliRunner
 import cli
 from dsl import NumberType, Scope, compile_formula
 from engine.data.cells import CellError, parse_cell
-from engine.data.fast import read_data_fast
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
 
@@ -149,12 +148,12 @@ def _wide(folder: Path, rows: int) -> list[Path]:
     return [folder / "units.csv", folder / f"data{rows}.csv"]
 
 
-@pytest.mark.parametrize("reader", [read_data, read_data_fast], ids=["normal", "fast"])
-def test_reading_is_linear_in_rows(tmp_path: Path, reader: Callable[[list[Path]], object]) -> None:
+@pytest.mark.parametrize("columnar", [False, True], ids=["by_record", "columnar"])
+def test_reading_is_linear_in_rows(tmp_path: Path, columnar: bool) -> None:
     def make(rows: int) -> Callable[[], object]:
         folder = tmp_path / str(rows)
         folder.mkdir()
         paths = _wide(folder, rows)
-        return lambda: reader(paths)
+        return lambda: read_data(paths, columnar=columnar)
 
     assert ratio(make, 250) < LINEAR

@@ -1,4 +1,7 @@
-"""Binding a dataset to a ruleset: units, levels and every input value, checked and located."""
+"""Binding values one by one: units, levels and each record's value, checked and located.
+
+engine.data.binding binds a whole dataset (records and columns read in bulk) through these checks.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ class Unit:
 
 
 class CellOrigin(Protocol):
-    """Where the values of a column read in bulk came from (engine.data.fast)."""
+    """Where the values of a column read in bulk came from (engine.data.binding)."""
 
     def label(self, unit: int) -> str:
         """The 'file:line:column' of unit's value."""
@@ -111,27 +114,6 @@ def period_key(period: Period | None) -> str:
 Seen = dict[tuple[str, str, str, str | None], Location]
 
 
-def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
-    """Check every record against the ruleset and index the values; all problems at once."""
-    if dataset.bulk is not None:
-        from engine.data.fast import bind_bulk  # data_fast builds on this module
-
-        bound = bind_bulk(ruleset, dataset)
-    else:
-        bound = _bind_records(ruleset, dataset)
-    bound.input_hash = input_hash(bound)
-    return bound
-
-
-def _bind_records(ruleset: Ruleset, dataset: Dataset) -> Bound:
-    """bind() for a dataset of records only."""
-    errors: list[PerkinError] = []
-    units = _units(ruleset, dataset, errors)
-    bound = Bound(units=tuple(units), index={u.id: i for i, u in enumerate(units)})
-    bind_records(ruleset, bound, dataset.records, errors)
-    return bound
-
-
 def bind_records(
     ruleset: Ruleset, bound: Bound, records: Iterable[Record], errors: list[PerkinError]
 ) -> None:
@@ -144,17 +126,6 @@ def bind_records(
             errors.append(err)
     if errors:
         raise PerkinErrors(errors)
-
-
-def _units(ruleset: Ruleset, dataset: Dataset, errors: list[PerkinError]) -> list[Unit]:
-    units = declared_units(ruleset, dataset, errors)
-    for record in dataset.records:
-        if record.unit not in units:
-            if dataset.units:
-                errors.append(unknown_unit(record, units))
-                continue
-            units[record.unit] = implied_unit(ruleset, record.unit)
-    return sort_units(ruleset, units)
 
 
 def declared_units(

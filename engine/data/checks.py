@@ -1,4 +1,4 @@
-"""Checks across all files: duplicate values and a sound unit hierarchy."""
+"""Checks across all files: a sound unit hierarchy (duplicate values: engine.data.duplicates)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,7 @@ from dataclasses import replace
 
 from dsl.errors import PerkinError
 from dsl.suggest import did_you_mean
-from engine.data.model import DataError, Record, UnitRow, hint_with
-
-
-def duplicate_errors(records: Sequence[Record]) -> list[PerkinError]:
-    """One error per value given again for the same unit, period, variable and item."""
-    first: dict[object, Record] = {}
-    errors: list[PerkinError] = []
-    for record in records:
-        earlier = first.setdefault(record.key(), record)
-        if earlier is not record:
-            message = (
-                f"duplicate value for {record.describe()}; first at {earlier.location.label()}"
-            )
-            hint = "keep one of them (a later file does not override an earlier one)"
-            errors.append(DataError(message, record.location, hint, "D040"))
-    return errors
+from engine.data.model import DataError, UnitRow, hint_with
 
 
 def merge_units(rows: Sequence[UnitRow]) -> tuple[tuple[UnitRow, ...], list[PerkinError]]:

@@ -6,6 +6,7 @@ dsl/error_codes.toml; docs/errors.md lists them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -57,15 +58,32 @@ class UnitRow:
 class Dataset:
     """Everything read from the data files: values, the unit hierarchy and the files read."""
 
-    records: tuple[Record, ...]
+    records: tuple[Record, ...]  # values read one by one, in reading order
     units: tuple[UnitRow, ...]
     files: tuple[str, ...]
-    bulk: Bulk | None = None  # values read column-wise (engine.data.fast), besides the records
+    bulk: Bulk = field(default_factory=lambda: Bulk())
 
     @property
     def value_count(self) -> int:
         """How many values the dataset holds, records and bulk values together."""
-        return len(self.records) + (self.bulk.value_count if self.bulk else 0)
+        return len(self.records) + self.bulk.value_count
+
+    def positioned(self) -> list[Positioned]:
+        """Each record with its place in reading order; records without one (added after
+        reading) come after every value read, as if read from one more file, a line each."""
+        known = self.bulk.positions.tolist()
+        after = len(self.files)
+        return [
+            (known[n] if n < len(known) else position(after, n, 0), record)
+            for n, record in enumerate(self.records)
+        ]
+
+    def every_record(self) -> list[Record]:
+        """Every value as a record (bulk cells made records), in reading order."""
+        cells = [
+            cell for f in self.bulk.files for c in f.columns for cell in f.records(c, c.filled())
+        ]
+        return [r for _, r in sorted([*self.positioned(), *cells], key=lambda pr: pr[0])]
 
 
 # Cell states of a column read in bulk: no value, a number, reported N/A, or read as a record.
@@ -91,6 +109,10 @@ class BulkColumn:
     state: np.ndarray  # int8 per row: EMPTY, NUMBER, REPORTED_NA or EXACT
     values: np.ndarray  # float64 per row, NaN unless NUMBER
 
+    def filled(self) -> np.ndarray:
+        """The rows where the column holds a value (a number or a reported N/A)."""
+        return np.asarray((self.state == NUMBER) | (self.state == REPORTED_NA))
+
 
 @dataclass(frozen=True, slots=True)
 class BulkFile:
@@ -103,27 +125,39 @@ class BulkFile:
     columns: tuple[BulkColumn, ...]
     text: RowText
 
+    def records(self, column: BulkColumn, rows: np.ndarray) -> Iterator[Positioned]:
+        """Some cells of a column as the records the per-record reader makes of them."""
+        for row in np.flatnonzero(rows).tolist():
+            raw = self.text.field(row, column.number - 1)
+            line = int(self.lines[row])
+            where = Location(file=self.name, line=line, column=column.number)
+            fields = Fields(self.units[row], column.period, column.variable, column.item)
+            record = make_record(raw, where, fields, [])
+            assert record is not None, "a bulk cell always reads"
+            yield position(self.index, line, column.number), record
+
 
 @dataclass(frozen=True, slots=True)
 class Bulk:
-    """Values read in bulk, and the reading position of each of the dataset's records."""
+    """Values read column-wise (engine.data.csv_columns), and the reading place of each of the
+    dataset's records."""
 
-    files: tuple[BulkFile, ...]
-    positions: np.ndarray  # int64 per record, comparable with position() of bulk cells
+    files: tuple[BulkFile, ...] = ()
+    positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # positions: int64 per record, comparable with position() of bulk cells
 
     @property
     def value_count(self) -> int:
         """How many values the bulk columns hold."""
-        return sum(
-            int(np.count_nonzero((c.state == NUMBER) | (c.state == REPORTED_NA)))
-            for f in self.files
-            for c in f.columns
-        )
+        return sum(int(np.count_nonzero(c.filled())) for f in self.files for c in f.columns)
 
 
 def position(file: int, line: int, rank: int) -> int:
     """A value's place in reading order: file, then line (or record number), then column."""
     return (file << 48) | (line << 16) | rank
+
+
+Positioned = tuple[int, Record]  # a record and its place in reading order
 
 
 class DataError(PerkinError):

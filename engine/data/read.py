@@ -4,18 +4,35 @@ A path is a file or a folder; a folder contributes its data files (non-recursive
 skipping README*, hidden files and Excel's ~$ lock files). Every problem in every file is
 collected and raised together as one PerkinErrors; see engine.data.model for the error codes.
 Values are read without a kind; ``reparse`` reads one again with its variable's declared kind.
+A wide-form or units CSV file is split into columns by the columnar tokenizer
+(engine.data.csv_columns) where it can be: the same values and errors, read column-wise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.data.cells import CellError, CellValue, Text, parse_cell
-from engine.data.checks import duplicate_errors, hierarchy_errors, merge_units
+from engine.data.checks import hierarchy_errors, merge_units
+from engine.data.csv_columns import read_columns
 from engine.data.csv_files import read_csv_table
-from engine.data.model import DataError, Dataset, Harvest, Record, UnitRow
+from engine.data.duplicates import duplicate_errors
+from engine.data.model import (
+    Bulk,
+    BulkFile,
+    DataError,
+    Dataset,
+    Harvest,
+    Positioned,
+    Record,
+    UnitRow,
+    position,
+)
 from engine.data.tables import read_table
 from engine.data.xlsx_files import read_xlsx
 from engine.data.yaml_files import read_json, read_yaml
@@ -33,19 +50,52 @@ _READERS: dict[str, Callable[[Path, str], Harvest]] = {
 }
 
 
-def read_data(paths: Sequence[Path]) -> Dataset:
-    """The dataset in the given files and folders; raises PerkinErrors listing every problem."""
-    harvest = Harvest()
-    files: list[str] = []
-    for path in _files(paths, harvest.errors):
-        files.append(str(path))
-        harvest.absorb(_read_file(path))
-    units, conflicts = merge_units(harvest.units)
-    errors = [*harvest.errors, *duplicate_errors(harvest.records), *conflicts]
-    errors.extend(hierarchy_errors(units))
+def read_data(paths: Sequence[Path], *, columnar: bool = True) -> Dataset:
+    """The dataset in the given files and folders; raises PerkinErrors listing every problem.
+
+    columnar=False reads every CSV file record by record too: the reference the columnar
+    tokenizer is held equal to.
+    """
+    reading = _Reading(columnar)
+    for path in _files(paths, reading.errors):
+        reading.read(path)
+    units, conflicts = merge_units(reading.units)
+    duplicates = duplicate_errors(reading.records, reading.bulk)
+    errors = [*reading.errors, *duplicates, *conflicts, *hierarchy_errors(units)]
     if errors:
         raise PerkinErrors(errors)
-    return Dataset(tuple(harvest.records), units, tuple(files))
+    positions = np.array([pos for pos, _ in reading.records], dtype=np.int64)
+    bulk = Bulk(tuple(reading.bulk), positions)
+    return Dataset(tuple(r for _, r in reading.records), units, tuple(reading.files), bulk)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the files read so far hold, in reading order."""
+
+    columnar: bool
+    errors: list[PerkinError] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    records: list[Positioned] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    bulk: list[BulkFile] = field(default_factory=list)
+
+    def read(self, path: Path) -> None:
+        """Read one file, column-wise when it allows it."""
+        index, name = len(self.files), str(path)
+        self.files.append(name)
+        csv = self.columnar and path.suffix.casefold() in (".csv", ".tsv")
+        got = read_columns(path, name, index) if csv else None
+        if got is None:
+            harvest = _read_file(path)
+            self.errors.extend(harvest.errors)
+            self.units.extend(harvest.units)
+            self.records.extend((position(index, n, 0), r) for n, r in enumerate(harvest.records))
+            return
+        self.errors.extend(err for _, err in sorted(got.errors, key=lambda pe: pe[0]))
+        self.units.extend(got.units)
+        self.records.extend(got.records)
+        self.bulk.append(got.file)
 
 
 def reparse(record: Record, kind: str | None) -> CellValue:

@@ -27,6 +27,7 @@ from dsl.errors import Location
 from dsl.rounding import format_fixed
 from engine.data.bind import period_key
 from engine.data.cells import Missing
+from engine.data.model import Bulk
 from engine.data.read import Dataset, Record
 from engine.history.replay import (
     Case,
@@ -545,14 +546,14 @@ class ZeroFilled:
 
 def _zero_filled(rs: Ruleset, dataset: Dataset) -> ZeroFilled:
     """Blank cells (no value where the unit reports the input's other periods or items) as 0."""
-    kept = [r for r in dataset.records if not _blank(r)]
+    kept = [r for r in dataset.every_record() if not _blank(r)]
     present = {(r.unit, r.variable, r.item, period_key(r.period)) for r in kept}
     filled = []
     for unit, variable, item, period in _slots(rs, kept):
         label = period.engine_label
         if not {(unit, variable, item, label), (unit, variable, item, "*")} & present:
             filled.append(Record(unit, period, variable, item, 0.0, "0", BLANK, None))
-    return ZeroFilled(replace(dataset, records=(*kept, *filled)), tuple(filled))
+    return ZeroFilled(replace(dataset, records=(*kept, *filled), bulk=Bulk()), tuple(filled))
 
 
 def _blank(record: Record) -> bool:

@@ -19,7 +19,8 @@ import numpy as np
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.rounding import format_fixed
 from dsl.suggest import did_you_mean
-from engine.data.bind import Bound, bind
+from engine.data.bind import Bound
+from engine.data.binding import bind
 from engine.data.cells import CellError, parse_cell
 from engine.data.read import Dataset, read_data
 from engine.periods import Period, PeriodError, parse_period

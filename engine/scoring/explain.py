@@ -8,7 +8,7 @@ from typing import Any
 from dsl import NA
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
-from engine.data.bind import bind
+from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset

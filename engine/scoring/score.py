@@ -10,7 +10,8 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from dsl.values import reason_code
-from engine.data.bind import Bound, bind
+from engine.data.bind import Bound
+from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score

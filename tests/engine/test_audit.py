@@ -154,3 +154,20 @@ def test_the_audit_does_not_read_the_known_wrong_annotations() -> None:
     assert sum(pub.known_wrong is not None for pub in case.published) == 52
     bare = replace(case, published=tuple(replace(p, known_wrong=None) for p in case.published))
     assert audit_case(bare) == audit_file(LKIP)
+
+
+def test_blank_cells_are_zero_filled_whatever_the_tokenizer(tmp_path: Path) -> None:
+    """Wide CSV cells read column-wise count as reported values when blanks are zero-filled."""
+    from engine.data.binding import bind
+    from engine.data.read import read_data
+    from engine.history.audit import _zero_filled
+    from engine.ruleset.loader import load_ruleset
+
+    base = ROOT / "tests" / "bad_inputs" / "base"
+    wide = tmp_path / "wide.csv"
+    wide.write_text("unit,aduan@TW1,aduan@TW2,ikm@TW1\nKEL1,5,,80\nKEL2,3,4,\n")
+    rs, paths = load_ruleset(base), [base / "units.csv", wide]
+    columnar, plain = (_zero_filled(rs, read_data(paths, columnar=c)) for c in (True, False))
+    assert read_data(paths).bulk.files, "the wide file is read column-wise"
+    assert columnar.filled == plain.filled
+    assert bind(rs, columnar.dataset).input_hash == bind(rs, plain.dataset).input_hash

@@ -24,7 +24,7 @@ def find(dataset: Dataset, unit: str, variable: str, period: str | None = None) 
     wanted = parse_period(period) if period else None
     return [
         r
-        for r in dataset.records
+        for r in dataset.every_record()
         if r.unit == unit and r.variable == variable and r.period == wanted
     ]
 
@@ -42,7 +42,7 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 
 def test_folder_reads_data_files_sorted_and_skips_readmes(valid: Dataset) -> None:
     assert valid.files == ("data.json", "data.yaml", "long.csv", "units.csv", "wide.csv")
-    assert len(valid.records) == 28
+    assert len(valid.every_record()) == 28
 
 
 def test_long_csv(valid: Dataset) -> None:
@@ -144,7 +144,7 @@ def test_semicolon_bom_crlf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     write(tmp_path, "data.csv", b"\xef\xbb\xbf" + text.encode())
     monkeypatch.chdir(tmp_path)
     dataset = read_data([Path("data.csv")])
-    assert [(r.unit, r.value, r.location.label()) for r in dataset.records] == [
+    assert [(r.unit, r.value, r.location.label()) for r in dataset.every_record()] == [
         ("KEL01", 86.75, "data.csv:2:4"),
         ("KEL01", 1234.5, "data.csv:3:4"),
     ]
@@ -156,7 +156,7 @@ def test_tab_delimited_and_indonesian_headers(
     text = "Unit Kerja\tPeriode\tIndikator\tNilai\tKeterangan\nKEL01\tTW I\tikm\t86,75\tok\n"
     write(tmp_path, "data.tsv", text)
     monkeypatch.chdir(tmp_path)
-    (record,) = read_data([Path("data.tsv")]).records
+    (record,) = read_data([Path("data.tsv")]).every_record()
     assert (record.unit, record.period, record.variable, record.value, record.note) == (
         "KEL01",
         parse_period("TW1"),
@@ -191,7 +191,7 @@ def test_wide_rows_with_periods(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     text = "unit,period,ikm,ikm@TW2\nKEL01,2024-TW1,80,\nKEL01,2024,,85\n"
     write(tmp_path, "wide.csv", text)
     monkeypatch.chdir(tmp_path)
-    records = read_data([Path("wide.csv")]).records
+    records = read_data([Path("wide.csv")]).every_record()
     assert [(r.period.label if r.period else None, r.value) for r in records] == [
         ("2024-TW1", 80.0),
         ("2024-TW2", 85.0),
@@ -202,7 +202,7 @@ def test_same_file_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.Monkey
     write(tmp_path, "data.csv", "unit,variable,value\nKEL01,ikm,1\n")
     monkeypatch.chdir(tmp_path)
     dataset = read_data([Path("data.csv"), Path("."), Path("./data.csv")])
-    assert dataset.files == ("data.csv",) and len(dataset.records) == 1
+    assert dataset.files == ("data.csv",) and len(dataset.every_record()) == 1
 
 
 def test_units_only_yaml_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,5 +220,5 @@ def test_units_only_yaml_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_yaml_types_that_are_not_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, "data.yaml", "data:\n  KEL01:\n    2024:\n      a: WTP\n      b: 2024-02-30\n")
     monkeypatch.chdir(tmp_path)
-    records = read_data([Path("data.yaml")]).records
+    records = read_data([Path("data.yaml")]).every_record()
     assert [r.value for r in records] == [Text("WTP"), Text("2024-02-30")]

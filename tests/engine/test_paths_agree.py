@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dsl import NA
-from engine.data.bind import bind
+from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
 from engine.scoring.evaluate import Evaluator

@@ -1,0 +1,192 @@
+"""Binding a dataset to a ruleset: every value, read one by one or column-wise, checked,
+located and put in its slot; all problems at once.
+
+Columns read in bulk bind at once; a cell goes through the per-record checks of engine.data.bind
+when its column cannot bind in bulk (an unknown variable, a text input, a period or item that
+does not fit), its unit is unknown, or another value has its slot — so every error is the one
+the per-record binder gives, in reading order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from dsl.errors import Location, PerkinError
+from engine.data.bind import (
+    NA_REPORTED,
+    PRESENT,
+    Bound,
+    Unit,
+    bind_records,
+    check_item,
+    check_period,
+    declared_units,
+    implied_unit,
+    input_hash,
+    period_key,
+    sort_units,
+    unknown_unit,
+)
+from engine.data.duplicates import Owner, collisions
+from engine.data.model import NUMBER, BulkColumn, BulkFile, Dataset, Positioned, position
+from engine.ruleset.model import Input, Ruleset
+
+__all__ = ["bind"]
+
+
+def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
+    """Check every value against the ruleset and index the values; all problems at once."""
+    errors: list[PerkinError] = []
+    units = declared_units(ruleset, dataset, errors)
+    plan = _Plan(ruleset, dataset, units)
+    records = plan.records()
+    if dataset.units:
+        errors.extend(unknown_unit(r, units) for _, r in records if r.unit not in units)
+    else:
+        for unit in plan.units_used(records):
+            units.setdefault(unit, implied_unit(ruleset, unit))
+    ordered = sort_units(ruleset, units)
+    bound = Bound(units=tuple(ordered), index={u.id: i for i, u in enumerate(ordered)})
+    plan.open_slots(bound, records)
+    bind_records(ruleset, bound, (record for _, record in records), errors)
+    plan.fill(bound)
+    bound.input_hash = input_hash(bound)
+    return bound
+
+
+@dataclass(slots=True)
+class _Column:
+    """A bulk column in binding: its input, and the rows handed to the per-record checks."""
+
+    file: BulkFile
+    column: BulkColumn
+    spec: Input | None
+    exact: bool  # every cell is checked as a record (unknown variable, text, year, item)
+    taken: np.ndarray  # bool per row: checked as a record
+    filled: np.ndarray  # bool per row: the column holds a value
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """The slot key the normal path checks duplicates on."""
+        return (self.column.variable, period_key(self.column.period), self.column.item)
+
+    def kept(self) -> np.ndarray:
+        """The rows bound in bulk."""
+        return np.asarray(self.filled & ~self.taken)
+
+
+class _Plan:
+    """Which bulk cells bind in bulk and which go through bind_record, and the binding itself."""
+
+    def __init__(self, ruleset: Ruleset, dataset: Dataset, units: dict[str, Unit]) -> None:
+        self.ruleset, self.dataset, self.units, self.bulk = ruleset, dataset, units, dataset.bulk
+        self.columns: list[_Column] = []
+        for f in self.bulk.files:
+            unknown = np.array([u not in units for u in f.units], dtype=bool) & bool(units)
+            self.columns.extend(self._column(f, c, unknown) for c in f.columns)
+
+    def _column(self, file: BulkFile, column: BulkColumn, unknown: np.ndarray) -> _Column:
+        spec = self.ruleset.inputs.get(column.variable)
+        exact = spec is None or spec.kind == "text"
+        if not exact and spec is not None:
+            try:
+                check_period(self.ruleset, column.period, Location())
+                check_item(spec, column.item, Location())
+            except PerkinError:
+                exact = True
+        taken = np.ones(len(file.units), dtype=bool) if exact else unknown.copy()
+        return _Column(file, column, spec, exact, taken, column.filled())
+
+    def records(self) -> list[Positioned]:
+        """The dataset's records and every bulk cell needing the per-record checks, in order."""
+        out = self.dataset.positioned()
+        for col in self.columns:
+            out.extend(col.file.records(col.column, col.filled & col.taken))
+        out.extend(self._collisions(out))
+        out.sort(key=lambda pr: pr[0])
+        return out
+
+    def _collisions(self, records: list[Positioned]) -> Iterator[Positioned]:
+        """Bulk cells whose slot key and unit another value also has (the per-record D104)."""
+        owners: dict[tuple[str, str, str | None], list[Owner]] = {}
+        columns: dict[tuple[str, str, str | None], list[_Column]] = {}
+        for col in self.columns:
+            if not col.exact:
+                owners.setdefault(col.key, []).append((col.file, col.column, col.kept()))
+                columns.setdefault(col.key, []).append(col)
+        others: dict[tuple[str, str, str | None], list[str]] = {}
+        for _, r in records:
+            # without a units file every unit is implied, so every record may collide
+            if r.variable in self.ruleset.inputs and (not self.units or r.unit in self.units):
+                key = (r.variable, period_key(r.period), r.item)
+                others.setdefault(key, []).append(r.unit)
+        for key, place, rows in list(collisions(owners, others, self.bulk.files)):
+            col = columns[key][place]
+            col.taken |= rows
+            yield from col.file.records(col.column, rows)
+
+    def units_used(self, records: list[Positioned]) -> Iterator[str]:
+        """Every unit that has a value (for datasets without a units file)."""
+        yield from (r.unit for _, r in records)
+        for col in self.columns:
+            units = col.file.units
+            yield from (units[row] for row in np.flatnonzero(col.kept()).tolist())
+
+    def open_slots(self, bound: Bound, records: list[Positioned]) -> None:
+        """Create the slots in reading order, so series items are listed as the normal path does."""
+        events: list[tuple[int, Input, str, str | None]] = []
+        for col in self.columns:
+            rows = np.flatnonzero(col.kept())
+            if len(rows) and col.spec is not None:
+                pos = position(col.file.index, int(col.file.lines[rows[0]]), col.column.number)
+                events.append((pos, col.spec, period_key(col.column.period), col.column.item))
+        for pos, r in records:
+            spec = self.ruleset.inputs.get(r.variable)
+            if spec is not None and r.unit in bound.index and _item_fits(spec, r.item):
+                events.append((pos, spec, period_key(r.period), r.item))
+        for _, spec, label, item in sorted(events, key=lambda e: e[0]):
+            bound.slot(spec, (label, item))
+
+    def fill(self, bound: Bound) -> None:
+        """Put every bulk value in its slot."""
+        for f in self.bulk.files:
+            index = np.array([bound.index.get(u, -1) for u in f.units], dtype=np.int64)
+            known = index >= 0
+            lines = np.full(len(bound.units), -1, dtype=np.int64)
+            lines[index[known]] = f.lines[known]
+            for col in (c for c in self.columns if c.file is f and not c.exact):
+                assert col.spec is not None
+                kept = col.kept() if col.taken.any() else col.filled
+                rows = np.flatnonzero(kept & known)
+                if not len(rows):
+                    continue
+                slot = bound.slot(col.spec, (period_key(col.column.period), col.column.item))
+                units = index[rows]
+                number = col.column.state[rows] == NUMBER
+                slot.state[units] = np.where(number, PRESENT, NA_REPORTED)
+                slot.values[units] = col.column.values[rows]
+                slot.origins.append((units, _Origin(f.name, col.column.number, lines)))
+
+
+def _item_fits(spec: Input, item: str | None) -> bool:
+    try:
+        check_item(spec, item, Location())
+    except PerkinError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where the bulk values of one column came from: file, column, and each unit's line."""
+
+    file: str
+    column: int
+    lines: np.ndarray  # int64 per bound unit
+
+    def label(self, unit: int) -> str:
+        """The 'file:line:column' of unit's value."""
+        return f"{self.file}:{int(self.lines[unit])}:{self.column}"

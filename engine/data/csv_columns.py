@@ -1,0 +1,282 @@
+"""The columnar CSV tokenizer: a wide-form or units CSV file split into columns with numpy.
+
+It reads what the per-record reader (engine.data.csv_files and engine.data.tables) reads — the
+same values, the same errors at the same locations — for files the size of the national register
+(16M values), where a Record per cell would cost minutes and gigabytes. A CSV or TSV file in
+wide or units form, without period, note or source columns and with a clean header, is split
+with numpy, and the cells that are plainly numbers are converted for the whole file at once
+(engine.data.csv_numbers). Cells it cannot settle (``40%``, ``1.234`` whose reading depends on
+the variable's kind, ``WTP (3)``, ``#DIV/0!``) go through the per-cell parser as Records. Any
+other file gives None: the per-record reader reads it. Errors carry the reading place of their
+value, so that the caller can put them back in reading order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dsl.errors import Location, PerkinError
+from engine.data.cells import normalise_text
+from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode
+from engine.data.csv_numbers import classify
+from engine.data.csv_rows import ColumnRead, Layout, Rows
+from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataError
+from engine.data.tables import UNIT_ROLES, Cell, Table, _roles, _wide_columns, shape_of
+
+__all__ = ["ColumnRead", "read_columns"]
+
+CHUNK_BYTES = 1 << 20  # rows are classified a megabyte of text at a time
+_UNIT_SEP = "\x1f"  # the separator of a quoted file once unquoted; decode() refuses it in text
+_CONTROL = bytes([*range(9), 11, 12, *range(14, 32), 127])  # what decode() refuses in text
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """The file's text with quotes resolved: a field is what lies between two separators."""
+
+    data: bytes
+    starts: np.ndarray  # int64 per data row: where its line starts in data
+    ends: np.ndarray
+    sep: str
+
+    def field(self, row: int, column: int) -> str:
+        """The raw text of one cell."""
+        line = self.data[int(self.starts[row]) : int(self.ends[row])].decode("utf-8")
+        return line.split(self.sep)[column]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The physical lines of a plain text (quotes resolved) as byte ranges of its UTF-8."""
+
+    data: bytes
+    bytes: np.ndarray  # uint8 view of data
+    starts: np.ndarray
+    ends: np.ndarray
+    sep: str
+
+    def text(self, line: int) -> str:
+        """One line, decoded."""
+        return self.data[int(self.starts[line]) : int(self.ends[line])].decode("utf-8")
+
+    def fields(self, line: int) -> list[str]:
+        """One line's fields."""
+        return self.text(line).split(self.sep)
+
+
+def read_columns(path: Path, name: str, index: int) -> ColumnRead | None:
+    """The file read in bulk, or None when the normal reader must read it."""
+    try:
+        data = path.read_bytes()
+        text = _decode(data, name)
+    except (OSError, DataError):
+        return None
+    lines = _lines(text, _delimiter(text), data)
+    if lines is None:
+        return None
+    layout = _layout(lines, name)
+    if layout is None:
+        return None
+    return _read_rows(lines, layout, name, index)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """decode(data, name), skipping its text scan for UTF-8 without control characters."""
+    clean = len(data.translate(None, _CONTROL)) == len(data)
+    if data.startswith(_XLSX_MAGIC) or not clean:
+        return decode(data, name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode(data, name)
+
+
+def _lines(text: str, sep: str, data: bytes) -> _Lines | None:
+    """The text split into lines, quotes resolved; None when a quoted field spans lines.
+
+    data is the file's bytes, reused as the text's UTF-8 when the text is ASCII and unchanged.
+    """
+    raw = text
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None  # a lone carriage return ends a row for the csv module
+        text = text.replace("\r\n", "\n")
+    if '"' in text:
+        unquoted = _unquote(text, sep)
+        if unquoted is None:
+            return None
+        text, sep = unquoted, _UNIT_SEP
+    if text.endswith("\n"):
+        text = text[:-1]
+    if text is raw or (text == raw[:-1] and raw.endswith("\n")):
+        start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        encoded = data[start : start + len(text)] if text.isascii() else text.encode("utf-8")
+    else:
+        encoded = text.encode("utf-8")
+    array = np.frombuffer(encoded, dtype=np.uint8)
+    breaks = np.flatnonzero(array == 10)
+    starts = np.concatenate(([0], breaks + 1)).astype(np.int64)
+    ends = np.concatenate((breaks, [len(encoded)])).astype(np.int64)
+    return _Lines(encoded, array, starts, ends, sep)
+
+
+def _unquote(text: str, sep: str) -> str | None:
+    """Each line's fields joined by the unit separator, as the csv module reads them."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if '"' not in line:
+            out.append(line.replace(sep, _UNIT_SEP))
+            continue
+        fields = next(csv.reader([line + "\n"], delimiter=sep), [])
+        if any("\n" in f for f in fields):
+            return None
+        out.append(_UNIT_SEP.join(fields))
+    return "\n".join(out)
+
+
+def _layout(lines: _Lines, name: str) -> Layout | None:
+    """The header, or None unless the file is in plain wide or units form."""
+    head = next((i for i in range(len(lines.starts)) if not _blank(lines, i)), None)
+    if head is None:
+        return None  # an empty file: the normal reader says so
+    fields = lines.fields(head)
+    header = tuple(
+        Cell(text, Location(file=name, line=head + 1, column=j + 1))
+        for j, text in enumerate(fields)
+    )
+    shape = shape_of(header)
+    if shape not in ("wide", "units") or any(cell.empty for cell in header):
+        return None
+    errors: list[PerkinError] = []
+    roles = _roles(Table(header, ()), errors)
+    columns = _wide_columns(header, errors) if shape == "wide" else []
+    if errors or not set(roles) <= set(UNIT_ROLES) or (shape == "wide" and not columns):
+        return None
+    if len(header) > 65000:
+        return None
+    described = tuple((c.index, c.variable, c.item, c.period) for c in columns)
+    return Layout(head, len(header), roles, described, shape)
+
+
+def _blank(lines: _Lines, line: int) -> bool:
+    """Whether a line holds no value, as the CSV reader decides."""
+    return not any(normalise_text(f) for f in lines.fields(line))
+
+
+def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRead | None:
+    """Every data row: bulk numbers, exact records for the rest, unit rows and errors."""
+    after = np.arange(layout.header_line + 1, len(lines.starts))
+    if not len(after):
+        return None  # a header without rows: the normal reader says so
+    width = layout.width
+    # column-major, so that each column (what binding reads) is contiguous
+    state = np.zeros((len(after), width), dtype=np.int8, order="F")
+    values = np.full((len(after), width), np.nan, order="F")
+    variable = np.zeros(width, dtype=bool)
+    variable[[c[0] for c in layout.columns]] = True
+    identity: dict[int, list[str]] = {column: [] for column in layout.roles.values()}
+    exact: list[tuple[int, int, str]] = []
+    found: list[np.ndarray] = []
+    count = 0
+    for first, stop in _chunks(lines, after):
+        block = _classify_lines(lines, after[first:stop], variable, identity)
+        if block is None:
+            return None  # a ragged row: the normal reader pads or reports it
+        rows, kinds, numbers, cells = block
+        state[count : count + len(rows)] = kinds
+        values[count : count + len(rows)] = numbers
+        exact.extend((count + row, column, raw) for row, column, raw in cells)
+        found.append(rows)
+        count += len(rows)
+    return _finish(
+        lines,
+        layout,
+        Rows(layout, np.concatenate(found), name, index, identity),
+        state[:count],
+        values[:count],
+        exact,
+    )
+
+
+def _finish(
+    lines: _Lines,
+    layout: Layout,
+    rows: Rows,
+    state: np.ndarray,
+    values: np.ndarray,
+    exact: list[tuple[int, int, str]],
+) -> ColumnRead | None:
+    """The file read: exact cells settled, blank rows skipped, unit rows and their errors."""
+    text = _Text(lines.data, lines.starts[rows.lines], lines.ends[rows.lines], lines.sep)
+    read = ColumnRead(_bulk_file(layout, text, rows, state, values), [], [], [])
+    rows.exact_cells(exact, state, read)
+    variable = [c[0] for c in layout.columns]
+    blank = rows.blank(state[:, variable])
+    if blank.all():
+        return None  # a header without data rows: the normal reader says so
+    read.units.extend(rows.unit_rows())
+    read.errors.extend(rows.unit_errors(blank))
+    state[np.array([not unit for unit in rows.units], dtype=bool)] = EMPTY
+    return read
+
+
+def _chunks(lines: _Lines, rows: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Runs of rows of about CHUNK_BYTES of text each (at least one row)."""
+    ends = lines.ends[rows]
+    first = 0
+    while first < len(rows):
+        limit = lines.starts[rows[first]] + CHUNK_BYTES
+        stop = max(int(np.searchsorted(ends, limit, side="right")), first + 1)
+        yield first, stop
+        first = stop
+
+
+def _bulk_file(
+    layout: Layout, text: _Text, rows: Rows, state: np.ndarray, values: np.ndarray
+) -> BulkFile:
+    """The file's bulk columns: views of its state and value matrices."""
+    columns = tuple(
+        BulkColumn(j + 1, variable, item, period, state[:, j], values[:, j])
+        for j, variable, item, period in layout.columns
+    )
+    lines = (rows.lines + 1).astype(np.int64)
+    return BulkFile(rows.index, rows.name, tuple(rows.units), lines, columns, text)
+
+
+def _classify_lines(
+    lines: _Lines, chunk: np.ndarray, variable: np.ndarray, identity: dict[int, list[str]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[int, int, str]]] | None:
+    """A run of lines: the data rows among them, their cell states and numbers, the cells to
+    read exactly, and (appended to identity) their unit, name, level and parent texts."""
+    base = int(lines.starts[chunk[0]])
+    sub = lines.bytes[base : int(lines.ends[chunk[-1]])]
+    width = len(variable)
+    marks = np.flatnonzero(sub == ord(lines.sep))
+    line_starts, line_ends = lines.starts[chunk] - base, lines.ends[chunk] - base
+    fits = np.searchsorted(marks, line_ends) - np.searchsorted(marks, line_starts) == width - 1
+    if not all(_blank(lines, int(line)) for line in chunk[~fits]):
+        return None
+    inner = np.searchsorted(marks, line_starts[fits])[:, None] + np.arange(width - 1)
+    seps = marks[inner].reshape(-1, width - 1)
+    starts = np.concatenate((line_starts[fits][:, None], seps + 1), axis=1)
+    ends = np.concatenate((seps, line_ends[fits][:, None]), axis=1)
+    kinds, numbers = classify(sub, starts.ravel(), ends.ravel(), lines.sep)
+    kinds = kinds.reshape(-1, width)
+    data = lines.data
+    for column, texts in identity.items():
+        spans = zip(
+            (starts[:, column] + base).tolist(), (ends[:, column] + base).tolist(), strict=True
+        )
+        texts.extend(data[a:b].decode("utf-8") for a, b in spans)
+    rows, columns = np.nonzero((kinds == EXACT) & variable)
+    exact = [
+        (int(r), int(c), data[base + starts[r, c] : base + ends[r, c]].decode("utf-8"))
+        for r, c in zip(rows.tolist(), columns.tolist(), strict=True)
+    ]
+    return chunk[fits], kinds, numbers.reshape(-1, width), exact

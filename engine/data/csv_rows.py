@@ -1,0 +1,137 @@
+"""The rows of a CSV file read column-wise: its layout, units, unit rows and the cells read
+one by one, as the per-record reader reads them (engine.data.csv_columns splits the text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from dsl.errors import Location, PerkinError
+from engine.data.cells import CellError, Missing, normalise_text, parse_cell
+from engine.data.model import (
+    EMPTY,
+    EXACT,
+    REPORTED_NA,
+    BulkFile,
+    Fields,
+    Positioned,
+    UnitRow,
+    make_record,
+    position,
+)
+from engine.data.tables import Cell, _required
+from engine.periods import Period
+
+__all__ = ["ColumnRead", "Layout", "Rows"]
+
+
+@dataclass(slots=True)
+class ColumnRead:
+    """One file read in bulk: its bulk columns, exact records, unit rows and errors."""
+
+    file: BulkFile
+    records: list[Positioned]
+    units: list[UnitRow]
+    errors: list[tuple[int, PerkinError]]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The header of a file read in bulk: its line, width, role and variable columns, shape."""
+
+    header_line: int  # 0-based
+    width: int
+    roles: dict[str, int]
+    columns: tuple[tuple[int, str, str | None, Period | None], ...]  # index, variable, item, period
+    shape: str
+
+
+def _normalised(texts: list[str]) -> list[str]:
+    """Cell texts as the table reader compares them (trimmed, spaces made plain)."""
+    return [t.strip() if t.isascii() else normalise_text(t) for t in texts]
+
+
+class Rows:
+    """The rows of a file read in bulk: units, unit rows, and the cells read one by one."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        lines: np.ndarray,
+        name: str,
+        index: int,
+        identity: dict[int, list[str]],
+    ) -> None:
+        self.layout, self.lines, self.name, self.index = layout, lines, name, index
+        self.numbers: list[int] = (lines + 1).tolist()  # 1-based line of each row
+        self.identity = identity
+        self.texts = {role: _normalised(identity[c]) for role, c in layout.roles.items()}
+        self.units = self.texts["unit"]
+        self.columns = {c[0]: c for c in layout.columns}
+
+    def location(self, row: int, column: int) -> Location:
+        """Where a cell is (column 0-based)."""
+        return Location(file=self.name, line=self.numbers[row], column=column + 1)
+
+    def unit_rows(self) -> Iterator[UnitRow]:
+        """The unit rows the file declares, in row order."""
+        none = [""] * len(self.units)
+        name, level, parent = (self.texts.get(r, none) for r in ("name", "level", "parent"))
+        units_form = self.layout.shape == "units"
+        column = self.layout.roles["unit"]
+        for row, unit in enumerate(self.units):
+            if unit and (units_form or name[row] or level[row] or parent[row]):
+                where = self.location(row, column)
+                extra = (name[row] or None, level[row] or None, parent[row] or None)
+                yield UnitRow(unit, *extra, where)
+
+    def blank(self, state: np.ndarray) -> np.ndarray:
+        """Rows with no value at all, which the table reader skips."""
+        empty = ~np.any(state != EMPTY, axis=1)
+        for texts in self.texts.values():
+            empty &= np.array([not t for t in texts], dtype=bool)
+        return np.asarray(empty)
+
+    def unit_errors(self, blank: np.ndarray) -> Iterator[tuple[int, PerkinError]]:
+        """'missing unit' for each row without one, ordered before the row's cell errors."""
+        column = self.layout.roles["unit"]
+        for row, unit in enumerate(self.units):
+            if not unit and not blank[row]:
+                errors: list[PerkinError] = []
+                raw = self.identity[column][row]
+                _required(Cell(raw, self.location(row, column)), "unit", errors)
+                yield from ((self._position(row, -1), err) for err in errors)
+
+    def _position(self, row: int, column: int) -> int:
+        return position(self.index, self.numbers[row], column + 1)
+
+    def exact_cells(
+        self, cells: list[tuple[int, int, str]], state: np.ndarray, read: ColumnRead
+    ) -> None:
+        """Read the cells the bulk pass left, one by one, exactly as the normal reader does."""
+        for row, column, raw in cells:
+            kind = self._settle(raw)
+            if kind is not EXACT:
+                state[row, column] = kind
+                continue
+            _, variable, item, period = self.columns[column]
+            fields = Fields(self.units[row], period, variable, item)
+            errors: list[PerkinError] = []
+            record = make_record(raw, self.location(row, column), fields, errors)
+            pos = self._position(row, column)
+            read.errors.extend((pos, err) for err in errors)
+            if record is not None and self.units[row]:
+                read.records.append((pos, record))
+
+    @staticmethod
+    def _settle(raw: str) -> int:
+        """EMPTY or REPORTED_NA when the cell is that whatever its variable, else EXACT."""
+        if not normalise_text(raw):
+            return EMPTY
+        try:
+            value = parse_cell(raw)
+        except CellError:
+            return EXACT
+        return REPORTED_NA if isinstance(value, Missing) else EXACT
