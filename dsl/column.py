@@ -16,6 +16,7 @@ from dsl.values import (
     Scalar,
     normalize,
     reason_code,
+    reason_kind,
     reason_text,
 )
 
@@ -132,7 +133,7 @@ class Column:
             return tuple(self._element(i, j) for j in range(self.data.shape[1]))
         code = 0 if self.codes is None else int(self.codes[i])
         if code:
-            return NA(reason_text(code))
+            return NA(reason_text(code), reason_kind(code))
         item = self.data[i]
         if self.kind == "number":
             return float(item)
@@ -143,7 +144,7 @@ class Column:
     def _element(self, i: int, j: int) -> Element:
         """Element j of the series of unit i."""
         code = 0 if self.codes is None else int(self.codes[i, j])
-        return NA(reason_text(code)) if code else float(self.data[i, j])
+        return NA(reason_text(code), reason_kind(code)) if code else float(self.data[i, j])
 
     def reason_at(self, i: int) -> str | None:
         """The NA reason of unit i (for a series, of its first NA element), or None."""
@@ -160,7 +161,7 @@ class Column:
 
 def _code(value: Scalar) -> int:
     """The reason code of a value: 0 unless it is NA."""
-    return reason_code(value.reason) if isinstance(value, NA) else 0
+    return reason_code(value.reason, value.kind) if isinstance(value, NA) else 0
 
 
 def _kind_of(value: Scalar) -> ColumnKind:

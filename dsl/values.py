@@ -5,16 +5,33 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from enum import Enum
 from typing import TypeAlias
 
 import numpy as np
 
 
+class NaKind(Enum):
+    """Why a value is N/A, as the engine acts on it; the reason beside it says it to people.
+
+    Behaviour is decided by the kind, never by the wording of the reason: a sub-period reported
+    N/A is skipped when periods are combined, a slot with no data falls back to the data given
+    for every period, and everything else is N/A for the reason it states.
+    """
+
+    NO_DATA = "no_data"  # the data has no value for it: a gap, never read as zero
+    REPORTED = "reported"  # the office wrote N/A or '-': no measurement, by design
+    NOT_SCORED = "not_scored"  # outside the levels or periods the ruleset scores it for
+    NO_TARGET = "no_target"  # the ruleset declares no target for the period
+    DERIVED = "derived"  # it follows from an N/A input or a rule of arithmetic
+
+
 @dataclass(frozen=True, slots=True)
 class NA:
-    """A missing value together with the reason why it is missing."""
+    """A missing value together with the reason why it is missing, and its kind."""
 
     reason: str = "NA in formula"
+    kind: NaKind = NaKind.DERIVED
 
     def __str__(self) -> str:
         return f"NA ({self.reason})"
@@ -40,26 +57,34 @@ MISSING = "missing value"
 # Reasons are interned process-wide so columns can hold small integer codes (0 = not NA)
 # and be combined without remapping; the set of distinct reasons stays small in practice.
 _REASON_TEXTS: list[str] = [""]
-_REASON_CODES: dict[str, int] = {}
+_REASON_KINDS: list[NaKind] = [NaKind.DERIVED]
+_REASON_CODES: dict[tuple[str, NaKind], int] = {}
 _REASON_LOCK = threading.Lock()
 
 
-def reason_code(reason: str) -> int:
-    """The code of a reason string, interning it on first use (codes start at 1)."""
-    code = _REASON_CODES.get(reason)
+def reason_code(reason: str, kind: NaKind = NaKind.DERIVED) -> int:
+    """The code of a reason of a kind, interning it on first use (codes start at 1)."""
+    key = (reason, kind)
+    code = _REASON_CODES.get(key)
     if code is None:
         with _REASON_LOCK:
-            code = _REASON_CODES.get(reason)
+            code = _REASON_CODES.get(key)
             if code is None:
                 code = len(_REASON_TEXTS)
                 _REASON_TEXTS.append(reason)
-                _REASON_CODES[reason] = code
+                _REASON_KINDS.append(kind)
+                _REASON_CODES[key] = code
     return code
 
 
 def reason_text(code: int) -> str:
     """The reason string of a code."""
     return _REASON_TEXTS[int(code)]
+
+
+def reason_kind(code: int) -> NaKind:
+    """The kind of N/A a code stands for."""
+    return _REASON_KINDS[int(code)]
 
 
 def normalize(value: object) -> Scalar:

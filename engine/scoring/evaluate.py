@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dsl.values import TOO_LARGE, reason_code
+from dsl.values import TOO_LARGE, NaKind, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import Formula, Indicator, Input, Rollup, Ruleset, Score
@@ -17,7 +17,7 @@ from engine.scoring.vectors import (
     REPORTED_NA,
     Vec,
     codes_of,
-    codes_where,
+    codes_of_kind,
     combine,
     constant,
     first_reason,
@@ -95,16 +95,18 @@ class Evaluator:
         slot = self.bound.slots.get(spec.id, {}).get((label, item))
         where = f"{spec.id} [{item}]" if item else spec.id
         if slot is None:
-            return na_vec(self.n, f"{NO_DATA} for {where} in {label}")
+            return na_vec(self.n, f"{NO_DATA} for {where} in {label}", NaKind.NO_DATA)
         codes = np.zeros(self.n, dtype=np.int32)
-        codes[slot.state == ABSENT] = reason_code(f"{NO_DATA} for {where} in {label}")
-        codes[slot.state == NA_REPORTED] = reason_code(f"{where} {REPORTED_NA} in {label}")
+        absent = reason_code(f"{NO_DATA} for {where} in {label}", NaKind.NO_DATA)
+        codes[slot.state == ABSENT] = absent
+        reported = reason_code(f"{where} {REPORTED_NA} in {label}", NaKind.REPORTED)
+        codes[slot.state == NA_REPORTED] = reported
         return Vec(slot.values, codes)
 
     def _series(self, spec: Input, label: str) -> Vec:
         items = self.bound.items.get(spec.id, list(spec.items or ()))
         if not items:
-            return na_vec(self.n, f"{NO_DATA} for {spec.id} in {label}")
+            return na_vec(self.n, f"{NO_DATA} for {spec.id} in {label}", NaKind.NO_DATA)
         cols = [
             _prefer(self._slot_vec(spec, label, it), self._slot_vec(spec, "*", it)) for it in items
         ]
@@ -152,7 +154,8 @@ class Evaluator:
             return vec
         inside = self.chain(level) if rolled else [level]
         outside = ~np.logical_or.reduce([self.at_level(lv) for lv in inside])
-        return where_na(vec, outside, f"not scored at this level (only {', '.join(inside)})")
+        reason = f"not scored at this level (only {', '.join(inside)})"
+        return where_na(vec, outside, reason, NaKind.NOT_SCORED)
 
     def _levelled(self, vec: Vec, level: str | None, rollup: Rollup | None, label: str) -> Vec:
         if level is None:
@@ -213,14 +216,14 @@ class Evaluator:
     def _target(self, ind: Indicator, label: str) -> Vec:
         spec = ind.target
         if spec is None:
-            return na_vec(self.n, f"{ind.id} has no target")
+            return na_vec(self.n, f"{ind.id} has no target", NaKind.NO_TARGET)
         if spec.formula is not None:
             return self.run(spec.formula, label)
         declared, value = spec.for_label(label)
         if not declared:
-            return na_vec(self.n, f"no target declared for {label}")
+            return na_vec(self.n, f"no target declared for {label}", NaKind.NO_TARGET)
         if value is None:
-            return na_vec(self.n, f"target is N/A in {label}")
+            return na_vec(self.n, f"target is N/A in {label}", NaKind.NO_TARGET)
         return constant(self.n, value)
 
     def _capaian(self, ind: Indicator, label: str) -> Vec:
@@ -295,7 +298,7 @@ def _prefer(first: Vec, second: Vec, second_reason: bool = False) -> Vec:
 
 
 def _no_data(vec: Vec) -> np.ndarray:
-    return codes_where(vec.codes, lambda reason: reason.startswith(NO_DATA))
+    return codes_of_kind(vec.codes, NaKind.NO_DATA)
 
 
 def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:

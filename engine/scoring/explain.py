@@ -8,6 +8,7 @@ from typing import Any
 from dsl import NA
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
+from dsl.values import reason_kind
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
@@ -50,7 +51,7 @@ def scalar(vec: Vec, i: int) -> Any:
     """A unit's value as the formula language's scalar (NA with its reason)."""
     value = vec.at(i)
     if value is None:
-        return NA(vec.reason(i) or "N/A")
+        return NA(vec.reason(i) or "N/A", reason_kind(int(vec.codes[i])))
     if isinstance(value, tuple):
         return tuple(NA("missing item") if v is None else v for v in value)
     return value

@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from itertools import repeat
 from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
@@ -107,6 +108,14 @@ class ValueRow(NamedTuple):
     predikat: str | None = None
 
 
+class Tie(Enum):
+    """How a unit's tie on the ranked value ended (the note beside it says it to people)."""
+
+    SEPARATED = "separated"  # a tie-breaker put it above or below the unit it tied with
+    SHARED = "shared"  # it survives every tie-breaker and shares the rank
+    UNDECIDED = "undecided"  # it survives every tie-breaker; the Tim Penilai decides
+
+
 @dataclass(frozen=True, slots=True)
 class RankRow:
     """A unit's place in a ranking."""
@@ -118,6 +127,7 @@ class RankRow:
     value: Figure
     tie_breakers: tuple[float | None, ...]
     note: str | None
+    tie: Tie | None = None
 
 
 @dataclass(frozen=True, slots=True)

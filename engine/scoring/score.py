@@ -26,6 +26,7 @@ from engine.scoring.result import (
     RankRow,
     Result,
     Rows,
+    Tie,
     UnitInfo,
     ValueBlock,
     reasons_of,
@@ -283,6 +284,7 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     survives = "tie survives every tie-breaker; " + (
         "shares the rank" if ranking.unresolved == "share" else "for the Tim Penilai to decide"
     )
+    unresolved = Tie.SHARED if ranking.unresolved == "share" else Tie.UNDECIDED
     sorted_units = units[order].tolist()
     values = list(figure_column(main, units[order], rounding).figures())
     tie_values = [
@@ -293,19 +295,21 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     for p, i in enumerate(sorted_units):
         rank: int | None = int(ranks[p]) if ranked[p] else None
         note: str | None = None
+        tie: Tie | None = None
         if rank is None:
             note = "not ranked: value is N/A"
         elif shared[p]:
-            note = survives
+            note, tie = survives, unresolved
         elif p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
             level = next(k for k in range(1, len(equal)) if not equal[k][p])
             breaker = ranking.tie_breakers[level - 1][0]
             note = f"tied with {rows[-1].unit} on {ranking.by}; separated by {breaker}"
+            tie = Tie.SEPARATED
         award = (
             ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
         )
         tbs = tuple(column[p] for column in tie_values)
-        rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note))
+        rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note, tie))
     return rows
 
 
@@ -330,7 +334,7 @@ def _key_part(
 
 def _tie_notes(ranks: Sequence[RankRow]) -> Iterator[Diagnostic]:
     for rank in ranks:
-        if rank.note and rank.note.startswith("tie"):
+        if rank.tie in (Tie.SHARED, Tie.UNDECIDED):
             yield Diagnostic(
                 "warning", "N002", f"{rank.ranking}: {rank.note}", rank.unit, rank.ranking
             )

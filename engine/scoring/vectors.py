@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 
 from dsl import Column
-from dsl.values import reason_code, reason_text
+from dsl.values import NaKind, reason_code, reason_kind, reason_text
 from engine.scoring.aggregates import aggregate
 
 REPORTED_NA = "reported as N/A"
@@ -52,14 +52,14 @@ class Vec:
         return np.where(self.na, np.nan, self.values.astype(np.float64))
 
 
-def codes_of(n: int, reason: str | None) -> np.ndarray:
+def codes_of(n: int, reason: str | None, kind: NaKind = NaKind.DERIVED) -> np.ndarray:
     """n copies of one reason's code (0 for None)."""
-    return np.full(n, reason_code(reason) if reason else 0, dtype=np.int32)
+    return np.full(n, reason_code(reason, kind) if reason else 0, dtype=np.int32)
 
 
-def na_vec(n: int, reason: str) -> Vec:
+def na_vec(n: int, reason: str, kind: NaKind = NaKind.DERIVED) -> Vec:
     """Every unit N/A for the same reason."""
-    return Vec(np.full(n, np.nan), codes_of(n, reason))
+    return Vec(np.full(n, np.nan), codes_of(n, reason, kind))
 
 
 def constant(n: int, value: float) -> Vec:
@@ -81,27 +81,28 @@ def distinct_reasons(codes: np.ndarray) -> list[int]:
     return np.unique(codes[codes != 0]).tolist()  # type: ignore[no-any-return]
 
 
-def codes_where(codes: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
-    """Boolean mask of the units whose N/A reason passes test (checked once per reason)."""
+def codes_of_kind(codes: np.ndarray, kind: NaKind) -> np.ndarray:
+    """Boolean mask of the units N/A of that kind (checked once per distinct reason)."""
     hit = np.zeros(len(codes), dtype=bool)
     for code in distinct_reasons(codes):
-        if test(reason_text(code)):
+        if reason_kind(code) is kind:
             hit |= codes == code
     return hit
 
 
 def relabel(codes: np.ndarray, mask: np.ndarray, change: Callable[[str], str]) -> np.ndarray:
-    """Codes with the reasons under mask rewritten (per distinct reason, not per unit)."""
+    """Codes with the reasons under mask reworded (per distinct reason, not per unit); each
+    keeps its kind, since saying where an N/A came from does not change what it is."""
     out = codes.copy()
     for code in distinct_reasons(np.where(mask, codes, 0)):
-        out[mask & (codes == code)] = reason_code(change(reason_text(code)))
+        out[mask & (codes == code)] = reason_code(change(reason_text(code)), reason_kind(code))
     return out
 
 
-def where_na(vec: Vec, mask: np.ndarray, reason: str) -> Vec:
+def where_na(vec: Vec, mask: np.ndarray, reason: str, kind: NaKind = NaKind.DERIVED) -> Vec:
     """vec with units in mask made N/A (keeping an earlier reason if they already were)."""
     codes = vec.codes.copy()
-    codes[mask & (codes == 0)] = reason_code(reason)
+    codes[mask & (codes == 0)] = reason_code(reason, kind)
     values = vec.values.copy()
     if values.dtype == np.float64:
         values[mask] = np.nan
@@ -156,7 +157,8 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
         missing = vec.na & ~skip & (codes == 0)
         codes = np.where(missing, relabel(vec.codes, missing, _prefixer(f"{label}: ")), codes)
     all_skipped = skipped.all(axis=0) & (codes == 0)
-    codes[all_skipped] = reason_code(f"{REPORTED_NA} in every period ({', '.join(labels)})")
+    every = f"{REPORTED_NA} in every period ({', '.join(labels)})"
+    codes[all_skipped] = reason_code(every, NaKind.REPORTED)
     stacked[skipped] = np.nan  # stacked is vstack's own copy
     values = aggregate(how).rows(stacked, np.ones_like(stacked))
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
@@ -171,7 +173,7 @@ def _combine_text(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     if how == "last":
         order.reverse()
     values = np.full(n, None, dtype=object)
-    codes = codes_of(n, f"{REPORTED_NA} in every period ({', '.join(labels)})")
+    codes = codes_of(n, f"{REPORTED_NA} in every period ({', '.join(labels)})", NaKind.REPORTED)
     for vec, _ in order:
         take = (codes != 0) & ~vec.na
         values[take] = vec.values[take]
@@ -185,4 +187,4 @@ def _prefixer(prefix: str) -> Callable[[str], str]:
 
 
 def _reported_na(vec: Vec) -> np.ndarray:
-    return codes_where(vec.codes, lambda reason: REPORTED_NA in reason)
+    return codes_of_kind(vec.codes, NaKind.REPORTED)

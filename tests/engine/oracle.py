@@ -14,6 +14,7 @@ from typing import Any
 
 from dsl import NA
 from dsl.rounding import apply_rounding
+from dsl.values import NaKind
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import Formula, Indicator, Ranking, Rollup, Rounding, Score
 from engine.scoring.aggregates import AGGREGATES
@@ -192,11 +193,11 @@ class Oracle:
 
 
 def _combine(parts: list[Value], how: str) -> Value:
-    if any(isinstance(p, NA) and REPORTED_NA not in p.reason for p in parts):
+    if any(isinstance(p, NA) and p.kind is not NaKind.REPORTED for p in parts):
         return NA("a period is missing")
     values = [p for p in parts if not isinstance(p, NA)]
     if not values:
-        return NA(REPORTED_NA)
+        return NA(REPORTED_NA, NaKind.REPORTED)
     return AGGREGATES[how].scalar(values, [1.0] * len(values))
 
 

@@ -11,16 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
 from dsl.rounding import apply_rounding
-from engine.data.bind import bind
+from dsl.values import NaKind, reason_code, reason_kind, reason_text
+from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Result
 from engine.scoring.score import score
+from engine.scoring.vectors import Vec, combine, relabel
 from tests.engine.oracle import Oracle
 
 UNITS = [
@@ -147,3 +150,22 @@ def test_rounding_snaps_at_twelve_significant_digits() -> None:
     person rounds to 1.01; snapped to 15 it would stay below the half and give 1.00."""
     assert apply_rounding(1.0049999999999, 2, "half_up") == 1.01
     assert apply_rounding(1.00499999999, 2, "half_up") == 1.0  # 12 digits: nothing to snap
+
+
+def test_combining_skips_by_kind_not_by_wording() -> None:
+    """A sub-period reported N/A is skipped; one whose reason merely says the words is a gap."""
+    reported = Vec(
+        np.array([np.nan]), np.array([reason_code("x reported as N/A", NaKind.REPORTED)])
+    )
+    worded = Vec(np.array([np.nan]), np.array([reason_code("y reported as N/A in TW1")]))
+    value = Vec(np.array([80.0]), np.array([0]))
+    assert combine([reported, value], "mean", ["TW1", "TW2"]).at(0) == 80.0
+    gap = combine([worded, value], "mean", ["TW1", "TW2"])
+    assert gap.at(0) is None and reason_kind(int(gap.codes[0])) is NaKind.DERIVED
+
+
+def test_rewording_a_reason_keeps_its_kind() -> None:
+    codes = np.array([reason_code("no data for x in TW1", NaKind.NO_DATA)], dtype=np.int32)
+    out = relabel(codes, np.array([True]), lambda reason: f"TW1: {reason}")
+    assert reason_text(int(out[0])) == "TW1: no data for x in TW1"
+    assert reason_kind(int(out[0])) is NaKind.NO_DATA
