@@ -29,13 +29,11 @@ from engine.data.bind import period_key
 from engine.data.cells import Missing
 from engine.data.model import Bulk
 from engine.data.read import Dataset, Record
+from engine.history.cases import Case, Published, load_case
 from engine.history.replay import (
-    Case,
     Check,
-    Published,
     Recomputation,
     detail,
-    load_case,
     pick,
     printed_number,
     same,

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from engine.history.audit import audit_case, audit_file
-from engine.history.replay import load_case, title
+from engine.history.cases import load_case
+from engine.history.replay import title
 
 ROOT = Path(__file__).resolve().parents[2]
 LKIP = ROOT / "tests" / "replay" / "2024_lkip_jakpus.yaml"
