@@ -36,7 +36,7 @@ class Auditor:
         pub = check.pub
         head = title(pub, self.case.unit)
         lines = [
-            f"{head}: published {pub.printed}, computed {check.shown} ({detail(check.outcome)})"
+            f"{head}: published {pub.printed}, computed {check.shown} ({detail(check.recomputed)})"
         ]
         lines.append(f"    arithmetic: {self.arithmetic(check)}")
         causes = self.causes.of(check)
@@ -44,10 +44,8 @@ class Auditor:
 
     def arithmetic(self, check: Check) -> str:
         """The engine's derivation of the figure, one level deep, with its numbers."""
-        pub, outcome = check.pub, check.outcome
-        result = (
-            number_text(outcome.value) if outcome.value is not None else f"N/A ({outcome.reason})"
-        )
+        pub, value = check.pub, check.recomputed.value
+        result = number_text(value) if value is not None else f"N/A ({check.recomputed.reason})"
         if pub.field == "predikat":
             return f"band of {pub.node} in the ruleset's predikat table → {result}"
         if pub.kind == "ranking":

@@ -130,7 +130,7 @@ class Causes:
 
     def rounding_rule(self, check: Check) -> Iterator[str]:
         """The value matches when rounded the other way."""
-        pub, value = check.pub, check.outcome.value
+        pub, value = check.pub, check.recomputed.value
         if not isinstance(value, float) or pub.field == "predikat":
             return
         other: RoundingMode = "truncate" if pub.mode == "half_up" else "half_up"
@@ -148,11 +148,11 @@ class Causes:
         blanks = [r for r in self.zero.filled if r.variable in self.derive.upstream(pub.node)]
         if not blanks:
             return
-        outcome = self.rec.outcome(pub, self.rec.fresh(self.zero.dataset))
-        text = shown(outcome, pub.decimals, pub.mode)
+        recomputed = self.rec.recompute(pub, self.rec.fresh(self.zero.dataset))
+        text = shown(recomputed, pub.decimals, pub.mode)
         if same(pub, text, pub.printed):
             cells = ", ".join(f"{r.variable} of {r.unit} in {r.period}" for r in blanks[:4])
-            gives = f"{number_text(outcome.value)} → {text}"
+            gives = f"{number_text(recomputed.value)} → {text}"
             yield f"blank cell: {cells} has no value; read as 0 it gives {gives}"
 
     def from_parts(self, check: Check) -> Iterator[str]:
@@ -197,7 +197,7 @@ class Causes:
             cp = candidate.pub
             if number is not None:
                 self._seed(ev, Part(cp.node, cp.unit, cp.label, cp.item), number)
-            value = self.rec.outcome(pub, ev).value
+            value = self.rec.recompute(pub, ev).value
             if isinstance(value, float) and same(pub, _fmt(value, pub), pub.printed):
                 computed = f"computed {candidate.shown}"
                 upstream = f"{self._title(candidate)} as printed ({cp.printed}, {computed})"

@@ -28,7 +28,7 @@ NA_TEXT = "N/A"
 
 @dataclass(frozen=True, slots=True)
 class ReplayReport:
-    """The outcome of replaying case files: printable lines, the mismatches, and success."""
+    """What replaying case files gives: printable lines, the mismatches, and success."""
 
     lines: list[str]
     ok: bool
@@ -36,7 +36,7 @@ class ReplayReport:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class Recomputed:
     """What the engine gives for a published figure: a number, a label, or N/A with the reason."""
 
     value: float | str | None
@@ -48,12 +48,12 @@ class Check:
     """A published figure next to the engine's value presented the same way."""
 
     pub: Published
-    outcome: Outcome
+    recomputed: Recomputed
 
     @property
     def shown(self) -> str:
         """The engine's value as the report would print it."""
-        return shown(self.outcome, self.pub.decimals, self.pub.mode)
+        return shown(self.recomputed, self.pub.decimals, self.pub.mode)
 
     @property
     def reproduces(self) -> bool:
@@ -122,7 +122,7 @@ class Recomputation:
                 f"items: {', '.join(items)}",
             )
 
-    def outcome(self, pub: Published, ev: Evaluator | None = None) -> Outcome:
+    def recompute(self, pub: Published, ev: Evaluator | None = None) -> Recomputed:
         """The engine's value of a published figure (from `ev`, or the case's evaluator)."""
         ev = ev or self.evaluator
         if pub.kind == "ranking":
@@ -137,7 +137,7 @@ class Recomputation:
 
     def check(self, pub: Published, ev: Evaluator | None = None) -> Check:
         """The published figure next to the engine's value."""
-        return Check(pub, self.outcome(pub, ev))
+        return Check(pub, self.recompute(pub, ev))
 
 
 def series_items(rs: Ruleset, name: str) -> tuple[str, ...] | None:
@@ -155,13 +155,15 @@ def series_items(rs: Ruleset, name: str) -> tuple[str, ...] | None:
     return None
 
 
-def _ranked(ev: Evaluator, pub: Published) -> Outcome:
+def _ranked(ev: Evaluator, pub: Published) -> Recomputed:
     """A unit's place (or award) in a ranking."""
     for row in rank_units(ev, ev.rs.rankings[pub.name], pub.label):
         if row.unit == pub.unit:
             found = float(row.rank) if pub.field == "rank" and row.rank is not None else row.award
-            return Outcome(None, row.note or "no award") if found is None else Outcome(found, None)
-    return Outcome(None, f"{pub.unit} is not ranked by {pub.name}")
+            if found is None:
+                return Recomputed(None, row.note or "no award")
+            return Recomputed(found, None)
+    return Recomputed(None, f"{pub.unit} is not ranked by {pub.name}")
 
 
 def _vector(ev: Evaluator, pub: Published) -> Vec:
@@ -181,25 +183,25 @@ def _vector(ev: Evaluator, pub: Published) -> Vec:
     return band_figure(rs.tables[table_id], base, rounding)
 
 
-def pick(vec: Vec, unit: int, column: int | None) -> Outcome:
+def pick(vec: Vec, unit: int, column: int | None) -> Recomputed:
     """One unit's value (one series element when `column` is given)."""
     if column is not None and vec.values.ndim == 2:
         number = float(vec.values[unit, column])
         if np.isnan(number):
-            return Outcome(None, vec.reason(unit) or "missing item")
-        return Outcome(number, None)
+            return Recomputed(None, vec.reason(unit) or "missing item")
+        return Recomputed(number, None)
     value = vec.at(unit)
     if value is None or isinstance(value, tuple):
-        return Outcome(None, vec.reason(unit) or "not a single value")
-    return Outcome(value, None)
+        return Recomputed(None, vec.reason(unit) or "not a single value")
+    return Recomputed(value, None)
 
 
 # comparing -------------------------------------------------------------------------------------
 
 
-def shown(outcome: Outcome, decimals: int, mode: RoundingMode) -> str:
+def shown(recomputed: Recomputed, decimals: int, mode: RoundingMode) -> str:
     """A value as the report would print it: rounded the report's way, or a label, or N/A."""
-    value = outcome.value
+    value = recomputed.value
     if value is None:
         return NA_TEXT
     if isinstance(value, str):
@@ -233,13 +235,13 @@ def _same_label(label: str, printed: str) -> bool:
     return a == b or a.startswith(b + " ")
 
 
-def detail(outcome: Outcome) -> str:
+def detail(recomputed: Recomputed) -> str:
     """The full precision of a number, or the N/A reason."""
-    if outcome.value is None:
-        return f"N/A: {outcome.reason}"
-    if isinstance(outcome.value, str):
+    if recomputed.value is None:
+        return f"N/A: {recomputed.reason}"
+    if isinstance(recomputed.value, str):
         return "band label"
-    return f"full precision {round(outcome.value, 7):.15g}"
+    return f"full precision {round(recomputed.value, 7):.15g}"
 
 
 def title(pub: Published, default_unit: str | None) -> str:
@@ -259,20 +261,19 @@ def replay_files(paths: Sequence[Path]) -> ReplayReport:
     mismatches: list[str] = []
     for path in paths:
         case = load_case(path)
-        recomputed = Recomputation.of(case)
-        case_lines, case_mismatches = _replay_case(case, recomputed)
+        case_lines, case_mismatches = _replay_case(case, Recomputation.of(case))
         lines += case_lines
         mismatches += case_mismatches
     return ReplayReport(lines, not mismatches, mismatches)
 
 
-def _replay_case(case: Case, recomputed: Recomputation) -> tuple[list[str], list[str]]:
+def _replay_case(case: Case, rec: Recomputation) -> tuple[list[str], list[str]]:
     """The lines and mismatch lines of one case."""
     lines: list[str] = []
     mismatches: list[str] = []
     known = 0
     for pub in case.published:
-        line, ok = verdict(recomputed.check(pub), case.unit)
+        line, ok = verdict(rec.check(pub), case.unit)
         if line is not None:
             lines.append(line)
         if not ok and line is not None:
@@ -295,7 +296,7 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
         if check.reproduces:
             return None, True
         return (
-            f"{head}: published {pub.printed}, computed {check.shown} ({detail(check.outcome)})",
+            f"{head}: published {pub.printed}, computed {check.shown} ({detail(check.recomputed)})",
             False,
         )
     if check.reproduces:
@@ -307,4 +308,4 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
             True,
         )
     text = f"{head}: known wrong: published {pub.printed}, correct {wrong.correct}"
-    return f"{text}, but computed {check.shown} ({detail(check.outcome)})", False
+    return f"{text}, but computed {check.shown} ({detail(check.recomputed)})", False
