@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from engine.history.audit import audit_case, audit_file
-from engine.history.replay import load_case, title
+from engine.history.cases import load_case
+from engine.history.replay import title
 
 ROOT = Path(__file__).resolve().parents[2]
 LKIP = ROOT / "tests" / "replay" / "2024_lkip_jakpus.yaml"
@@ -160,7 +161,7 @@ def test_blank_cells_are_zero_filled_whatever_the_tokenizer(tmp_path: Path) -> N
     """Wide CSV cells read column-wise count as reported values when blanks are zero-filled."""
     from engine.data.binding import bind
     from engine.data.read import read_data
-    from engine.history.audit import _zero_filled
+    from engine.history.causes import _zero_filled
     from engine.ruleset.loader import load_ruleset
 
     base = ROOT / "tests" / "bad_inputs" / "base"

@@ -1,0 +1,295 @@
+"""Case files (format in tests/replay/README.md): the published figures a report printed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from dsl.errors import Location, PerkinError, PerkinErrors
+from engine.periods import Period, PeriodError, parse_period
+from engine.ruleset.model import RoundingMode
+from engine.ruleset.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
+
+Kind = Literal["indicator", "figure", "score", "ranking"]
+KINDS: tuple[Kind, ...] = ("indicator", "figure", "score", "ranking")
+FIELDS: dict[str, tuple[str, ...]] = {
+    "indicator": ("target", "realisasi", "capaian", "predikat"),
+    "figure": ("value",),
+    "score": ("value", "predikat"),
+    "ranking": ("rank", "award"),
+}
+TOP_KEYS = ("title", "description", "ruleset", "data", "period", "defaults", "published")
+DEFAULT_KEYS = ("unit", "period", "decimals", "mode")
+ENTRY_KEYS = (
+    "unit", "indicator", "figure", "score", "ranking", "item", "period", "field", "printed",
+    "decimals", "mode", "source", "assumption", "hand_computed", "known_wrong", "note",
+)  # fmt: skip
+SOURCE = re.compile(r"[0-9]{3}:[0-9]+(-[0-9]+)?(, *[0-9]{3}:[0-9]+(-[0-9]+)?)*")
+
+
+class CaseError(PerkinError):
+    """A replay case file that cannot be read or names something the ruleset lacks."""
+
+    code = "H001"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownWrong:
+    """The value a wrongly published figure should have had, and why."""
+
+    correct: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One figure as the report printed it, with the rounding the report used."""
+
+    unit: str
+    kind: Kind
+    name: str
+    item: str | None
+    period: Period
+    field: str
+    printed: str
+    decimals: int
+    mode: RoundingMode
+    source: str
+    known_wrong: KnownWrong | None
+    location: Location
+
+    @property
+    def label(self) -> str:
+        """The period label the engine uses ('S1', 'B12', 'tahunan')."""
+        return self.period.engine_label
+
+    @property
+    def node(self) -> str:
+        """The engine name of the value: 'iklka.capaian', a figure or a score."""
+        if self.kind != "indicator":
+            return self.name
+        return f"{self.name}.{'capaian' if self.field == 'predikat' else self.field}"
+
+    def key(self) -> tuple[str, str, str | None, str, str]:
+        """What identifies the figure, whichever table printed it."""
+        return (self.unit, self.node, self.item, self.label, self.field)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A replay case: the ruleset, the report's data and the figures it published."""
+
+    path: Path
+    ruleset: Path
+    data: tuple[Path, ...]
+    unit: str | None
+    published: tuple[Published, ...]
+
+
+# loading ---------------------------------------------------------------------------------------
+
+
+def load_case(path: Path) -> Case:
+    """Read and check a case file; every problem at once, located in the file."""
+    data, lines = load_yaml(path)
+    reader = _CaseReader(lines)
+    if not isinstance(data, PosDict):
+        hint = "write ruleset:, data: and published: at the top level"
+        raise CaseError("a case file must be a mapping", Location(file=str(path)), hint)
+    reader.known_keys(data, TOP_KEYS, "")
+    defaults = reader.defaults(data)
+    published = reader.entries(data, defaults)
+    ruleset, paths = reader.text(data, "ruleset"), reader.paths(data)
+    if reader.errors:
+        raise PerkinErrors(reader.errors)
+    unit = defaults.get("unit")
+    found = [_near(path, p) for p in paths]
+    return Case(path, _near(path, ruleset), tuple(found), unit, tuple(published))
+
+
+def _near(case: Path, ref: str) -> Path:
+    """A path from the case file's folder or, failing that, the nearest parent where it exists."""
+    for folder in (case.parent, *case.parent.parents):
+        if (folder / ref).exists():
+            return folder / ref
+    return case.parent / ref
+
+
+class _CaseReader:
+    """Reads the parts of a case file, noting every problem at its place in the file."""
+
+    def __init__(self, lines: list[str]) -> None:
+        """Start with the file's lines and no problems."""
+        self.lines = lines
+        self.errors: list[PerkinError] = []
+
+    def fail(self, message: str, mark: Mark, path: str, hint: str | None = None) -> None:
+        """Note a problem at a YAML position."""
+        self.errors.append(CaseError(message, location_of(mark, path or None, self.lines), hint))
+
+    def at(self, node: PosDict, key: str) -> Mark:
+        """The position of a key's value, or of the mapping when the key is absent."""
+        return node.value_marks.get(key, node.mark)
+
+    def known_keys(self, node: PosDict, allowed: Sequence[str], path: str) -> None:
+        """Note every key that is not allowed here."""
+        for key in node:
+            if key not in allowed:
+                hint = f"allowed: {', '.join(allowed)}"
+                self.fail(f"unknown key '{key}'", node.key_marks[key], path, hint)
+
+    def text(self, node: PosDict, key: str) -> str:
+        """A text that must be present ('' after noting the problem)."""
+        value = node.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"'{key}' must be a text", self.at(node, key), key)
+        return str(value or "")
+
+    def paths(self, node: PosDict) -> list[str]:
+        """The data files or folders, relative to the case file."""
+        value = node.get("data")
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, PosList) and value and all(isinstance(v, str) for v in value):
+            return [str(v) for v in value]
+        self.fail("'data' must be a path or a list of paths", self.at(node, "data"), "data")
+        return []
+
+    def defaults(self, node: PosDict) -> dict[str, Any]:
+        """The defaults of every entry: the case's period and the `defaults:` mapping."""
+        out: dict[str, Any] = {"period": node.get("period"), "mode": "half_up"}
+        given = node.get("defaults")
+        if isinstance(given, PosDict):
+            self.known_keys(given, DEFAULT_KEYS, "defaults")
+            out.update(given)
+        elif given is not None:
+            self.fail("'defaults' must be a mapping", self.at(node, "defaults"), "defaults")
+        return out
+
+    def entries(self, node: PosDict, defaults: dict[str, Any]) -> list[Published]:
+        """Every published figure of the case."""
+        items = node.get("published")
+        if not isinstance(items, PosList) or not items:
+            message = "'published' must be a non-empty list of figures"
+            self.fail(message, self.at(node, "published"), "published")
+            return []
+        out = []
+        for index, item in enumerate(items):
+            path = f"published[{index}]"
+            if not isinstance(item, PosDict):
+                self.fail("a published figure is a mapping", items.item_marks[index], path)
+                continue
+            before = len(self.errors)
+            entry = self.entry(item, {**defaults, **item}, path)
+            if len(self.errors) == before:
+                out.append(entry)
+        return out
+
+    def entry(self, item: PosDict, merged: dict[str, Any], path: str) -> Published:
+        """One published figure (meaningless when it added errors)."""
+        self.known_keys(item, ENTRY_KEYS, path)
+        kinds = [k for k in KINDS if k in item]
+        if len(kinds) != 1:
+            self.fail("name exactly one of indicator, figure, score or ranking", item.mark, path)
+        kind: Kind = kinds[0] if len(kinds) == 1 else "figure"
+        printed = self.printed(item, path)
+        return Published(
+            unit=self.unit(merged.get("unit"), item.mark, path),
+            kind=kind,
+            name=str(item.get(kind, "")),
+            item=str(item["item"]) if "item" in item else None,
+            period=self.period(merged.get("period"), self.at(item, "period"), path),
+            field=self.field(kind, merged.get("field"), self.at(item, "field"), path),
+            printed=printed,
+            decimals=self.decimals(merged.get("decimals"), printed, self.at(item, "printed"), path),
+            mode=self.mode(merged.get("mode"), self.at(item, "mode"), path),
+            source=self.source(item, path),
+            known_wrong=self.known_wrong(
+                item.get("known_wrong"), self.at(item, "known_wrong"), path
+            ),
+            location=location_of(item.mark, path, self.lines),
+        )
+
+    def unit(self, value: Any, mark: Mark, path: str) -> str:
+        """The unit of an entry (its own, or defaults.unit)."""
+        if not isinstance(value, str) or not value:
+            self.fail("no unit: give 'unit' here or in defaults", mark, path)
+        return str(value)
+
+    def field(self, kind: Kind, value: Any, mark: Mark, path: str) -> str:
+        """target, realisasi, capaian, predikat or value, as the kind allows."""
+        field = str(value) if value is not None else ("value" if kind != "indicator" else "")
+        if field not in FIELDS[kind]:
+            hint = f"a {kind} has the fields {', '.join(FIELDS[kind])}"
+            self.fail(f"'{field}' is not a field of a {kind}", mark, path, hint)
+        return field
+
+    def printed(self, item: PosDict, path: str) -> str:
+        """The printed text, which must be quoted so that 100.00 stays 100.00."""
+        value = item.get("printed")
+        if not isinstance(value, str):
+            hint = 'quote the text as printed, e.g. printed: "104,08" or "100.00%"'
+            self.fail(
+                "'printed' must be the quoted text as printed", self.at(item, "printed"), path, hint
+            )
+        return str(value or "").strip()
+
+    def period(self, value: Any, mark: Mark, path: str) -> Period:
+        """The period of an entry ('2024', '2024-S1', 'Desember 2024' …)."""
+        try:
+            return parse_period(str(value))
+        except PeriodError as err:
+            message = (
+                err.message if value is not None else "no period: give 'period' here or on top"
+            )
+            self.fail(message, mark, path, err.hint)
+            return Period(None, "tahunan")
+
+    def decimals(self, value: Any, printed: str, mark: Mark, path: str) -> int:
+        """Declared decimals, or the decimals the printed text shows."""
+        found = decimals_in(printed) if value is None else value
+        if isinstance(found, int) and not isinstance(found, bool) and 0 <= found <= 10:
+            return found
+        hint = "write decimals: N (0 to 10)"
+        self.fail(f"cannot tell the decimals of '{printed}'", mark, path, hint)
+        return 0
+
+    def mode(self, value: Any, mark: Mark, path: str) -> RoundingMode:
+        """half_up or truncate."""
+        if value not in ("half_up", "truncate"):
+            self.fail(f"mode '{value}' is not half_up or truncate", mark, path)
+        return "truncate" if value == "truncate" else "half_up"
+
+    def source(self, item: PosDict, path: str) -> str:
+        """The seed citation of the printed figure (e.g. 003:1574); '' for illustrative data."""
+        value = str(item.get("source", "")).strip()
+        illustrative = "source" not in item and ({"assumption", "hand_computed"} & set(item))
+        if not illustrative and not SOURCE.fullmatch(value):
+            hint = "a figure of illustrative data gives assumption or hand_computed instead"
+            message = "'source' must cite the seed line, e.g. 003:1574"
+            self.fail(message, self.at(item, "source"), path, hint)
+        return value
+
+    def known_wrong(self, value: Any, mark: Mark, path: str) -> KnownWrong | None:
+        """The correct value and the reason of a figure the report got wrong."""
+        if value is None:
+            return None
+        texts = isinstance(value, dict) and set(value) == {"correct", "why"}
+        if texts and all(isinstance(value[k], str) and value[k].strip() for k in value):
+            return KnownWrong(value["correct"].strip(), value["why"].strip())
+        hint = 'write known_wrong: {correct: "104.18", why: "..."}'
+        self.fail("'known_wrong' needs the texts correct and why", mark, path, hint)
+        return None
+
+
+def decimals_in(text: str) -> int | None:
+    """Digits after the decimal mark of a printed number (0 for 8.052.731.877 or 100)."""
+    body = text.strip().rstrip("%").strip()
+    marks = {c for c in body if c in ".,"}
+    tail = body[max(body.rfind("."), body.rfind(",")) + 1 :]
+    if not marks or (len(marks) == 1 and sum(c in ".," for c in body) > 1):
+        return 0  # no mark, or one mark repeated: thousands
+    return None if len(marks) == 1 and len(tail) == 3 else len(tail)

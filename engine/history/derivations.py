@@ -1,0 +1,213 @@
+"""How the engine derives a value from its parts (periods, units below, formula), for the audit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from engine.history.cases import Published
+from engine.history.replay import Recomputation, pick, series_items
+from engine.periods import PeriodKind, sub_labels
+from engine.ruleset.checks import dependencies
+from engine.ruleset.model import Rollup, Ruleset
+from engine.scoring.aggregates import AGGREGATES
+from engine.scoring.evaluate import Evaluator
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One operand of a derivation: an engine name at a unit, period and series item."""
+
+    node: str
+    unit: str
+    label: str
+    item: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """How the engine derives a value from its parts: an aggregate or a formula."""
+
+    how: str  # one of AGGREGATES, or formula
+    parts: tuple[Part, ...]
+    text: str
+    weights: tuple[float, ...] = ()
+
+    def describe(self, values: Sequence[float | None]) -> str:
+        """The derivation with numbers: 'mean of x over S1, S2: (1 + 2)/2' or 'a * b with a = 1'."""
+        shown_values = [number_text(v) for v in values]
+        if self.how not in AGGREGATES:
+            pairs = ", ".join(
+                f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)
+            )
+            return f"{self.text} with {pairs}"
+        arithmetic = AGGREGATES[self.how].text(shown_values)
+        return f"{self.how} of {_parts_text(self.parts)}: {arithmetic}"
+
+
+class Definition(NamedTuple):
+    """What the ruleset says about how a name is computed across periods and units."""
+
+    combine: str | None
+    cadence: PeriodKind | None
+    level: str | None
+    rollup: Rollup | None
+
+
+class Deriver:
+    """A recomputation's ruleset read as derivations: names, dependencies, parts, values."""
+
+    def __init__(self, rec: Recomputation) -> None:
+        """Prepare the ruleset's dependency graph."""
+        self.rec, self.rs = rec, rec.ruleset
+        self.graph = _closure(self.rs)
+
+    def canonical(self, node: str) -> str:
+        """A realisasi that only names a figure is that figure (ek.realisasi is ek_koordinasi)."""
+        for _ in range(20):
+            ind = (
+                self.rs.indicators.get(node.rpartition(".")[0])
+                if node.endswith(".realisasi")
+                else None
+            )
+            text = ind.realisasi.text.strip() if ind else ""
+            if ind is None or ind.combine is not None or text not in self.rs.figures:
+                break
+            node = text
+        return node
+
+    def upstream(self, node: str) -> set[str]:
+        """Every engine name (inputs included) a node is computed from."""
+        return self.graph.get(self.canonical(node), set())
+
+    def value(self, ev: Evaluator, part: Part) -> float | None:
+        """One part's number in an evaluator."""
+        column = None
+        if part.item is not None:
+            items = series_items(self.rs, self.canonical(part.node)) or ()
+            column = items.index(part.item) if part.item in items else None
+        found = pick(ev.get(part.node, part.label), self.rec.bound.index[part.unit], column).value
+        return found if isinstance(found, float) else None
+
+    def derivations(self, pub: Published) -> list[Derivation]:
+        """The ways the engine's value of a figure decomposes into parts, the main one first."""
+        node = self.canonical(pub.node)
+        found = [self._combined(node, pub), self._rolled(node, pub), self._formula(node, pub)]
+        return [d for d in found if d is not None]
+
+    def definition(self, node: str) -> Definition:
+        """Combine, cadence, level and roll-up of a figure, indicator realisasi or score."""
+        base, _, part = node.rpartition(".")
+        if node in self.rs.figures:
+            f = self.rs.figures[node]
+            return Definition(f.combine, f.cadence, f.level, f.rollup)
+        if base in self.rs.indicators and part == "realisasi":
+            ind = self.rs.indicators[base]
+            return Definition(ind.combine, ind.cadence, ind.level, ind.rollup)
+        if node in self.rs.scores:
+            return Definition(None, None, self.rs.scores[node].level, self.rs.scores[node].rollup)
+        return Definition(None, None, None, None)
+
+    def _combined(self, node: str, pub: Published) -> Derivation | None:
+        """A longer period made of the cadence periods (a year of two semesters)."""
+        how, cadence, _, _ = self.definition(node)
+        subs = sub_labels(pub.label, cadence) if how and cadence else [pub.label]
+        if how is None or subs == [pub.label]:
+            return None
+        parts = tuple(Part(node, pub.unit, s, pub.item) for s in subs)
+        return Derivation(how, parts, f"{how} of {', '.join(subs)}")
+
+    def _rolled(self, node: str, pub: Published) -> Derivation | None:
+        """A parent unit made of the units below it."""
+        _, _, level, rollup = self.definition(node)
+        ev, unit = self.rec.evaluator, self.rec.bound.index[pub.unit]
+        if level is None or rollup is None or ev.levels[unit] == level:
+            return None
+        chain = ev.chain(level)
+        kids = [k for k in range(ev.n) if ev.parents[k] == unit and ev.levels[k] in chain]
+        parts = tuple(Part(node, self.rec.bound.units[k].id, pub.label, pub.item) for k in kids)
+        weights: tuple[float, ...] = ()
+        if rollup.method == "weighted_mean" and rollup.weight:
+            numbers = ev.get(rollup.weight, pub.label).numbers()
+            weights = tuple(float(numbers[k]) for k in kids)
+        return Derivation(rollup.method, parts, "the units below", weights) if kids else None
+
+    def _formula(self, node: str, pub: Published) -> Derivation | None:
+        """The node's own formula over names at the same unit and period."""
+        level = self.definition(node).level
+        unit_level = self.rec.evaluator.levels[self.rec.bound.index[pub.unit]]
+        if self._combined(node, pub) is not None or level not in (None, unit_level):
+            return None
+        names, text, how = self._formula_names(node)
+        if how == "formula":
+            names = sorted(names, key=lambda n: (text.find(n) if n in text else len(text), n))
+        parts = tuple(Part(n, pub.unit, pub.label, self._item_for(n, pub.item)) for n in names)
+        return Derivation(how, parts, text) if names else None
+
+    def _item_for(self, name: str, item: str | None) -> str | None:
+        """A series part is read at the figure's own item."""
+        return item if item is not None and series_items(self.rs, self.canonical(name)) else None
+
+    def _formula_names(self, node: str) -> tuple[list[str], str, str]:
+        """The names a node's own formula reads, its text, and its kind (formula or a mean)."""
+        base, _, part = node.rpartition(".")
+        formula = None
+        if node in self.rs.figures:
+            formula = self.rs.figures[node].formula
+        elif base in self.rs.indicators and part == "realisasi":
+            formula = self.rs.indicators[base].realisasi
+        elif base in self.rs.indicators and part == "capaian":
+            return [f"{base}.realisasi", f"{base}.target"], "realisasi / target * 100", "formula"
+        elif node in self.rs.scores:
+            score = self.rs.scores[node]
+            formula = score.formula
+            if formula is None:
+                return [f"{i}.{score.of}" for i in score.indicators], score.method, score.method
+        if formula is None:
+            return [], "", "formula"
+        return list(formula.program.names), formula.text.strip(), "formula"
+
+
+def _parts_text(parts: Sequence[Part]) -> str:
+    """'ikm of kec_a, kec_b in S2', 'konsistensi of jakarta_pusat over B01…B12', or the names."""
+    nodes = {p.node for p in parts}
+    units = list(dict.fromkeys(p.unit for p in parts))
+    labels = list(dict.fromkeys(p.label for p in parts))
+    if len(nodes) == 1 and len(units) == 1 and len(labels) > 1:
+        span = f"{labels[0]}…{labels[-1]}" if len(labels) > 3 else ", ".join(labels)
+        return f"{parts[0].node} of {units[0]} over {span}"
+    if len(nodes) == 1 and len(labels) == 1:
+        many = f"{units[0]} … {units[-1]} ({len(units)} units)"
+        return f"{parts[0].node} of {', '.join(units) if len(units) <= 3 else many} in {labels[0]}"
+    return ", ".join(p.node for p in parts)
+
+
+def number_text(value: float | str | None) -> str:
+    """A number with at most 4 decimals, a label, or N/A."""
+    if value is None:
+        return "N/A"
+    return value if isinstance(value, str) else f"{round(value, 4):.15g}"
+
+
+def _closure(rs: Ruleset) -> dict[str, set[str]]:
+    """Every name's transitive dependencies, inputs and roll-up weights included."""
+    direct = {k: set(v) for k, v in dependencies(rs).items()}
+    for fig in rs.figures.values():
+        weight = {fig.rollup.weight} if fig.rollup and fig.rollup.weight else set()
+        direct[fig.id] = (set(fig.formula.program.names) if fig.formula else set()) | weight
+    for ind in rs.indicators.values():
+        direct[f"{ind.id}.realisasi"] = set(ind.realisasi.program.names)
+    return {name: _reachable(direct, name) for name in direct}
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every name reachable from `start` in a dependency graph."""
+    seen: set[str] = set()
+    todo = list(graph[start])
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo += graph.get(current, set())
+    return seen
