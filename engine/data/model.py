@@ -6,7 +6,7 @@ dsl/error_codes.toml; docs/errors.md lists them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 

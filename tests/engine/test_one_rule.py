@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from dsl.rounding import apply_rounding
-from engine.data.bind import bind
+from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
 from engine.scoring.evaluate import Evaluator
