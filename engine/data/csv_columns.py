@@ -26,7 +26,7 @@ from engine.data.cells import normalise_text
 from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode
 from engine.data.csv_numbers import classify
 from engine.data.csv_rows import ColumnRead, Layout, Rows
-from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataError
+from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataFileError
 from engine.data.tables import UNIT_ROLES, Cell, Table, _roles, _wide_columns, shape_of
 
 __all__ = ["ColumnRead", "read_columns"]
@@ -75,7 +75,7 @@ def read_columns(path: Path, name: str, index: int) -> ColumnRead | None:
     try:
         data = path.read_bytes()
         text = _decode(data, name)
-    except (OSError, DataError):
+    except (OSError, DataFileError):
         return None
     lines = _lines(text, _delimiter(text), data)
     if lines is None:

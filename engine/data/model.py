@@ -160,7 +160,7 @@ def position(file: int, line: int, rank: int) -> int:
 Positioned = tuple[int, Record]  # a record and its place in reading order
 
 
-class DataError(PerkinError):
+class DataFileError(PerkinError):
     """A problem in a realisation data file."""
 
     code = "D020"

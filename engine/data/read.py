@@ -25,7 +25,7 @@ from engine.data.duplicates import duplicate_errors
 from engine.data.model import (
     Bulk,
     BulkFile,
-    DataError,
+    DataFileError,
     Dataset,
     Harvest,
     Positioned,
@@ -37,7 +37,7 @@ from engine.data.tables import read_table
 from engine.data.xlsx_files import read_xlsx
 from engine.data.yaml_files import read_json, read_yaml
 
-__all__ = ["DataError", "Dataset", "Record", "UnitRow", "read_data", "reparse"]
+__all__ = ["DataFileError", "Dataset", "Record", "UnitRow", "read_data", "reparse"]
 
 _READERS: dict[str, Callable[[Path, str], Harvest]] = {
     ".csv": lambda path, name: read_table(read_csv_table(path, name)),
@@ -112,7 +112,9 @@ def reparse(record: Record, kind: str | None) -> CellValue:
 def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
     """The data files the paths name, once each, noting paths that name none."""
     if not paths:
-        errors.append(DataError("no data files given", None, "name a data file or folder", "D045"))
+        errors.append(
+            DataFileError("no data files given", None, "name a data file or folder", "D045")
+        )
     seen: set[Path] = set()
     for path in paths:
         for file in _expand(path, errors):
@@ -128,15 +130,15 @@ def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
         found = sorted((p for p in path.iterdir() if _is_data_file(p)), key=lambda p: p.name)
         if not found:
             hint = "a data folder holds .csv, .xlsx, .yaml, .yml or .json files"
-            errors.append(DataError("no data files in the folder", where, hint, "D045"))
+            errors.append(DataFileError("no data files in the folder", where, hint, "D045"))
         return found
     if not path.exists():
-        errors.append(DataError("no such file or folder", where, "check the path", "D045"))
+        errors.append(DataFileError("no such file or folder", where, "check the path", "D045"))
         return []
     if path.suffix.casefold() not in _READERS:
         hint = "data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json"
         hint += " (save an .xls workbook as .xlsx)" if path.suffix.casefold() == ".xls" else ""
-        errors.append(DataError(f"unsupported file type '{path.suffix}'", where, hint, "D021"))
+        errors.append(DataFileError(f"unsupported file type '{path.suffix}'", where, hint, "D021"))
         return []
     return [path]
 
@@ -157,4 +159,4 @@ def _read_file(path: Path) -> Harvest:
         return Harvest(errors=[exc])
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
-        return Harvest(errors=[DataError(message, Location(file=name), None, "D020")])
+        return Harvest(errors=[DataFileError(message, Location(file=name), None, "D020")])

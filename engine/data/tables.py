@@ -19,7 +19,7 @@ from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text, raw_text
 from engine.data.model import (
-    DataError,
+    DataFileError,
     Fields,
     Harvest,
     UnitRow,
@@ -141,14 +141,14 @@ def read_table(table: Table) -> Harvest:
     return harvest
 
 
-def no_unit_error(header: Sequence[Cell]) -> DataError:
+def no_unit_error(header: Sequence[Cell]) -> DataFileError:
     """The error for a header without a unit column."""
     names = [cell.text for cell in header if not cell.empty]
     close = next((hint for name in names if (hint := did_you_mean(name, ["unit"]))), None)
     hint = "a data table needs a unit column (unit, unit_kerja, wilayah or id), then either "
     hint += "period, variable, value (long form) or a column per variable (wide form)"
     where = header[0].location if header else Location()
-    return DataError("no unit column in the header", where, hint_with(close, hint), "D024")
+    return DataFileError("no unit column in the header", where, hint_with(close, hint), "D024")
 
 
 def _roles(table: Table, errors: list[PerkinError]) -> dict[str, int]:
@@ -161,7 +161,7 @@ def _roles(table: Table, errors: list[PerkinError]) -> dict[str, int]:
         elif role in roles:
             first = table.header[roles[role]]
             message = f"column '{cell.text}' repeats column '{first.text}' ({role})"
-            errors.append(DataError(message, cell.location, "keep one of them", "D027"))
+            errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
         elif role is not None:
             roles[role] = index
     return roles
@@ -173,7 +173,9 @@ def _check_unnamed(table: Table, index: int, errors: list[PerkinError]) -> None:
         if not row[index].empty:
             hint = "give the column a header, or delete the stray value"
             errors.append(
-                DataError("a value in a column without a header", row[index].location, hint, "D027")
+                DataFileError(
+                    "a value in a column without a header", row[index].location, hint, "D027"
+                )
             )
             return
 
@@ -187,7 +189,7 @@ def _read_long(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
     for role in missing:
         message = f"missing column '{role}' in a long-form table"
         hint = "long form needs the columns unit, period, variable and value"
-        harvest.errors.append(DataError(message, table.header[0].location, hint, "D026"))
+        harvest.errors.append(DataFileError(message, table.header[0].location, hint, "D026"))
     if missing:
         return
     for row in table.rows:
@@ -195,11 +197,11 @@ def _read_long(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
             _read_long_row(row, roles, harvest)
 
 
-def _unknown_column(cell: Cell) -> DataError:
+def _unknown_column(cell: Cell) -> DataFileError:
     """The error for a long-form header that names no known column."""
     close = did_you_mean(header_key(cell.text), [*ALIASES])
     hint = hint_with(close, "long-form columns are " + ", ".join(LONG_ROLES))
-    return DataError(f"unknown column '{cell.text}'", cell.location, hint, "D025")
+    return DataFileError(f"unknown column '{cell.text}'", cell.location, hint, "D025")
 
 
 def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harvest) -> None:
@@ -224,7 +226,7 @@ def _read_wide(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
     columns = _wide_columns(table.header, harvest.errors)
     if not columns:
         message = "no variable columns in a wide-form table"
-        harvest.errors.append(DataError(message, table.header[0].location, _WIDE_HINT, "D026"))
+        harvest.errors.append(DataFileError(message, table.header[0].location, _WIDE_HINT, "D026"))
         return
     for row in table.rows:
         if not _blank(row):
@@ -244,7 +246,7 @@ def _wide_columns(header: Sequence[Cell], errors: list[PerkinError]) -> list[Wid
         if key in columns:
             first = header[columns[key].index].location.label()
             message = f"column '{cell.text}' repeats the column at {first}"
-            errors.append(DataError(message, cell.location, "keep one of them", "D027"))
+            errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
         else:
             columns[key] = column
     return list(columns.values())
@@ -255,7 +257,7 @@ def _wide_column(index: int, cell: Cell, errors: list[PerkinError]) -> WideColum
     match = _WIDE_HEADER.fullmatch(cell.text)
     if match is None:
         message = f"cannot read the column header '{cell.text}'"
-        errors.append(DataError(message, cell.location, _WIDE_HINT, "D044"))
+        errors.append(DataFileError(message, cell.location, _WIDE_HINT, "D044"))
         return None
     item = normalise_item(match["item"]) if match["item"] else None
     period = None
@@ -313,7 +315,7 @@ def _combine(
         return Period(row.year, column.kind, column.index)
     message = f"the column says period {column.label} but the row says {row.label}"
     hint = "give the period in the row or in the column header, not both"
-    errors.append(DataError(message, where, hint, "D044"))
+    errors.append(DataFileError(message, where, hint, "D044"))
     return False
 
 
@@ -349,7 +351,9 @@ def _required(cell: Cell, what: str, errors: list[PerkinError]) -> str:
     """The text of a cell that must not be empty ('' after noting the problem)."""
     text = cell.text
     if not text:
-        errors.append(DataError(f"missing {what}", cell.location, f"fill in the {what}", "D028"))
+        errors.append(
+            DataFileError(f"missing {what}", cell.location, f"fill in the {what}", "D028")
+        )
     return text
 
 

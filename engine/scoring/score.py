@@ -10,7 +10,7 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from dsl.values import reason_code
-from engine.data.bind import Bound
+from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import Period, PeriodKind, finest, parse_period
@@ -34,7 +34,7 @@ from engine.scoring.tables import band_figure
 from engine.scoring.vectors import Vec
 
 
-class PeriodError(PerkinError):
+class PeriodOutsideYearError(PerkinError):
     """A period that the ruleset cannot be scored for."""
 
     code = "P001"
@@ -54,7 +54,7 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
         return Period(ruleset.year or None, "tahunan", 1)
     period = parse_period(text)
     if period.year is not None and ruleset.year and period.year != ruleset.year:
-        raise PeriodError(
+        raise PeriodOutsideYearError(
             f"period {text} is outside the ruleset year {ruleset.year}", Location(file="--period")
         )
     return period
@@ -90,11 +90,9 @@ def score(
 def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
     if not units:
         return set(bound.index)
-    from engine.data.bind import DataError
-
     missing = [u for u in units if u not in bound.index]
     if missing:
-        raise DataError(
+        raise DataBindingError(
             f"unknown unit '{missing[0]}'",
             Location(file="--unit"),
             did_you_mean(missing[0], bound.index),
