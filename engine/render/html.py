@@ -7,7 +7,7 @@ from html import escape
 
 from engine.periods import scored_label
 from engine.ruleset.model import Ruleset
-from engine.scoring.result import Figure, IndicatorRow, RankRow, Result, UnitInfo, ValueRow
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, UnitInfo, ValueRow
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -209,7 +209,7 @@ def _scorecard_cells(
     return [name, escape(r.period), *figures, predikat_badge(r.predikat), note]
 
 
-def _figure(fig: Figure) -> str:
+def _figure(fig: Presented) -> str:
     """A figure as presented; N/A marked."""
     return escape(fig.text()) if fig.value is not None else '<span class="na">N/A</span>'
 
@@ -245,7 +245,7 @@ def derivation(r: IndicatorRow, ruleset: Ruleset | None) -> str:
     return f"<details><summary>Rincian</summary><dl>{dl}</dl></details>"
 
 
-def _full(fig: Figure) -> str:
+def _full(fig: Presented) -> str:
     """A figure at full precision, its presentation rounding, or N/A with the reason."""
     if fig.value is None and fig.reason is None:
         return "— (tidak berlaku: tidak ada target)"
@@ -262,7 +262,7 @@ def _values_table(values: Iterable[ValueRow]) -> str:
     return _table(VALUE_HEADER, body, num_cols={2})
 
 
-def _reason_text(fig: Figure) -> str:
+def _reason_text(fig: Presented) -> str:
     """An N/A reason as a visible line, or nothing."""
     return f'<span class="reason">N/A: {escape(fig.reason)}</span>' if fig.reason else ""
 
@@ -325,7 +325,7 @@ def tone_of(label: str) -> str:
 _LABEL_W, _BAR_W, _ROW_H = 330, 430, 22
 
 
-def capaian_chart(bars: Sequence[tuple[str, Figure, str | None]]) -> str:
+def capaian_chart(bars: Sequence[tuple[str, Presented, str | None]]) -> str:
     """Horizontal capaian bars per indicator with a dashed 100% line, as inline SVG."""
     values = [f.rounded for _, f, _ in bars if f.rounded is not None]
     scale = min(max([120.0, *values]), 200.0)
@@ -343,7 +343,7 @@ def capaian_chart(bars: Sequence[tuple[str, Figure, str | None]]) -> str:
     return _svg(parts, bottom + 20, "Capaian per indikator")
 
 
-def rank_chart(rows: Sequence[tuple[str, int | None, Figure]]) -> str:
+def rank_chart(rows: Sequence[tuple[str, int | None, Presented]]) -> str:
     """Horizontal bars of the ranked value per unit, in rank order, as inline SVG."""
     values = [f.rounded for _, _, f in rows if f.rounded is not None]
     scale = max([*values, 1e-9]) * 1.05
@@ -359,7 +359,7 @@ def _bar_colour(predikat: str | None) -> str:
     return "#" + TONE_COLOURS[tone_of(predikat)] if predikat else "#4F81BD"
 
 
-def _bar_row(n: int, label: str, fig: Figure, colour: str, scale: float) -> str:
+def _bar_row(n: int, label: str, fig: Presented, colour: str, scale: float) -> str:
     """One labelled bar (or an N/A mark) at row n."""
     y = 8 + n * _ROW_H
     short = label if len(label) <= 48 else label[:47] + "…"

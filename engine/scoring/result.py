@@ -29,17 +29,20 @@ RESULT_FORMAT = 1
 # which counts when a national result is read row by row (7.8M rows, four objects each).
 
 
-class Figure(NamedTuple):
-    """One number with its presentation rounding, or N/A with the reason."""
+class Presented(NamedTuple):
+    """A number as presented: its full value and presentation rounding, or N/A with the reason.
+
+    Not to be confused with a ruleset's Figure (engine.ruleset.model), a named formula whose
+    values are reported under "figures"."""
 
     value: float | None
     reason: str | None
     rounding: Rounding
-    # the presented value when already rounded column-wise (FigureColumn); not part of equality
+    # the presented value when already rounded column-wise (PresentedColumn); not part of equality
     shown: float | None = None
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Figure) and self[:3] == other[:3]
+        return isinstance(other, Presented) and self[:3] == other[:3]
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -48,7 +51,9 @@ class Figure(NamedTuple):
         return hash(self[:3])
 
     def __repr__(self) -> str:
-        return f"Figure(value={self.value!r}, reason={self.reason!r}, rounding={self.rounding!r})"
+        return (
+            f"Presented(value={self.value!r}, reason={self.reason!r}, rounding={self.rounding!r})"
+        )
 
     @property
     def rounded(self) -> float | None:
@@ -90,9 +95,9 @@ class IndicatorRow(NamedTuple):
     unit: str
     indicator: str
     period: str
-    target: Figure
-    realisasi: Figure
-    capaian: Figure
+    target: Presented
+    realisasi: Presented
+    capaian: Presented
     predikat: str | None
     predikat_reason: str | None
 
@@ -103,7 +108,7 @@ class ValueRow(NamedTuple):
     unit: str
     name: str
     period: str
-    value: Figure
+    value: Presented
     predikat: str | None = None
 
 
@@ -115,7 +120,7 @@ class RankRow:
     unit: str
     rank: int | None
     award: str | None
-    value: Figure
+    value: Presented
     tie_breakers: tuple[float | None, ...]
     note: str | None
 
@@ -223,31 +228,33 @@ def reasons_of(codes: np.ndarray) -> dict[int, str]:
 
 
 @dataclass(frozen=True, slots=True)
-class FigureColumn:
-    """One figure for the rows of a block: numbers (NaN where N/A) and N/A reason codes."""
+class PresentedColumn:
+    """One presented number per row of a block: numbers (NaN where N/A) and N/A reason codes."""
 
     values: np.ndarray  # float64 per row
     codes: np.ndarray  # int32 per row, 0 where there is a number
     reasons: Mapping[int, str]
     rounding: Rounding
 
-    def figure(self, i: int) -> Figure:
-        """The Figure of row i."""
+    def presented(self, i: int) -> Presented:
+        """Row i as presented."""
         code = int(self.codes[i])
         if code:
-            return Figure(None, self.reasons[code], self.rounding)
-        return Figure(float(self.values[i]), None, self.rounding)
+            return Presented(None, self.reasons[code], self.rounding)
+        return Presented(float(self.values[i]), None, self.rounding)
 
-    def figures(self) -> Iterator[Figure]:
-        """The Figure of every row, in order, rounded for presentation all at once."""
+    def presented_rows(self) -> Iterator[Presented]:
+        """Every row as presented, in order, rounded for presentation all at once."""
         rounding, reasons = self.rounding, self.reasons
         shown = apply_rounding_array(self.values, rounding.decimals, rounding.mode)
         rows = zip(self.values.tolist(), shown.tolist(), self.codes.tolist(), strict=True)
         for value, presented, code in rows:
             if code:
-                yield Figure(None, reasons[code], rounding)
+                yield Presented(None, reasons[code], rounding)
             else:
-                yield Figure(value, None, rounding, presented if presented == presented else None)
+                yield Presented(
+                    value, None, rounding, presented if presented == presented else None
+                )
 
     def na(self) -> np.ndarray:
         """Which rows are N/A."""
@@ -274,7 +281,7 @@ class LabelColumn:
             yield (None, reasons[code]) if code else (value, None)
 
 
-NOT_APPLICABLE = Figure(None, None, Rounding())
+NOT_APPLICABLE = Presented(None, None, Rounding())
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,9 +291,9 @@ class IndicatorBlock(Block[IndicatorRow]):
     indicator: str
     period: str
     units: tuple[str, ...]
-    target: FigureColumn | None  # None: the indicator has no target (not applicable)
-    realisasi: FigureColumn
-    capaian: FigureColumn | None  # None: a score without targets, by design
+    target: PresentedColumn | None  # None: the indicator has no target (not applicable)
+    realisasi: PresentedColumn
+    capaian: PresentedColumn | None  # None: a score without targets, by design
     predikat: LabelColumn | None
 
     def __len__(self) -> int:
@@ -299,19 +306,25 @@ class IndicatorBlock(Block[IndicatorRow]):
             self.units[i],
             self.indicator,
             self.period,
-            self.target.figure(i) if self.target is not None else NOT_APPLICABLE,
-            self.realisasi.figure(i),
-            self.capaian.figure(i) if self.capaian is not None else NOT_APPLICABLE,
+            self.target.presented(i) if self.target is not None else NOT_APPLICABLE,
+            self.realisasi.presented(i),
+            self.capaian.presented(i) if self.capaian is not None else NOT_APPLICABLE,
             pred,
             why,
         )
 
     def __iter__(self) -> Iterator[IndicatorRow]:
         n = len(self.units)
-        targets = self.target.figures() if self.target is not None else repeat(NOT_APPLICABLE, n)
-        capaian = self.capaian.figures() if self.capaian is not None else repeat(NOT_APPLICABLE, n)
+        targets = (
+            self.target.presented_rows() if self.target is not None else repeat(NOT_APPLICABLE, n)
+        )
+        capaian = (
+            self.capaian.presented_rows() if self.capaian is not None else repeat(NOT_APPLICABLE, n)
+        )
         labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
-        parts = zip(self.units, targets, self.realisasi.figures(), capaian, labels, strict=True)
+        parts = zip(
+            self.units, targets, self.realisasi.presented_rows(), capaian, labels, strict=True
+        )
         for unit, target, real, cap, (pred, why) in parts:
             yield IndicatorRow(unit, self.indicator, self.period, target, real, cap, pred, why)
 
@@ -323,7 +336,7 @@ class ValueBlock(Block[ValueRow]):
     name: str
     period: str
     units: tuple[str, ...]
-    value: FigureColumn
+    value: PresentedColumn
     predikat: LabelColumn | None
 
     def __len__(self) -> int:
@@ -332,12 +345,12 @@ class ValueBlock(Block[ValueRow]):
     def row(self, i: int) -> ValueRow:
         """Row i."""
         pred = self.predikat.label(i)[0] if self.predikat is not None else None
-        return ValueRow(self.units[i], self.name, self.period, self.value.figure(i), pred)
+        return ValueRow(self.units[i], self.name, self.period, self.value.presented(i), pred)
 
     def __iter__(self) -> Iterator[ValueRow]:
         n = len(self.units)
         labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
-        parts = zip(self.units, self.value.figures(), labels, strict=True)
+        parts = zip(self.units, self.value.presented_rows(), labels, strict=True)
         for unit, value, (pred, _) in parts:
             yield ValueRow(unit, self.name, self.period, value, pred)
 

@@ -18,11 +18,11 @@ from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import (
     Diagnostic,
-    FigureColumn,
     IndicatorBlock,
     LabelColumn,
     Listed,
     NaBlock,
+    PresentedColumn,
     RankRow,
     Result,
     Rows,
@@ -132,8 +132,8 @@ def _rows_of(
     return units, tuple(ev.ids[i] for i in units.tolist())
 
 
-def figure_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> FigureColumn:
-    """The figure of each unit: its number, or N/A with the reason (text is 'not a number')."""
+def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> PresentedColumn:
+    """Each unit's presented number, or N/A with the reason (text is 'not a number')."""
     if vec.values.dtype == object or vec.values.ndim != 1:
         values = np.full(len(units), np.nan)
         codes = np.zeros(len(units), dtype=np.int32)
@@ -146,7 +146,7 @@ def figure_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> FigureColu
     else:
         codes = vec.codes[units].astype(np.int32)
         values = np.where(codes != 0, np.nan, vec.values[units].astype(np.float64))
-    return FigureColumn(values, codes, reasons_of(codes), rounding)
+    return PresentedColumn(values, codes, reasons_of(codes), rounding)
 
 
 def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
@@ -178,14 +178,14 @@ def _indicator_block(
     no_capaian = ind.target is None and ind.capaian is None  # a score without targets, by design
     target = None
     if ind.target is not None:
-        target = figure_column(ev.get(f"{ind.id}.target", label), units, ind.rounding["target"])
+        target = presented_column(ev.get(f"{ind.id}.target", label), units, ind.rounding["target"])
     return IndicatorBlock(
         indicator=ind.id,
         period=label,
         units=unit_ids,
         target=target,
-        realisasi=figure_column(real, units, ind.rounding["realisasi"]),
-        capaian=None if no_capaian else figure_column(cap, units, ind.rounding["capaian"]),
+        realisasi=presented_column(real, units, ind.rounding["realisasi"]),
+        capaian=None if no_capaian else presented_column(cap, units, ind.rounding["capaian"]),
         predikat=label_column(pred, units) if pred is not None else None,
     )
 
@@ -204,7 +204,7 @@ def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[
             vec = ev.get(fig.id, label)
             if vec.values.ndim == 1:  # a series figure is an intermediate, not reported
                 yield ValueBlock(
-                    fig.id, label, unit_ids, figure_column(vec, units, fig.rounding), None
+                    fig.id, label, unit_ids, presented_column(vec, units, fig.rounding), None
                 )
 
 
@@ -218,7 +218,7 @@ def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[V
                 sc.id,
                 label,
                 unit_ids,
-                figure_column(vec, units, sc.rounding),
+                presented_column(vec, units, sc.rounding),
                 label_column(pred, units) if pred is not None else None,
             )
 
@@ -282,7 +282,7 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         "shares the rank" if ranking.unresolved == "share" else "for the Tim Penilai to decide"
     )
     sorted_units = units[order].tolist()
-    values = list(figure_column(main, units[order], rounding).figures())
+    values = list(presented_column(main, units[order], rounding).presented_rows())
     tie_values = [
         [v if isinstance(v := vec.at(i), float) else None for i in sorted_units]
         for vec, _, _ in breakers

@@ -20,8 +20,8 @@ from engine.render.xlsx import number_format, sheet_title, to_xlsx
 from engine.ruleset.model import Rounding, Ruleset
 from engine.scoring.result import (
     Diagnostic,
-    Figure,
     IndicatorRow,
+    Presented,
     RankRow,
     Result,
     UnitInfo,
@@ -76,8 +76,8 @@ def semantics_result() -> Result:
     return score(load(SEMANTICS / "ruleset.yaml"), read_data([SEMANTICS / "data.yaml"]))
 
 
-def _fig(value: float | None, reason: str | None = None) -> Figure:
-    return Figure(value, reason, R2)
+def _fig(value: float | None, reason: str | None = None) -> Presented:
+    return Presented(value, reason, R2)
 
 
 def tiny_result(level: str | None = "kota") -> Result:
