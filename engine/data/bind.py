@@ -15,6 +15,7 @@ import numpy as np
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, Text
+from engine.data.model import Unit
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -28,16 +29,6 @@ class DataBindingError(PerkinError):
     """Realisation data that does not fit the ruleset."""
 
     code = "D100"
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A unit scored: kelurahan, kecamatan, kota, an Asisten's office …"""
-
-    id: str
-    name: str
-    level: str | None
-    parent: str | None
 
 
 class CellOrigin(Protocol):

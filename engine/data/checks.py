@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from dsl.errors import PerkinError
 from dsl.suggest import did_you_mean
-from engine.data.model import DataFileError, UnitRow, hint_with
+from engine.data.model import DataFileError, DeclaredUnit, hint_with
 
 
-def merge_units(rows: Sequence[UnitRow]) -> tuple[tuple[UnitRow, ...], list[PerkinError]]:
+def merge_units(rows: Sequence[DeclaredUnit]) -> tuple[tuple[DeclaredUnit, ...], list[PerkinError]]:
     """One row per unit (later rows fill in what earlier ones left empty) and conflicts."""
-    merged: dict[str, UnitRow] = {}
+    merged: dict[str, DeclaredUnit] = {}
     errors: list[PerkinError] = []
     for row in rows:
         earlier = merged.get(row.id)
@@ -25,7 +25,7 @@ def merge_units(rows: Sequence[UnitRow]) -> tuple[tuple[UnitRow, ...], list[Perk
     return tuple(merged.values()), errors
 
 
-def _two_parents(earlier: UnitRow, row: UnitRow) -> DataFileError:
+def _two_parents(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
     """The error for a unit given two different parents."""
     message = (
         f"unit '{row.id}' has parent '{row.parent}' here but '{earlier.parent}' "
@@ -36,7 +36,7 @@ def _two_parents(earlier: UnitRow, row: UnitRow) -> DataFileError:
     )
 
 
-def _fill(earlier: UnitRow, row: UnitRow) -> UnitRow:
+def _fill(earlier: DeclaredUnit, row: DeclaredUnit) -> DeclaredUnit:
     """The earlier row with its empty fields taken from the later one."""
     return replace(
         earlier,
@@ -46,7 +46,7 @@ def _fill(earlier: UnitRow, row: UnitRow) -> UnitRow:
     )
 
 
-def hierarchy_errors(units: Sequence[UnitRow]) -> list[PerkinError]:
+def hierarchy_errors(units: Sequence[DeclaredUnit]) -> list[PerkinError]:
     """Errors for parents that are not declared units and for cycles in the hierarchy."""
     by_id = {unit.id: unit for unit in units}
     errors: list[PerkinError] = [
@@ -63,7 +63,7 @@ def hierarchy_errors(units: Sequence[UnitRow]) -> list[PerkinError]:
     return errors
 
 
-def _unknown_parent(unit: UnitRow, by_id: dict[str, UnitRow]) -> DataFileError:
+def _unknown_parent(unit: DeclaredUnit, by_id: dict[str, DeclaredUnit]) -> DataFileError:
     """The error for a parent no file declares."""
     close = did_you_mean(str(unit.parent), by_id)
     hint = hint_with(close, "declare the parent unit in a units file, or correct the name")
@@ -71,7 +71,7 @@ def _unknown_parent(unit: UnitRow, by_id: dict[str, UnitRow]) -> DataFileError:
     return DataFileError(message, unit.location, hint, "D042")
 
 
-def _cycle_from(start: str, by_id: dict[str, UnitRow]) -> list[str]:
+def _cycle_from(start: str, by_id: dict[str, DeclaredUnit]) -> list[str]:
     """The cycle reached by following parents from a unit, or [] when the chain ends."""
     path: list[str] = []
     position: dict[str, int] = {}
@@ -85,7 +85,7 @@ def _cycle_from(start: str, by_id: dict[str, UnitRow]) -> list[str]:
     return []
 
 
-def _cycle_error(cycle: list[str], by_id: dict[str, UnitRow]) -> DataFileError:
+def _cycle_error(cycle: list[str], by_id: dict[str, DeclaredUnit]) -> DataFileError:
     """The error for a cycle, at the earliest-declared unit in it."""
     first = min(cycle, key=lambda unit: list(by_id).index(unit))
     start = cycle.index(first)

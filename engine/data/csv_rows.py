@@ -15,9 +15,9 @@ from engine.data.model import (
     EXACT,
     REPORTED_NA,
     BulkFile,
+    DeclaredUnit,
     Fields,
     Positioned,
-    UnitRow,
     make_record,
     position,
 )
@@ -33,7 +33,7 @@ class ColumnRead:
 
     file: BulkFile
     records: list[Positioned]
-    units: list[UnitRow]
+    units: list[DeclaredUnit]
     errors: list[tuple[int, PerkinError]]
 
 
@@ -75,7 +75,7 @@ class Rows:
         """Where a cell is (column 0-based)."""
         return Location(file=self.name, line=self.numbers[row], column=column + 1)
 
-    def unit_rows(self) -> Iterator[UnitRow]:
+    def unit_rows(self) -> Iterator[DeclaredUnit]:
         """The unit rows the file declares, in row order."""
         none = [""] * len(self.units)
         name, level, parent = (self.texts.get(r, none) for r in ("name", "level", "parent"))
@@ -85,7 +85,7 @@ class Rows:
             if unit and (units_form or name[row] or level[row] or parent[row]):
                 where = self.location(row, column)
                 extra = (name[row] or None, level[row] or None, parent[row] or None)
-                yield UnitRow(unit, *extra, where)
+                yield DeclaredUnit(unit, *extra, where)
 
     def blank(self, state: np.ndarray) -> np.ndarray:
         """Rows with no value at all, which the table reader skips."""

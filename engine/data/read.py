@@ -27,17 +27,17 @@ from engine.data.model import (
     BulkFile,
     DataFileError,
     Dataset,
+    DeclaredUnit,
     Harvest,
     Positioned,
     Record,
-    UnitRow,
     position,
 )
 from engine.data.tables import read_table
 from engine.data.xlsx_files import read_xlsx
 from engine.data.yaml_files import read_json, read_yaml
 
-__all__ = ["DataFileError", "Dataset", "Record", "UnitRow", "read_data", "reparse"]
+__all__ = ["DataFileError", "Dataset", "DeclaredUnit", "Record", "read_data", "reparse"]
 
 _READERS: dict[str, Callable[[Path, str], Harvest]] = {
     ".csv": lambda path, name: read_table(read_csv_table(path, name)),
@@ -77,7 +77,7 @@ class _Reading:
     errors: list[PerkinError] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     records: list[Positioned] = field(default_factory=list)
-    units: list[UnitRow] = field(default_factory=list)
+    units: list[DeclaredUnit] = field(default_factory=list)
     bulk: list[BulkFile] = field(default_factory=list)
 
     def read(self, path: Path) -> None:

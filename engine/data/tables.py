@@ -20,9 +20,9 @@ from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text, raw_text
 from engine.data.model import (
     DataFileError,
+    DeclaredUnit,
     Fields,
     Harvest,
-    UnitRow,
     hint_with,
     make_record,
     normalise_item,
@@ -282,7 +282,7 @@ def _read_wide_row(
     # With a bad unit or period the row makes nothing, but its cells are still checked.
     target = harvest if len(errors) == before else Harvest(errors=errors)
     if any(_optional(row, roles, role) for role in ("name", "level", "parent")):
-        target.units.append(_unit_row(unit, row, roles, unit_cell.location))
+        target.units.append(_declared_unit(unit, row, roles, unit_cell.location))
     base = Fields(
         unit, period, "", None, _optional(row, roles, "note"), _optional(row, roles, "source")
     )
@@ -327,13 +327,15 @@ def _read_units(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
         unit_cell = row[roles["unit"]]
         unit = _required(unit_cell, "unit", harvest.errors)
         if unit:
-            harvest.units.append(_unit_row(unit, row, roles, unit_cell.location))
+            harvest.units.append(_declared_unit(unit, row, roles, unit_cell.location))
 
 
-def _unit_row(unit: str, row: tuple[Cell, ...], roles: dict[str, int], where: Location) -> UnitRow:
+def _declared_unit(
+    unit: str, row: tuple[Cell, ...], roles: dict[str, int], where: Location
+) -> DeclaredUnit:
     """The unit row a table row declares."""
     name, level = _optional(row, roles, "name"), _optional(row, roles, "level")
-    return UnitRow(unit, name, level, _optional(row, roles, "parent"), where)
+    return DeclaredUnit(unit, name, level, _optional(row, roles, "parent"), where)
 
 
 def _cell(row: tuple[Cell, ...], roles: dict[str, int], role: str) -> Cell | None:

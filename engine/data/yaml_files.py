@@ -24,9 +24,9 @@ from engine.data.cells import normalise_text
 from engine.data.csv_files import decode
 from engine.data.model import (
     DataFileError,
+    DeclaredUnit,
     Fields,
     Harvest,
-    UnitRow,
     hint_with,
     make_record,
     normalise_item,
@@ -261,7 +261,9 @@ def _read_unit(doc: _Doc, node: Node, path: str) -> None:
     unit_text, unit_node = fields["unit"]
     name, level, parent = (fields[key][0] if key in fields else None for key in UNIT_ROLES[1:])
     where = doc.where(unit_node, path)
-    doc.harvest.units.append(UnitRow(unit_text, name or None, level or None, parent or None, where))
+    doc.harvest.units.append(
+        DeclaredUnit(unit_text, name or None, level or None, parent or None, where)
+    )
 
 
 def _read_values(doc: _Doc, node: Node, path: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from engine.data.model import Unit
 from engine.periods import scored_label
 from engine.ruleset.model import Ruleset
-from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, UnitInfo, ValueRow
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -87,7 +88,7 @@ def _names(ruleset: Ruleset | None) -> dict[str, str]:
     return {i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()}
 
 
-def units_shown(result: Result) -> list[tuple[int, UnitInfo]]:
+def units_shown(result: Result) -> list[tuple[int, Unit]]:
     """(anchor number, unit) of the units with an indicator row, a figure or a score."""
     used = {r.unit for r in result.indicators} | {v.unit for v in (*result.scores, *result.figures)}
     return [(i, u) for i, u in enumerate(result.units) if u.id in used]
@@ -152,7 +153,7 @@ def _rank_cells(r: RankRow, units: dict[str, str]) -> list[str]:
     return [rank, escape(texts[0]), _figure(r.value), *(escape(t) for t in texts[1:])]
 
 
-def _unit_section(result: Result, unit: UnitInfo, index: int, ruleset: Ruleset | None) -> str:
+def _unit_section(result: Result, unit: Unit, index: int, ruleset: Ruleset | None) -> str:
     """One unit: its capaian chart, its scorecard and its scores."""
     rows = [r for r in result.indicators if r.unit == unit.id]
     names = _names(ruleset)
@@ -178,7 +179,7 @@ def main_label(period: str) -> str:
     return scored_label(period)
 
 
-def _unit_line(unit: UnitInfo) -> str:
+def _unit_line(unit: Unit) -> str:
     """Id, level and parent of a unit."""
     parts = [f"id <code>{escape(unit.id)}</code>"]
     if unit.level:

@@ -19,6 +19,7 @@ import numpy as np
 
 from dsl.rounding import apply_rounding, apply_rounding_array
 from dsl.values import reason_text
+from engine.data.model import Unit
 from engine.ruleset.model import Rounding
 from engine.scoring.vectors import distinct_reasons
 
@@ -77,16 +78,6 @@ class Presented(NamedTuple):
         if self.reason is not None:
             out["na"] = self.reason
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInfo:
-    """A scored unit."""
-
-    id: str
-    name: str
-    level: str | None
-    parent: str | None
 
 
 class IndicatorRow(NamedTuple):
@@ -399,7 +390,7 @@ class Result:
     input_hash: str
     perkin_version: str
     period: str
-    units: tuple[UnitInfo, ...]
+    units: tuple[Unit, ...]
     indicators: Sequence[IndicatorRow]
     figures: Sequence[ValueRow]
     scores: Sequence[ValueRow]
@@ -437,7 +428,7 @@ def _num(x: float | None) -> float | None:
     return float(x)
 
 
-def _unit_json(u: UnitInfo) -> dict[str, Any]:
+def _unit_json(u: Unit) -> dict[str, Any]:
     return {"id": u.id, "name": u.name, "level": u.level, "parent": u.parent}
 
 

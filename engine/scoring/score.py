@@ -26,7 +26,6 @@ from engine.scoring.result import (
     RankRow,
     Result,
     Rows,
-    UnitInfo,
     ValueBlock,
     reasons_of,
 )
@@ -78,7 +77,7 @@ def score(
         input_hash=bound.input_hash,
         perkin_version=perkin_version(),
         period=target.scored_text(ruleset.year),
-        units=tuple(UnitInfo(u.id, u.name, u.level, u.parent) for u in bound.units if u.id in keep),
+        units=tuple(u for u in bound.units if u.id in keep),
         indicators=Rows(blocks),
         figures=Rows(_figure_blocks(ev, target, kept)),
         scores=Rows(_score_blocks(ev, target, kept)),

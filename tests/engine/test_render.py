@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from engine.api import load
+from engine.data.model import Unit
 from engine.data.read import read_data
 from engine.render import render
 from engine.render.html import TONE_COLOURS, main_label, to_html, tone_of
@@ -24,7 +25,6 @@ from engine.scoring.result import (
     Presented,
     RankRow,
     Result,
-    UnitInfo,
     ValueRow,
 )
 from engine.scoring.score import score
@@ -82,7 +82,7 @@ def _fig(value: float | None, reason: str | None = None) -> Presented:
 
 def tiny_result(level: str | None = "kota") -> Result:
     """A hand-made result whose every user text is hostile."""
-    unit = UnitInfo("u&1", f"Unit {EVIL} & Co", level, None)
+    unit = Unit("u&1", f"Unit {EVIL} & Co", level, None)
     row = IndicatorRow(
         unit.id,
         EVIL,
