@@ -14,7 +14,7 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.suggest import did_you_mean
-from engine.data.cells import Labelled, Missing, Text
+from engine.data.cells import Labelled, Missing, TextValue
 from engine.data.model import Unit
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
@@ -268,7 +268,7 @@ def _value(spec: Input, record: Record) -> Scalar:
     match cell:
         case Missing():
             return None
-        case Text(text=text):
+        case TextValue(text=text):
             if spec.kind == "text" and text.strip().upper() in NA_TEXTS:
                 return None
             if spec.kind != "text":

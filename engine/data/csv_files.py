@@ -16,14 +16,14 @@ from pathlib import Path
 
 from dsl.errors import Location
 from engine.data.model import DataFileError
-from engine.data.tables import Cell, Table
+from engine.data.tables import Cell, Sheet
 
 _DELIMITERS = ",;\t"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XLSX_MAGIC = b"PK\x03\x04"
 
 
-def read_csv_table(path: Path, name: str) -> Table:
+def read_csv_sheet(path: Path, name: str) -> Sheet:
     """The table in a CSV file; raises DataFileError when the file cannot be read as one."""
     text = decode(path.read_bytes(), name)
     rows = _rows(text, _delimiter(text), name)
@@ -106,11 +106,11 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _table(rows: list[tuple[int, list[str]]], name: str) -> Table:
+def _table(rows: list[tuple[int, list[str]]], name: str) -> Sheet:
     """The rows as a table as wide as its widest row, the first row as the header."""
     width = max(len(fields) for _, fields in rows)
     cells = tuple(_cells(line, fields, width, name) for line, fields in rows)
-    return Table(cells[0], cells[1:])
+    return Sheet(cells[0], cells[1:])
 
 
 def _cells(line: int, fields: list[str], width: int, name: str) -> tuple[Cell, ...]:

@@ -24,7 +24,7 @@ from engine.data.model import (
 from engine.data.tables import Cell, _required
 from engine.periods import Period
 
-__all__ = ["ColumnRead", "Layout", "Rows"]
+__all__ = ["BulkRows", "ColumnRead", "Layout"]
 
 
 @dataclass(slots=True)
@@ -53,7 +53,7 @@ def _normalised(texts: list[str]) -> list[str]:
     return [t.strip() if t.isascii() else normalise_text(t) for t in texts]
 
 
-class Rows:
+class BulkRows:
     """The rows of a file read in bulk: units, unit rows, and the cells read one by one."""
 
     def __init__(
@@ -88,7 +88,7 @@ class Rows:
                 yield DeclaredUnit(unit, *extra, where)
 
     def blank(self, state: np.ndarray) -> np.ndarray:
-        """Rows with no value at all, which the table reader skips."""
+        """BulkRows with no value at all, which the table reader skips."""
         empty = ~np.any(state != EMPTY, axis=1)
         for texts in self.texts.values():
             empty &= np.array([not t for t in texts], dtype=bool)

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.data.cells import CellError, CellValue, Text, parse_cell
+from engine.data.cells import CellError, CellValue, TextValue, parse_cell
 from engine.data.checks import hierarchy_errors, merge_units
 from engine.data.csv_columns import read_columns
-from engine.data.csv_files import read_csv_table
+from engine.data.csv_files import read_csv_sheet
 from engine.data.duplicates import duplicate_errors
 from engine.data.model import (
     Bulk,
@@ -33,15 +33,15 @@ from engine.data.model import (
     Record,
     position,
 )
-from engine.data.tables import read_table
+from engine.data.tables import read_sheet
 from engine.data.xlsx_files import read_xlsx
 from engine.data.yaml_files import read_json, read_yaml
 
 __all__ = ["DataFileError", "Dataset", "DeclaredUnit", "Record", "read_data", "reparse"]
 
 _READERS: dict[str, Callable[[Path, str], Harvest]] = {
-    ".csv": lambda path, name: read_table(read_csv_table(path, name)),
-    ".tsv": lambda path, name: read_table(read_csv_table(path, name)),
+    ".csv": lambda path, name: read_sheet(read_csv_sheet(path, name)),
+    ".tsv": lambda path, name: read_sheet(read_csv_sheet(path, name)),
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
     ".yaml": read_yaml,
@@ -101,7 +101,7 @@ class _Reading:
 def reparse(record: Record, kind: str | None) -> CellValue:
     """The record's value read with its variable's kind; a CellError at the record's location."""
     if record.native:
-        return Text(record.raw) if kind == "text" else record.value
+        return TextValue(record.raw) if kind == "text" else record.value
     try:
         return parse_cell(record.raw, kind=kind)
     except CellError as exc:

@@ -84,8 +84,10 @@ class Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
-    """A header row and the rows under it, all the same width."""
+class Sheet:
+    """A header row and the rows under it, all the same width: a CSV file or a workbook sheet.
+
+    Not a ruleset's lookup or band table (TableDef; dsl.tables.Table is how formulas read one)."""
 
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -124,20 +126,20 @@ def shape_of(header: Sequence[Cell]) -> Shape | None:
     return "units"
 
 
-def read_table(table: Table) -> Harvest:
+def read_sheet(sheet: Sheet) -> Harvest:
     """The records and unit rows of a table, with every problem found in it."""
     harvest = Harvest()
-    shape = shape_of(table.header)
+    shape = shape_of(sheet.header)
     if shape is None:
-        harvest.errors.append(no_unit_error(table.header))
+        harvest.errors.append(no_unit_error(sheet.header))
         return harvest
-    roles = _roles(table, harvest.errors)
+    roles = _roles(sheet, harvest.errors)
     if shape == "long":
-        _read_long(table, roles, harvest)
+        _read_long(sheet, roles, harvest)
     elif shape == "wide":
-        _read_wide(table, roles, harvest)
+        _read_wide(sheet, roles, harvest)
     else:
-        _read_units(table, roles, harvest)
+        _read_units(sheet, roles, harvest)
     return harvest
 
 
@@ -151,15 +153,15 @@ def no_unit_error(header: Sequence[Cell]) -> DataFileError:
     return DataFileError("no unit column in the header", where, hint_with(close, hint), "D024")
 
 
-def _roles(table: Table, errors: list[PerkinError]) -> dict[str, int]:
+def _roles(sheet: Sheet, errors: list[PerkinError]) -> dict[str, int]:
     """The column index of each role, noting repeated roles and values without a header."""
     roles: dict[str, int] = {}
-    for index, cell in enumerate(table.header):
+    for index, cell in enumerate(sheet.header):
         role = role_of(cell)
         if cell.empty:
-            _check_unnamed(table, index, errors)
+            _check_unnamed(sheet, index, errors)
         elif role in roles:
-            first = table.header[roles[role]]
+            first = sheet.header[roles[role]]
             message = f"column '{cell.text}' repeats column '{first.text}' ({role})"
             errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
         elif role is not None:
@@ -167,9 +169,9 @@ def _roles(table: Table, errors: list[PerkinError]) -> dict[str, int]:
     return roles
 
 
-def _check_unnamed(table: Table, index: int, errors: list[PerkinError]) -> None:
+def _check_unnamed(sheet: Sheet, index: int, errors: list[PerkinError]) -> None:
     """Note the first value in a column that has no header."""
-    for row in table.rows:
+    for row in sheet.rows:
         if not row[index].empty:
             hint = "give the column a header, or delete the stray value"
             errors.append(
@@ -180,19 +182,19 @@ def _check_unnamed(table: Table, index: int, errors: list[PerkinError]) -> None:
             return
 
 
-def _read_long(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
+def _read_long(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """Long form: one value per row."""
-    for cell in table.header:
+    for cell in sheet.header:
         if not cell.empty and role_of(cell) not in LONG_ROLES:
             harvest.errors.append(_unknown_column(cell))
     missing = [role for role in ("variable", "value") if role not in roles]
     for role in missing:
         message = f"missing column '{role}' in a long-form table"
         hint = "long form needs the columns unit, period, variable and value"
-        harvest.errors.append(DataFileError(message, table.header[0].location, hint, "D026"))
+        harvest.errors.append(DataFileError(message, sheet.header[0].location, hint, "D026"))
     if missing:
         return
-    for row in table.rows:
+    for row in sheet.rows:
         if not _blank(row):
             _read_long_row(row, roles, harvest)
 
@@ -221,14 +223,14 @@ def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harves
         harvest.records.append(record)
 
 
-def _read_wide(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
+def _read_wide(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """Wide form: a row per unit (and period), a column per variable."""
-    columns = _wide_columns(table.header, harvest.errors)
+    columns = _wide_columns(sheet.header, harvest.errors)
     if not columns:
         message = "no variable columns in a wide-form table"
-        harvest.errors.append(DataFileError(message, table.header[0].location, _WIDE_HINT, "D026"))
+        harvest.errors.append(DataFileError(message, sheet.header[0].location, _WIDE_HINT, "D026"))
         return
-    for row in table.rows:
+    for row in sheet.rows:
         if not _blank(row):
             _read_wide_row(row, roles, columns, harvest)
 
@@ -319,9 +321,9 @@ def _combine(
     return False
 
 
-def _read_units(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
+def _read_units(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """A units (hierarchy) table: unit, name, level, parent."""
-    for row in table.rows:
+    for row in sheet.rows:
         if _blank(row):
             continue
         unit_cell = row[roles["unit"]]

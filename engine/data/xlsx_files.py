@@ -15,7 +15,7 @@ from typing import Any
 
 from dsl.errors import Location, PerkinError
 from engine.data.model import DataFileError, Harvest
-from engine.data.tables import Cell, Table, no_unit_error, read_table, shape_of
+from engine.data.tables import Cell, Sheet, no_unit_error, read_sheet, shape_of
 
 _INSTRUCTIONS = re.compile(
     r"read ?me|petunjuk|panduan|instruc|instruksi|keterangan|catatan|notes?\b|info", re.IGNORECASE
@@ -74,7 +74,7 @@ def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
         harvest.errors.append(
             DataFileError("the sheet has a header row but no data rows", where, hint, "D023")
         )
-    harvest.absorb(read_table(Table(rows[0], tuple(rows[1:]))))
+    harvest.absorb(read_sheet(Sheet(rows[0], tuple(rows[1:]))))
     return harvest
 
 
