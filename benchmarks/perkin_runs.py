@@ -23,9 +23,10 @@ from engine.data.bind import Bound
 from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.model import Indicator, Ruleset
+from engine.scoring.columns import IndicatorBlock, PresentedColumn, Rows, ValueBlock
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain import scalar
-from engine.scoring.result import IndicatorBlock, PresentedColumn, Result, Rows, ValueBlock
+from engine.scoring.result import Result
 from engine.scoring.score import score
 
 Scores = tuple[Ruleset, Bound, Evaluator]

@@ -15,20 +15,18 @@ from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
-from engine.scoring.evaluate import Evaluator
-from engine.scoring.result import (
-    Diagnostic,
+from engine.scoring.columns import (
     IndicatorBlock,
     LabelColumn,
     Listed,
     NaBlock,
     PresentedColumn,
-    RankRow,
-    Result,
     Rows,
     ValueBlock,
     reasons_of,
 )
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.result import Diagnostic, RankRow, Result
 from engine.scoring.tables import band_figure
 from engine.scoring.vectors import Vec
 
