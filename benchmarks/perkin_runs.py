@@ -23,9 +23,10 @@ from engine.data.bind import Bound
 from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.model import Indicator, Ruleset
+from engine.scoring.columns import IndicatorBlock, PresentedColumn, Rows, ValueBlock
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain import scalar
-from engine.scoring.result import FigureColumn, IndicatorBlock, Result, Rows, ValueBlock
+from engine.scoring.result import Result
 from engine.scoring.score import score
 
 Scores = tuple[Ruleset, Bound, Evaluator]
@@ -61,7 +62,7 @@ def figures_of(result: Result, ids: list[str]) -> Figures:
     where = {u: i for i, u in enumerate(ids)}
     figures: Figures = {}
 
-    def put(name: str, units: Sequence[str], column: FigureColumn | None) -> None:
+    def put(name: str, units: Sequence[str], column: PresentedColumn | None) -> None:
         values = np.full(len(ids), np.nan)
         if column is not None:
             values[[where[u] for u in units]] = column.values

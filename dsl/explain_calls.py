@@ -16,7 +16,7 @@ from dsl.tables import Table
 from dsl.values import NA, NO_CASE, Element, Scalar, format_value
 
 
-class Explainer(Protocol):
+class SupportsExplain(Protocol):
     """What the call rules need of the explaining evaluator (dsl.explain.Explainer provides it)."""
 
     tables: Mapping[str, Table]
@@ -25,10 +25,10 @@ class Explainer(Protocol):
     def value(self, expr: Expr) -> Scalar: ...
 
 
-Rule = Callable[[Explainer, Call], Explanation]
+Rule = Callable[[SupportsExplain, Call], Explanation]
 
 
-def explain_call(ex: Explainer, call: Call) -> Explanation:
+def explain_call(ex: SupportsExplain, call: Call) -> Explanation:
     """The explanation of a function call."""
     spec = resolve(call.name)
     if spec is None:
@@ -37,7 +37,7 @@ def explain_call(ex: Explainer, call: Call) -> Explanation:
     return rule(ex, call) if rule is not None else _strict(ex, call, spec.name)
 
 
-def _strict(ex: Explainer, call: Call, name: str) -> Explanation:
+def _strict(ex: SupportsExplain, call: Call, name: str) -> Explanation:
     """A function whose arguments are all evaluated."""
     parts = [ex.explain(a) for a in call.args]
     value = STRICT[name]([p.value for p in parts])
@@ -45,13 +45,13 @@ def _strict(ex: Explainer, call: Call, name: str) -> Explanation:
     return step(call, value, list(zip(call.args, parts, strict=True)), detail)
 
 
-def _na_like(ex: Explainer, na: NA, probe: Expr) -> Scalar:
+def _na_like(ex: SupportsExplain, na: NA, probe: Expr) -> Scalar:
     """NA shaped like the value of `probe`: a series of NAs if `probe` gives a series."""
     shape = ex.value(probe)
     return (na,) * len(shape) if isinstance(shape, tuple) else na
 
 
-def _if(ex: Explainer, call: Call) -> Explanation:
+def _if(ex: SupportsExplain, call: Call) -> Explanation:
     """IF: the condition, then only the branch it selects."""
     cond = ex.explain(call.args[0])
     verdict = scalar.truth(cond.value)
@@ -64,7 +64,7 @@ def _if(ex: Explainer, call: Call) -> Explanation:
     return step(call, chosen.value, [(call.args[0], cond), (branch, chosen)], None, note)
 
 
-def _ifna(ex: Explainer, call: Call) -> Explanation:
+def _ifna(ex: SupportsExplain, call: Call) -> Explanation:
     """IFNA: the value, and the fallback only if the value (or an element) is NA."""
     x = ex.explain(call.args[0])
     if not _has_na(x.value):
@@ -98,7 +98,7 @@ def _elements(value: Scalar, width: int) -> tuple[Element, ...]:
     return (scalar.to_number(value),) * width
 
 
-def _isna(ex: Explainer, call: Call) -> Explanation:
+def _isna(ex: SupportsExplain, call: Call) -> Explanation:
     """ISNA: TRUE for NA, and for a series all of whose elements are NA."""
     x = ex.explain(call.args[0])
     v = x.value
@@ -106,7 +106,7 @@ def _isna(ex: Explainer, call: Call) -> Explanation:
     return step(call, value, [(call.args[0], x)], None)
 
 
-def _switch(ex: Explainer, call: Call) -> Explanation:
+def _switch(ex: SupportsExplain, call: Call) -> Explanation:
     """SWITCH: the tested value, then case values in order until one matches."""
     x = ex.explain(call.args[0])
     used: list[tuple[Expr, Explanation]] = [(call.args[0], x)]
@@ -131,7 +131,7 @@ def _switch(ex: Explainer, call: Call) -> Explanation:
     return step(call, default.value, used, None, "no case matched; the default applies")
 
 
-def _table(ex: Explainer, call: Call) -> Table:
+def _table(ex: SupportsExplain, call: Call) -> Table:
     """The table a LOOKUP or BAND names."""
     arg = call.args[1]
     name = arg.name if isinstance(arg, Name) else "?"
@@ -141,7 +141,7 @@ def _table(ex: Explainer, call: Call) -> Table:
     return table
 
 
-def _lookup(ex: Explainer, call: Call) -> Explanation:
+def _lookup(ex: SupportsExplain, call: Call) -> Explanation:
     """LOOKUP: the key, then the table's value for it (asked through a one-unit column)."""
     key = ex.explain(call.args[0])
     value: Scalar = key.value
@@ -151,7 +151,7 @@ def _lookup(ex: Explainer, call: Call) -> Explanation:
     return step(call, value, [(call.args[0], key)], detail)
 
 
-def _band(ex: Explainer, call: Call) -> Explanation:
+def _band(ex: SupportsExplain, call: Call) -> Explanation:
     """BAND: the number, then the table's value for its band (through a one-unit column)."""
     x = ex.explain(call.args[0])
     value: Scalar = scalar.to_number(x.value) if not isinstance(x.value, tuple) else x.value

@@ -98,7 +98,7 @@ def _over(first: _Item, last: _Item) -> Span:
     return _span(first).cover(_span(last))
 
 
-class _Builder(Transformer[Token, _Item]):
+class _AstBuilder(Transformer[Token, _Item]):
     """Builds syntax-tree nodes while the LALR parser reduces, so no step recurses."""
 
     def number(self, items: list[Token]) -> Number:
@@ -184,7 +184,7 @@ class _TooLarge(Exception):
 def _lark() -> Lark:
     """The LALR parser, built once, with the node builder applied during the parse."""
     grammar = (Path(__file__).parent / "grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", transformer=_Builder(), propagate_positions=True)
+    return Lark(grammar, parser="lalr", transformer=_AstBuilder(), propagate_positions=True)
 
 
 def parse(text: str) -> Expr:

@@ -1,7 +1,7 @@
 """One registry of error codes: every code in the source is registered, used, and means one kind.
 
 The source is walked with `ast`: a code is a string like "D023" given as a class attribute
-(`code = "D023"`), as an argument of a call (`DataError(..., "D023")`, `code="D023"`,
+(`code = "D023"`), as an argument of a call (`DataFileError(..., "D023")`, `code="D023"`,
 `_err("R031", ...)`), or compared with (`d.code == "N001"`). The kind of a use is the class
 that carries the code: the class defining the attribute, or the class called; a call of a helper
 function (lower-case name, such as `_err` or `doc.fail`) has no kind of its own.

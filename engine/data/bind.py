@@ -14,7 +14,8 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.suggest import did_you_mean
-from engine.data.cells import Labelled, Missing, Text
+from engine.data.cells import Labelled, Missing, TextValue
+from engine.data.model import Unit
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -24,20 +25,10 @@ NA_TEXTS = {"N/A", "NA", "-", "—", "#N/A"}
 Key = tuple[str, str | None]  # (period label or "*", item)
 
 
-class DataError(PerkinError):
+class DataBindingError(PerkinError):
     """Realisation data that does not fit the ruleset."""
 
     code = "D100"
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A unit scored: kelurahan, kecamatan, kota, an Asisten's office …"""
-
-    id: str
-    name: str
-    level: str | None
-    parent: str | None
 
 
 class CellOrigin(Protocol):
@@ -140,7 +131,7 @@ def declared_units(
             and row.level not in ruleset.level_parents
         ):
             errors.append(
-                DataError(
+                DataBindingError(
                     f"unit '{row.id}' has unknown level '{row.level}'",
                     row.location,
                     did_you_mean(row.level, ruleset.level_parents),
@@ -151,9 +142,9 @@ def declared_units(
     return units
 
 
-def unknown_unit(record: Record, units: dict[str, Unit]) -> DataError:
+def unknown_unit(record: Record, units: dict[str, Unit]) -> DataBindingError:
     """The error for a value of a unit no units file declares."""
-    return DataError(
+    return DataBindingError(
         f"unknown unit '{record.unit}'",
         record.location,
         did_you_mean(record.unit, units) or "add it to the units file",
@@ -202,10 +193,10 @@ def _unit_sort_key(unit: Unit, units: dict[str, Unit]) -> tuple[str, ...]:
 
 
 def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> None:
-    """Check one record and put its value in its slot; raises its DataError."""
+    """Check one record and put its value in its slot; raises its DataBindingError."""
     spec = ruleset.inputs.get(record.variable)
     if spec is None:
-        raise DataError(
+        raise DataBindingError(
             f"unknown variable '{record.variable}'",
             record.location,
             did_you_mean(record.variable, ruleset.inputs)
@@ -217,7 +208,7 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
     key = (record.unit, period_key(record.period), record.variable, record.item)
     if key in seen:
         first = seen[key].label()
-        raise DataError(
+        raise DataBindingError(
             f"'{record.variable}' for {record.unit} {key[1]} is given twice (also at {first})",
             record.location,
             "keep one value",
@@ -239,7 +230,7 @@ def check_period(ruleset: Ruleset, period: Period | None, where: Location) -> No
     if period is None:
         return
     if period.year is not None and ruleset.year and period.year != ruleset.year:
-        raise DataError(
+        raise DataBindingError(
             f"period {period} is outside the ruleset year {ruleset.year}",
             where,
             code="D105",
@@ -250,20 +241,20 @@ def check_item(spec: Input, item: str | None, where: Location) -> str | None:
     """The series item of a value, raising the error when it does not fit the input."""
     if spec.axis is None:
         if item is not None:
-            raise DataError(
+            raise DataBindingError(
                 f"'{spec.id}' is a single value, but an item '{item}' was given",
                 where,
                 code="D106",
             )
         return None
     if item is None:
-        raise DataError(
+        raise DataBindingError(
             f"'{spec.id}' is a series over {spec.axis}; say which item",
             where,
             code="D106",
         )
     if spec.items is not None and item not in spec.items:
-        raise DataError(
+        raise DataBindingError(
             f"'{item}' is not an item of {spec.axis}",
             where,
             did_you_mean(item, spec.items) or f"items: {', '.join(spec.items)}",
@@ -277,11 +268,11 @@ def _value(spec: Input, record: Record) -> Scalar:
     match cell:
         case Missing():
             return None
-        case Text(text=text):
+        case TextValue(text=text):
             if spec.kind == "text" and text.strip().upper() in NA_TEXTS:
                 return None
             if spec.kind != "text":
-                raise DataError(
+                raise DataBindingError(
                     f"'{spec.id}' expects a number, found text '{text}'",
                     record.location,
                     code="D108",
@@ -294,7 +285,7 @@ def _value(spec: Input, record: Record) -> Scalar:
             if spec.kind == "percent" and "%" in record.raw:
                 value *= 100.0  # percent inputs are held in points: "95%" is 95
             return str(value) if spec.kind == "text" else value
-    raise DataError(f"cannot read '{record.raw}'", record.location, code="D108")
+    raise DataBindingError(f"cannot read '{record.raw}'", record.location, code="D108")
 
 
 def input_hash(bound: Bound) -> str:

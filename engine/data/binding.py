@@ -19,7 +19,6 @@ from engine.data.bind import (
     NA_REPORTED,
     PRESENT,
     Bound,
-    Unit,
     bind_records,
     check_item,
     check_period,
@@ -31,7 +30,7 @@ from engine.data.bind import (
     unknown_unit,
 )
 from engine.data.duplicates import Owner, collisions
-from engine.data.model import NUMBER, BulkColumn, BulkFile, Dataset, Positioned, position
+from engine.data.model import NUMBER, BulkColumn, BulkFile, Dataset, Positioned, Unit, position
 from engine.ruleset.model import Input, Ruleset
 
 __all__ = ["bind"]

@@ -2,8 +2,8 @@
 
 Rules, in order:
 
-- ``None``, an empty or blank string → ``Missing("empty cell")``; ``kind="text"`` → ``Text`` for
-  anything else (even ``N/A``).
+- ``None``, an empty or blank string → ``Missing("empty cell")``; ``kind="text"`` →
+  ``TextValue`` for anything else (even ``N/A``).
 - ``N/A``, ``n/a``, ``NA``, ``n.a.``, ``-``, ``--``, ``—``, ``–`` → ``Missing``; ``#N/A`` →
   ``Missing("#N/A in spreadsheet")``; other spreadsheet errors (``#DIV/0!``) → ``CellError``.
 - Python ``int``/``float`` pass through; ``bool``, dates and times are rejected.
@@ -17,7 +17,7 @@ Rules, in order:
   decimal mark (the Indonesian comma, the machine dot). The result then carries a warning.
   Any other single separator is a decimal mark (``86,75``, ``86.75``).
 - ``WTP (3)``, ``A (82)``, ``(3)`` → ``Labelled``; ``(5)`` is never a negative number.
-- Anything else is ``Text`` when ``kind`` is ``None`` and a ``CellError`` for a numeric kind.
+- Anything else is ``TextValue`` when ``kind`` is ``None`` and a ``CellError`` for a numeric kind.
 
 Error codes D001–D005: see dsl/error_codes.toml (docs/errors.md).
 """
@@ -63,7 +63,7 @@ _NUMBER_HINT = "write a number such as 86,75, 1.234.567 or 40%, or N/A when ther
 
 
 @dataclass(frozen=True, slots=True)
-class Text:
+class TextValue:
     """A value that is not a number, such as the audit opinion 'WTP'."""
 
     text: str
@@ -84,7 +84,7 @@ class Missing:
     reason: str
 
 
-CellValue = float | Text | Labelled | Missing
+CellValue = float | TextValue | Labelled | Missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,7 @@ def _parse_native(raw: object, kind: str | None) -> CellValue:
     if raw is None:
         return Missing("empty cell")
     if kind == "text":
-        return Text(raw_text(raw))
+        return TextValue(raw_text(raw))
     if isinstance(raw, bool):
         raise CellError(
             "a true/false value where a number was expected", None, _NUMBER_HINT, "D004"
@@ -170,7 +170,7 @@ def _parse_string(raw: str, kind: str | None) -> ParsedCell:
     if not text:
         return ParsedCell(Missing("empty cell"))
     if kind == "text":
-        return ParsedCell(Text(text))
+        return ParsedCell(TextValue(text))
     reason = _MISSING.get(text.casefold())
     if reason is not None:
         return ParsedCell(Missing(reason))
@@ -188,7 +188,7 @@ def _parse_content(text: str, kind: str | None) -> ParsedCell:
     if parsed is not None:
         return parsed
     if kind is None:
-        return ParsedCell(Text(text))
+        return ParsedCell(TextValue(text))
     raise CellError(f"expected a number, got '{_shorten(text)}'", None, _NUMBER_HINT, "D001")
 
 

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from dsl.errors import PerkinError
 from dsl.suggest import did_you_mean
-from engine.data.model import DataError, UnitRow, hint_with
+from engine.data.model import DataFileError, DeclaredUnit, hint_with
 
 
-def merge_units(rows: Sequence[UnitRow]) -> tuple[tuple[UnitRow, ...], list[PerkinError]]:
+def merge_units(rows: Sequence[DeclaredUnit]) -> tuple[tuple[DeclaredUnit, ...], list[PerkinError]]:
     """One row per unit (later rows fill in what earlier ones left empty) and conflicts."""
-    merged: dict[str, UnitRow] = {}
+    merged: dict[str, DeclaredUnit] = {}
     errors: list[PerkinError] = []
     for row in rows:
         earlier = merged.get(row.id)
@@ -25,16 +25,18 @@ def merge_units(rows: Sequence[UnitRow]) -> tuple[tuple[UnitRow, ...], list[Perk
     return tuple(merged.values()), errors
 
 
-def _two_parents(earlier: UnitRow, row: UnitRow) -> DataError:
+def _two_parents(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
     """The error for a unit given two different parents."""
     message = (
         f"unit '{row.id}' has parent '{row.parent}' here but '{earlier.parent}' "
         f"at {earlier.location.label()}"
     )
-    return DataError(message, row.location, "a unit has one parent; correct one of them", "D041")
+    return DataFileError(
+        message, row.location, "a unit has one parent; correct one of them", "D041"
+    )
 
 
-def _fill(earlier: UnitRow, row: UnitRow) -> UnitRow:
+def _fill(earlier: DeclaredUnit, row: DeclaredUnit) -> DeclaredUnit:
     """The earlier row with its empty fields taken from the later one."""
     return replace(
         earlier,
@@ -44,7 +46,7 @@ def _fill(earlier: UnitRow, row: UnitRow) -> UnitRow:
     )
 
 
-def hierarchy_errors(units: Sequence[UnitRow]) -> list[PerkinError]:
+def hierarchy_errors(units: Sequence[DeclaredUnit]) -> list[PerkinError]:
     """Errors for parents that are not declared units and for cycles in the hierarchy."""
     by_id = {unit.id: unit for unit in units}
     errors: list[PerkinError] = [
@@ -61,15 +63,15 @@ def hierarchy_errors(units: Sequence[UnitRow]) -> list[PerkinError]:
     return errors
 
 
-def _unknown_parent(unit: UnitRow, by_id: dict[str, UnitRow]) -> DataError:
+def _unknown_parent(unit: DeclaredUnit, by_id: dict[str, DeclaredUnit]) -> DataFileError:
     """The error for a parent no file declares."""
     close = did_you_mean(str(unit.parent), by_id)
     hint = hint_with(close, "declare the parent unit in a units file, or correct the name")
     message = f"unit '{unit.id}' has parent '{unit.parent}', which is not a declared unit"
-    return DataError(message, unit.location, hint, "D042")
+    return DataFileError(message, unit.location, hint, "D042")
 
 
-def _cycle_from(start: str, by_id: dict[str, UnitRow]) -> list[str]:
+def _cycle_from(start: str, by_id: dict[str, DeclaredUnit]) -> list[str]:
     """The cycle reached by following parents from a unit, or [] when the chain ends."""
     path: list[str] = []
     position: dict[str, int] = {}
@@ -83,11 +85,11 @@ def _cycle_from(start: str, by_id: dict[str, UnitRow]) -> list[str]:
     return []
 
 
-def _cycle_error(cycle: list[str], by_id: dict[str, UnitRow]) -> DataError:
+def _cycle_error(cycle: list[str], by_id: dict[str, DeclaredUnit]) -> DataFileError:
     """The error for a cycle, at the earliest-declared unit in it."""
     first = min(cycle, key=lambda unit: list(by_id).index(unit))
     start = cycle.index(first)
     ring = [*cycle[start:], *cycle[:start], first]
     message = "the unit hierarchy has a cycle (unit → parent): " + " → ".join(ring)
     hint = "a unit cannot be its own ancestor; correct one of the parents"
-    return DataError(message, by_id[first].location, hint, "D043")
+    return DataFileError(message, by_id[first].location, hint, "D043")

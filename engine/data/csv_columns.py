@@ -25,9 +25,9 @@ from dsl.errors import Location, PerkinError
 from engine.data.cells import normalise_text
 from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode
 from engine.data.csv_numbers import classify
-from engine.data.csv_rows import ColumnRead, Layout, Rows
-from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataError
-from engine.data.tables import UNIT_ROLES, Cell, Table, _roles, _wide_columns, shape_of
+from engine.data.csv_rows import BulkRows, ColumnRead, Layout
+from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataFileError
+from engine.data.tables import UNIT_ROLES, Cell, Sheet, _roles, _wide_columns, shape_of
 
 __all__ = ["ColumnRead", "read_columns"]
 
@@ -75,7 +75,7 @@ def read_columns(path: Path, name: str, index: int) -> ColumnRead | None:
     try:
         data = path.read_bytes()
         text = _decode(data, name)
-    except (OSError, DataError):
+    except (OSError, DataFileError):
         return None
     lines = _lines(text, _delimiter(text), data)
     if lines is None:
@@ -154,7 +154,7 @@ def _layout(lines: _Lines, name: str) -> Layout | None:
     if shape not in ("wide", "units") or any(cell.empty for cell in header):
         return None
     errors: list[PerkinError] = []
-    roles = _roles(Table(header, ()), errors)
+    roles = _roles(Sheet(header, ()), errors)
     columns = _wide_columns(header, errors) if shape == "wide" else []
     if errors or not set(roles) <= set(UNIT_ROLES) or (shape == "wide" and not columns):
         return None
@@ -197,7 +197,7 @@ def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRe
     return _finish(
         lines,
         layout,
-        Rows(layout, np.concatenate(found), name, index, identity),
+        BulkRows(layout, np.concatenate(found), name, index, identity),
         state[:count],
         values[:count],
         exact,
@@ -207,7 +207,7 @@ def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRe
 def _finish(
     lines: _Lines,
     layout: Layout,
-    rows: Rows,
+    rows: BulkRows,
     state: np.ndarray,
     values: np.ndarray,
     exact: list[tuple[int, int, str]],
@@ -238,7 +238,7 @@ def _chunks(lines: _Lines, rows: np.ndarray) -> Iterator[tuple[int, int]]:
 
 
 def _bulk_file(
-    layout: Layout, text: _Text, rows: Rows, state: np.ndarray, values: np.ndarray
+    layout: Layout, text: _Text, rows: BulkRows, state: np.ndarray, values: np.ndarray
 ) -> BulkFile:
     """The file's bulk columns: views of its state and value matrices."""
     columns = tuple(

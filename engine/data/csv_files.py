@@ -15,23 +15,23 @@ import re
 from pathlib import Path
 
 from dsl.errors import Location
-from engine.data.model import DataError
-from engine.data.tables import Cell, Table
+from engine.data.model import DataFileError
+from engine.data.tables import Cell, Sheet
 
 _DELIMITERS = ",;\t"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XLSX_MAGIC = b"PK\x03\x04"
 
 
-def read_csv_table(path: Path, name: str) -> Table:
-    """The table in a CSV file; raises DataError when the file cannot be read as one."""
+def read_csv_sheet(path: Path, name: str) -> Sheet:
+    """The table in a CSV file; raises DataFileError when the file cannot be read as one."""
     text = decode(path.read_bytes(), name)
     rows = _rows(text, _delimiter(text), name)
     if not rows:
-        raise DataError("the file is empty", Location(file=name), _EMPTY_HINT, "D023")
+        raise DataFileError("the file is empty", Location(file=name), _EMPTY_HINT, "D023")
     if len(rows) == 1:
         message = "the file has a header row but no data rows"
-        raise DataError(message, Location(file=name, line=rows[0][0]), _EMPTY_HINT, "D023")
+        raise DataFileError(message, Location(file=name, line=rows[0][0]), _EMPTY_HINT, "D023")
     return _table(rows, name)
 
 
@@ -39,10 +39,10 @@ _EMPTY_HINT = "put a header row (unit, period, variable, value) and one row per 
 
 
 def decode(data: bytes, name: str) -> str:
-    """The text of a file: UTF-8 (BOM dropped) or Windows-1252; DataError for binary data."""
+    """The text of a file: UTF-8 (BOM dropped) or Windows-1252; DataFileError for binary data."""
     if data.startswith(_XLSX_MAGIC):
         hint = "this looks like an Excel workbook: give it the .xlsx extension"
-        raise DataError("the file is not text", Location(file=name), hint, "D022")
+        raise DataFileError("the file is not text", Location(file=name), hint, "D022")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -52,7 +52,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _decode_legacy(data: bytes, error: UnicodeDecodeError, name: str) -> str:
-    """The text as Windows-1252, or a DataError at the first byte that is not UTF-8."""
+    """The text as Windows-1252, or a DataFileError at the first byte that is not UTF-8."""
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
@@ -60,13 +60,13 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError, name: str) -> str:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})"
         hint = "save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor"
-        raise DataError(
+        raise DataFileError(
             message, Location(file=name, line=line, column=column), hint, "D022"
         ) from None
 
 
 def _refuse_control(text: str, name: str) -> None:
-    """A DataError at the first control character, which no data text contains."""
+    """A DataFileError at the first control character, which no data text contains."""
     match = _CONTROL.search(text)
     if match is None:
         return
@@ -74,7 +74,7 @@ def _refuse_control(text: str, name: str) -> None:
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
     message = f"the file is not text (control character U+{ord(match[0]):04X})"
     hint = "export the data as CSV, or give a workbook the .xlsx extension"
-    raise DataError(message, Location(file=name, line=line, column=column), hint, "D022")
+    raise DataFileError(message, Location(file=name, line=line, column=column), hint, "D022")
 
 
 def _delimiter(text: str) -> str:
@@ -100,17 +100,17 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
                 rows.append((line, fields))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise DataError(
+        raise DataFileError(
             f"cannot read the CSV: {exc}", Location(file=name, line=line), None, "D022"
         ) from None
     return rows
 
 
-def _table(rows: list[tuple[int, list[str]]], name: str) -> Table:
+def _table(rows: list[tuple[int, list[str]]], name: str) -> Sheet:
     """The rows as a table as wide as its widest row, the first row as the header."""
     width = max(len(fields) for _, fields in rows)
     cells = tuple(_cells(line, fields, width, name) for line, fields in rows)
-    return Table(cells[0], cells[1:])
+    return Sheet(cells[0], cells[1:])
 
 
 def _cells(line: int, fields: list[str], width: int, name: str) -> tuple[Cell, ...]:

@@ -15,16 +15,16 @@ from engine.data.model import (
     EXACT,
     REPORTED_NA,
     BulkFile,
+    DeclaredUnit,
     Fields,
     Positioned,
-    UnitRow,
     make_record,
     position,
 )
 from engine.data.tables import Cell, _required
 from engine.periods import Period
 
-__all__ = ["ColumnRead", "Layout", "Rows"]
+__all__ = ["BulkRows", "ColumnRead", "Layout"]
 
 
 @dataclass(slots=True)
@@ -33,7 +33,7 @@ class ColumnRead:
 
     file: BulkFile
     records: list[Positioned]
-    units: list[UnitRow]
+    units: list[DeclaredUnit]
     errors: list[tuple[int, PerkinError]]
 
 
@@ -53,7 +53,7 @@ def _normalised(texts: list[str]) -> list[str]:
     return [t.strip() if t.isascii() else normalise_text(t) for t in texts]
 
 
-class Rows:
+class BulkRows:
     """The rows of a file read in bulk: units, unit rows, and the cells read one by one."""
 
     def __init__(
@@ -75,7 +75,7 @@ class Rows:
         """Where a cell is (column 0-based)."""
         return Location(file=self.name, line=self.numbers[row], column=column + 1)
 
-    def unit_rows(self) -> Iterator[UnitRow]:
+    def unit_rows(self) -> Iterator[DeclaredUnit]:
         """The unit rows the file declares, in row order."""
         none = [""] * len(self.units)
         name, level, parent = (self.texts.get(r, none) for r in ("name", "level", "parent"))
@@ -85,10 +85,10 @@ class Rows:
             if unit and (units_form or name[row] or level[row] or parent[row]):
                 where = self.location(row, column)
                 extra = (name[row] or None, level[row] or None, parent[row] or None)
-                yield UnitRow(unit, *extra, where)
+                yield DeclaredUnit(unit, *extra, where)
 
     def blank(self, state: np.ndarray) -> np.ndarray:
-        """Rows with no value at all, which the table reader skips."""
+        """BulkRows with no value at all, which the table reader skips."""
         empty = ~np.any(state != EMPTY, axis=1)
         for texts in self.texts.values():
             empty &= np.array([not t for t in texts], dtype=bool)

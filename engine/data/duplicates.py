@@ -14,7 +14,7 @@ from typing import TypeVar
 import numpy as np
 
 from dsl.errors import PerkinError
-from engine.data.model import BulkColumn, BulkFile, DataError, Positioned, Record
+from engine.data.model import BulkColumn, BulkFile, DataFileError, Positioned, Record
 
 __all__ = ["collisions", "duplicate_errors"]
 
@@ -62,7 +62,7 @@ def _repeated(records: Sequence[Record]) -> list[PerkinError]:
                 f"duplicate value for {record.describe()}; first at {earlier.location.label()}"
             )
             hint = "keep one of them (a later file does not override an earlier one)"
-            errors.append(DataError(message, record.location, hint, "D040"))
+            errors.append(DataFileError(message, record.location, hint, "D040"))
     return errors
 
 

@@ -44,8 +44,23 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitRow:
-    """A unit of the hierarchy (Kota, Kecamatan, Kelurahan …) and its parent."""
+class Unit:
+    """A unit scored: kelurahan, kecamatan, kota, an Asisten's office …
+
+    Made when data is bound, from the declared units (or implied by the ruleset's only level);
+    the result lists the scored ones.
+    """
+
+    id: str
+    name: str
+    level: str | None
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredUnit:
+    """A unit as a data file declares it (Kota, Kecamatan, Kelurahan …), with its parent and the
+    place of the declaration; binding makes the Units from these."""
 
     id: str
     name: str | None
@@ -59,7 +74,7 @@ class Dataset:
     """Everything read from the data files: values, the unit hierarchy and the files read."""
 
     records: tuple[Record, ...]  # values read one by one, in reading order
-    units: tuple[UnitRow, ...]
+    units: tuple[DeclaredUnit, ...]
     files: tuple[str, ...]
     bulk: Bulk = field(default_factory=lambda: Bulk())
 
@@ -160,7 +175,7 @@ def position(file: int, line: int, rank: int) -> int:
 Positioned = tuple[int, Record]  # a record and its place in reading order
 
 
-class DataError(PerkinError):
+class DataFileError(PerkinError):
     """A problem in a realisation data file."""
 
     code = "D020"
@@ -171,7 +186,7 @@ class Harvest:
     """What reading has produced so far: records, unit rows and every problem met."""
 
     records: list[Record] = field(default_factory=list)
-    units: list[UnitRow] = field(default_factory=list)
+    units: list[DeclaredUnit] = field(default_factory=list)
     errors: list[PerkinError] = field(default_factory=list)
 
     def absorb(self, other: Harvest) -> None:

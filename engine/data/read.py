@@ -17,31 +17,31 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.data.cells import CellError, CellValue, Text, parse_cell
+from engine.data.cells import CellError, CellValue, TextValue, parse_cell
 from engine.data.checks import hierarchy_errors, merge_units
 from engine.data.csv_columns import read_columns
-from engine.data.csv_files import read_csv_table
+from engine.data.csv_files import read_csv_sheet
 from engine.data.duplicates import duplicate_errors
 from engine.data.model import (
     Bulk,
     BulkFile,
-    DataError,
+    DataFileError,
     Dataset,
+    DeclaredUnit,
     Harvest,
     Positioned,
     Record,
-    UnitRow,
     position,
 )
-from engine.data.tables import read_table
+from engine.data.tables import read_sheet
 from engine.data.xlsx_files import read_xlsx
 from engine.data.yaml_files import read_json, read_yaml
 
-__all__ = ["DataError", "Dataset", "Record", "UnitRow", "read_data", "reparse"]
+__all__ = ["DataFileError", "Dataset", "DeclaredUnit", "Record", "read_data", "reparse"]
 
 _READERS: dict[str, Callable[[Path, str], Harvest]] = {
-    ".csv": lambda path, name: read_table(read_csv_table(path, name)),
-    ".tsv": lambda path, name: read_table(read_csv_table(path, name)),
+    ".csv": lambda path, name: read_sheet(read_csv_sheet(path, name)),
+    ".tsv": lambda path, name: read_sheet(read_csv_sheet(path, name)),
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
     ".yaml": read_yaml,
@@ -77,7 +77,7 @@ class _Reading:
     errors: list[PerkinError] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     records: list[Positioned] = field(default_factory=list)
-    units: list[UnitRow] = field(default_factory=list)
+    units: list[DeclaredUnit] = field(default_factory=list)
     bulk: list[BulkFile] = field(default_factory=list)
 
     def read(self, path: Path) -> None:
@@ -101,7 +101,7 @@ class _Reading:
 def reparse(record: Record, kind: str | None) -> CellValue:
     """The record's value read with its variable's kind; a CellError at the record's location."""
     if record.native:
-        return Text(record.raw) if kind == "text" else record.value
+        return TextValue(record.raw) if kind == "text" else record.value
     try:
         return parse_cell(record.raw, kind=kind)
     except CellError as exc:
@@ -112,7 +112,9 @@ def reparse(record: Record, kind: str | None) -> CellValue:
 def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
     """The data files the paths name, once each, noting paths that name none."""
     if not paths:
-        errors.append(DataError("no data files given", None, "name a data file or folder", "D045"))
+        errors.append(
+            DataFileError("no data files given", None, "name a data file or folder", "D045")
+        )
     seen: set[Path] = set()
     for path in paths:
         for file in _expand(path, errors):
@@ -128,15 +130,15 @@ def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
         found = sorted((p for p in path.iterdir() if _is_data_file(p)), key=lambda p: p.name)
         if not found:
             hint = "a data folder holds .csv, .xlsx, .yaml, .yml or .json files"
-            errors.append(DataError("no data files in the folder", where, hint, "D045"))
+            errors.append(DataFileError("no data files in the folder", where, hint, "D045"))
         return found
     if not path.exists():
-        errors.append(DataError("no such file or folder", where, "check the path", "D045"))
+        errors.append(DataFileError("no such file or folder", where, "check the path", "D045"))
         return []
     if path.suffix.casefold() not in _READERS:
         hint = "data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json"
         hint += " (save an .xls workbook as .xlsx)" if path.suffix.casefold() == ".xls" else ""
-        errors.append(DataError(f"unsupported file type '{path.suffix}'", where, hint, "D021"))
+        errors.append(DataFileError(f"unsupported file type '{path.suffix}'", where, hint, "D021"))
         return []
     return [path]
 
@@ -157,4 +159,4 @@ def _read_file(path: Path) -> Harvest:
         return Harvest(errors=[exc])
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
-        return Harvest(errors=[DataError(message, Location(file=name), None, "D020")])
+        return Harvest(errors=[DataFileError(message, Location(file=name), None, "D020")])

@@ -19,10 +19,10 @@ from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text, raw_text
 from engine.data.model import (
-    DataError,
+    DataFileError,
+    DeclaredUnit,
     Fields,
     Harvest,
-    UnitRow,
     hint_with,
     make_record,
     normalise_item,
@@ -84,8 +84,10 @@ class Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
-    """A header row and the rows under it, all the same width."""
+class Sheet:
+    """A header row and the rows under it, all the same width: a CSV file or a workbook sheet.
+
+    Not a ruleset's lookup or band table (TableDef; dsl.tables.Table is how formulas read one)."""
 
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -124,82 +126,84 @@ def shape_of(header: Sequence[Cell]) -> Shape | None:
     return "units"
 
 
-def read_table(table: Table) -> Harvest:
+def read_sheet(sheet: Sheet) -> Harvest:
     """The records and unit rows of a table, with every problem found in it."""
     harvest = Harvest()
-    shape = shape_of(table.header)
+    shape = shape_of(sheet.header)
     if shape is None:
-        harvest.errors.append(no_unit_error(table.header))
+        harvest.errors.append(no_unit_error(sheet.header))
         return harvest
-    roles = _roles(table, harvest.errors)
+    roles = _roles(sheet, harvest.errors)
     if shape == "long":
-        _read_long(table, roles, harvest)
+        _read_long(sheet, roles, harvest)
     elif shape == "wide":
-        _read_wide(table, roles, harvest)
+        _read_wide(sheet, roles, harvest)
     else:
-        _read_units(table, roles, harvest)
+        _read_units(sheet, roles, harvest)
     return harvest
 
 
-def no_unit_error(header: Sequence[Cell]) -> DataError:
+def no_unit_error(header: Sequence[Cell]) -> DataFileError:
     """The error for a header without a unit column."""
     names = [cell.text for cell in header if not cell.empty]
     close = next((hint for name in names if (hint := did_you_mean(name, ["unit"]))), None)
     hint = "a data table needs a unit column (unit, unit_kerja, wilayah or id), then either "
     hint += "period, variable, value (long form) or a column per variable (wide form)"
     where = header[0].location if header else Location()
-    return DataError("no unit column in the header", where, hint_with(close, hint), "D024")
+    return DataFileError("no unit column in the header", where, hint_with(close, hint), "D024")
 
 
-def _roles(table: Table, errors: list[PerkinError]) -> dict[str, int]:
+def _roles(sheet: Sheet, errors: list[PerkinError]) -> dict[str, int]:
     """The column index of each role, noting repeated roles and values without a header."""
     roles: dict[str, int] = {}
-    for index, cell in enumerate(table.header):
+    for index, cell in enumerate(sheet.header):
         role = role_of(cell)
         if cell.empty:
-            _check_unnamed(table, index, errors)
+            _check_unnamed(sheet, index, errors)
         elif role in roles:
-            first = table.header[roles[role]]
+            first = sheet.header[roles[role]]
             message = f"column '{cell.text}' repeats column '{first.text}' ({role})"
-            errors.append(DataError(message, cell.location, "keep one of them", "D027"))
+            errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
         elif role is not None:
             roles[role] = index
     return roles
 
 
-def _check_unnamed(table: Table, index: int, errors: list[PerkinError]) -> None:
+def _check_unnamed(sheet: Sheet, index: int, errors: list[PerkinError]) -> None:
     """Note the first value in a column that has no header."""
-    for row in table.rows:
+    for row in sheet.rows:
         if not row[index].empty:
             hint = "give the column a header, or delete the stray value"
             errors.append(
-                DataError("a value in a column without a header", row[index].location, hint, "D027")
+                DataFileError(
+                    "a value in a column without a header", row[index].location, hint, "D027"
+                )
             )
             return
 
 
-def _read_long(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
+def _read_long(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """Long form: one value per row."""
-    for cell in table.header:
+    for cell in sheet.header:
         if not cell.empty and role_of(cell) not in LONG_ROLES:
             harvest.errors.append(_unknown_column(cell))
     missing = [role for role in ("variable", "value") if role not in roles]
     for role in missing:
         message = f"missing column '{role}' in a long-form table"
         hint = "long form needs the columns unit, period, variable and value"
-        harvest.errors.append(DataError(message, table.header[0].location, hint, "D026"))
+        harvest.errors.append(DataFileError(message, sheet.header[0].location, hint, "D026"))
     if missing:
         return
-    for row in table.rows:
+    for row in sheet.rows:
         if not _blank(row):
             _read_long_row(row, roles, harvest)
 
 
-def _unknown_column(cell: Cell) -> DataError:
+def _unknown_column(cell: Cell) -> DataFileError:
     """The error for a long-form header that names no known column."""
     close = did_you_mean(header_key(cell.text), [*ALIASES])
     hint = hint_with(close, "long-form columns are " + ", ".join(LONG_ROLES))
-    return DataError(f"unknown column '{cell.text}'", cell.location, hint, "D025")
+    return DataFileError(f"unknown column '{cell.text}'", cell.location, hint, "D025")
 
 
 def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harvest) -> None:
@@ -219,14 +223,14 @@ def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harves
         harvest.records.append(record)
 
 
-def _read_wide(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
+def _read_wide(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """Wide form: a row per unit (and period), a column per variable."""
-    columns = _wide_columns(table.header, harvest.errors)
+    columns = _wide_columns(sheet.header, harvest.errors)
     if not columns:
         message = "no variable columns in a wide-form table"
-        harvest.errors.append(DataError(message, table.header[0].location, _WIDE_HINT, "D026"))
+        harvest.errors.append(DataFileError(message, sheet.header[0].location, _WIDE_HINT, "D026"))
         return
-    for row in table.rows:
+    for row in sheet.rows:
         if not _blank(row):
             _read_wide_row(row, roles, columns, harvest)
 
@@ -244,7 +248,7 @@ def _wide_columns(header: Sequence[Cell], errors: list[PerkinError]) -> list[Wid
         if key in columns:
             first = header[columns[key].index].location.label()
             message = f"column '{cell.text}' repeats the column at {first}"
-            errors.append(DataError(message, cell.location, "keep one of them", "D027"))
+            errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
         else:
             columns[key] = column
     return list(columns.values())
@@ -255,7 +259,7 @@ def _wide_column(index: int, cell: Cell, errors: list[PerkinError]) -> WideColum
     match = _WIDE_HEADER.fullmatch(cell.text)
     if match is None:
         message = f"cannot read the column header '{cell.text}'"
-        errors.append(DataError(message, cell.location, _WIDE_HINT, "D044"))
+        errors.append(DataFileError(message, cell.location, _WIDE_HINT, "D044"))
         return None
     item = normalise_item(match["item"]) if match["item"] else None
     period = None
@@ -280,7 +284,7 @@ def _read_wide_row(
     # With a bad unit or period the row makes nothing, but its cells are still checked.
     target = harvest if len(errors) == before else Harvest(errors=errors)
     if any(_optional(row, roles, role) for role in ("name", "level", "parent")):
-        target.units.append(_unit_row(unit, row, roles, unit_cell.location))
+        target.units.append(_declared_unit(unit, row, roles, unit_cell.location))
     base = Fields(
         unit, period, "", None, _optional(row, roles, "note"), _optional(row, roles, "source")
     )
@@ -313,25 +317,27 @@ def _combine(
         return Period(row.year, column.kind, column.index)
     message = f"the column says period {column.label} but the row says {row.label}"
     hint = "give the period in the row or in the column header, not both"
-    errors.append(DataError(message, where, hint, "D044"))
+    errors.append(DataFileError(message, where, hint, "D044"))
     return False
 
 
-def _read_units(table: Table, roles: dict[str, int], harvest: Harvest) -> None:
+def _read_units(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """A units (hierarchy) table: unit, name, level, parent."""
-    for row in table.rows:
+    for row in sheet.rows:
         if _blank(row):
             continue
         unit_cell = row[roles["unit"]]
         unit = _required(unit_cell, "unit", harvest.errors)
         if unit:
-            harvest.units.append(_unit_row(unit, row, roles, unit_cell.location))
+            harvest.units.append(_declared_unit(unit, row, roles, unit_cell.location))
 
 
-def _unit_row(unit: str, row: tuple[Cell, ...], roles: dict[str, int], where: Location) -> UnitRow:
+def _declared_unit(
+    unit: str, row: tuple[Cell, ...], roles: dict[str, int], where: Location
+) -> DeclaredUnit:
     """The unit row a table row declares."""
     name, level = _optional(row, roles, "name"), _optional(row, roles, "level")
-    return UnitRow(unit, name, level, _optional(row, roles, "parent"), where)
+    return DeclaredUnit(unit, name, level, _optional(row, roles, "parent"), where)
 
 
 def _cell(row: tuple[Cell, ...], roles: dict[str, int], role: str) -> Cell | None:
@@ -349,7 +355,9 @@ def _required(cell: Cell, what: str, errors: list[PerkinError]) -> str:
     """The text of a cell that must not be empty ('' after noting the problem)."""
     text = cell.text
     if not text:
-        errors.append(DataError(f"missing {what}", cell.location, f"fill in the {what}", "D028"))
+        errors.append(
+            DataFileError(f"missing {what}", cell.location, f"fill in the {what}", "D028")
+        )
     return text
 
 

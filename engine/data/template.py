@@ -11,7 +11,7 @@ from typing import Literal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from engine.data.model import Dataset, UnitRow
+from engine.data.model import Dataset, DeclaredUnit
 from engine.periods import Period, parse_period
 from engine.ruleset.model import Input, Ruleset
 
@@ -90,7 +90,7 @@ def describe(spec: Input) -> str:
 
 def units_for(spec: Input, dataset: Dataset | None) -> list[str]:
     """The ids of the dataset's units at the input's level, else the placeholder."""
-    rows: tuple[UnitRow, ...] = dataset.units if dataset is not None else ()
+    rows: tuple[DeclaredUnit, ...] = dataset.units if dataset is not None else ()
     found = [u.id for u in rows if spec.level is None or u.level == spec.level]
     return found or [PLACEHOLDER_UNIT]
 
@@ -124,7 +124,7 @@ def _csv(rows: list[TemplateRow]) -> str:
     return out.getvalue()
 
 
-def _xlsx(rows: list[TemplateRow], units: tuple[UnitRow, ...]) -> bytes:
+def _xlsx(rows: list[TemplateRow], units: tuple[DeclaredUnit, ...]) -> bytes:
     """A workbook: Petunjuk (skipped by the reader), Data and, with units, Unit."""
     wb = Workbook()
     guide = wb.active
@@ -159,7 +159,7 @@ def _data_sheet(wb: Workbook, rows: list[TemplateRow]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _unit_sheet(wb: Workbook, units: tuple[UnitRow, ...]) -> None:
+def _unit_sheet(wb: Workbook, units: tuple[DeclaredUnit, ...]) -> None:
     """The Unit sheet: the hierarchy the values belong to."""
     ws = wb.create_sheet("Unit")
     ws.append(list(UNIT_HEADER))

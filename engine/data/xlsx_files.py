@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError
-from engine.data.model import DataError, Harvest
-from engine.data.tables import Cell, Table, no_unit_error, read_table, shape_of
+from engine.data.model import DataFileError, Harvest
+from engine.data.tables import Cell, Sheet, no_unit_error, read_sheet, shape_of
 
 _INSTRUCTIONS = re.compile(
     r"read ?me|petunjuk|panduan|instruc|instruksi|keterangan|catatan|notes?\b|info", re.IGNORECASE
@@ -35,13 +35,13 @@ def read_xlsx(path: Path, name: str) -> Harvest:
     if not read_any:
         hint = "put a header row (unit, period, variable, value) on a sheet, one row per value"
         harvest.errors.append(
-            DataError("no data in the workbook", Location(file=name), hint, "D037")
+            DataFileError("no data in the workbook", Location(file=name), hint, "D037")
         )
     return harvest
 
 
 def _load(path: Path, name: str, *, data_only: bool) -> Any:
-    """The workbook, or a DataError saying it cannot be opened."""
+    """The workbook, or a DataFileError saying it cannot be opened."""
     import openpyxl  # here, not at the top: commands that read no workbook skip its import
 
     try:
@@ -51,7 +51,7 @@ def _load(path: Path, name: str, *, data_only: bool) -> Any:
     except Exception as exc:
         message = f"cannot open the file as an Excel workbook ({type(exc).__name__}: {exc})"
         hint = "open it in Excel and save it again as 'Excel Workbook (.xlsx)'"
-        raise DataError(message, Location(file=name), hint, "D034") from None
+        raise DataFileError(message, Location(file=name), hint, "D034") from None
 
 
 def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
@@ -72,17 +72,17 @@ def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
         where = Location(file=name, sheet=sheet.title)
         hint = "put one row per value under the header row"
         harvest.errors.append(
-            DataError("the sheet has a header row but no data rows", where, hint, "D023")
+            DataFileError("the sheet has a header row but no data rows", where, hint, "D023")
         )
-    harvest.absorb(read_table(Table(rows[0], tuple(rows[1:]))))
+    harvest.absorb(read_sheet(Sheet(rows[0], tuple(rows[1:]))))
     return harvest
 
 
-def _no_unit(header: tuple[Cell, ...], title: str, name: str) -> DataError:
+def _no_unit(header: tuple[Cell, ...], title: str, name: str) -> DataFileError:
     """The missing-unit error, with a hint about sheets perkin skips."""
     error = no_unit_error(header)
     skip = f"; or name the sheet README or Petunjuk if '{title}' holds no data"
-    return DataError(error.message, error.location, (error.hint or "") + skip, error.code)
+    return DataFileError(error.message, error.location, (error.hint or "") + skip, error.code)
 
 
 def _grid(sheet: Any, formulas: Any, name: str, harvest: Harvest) -> list[tuple[Cell, ...]]:
@@ -104,18 +104,18 @@ def _is_formula(formulas: Any, row: int, column: int) -> bool:
     return bool(formulas.cell(row=row, column=column).data_type == "f")
 
 
-def _uncached(where: Location) -> DataError:
+def _uncached(where: Location) -> DataFileError:
     """The error for a formula cell without a cached value."""
     message = "formula without a cached value"
     hint = "open and save the file in Excel so the formula's value is stored, or type the value"
-    return DataError(message, where, hint, "D036")
+    return DataFileError(message, where, hint, "D036")
 
 
 def _merged_errors(sheet: Any, name: str) -> list[PerkinError]:
     """One error per merged range of the sheet."""
     hint = "unmerge the cells and fill in the value in every cell"
     return [
-        DataError(
+        DataFileError(
             f"merged cells {merged.coord}",
             Location(file=name, sheet=sheet.title, cell=merged.coord),
             hint,

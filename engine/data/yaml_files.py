@@ -23,10 +23,10 @@ from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text
 from engine.data.csv_files import decode
 from engine.data.model import (
-    DataError,
+    DataFileError,
+    DeclaredUnit,
     Fields,
     Harvest,
-    UnitRow,
     hint_with,
     make_record,
     normalise_item,
@@ -55,7 +55,7 @@ class _Doc:
 
     def fail(self, message: str, node: Node, path: str, hint: str | None, code: str) -> None:
         """Note a problem at a node."""
-        self.harvest.errors.append(DataError(message, self.where(node, path), hint, code))
+        self.harvest.errors.append(DataFileError(message, self.where(node, path), hint, code))
 
     def where(self, node: Node, path: str) -> Location:
         """The 1-based location of a node (YAML marks are 0-based)."""
@@ -83,14 +83,14 @@ def _read(text: str, name: str, *, is_json: bool) -> Harvest:
     root = _compose_json(text, name) if is_json else _compose(text, name)
     if root is None:
         hint = "write units: [...], values: [...] or data: {...}"
-        raise DataError("the file is empty", Location(file=name), hint, "D023")
+        raise DataFileError("the file is empty", Location(file=name), hint, "D023")
     doc = _Doc(name, text.splitlines(), is_json)
     _read_root(doc, root)
     return doc.harvest
 
 
 def _compose(text: str, name: str) -> Node | None:
-    """The YAML node tree; DataError at the mark of a syntax error."""
+    """The YAML node tree; DataFileError at the mark of a syntax error."""
     try:
         _refuse_aliases(text, name)
         return yaml.compose(text, Loader=yaml.SafeLoader)
@@ -99,18 +99,20 @@ def _compose(text: str, name: str) -> Node | None:
         where = Location(file=name) if mark is None else _mark_location(name, text, mark)
         said = ": ".join(part for part in (exc.context, exc.problem) if part)
         message = f"YAML syntax error: {said}"
-        raise DataError(message, where, "check indentation, colons and quotes", "D030") from None
+        raise DataFileError(
+            message, where, "check indentation, colons and quotes", "D030"
+        ) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise DataError(f"YAML error: {exc}", Location(file=name), None, "D030") from None
+        raise DataFileError(f"YAML error: {exc}", Location(file=name), None, "D030") from None
 
 
 def _refuse_aliases(text: str, name: str) -> None:
-    """A DataError at the first alias (*name): shared nodes would repeat or loop data."""
+    """A DataFileError at the first alias (*name): shared nodes would repeat or loop data."""
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
         if isinstance(token, yaml.AliasToken):
             where = _mark_location(name, text, token.start_mark)
             hint = "write the values out instead of using anchors (&) and aliases (*)"
-            raise DataError("an alias repeats data written elsewhere", where, hint, "D029")
+            raise DataFileError("an alias repeats data written elsewhere", where, hint, "D029")
 
 
 def _mark_location(name: str, text: str, mark: yaml.Mark) -> Location:
@@ -129,9 +131,9 @@ def _compose_json(text: str, name: str) -> Node | None:
     except json.JSONDecodeError as exc:
         where = Location(name, exc.lineno, exc.colno, None, _line(text, exc.lineno))
         hint = "check commas, quotes and brackets (JSON allows no trailing commas)"
-        raise DataError(f"JSON syntax error: {exc.msg}", where, hint, "D030") from None
+        raise DataFileError(f"JSON syntax error: {exc.msg}", where, hint, "D030") from None
     except RecursionError:
-        raise DataError("JSON nested too deeply", Location(file=name), None, "D030") from None
+        raise DataFileError("JSON nested too deeply", Location(file=name), None, "D030") from None
     try:
         # JSON strings cannot hold raw tabs, so tabs are only whitespace, which YAML refuses.
         return yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
@@ -259,7 +261,9 @@ def _read_unit(doc: _Doc, node: Node, path: str) -> None:
     unit_text, unit_node = fields["unit"]
     name, level, parent = (fields[key][0] if key in fields else None for key in UNIT_ROLES[1:])
     where = doc.where(unit_node, path)
-    doc.harvest.units.append(UnitRow(unit_text, name or None, level or None, parent or None, where))
+    doc.harvest.units.append(
+        DeclaredUnit(unit_text, name or None, level or None, parent or None, where)
+    )
 
 
 def _read_values(doc: _Doc, node: Node, path: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from engine.data.model import Unit
 from engine.periods import scored_label
 from engine.ruleset.model import Ruleset
-from engine.scoring.result import Figure, IndicatorRow, RankRow, Result, UnitInfo, ValueRow
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -87,7 +88,7 @@ def _names(ruleset: Ruleset | None) -> dict[str, str]:
     return {i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()}
 
 
-def units_shown(result: Result) -> list[tuple[int, UnitInfo]]:
+def units_shown(result: Result) -> list[tuple[int, Unit]]:
     """(anchor number, unit) of the units with an indicator row, a figure or a score."""
     used = {r.unit for r in result.indicators} | {v.unit for v in (*result.scores, *result.figures)}
     return [(i, u) for i, u in enumerate(result.units) if u.id in used]
@@ -152,7 +153,7 @@ def _rank_cells(r: RankRow, units: dict[str, str]) -> list[str]:
     return [rank, escape(texts[0]), _figure(r.value), *(escape(t) for t in texts[1:])]
 
 
-def _unit_section(result: Result, unit: UnitInfo, index: int, ruleset: Ruleset | None) -> str:
+def _unit_section(result: Result, unit: Unit, index: int, ruleset: Ruleset | None) -> str:
     """One unit: its capaian chart, its scorecard and its scores."""
     rows = [r for r in result.indicators if r.unit == unit.id]
     names = _names(ruleset)
@@ -178,7 +179,7 @@ def main_label(period: str) -> str:
     return scored_label(period)
 
 
-def _unit_line(unit: UnitInfo) -> str:
+def _unit_line(unit: Unit) -> str:
     """Id, level and parent of a unit."""
     parts = [f"id <code>{escape(unit.id)}</code>"]
     if unit.level:
@@ -209,7 +210,7 @@ def _scorecard_cells(
     return [name, escape(r.period), *figures, predikat_badge(r.predikat), note]
 
 
-def _figure(fig: Figure) -> str:
+def _figure(fig: Presented) -> str:
     """A figure as presented; N/A marked."""
     return escape(fig.text()) if fig.value is not None else '<span class="na">N/A</span>'
 
@@ -245,7 +246,7 @@ def derivation(r: IndicatorRow, ruleset: Ruleset | None) -> str:
     return f"<details><summary>Rincian</summary><dl>{dl}</dl></details>"
 
 
-def _full(fig: Figure) -> str:
+def _full(fig: Presented) -> str:
     """A figure at full precision, its presentation rounding, or N/A with the reason."""
     if fig.value is None and fig.reason is None:
         return "— (tidak berlaku: tidak ada target)"
@@ -262,7 +263,7 @@ def _values_table(values: Iterable[ValueRow]) -> str:
     return _table(VALUE_HEADER, body, num_cols={2})
 
 
-def _reason_text(fig: Figure) -> str:
+def _reason_text(fig: Presented) -> str:
     """An N/A reason as a visible line, or nothing."""
     return f'<span class="reason">N/A: {escape(fig.reason)}</span>' if fig.reason else ""
 
@@ -325,7 +326,7 @@ def tone_of(label: str) -> str:
 _LABEL_W, _BAR_W, _ROW_H = 330, 430, 22
 
 
-def capaian_chart(bars: Sequence[tuple[str, Figure, str | None]]) -> str:
+def capaian_chart(bars: Sequence[tuple[str, Presented, str | None]]) -> str:
     """Horizontal capaian bars per indicator with a dashed 100% line, as inline SVG."""
     values = [f.rounded for _, f, _ in bars if f.rounded is not None]
     scale = min(max([120.0, *values]), 200.0)
@@ -343,7 +344,7 @@ def capaian_chart(bars: Sequence[tuple[str, Figure, str | None]]) -> str:
     return _svg(parts, bottom + 20, "Capaian per indikator")
 
 
-def rank_chart(rows: Sequence[tuple[str, int | None, Figure]]) -> str:
+def rank_chart(rows: Sequence[tuple[str, int | None, Presented]]) -> str:
     """Horizontal bars of the ranked value per unit, in rank order, as inline SVG."""
     values = [f.rounded for _, _, f in rows if f.rounded is not None]
     scale = max([*values, 1e-9]) * 1.05
@@ -359,7 +360,7 @@ def _bar_colour(predikat: str | None) -> str:
     return "#" + TONE_COLOURS[tone_of(predikat)] if predikat else "#4F81BD"
 
 
-def _bar_row(n: int, label: str, fig: Figure, colour: str, scale: float) -> str:
+def _bar_row(n: int, label: str, fig: Presented, colour: str, scale: float) -> str:
     """One labelled bar (or an N/A mark) at row n."""
     y = 8 + n * _ROW_H
     short = label if len(label) <= 48 else label[:47] + "…"

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from engine.scoring.result import Figure, Result
+from engine.scoring.result import Presented, Result
 
 INDICATOR_HEADER = (
     "unit",
@@ -22,7 +22,7 @@ SCORE_HEADER = ("unit", "nilai", "periode", "nilai_angka", "predikat", "keterang
 RANK_HEADER = ("peringkat", "unit", "rank", "penghargaan", "nilai", "keterangan")
 
 
-def _reason(*figs: Figure) -> str:
+def _reason(*figs: Presented) -> str:
     for fig in figs:
         if fig.reason:
             return f"N/A: {fig.reason}"

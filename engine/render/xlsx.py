@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 
 from engine.render.html import TONE_COLOURS, tone_of
 from engine.ruleset.model import Ruleset
-from engine.scoring.result import Figure, IndicatorRow, RankRow, Result, ValueRow
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
-Cell = str | float | int | Figure | None
+Cell = str | float | int | Presented | None
 _HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFDDE3EA")
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _LIGHT_TEXT = {"st", "sr"}  # tones whose fill needs white text
@@ -194,15 +194,15 @@ def _append(ws: Any, row: Sequence[Cell]) -> None:
     """One row: figures become numbers with their declared decimals, or the text N/A."""
     ws.append([_plain(c) for c in row])
     for cell, value in zip(ws[ws.max_row], row, strict=True):
-        if isinstance(value, Figure) and value.rounded is not None:
+        if isinstance(value, Presented) and value.rounded is not None:
             cell.number_format = number_format(value.rounding.decimals)
-        elif isinstance(value, Figure):
+        elif isinstance(value, Presented):
             cell.alignment = Alignment(horizontal="right")
 
 
 def _plain(cell: Cell) -> str | float | int | None:
     """A cell's value as written: a figure's presented value or 'N/A'."""
-    if isinstance(cell, Figure):
+    if isinstance(cell, Presented):
         return "N/A" if cell.rounded is None else cell.rounded
     return cell
 

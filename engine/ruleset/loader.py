@@ -67,7 +67,7 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     problems = schema_errors(doc.data, doc.lines)
     if problems:
         raise PerkinErrors(problems)
-    builder = _Builder(doc)
+    builder = _ModelBuilder(doc)
     ruleset = builder.build()
     problems = builder.errors + checks.check(ruleset)
     if problems:
@@ -75,7 +75,7 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     return ruleset
 
 
-class _Builder:
+class _ModelBuilder:
     """Builds the model from a schema-valid document, collecting every problem."""
 
     def __init__(self, doc: Document) -> None:

@@ -103,7 +103,7 @@ def location_of(mark: Mark, path: str | None = None, lines: list[str] | None = N
     )
 
 
-class _Builder:
+class _PosBuilder:
     """Turns a composed YAML node graph into Pos* containers, checking duplicates."""
 
     def __init__(self, file: str, lines: list[str]) -> None:
@@ -217,7 +217,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
         raise YamlError(_TOO_DEEP, location_of(mark, lines=lines), _TOO_DEEP_HINT) from None
     if node is None:
         raise YamlError("the file is empty", Location(file=name), "a ruleset needs at least 'id'")
-    return _Builder(name, lines).build(node), lines
+    return _PosBuilder(name, lines).build(node), lines
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str, lines: list[str]) -> YamlError:

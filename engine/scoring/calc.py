@@ -9,7 +9,7 @@ from typing import Any
 
 from dsl import NA, NumberType, Scope, SeriesType, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
-from engine.data.cells import CellError, Labelled, Missing, Text, parse_cell
+from engine.data.cells import CellError, Labelled, Missing, TextValue, parse_cell
 
 
 class VariableError(PerkinError):
@@ -109,7 +109,7 @@ def _cell(raw: str) -> Any:
     match value:
         case Missing(reason=reason):
             return NA(reason)
-        case Text(text=text):
+        case TextValue(text=text):
             return text
         case Labelled(number=number):
             return number

@@ -14,7 +14,7 @@ from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset
 from engine.scoring.evaluate import Evaluator
-from engine.scoring.result import Figure
+from engine.scoring.result import Presented
 from engine.scoring.score import _predikat, resolve_period
 from engine.scoring.vectors import Vec
 
@@ -227,7 +227,7 @@ class _Explainer:
 def _presented(value: Any, rounding: Rounding) -> str:
     if not isinstance(value, float):
         return "N/A"
-    fig = Figure(value, None, rounding)
+    fig = Presented(value, None, rounding)
     return f"{fig.text()} ({rounding.decimals} decimals, {rounding.mode.replace('_', '-')})"
 
 

@@ -1,27 +1,21 @@
 """The immutable scoring result and its documented, deterministic JSON form.
 
-The rows of a result are kept column-wise, a block per indicator (or figure, score) and period,
-and a row object is made only when it is read: a national year has millions of rows, which as
-objects would cost minutes and gigabytes before anything is written (benchmarks/README.md).
+The rows of a result are kept column-wise (engine.scoring.columns): a block per indicator (or
+figure, score) and period, and a row object is made only when it is read.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from itertools import repeat
-from typing import Any, NamedTuple, Protocol, TypeVar, overload
+from typing import Any, NamedTuple
 
-import numpy as np
-
-from dsl.rounding import apply_rounding, apply_rounding_array
-from dsl.values import reason_text
+from dsl.rounding import apply_rounding
+from engine.data.model import Unit
 from engine.ruleset.model import Rounding
-from engine.scoring.vectors import distinct_reasons
 
 RESULT_FORMAT = 1
 
@@ -30,17 +24,20 @@ RESULT_FORMAT = 1
 # which counts when a national result is read row by row (7.8M rows, four objects each).
 
 
-class Figure(NamedTuple):
-    """One number with its presentation rounding, or N/A with the reason."""
+class Presented(NamedTuple):
+    """A number as presented: its full value and presentation rounding, or N/A with the reason.
+
+    Not to be confused with a ruleset's Figure (engine.ruleset.model), a named formula whose
+    values are reported under "figures"."""
 
     value: float | None
     reason: str | None
     rounding: Rounding
-    # the presented value when already rounded column-wise (FigureColumn); not part of equality
+    # the presented value when already rounded column-wise (PresentedColumn); not part of equality
     shown: float | None = None
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Figure) and self[:3] == other[:3]
+        return isinstance(other, Presented) and self[:3] == other[:3]
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -49,7 +46,9 @@ class Figure(NamedTuple):
         return hash(self[:3])
 
     def __repr__(self) -> str:
-        return f"Figure(value={self.value!r}, reason={self.reason!r}, rounding={self.rounding!r})"
+        return (
+            f"Presented(value={self.value!r}, reason={self.reason!r}, rounding={self.rounding!r})"
+        )
 
     @property
     def rounded(self) -> float | None:
@@ -75,25 +74,15 @@ class Figure(NamedTuple):
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class UnitInfo:
-    """A scored unit."""
-
-    id: str
-    name: str
-    level: str | None
-    parent: str | None
-
-
 class IndicatorRow(NamedTuple):
     """Target, realisasi, capaian and predikat of one indicator for one unit and period."""
 
     unit: str
     indicator: str
     period: str
-    target: Figure
-    realisasi: Figure
-    capaian: Figure
+    target: Presented
+    realisasi: Presented
+    capaian: Presented
     predikat: str | None
     predikat_reason: str | None
 
@@ -104,7 +93,7 @@ class ValueRow(NamedTuple):
     unit: str
     name: str
     period: str
-    value: Figure
+    value: Presented
     predikat: str | None = None
 
 
@@ -124,7 +113,7 @@ class RankRow:
     unit: str
     rank: int | None
     award: str | None
-    value: Figure
+    value: Presented
     tie_breakers: tuple[float | None, ...]
     note: str | None
     tie: Tie | None = None
@@ -142,250 +131,6 @@ class Diagnostic:
     period: str | None = None
 
 
-T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
-
-
-class Block(Protocol[T_co]):
-    """Rows of one kind kept together: their count, each row, all rows in order."""
-
-    def __len__(self) -> int: ...
-
-    def __iter__(self) -> Iterator[T_co]: ...
-
-    def row(self, i: int) -> T_co:
-        """Row i of the block."""
-        ...
-
-
-class Rows(Sequence[T]):
-    """An immutable sequence of result rows stored as blocks; rows are made when read."""
-
-    __slots__ = ("_blocks", "_len", "_starts")
-
-    def __init__(self, blocks: Iterable[Block[T]]) -> None:
-        self._blocks = tuple(b for b in blocks if len(b))
-        starts, n = [], 0
-        for block in self._blocks:
-            starts.append(n)
-            n += len(block)
-        self._starts, self._len = tuple(starts), n
-
-    def __len__(self) -> int:
-        return self._len
-
-    @property
-    def blocks(self) -> tuple[Block[T], ...]:
-        """The blocks, in order (an indicator or score in one period each)."""
-        return self._blocks
-
-    def __iter__(self) -> Iterator[T]:
-        for block in self._blocks:
-            yield from block
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        i = index + self._len if index < 0 else index
-        if not 0 <= i < self._len:
-            raise IndexError("result row index out of range")
-        k = bisect.bisect_right(self._starts, i) - 1
-        return self._blocks[k].row(i - self._starts[k])
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or len(other) != len(self):
-            return False
-        return all(a == b for a, b in zip(self, other, strict=True))
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"Rows({len(self)} rows in {len(self._blocks)} blocks)"
-
-
-@dataclass(frozen=True, slots=True)
-class Listed(Block[T]):
-    """A block of rows already made (rankings, the few diagnostics of ties)."""
-
-    rows: tuple[T, ...]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self.rows)
-
-    def row(self, i: int) -> T:
-        """Row i."""
-        return self.rows[i]
-
-
-def reasons_of(codes: np.ndarray) -> dict[int, str]:
-    """The reason text of every distinct non-zero code, so a block is self-contained."""
-    return {c: reason_text(c) for c in distinct_reasons(codes)}
-
-
-@dataclass(frozen=True, slots=True)
-class FigureColumn:
-    """One figure for the rows of a block: numbers (NaN where N/A) and N/A reason codes."""
-
-    values: np.ndarray  # float64 per row
-    codes: np.ndarray  # int32 per row, 0 where there is a number
-    reasons: Mapping[int, str]
-    rounding: Rounding
-
-    def figure(self, i: int) -> Figure:
-        """The Figure of row i."""
-        code = int(self.codes[i])
-        if code:
-            return Figure(None, self.reasons[code], self.rounding)
-        return Figure(float(self.values[i]), None, self.rounding)
-
-    def figures(self) -> Iterator[Figure]:
-        """The Figure of every row, in order, rounded for presentation all at once."""
-        rounding, reasons = self.rounding, self.reasons
-        shown = apply_rounding_array(self.values, rounding.decimals, rounding.mode)
-        rows = zip(self.values.tolist(), shown.tolist(), self.codes.tolist(), strict=True)
-        for value, presented, code in rows:
-            if code:
-                yield Figure(None, reasons[code], rounding)
-            else:
-                yield Figure(value, None, rounding, presented if presented == presented else None)
-
-    def na(self) -> np.ndarray:
-        """Which rows are N/A."""
-        return np.asarray(self.codes != 0)
-
-
-@dataclass(frozen=True, slots=True)
-class LabelColumn:
-    """A text per row (a predikat), or None with the reason."""
-
-    values: np.ndarray  # object per row, None where N/A
-    codes: np.ndarray  # int32 per row
-    reasons: Mapping[int, str]
-
-    def label(self, i: int) -> tuple[str | None, str | None]:
-        """(label, N/A reason) of row i."""
-        code = int(self.codes[i])
-        return (None, self.reasons[code]) if code else (self.values[i], None)
-
-    def labels(self) -> Iterator[tuple[str | None, str | None]]:
-        """(label, N/A reason) of every row."""
-        reasons = self.reasons
-        for value, code in zip(self.values.tolist(), self.codes.tolist(), strict=True):
-            yield (None, reasons[code]) if code else (value, None)
-
-
-NOT_APPLICABLE = Figure(None, None, Rounding())
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorBlock(Block[IndicatorRow]):
-    """The rows of one indicator in one period: a row per unit."""
-
-    indicator: str
-    period: str
-    units: tuple[str, ...]
-    target: FigureColumn | None  # None: the indicator has no target (not applicable)
-    realisasi: FigureColumn
-    capaian: FigureColumn | None  # None: a score without targets, by design
-    predikat: LabelColumn | None
-
-    def __len__(self) -> int:
-        return len(self.units)
-
-    def row(self, i: int) -> IndicatorRow:
-        """Row i."""
-        pred, why = self.predikat.label(i) if self.predikat is not None else (None, None)
-        return IndicatorRow(
-            self.units[i],
-            self.indicator,
-            self.period,
-            self.target.figure(i) if self.target is not None else NOT_APPLICABLE,
-            self.realisasi.figure(i),
-            self.capaian.figure(i) if self.capaian is not None else NOT_APPLICABLE,
-            pred,
-            why,
-        )
-
-    def __iter__(self) -> Iterator[IndicatorRow]:
-        n = len(self.units)
-        targets = self.target.figures() if self.target is not None else repeat(NOT_APPLICABLE, n)
-        capaian = self.capaian.figures() if self.capaian is not None else repeat(NOT_APPLICABLE, n)
-        labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
-        parts = zip(self.units, targets, self.realisasi.figures(), capaian, labels, strict=True)
-        for unit, target, real, cap, (pred, why) in parts:
-            yield IndicatorRow(unit, self.indicator, self.period, target, real, cap, pred, why)
-
-
-@dataclass(frozen=True, slots=True)
-class ValueBlock(Block[ValueRow]):
-    """The rows of one figure or score in one period: a row per unit."""
-
-    name: str
-    period: str
-    units: tuple[str, ...]
-    value: FigureColumn
-    predikat: LabelColumn | None
-
-    def __len__(self) -> int:
-        return len(self.units)
-
-    def row(self, i: int) -> ValueRow:
-        """Row i."""
-        pred = self.predikat.label(i)[0] if self.predikat is not None else None
-        return ValueRow(self.units[i], self.name, self.period, self.value.figure(i), pred)
-
-    def __iter__(self) -> Iterator[ValueRow]:
-        n = len(self.units)
-        labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
-        parts = zip(self.units, self.value.figures(), labels, strict=True)
-        for unit, value, (pred, _) in parts:
-            yield ValueRow(unit, self.name, self.period, value, pred)
-
-
-@dataclass(frozen=True, slots=True)
-class NaBlock(Block[Diagnostic]):
-    """The N001 diagnostics of an indicator block: a row per unit whose capaian (or, failing
-    that, realisasi) is N/A, with that reason."""
-
-    block: IndicatorBlock
-    rows: np.ndarray  # int64: the block's N/A rows
-
-    @staticmethod
-    def of(block: IndicatorBlock) -> NaBlock:
-        """The N/A rows of block."""
-        na = block.realisasi.na()
-        if block.capaian is not None:
-            na = na | block.capaian.na()
-        return NaBlock(block, np.flatnonzero(na))
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def row(self, i: int) -> Diagnostic:
-        """Diagnostic i."""
-        r, b = int(self.rows[i]), self.block
-        cap = b.capaian
-        column = cap if cap is not None and cap.codes[r] else b.realisasi
-        reason = column.reasons[int(column.codes[r])]
-        return Diagnostic(
-            "info", "N001", f"capaian N/A: {reason}", b.units[r], b.indicator, b.period
-        )
-
-    def __iter__(self) -> Iterator[Diagnostic]:
-        for i in range(len(self.rows)):
-            yield self.row(i)
-
-
 @dataclass(frozen=True, slots=True)
 class Result:
     """Everything `score` produces, in a stable order."""
@@ -396,7 +141,7 @@ class Result:
     input_hash: str
     perkin_version: str
     period: str
-    units: tuple[UnitInfo, ...]
+    units: tuple[Unit, ...]
     indicators: Sequence[IndicatorRow]
     figures: Sequence[ValueRow]
     scores: Sequence[ValueRow]
@@ -434,7 +179,7 @@ def _num(x: float | None) -> float | None:
     return float(x)
 
 
-def _unit_json(u: UnitInfo) -> dict[str, Any]:
+def _unit_json(u: Unit) -> dict[str, Any]:
     return {"id": u.id, "name": u.name, "level": u.level, "parent": u.parent}
 
 

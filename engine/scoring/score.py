@@ -10,32 +10,28 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from dsl.values import reason_code
-from engine.data.bind import Bound
+from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
-from engine.scoring.evaluate import Evaluator
-from engine.scoring.result import (
-    Diagnostic,
-    FigureColumn,
+from engine.scoring.columns import (
     IndicatorBlock,
     LabelColumn,
     Listed,
     NaBlock,
-    RankRow,
-    Result,
+    PresentedColumn,
     Rows,
-    Tie,
-    UnitInfo,
     ValueBlock,
     reasons_of,
 )
+from engine.scoring.evaluate import Evaluator
+from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
 from engine.scoring.vectors import Vec
 
 
-class PeriodError(PerkinError):
+class PeriodOutsideYearError(PerkinError):
     """A period that the ruleset cannot be scored for."""
 
     code = "P001"
@@ -55,7 +51,7 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
         return Period(ruleset.year or None, "tahunan", 1)
     period = parse_period(text)
     if period.year is not None and ruleset.year and period.year != ruleset.year:
-        raise PeriodError(
+        raise PeriodOutsideYearError(
             f"period {text} is outside the ruleset year {ruleset.year}", Location(file="--period")
         )
     return period
@@ -79,7 +75,7 @@ def score(
         input_hash=bound.input_hash,
         perkin_version=perkin_version(),
         period=target.scored_text(ruleset.year),
-        units=tuple(UnitInfo(u.id, u.name, u.level, u.parent) for u in bound.units if u.id in keep),
+        units=tuple(u for u in bound.units if u.id in keep),
         indicators=Rows(blocks),
         figures=Rows(_figure_blocks(ev, target, kept)),
         scores=Rows(_score_blocks(ev, target, kept)),
@@ -91,11 +87,9 @@ def score(
 def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
     if not units:
         return set(bound.index)
-    from engine.data.bind import DataError
-
     missing = [u for u in units if u not in bound.index]
     if missing:
-        raise DataError(
+        raise DataBindingError(
             f"unknown unit '{missing[0]}'",
             Location(file="--unit"),
             did_you_mean(missing[0], bound.index),
@@ -135,8 +129,8 @@ def _rows_of(
     return units, tuple(ev.ids[i] for i in units.tolist())
 
 
-def figure_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> FigureColumn:
-    """The figure of each unit: its number, or N/A with the reason (text is 'not a number')."""
+def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> PresentedColumn:
+    """Each unit's presented number, or N/A with the reason (text is 'not a number')."""
     if vec.values.dtype == object or vec.values.ndim != 1:
         values = np.full(len(units), np.nan)
         codes = np.zeros(len(units), dtype=np.int32)
@@ -149,7 +143,7 @@ def figure_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> FigureColu
     else:
         codes = vec.codes[units].astype(np.int32)
         values = np.where(codes != 0, np.nan, vec.values[units].astype(np.float64))
-    return FigureColumn(values, codes, reasons_of(codes), rounding)
+    return PresentedColumn(values, codes, reasons_of(codes), rounding)
 
 
 def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
@@ -181,14 +175,14 @@ def _indicator_block(
     no_capaian = ind.target is None and ind.capaian is None  # a score without targets, by design
     target = None
     if ind.target is not None:
-        target = figure_column(ev.get(f"{ind.id}.target", label), units, ind.rounding["target"])
+        target = presented_column(ev.get(f"{ind.id}.target", label), units, ind.rounding["target"])
     return IndicatorBlock(
         indicator=ind.id,
         period=label,
         units=unit_ids,
         target=target,
-        realisasi=figure_column(real, units, ind.rounding["realisasi"]),
-        capaian=None if no_capaian else figure_column(cap, units, ind.rounding["capaian"]),
+        realisasi=presented_column(real, units, ind.rounding["realisasi"]),
+        capaian=None if no_capaian else presented_column(cap, units, ind.rounding["capaian"]),
         predikat=label_column(pred, units) if pred is not None else None,
     )
 
@@ -207,7 +201,7 @@ def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[
             vec = ev.get(fig.id, label)
             if vec.values.ndim == 1:  # a series figure is an intermediate, not reported
                 yield ValueBlock(
-                    fig.id, label, unit_ids, figure_column(vec, units, fig.rounding), None
+                    fig.id, label, unit_ids, presented_column(vec, units, fig.rounding), None
                 )
 
 
@@ -221,7 +215,7 @@ def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[V
                 sc.id,
                 label,
                 unit_ids,
-                figure_column(vec, units, sc.rounding),
+                presented_column(vec, units, sc.rounding),
                 label_column(pred, units) if pred is not None else None,
             )
 
@@ -286,7 +280,7 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     )
     unresolved = Tie.SHARED if ranking.unresolved == "share" else Tie.UNDECIDED
     sorted_units = units[order].tolist()
-    values = list(figure_column(main, units[order], rounding).figures())
+    values = list(presented_column(main, units[order], rounding).presented_rows())
     tie_values = [
         [v if isinstance(v := vec.at(i), float) else None for i in sorted_units]
         for vec, _, _ in breakers

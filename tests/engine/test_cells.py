@@ -15,7 +15,7 @@ from engine.data.cells import (
     CellError,
     Labelled,
     Missing,
-    Text,
+    TextValue,
     parse_cell,
     parse_cell_detailed,
     raw_text,
@@ -66,14 +66,14 @@ CASES = [
     ("(3)", None, Labelled("", 3.0)),
     ("(5)", "number", Labelled("", 5.0)),
     ("B (70,5)", None, Labelled("B", 70.5)),
-    ("WTP", None, Text("WTP")),
-    ("Sangat Tinggi", None, Text("Sangat Tinggi")),
-    ("WTP (audit)", None, Text("WTP (audit)")),
-    ("1.2.3", None, Text("1.2.3")),
-    ("0\r0", None, Text("0\r0")),  # a line break is not a thousands separator
-    ("WTP (3)", "text", Text("WTP (3)")),
-    ("86,75", "text", Text("86,75")),
-    ("N/A", "text", Text("N/A")),
+    ("WTP", None, TextValue("WTP")),
+    ("Sangat Tinggi", None, TextValue("Sangat Tinggi")),
+    ("WTP (audit)", None, TextValue("WTP (audit)")),
+    ("1.2.3", None, TextValue("1.2.3")),
+    ("0\r0", None, TextValue("0\r0")),  # a line break is not a thousands separator
+    ("WTP (3)", "text", TextValue("WTP (3)")),
+    ("86,75", "text", TextValue("86,75")),
+    ("N/A", "text", TextValue("N/A")),
     ("N/A", None, Missing("N/A")),
     ("n/a", "number", Missing("N/A")),
     ("NA", None, Missing("N/A")),
@@ -91,9 +91,9 @@ CASES = [
     (1.234, "currency", 1.234),
     (float("nan"), None, Missing("NaN")),
     (Decimal("2.5"), None, 2.5),
-    (2024, "text", Text("2024")),
-    (86.0, "text", Text("86")),
-    (dt.date(2024, 1, 31), "text", Text("2024-01-31")),
+    (2024, "text", TextValue("2024")),
+    (86.0, "text", TextValue("86")),
+    (dt.date(2024, 1, 31), "text", TextValue("2024-01-31")),
 ]
 
 # (raw, kind, code, message)
@@ -187,9 +187,9 @@ def test_any_text_parses_or_raises_a_cell_error(text: str, kind: str | None) -> 
     except CellError as exc:
         assert isinstance(exc, PerkinError) and exc.code.startswith("D00")
         return
-    assert isinstance(value, float | Text | Labelled | Missing)
+    assert isinstance(value, float | TextValue | Labelled | Missing)
     if kind == "text":
-        assert isinstance(value, Text | Missing)
+        assert isinstance(value, TextValue | Missing)
 
 
 @settings(max_examples=300, deadline=200)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.data.cells import CellError, Labelled, Missing, Text
-from engine.data.csv_files import read_csv_table
+from engine.data.cells import CellError, Labelled, Missing, TextValue
+from engine.data.csv_files import read_csv_sheet
 from engine.data.read import Dataset, Record, read_data, reparse
 from engine.periods import parse_period
 
@@ -115,13 +115,13 @@ def test_reparse_with_the_declared_kind(valid: Dataset) -> None:
     assert anggaran.value == 1.234
     assert reparse(anggaran, "currency") == 1234.0
     assert reparse(anggaran, "number") == 1.234
-    assert reparse(anggaran, "text") == Text("1.234")
+    assert reparse(anggaran, "text") == TextValue("1.234")
 
 
 def test_reparse_keeps_typed_numbers(valid: Dataset) -> None:
     ikm = one(valid, "KEL04", "ikm", "2024-TW1")
     assert reparse(ikm, "currency") == 87.5
-    assert reparse(ikm, "text") == Text("87.5")
+    assert reparse(ikm, "text") == TextValue("87.5")
     json_text = one(valid, "KEL04", "anggaran", "2024-TW1")
     assert reparse(json_text, "count") == 1234.0  # a JSON string is text, read by kind
 
@@ -129,7 +129,7 @@ def test_reparse_keeps_typed_numbers(valid: Dataset) -> None:
 def test_reparse_error_is_located(valid: Dataset) -> None:
     opini = one(valid, "KEL01", "opini", "2024-TW1")
     assert reparse(opini, "number") == Labelled("WTP", 3.0)
-    wtp = Record("KEL01", None, "opini", None, Text("WTP"), "WTP", opini.location, None)
+    wtp = Record("KEL01", None, "opini", None, TextValue("WTP"), "WTP", opini.location, None)
     with pytest.raises(CellError) as caught:
         reparse(wtp, "number")
     assert caught.value.code == "D001"
@@ -172,7 +172,7 @@ def test_sniffer_decides_when_the_header_uses_several_delimiters(
     text = 'unit;"variable,name";value\nKEL01;a;1\nKEL02;b;2\n'
     write(tmp_path, "data.csv", text)
     monkeypatch.chdir(tmp_path)
-    table = read_csv_table(Path("data.csv"), "data.csv")
+    table = read_csv_sheet(Path("data.csv"), "data.csv")
     assert [cell.text for cell in table.header] == ["unit", "variable,name", "value"]
 
 
@@ -221,4 +221,4 @@ def test_yaml_types_that_are_not_numbers(tmp_path: Path, monkeypatch: pytest.Mon
     write(tmp_path, "data.yaml", "data:\n  KEL01:\n    2024:\n      a: WTP\n      b: 2024-02-30\n")
     monkeypatch.chdir(tmp_path)
     records = read_data([Path("data.yaml")]).every_record()
-    assert [r.value for r in records] == [Text("WTP"), Text("2024-02-30")]
+    assert [r.value for r in records] == [TextValue("WTP"), TextValue("2024-02-30")]

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from engine.api import load
+from engine.data.model import Unit
 from engine.data.read import read_data
 from engine.render import render
 from engine.render.html import TONE_COLOURS, main_label, to_html, tone_of
@@ -20,11 +21,10 @@ from engine.render.xlsx import number_format, sheet_title, to_xlsx
 from engine.ruleset.model import Rounding, Ruleset
 from engine.scoring.result import (
     Diagnostic,
-    Figure,
     IndicatorRow,
+    Presented,
     RankRow,
     Result,
-    UnitInfo,
     ValueRow,
 )
 from engine.scoring.score import score
@@ -76,13 +76,13 @@ def semantics_result() -> Result:
     return score(load(SEMANTICS / "ruleset.yaml"), read_data([SEMANTICS / "data.yaml"]))
 
 
-def _fig(value: float | None, reason: str | None = None) -> Figure:
-    return Figure(value, reason, R2)
+def _fig(value: float | None, reason: str | None = None) -> Presented:
+    return Presented(value, reason, R2)
 
 
 def tiny_result(level: str | None = "kota") -> Result:
     """A hand-made result whose every user text is hostile."""
-    unit = UnitInfo("u&1", f"Unit {EVIL} & Co", level, None)
+    unit = Unit("u&1", f"Unit {EVIL} & Co", level, None)
     row = IndicatorRow(
         unit.id,
         EVIL,

@@ -1,4 +1,4 @@
-"""The result's rows are stored column-wise (engine.scoring.result.Rows); reading them any way —
+"""The result's rows are stored column-wise (engine.scoring.columns.Rows); reading them any way —
 iterating, indexing, slicing — gives the same rows, and the N/A diagnostics are exactly the rows
 whose capaian (or realisasi) is N/A."""
 
@@ -10,7 +10,8 @@ import pytest
 
 from engine.api import load
 from engine.data.read import read_data
-from engine.scoring.result import Diagnostic, Result, Rows
+from engine.scoring.columns import Rows
+from engine.scoring.result import Diagnostic, Result
 from engine.scoring.score import score
 
 ROOT = Path(__file__).resolve().parents[2]

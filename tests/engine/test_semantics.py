@@ -12,7 +12,7 @@ import yaml
 from engine.api import load
 from engine.data.read import read_data
 from engine.ruleset.cascade import cascade_table
-from engine.scoring.result import Figure, Result
+from engine.scoring.result import Presented, Result
 from engine.scoring.score import score
 
 HERE = Path(__file__).parent / "semantics"
@@ -24,7 +24,7 @@ def result() -> Result:
     return score(load(HERE / "ruleset.yaml"), read_data([HERE / "data.yaml"]))
 
 
-def _check_figure(fig: Figure, case: dict[str, Any]) -> None:
+def _check_figure(fig: Presented, case: dict[str, Any]) -> None:
     if "value" in case:
         assert fig.value is not None, f"N/A ({fig.reason}), expected {case['value']}"
         assert math.isclose(fig.value, case["value"], rel_tol=1e-9), (
