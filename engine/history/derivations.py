@@ -10,7 +10,7 @@ from engine.history.cases import Published
 from engine.history.replay import Recomputation, pick, series_items
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.checks import dependencies
-from engine.ruleset.model import Rollup, Ruleset
+from engine.ruleset.model import NodeKind, Ref, Rollup, Ruleset
 from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator
 
@@ -66,11 +66,9 @@ class Deriver:
     def canonical(self, node: str) -> str:
         """A realisasi that only names a figure is that figure (ek.realisasi is ek_koordinasi)."""
         for _ in range(20):
-            ind = (
-                self.rs.indicators.get(node.rpartition(".")[0])
-                if node.endswith(".realisasi")
-                else None
-            )
+            ref = self.rs.ref(node)
+            is_realisasi = ref is not None and ref.kind is NodeKind.PART and ref.part == "realisasi"
+            ind = self.rs.indicators[ref.id] if ref is not None and is_realisasi else None
             text = ind.realisasi.text.strip() if ind else ""
             if ind is None or ind.combine is not None or text not in self.rs.figures:
                 break
@@ -98,15 +96,16 @@ class Deriver:
 
     def definition(self, node: str) -> Definition:
         """Combine, cadence, level and roll-up of a figure, indicator realisasi or score."""
-        base, _, part = node.rpartition(".")
-        if node in self.rs.figures:
-            f = self.rs.figures[node]
-            return Definition(f.combine, f.cadence, f.level, f.rollup)
-        if base in self.rs.indicators and part == "realisasi":
-            ind = self.rs.indicators[base]
-            return Definition(ind.combine, ind.cadence, ind.level, ind.rollup)
-        if node in self.rs.scores:
-            return Definition(None, None, self.rs.scores[node].level, self.rs.scores[node].rollup)
+        match self.rs.ref(node):
+            case Ref(kind=NodeKind.FIGURE):
+                f = self.rs.figures[node]
+                return Definition(f.combine, f.cadence, f.level, f.rollup)
+            case Ref(kind=NodeKind.PART, id=base, part="realisasi"):
+                ind = self.rs.indicators[base]
+                return Definition(ind.combine, ind.cadence, ind.level, ind.rollup)
+            case Ref(kind=NodeKind.SCORE):
+                score = self.rs.scores[node]
+                return Definition(None, None, score.level, score.rollup)
         return Definition(None, None, None, None)
 
     def _combined(self, node: str, pub: Published) -> Derivation | None:
@@ -151,19 +150,21 @@ class Deriver:
 
     def _formula_names(self, node: str) -> tuple[list[str], str, str]:
         """The names a node's own formula reads, its text, and its kind (formula or a mean)."""
-        base, _, part = node.rpartition(".")
         formula = None
-        if node in self.rs.figures:
-            formula = self.rs.figures[node].formula
-        elif base in self.rs.indicators and part == "realisasi":
-            formula = self.rs.indicators[base].realisasi
-        elif base in self.rs.indicators and part == "capaian":
-            return [f"{base}.realisasi", f"{base}.target"], "realisasi / target * 100", "formula"
-        elif node in self.rs.scores:
-            score = self.rs.scores[node]
-            formula = score.formula
-            if formula is None:
-                return [f"{i}.{score.of}" for i in score.indicators], score.method, score.method
+        match self.rs.ref(node):
+            case Ref(kind=NodeKind.FIGURE):
+                formula = self.rs.figures[node].formula
+            case Ref(kind=NodeKind.PART, id=base, part="realisasi"):
+                formula = self.rs.indicators[base].realisasi
+            case Ref(kind=NodeKind.PART, id=base, part="capaian"):
+                parts = [Ref.part_of(base, "realisasi").name, Ref.part_of(base, "target").name]
+                return parts, "realisasi / target * 100", "formula"
+            case Ref(kind=NodeKind.SCORE):
+                score = self.rs.scores[node]
+                formula = score.formula
+                if formula is None:
+                    names = [Ref.part_of(i, score.of).name for i in score.indicators]
+                    return names, score.method, score.method
         if formula is None:
             return [], "", "formula"
         return list(formula.program.names), formula.text.strip(), "formula"
@@ -197,7 +198,7 @@ def _closure(rs: Ruleset) -> dict[str, set[str]]:
         weight = {fig.rollup.weight} if fig.rollup and fig.rollup.weight else set()
         direct[fig.id] = (set(fig.formula.program.names) if fig.formula else set()) | weight
     for ind in rs.indicators.values():
-        direct[f"{ind.id}.realisasi"] = set(ind.realisasi.program.names)
+        direct[Ref.part_of(ind.id, "realisasi").name] = set(ind.realisasi.program.names)
     return {name: _reachable(direct, name) for name in direct}
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
-from engine.ruleset.model import Band, Indicator, Ruleset, TableDef, target_labels
+from engine.ruleset.model import Band, Indicator, Ref, Ruleset, TableDef, target_labels
 
 
 class CheckError(PerkinError):
@@ -136,16 +136,19 @@ def dependencies(rs: Ruleset) -> dict[str, set[str]]:
     for fig in rs.figures.values():
         graph[fig.id] = set(fig.formula.program.names) if fig.formula else set()
     for ind in rs.indicators.values():
-        graph[f"{ind.id}.realisasi"] = set(ind.realisasi.program.names)
+        graph[Ref.part_of(ind.id, "realisasi").name] = set(ind.realisasi.program.names)
         tgt = ind.target.formula if ind.target else None
-        graph[f"{ind.id}.target"] = set(tgt.program.names) if tgt else set()
-        graph[f"{ind.id}.capaian"] = {f"{ind.id}.realisasi", f"{ind.id}.target"}
+        graph[Ref.part_of(ind.id, "target").name] = set(tgt.program.names) if tgt else set()
+        graph[Ref.part_of(ind.id, "capaian").name] = {
+            Ref.part_of(ind.id, "realisasi").name,
+            Ref.part_of(ind.id, "target").name,
+        }
         if ind.capaian:
-            graph[f"{ind.id}.capaian"] |= {
+            graph[Ref.part_of(ind.id, "capaian").name] |= {
                 n for n in ind.capaian.program.names if n not in ("realisasi", "target")
             }
     for score in rs.scores.values():
-        deps = {f"{i}.{score.of}" for i in score.indicators}
+        deps = {Ref.part_of(i, score.of).name for i in score.indicators}
         graph[score.id] = deps | (set(score.formula.program.names) if score.formula else set())
     return {k: {d for d in v if d not in rs.inputs} for k, v in graph.items()}
 

@@ -11,6 +11,7 @@ from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, com
 from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.ruleset import checks
 from engine.ruleset.model import (
+    PARTS,
     Band,
     Figure,
     Formula,
@@ -18,6 +19,7 @@ from engine.ruleset.model import (
     Input,
     Provenance,
     Ranking,
+    Ref,
     Role,
     Rollup,
     Rounding,
@@ -193,9 +195,10 @@ class _ModelBuilder:
         for key in self.data.get("scores") or {}:
             names[key] = NumberType()
         for key in self.data.get("indicators") or {}:
-            names[f"{key}.realisasi"] = AnyType()
-            names[f"{key}.target"] = NumberType()
-            names[f"{key}.capaian"] = NumberType()
+            for part in PARTS:
+                names[Ref.part_of(key, part).name] = (
+                    AnyType() if part == "realisasi" else NumberType()
+                )
         kinds = {
             t.id: TableInfo(kind="band" if t.kind == "bands" else "lookup") for t in tables.values()
         }

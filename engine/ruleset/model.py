@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Literal
 
 from dsl import Program
@@ -15,6 +16,49 @@ Polarity = Literal["higher", "lower"]
 RollupMethod = Literal["mean", "sum", "min", "max", "weighted_mean"]
 
 FIGURES = ("target", "realisasi", "capaian", "score")
+Part = Literal["realisasi", "target", "capaian"]
+PARTS: tuple[Part, ...] = ("realisasi", "target", "capaian")
+
+
+class NodeKind(Enum):
+    """What a name in a ruleset refers to."""
+
+    INPUT = "input"
+    FIGURE = "figure"
+    PART = "part"  # realisasi, target or capaian of an indicator
+    SCORE = "score"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A typed reference to a ruleset node; `name` is how formulas write it ('iklka.capaian').
+
+    Built with `Ruleset.ref(name)` or `Ref.part_of(indicator, part)`: the one place where a
+    part's name is put together and taken apart.
+    """
+
+    kind: NodeKind
+    id: str
+    part: Part | None = None
+
+    @property
+    def name(self) -> str:
+        """The name formulas use: the id, or 'indicator.part'."""
+        return self.id if self.part is None else f"{self.id}.{self.part}"
+
+    @staticmethod
+    def part_of(indicator: str, part: Part) -> Ref:
+        """The reference to one part of an indicator."""
+        return Ref(NodeKind.PART, indicator, part)
+
+    @staticmethod
+    def split(name: str) -> tuple[str, Part] | None:
+        """(indicator id, part) when the name has the form 'indicator.part', else None."""
+        base, dot, part = name.rpartition(".")
+        for known in PARTS:
+            if dot and part == known:
+                return base, known
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +261,7 @@ class Score:
     title: str
     level: str | None
     method: Literal["weighted_sum", "weighted_mean", "mean", "mean_of_groups", "formula", "rollup"]
-    of: Literal["capaian", "realisasi", "score"]
+    of: Part
     indicators: tuple[str, ...]
     formula: Formula | None
     rollup: Rollup | None
@@ -274,3 +318,16 @@ class Ruleset:
     level_parents: dict[str, str | None] = field(default_factory=dict, hash=False, compare=False)
     cascade_required: bool = False
     cascade_top: str | None = None
+
+    def ref(self, name: str) -> Ref | None:
+        """The node a name refers to: an input, a figure, a score or an indicator's part."""
+        if name in self.inputs:
+            return Ref(NodeKind.INPUT, name)
+        if name in self.figures:
+            return Ref(NodeKind.FIGURE, name)
+        if name in self.scores:
+            return Ref(NodeKind.SCORE, name)
+        split = Ref.split(name)
+        if split is not None and split[0] in self.indicators:
+            return Ref.part_of(*split)
+        return None

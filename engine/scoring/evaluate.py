@@ -10,7 +10,17 @@ import numpy as np
 from dsl.values import TOO_LARGE, NaKind, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
-from engine.ruleset.model import Formula, Indicator, Input, Rollup, Ruleset, Score
+from engine.ruleset.model import (
+    Formula,
+    Indicator,
+    Input,
+    NodeKind,
+    Part,
+    Ref,
+    Rollup,
+    Ruleset,
+    Score,
+)
 from engine.scoring.aggregates import aggregate
 from engine.scoring.tables import EngineTable
 from engine.scoring.vectors import (
@@ -29,8 +39,6 @@ from engine.scoring.vectors import (
 )
 
 NO_DATA = "no data"
-
-PARTS = ("realisasi", "target", "capaian")
 
 
 class Evaluator:
@@ -55,27 +63,27 @@ class Evaluator:
             self._level_masks[level] = np.asarray(self.levels == level, dtype=bool)
         return self._level_masks[level]
 
-    def get(self, name: str, label: str) -> Vec:
+    def get(self, name: str | Ref, label: str) -> Vec:
         """The value of a name (input, figure, `ind.part`, score) in a period, for every unit."""
-        key = (name, label)
+        key = (name.name if isinstance(name, Ref) else name, label)
         if key not in self.memo:
-            self.memo[key] = self._compute(name, label)
+            self.memo[key] = self._compute(key[0], label)
         return self.memo[key]
 
     def _compute(self, name: str, label: str) -> Vec:
         rs = self.rs
-        if name in rs.inputs:
-            return self._input(rs.inputs[name], label)
-        if name in rs.figures:
-            fig = rs.figures[name]
-            compute = self._formula_fn(fig.formula, name)
-            vec = self._cadenced(fig.combine, fig.cadence, label, compute)
-            return self._levelled(vec, fig.level, fig.rollup, label)
-        if name in rs.scores:
-            return self._score(rs.scores[name], label)
-        base, _, part = name.rpartition(".")
-        if base in rs.indicators and part in PARTS:
-            return self._indicator_part(rs.indicators[base], part, label)
+        match rs.ref(name):
+            case Ref(kind=NodeKind.INPUT):
+                return self._input(rs.inputs[name], label)
+            case Ref(kind=NodeKind.FIGURE):
+                fig = rs.figures[name]
+                compute = self._formula_fn(fig.formula, name)
+                vec = self._cadenced(fig.combine, fig.cadence, label, compute)
+                return self._levelled(vec, fig.level, fig.rollup, label)
+            case Ref(kind=NodeKind.SCORE):
+                return self._score(rs.scores[name], label)
+            case Ref(kind=NodeKind.PART, id=base, part=part) if part is not None:
+                return self._indicator_part(rs.indicators[base], part, label)
         return na_vec(self.n, f"unknown name '{name}'")
 
     # inputs -----------------------------------------------------------------
@@ -202,7 +210,7 @@ class Evaluator:
 
     # indicators ---------------------------------------------------------------
 
-    def _indicator_part(self, ind: Indicator, part: str, label: str) -> Vec:
+    def _indicator_part(self, ind: Indicator, part: Part, label: str) -> Vec:
         match part:
             case "realisasi":
                 compute = self._formula_fn(ind.realisasi, ind.id)
@@ -227,8 +235,8 @@ class Evaluator:
         return constant(self.n, value)
 
     def _capaian(self, ind: Indicator, label: str) -> Vec:
-        real = self.get(f"{ind.id}.realisasi", label)
-        target = self.get(f"{ind.id}.target", label)
+        real = self.get(Ref.part_of(ind.id, "realisasi"), label)
+        target = self.get(Ref.part_of(ind.id, "target"), label)
         if ind.capaian is not None:
             vec = self.run(ind.capaian, label, {"realisasi": real, "target": target})
         else:
@@ -252,7 +260,7 @@ class Evaluator:
         return self._levelled(vec, score.level, score.rollup, label)
 
     def _combine_indicators(self, score: Score, label: str) -> Vec:
-        vecs = [self.get(f"{i}.{score.of}", label) for i in score.indicators]
+        vecs = [self.get(Ref.part_of(i, score.of), label) for i in score.indicators]
         if not vecs:
             return na_vec(self.n, f"score '{score.id}' lists no indicators")
         values = np.vstack([v.values.astype(np.float64) for v in vecs])

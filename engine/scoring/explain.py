@@ -12,7 +12,7 @@ from dsl.values import reason_kind
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
-from engine.ruleset.model import Formula, Indicator, Rounding, Ruleset
+from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rounding, Ruleset
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Presented
 from engine.scoring.score import _predikat, resolve_period
@@ -79,10 +79,10 @@ class _Explainer:
         u = self.ev.bound.units[self.i]
         lines = [f"{ind.name}  [{ind.id}]", f"unit: {u.name} ({u.id}), period: {label}"]
         lines.append(f"source: {ind.provenance.text()}")
-        target = self.ev.get(f"{ind.id}.target", label)
+        target = self.ev.get(Ref.part_of(ind.id, "target"), label)
         cite = ind.target.provenance.text() if ind.target else "none"
         lines.append(f"target = {_show(scalar(target, self.i))}   [{cite}]")
-        lines += self.name(f"{ind.id}.realisasi", label, 0)
+        lines += self.name(Ref.part_of(ind.id, "realisasi").name, label, 0)
         lines += self._capaian(ind, label)
         return lines
 
@@ -125,7 +125,7 @@ class _Explainer:
         lines = [f"{sc.title}  [{name}] = {_show(value)}", f"method: {sc.method} of {sc.of}"]
         for ind_id in sc.indicators:
             ind = self.rs.indicators[ind_id]
-            part = scalar(self.ev.get(f"{ind_id}.{sc.of}", label), self.i)
+            part = scalar(self.ev.get(Ref.part_of(ind_id, sc.of), label), self.i)
             weight = f", weight {ind.weight.value:g}" if ind.weight else ""
             lines.append(f"  {ind_id}.{sc.of} = {_show(part)}{weight}")
         if sc.formula is not None:
@@ -137,9 +137,9 @@ class _Explainer:
         if name in self.rs.figures:
             f = self.rs.figures[name]
             return f.formula, f.combine, f.cadence
-        base = name.rpartition(".")[0]
-        if base in self.rs.indicators and name.endswith(".realisasi"):
-            ind = self.rs.indicators[base]
+        ref = self.rs.ref(name)
+        if ref is not None and ref.kind is NodeKind.PART and ref.part == "realisasi":
+            ind = self.rs.indicators[ref.id]
             return ind.realisasi, ind.combine, ind.cadence
         if name in self.rs.scores:
             return self.rs.scores[name].formula, None, None
@@ -171,7 +171,8 @@ class _Explainer:
         ]
 
     def _own_level(self, name: str) -> str | None:
-        base = name.rpartition(".")[0] or name
+        ref = self.rs.ref(name)
+        base = ref.id if ref is not None else name
         for table in (self.rs.figures, self.rs.indicators, self.rs.scores):
             if base in table and getattr(table[base], "rollup", None) is not None:
                 level: str | None = getattr(table[base], "level", None)
@@ -194,7 +195,7 @@ class _Explainer:
         return lines
 
     def _capaian(self, ind: Indicator, label: str) -> list[str]:
-        cap = self.ev.get(f"{ind.id}.capaian", label)
+        cap = self.ev.get(Ref.part_of(ind.id, "capaian"), label)
         value = scalar(cap, self.i)
         if ind.capaian is not None:
             rule = ind.capaian.text
@@ -202,8 +203,8 @@ class _Explainer:
             rule = "realisasi / target × 100"
         else:
             rule = "(2 × target − realisasi) / target × 100   (lower is better)"
-        real = scalar(self.ev.get(f"{ind.id}.realisasi", label), self.i)
-        target = scalar(self.ev.get(f"{ind.id}.target", label), self.i)
+        real = scalar(self.ev.get(Ref.part_of(ind.id, "realisasi"), label), self.i)
+        target = scalar(self.ev.get(Ref.part_of(ind.id, "target"), label), self.i)
         r, t = _show(real), _show(target)
         if ind.capaian is not None:
             numbers = f"with realisasi = {r}, target = {t}"
@@ -215,7 +216,7 @@ class _Explainer:
         if ind.cap is not None or ind.floor is not None:
             lines.append(f"  limited to [{ind.floor}, {ind.cap}]")
         lines.append("presented: " + _presented(value, ind.rounding["capaian"]))
-        pred = _predikat(self.ev, ind, self.ev.get(f"{ind.id}.realisasi", label), cap)
+        pred = _predikat(self.ev, ind, self.ev.get(Ref.part_of(ind.id, "realisasi"), label), cap)
         if pred is not None and ind.predikat:
             band = self.rs.tables[ind.predikat]
             lines.append(

@@ -14,7 +14,7 @@ from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import Period, PeriodKind, finest, parse_period
-from engine.ruleset.model import Indicator, Ranking, Rounding, Ruleset, Score
+from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
 from engine.scoring.columns import (
     IndicatorBlock,
     LabelColumn,
@@ -169,13 +169,15 @@ def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterat
 def _indicator_block(
     ev: Evaluator, ind: Indicator, label: str, units: np.ndarray, unit_ids: tuple[str, ...]
 ) -> IndicatorBlock:
-    real = ev.get(f"{ind.id}.realisasi", label)
-    cap = ev.get(f"{ind.id}.capaian", label)
+    real = ev.get(Ref.part_of(ind.id, "realisasi"), label)
+    cap = ev.get(Ref.part_of(ind.id, "capaian"), label)
     pred = _predikat(ev, ind, real, cap)
     no_capaian = ind.target is None and ind.capaian is None  # a score without targets, by design
     target = None
     if ind.target is not None:
-        target = presented_column(ev.get(f"{ind.id}.target", label), units, ind.rounding["target"])
+        target = presented_column(
+            ev.get(Ref.part_of(ind.id, "target"), label), units, ind.rounding["target"]
+        )
     return IndicatorBlock(
         indicator=ind.id,
         period=label,
@@ -239,7 +241,7 @@ def _rounding_of(ev: Evaluator, name: str) -> Rounding:
 
 def _ranked_value(ev: Evaluator, name: str, label: str) -> Vec:
     if name in ev.rs.indicators:
-        return ev.get(f"{name}.realisasi", label)
+        return ev.get(Ref.part_of(name, "realisasi"), label)
     return ev.get(name, label)
 
 

@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 import yaml
 
+from dsl.errors import PerkinErrors
 from dsl.rounding import apply_rounding
 from dsl.values import NaKind, reason_code, reason_kind, reason_text
 from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
+from engine.ruleset.model import NodeKind, Ref
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Result
 from engine.scoring.score import score
@@ -169,3 +171,21 @@ def test_rewording_a_reason_keeps_its_kind() -> None:
     out = relabel(codes, np.array([True]), lambda reason: f"TW1: {reason}")
     assert reason_text(int(out[0])) == "TW1: no data for x in TW1"
     assert reason_kind(int(out[0])) is NaKind.NO_DATA
+
+
+def test_a_name_resolves_to_one_typed_reference(tmp_path: Path) -> None:
+    _, oracle = _score(tmp_path, _ruleset("value"), {"kel_1": 80})
+    rs = oracle.rs
+    assert rs.ref("x") == Ref(NodeKind.INPUT, "x")
+    assert rs.ref("s") == Ref(NodeKind.SCORE, "s")
+    assert rs.ref("i.capaian") == Ref.part_of("i", "capaian")
+    assert Ref.part_of("i", "capaian").name == "i.capaian"
+    assert rs.ref("i.score") is None and rs.ref("nope.realisasi") is None and rs.ref("i") is None
+
+
+def test_a_score_of_an_unknown_part_is_refused(tmp_path: Path) -> None:
+    """`of: score` was accepted and made every score N/A ('unknown name'): now a schema error."""
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(_ruleset("value", score={"of": "score"})))
+    with pytest.raises(PerkinErrors) as err:
+        load_ruleset(tmp_path / "r.yaml")
+    assert "score" in str(err.value)
