@@ -25,7 +25,7 @@ from dsl.ast import (
 )
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, FormulaError, SourceText
-from dsl.functions import resolve
+from dsl.functions import SKIPS_NA, reads_data, resolve
 from dsl.tables import Table
 from dsl.values import NA_LITERAL, Scalar
 
@@ -113,7 +113,12 @@ class ColumnarEvaluator:
         special = _SPECIAL.get(spec.name)
         if special is not None:
             return special(self, call)
-        return vf.STRICT[spec.name]([self.evaluate(a) for a in call.args])
+        args = [self.evaluate(a) for a in call.args]
+        result = vf.STRICT[spec.name](args)
+        if spec.name in SKIPS_NA and not all(reads_data(a) for a in call.args):
+            data = [c for a, c in zip(call.args, args, strict=True) if reads_data(a)]
+            result = vf.without_data(result, data)
+        return result
 
     def table(self, arg: Expr) -> Table:
         """The table a LOOKUP or BAND names."""

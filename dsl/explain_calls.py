@@ -10,10 +10,10 @@ from dsl.ast import Call, Expr, Name
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, SeriesLengthError
 from dsl.explanation import Explanation, step
-from dsl.functions import resolve
+from dsl.functions import SKIPS_NA, reads_data, resolve
 from dsl.scalar_functions import STRICT
 from dsl.tables import Table
-from dsl.values import NA, NO_CASE, Element, Scalar, format_value
+from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Element, Scalar, format_value
 
 
 class SupportsExplain(Protocol):
@@ -41,6 +41,10 @@ def _strict(ex: SupportsExplain, call: Call, name: str) -> Explanation:
     """A function whose arguments are all evaluated."""
     parts = [ex.explain(a) for a in call.args]
     value = STRICT[name]([p.value for p in parts])
+    if name in SKIPS_NA and not all(reads_data(a) for a in call.args):
+        data = [p.value for a, p in zip(call.args, parts, strict=True) if reads_data(a)]
+        if data and all(_all_na(v) for v in data):
+            value = NA(NO_DATA_VALUE)
     detail = f"{call.name}({', '.join(format_value(p.value) for p in parts)})"
     return step(call, value, list(zip(call.args, parts, strict=True)), detail)
 
@@ -175,3 +179,10 @@ _RULES: dict[str, Rule] = {
     "LOOKUP": _lookup,
     "BAND": _band,
 }
+
+
+def _all_na(value: Scalar) -> bool:
+    """Whether a value is N/A, or a series whose every element is."""
+    if isinstance(value, tuple):
+        return all(isinstance(v, NA) for v in value)
+    return isinstance(value, NA)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dsl.ast import Expr, references
+
 
 @dataclass(frozen=True, slots=True)
 class FunctionSpec:
@@ -65,3 +67,14 @@ def resolve(name: str) -> FunctionSpec | None:
 def all_names() -> list[str]:
     """Every function name and alias, for 'did you mean' hints."""
     return [*FUNCTIONS, *ALIASES]
+
+
+# Aggregates skip N/A elements, but a constant written in the formula is not data: when every
+# argument that reads a name is N/A, the aggregate is N/A (MIN(x, 100) with x N/A is N/A, not
+# 100), so absent data never turns into a figure. Both evaluators apply this one rule.
+SKIPS_NA = frozenset({"SUM", "AVERAGE", "MIN", "MAX", "GEOMEAN"})
+
+
+def reads_data(expr: Expr) -> bool:
+    """Whether an argument reads a value name (an input, figure or part), not only constants."""
+    return bool(references(expr)[0])

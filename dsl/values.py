@@ -44,6 +44,7 @@ Scalar: TypeAlias = float | str | bool | NA | Series
 NA_LITERAL = "NA in formula"
 DIVISION_BY_ZERO = "division by zero"
 ALL_NA = "all values are N/A"
+NO_DATA_VALUE = "every value from the data is N/A; the constants alone are not a figure"
 TEXT_IN_ARITHMETIC = "text used in arithmetic"
 TEXT_AS_CONDITION = "text used as a condition"
 TEXT_VS_NUMBER = "text compared with a number"

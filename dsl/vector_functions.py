@@ -17,6 +17,7 @@ from dsl.values import (
     GEOMEAN_POSITIVE,
     NA,
     NO_CASE,
+    NO_DATA_VALUE,
     TOO_LARGE,
     reason_code,
 )
@@ -24,6 +25,7 @@ from dsl.vector import compare, finish, first_codes, logic, map_numbers, numeric
 
 Function = Callable[[list[Column]], Column]
 _ALL_NA = reason_code(ALL_NA)
+_NO_DATA_VALUE = reason_code(NO_DATA_VALUE)
 _TOO_LARGE = reason_code(TOO_LARGE)
 _GEOMEAN = reason_code(GEOMEAN_POSITIVE)
 _BAD_DECIMALS = reason_code(BAD_DECIMALS)
@@ -169,6 +171,18 @@ def _reduced(value: FloatArray, count: FloatArray) -> Column:
     codes = np.where(count == 0, _ALL_NA, 0).astype(np.int32)
     value = np.where(count == 0, np.nan, value)
     return finish(value, codes, lambda: np.full(value.shape, _TOO_LARGE, dtype=np.int32))
+
+
+def without_data(result: Column, data_args: list[Column]) -> Column:
+    """An aggregate's result made N/A for the units where every data argument is N/A."""
+    if not data_args:
+        return result
+    empty = np.logical_and.reduce([c.is_na() for c in data_args])
+    if not empty.any():
+        return result
+    values = np.where(empty, np.nan, result.numbers)
+    codes = np.zeros(len(result), dtype=np.int32) if result.codes is None else result.codes
+    return Column(result.kind, values, np.where(empty, _NO_DATA_VALUE, codes).astype(np.int32))
 
 
 def fn_sum(args: list[Column]) -> Column:
