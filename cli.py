@@ -328,8 +328,11 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
     """What changed between two rulesets (indicators, targets, weights, formulas, cascade)."""
     from engine.api import diff as run
 
-    for line in run(old, new, data, period):
+    report = run(old, new, data, period)
+    for line in report.lines:
         click.echo(line)
+    if report.error is not None:
+        raise report.error
 
 
 @main.command()

@@ -13,6 +13,7 @@ from engine.ruleset.model import Ruleset
 if TYPE_CHECKING:
     from engine.history.replay import ReplayReport
     from engine.scoring.calc import Outcome
+    from engine.scoring.diff import DiffReport
     from engine.scoring.result import Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
@@ -46,7 +47,7 @@ def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None)
     return make_template(rs, "xlsx" if fmt == "xlsx" else "csv", dataset, period)
 
 
-def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> list[str]:
+def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> DiffReport:
     """What changed between two rulesets and, given data, whose figures move."""
     from engine.data.read import read_data
     from engine.scoring.diff import diff_rulesets

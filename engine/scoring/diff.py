@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from dsl.errors import PerkinError
 from engine.data.model import Dataset
@@ -26,16 +26,40 @@ Facets = dict[str, str]
 ABSENT = "—"
 
 
+class DiffReport(NamedTuple):
+    """The lines of a diff and, when the data could not be scored by a ruleset, why."""
+
+    lines: list[str]
+    error: PerkinError | None = None
+
+
 def diff_rulesets(
     a: Ruleset, b: Ruleset, dataset: Dataset | None = None, period: str | None = None
-) -> list[str]:
-    """Plain-text lines in a stable order: definitions first, then (given data) moved results."""
+) -> DiffReport:
+    """Plain-text lines in a stable order: definitions first, then (given data) moved results.
+
+    Data that one of the rulesets cannot score ends the lines with a '!' line and comes back as
+    the error, so that the command fails (exit 1) instead of reporting that nothing moved.
+    """
     lines = list(_changes("ruleset", {"": _ruleset_facets(a)}, {"": _ruleset_facets(b)}))
     for kind, facets, pick in _SECTIONS:
         lines += _changes(kind, _facet_map(pick(a), facets), _facet_map(pick(b), facets))
-    if dataset is not None:
+    if dataset is None:
+        return DiffReport(lines)
+    try:
         lines += result_changes(a, b, dataset, period)
-    return lines
+    except _Unscorable as failed:
+        lines.append(f"! cannot score the data with the {failed.label} ruleset {failed.rs.id}")
+        return DiffReport(lines, failed.error)
+    return DiffReport(lines)
+
+
+class _Unscorable(Exception):
+    """A ruleset that cannot score the data: which one, and the error."""
+
+    def __init__(self, label: str, rs: Ruleset, error: PerkinError) -> None:
+        super().__init__(label)
+        self.label, self.rs, self.error = label, rs, error
 
 
 def _facet_map(entries: Mapping[str, T], facets: Callable[[T], Facets]) -> dict[str, Facets]:
@@ -219,7 +243,7 @@ def result_changes(a: Ruleset, b: Ruleset, dataset: Dataset, period: str | None)
         try:
             results.append(score(rs, dataset, period))
         except PerkinError as err:
-            return [f"! cannot score the data with the {label} ruleset {rs.id}: {err.message}"]
+            raise _Unscorable(label, rs, err) from err
     old, new = results
     return [
         f"{unit}: {what} {before} → {after}"

@@ -51,23 +51,23 @@ def _mismatch(expected: list[str], actual: list[str]) -> str:
 
 
 def test_definitions(old: Ruleset, new: Ruleset) -> None:
-    lines = diff_rulesets(old, new)
+    lines = diff_rulesets(old, new).lines
     assert lines == DEFINITION_LINES, _mismatch(DEFINITION_LINES, lines)
 
 
 def test_same_ruleset_has_no_changes(old: Ruleset, data: Dataset) -> None:
-    assert diff_rulesets(old, old, data) == []
+    assert diff_rulesets(old, old, data).lines == []
 
 
 def test_reverse_swaps_old_and_new(old: Ruleset, new: Ruleset) -> None:
-    lines = diff_rulesets(new, old)
+    lines = diff_rulesets(new, old).lines
     assert "~ indicator ikm: weight 35 → 30" in lines
     assert "+ indicator serapan added: Serapan anggaran" in lines
     assert "- role sekcam removed" in lines
 
 
 def test_results_that_move(old: Ruleset, new: Ruleset, data: Dataset) -> None:
-    lines = diff_rulesets(old, new, data)
+    lines = diff_rulesets(old, new, data).lines
     assert lines[: len(DEFINITION_LINES)] == DEFINITION_LINES
     moved = lines[len(DEFINITION_LINES) :]
     expected = [
@@ -81,18 +81,39 @@ def test_results_that_move(old: Ruleset, new: Ruleset, data: Dataset) -> None:
     ]
     assert set(expected) <= set(moved), _mismatch(expected, moved)
     assert not any(line.startswith("kec_timur: peringkat") for line in moved), "timur stays third"
-    assert moved == diff_rulesets(old, new, data)[len(DEFINITION_LINES) :], "stable order"
+    assert moved == diff_rulesets(old, new, data).lines[len(DEFINITION_LINES) :], "stable order"
 
 
 def test_one_period(old: Ruleset, new: Ruleset, data: Dataset) -> None:
-    moved = diff_rulesets(old, new, data, "2024-TW2")[len(DEFINITION_LINES) :]
+    moved = diff_rulesets(old, new, data, "2024-TW2").lines[len(DEFINITION_LINES) :]
     assert "kec_selatan: aduan TW2 capaian 88.00 → 73.33" in moved
     assert not any(" tahunan " in line for line in moved)
 
 
 def test_data_the_new_ruleset_cannot_read(old: Ruleset) -> None:
     semantics = load(SEMANTICS / "ruleset.yaml")
-    lines = diff_rulesets(semantics, old, read_data([SEMANTICS / "data.yaml"]))
-    assert lines[-1].startswith("! cannot score the data with the new ruleset render_fixture:")
+    lines, error = diff_rulesets(semantics, old, read_data([SEMANTICS / "data.yaml"]))
+    assert lines[-1] == "! cannot score the data with the new ruleset render_fixture"
+    assert error is not None
     assert "+ indicator aduan added: Persentase aduan selesai" in lines
     assert "~ ruleset: id semantics_fixture → render_fixture" in lines
+
+
+def test_cli_diff_with_data_it_cannot_score_fails() -> None:
+    """Definitions are still listed, the reason goes to stderr, and the exit status is 1."""
+    from click.testing import CliRunner
+
+    import cli
+
+    root = Path(__file__).resolve().parents[2]
+    args = [
+        "diff",
+        f"{root}/rulesets/2023",
+        f"{root}/rulesets/2024",
+        "--data",
+        f"{root}/examples/2024",
+    ]
+    res = CliRunner().invoke(cli.main, args)
+    assert res.exit_code == 1
+    assert "! cannot score the data with the old ruleset" in res.stdout
+    assert "error[" in res.stderr
