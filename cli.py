@@ -171,6 +171,13 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically)."
 )
 @click.option("--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--save", is_flag=True, help="Record the scored period in the results store.")
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The results store (default: perkin.db in the working folder).",
+)
+@click.option("--replace", is_flag=True, help="With --save: replace other stored figures.")
 @handle_errors
 def evaluate(
     ruleset: Path,
@@ -180,6 +187,9 @@ def evaluate(
     fmt: str,
     output: Path | None,
     quiet: bool,
+    save: bool,
+    store: Path | None,
+    replace: bool,
 ) -> None:
     """Score DATA (files or folders) against RULESET (file or year folder)."""
     from engine.api import evaluate as run
@@ -196,6 +206,13 @@ def evaluate(
         stderr.print(
             f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A"
         )
+    if save:
+        from engine.api import save_result
+
+        where = store or Path("perkin.db")
+        outcome = save_result(result, where, replace)
+        if not quiet:
+            stderr.print(f"{outcome}: {result.ruleset_id} {result.period} in {where}")
 
 
 PREDIKAT_STYLES = {
@@ -333,6 +350,34 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
         click.echo(line)
     if report.error is not None:
         raise report.error
+
+
+@main.command()
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The results store (default: perkin.db in the working folder).",
+)
+@click.option(
+    "--export",
+    "export",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write every stored figure as one long CSV table to this file.",
+)
+@handle_errors
+def history(store: Path | None, export: Path | None) -> None:
+    """List the scored periods in the results store, or export their figures."""
+    from engine.api import export_history, stored_runs
+
+    where = store or Path("perkin.db")
+    if export is not None:
+        _emit(export_history(where), export, binary=False)
+        return
+    for run in stored_runs(where):
+        click.echo(
+            f"{run.ruleset_id}  {run.period}  {run.figures} figure(s)  saved {run.saved_at}  "
+            f"perkin {run.perkin}  ruleset {run.ruleset_sha256[:12]}  data {run.input_sha256[:12]}"
+        )
 
 
 @main.command()

@@ -12,6 +12,7 @@ from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
     from engine.history.replay import ReplayReport
+    from engine.history.store import Run, Saved
     from engine.scoring.calc import Outcome
     from engine.scoring.diff import DiffReport
     from engine.scoring.result import Result
@@ -150,3 +151,24 @@ def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:
         for citation in found:
             lines += [f"{citation.doc}:{n}: {line}" for n, line in cited_lines(citation, folder)]
     return lines
+
+
+def save_result(result: Result, store: Path, replace: bool) -> Saved:
+    """Record a scored period in the results store ('saved', 'unchanged' or 'replaced')."""
+    from engine.history.store import save
+
+    return save(store, result, replace)
+
+
+def stored_runs(store: Path) -> list[Run]:
+    """The scored periods the results store holds."""
+    from engine.history.store import runs
+
+    return runs(store)
+
+
+def export_history(store: Path) -> str:
+    """Every stored figure as one long CSV table."""
+    from engine.history.store import export_csv
+
+    return export_csv(store)

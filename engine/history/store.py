@@ -1,0 +1,272 @@
+"""The results store: scored periods kept in an embedded SQLite database, one transaction each.
+
+A run is keyed by (ruleset id, period). Saving the same result again changes nothing; a
+different result under the same key is refused unless the caller asks to replace it. Every save
+is one `BEGIN IMMEDIATE` transaction, so a crash, a kill or Ctrl-C leaves the previous state, and
+two writers wait for each other (SQLite's lock, with a timeout) instead of corrupting the file.
+The schema carries its version (`PRAGMA user_version`); older databases are migrated in place,
+newer ones are refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from dsl.errors import Location, PerkinError
+from engine.scoring.result import Presented, Result
+
+DEFAULT_STORE = Path("perkin.db")
+WAIT_SECONDS = 30.0  # how long a writer waits for another one before giving up
+
+# Each entry takes the schema from the version before it to its own number (1, 2, …).
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            ruleset_id TEXT NOT NULL,
+            ruleset_title TEXT NOT NULL,
+            ruleset_sha256 TEXT NOT NULL,
+            input_sha256 TEXT NOT NULL,
+            period TEXT NOT NULL,
+            perkin TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            result_sha256 TEXT NOT NULL,
+            UNIQUE (ruleset_id, period)
+        )""",
+        """CREATE TABLE figures (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            section TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            name TEXT NOT NULL,
+            period TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value REAL,
+            text TEXT,
+            reason TEXT
+        )""",
+        "CREATE INDEX figures_by_run ON figures (run_id)",
+    ),
+    # 2: the presentation rounding of each number, so a stored value is shown as it was
+    (
+        "ALTER TABLE figures ADD COLUMN decimals INTEGER",
+        "ALTER TABLE figures ADD COLUMN mode TEXT",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+COLUMNS = ("section", "unit", "name", "period", "field", "value", "text", "reason")
+
+
+class StoreError(PerkinError):
+    """A results store that cannot be opened, read or written."""
+
+    code = "H020"
+
+
+class StoreConflictError(PerkinError):
+    """A save that would overwrite a different result stored under the same key."""
+
+    code = "H021"
+
+
+class Run(NamedTuple):
+    """One stored scored period."""
+
+    ruleset_id: str
+    ruleset_title: str
+    period: str
+    ruleset_sha256: str
+    input_sha256: str
+    perkin: str
+    saved_at: str
+    figures: int
+
+
+Saved = Literal["saved", "unchanged", "replaced"]
+
+
+def result_digest(result: Result) -> str:
+    """The sha256 of the result's JSON without the perkin version (the same figures, the same
+    digest, whichever perkin computed them)."""
+    doc = result.as_json()
+    doc["provenance"] = {k: v for k, v in doc["provenance"].items() if k != "perkin"}
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def save(path: Path, result: Result, replace: bool = False) -> Saved:
+    """Record a scored period; idempotent, refused on conflict unless `replace`."""
+    digest = result_digest(result)
+    with _open(path) as db, _transaction(db, path):
+        row = db.execute(
+            "SELECT id, result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
+            (result.ruleset_id, result.period),
+        ).fetchone()
+        if row is not None and row[1] == digest:
+            return "unchanged"
+        if row is not None and not replace:
+            raise StoreConflictError(
+                f"{result.ruleset_id} {result.period} is already stored with other figures",
+                Location(file=str(path)),
+                "check the data; pass --replace to record the new figures instead",
+            )
+        if row is not None:
+            db.execute("DELETE FROM figures WHERE run_id = ?", (row[0],))
+            db.execute("DELETE FROM runs WHERE id = ?", (row[0],))
+        run_id = _insert_run(db, result, digest)
+        db.executemany(
+            "INSERT INTO figures (run_id, section, unit, name, period, field, value, text, reason,"
+            " decimals, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((run_id, *row) for row in _figure_rows(result)),
+        )
+    return "saved" if row is None else "replaced"
+
+
+def runs(path: Path) -> list[Run]:
+    """What the store holds, oldest ruleset id and period first."""
+    if not path.is_file():
+        raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
+    with _open(path) as db:
+        rows = db.execute(
+            "SELECT r.ruleset_id, r.ruleset_title, r.period, r.ruleset_sha256, r.input_sha256,"
+            " r.perkin, r.saved_at, (SELECT COUNT(*) FROM figures f WHERE f.run_id = r.id)"
+            " FROM runs r ORDER BY r.ruleset_id, r.period"
+        ).fetchall()
+    return [Run(*row) for row in rows]
+
+
+def export_csv(path: Path) -> str:
+    """Every stored figure as one long CSV table for analysts (a row per unit, name and field)."""
+    if not path.is_file():
+        raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("ruleset", "scored_period", *COLUMNS))
+    with _open(path) as db:
+        query = (
+            "SELECT r.ruleset_id, r.period, f.section, f.unit, f.name, f.period, f.field, f.value,"
+            " f.text, f.reason FROM figures f JOIN runs r ON r.id = f.run_id"
+            " ORDER BY r.ruleset_id, r.period, f.rowid"
+        )
+        for row in db.execute(query):
+            writer.writerow(
+                ["" if v is None else repr(v) if isinstance(v, float) else v for v in row]
+            )
+    return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: full precision for numbers (repr round-trips a float), '' for nothing."""
+    if value is None:
+        return ""
+    return repr(value) if isinstance(value, float) else value
+
+
+_HINT = "save a result first: perkin evaluate RULESET DATA --save"
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection with the schema migrated to the current version."""
+    try:
+        with closing(sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None)) as db:
+            db.execute("PRAGMA foreign_keys = ON")
+            _migrate(db, path)
+            yield db
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"cannot use the results store: {err}", Location(file=str(path))) from err
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the results store has schema version {version}; this perkin knows {SCHEMA_VERSION}",
+            Location(file=str(path)),
+            "use a newer perkin, or another --store",
+        )
+    if version == SCHEMA_VERSION:
+        return
+    with _transaction(db, path):
+        version = db.execute("PRAGMA user_version").fetchone()[0]  # another writer may have won
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _insert_run(db: sqlite3.Connection, result: Result, digest: str) -> int:
+    saved_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    cursor = db.execute(
+        "INSERT INTO runs (ruleset_id, ruleset_title, ruleset_sha256, input_sha256, period,"
+        " perkin, saved_at, result_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            result.ruleset_id,
+            result.ruleset_title,
+            result.ruleset_hash,
+            result.input_hash,
+            result.period,
+            result.perkin_version,
+            saved_at,
+            digest,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+FigureRow = tuple[str, str, str, str, str, float | None, str | None, str | None, int, str]
+
+
+def _figure_rows(result: Result) -> Iterator[FigureRow]:
+    """(section, unit, name, period, field, value, text, reason, decimals, mode) of each number."""
+    for r in result.indicators:
+        for field, fig in (
+            ("target", r.target),
+            ("realisasi", r.realisasi),
+            ("capaian", r.capaian),
+        ):
+            yield _number("indicator", r.unit, r.indicator, r.period, field, fig)
+        if r.predikat is not None or r.predikat_reason is not None:
+            yield _label("indicator", r.unit, r.indicator, r.period, r.predikat, r.predikat_reason)
+    for section, rows in (("figure", result.figures), ("score", result.scores)):
+        for v in rows:
+            yield _number(section, v.unit, v.name, v.period, "value", v.value)
+            if v.predikat is not None:
+                yield _label(section, v.unit, v.name, v.period, v.predikat, None)
+    for k in result.rankings:
+        rank = None if k.rank is None else float(k.rank)
+        yield ("ranking", k.unit, k.ranking, result.period, "rank", rank, k.award, k.note, 0, "")
+
+
+def _number(
+    section: str, unit: str, name: str, period: str, field: str, fig: Presented
+) -> FigureRow:
+    text = None if fig.value is None else fig.text()
+    r = fig.rounding
+    return (section, unit, name, period, field, fig.value, text, fig.reason, r.decimals, r.mode)
+
+
+def _label(
+    section: str, unit: str, name: str, period: str, label: str | None, reason: str | None
+) -> FigureRow:
+    return (section, unit, name, period, "predikat", None, label, reason, 0, "")
