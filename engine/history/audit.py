@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engine.history.cases import Case, load_case
 from engine.history.causes import Causes
+from engine.history.claims import check_claims
 from engine.history.derivations import number_text
 from engine.history.replay import Check, Recomputation, detail, title
 
@@ -18,6 +19,11 @@ def audit_case(case: Case) -> list[str]:
     lines = [f"audit of {case.path}: {total} published figure(s), {len(wrong)} do not reproduce"]
     for check in wrong:
         lines += auditor.finding(check)
+    if case.claims:
+        claims = check_claims(case.claims, auditor.rec)
+        failed = sum(not c.holds for c in claims)
+        lines.append(f"claims: {len(claims)} checked, {failed} do not hold")
+        lines += [c.line() for c in claims]
     return lines
 
 

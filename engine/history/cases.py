@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.periods import Period, PeriodError, parse_period
-from engine.ruleset.model import RoundingMode
+from engine.ruleset.model import Part, Ref, RoundingMode
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
 
 Kind = Literal["indicator", "figure", "score", "ranking"]
@@ -21,7 +21,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "score": ("value", "predikat"),
     "ranking": ("rank", "award"),
 }
-TOP_KEYS = ("title", "description", "ruleset", "data", "period", "defaults", "published")
+TOP_KEYS = (
+    "title", "description", "ruleset", "data", "period", "defaults", "published", "claims",
+)  # fmt: skip
+ClaimKind = Literal["count", "share", "mean"]
+Status = Literal["above", "at", "below", "at_least"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = ("count", "share", "mean")
+STATUSES: tuple[Status, ...] = ("above", "at", "below", "at_least")
+CLAIM_KEYS = (
+    "claim", "status", "indicators", "groups", "unit", "period", "printed", "decimals", "source",
+    "note",
+)  # fmt: skip
 DEFAULT_KEYS = ("unit", "period", "decimals", "mode")
 ENTRY_KEYS = (
     "unit", "indicator", "figure", "score", "ranking", "item", "period", "field", "printed",
@@ -71,11 +81,29 @@ class Published:
         """The engine name of the value: 'iklka.capaian', a figure or a score."""
         if self.kind != "indicator":
             return self.name
-        return f"{self.name}.{'capaian' if self.field == 'predikat' else self.field}"
+        part: Part = "capaian" if self.field == "predikat" else cast(Part, self.field)
+        return Ref.part_of(self.name, part).name
 
     def key(self) -> tuple[str, str, str | None, str, str]:
         """What identifies the figure, whichever table printed it."""
         return (self.unit, self.node, self.item, self.label, self.field)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence of the report stated as a check over results: how many indicators (or which
+    share of them) are above, at or below target, or the mean capaian of some indicators."""
+
+    kind: ClaimKind
+    status: Status | None  # for count and share: capaian > 100, = 100, < 100 or ≥ 100
+    indicators: tuple[str, ...]  # empty: every indicator (of the groups, when given)
+    groups: tuple[str, ...]
+    unit: str
+    period: Period
+    printed: str
+    decimals: int
+    source: str
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +115,7 @@ class Case:
     data: tuple[Path, ...]
     unit: str | None
     published: tuple[Published, ...]
+    claims: tuple[Claim, ...] = ()
 
 
 # loading ---------------------------------------------------------------------------------------
@@ -102,12 +131,13 @@ def load_case(path: Path) -> Case:
     reader.known_keys(data, TOP_KEYS, "")
     defaults = reader.defaults(data)
     published = reader.entries(data, defaults)
+    claims = reader.claims(data, defaults)
     ruleset, paths = reader.text(data, "ruleset"), reader.paths(data)
     if reader.errors:
         raise PerkinErrors(reader.errors)
     unit = defaults.get("unit")
     found = [_near(path, p) for p in paths]
-    return Case(path, _near(path, ruleset), tuple(found), unit, tuple(published))
+    return Case(path, _near(path, ruleset), tuple(found), unit, tuple(published), tuple(claims))
 
 
 def _near(case: Path, ref: str) -> Path:
@@ -236,6 +266,59 @@ class _CaseReader:
                 "'printed' must be the quoted text as printed", self.at(item, "printed"), path, hint
             )
         return str(value or "").strip()
+
+    def claims(self, node: PosDict, defaults: dict[str, Any]) -> list[Claim]:
+        """The report's textual claims, each checked over the results."""
+        items = node.get("claims")
+        if items is None:
+            return []
+        if not isinstance(items, PosList):
+            self.fail("'claims' must be a list", self.at(node, "claims"), "claims")
+            return []
+        out = []
+        for index, item in enumerate(items):
+            path = f"claims[{index}]"
+            if not isinstance(item, PosDict):
+                self.fail("a claim is a mapping", items.item_marks[index], path)
+                continue
+            before = len(self.errors)
+            claim = self.claim(item, {**defaults, **item}, path)
+            if len(self.errors) == before:
+                out.append(claim)
+        return out
+
+    def claim(self, item: PosDict, merged: dict[str, Any], path: str) -> Claim:
+        """One claim (meaningless when it added errors)."""
+        self.known_keys(item, CLAIM_KEYS, path)
+        kind = item.get("claim")
+        if kind not in CLAIM_KINDS:
+            hint = f"claim: {' | '.join(CLAIM_KINDS)}"
+            self.fail(f"unknown claim '{kind}'", self.at(item, "claim"), path, hint)
+        status = item.get("status")
+        if (kind != "mean" or status is not None) and status not in STATUSES:
+            hint = f"status: {' | '.join(STATUSES)} (capaian > 100, = 100, < 100, ≥ 100)"
+            self.fail(f"unknown status '{status}'", self.at(item, "status"), path, hint)
+        printed = self.printed(item, path)
+        return Claim(
+            kind=cast(ClaimKind, kind),
+            status=cast(Status | None, status),
+            indicators=self.names(item, "indicators", path),
+            groups=self.names(item, "groups", path),
+            unit=self.unit(merged.get("unit"), item.mark, path),
+            period=self.period(merged.get("period"), self.at(item, "period"), path),
+            printed=printed,
+            decimals=self.decimals(merged.get("decimals"), printed, self.at(item, "printed"), path),
+            source=self.source(item, path),
+            location=location_of(item.mark, path, self.lines),
+        )
+
+    def names(self, item: PosDict, key: str, path: str) -> tuple[str, ...]:
+        """A list of names (indicator ids, group names), empty when not given."""
+        value = item.get(key, [])
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        self.fail(f"'{key}' must be a list of names", self.at(item, key), path)
+        return ()
 
     def period(self, value: Any, mark: Mark, path: str) -> Period:
         """The period of an entry ('2024', '2024-S1', 'Desember 2024' …)."""

@@ -51,7 +51,8 @@ class Causes:
     - rounded parts: it follows from the printed (rounded) values of parts that all reproduce;
     - wrong average: it differs from the mean of its printed parts;
     - copied value: it is the printed value of another figure of the same kind;
-    - typo: none of the above.
+    - unexplained: none of the above (a typo, another indicator's value, or a change the data
+      cannot show).
     """
 
     def __init__(self, case: Case, rec: Recomputation, checks: Sequence[Check]) -> None:
@@ -75,14 +76,14 @@ class Causes:
         )
 
     def of(self, check: Check) -> list[str]:
-        """Every cause the data supports, most specific first; a typo when none does."""
+        """Every cause the data supports, most specific first; "unexplained" when none does."""
         found = [
             *self.rounding_rule(check),
             *self.blank_cell(check),
             *self.from_parts(check),
             *self.copied_value(check),
         ]
-        return found or [_typo(check)]
+        return found or [_unexplained(check)]
 
     # re-doing a derivation with the printed values -------------------------------------------
 
@@ -260,10 +261,10 @@ class Causes:
 # helpers ---------------------------------------------------------------------------------------
 
 
-def _typo(check: Check) -> str:
+def _unexplained(check: Check) -> str:
     """The fallback: nothing in the data explains the printed figure."""
     return (
-        f"typo: no rounding rule, blank cell, printed part or other published figure gives "
+        f"unexplained: no rounding rule, blank cell, printed part or other published figure gives "
         f"{check.pub.printed}; the inputs give {check.shown}"
     )
 

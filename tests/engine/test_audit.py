@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dsl.errors import PerkinErrors
 from engine.history.audit import audit_case, audit_file
 from engine.history.cases import load_case
 from engine.history.replay import title
@@ -27,6 +28,8 @@ def findings() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     head = ""
     for line in audit_file(LKIP)[1:]:
+        if line.startswith("claims: "):
+            break
         if line.startswith("    "):
             out[head].append(line.strip())
         else:
@@ -68,26 +71,26 @@ def test_every_finding_shows_arithmetic_and_a_cause() -> None:
         # D03: IKM semester II printed as the annual value
         ("003:1772 ikm_kec_kel realisasi 2024-S2", ["copied value"]),
         # D04: Asisten Perekonomian semester II against its own variables, and what it carries
-        ("003:1981 asisten_perekonomian_pembangunan ek_koordinasi value 2024-S2", ["typo"]),
+        ("003:1981 asisten_perekonomian_pembangunan ek_koordinasi value 2024-S2", ["unexplained"]),
         ("003:1969 ek realisasi 2024-S2", ["carried error"]),
         ("003:1524 ek realisasi 2024", ["carried error"]),
         ("003:1696 iklka realisasi 2024-S2", ["carried error"]),
         ("003:1522 iklka capaian 2024", ["carried error"]),
         ("003:3030 asisten_perekonomian_pembangunan ek_koordinasi value 2024", ["carried error"]),
         # D05, D06, D08, D09: cells that nothing in the data explains
-        ("003:1526 komunikasi_publik realisasi 2024", ["typo"]),
-        ("003:2523 kualitas_data_sdi capaian 2024", ["typo"]),
-        ("003:1711 iklka target 2024", ["typo"]),
-        ("003:1710 capaian_riwayat[rb_2021] value 2024", ["typo"]),
+        ("003:1526 komunikasi_publik realisasi 2024", ["unexplained"]),
+        ("003:2523 kualitas_data_sdi capaian 2024", ["unexplained"]),
+        ("003:1711 iklka target 2024", ["unexplained"]),
+        ("003:1710 capaian_riwayat[rb_2021] value 2024", ["unexplained"]),
         # D10, D11: averages that are not the mean of their printed parts
         ("003:3029 asisten_pemerintahan ek_koordinasi value 2024", ["wrong average"]),
         ("003:3022 program_penunjang capaian_indikator_output value 2024", ["wrong average"]),
         # D12 and its sums
-        ("003:3001 program_kota_administrasi aa_x_cop value 2024", ["typo"]),
+        ("003:3001 program_kota_administrasi aa_x_cop value 2024", ["unexplained"]),
         ("003:3002 aa_x_cop value 2024", ["carried error"]),
         ("003:3001 program_kota_administrasi selisih_efisiensi value 2024", ["carried error"]),
         # D13: the TK column total
-        ("003:2981 jumlah_tk value 2024", ["typo"]),
+        ("003:2981 jumlah_tk value 2024", ["unexplained"]),
         # D18: the semester I value quoted for semester II
         ("003:1986 asisten_perekonomian_pembangunan ek_koordinasi value 2024-S2", ["copied value"]),
         # D21: the program mean of truncated capaian
@@ -172,3 +175,33 @@ def test_blank_cells_are_zero_filled_whatever_the_tokenizer(tmp_path: Path) -> N
     assert read_data(paths).bulk.files, "the wide file is read column-wise"
     assert columnar.filled == plain.filled
     assert bind(rs, columnar.dataset).input_hash == bind(rs, plain.dataset).input_hash
+
+
+def claim_lines() -> list[str]:
+    """The audit's lines after 'claims:'."""
+    lines = audit_file(LKIP)
+    return lines[lines.index("claims: 3 checked, 3 do not hold") :]
+
+
+def test_the_lkip_claims_are_checked_with_their_working() -> None:
+    """003:1641 says 60% exceed and 40% meet their target: 6 of 15 exceed (40%), 8 meet (53%),
+    1 falls short (sasaran rounding 99.99); 003:285 says the khusus and operasional sasaran
+    average 100%: they average 105.24."""
+    head, above, at, mean = claim_lines()
+    assert head == "claims: 3 checked, 3 do not hold"
+    assert above.startswith("003:1641 claim 'share of every indicator above target")
+    assert "printed 60%, computed 40% (does not hold; 6 of 15 indicators: iklka," in above
+    assert "printed 40%, computed 53% (does not hold; 8 of 15 indicators:" in at
+    assert "printed 100%, computed 105% (does not hold;" in mean and "= 105.242" in mean
+
+
+def test_a_claim_naming_nothing_is_a_located_error(tmp_path: Path) -> None:
+    bad = '  - {claim: count, status: at, indicators: [iklk], printed: "1", source: "003:1641"}\n'
+    text = LKIP.read_text(encoding="utf-8").replace("claims:\n", "claims:\n" + bad, 1)
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("../../", str(ROOT) + "/"), encoding="utf-8")
+    with pytest.raises(PerkinErrors) as err:
+        audit_file(case)
+    rendered = err.value.render()
+    assert "error[H001]: unknown indicator 'iklk'" in rendered
+    assert "did you mean 'iklka'?" in rendered
