@@ -34,6 +34,15 @@ ENGINE_FORBIDDEN = {
         "engine.render",
         "engine.api",
     ),
+    "engine.safe_text": (
+        "engine.periods",
+        "engine.ruleset",
+        "engine.data",
+        "engine.scoring",
+        "engine.history",
+        "engine.render",
+        "engine.api",
+    ),
 }
 
 
