@@ -43,10 +43,17 @@ def spreadsheet_text(value: T) -> T | str:
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """Rows as CSV text (newline line ends), every cell through spreadsheet_text."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
-    return out.getvalue()
+    # the writer quotes a field only for the characters of its line end: CRLF, so that a
+    # carriage return inside a field is quoted too; each row then ends with a newline only
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow([spreadsheet_text(cell) for cell in row])
+        lines.append(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)
 
 
 def append_row(sheet: Any, values: Iterable[object]) -> None:
