@@ -20,6 +20,7 @@ import click
 from rich.console import Console
 
 from dsl.errors import PerkinError
+from engine.safe_text import terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
@@ -31,6 +32,25 @@ def _stdout() -> Console:
     return Console(highlight=False, markup=False, soft_wrap=True)
 
 
+def echo(text: str) -> None:
+    """Print a line for a person on stdout, user text without control sequences."""
+    click.echo(terminal_text(text))
+
+
+def warn(text: str) -> None:
+    """Print a diagnostic on stderr, user text without control sequences."""
+    stderr.print(terminal_text(text))
+
+
+def _print_payload(text: str) -> None:
+    """Print a report (json, csv, md, html) on stdout as is, cleaned only when it is a terminal."""
+    click.echo(terminal_text(text) if _is_terminal() else text, nl=False)
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def handle_errors(func: F) -> F:
     """Turn perkin errors into compiler-style messages and exit 1; bugs into exit 3."""
 
@@ -40,7 +60,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PerkinError as err:
-            stderr.print(err.render())
+            warn(err.render())
             ctx.exit(err.exit_status)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -52,10 +72,10 @@ def handle_errors(func: F) -> F:
             ctx.exit(141)
         except Exception as exc:
             if ctx.find_root().params.get("traceback"):
-                stderr.print(traceback.format_exc())
+                warn(traceback.format_exc())
             else:
-                stderr.print(f"internal error: {exc.__class__.__name__}: {exc}")
-                stderr.print("hint: this is a bug in perkin; rerun with --traceback and report it")
+                warn(f"internal error: {exc.__class__.__name__}: {exc}")
+                warn("hint: this is a bug in perkin; rerun with --traceback and report it")
             ctx.exit(3)
 
     return wrapper  # type: ignore[return-value]
@@ -96,13 +116,13 @@ def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> N
 
     outcome = run(expr, variables)
     if explain:
-        click.echo(outcome.explanation)
+        echo(outcome.explanation)
     elif as_json:
-        click.echo(json.dumps({"value": outcome.json_value}, ensure_ascii=False))
+        _print_payload(json.dumps({"value": outcome.json_value}, ensure_ascii=False) + "\n")
     else:
-        click.echo(outcome.text)
+        echo(outcome.text)
     for reason in outcome.na_reasons:
-        stderr.print(f"N/A: {reason}")
+        warn(f"N/A: {reason}")
 
 
 # validate / show -----------------------------------------------------------------------------
@@ -126,7 +146,7 @@ def validate(paths: Sequence[Path], ruleset_path: Path | None) -> None:
     else:
         summary = validate_rulesets(paths)
     for line in summary:
-        click.echo(line)
+        echo(line)
 
 
 @main.command()
@@ -141,8 +161,8 @@ def show(ruleset: Path, sources: bool, formulas: bool, fmt: str) -> None:
     from engine.render.show import show_markdown, show_rows
 
     rs = load(ruleset)
-    if fmt == "md" or not sys.stdout.isatty():
-        click.echo(show_markdown(rs, sources, formulas))
+    if fmt == "md" or not _is_terminal():
+        echo(show_markdown(rs, sources, formulas))
         return
     _print_table(*show_rows(rs, sources, formulas))
 
@@ -150,11 +170,11 @@ def show(ruleset: Path, sources: bool, formulas: bool, fmt: str) -> None:
 def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=terminal_text(title), show_lines=False)
     for name in header:
-        table.add_column(name, overflow="fold")
+        table.add_column(terminal_text(name), overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(terminal_text(cell) for cell in row))
     _stdout().print(table)
 
 
@@ -203,16 +223,14 @@ def evaluate(
         _emit(render(result, fmt, loaded), output, binary=fmt == "xlsx")
     if not quiet:
         na = sum(1 for d in result.diagnostics if d.code == "N001")
-        stderr.print(
-            f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A"
-        )
+        warn(f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A")
     if save:
         from engine.api import save_result
 
         where = store or Path("perkin.db")
         outcome = save_result(result, where, replace)
         if not quiet:
-            stderr.print(f"{outcome}: {result.ruleset_id} {result.period} in {where}")
+            warn(f"{outcome}: {result.ruleset_id} {result.period} in {where}")
 
 
 PREDIKAT_STYLES = {
@@ -236,11 +254,11 @@ def _print_result(result: Any) -> None:
         score_rows,
     )
 
-    if not sys.stdout.isatty():
+    if not _is_terminal():
         click.echo(render(result, "md"), nl=False)
         return
     console = _stdout()
-    console.print(f"{result.ruleset_title} — periode {result.period}", style="bold")
+    console.print(terminal_text(f"{result.ruleset_title} — periode {result.period}"), style="bold")
     _rich_table(console, "Capaian indikator", INDICATOR_HEADER, indicator_rows(result), 6)
     _rich_table(console, "Nilai", SCORE_HEADER, score_rows(result), 4)
     _rich_table(console, "Peringkat", RANK_HEADER, rank_rows(result), None)
@@ -259,7 +277,7 @@ def _rich_table(
     for name in header:
         table.add_column(name, overflow="fold")
     for row in rows:
-        cells = [Text(str(c)) for c in row]
+        cells = [Text(terminal_text(str(c))) for c in row]
         if predikat_col is not None:
             cells[predikat_col].stylize(PREDIKAT_STYLES.get(str(row[predikat_col]).lower(), ""))
         table.add_row(*cells)
@@ -281,10 +299,10 @@ def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
     if output is None:
         if binary:
             raise click.UsageError("xlsx output needs -o FILE")
-        click.echo(payload if isinstance(payload, str) else payload.decode(), nl=False)
+        _print_payload(payload if isinstance(payload, str) else payload.decode())
         return
     write_atomic(output, payload)
-    stderr.print(f"wrote {output}")
+    warn(f"wrote {output}")
 
 
 @main.command()
@@ -300,7 +318,7 @@ def explain(
     """The derivation of one figure for one unit, for a person to check."""
     from engine.api import explain as run
 
-    click.echo(run(ruleset, data, unit, indicator, period))
+    echo(run(ruleset, data, unit, indicator, period))
 
 
 @main.command()
@@ -347,7 +365,7 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
 
     report = run(old, new, data, period)
     for line in report.lines:
-        click.echo(line)
+        echo(line)
     if report.error is not None:
         raise report.error
 
@@ -374,7 +392,7 @@ def history(store: Path | None, export: Path | None) -> None:
         _emit(export_history(where), export, binary=False)
         return
     for run in stored_runs(where):
-        click.echo(
+        echo(
             f"{run.ruleset_id}  {run.period}  {run.figures} figure(s)  saved {run.saved_at}  "
             f"perkin {run.perkin}  ruleset {run.ruleset_sha256[:12]}  data {run.input_sha256[:12]}"
         )
@@ -393,7 +411,7 @@ def cite(citations: Sequence[str], seeds: Path | None) -> None:
     from engine.api import cite as run
 
     for line in run(citations, seeds):
-        click.echo(line)
+        echo(line)
 
 
 # replay / audit ------------------------------------------------------------------------------
@@ -408,7 +426,7 @@ def replay(files: Sequence[Path]) -> None:
 
     report = run(files)
     for line in report.lines:
-        click.echo(line)
+        echo(line)
     if not report.ok:
         sys.exit(1)
 
@@ -421,7 +439,7 @@ def audit(file: Path) -> None:
     from engine.api import audit as run
 
     for line in run(file):
-        click.echo(line)
+        echo(line)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ ENGINE_FORBIDDEN = {
         "engine.render",
         "engine.api",
     ),
+    "engine.safe_text": ("engine.",),  # nothing from engine: every package may use it
 }
 
 

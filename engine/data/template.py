@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from engine.data.model import Dataset, DeclaredUnit
 from engine.periods import Period, parse_period
 from engine.ruleset.model import Input, Ruleset
+from engine.safe_text import append_row, csv_text
 
 HEADER = ("unit", "period", "variable", "item", "value", "note", "source")
 UNIT_HEADER = ("unit", "name", "level", "parent")
@@ -116,12 +116,8 @@ def items_of(spec: Input) -> list[str]:
 
 
 def _csv(rows: list[TemplateRow]) -> str:
-    """The rows as CSV text with a header."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(row.cells() for row in rows)
-    return out.getvalue()
+    """The rows as CSV text with a header, never a formula."""
+    return csv_text([HEADER, *(row.cells() for row in rows)])
 
 
 def _xlsx(rows: list[TemplateRow], units: tuple[DeclaredUnit, ...]) -> bytes:
@@ -130,7 +126,7 @@ def _xlsx(rows: list[TemplateRow], units: tuple[DeclaredUnit, ...]) -> bytes:
     guide = wb.active
     guide.title = "Petunjuk"
     for line in INSTRUCTIONS:
-        guide.append([line])
+        append_row(guide, [line])
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 100
     _data_sheet(wb, rows)
@@ -146,7 +142,7 @@ def _data_sheet(wb: Workbook, rows: list[TemplateRow]) -> None:
     ws = wb.create_sheet("Data")
     ws.append(list(HEADER))
     for row in rows:
-        ws.append([cell or None for cell in row.cells()])
+        append_row(ws, [cell or None for cell in row.cells()])
     for cell in ws[1]:
         cell.font = _BOLD
     for (cell,) in ws.iter_rows(min_row=2, min_col=5, max_col=5):
@@ -164,7 +160,7 @@ def _unit_sheet(wb: Workbook, units: tuple[DeclaredUnit, ...]) -> None:
     ws = wb.create_sheet("Unit")
     ws.append(list(UNIT_HEADER))
     for unit in units:
-        ws.append([unit.id, unit.name, unit.level, unit.parent])
+        append_row(ws, [unit.id, unit.name, unit.level, unit.parent])
     for cell in ws[1]:
         cell.font = _BOLD
     ws.freeze_panes = "A2"

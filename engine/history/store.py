@@ -10,10 +10,8 @@ newer ones are refused.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from dsl.errors import Location, PerkinError
+from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
 
 DEFAULT_STORE = Path("perkin.db")
@@ -147,20 +146,15 @@ def export_csv(path: Path) -> str:
     """Every stored figure as one long CSV table for analysts (a row per unit, name and field)."""
     if not path.is_file():
         raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("ruleset", "scored_period", *COLUMNS))
+    rows: list[list[object]] = [["ruleset", "scored_period", *COLUMNS]]
     with _open(path) as db:
         query = (
             "SELECT r.ruleset_id, r.period, f.section, f.unit, f.name, f.period, f.field, f.value,"
             " f.text, f.reason FROM figures f JOIN runs r ON r.id = f.run_id"
             " ORDER BY r.ruleset_id, r.period, f.rowid"
         )
-        for row in db.execute(query):
-            writer.writerow(
-                ["" if v is None else repr(v) if isinstance(v, float) else v for v in row]
-            )
-    return out.getvalue()
+        rows += [[_cell(v) for v in row] for row in db.execute(query)]
+    return csv_text(rows)
 
 
 def _cell(value: object) -> object:

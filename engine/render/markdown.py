@@ -12,26 +12,44 @@ from engine.render.tabular import (
     rank_rows,
     score_rows,
 )
+from engine.safe_text import terminal_text
 from engine.scoring.result import Result
 
+# HTML, link brackets and table breakers; a backslash too, so user text cannot undo an escape
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "\n": " ",
+        "\r": " ",
+    }
+)
 
-def _escape(cell: str) -> str:
-    return cell.replace("|", "\\|").replace("\n", " ")
+
+def md_text(text: str) -> str:
+    """User text as inert Markdown on one line: no HTML, no link, no table cell break, no
+    control sequence."""
+    return terminal_text(text).translate(_MARKDOWN_ESCAPES)
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """A Markdown table."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(md_text(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
     return lines
 
 
 def to_markdown(result: Result) -> str:
     """Title, provenance, indicator table, scores, rankings and N/A count."""
     lines = [
-        f"# {result.ruleset_title}",
+        f"# {md_text(result.ruleset_title)}",
         "",
-        f"Periode: {result.period}  ",
+        f"Periode: {md_text(result.period)}  ",
         f"Ruleset: `{result.ruleset_id}` (sha256 {result.ruleset_hash[:12]}), "
         f"data sha256 {result.input_hash[:12]}, perkin {result.perkin_version}",
         "",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dsl.rounding import apply_rounding
 from engine.periods import WHOLE_YEAR, Period
-from engine.render.markdown import md_table
+from engine.render.markdown import md_table, md_text
 from engine.ruleset.model import Indicator, Rounding, Ruleset
 
 _PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
@@ -69,7 +69,7 @@ def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
     title, header, rows = show_rows(rs, sources, formulas)
     groups = {group_title(g) for g, _ in _groups(rs) if g is not None}
     shown = [[f"**{r[0]}**", *r[1:]] if r[0] in groups and not any(r[1:]) else r for r in rows]
-    lines = [f"# {title}", "", *md_table(header, shown), ""]
+    lines = [f"# {md_text(title)}", "", *md_table(header, shown), ""]
     lines.append(
         "N/A: tidak ada target pada periode itu; kosong: indikator tidak dilaporkan saat itu."
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
+from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
 
 INDICATOR_HEADER = (
@@ -64,16 +63,16 @@ def rank_rows(result: Result) -> Iterator[tuple[str, ...]]:
 
 
 def to_csv(result: Result) -> str:
-    """Indicator rows as CSV (a `section` column separates scores and ranks)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("section", *INDICATOR_HEADER))
+    """Indicator rows as CSV (a `section` column separates scores and ranks), never a formula."""
+    return csv_text(_csv_rows(result))
+
+
+def _csv_rows(result: Result) -> Iterator[tuple[str, ...]]:
+    """The CSV rows: header, indicators, scores, ranks."""
+    yield ("section", *INDICATOR_HEADER)
     for row in indicator_rows(result):
-        writer.writerow(("indikator", *row))
-    for srow in score_rows(result):
-        unit, name, period, value, pred, note = srow
-        writer.writerow(("nilai", unit, name, period, "", value, "", pred, note))
-    for rrow in rank_rows(result):
-        ranking, unit, rank, award, value, note = rrow
-        writer.writerow(("peringkat", unit, ranking, "", "", value, rank, award, note))
-    return out.getvalue()
+        yield ("indikator", *row)
+    for unit, name, period, value, pred, note in score_rows(result):
+        yield ("nilai", unit, name, period, "", value, "", pred, note)
+    for ranking, unit, rank, award, value, note in rank_rows(result):
+        yield ("peringkat", unit, ranking, "", "", value, rank, award, note)

@@ -1,0 +1,80 @@
+"""Safe output: no text perkin writes is a spreadsheet formula or a terminal control sequence.
+
+The one statement of the safe-output rule, used by every CSV and XLSX writer (reports and the
+input template) and by the command line. Imports nothing from engine, so any engine package may
+use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# the OWASP CSV-injection list: a cell starting with one of these may be read as a formula
+FORMULA_START = frozenset("=+-@\t\r")
+QUOTE = "'"
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# ESC sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC strings up to BEL or ST, or ESC + one
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
+)
+# C0 but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+REPLACEMENT = "\ufffd"
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read the text as a formula: it starts with = + - @, a tab or a
+    carriage return and is not a plain number (-2.50 stays a number)."""
+    return text[:1] in FORMULA_START and _NUMBER.fullmatch(text) is None
+
+
+def spreadsheet_text(value: T) -> T | str:
+    """A CSV cell: formula-like text behind a single quote (OWASP); numbers and other text as is."""
+    if isinstance(value, str) and formula_like(value):
+        return QUOTE + value
+    return value
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as CSV text (newline line ends), every cell through spreadsheet_text."""
+    # the writer quotes a field only for the characters of its line end: CRLF, so that a
+    # carriage return inside a field is quoted too; each row then ends with a newline only
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow([spreadsheet_text(cell) for cell in row])
+        lines.append(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)
+
+
+def append_row(sheet: Any, values: Iterable[object]) -> None:
+    """Append a row to an openpyxl sheet with every formula-like text a string cell shown as text
+    (quote prefix) and characters XML cannot hold replaced by U+FFFD."""
+    sheet.append([_xml_text(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def _xml_text(text: str) -> str:
+    """The text with the control characters a workbook cannot store shown as U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # here: printing need not load openpyxl
+
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, text)
+    return cleaned
+
+
+def terminal_text(text: str) -> str:
+    """The text without escape sequences, control characters (but newline and tab) or bidi
+    overrides, safe to print on a terminal."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
