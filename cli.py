@@ -190,7 +190,8 @@ def evaluate(
     if fmt == "table" and output is None:
         _print_result(result)
     else:
-        _emit(render(result, fmt, loaded), output, binary=fmt == "xlsx")
+        inputs = (ruleset, *map(Path, loaded.files), *data)
+        _emit(render(result, fmt, loaded), output, fmt == "xlsx", inputs)
     if not quiet:
         na = sum(1 for d in result.diagnostics if d.code == "N001")
         stderr.print(
@@ -258,7 +259,8 @@ def _working(quiet: bool, message: str) -> Any:
     return stderr.status(message)
 
 
-def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
+def _emit(payload: str | bytes, output: Path | None, binary: bool, inputs: Sequence[Path]) -> None:
+    """The payload on stdout, or in the -o file, which may be none of the command's inputs."""
     from engine.atomic import write_atomic
 
     if output is None:
@@ -266,7 +268,7 @@ def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
             raise click.UsageError("xlsx output needs -o FILE")
         click.echo(payload if isinstance(payload, str) else payload.decode(), nl=False)
         return
-    write_atomic(output, payload)
+    write_atomic(output, payload, inputs)
     stderr.print(f"wrote {output}")
 
 
@@ -309,7 +311,8 @@ def template(
     """A blank input workbook (or CSV) listing every value to fill, ready to send out."""
     from engine.api import template as run
 
-    _emit(run(ruleset, fmt, units, period), output, binary=fmt == "xlsx")
+    loaded, payload = run(ruleset, fmt, units, period)
+    _emit(payload, output, fmt == "xlsx", (ruleset, *map(Path, loaded.files), *units))
 
 
 @main.command()
