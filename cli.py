@@ -1,12 +1,13 @@
 """perkin's command line: parse arguments, call one engine function, render, map errors.
 
 Exit status: 0 ok, 1 invalid ruleset, data or formula, 2 usage error, 3 internal error,
-141 the reader of stdout closed it.
+130 interrupted (Ctrl-C), 141 the reader of stdout closed it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sys
@@ -44,6 +45,9 @@ def handle_errors(func: F) -> F:
             ctx.exit(err.exit_status)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:
+            stderr.print("interrupted")
+            ctx.exit(130)
         except BrokenPipeError:
             # the reader went away (`perkin … | head`): stop quietly, as a command killed by
             # SIGPIPE does; stdout goes to /dev/null so the exit flush does not fail again
@@ -69,8 +73,18 @@ def main(traceback: bool) -> None:
 
     \b
     Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal error;
-    141 the reader of the output went away (perkin … | head), as for any command.
+    130 interrupted (Ctrl-C); 141 the reader of the output went away (perkin … | head), as
+    for any command.
     """
+    _tolerate_encoding()
+
+
+def _tolerate_encoding() -> None:
+    """Print a character the output encoding lacks (an em dash under PYTHONIOENCODING=latin-1)
+    as '?' rather than fail: the encoding is the user's choice, a report is still worth reading."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 # calc ----------------------------------------------------------------------------------------

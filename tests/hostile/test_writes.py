@@ -240,6 +240,29 @@ def test_the_written_file_keeps_the_mode_of_the_file_it_replaces(corpus: Path) -
 # interruption --------------------------------------------------------------------------------
 
 
+def test_ctrl_c_while_rendering_exits_130(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("engine.render.render", interrupted)
+    result = run([*EVALUATE, "-o", "out.json"])
+    assert result.exit_code == 130, result.stderr
+    assert result.stderr.strip() == "interrupted"
+    assert not (corpus / "out.json").exists() and not leftovers(corpus)
+
+
+def test_ctrl_c_while_writing_leaves_no_temporary_file(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    result = run([*EVALUATE, "-o", "out.json"])
+    assert result.exit_code == 130, result.stderr
+    assert not (corpus / "out.json").exists() and not leftovers(corpus)
+
+
 @pytest.mark.skipif(
     threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"),
     reason="a SIGTERM handler can be set only in the main thread of a POSIX process",
@@ -263,3 +286,12 @@ def test_sigterm_while_writing_exits_143_and_leaves_no_temporary_file(
         signal.signal(signal.SIGTERM, before)
     assert result.exit_code == 128 + signal.SIGTERM, result.stderr
     assert not (corpus / "out.json").exists() and not leftovers(corpus)
+
+
+# encoding ------------------------------------------------------------------------------------
+
+
+def test_an_output_encoding_without_the_characters_does_not_fail() -> None:
+    result = run(["calc", '"—é"'], charset="latin-1")  # PYTHONIOENCODING=latin-1
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == "?é\n".encode("latin-1")
