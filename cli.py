@@ -65,7 +65,15 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Perkin(click.Group):
+    """The command group, with output streams set up before any option (--help) prints."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _tolerate_encoding()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Perkin, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")
 @click.version_option(package_name="perkin")
 def main(traceback: bool) -> None:
@@ -76,7 +84,6 @@ def main(traceback: bool) -> None:
     130 interrupted (Ctrl-C); 141 the reader of the output went away (perkin … | head), as
     for any command.
     """
-    _tolerate_encoding()
 
 
 def _tolerate_encoding() -> None:

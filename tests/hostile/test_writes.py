@@ -295,3 +295,6 @@ def test_an_output_encoding_without_the_characters_does_not_fail() -> None:
     result = run(["calc", '"—é"'], charset="latin-1")  # PYTHONIOENCODING=latin-1
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == "?é\n".encode("latin-1")
+    result = run(["--help"], charset="latin-1")  # printed before any command runs
+    assert result.exit_code == 0, result.output
+    assert "perkin … | head" not in result.stdout and "perkin ? | head" in result.stdout
