@@ -15,12 +15,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
 
-from dsl.errors import PerkinError
+from dsl.errors import Location, PerkinError
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
@@ -54,15 +54,28 @@ def handle_errors(func: F) -> F:
             with contextlib.suppress(OSError, ValueError):  # no real stdout (tests)
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(141)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno is None:
+                _internal_error(ctx, exc)
+            # no file named: writing stdout failed (a full disk, a closed device), not a bug
+            from engine.atomic import write_error
+
+            stderr.print(write_error("the output", exc, Location(file="stdout")).render())
+            ctx.exit(1)
         except Exception as exc:
-            if ctx.find_root().params.get("traceback"):
-                stderr.print(traceback.format_exc())
-            else:
-                stderr.print(f"internal error: {exc.__class__.__name__}: {exc}")
-                stderr.print("hint: this is a bug in perkin; rerun with --traceback and report it")
-            ctx.exit(3)
+            _internal_error(ctx, exc)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
+    """A bug: exit 3 with its name, or its traceback under --traceback."""
+    if ctx.find_root().params.get("traceback"):
+        stderr.print(traceback.format_exc())
+    else:
+        stderr.print(f"internal error: {exc.__class__.__name__}: {exc}")
+        stderr.print("hint: this is a bug in perkin; rerun with --traceback and report it")
+    ctx.exit(3)
 
 
 class _Perkin(click.Group):

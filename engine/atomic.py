@@ -55,7 +55,7 @@ def write_atomic(path: Path, payload: str | bytes, inputs: Sequence[Path] = ()) 
         with _terminate_as_exit():
             _write_replace(path, folder, data)
     except OSError as exc:
-        raise _os_error(path, exc) from None
+        raise write_error(f"'{path}'", exc) from None
 
 
 def _write_replace(path: Path, folder: Path, data: bytes) -> None:
@@ -85,7 +85,7 @@ def _refuse_target(path: Path, inputs: Sequence[Path]) -> None:
     except FileNotFoundError:
         return  # a new file (or a dangling link) replaces nothing
     except OSError as exc:
-        raise _os_error(path, exc) from None
+        raise write_error(f"'{path}'", exc) from None
     if not stat.S_ISREG(mode):
         raise OutputTargetError(
             f"'{path}' is {_kind(mode)}, not a regular file",
@@ -129,9 +129,10 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def _os_error(path: Path, exc: OSError) -> OutputError:
+def write_error(what: str, exc: OSError, where: Location = OPTION) -> OutputError:
+    """An OS error on writing `what` as a located error, with a hint for the usual causes."""
     hint = _HINTS.get(exc.errno or 0, "check the path, its folder and the free disk space")
-    return OutputError(f"cannot write '{path}': {exc.strerror or exc}", OPTION, hint)
+    return OutputError(f"cannot write {what}: {exc.strerror or exc}", where, hint)
 
 
 @contextmanager

@@ -182,6 +182,16 @@ def test_a_full_disk_is_located_and_leaves_no_temporary_file(
     assert not (corpus / "out.json").exists() and not leftovers(corpus)
 
 
+def test_a_full_disk_behind_stdout_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object, **kwargs: object) -> None:  # perkin … > /dev/full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("click.echo", full)
+    result = run(EVALUATE)
+    assert_error(result, "O001", "stdout")
+    assert "disk is full" in result.stderr
+
+
 def test_a_file_name_too_long_is_located(corpus: Path) -> None:
     result = run([*EVALUATE, "-o", "x" * 300 + ".json"])
     assert_error(result, "O001", "-o")
