@@ -1,12 +1,13 @@
 """perkin's command line: parse arguments, call one engine function, render, map errors.
 
 Exit status: 0 ok, 1 invalid ruleset, data or formula, 2 usage error, 3 internal error,
-141 the reader of stdout closed it.
+130 interrupted (Ctrl-C), 141 the reader of stdout closed it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sys
@@ -14,12 +15,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
 
-from dsl.errors import PerkinError
+from dsl.errors import Location, PerkinError
 from engine.safe_text import terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,24 +65,48 @@ def handle_errors(func: F) -> F:
             ctx.exit(err.exit_status)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:
+            stderr.print("interrupted")
+            ctx.exit(130)
         except BrokenPipeError:
             # the reader went away (`perkin … | head`): stop quietly, as a command killed by
             # SIGPIPE does; stdout goes to /dev/null so the exit flush does not fail again
             with contextlib.suppress(OSError, ValueError):  # no real stdout (tests)
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(141)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno is None:
+                _internal_error(ctx, exc)
+            # no file named: writing stdout failed (a full disk, a closed device), not a bug
+            from engine.atomic import write_error
+
+            stderr.print(write_error("the output", exc, Location(file="stdout")).render())
+            ctx.exit(1)
         except Exception as exc:
-            if ctx.find_root().params.get("traceback"):
-                warn(traceback.format_exc())
-            else:
-                warn(f"internal error: {exc.__class__.__name__}: {exc}")
-                warn("hint: this is a bug in perkin; rerun with --traceback and report it")
-            ctx.exit(3)
+            _internal_error(ctx, exc)
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
+    """A bug: exit 3 with its name, or its traceback under --traceback."""
+    if ctx.find_root().params.get("traceback"):
+        warn(traceback.format_exc())
+    else:
+        warn(f"internal error: {exc.__class__.__name__}: {exc}")
+        warn("hint: this is a bug in perkin; rerun with --traceback and report it")
+    ctx.exit(3)
+
+
+class _Perkin(click.Group):
+    """The command group, with output streams set up before any option (--help) prints."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _tolerate_encoding()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Perkin, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")
 @click.version_option(package_name="perkin")
 def main(traceback: bool) -> None:
@@ -89,8 +114,17 @@ def main(traceback: bool) -> None:
 
     \b
     Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal error;
-    141 the reader of the output went away (perkin … | head), as for any command.
+    130 interrupted (Ctrl-C); 141 the reader of the output went away (perkin … | head), as
+    for any command.
     """
+
+
+def _tolerate_encoding() -> None:
+    """Print a character the output encoding lacks (an em dash under PYTHONIOENCODING=latin-1)
+    as '?' rather than fail: the encoding is the user's choice, a report is still worth reading."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 # calc ----------------------------------------------------------------------------------------
@@ -220,7 +254,9 @@ def evaluate(
     if fmt == "table" and output is None:
         _print_result(result)
     else:
-        _emit(render(result, fmt, loaded), output, binary=fmt == "xlsx")
+        store_file = (store or Path("perkin.db"),) if save else ()
+        inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
+        _emit(render(result, fmt, loaded), output, fmt == "xlsx", inputs)
     if not quiet:
         na = sum(1 for d in result.diagnostics if d.code == "N001")
         warn(f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A")
@@ -293,7 +329,8 @@ def _working(quiet: bool, message: str) -> Any:
     return stderr.status(message)
 
 
-def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
+def _emit(payload: str | bytes, output: Path | None, binary: bool, inputs: Sequence[Path]) -> None:
+    """The payload on stdout, or in the -o file, which may be none of the command's inputs."""
     from engine.atomic import write_atomic
 
     if output is None:
@@ -301,7 +338,7 @@ def _emit(payload: str | bytes, output: Path | None, binary: bool) -> None:
             raise click.UsageError("xlsx output needs -o FILE")
         _print_payload(payload if isinstance(payload, str) else payload.decode())
         return
-    write_atomic(output, payload)
+    write_atomic(output, payload, inputs)
     warn(f"wrote {output}")
 
 
@@ -344,7 +381,8 @@ def template(
     """A blank input workbook (or CSV) listing every value to fill, ready to send out."""
     from engine.api import template as run
 
-    _emit(run(ruleset, fmt, units, period), output, binary=fmt == "xlsx")
+    loaded, payload = run(ruleset, fmt, units, period)
+    _emit(payload, output, fmt == "xlsx", (ruleset, *map(Path, loaded.files), *units))
 
 
 @main.command()
@@ -389,7 +427,7 @@ def history(store: Path | None, export: Path | None) -> None:
 
     where = store or Path("perkin.db")
     if export is not None:
-        _emit(export_history(where), export, binary=False)
+        _emit(export_history(where), export, False, (where,))
         return
     for run in stored_runs(where):
         echo(

@@ -38,14 +38,17 @@ def evaluate(
     return rs, score(rs, read_data(list(data)), period, units)
 
 
-def template(ruleset: Path, fmt: str, units: Sequence[Path], period: str | None) -> str | bytes:
-    """A blank input file for a ruleset, per unit (from the given data/units files) and period."""
+def template(
+    ruleset: Path, fmt: str, units: Sequence[Path], period: str | None
+) -> tuple[Ruleset, str | bytes]:
+    """The ruleset and a blank input file for it, per unit (from the given data/units files)
+    and period."""
     from engine.data.read import read_data
     from engine.data.template import make_template
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(units)) if units else None
-    return make_template(rs, "xlsx" if fmt == "xlsx" else "csv", dataset, period)
+    return rs, make_template(rs, "xlsx" if fmt == "xlsx" else "csv", dataset, period)
 
 
 def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> DiffReport:

@@ -1,12 +1,32 @@
-"""Atomic file writing: a report is either complete or not there at all."""
+"""Atomic file writing: a report is either complete or not there at all, and never an input."""
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import FrameType
 
 from dsl.errors import Location, PerkinError
+
+# Every output problem is located at the option that named the file.
+OPTION = Location(file="-o")
+# The temporary file's name is the target's, shortened: a name near the 255-byte limit must not
+# fail only because of the temporary name around it.
+_TEMP_STEM = 64
+_HINTS = {
+    errno.EACCES: "choose a folder you may write to",
+    errno.EPERM: "choose a folder you may write to",
+    errno.EROFS: "the file system is read-only; choose another folder",
+    errno.ENOSPC: "the disk is full; free some space or write elsewhere",
+    errno.ENAMETOOLONG: "use a shorter file name",
+}
 
 
 class OutputError(PerkinError):
@@ -15,28 +35,122 @@ class OutputError(PerkinError):
     code = "O001"
 
 
-def write_atomic(path: Path, payload: str | bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
+class OutputTargetError(PerkinError):
+    """An output file that would replace an input of the command, or is not a regular file."""
+
+    code = "O002"
+
+
+def write_atomic(path: Path, payload: str | bytes, inputs: Sequence[Path] = ()) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
+
+    `inputs` are the files and folders the command read; `path` may be none of them.
+    """
+    _refuse_target(path, inputs)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"folder '{folder}' does not exist", Location(file=str(path)))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        raise OutputError(f"folder '{folder}' does not exist", OPTION, "create the folder first")
     try:
-        # mkstemp makes the file private (0600); a report gets the mode a new file would get
-        # (or keeps the mode of the file it replaces)
-        os.fchmod(fd, _mode_for(path))
+        with _terminate_as_exit():
+            _write_replace(path, folder, data)
+    except OSError as exc:
+        raise write_error(f"'{path}'", exc) from None
+
+
+def _write_replace(path: Path, folder: Path, data: bytes) -> None:
+    """The write itself; the temporary file is removed on every way out but success."""
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:_TEMP_STEM]}.", suffix=".part", dir=folder)
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600); a report gets the mode a new file would
+            # get (or keeps the mode of the file it replaces)
+            os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {exc.strerror}", Location(file=str(path))) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            with suppress(OSError):
+                os.unlink(tmp)
         raise
+
+
+def _refuse_target(path: Path, inputs: Sequence[Path]) -> None:
+    """Refuse a target that exists but is no regular file, or is one of the inputs."""
+    try:
+        mode = path.stat().st_mode  # follows a symlink: the link's target is what is replaced
+    except FileNotFoundError:
+        return  # a new file (or a dangling link) replaces nothing
+    except OSError as exc:
+        raise write_error(f"'{path}'", exc) from None
+    if not stat.S_ISREG(mode):
+        raise OutputTargetError(
+            f"'{path}' is {_kind(mode)}, not a regular file",
+            OPTION,
+            "write the output to a new file or a regular one",
+        )
+    for source in _files_of(inputs):
+        if _same(path, source):
+            also = f" ({source})" if str(source) != str(path) else ""
+            raise OutputTargetError(
+                f"'{path}' is an input of this command{also}; it was not overwritten",
+                OPTION,
+                "write the output to another file",
+            )
+
+
+def _files_of(inputs: Sequence[Path]) -> Iterator[Path]:
+    """The inputs, a folder standing for itself and the files in it."""
+    for path in inputs:
+        yield path
+        if path.is_dir():
+            with suppress(OSError):
+                yield from path.iterdir()
+
+
+def _same(a: Path, b: Path) -> bool:
+    """The same file, by real path or by device and inode (a hard link)."""
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop before Python 3.13
+        return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def write_error(what: str, exc: OSError, where: Location = OPTION) -> OutputError:
+    """An OS error on writing `what` as a located error, with a hint for the usual causes."""
+    hint = _HINTS.get(exc.errno or 0, "check the path, its folder and the free disk space")
+    return OutputError(f"cannot write {what}: {exc.strerror or exc}", where, hint)
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM while writing exits 143 through the cleanup, as the default action would without
+    it (only the main thread may set a signal handler; elsewhere SIGTERM keeps its action)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _mode_for(path: Path) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import errno
+import stat
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +12,13 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, PosStr, load_yaml, location_of
 
 SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")
+RULESET_SUFFIXES = (".yaml", ".yml")
+_PATH_HINT = "extends names .yaml or .yml ruleset files, e.g. ../shared/dki.yaml"
 
 
 class ExtendsError(PerkinError):
-    """An `extends` chain that cannot be followed: missing parent, cycle, outside the roots."""
+    """An `extends` chain that cannot be followed: missing parent, cycle, outside the roots,
+    not a regular .yaml/.yml file."""
 
     code = "R002"
 
@@ -60,7 +65,10 @@ def _read_chain(
     texts: list[str],
 ) -> PosDict:
     name = display_name(path)
-    data, file_lines = load_yaml(path, name)
+    try:
+        data, file_lines = load_yaml(path, name)
+    except PerkinError as err:
+        raise (_unechoed(err) if stack else err) from None
     if not isinstance(data, PosDict):
         raise PerkinError(
             "a ruleset must be a mapping of keys (id, title, indicators …)",
@@ -90,6 +98,13 @@ def _read_chain(
     return merged
 
 
+def _unechoed(err: PerkinError) -> PerkinError:
+    """A parent's YAML error without its lines: a file that does not parse may be no ruleset."""
+    if isinstance(err, PerkinErrors):
+        return PerkinErrors([_unechoed(e) for e in err.errors])
+    return err.with_location(replace(err.location, source_line=None))
+
+
 def _parents(data: PosDict) -> list[tuple[str, Mark]]:
     ref = data.get("extends")
     if ref is None:
@@ -108,19 +123,61 @@ def _resolve_parent(
     lines: list[str],
 ) -> Path:
     loc = location_of(mark, "extends", lines)
-    target = (child.parent / ref).resolve()
+    target = _confined(child, ref, loc, roots)
+    if target == child.resolve() or target in stack:
+        chain = " -> ".join(p.name for p in (*stack, child.resolve(), target))
+        raise ExtendsError(f"extends cycle: {chain}", loc, "remove one of the extends links")
+    _check_regular(target, ref, loc)
+    return target
+
+
+def _confined(child: Path, ref: str, loc: Location, roots: tuple[Path, ...]) -> Path:
+    """The parent's real path (symlinks followed) once it is a ruleset file inside the roots.
+
+    Every check runs before the file is opened, so a refused file's content is never shown.
+    """
+    if "\0" in ref:
+        raise ExtendsError("the extends path contains a NUL byte", loc, _PATH_HINT)
+    try:
+        target = (child.parent / ref).resolve()
+    except (RuntimeError, OSError):  # how Python before 3.13 reports a symlink loop
+        raise _loop(ref, loc) from None
     if not any(target.is_relative_to(root.resolve()) for root in roots):
         raise ExtendsError(
             f"'{ref}' is outside the ruleset directories",
             loc,
-            "extends may only name rulesets inside the folder you gave perkin",
+            "extends may only name rulesets inside the folder that holds the year folders and "
+            "shared/ (a symbolic link counts where it points)",
         )
-    if target == child.resolve() or target in stack:
-        chain = " -> ".join(p.name for p in (*stack, child.resolve(), target))
-        raise ExtendsError(f"extends cycle: {chain}", loc, "remove one of the extends links")
-    if not target.is_file():
-        raise ExtendsError(f"parent ruleset '{ref}' does not exist", loc, "check the path")
+    if not all(p.suffix.casefold() in RULESET_SUFFIXES for p in (Path(ref), target)):
+        raise ExtendsError(f"'{ref}' is not a ruleset file", loc, _PATH_HINT)
     return target
+
+
+def _check_regular(target: Path, ref: str, loc: Location) -> None:
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        raise ExtendsError(
+            f"parent ruleset '{ref}' does not exist", loc, "check the path"
+        ) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _loop(ref, loc) from None
+        message = f"parent ruleset '{ref}' cannot be read: {exc.strerror}"
+        raise ExtendsError(message, loc, "check the file's permissions") from None
+    if not stat.S_ISREG(mode):
+        raise ExtendsError(
+            f"parent ruleset '{ref}' is not a regular file (a folder, device or FIFO)",
+            loc,
+            _PATH_HINT,
+        )
+
+
+def _loop(ref: str, loc: Location) -> ExtendsError:
+    return ExtendsError(
+        f"'{ref}' is a symbolic link loop", loc, "point the link at a ruleset file, or remove it"
+    )
 
 
 def _merge_into(base: PosDict, over: PosDict) -> None:
