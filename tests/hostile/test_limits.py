@@ -184,12 +184,13 @@ def test_a_zip_bomb_workbook_is_refused(tmp_path: Path, size: int) -> None:
     assert_refused(capped("validate", "--ruleset", RULESET, str(path)), "D046", path.name)
 
 
-def test_a_sheet_with_too_many_rows_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("limit", ["MAX_XLSX_ROWS", "MAX_XLSX_CELLS"])
+def test_a_sheet_over_the_rows_or_cells_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str
 ) -> None:
     from engine.data import xlsx_files
 
-    monkeypatch.setattr(xlsx_files, "MAX_XLSX_ROWS", 1)
+    monkeypatch.setattr(xlsx_files, limit, 5 if limit == "MAX_XLSX_CELLS" else 1)
     path = _workbook(tmp_path / "rows.xlsx")
     result = run(["validate", "--ruleset", RULESET, str(path)])
     assert result.exit_code == 1 and f"{path}!Data!A2: error[D046]" in result.stderr
