@@ -225,7 +225,8 @@ def read_text(path: Path, display: str) -> str:
     try:
         raw = read_bounded(path, display, MAX_RULESET_BYTES, None, "R045")
     except OSError as exc:
-        raise YamlError(f"cannot read file: {exc.strerror}", Location(file=display)) from None
+        hint = "name a ruleset file you may read (not a folder, device or pipe)"
+        raise YamlError(f"cannot read file: {exc.strerror}", Location(file=display), hint) from None
     if b"\x00" in raw:
         raise YamlError(
             "this is not a text file", Location(file=display), "rulesets are YAML text files"

@@ -93,10 +93,16 @@ def test_a_huge_ruleset_is_refused_before_reading(tmp_path: Path) -> None:
     assert_refused(capped("validate", str(path)), "R045", path.name)
 
 
-@pytest.mark.parametrize("special", ["fifo", "folder"])
-def test_a_ruleset_that_is_not_a_regular_file_is_refused(tmp_path: Path, special: str) -> None:
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_a_ruleset_that_is_not_a_regular_file_is_refused(tmp_path: Path, target: str) -> None:
     path = tmp_path / "r.yaml"
-    os.mkfifo(path) if special == "fifo" else path.mkdir()
+    os.mkfifo(path) if target == "fifo" else path.symlink_to(target)
+    assert_refused(capped("validate", str(path)), "R001", path.name)
+
+
+def test_a_ruleset_folder_given_as_a_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.mkdir()
     with pytest.raises(PerkinError) as caught:
         load_yaml(path)
     assert caught.value.code == "R001" and caught.value.location.file == str(path)
