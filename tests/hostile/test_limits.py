@@ -230,6 +230,15 @@ def test_repeated_errors_are_grouped() -> None:
     assert text.endswith("272 error(s)")
 
 
+def test_a_repeated_data_error_is_grouped_in_the_output(tmp_path: Path) -> None:
+    path = tmp_path / "typos.csv"
+    rows = "".join(f"KEL1,2024-TW1,aduan{n},1\n" for n in range(300))
+    path.write_text("unit,period,variable,value\n" + rows)
+    result = run(["validate", "--ruleset", RULESET, str(path)])
+    assert result.exit_code == 1 and result.stderr.count("error[D103]") == MAX_ALIKE + 1
+    assert f"… and {300 - MAX_ALIKE} more like this (error[D103])" in result.stderr
+
+
 def test_at_most_max_errors_are_printed() -> None:
     errors = [PerkinError(f"problem {n}", None, None, f"D0{n % 90 + 10}") for n in range(500)]
     text = PerkinErrors(errors).render()
