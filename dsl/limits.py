@@ -8,10 +8,11 @@ any real ruleset or data file (the national-scale benchmark's largest CSV file i
 ======================  ==========  =====================================================
 limit                   value       what it bounds
 ======================  ==========  =====================================================
-MAX_RULESET_BYTES       16 MB       size of one ruleset YAML file
+MAX_RULESET_BYTES       2 MB        size of one ruleset YAML file (largest today: 210 KB)
 MAX_YAML_NODES          200,000     values a ruleset expands to, each alias use counted
 MAX_YAML_DEPTH          64          nesting of a ruleset's mappings and lists
-MAX_DATA_BYTES          512 MB      size of one CSV, YAML, JSON or workbook data file
+MAX_DATA_BYTES          512 MB      size of one CSV or workbook data file
+MAX_YAML_DATA_BYTES     2 MB        size of one YAML or JSON data file (read with positions)
 MAX_LINE_BYTES          1 MB        one line of a CSV file, checked while reading
 MAX_FIELDS              10,000      fields in one CSV row
 MAX_ROWS                10,000,000  data rows of one CSV file
@@ -35,11 +36,12 @@ from __future__ import annotations
 
 MB = 1 << 20
 
-MAX_RULESET_BYTES = 16 * MB
+MAX_RULESET_BYTES = 2 * MB
 MAX_YAML_NODES = 200_000
 MAX_YAML_DEPTH = 64
 
 MAX_DATA_BYTES = 512 * MB
+MAX_YAML_DATA_BYTES = 2 * MB
 MAX_LINE_BYTES = 1 * MB
 MAX_FIELDS = 10_000
 MAX_ROWS = 10_000_000

@@ -40,9 +40,11 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
 _EMPTY_HINT = "put a header row (unit, period, variable, value) and one row per value"
 
 
-def read_data_bytes(path: Path, name: str, max_line: int | None) -> bytes:
+def read_data_bytes(
+    path: Path, name: str, max_line: int | None, max_bytes: int = MAX_DATA_BYTES
+) -> bytes:
     """A data file's bytes, refused (D046) unless a regular file within the bounds."""
-    return read_bounded(path, name, MAX_DATA_BYTES, max_line, "D046")
+    return read_bounded(path, name, max_bytes, max_line, "D046")
 
 
 def decode(data: bytes, name: str) -> str:

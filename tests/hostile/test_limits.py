@@ -21,7 +21,14 @@ import openpyxl
 import pytest
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from dsl.limits import EXCERPT_CHARS, MAX_ALIKE, MAX_DATA_BYTES, MAX_ERRORS, MAX_MESSAGE_CHARS
+from dsl.limits import (
+    EXCERPT_CHARS,
+    MAX_ALIKE,
+    MAX_DATA_BYTES,
+    MAX_ERRORS,
+    MAX_MESSAGE_CHARS,
+    MAX_YAML_DATA_BYTES,
+)
 from engine.ruleset.yamlpos import load_yaml
 from tests.test_bad_inputs import run
 
@@ -143,11 +150,15 @@ def test_a_500_mb_line_is_not_read_whole(tmp_path: Path) -> None:
     assert_refused(capped("validate", "--ruleset", RULESET, str(path)), "D046", f"{path.name}:2")
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".json"])
-def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path, suffix: str) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "limit"), [(".csv", MAX_DATA_BYTES), (".json", MAX_YAML_DATA_BYTES)]
+)
+def test_a_file_over_the_size_limit_is_refused_before_reading(
+    tmp_path: Path, suffix: str, limit: int
+) -> None:
     path = tmp_path / f"big{suffix}"
     with path.open("wb") as handle:
-        handle.truncate(MAX_DATA_BYTES + 1)
+        handle.truncate(limit + 1)
     assert_refused(capped("validate", "--ruleset", RULESET, str(path)), "D046", path.name)
 
 
