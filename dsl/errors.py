@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+
+from dsl.limits import EXCERPT_CHARS, MAX_ALIKE, MAX_ERRORS, MAX_MESSAGE_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,22 +83,41 @@ class PerkinError(Exception):
     def render(self) -> str:
         """The compiler-style text: location, message, source line with caret, hint."""
         loc = self.location
-        lines = [f"{loc.label()}: error[{self.code}]: {self.message}"]
+        lines = [f"{_cut(loc.label())}: error[{self.code}]: {_cut(self.message)}"]
         if loc.path:
-            lines.append(f"  at {loc.path}")
+            lines.append(f"  at {_cut(loc.path)}")
         if loc.source_line is not None and loc.column is not None:
             text = loc.source_line.rstrip("\n")
             start = max(loc.column - 1, 0)
             end = loc.end_column - 1 if loc.end_column else start + 1
-            width = max(end - start, 1)
+            text, start, end = _excerpt(text, start, max(end, start + 1))
             lines.append(f"    {text}")
-            lines.append("    " + _caret_pad(text, start) + "^" * width)
+            lines.append("    " + _caret_pad(text, start) + "^" * (end - start))
         if self.hint:
-            lines.append(f"hint: {self.hint}")
+            lines.append(f"hint: {_cut(self.hint)}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _cut(text: str) -> str:
+    """The text, or its start and '…' when longer than MAX_MESSAGE_CHARS."""
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + "…"
+
+
+def _excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """At most EXCERPT_CHARS of a source line around the caret span [start, end), marked with
+    '…' where cut, and the span moved into the excerpt."""
+    if len(text) <= EXCERPT_CHARS:
+        return text, start, end
+    first = min(max(start - EXCERPT_CHARS // 4, 0), max(len(text) - EXCERPT_CHARS, 0))
+    last = min(first + EXCERPT_CHARS, len(text))
+    head = "…" if first > 0 else ""
+    tail = "…" if last < len(text) else ""
+    shift = len(head) - first
+    start, end = start + shift, min(end, last) + shift
+    return head + text[first:last] + tail, start, max(end, start + 1)
 
 
 def _caret_pad(text: str, start: int) -> str:
@@ -115,8 +138,38 @@ class PerkinErrors(PerkinError):
         )
 
     def render(self) -> str:
-        body = "\n\n".join(e.render() for e in self.errors)
-        return f"{body}\n\n{len(self.errors)} error(s)"
+        """Each error, at most MAX_ALIKE of one code and message shape and MAX_ERRORS in all,
+        with a line counting the ones left out, then the total."""
+        alike = Counter(_shape(e) for e in self.errors)
+        seen: Counter[tuple[str, str]] = Counter()
+        told: set[tuple[str, str]] = set()  # shapes whose "more like this" line is printed
+        blocks: list[str] = []
+        shown = untold = 0
+        for err in self.errors:
+            shape = _shape(err)
+            seen[shape] += 1
+            if shape in told:
+                continue
+            if seen[shape] > MAX_ALIKE or shown >= MAX_ERRORS:
+                untold += 1
+                continue
+            blocks.append(err.render())
+            shown += 1
+            if seen[shape] == MAX_ALIKE and alike[shape] > MAX_ALIKE:
+                more = alike[shape] - MAX_ALIKE
+                blocks.append(f"… and {more} more like this (error[{err.code}])")
+                told.add(shape)
+        if untold:
+            blocks.append(f"… and {untold} more error(s) not shown")
+        return "\n\n".join(blocks) + f"\n\n{len(self.errors)} error(s)"
+
+
+_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")
+
+
+def _shape(error: PerkinError) -> tuple[str, str]:
+    """An error's code and message with quoted names and numbers blanked: what repeats."""
+    return error.code, _VARYING.sub("_", error.message)
 
 
 def _flatten(errors: Iterable[PerkinError]) -> Iterable[PerkinError]:

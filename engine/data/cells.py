@@ -144,6 +144,8 @@ def _parse_native(raw: object, kind: str | None) -> CellValue:
     if isinstance(raw, dt.date | dt.time | dt.timedelta):
         hint = "format the cell as a number (Format Cells → Number), not as a date"
         raise CellError("a date where a number was expected", None, hint, "D003")
+    if isinstance(raw, int) and raw.bit_length() > 1023:  # float() would overflow
+        raw = math.inf
     if isinstance(raw, numbers.Real | Decimal):
         return _native_number(float(raw))
     message = f"unsupported cell value of type {type(raw).__name__}"

@@ -22,12 +22,14 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.limits import MAX_CELLS, MAX_FIELDS, MAX_LINE_BYTES
 from engine.data.cells import normalise_text
-from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode
+from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode, read_data_bytes
 from engine.data.csv_numbers import classify
 from engine.data.csv_rows import BulkRows, ColumnRead, Layout
 from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataFileError
 from engine.data.tables import UNIT_ROLES, Cell, Sheet, _roles, _wide_columns, shape_of
+from engine.input_files import InputLimitError
 
 __all__ = ["ColumnRead", "read_columns"]
 
@@ -73,10 +75,10 @@ class _Lines:
 def read_columns(path: Path, name: str, index: int) -> ColumnRead | None:
     """The file read in bulk, or None when the normal reader must read it."""
     try:
-        data = path.read_bytes()
+        data = read_data_bytes(path, name, MAX_LINE_BYTES)
         text = _decode(data, name)
-    except (OSError, DataFileError):
-        return None
+    except (OSError, DataFileError, InputLimitError):
+        return None  # the per-record reader reports it
     lines = _lines(text, _delimiter(text), data)
     if lines is None:
         return None
@@ -158,7 +160,7 @@ def _layout(lines: _Lines, name: str) -> Layout | None:
     columns = _wide_columns(header, errors) if shape == "wide" else []
     if errors or not set(roles) <= set(UNIT_ROLES) or (shape == "wide" and not columns):
         return None
-    if len(header) > 65000:
+    if len(header) > MAX_FIELDS:
         return None
     described = tuple((c.index, c.variable, c.item, c.period) for c in columns)
     return Layout(head, len(header), roles, described, shape)
@@ -175,6 +177,8 @@ def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRe
     if not len(after):
         return None  # a header without rows: the normal reader says so
     width = layout.width
+    if len(after) * width > MAX_CELLS:
+        return None  # blank lines count here: the per-record reader counts only rows read
     # column-major, so that each column (what binding reads) is contiguous
     state = np.zeros((len(after), width), dtype=np.int8, order="F")
     values = np.full((len(after), width), np.nan, order="F")

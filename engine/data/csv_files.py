@@ -15,8 +15,10 @@ import re
 from pathlib import Path
 
 from dsl.errors import Location
+from dsl.limits import MAX_DATA_BYTES, MAX_FIELDS, MAX_LINE_BYTES, MAX_RECORD_CELLS, MAX_ROWS
 from engine.data.model import DataFileError
 from engine.data.tables import Cell, Sheet
+from engine.input_files import InputLimitError, read_bounded
 
 _DELIMITERS = ",;\t"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -25,7 +27,7 @@ _XLSX_MAGIC = b"PK\x03\x04"
 
 def read_csv_sheet(path: Path, name: str) -> Sheet:
     """The table in a CSV file; raises DataFileError when the file cannot be read as one."""
-    text = decode(path.read_bytes(), name)
+    text = decode(read_data_bytes(path, name, MAX_LINE_BYTES), name)
     rows = _rows(text, _delimiter(text), name)
     if not rows:
         raise DataFileError("the file is empty", Location(file=name), _EMPTY_HINT, "D023")
@@ -36,6 +38,13 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
 
 
 _EMPTY_HINT = "put a header row (unit, period, variable, value) and one row per value"
+
+
+def read_data_bytes(
+    path: Path, name: str, max_line: int | None, max_bytes: int = MAX_DATA_BYTES
+) -> bytes:
+    """A data file's bytes, refused (D046) unless a regular file within the bounds."""
+    return read_bounded(path, name, max_bytes, max_line, "D046")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -93,10 +102,12 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
     """The non-blank rows of the text with the line each starts on."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
-    line = 1
+    line, width = 1, 0
     try:
         for fields in reader:
             if any(field.strip() for field in fields):
+                width = max(width, len(fields))
+                _check_size(len(rows) + 1, width, Location(file=name, line=line))
                 rows.append((line, fields))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -104,6 +115,20 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
             f"cannot read the CSV: {exc}", Location(file=name, line=line), None, "D022"
         ) from None
     return rows
+
+
+def _check_size(rows: int, width: int, where: Location) -> None:
+    """InputLimitError when the rows read so far are too wide, too many or too many cells."""
+    if width > MAX_FIELDS:
+        message = f"the row has {width:,} fields; the limit is {MAX_FIELDS:,}"
+    elif rows > MAX_ROWS:
+        message = f"the file has more than {MAX_ROWS:,} data rows"
+    elif rows * width > MAX_RECORD_CELLS:
+        message = f"the file has more than {MAX_RECORD_CELLS:,} cells (rows × columns)"
+    else:
+        return
+    hint = "split the data into several files, or use wide form (one column per variable)"
+    raise InputLimitError(message, where, hint, "D046")
 
 
 def _table(rows: list[tuple[int, list[str]]], name: str) -> Sheet:

@@ -159,4 +159,5 @@ def _read_file(path: Path) -> Harvest:
         return Harvest(errors=[exc])
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
-        return Harvest(errors=[DataFileError(message, Location(file=name), None, "D020")])
+        hint = "name a regular file that you may read (not a folder, device or pipe)"
+        return Harvest(errors=[DataFileError(message, Location(file=name), hint, "D020")])

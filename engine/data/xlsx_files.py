@@ -10,12 +10,15 @@ Locations are ``file.xlsx!Sheet!C7``.
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError
+from dsl.limits import MAX_DATA_BYTES, MAX_XLSX_BYTES, MAX_XLSX_CELLS, MAX_XLSX_RATIO, MAX_XLSX_ROWS
 from engine.data.model import DataFileError, Harvest
 from engine.data.tables import Cell, Sheet, no_unit_error, read_sheet, shape_of
+from engine.input_files import InputLimitError, regular_size
 
 _INSTRUCTIONS = re.compile(
     r"read ?me|petunjuk|panduan|instruc|instruksi|keterangan|catatan|notes?\b|info", re.IGNORECASE
@@ -24,6 +27,7 @@ _INSTRUCTIONS = re.compile(
 
 def read_xlsx(path: Path, name: str) -> Harvest:
     """The records and unit rows of every data sheet in a workbook."""
+    _check_size(path, name)
     values = _load(path, name, data_only=True)
     formulas = _load(path, name, data_only=False)
     harvest = Harvest()
@@ -40,12 +44,64 @@ def read_xlsx(path: Path, name: str) -> Harvest:
     return harvest
 
 
-def _load(path: Path, name: str, *, data_only: bool) -> Any:
+_LARGE_MEMBER = 1 << 20  # below a megabyte, a high compression ratio costs nothing
+_SIZE_HINT = "split the workbook into several files, or save the data as CSV"
+
+
+def _check_size(path: Path, name: str) -> None:
+    """OSError for a workbook that is not a regular file; InputLimitError, before openpyxl loads
+    it, for one whose zip members inflate beyond MAX_XLSX_BYTES or by more than MAX_XLSX_RATIO
+    (a zip bomb), or with a sheet over MAX_XLSX_ROWS rows or MAX_XLSX_CELLS cells."""
+    if regular_size(path) > MAX_DATA_BYTES:
+        message = f"the file is larger than {MAX_DATA_BYTES:,} bytes"
+        raise InputLimitError(message, Location(file=name), _SIZE_HINT, "D046")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: openpyxl says it cannot open the file
+    inflated = sum(member.file_size for member in members)
+    if inflated > MAX_XLSX_BYTES:
+        message = f"the workbook unpacks to {inflated:,} bytes; the limit is {MAX_XLSX_BYTES:,}"
+        raise InputLimitError(message, Location(file=name), _SIZE_HINT, "D046")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _LARGE_MEMBER and ratio > MAX_XLSX_RATIO:
+            message = f"'{member.filename}' unpacks {ratio:,.0f} times its size (a zip bomb?)"
+            raise InputLimitError(message, Location(file=name), _SIZE_HINT, "D046")
+    _count_cells(_load(path, name, data_only=True, read_only=True), name)
+
+
+def _count_cells(workbook: Any, name: str) -> None:
+    """InputLimitError at the first row over MAX_XLSX_ROWS or MAX_XLSX_CELLS in a sheet."""
+    try:
+        for sheet in workbook.worksheets:
+            cells = 0
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells += len(row)
+                if number > MAX_XLSX_ROWS or cells > MAX_XLSX_CELLS:
+                    where = Location(file=name, sheet=sheet.title, cell=f"A{number}")
+                    message = (
+                        f"the sheet has more than {MAX_XLSX_ROWS:,} rows"
+                        if number > MAX_XLSX_ROWS
+                        else f"the sheet has more than {MAX_XLSX_CELLS:,} cells"
+                    )
+                    raise InputLimitError(message, where, _SIZE_HINT, "D046")
+    except InputLimitError:
+        raise
+    # a damaged sheet: the full load below reports it with the other errors of opening
+    except Exception:  # openpyxl raises many kinds, all meaning the same
+        return
+    finally:
+        workbook.close()
+
+
+def _load(path: Path, name: str, *, data_only: bool, read_only: bool = False) -> Any:
     """The workbook, or a DataFileError saying it cannot be opened."""
     import openpyxl  # here, not at the top: commands that read no workbook skip its import
 
     try:
-        return openpyxl.load_workbook(path, data_only=data_only)
+        return openpyxl.load_workbook(path, data_only=data_only, read_only=read_only)
     # openpyxl raises many kinds of errors on damaged files (BadZipFile, InvalidFileException,
     # KeyError, ValueError, XML errors); all mean the same to the user.
     except Exception as exc:

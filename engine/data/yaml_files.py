@@ -19,9 +19,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dsl.errors import Location
+from dsl.limits import MAX_YAML_DATA_BYTES
 from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text
-from engine.data.csv_files import decode
+from engine.data.csv_files import decode, read_data_bytes
 from engine.data.model import (
     DataFileError,
     DeclaredUnit,
@@ -70,12 +71,16 @@ class _Doc:
 
 def read_yaml(path: Path, name: str) -> Harvest:
     """The records and unit rows of a YAML data file."""
-    return _read(decode(path.read_bytes(), name), name, is_json=False)
+    return _read(
+        decode(read_data_bytes(path, name, None, MAX_YAML_DATA_BYTES), name), name, is_json=False
+    )
 
 
 def read_json(path: Path, name: str) -> Harvest:
     """The records and unit rows of a JSON data file."""
-    return _read(decode(path.read_bytes(), name), name, is_json=True)
+    return _read(
+        decode(read_data_bytes(path, name, None, MAX_YAML_DATA_BYTES), name), name, is_json=True
+    )
 
 
 def _read(text: str, name: str, *, is_json: bool) -> Harvest:

@@ -47,7 +47,7 @@ class RulesetError(PerkinError):
 
 def find_entry(path: Path) -> Path:
     """The entry ruleset file of a year folder, or the file itself."""
-    if path.is_file():
+    if path.exists() and not path.is_dir():  # a device or FIFO too: reading refuses it
         return path
     if not path.exists():
         raise RulesetError(f"'{path}' does not exist", Location(file=str(path)), code="R005")

@@ -9,13 +9,19 @@ from typing import Any
 import yaml
 
 from dsl.errors import Location, PerkinError
+from dsl.limits import MAX_RULESET_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from engine.input_files import InputLimitError, read_bounded
 
 # Rulesets nest a handful of levels; anything deeper is a broken or hostile file. The bound
 # keeps the recursive builder (and the merge in resolve.py) far from Python's recursion limit.
-MAX_DEPTH = 64
+MAX_DEPTH = MAX_YAML_DEPTH
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep"
 _TOO_DEEP_HINT = "a ruleset needs only a few levels; check for runaway brackets"
+# Aliases share a node, but the builder copies it at every use: nine levels of ten aliases
+# would be a billion values. Counting every value built (and every merged key) bounds that.
+_TOO_MANY = f"the ruleset expands to more than {MAX_YAML_NODES:,} values"
+_TOO_MANY_HINT = "anchors (&) and aliases (*) count at every use; write the values out instead"
 
 
 class _TooDeep(Exception):
@@ -82,6 +88,21 @@ class PosStr(str):
     style: str | None
 
 
+class _TooMany(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _BoundedConstructor(yaml.constructor.SafeConstructor):
+    """PyYAML's merge-key flattening, which copies every merged key into each mapping that
+    merges it (ten levels of ten merges is ten billion keys), stopped at MAX_YAML_NODES keys."""
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        super().flatten_mapping(node)
+        if len(node.value) > MAX_YAML_NODES:
+            raise _TooMany(node)
+
+
 def _mark(node: yaml.Node, file: str) -> Mark:
     start, end = node.start_mark, node.end_mark
     end_col = end.column + 1 if end.line == start.line else None
@@ -109,9 +130,13 @@ class _PosBuilder:
     def __init__(self, file: str, lines: list[str]) -> None:
         self.file = file
         self.lines = lines
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.constructor = _BoundedConstructor()
+        self.built = 0
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.built += 1
+        if self.built > MAX_YAML_NODES:
+            raise self._too_many(node)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             if node.tag not in _COLLECTION_TAGS:
                 raise self._error(
@@ -146,7 +171,7 @@ class _PosBuilder:
         out = PosDict()
         out.mark = _mark(node, self.file)
         out.key_marks, out.value_marks = {}, {}
-        self.constructor.flatten_mapping(node)
+        self._flatten(node)
         for key_node, value_node in node.value:
             key = self._key(key_node, depth)
             if not isinstance(key, str):
@@ -171,6 +196,20 @@ class _PosBuilder:
             return text
         return self.build(node, depth)
 
+    def _flatten(self, node: yaml.MappingNode) -> None:
+        """Merge the mappings its `<<` keys name into it; located errors for bad merges."""
+        try:
+            self.constructor.flatten_mapping(node)
+        except _TooMany as exc:
+            raise self._too_many(exc.node) from None
+        except yaml.constructor.ConstructorError as exc:
+            hint = "'<<' merges a mapping (<<: *defaults) or a list of mappings into this one"
+            raise self._error(node, f"cannot merge: {exc.problem}", hint) from None
+
+    def _too_many(self, node: yaml.Node) -> InputLimitError:
+        where = location_of(_mark(node, self.file), lines=self.lines)
+        return InputLimitError(_TOO_MANY, where, _TOO_MANY_HINT, "R045")
+
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> PosList:
         out = PosList(self.build(item, depth) for item in node.value)
         out.mark = _mark(node, self.file)
@@ -184,9 +223,10 @@ class _PosBuilder:
 def read_text(path: Path, display: str) -> str:
     """The file's text as UTF-8, or a located error explaining why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, display, MAX_RULESET_BYTES, None, "R045")
     except OSError as exc:
-        raise YamlError(f"cannot read file: {exc.strerror}", Location(file=display)) from None
+        hint = "name a ruleset file you may read (not a folder, device or pipe)"
+        raise YamlError(f"cannot read file: {exc.strerror}", Location(file=display), hint) from None
     if b"\x00" in raw:
         raise YamlError(
             "this is not a text file", Location(file=display), "rulesets are YAML text files"
