@@ -35,6 +35,7 @@ ENGINE_FORBIDDEN = {
         "engine.api",
     ),
     "engine.safe_text": ("engine.",),  # nothing from engine: every package may use it
+    "engine.input_files": ("engine.",),  # likewise: rulesets and data read files through it
 }
 
 
