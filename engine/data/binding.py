@@ -25,7 +25,9 @@ from engine.data.bind import (
     declared_units,
     implied_unit,
     input_hash,
+    no_level,
     period_key,
+    range_error,
     sort_units,
     unknown_unit,
 )
@@ -46,10 +48,14 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
         errors.extend(unknown_unit(r, units) for _, r in records if r.unit not in units)
     else:
         for unit in plan.units_used(records):
-            units.setdefault(unit, implied_unit(ruleset, unit))
+            if unit not in units:
+                units[unit] = implied_unit(ruleset, unit)
+                if units[unit].level is None and len(ruleset.level_parents) > 1:
+                    errors.append(no_level(ruleset, unit, plan.first_value(unit, records)))
     ordered = sort_units(ruleset, units)
     bound = Bound(units=tuple(ordered), index={u.id: i for i, u in enumerate(ordered)})
     plan.open_slots(bound, records)
+    errors.extend(plan.out_of_range())
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
     bound.input_hash = input_hash(bound)
@@ -66,6 +72,11 @@ class _Column:
     exact: bool  # every cell is checked as a record (unknown variable, text, year, item)
     taken: np.ndarray  # bool per row: checked as a record
     filled: np.ndarray  # bool per row: the column holds a value
+
+    def where(self, row: int) -> Location:
+        """The location of one row's cell."""
+        line = int(self.file.lines[row])
+        return Location(file=self.file.name, line=line, column=self.column.number)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -133,6 +144,31 @@ class _Plan:
         for col in self.columns:
             units = col.file.units
             yield from (units[row] for row in np.flatnonzero(col.kept()).tolist())
+
+    def first_value(self, unit: str, records: list[Positioned]) -> Location:
+        """Where the first value of a unit was read, in reading order."""
+        found = [(pos, r.location) for pos, r in records if r.unit == unit]
+        for col in self.columns:
+            kept = np.flatnonzero(col.kept()).tolist()
+            rows = [row for row in kept if col.file.units[row] == unit][:1]
+            lines = col.file.lines
+            where = [position(col.file.index, int(lines[r]), col.column.number) for r in rows]
+            found.extend(zip(where, (col.where(r) for r in rows), strict=True))
+        return min(found, key=lambda found: found[0])[1]
+
+    def out_of_range(self) -> Iterator[PerkinError]:
+        """An error for every value read in bulk outside its input's declared min/max."""
+        for col in self.columns:
+            spec = col.spec
+            if col.exact or spec is None or (spec.min is None and spec.max is None):
+                continue
+            values = col.column.values
+            present = col.kept() & (col.column.state == NUMBER)
+            low = values < spec.min if spec.min is not None else False
+            high = values > spec.max if spec.max is not None else False
+            for row in np.flatnonzero(present & (low | high)).tolist():
+                unit = col.file.units[row]
+                yield range_error(spec, float(values[row]), col.where(row), unit)
 
     def open_slots(self, bound: Bound, records: list[Positioned]) -> None:
         """Create the slots in reading order, so series items are listed as the normal path does."""
