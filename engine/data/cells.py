@@ -103,6 +103,20 @@ def parse_cell(raw: object, *, kind: str | None = None) -> CellValue:
     return _parse_native(raw, kind)
 
 
+def excel_percent(raw: object, number_format: str) -> object:
+    """A numeric Excel cell shown as a percentage (format '0%') as the text it shows ('92%').
+
+    The cell then reads as its Indonesian CSV export would: 92 for a percent input, an error for
+    a number input, 0.92 without a kind. Other cells are returned unchanged.
+    """
+    if "%" not in number_format or isinstance(raw, bool) or not isinstance(raw, int | float):
+        return raw
+    if not math.isfinite(raw):
+        return raw
+    shown = format((Decimal(repr(raw)) * 100).normalize(), "f")
+    return shown.replace(".", ",") + "%"  # a decimal comma: never read as thousands
+
+
 def raw_text(raw: object) -> str:
     """The text of a cell as a person would read it (3.0 shows as '3', None as '')."""
     if raw is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError
+from engine.data.cells import excel_percent
 from engine.data.model import DataFileError, Harvest
 from engine.data.tables import Cell, Sheet, no_unit_error, read_sheet, shape_of
 
@@ -94,7 +95,7 @@ def _grid(sheet: Any, formulas: Any, name: str, harvest: Harvest) -> list[tuple[
             where = Location(file=name, sheet=sheet.title, cell=cell.coordinate)
             if cell.value is None and _is_formula(formulas, cell.row, cell.column):
                 harvest.errors.append(_uncached(where))
-            cells.append(Cell(cell.value, where))
+            cells.append(Cell(excel_percent(cell.value, cell.number_format), where))
         grid.append(tuple(cells))
     return grid
 
