@@ -156,6 +156,20 @@ def no_level(ruleset: Ruleset, unit: str, where: Location) -> DataBindingError:
     )
 
 
+def nothing_to_score(ruleset: Ruleset, bound: Bound, dataset: Dataset) -> DataBindingError:
+    """The error for data in which no input has a value at a unit of its level."""
+    given = sum(int(np.sum(s.state != ABSENT)) for t in bound.slots.values() for s in t.values())
+    where = Location(file=", ".join(dataset.files)) if dataset.files else Location()
+    levels = sorted({spec.level for spec in ruleset.inputs.values() if spec.level})
+    hint = f"give values for units of level {', '.join(levels)}" if levels else "give values"
+    return DataBindingError(
+        f"nothing to score: {given} value(s) read, none for an input at a unit of its level",
+        where,
+        hint + " (an empty cell is no value)",
+        code="D112",
+    )
+
+
 def range_error(spec: Input, value: float, where: Location, unit: str) -> DataBindingError:
     """The error for a value outside its input's declared min/max (90 on a 1–4 scale)."""
     return DataBindingError(

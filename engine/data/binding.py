@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dsl.errors import Location, PerkinError
+from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.data.bind import (
+    ABSENT,
     NA_REPORTED,
     PRESENT,
     Bound,
@@ -26,6 +27,7 @@ from engine.data.bind import (
     implied_unit,
     input_hash,
     no_level,
+    nothing_to_score,
     period_key,
     range_error,
     sort_units,
@@ -58,8 +60,21 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     errors.extend(plan.out_of_range())
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
+    if not _anything_to_score(ruleset, bound):
+        raise PerkinErrors([nothing_to_score(ruleset, bound, dataset)])
     bound.input_hash = input_hash(bound)
     return bound
+
+
+def _anything_to_score(ruleset: Ruleset, bound: Bound) -> bool:
+    """Whether some input has a value (or a reported N/A) at a unit of the level it is for."""
+    levels = np.array([u.level for u in bound.units], dtype=object)
+    for input_id, table in bound.slots.items():
+        spec = ruleset.inputs[input_id]
+        fits = np.ones(len(levels), dtype=bool) if spec.level is None else levels == spec.level
+        if any(np.any((slot.state != ABSENT) & fits) for slot in table.values()):
+            return True
+    return not ruleset.inputs  # a ruleset without inputs scores on its constants
 
 
 @dataclass(slots=True)
