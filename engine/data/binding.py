@@ -49,11 +49,7 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     if dataset.units:
         errors.extend(unknown_unit(r, units) for _, r in records if r.unit not in units)
     else:
-        for unit in plan.units_used(records):
-            if unit not in units:
-                units[unit] = implied_unit(ruleset, unit)
-                if units[unit].level is None and len(ruleset.level_parents) > 1:
-                    errors.append(no_level(ruleset, unit, plan.first_value(unit, records)))
+        errors.extend(_imply_units(ruleset, plan, records, units))
     ordered = sort_units(ruleset, units)
     bound = Bound(units=tuple(ordered), index={u.id: i for i, u in enumerate(ordered)})
     plan.open_slots(bound, records)
@@ -64,6 +60,19 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
         raise PerkinErrors([nothing_to_score(ruleset, bound, dataset)])
     bound.input_hash = input_hash(bound)
     return bound
+
+
+def _imply_units(
+    ruleset: Ruleset, plan: _Plan, records: list[Positioned], units: dict[str, Unit]
+) -> list[PerkinError]:
+    """Add the units known only from their values; an error for each without a level."""
+    for unit in plan.units_used(records):
+        units.setdefault(unit, implied_unit(ruleset, unit))
+    levelless = {u.id for u in units.values() if u.level is None}
+    if len(ruleset.level_parents) < 2 or not levelless:
+        return []
+    first = sorted(plan.first_values(levelless, records).values(), key=lambda f: f[0])
+    return [no_level(ruleset, unit, where) for _, unit, where in first]
 
 
 def _anything_to_score(ruleset: Ruleset, bound: Bound) -> bool:
@@ -160,16 +169,21 @@ class _Plan:
             units = col.file.units
             yield from (units[row] for row in np.flatnonzero(col.kept()).tolist())
 
-    def first_value(self, unit: str, records: list[Positioned]) -> Location:
-        """Where the first value of a unit was read, in reading order."""
-        found = [(pos, r.location) for pos, r in records if r.unit == unit]
+    def first_values(
+        self, wanted: set[str], records: list[Positioned]
+    ) -> dict[str, tuple[int, str, Location]]:
+        """Where the first value of each wanted unit was read: reading position and location."""
+        first: dict[str, tuple[int, str, Location]] = {}
+        for pos, r in records:
+            if r.unit in wanted and _earlier(first, r.unit, pos):
+                first[r.unit] = (pos, r.unit, r.location)
         for col in self.columns:
-            kept = np.flatnonzero(col.kept()).tolist()
-            rows = [row for row in kept if col.file.units[row] == unit][:1]
-            lines = col.file.lines
-            where = [position(col.file.index, int(lines[r]), col.column.number) for r in rows]
-            found.extend(zip(where, (col.where(r) for r in rows), strict=True))
-        return min(found, key=lambda found: found[0])[1]
+            for row in np.flatnonzero(col.kept()).tolist():
+                unit = col.file.units[row]
+                pos = position(col.file.index, int(col.file.lines[row]), col.column.number)
+                if unit in wanted and _earlier(first, unit, pos):
+                    first[unit] = (pos, unit, col.where(row))
+        return first
 
     def out_of_range(self) -> Iterator[PerkinError]:
         """An error for every value read in bulk outside its input's declared min/max."""
@@ -219,6 +233,11 @@ class _Plan:
                 slot.state[units] = np.where(number, PRESENT, NA_REPORTED)
                 slot.values[units] = col.column.values[rows]
                 slot.origins.append((units, _Origin(f.name, col.column.number, lines)))
+
+
+def _earlier(first: dict[str, tuple[int, str, Location]], unit: str, pos: int) -> bool:
+    """Whether a value at pos comes before the first one noted for the unit."""
+    return unit not in first or pos < first[unit][0]
 
 
 def _item_fits(spec: Input, item: str | None) -> bool:
