@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -214,7 +215,7 @@ def _unwrap(err: BaseException, source: SourceText, unclosed: tuple[int, ...] = 
     return err if isinstance(err, Exception) else RuntimeError(str(err))
 
 
-_SCAN = re.compile(r'"(?:[^"\n]|"")*"?|#[^\n]*|[()]')
+_SCAN = re.compile(r'"(?:[^"\n]|"")*"?|#[^\n]*|[()]|(?![0-9])\d')  # \d: any script's digits
 
 
 def _prescan(source: SourceText) -> tuple[int, ...]:
@@ -237,7 +238,17 @@ def _prescan(source: SourceText) -> tuple[int, ...]:
                 raise _too_deep(source, match.start())
         elif match.group() == ")" and opened:
             opened.pop()
+        elif match.group().isdigit():
+            raise _foreign_digit(source, match.start())
     return tuple(opened)
+
+
+def _foreign_digit(source: SourceText, offset: int) -> FormulaSyntaxError:
+    """The error for a digit of another script (١٢٣, １２３, Bengali ৪), as data and YAML refuse."""
+    char = source.text[offset]
+    message = f"digit {char!r} ({unicodedata.name(char, 'non-ASCII digit').lower()}) in a formula"
+    hint = f"write digits 0–9 (this one means {unicodedata.digit(char, '?')})"
+    return FormulaSyntaxError(message, source.offsets(offset, offset + 1), hint)
 
 
 def _has_content(text: str) -> bool:

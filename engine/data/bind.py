@@ -138,8 +138,46 @@ def declared_units(
                     code="D101",
                 )
             )
-        units[row.id] = Unit(row.id, row.name or row.id, row.level, row.parent)
+        level = row.level or _only_level(ruleset)
+        if level is None and len(ruleset.level_parents) > 1:
+            errors.append(no_level(ruleset, row.id, row.location))
+        units[row.id] = Unit(row.id, row.name or row.id, level, row.parent)
     return units
+
+
+def no_level(ruleset: Ruleset, unit: str, where: Location) -> DataBindingError:
+    """The error for a unit whose level is not given when the ruleset has several levels."""
+    levels = ", ".join(ruleset.level_parents)
+    return DataBindingError(
+        f"unit '{unit}' has no level, so nothing can be scored for it",
+        where,
+        f"give a units file (id, name, level, parent) or a level column; levels: {levels}",
+        code="D111",
+    )
+
+
+def nothing_to_score(ruleset: Ruleset, bound: Bound, dataset: Dataset) -> DataBindingError:
+    """The error for data in which no input has a value at a unit of its level."""
+    given = sum(int(np.sum(s.state != ABSENT)) for t in bound.slots.values() for s in t.values())
+    where = Location(file=", ".join(dataset.files)) if dataset.files else Location()
+    levels = sorted({spec.level for spec in ruleset.inputs.values() if spec.level})
+    hint = f"give values for units of level {', '.join(levels)}" if levels else "give values"
+    return DataBindingError(
+        f"nothing to score: {given} value(s) read, none for an input at a unit of its level",
+        where,
+        hint + " (an empty cell is no value)",
+        code="D112",
+    )
+
+
+def range_error(spec: Input, value: float, where: Location, unit: str) -> DataBindingError:
+    """The error for a value outside its input's declared min/max (90 on a 1–4 scale)."""
+    return DataBindingError(
+        f"'{spec.id}' is {value:g}, outside its range {spec.range_text()} (unit {unit})",
+        where,
+        f"check the value; the ruleset declares it {spec.range_text()}",
+        code="D110",
+    )
 
 
 def unknown_unit(record: Record, units: dict[str, Unit]) -> DataBindingError:
@@ -217,6 +255,8 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
     seen[key] = record.location
     check_period(ruleset, record.period, record.location)
     value = _value(spec, record)
+    if isinstance(value, float) and spec.outside(value):
+        raise range_error(spec, value, record.location, record.unit)
     slot = bound.slot(spec, (key[1], check_item(spec, record.item, record.location)))
     unit = bound.index[record.unit]
     slot.state[unit] = NA_REPORTED if value is None else PRESENT
@@ -281,10 +321,7 @@ def _value(spec: Input, record: Record) -> Scalar:
         case Labelled(label=label, number=number):
             return label if spec.kind == "text" else number
         case float():
-            value = float(cell)
-            if spec.kind == "percent" and "%" in record.raw:
-                value *= 100.0  # percent inputs are held in points: "95%" is 95
-            return str(value) if spec.kind == "text" else value
+            return str(cell) if spec.kind == "text" else float(cell)
     raise DataBindingError(f"cannot read '{record.raw}'", record.location, code="D108")
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dsl.errors import Location, PerkinError
+from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.data.bind import (
+    ABSENT,
     NA_REPORTED,
     PRESENT,
     Bound,
@@ -25,7 +26,10 @@ from engine.data.bind import (
     declared_units,
     implied_unit,
     input_hash,
+    no_level,
+    nothing_to_score,
     period_key,
+    range_error,
     sort_units,
     unknown_unit,
 )
@@ -45,15 +49,41 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     if dataset.units:
         errors.extend(unknown_unit(r, units) for _, r in records if r.unit not in units)
     else:
-        for unit in plan.units_used(records):
-            units.setdefault(unit, implied_unit(ruleset, unit))
+        errors.extend(_imply_units(ruleset, plan, records, units))
     ordered = sort_units(ruleset, units)
     bound = Bound(units=tuple(ordered), index={u.id: i for i, u in enumerate(ordered)})
     plan.open_slots(bound, records)
+    errors.extend(plan.out_of_range())
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
+    if not _anything_to_score(ruleset, bound):
+        raise PerkinErrors([nothing_to_score(ruleset, bound, dataset)])
     bound.input_hash = input_hash(bound)
     return bound
+
+
+def _imply_units(
+    ruleset: Ruleset, plan: _Plan, records: list[Positioned], units: dict[str, Unit]
+) -> list[PerkinError]:
+    """Add the units known only from their values; an error for each without a level."""
+    for unit in plan.units_used(records):
+        units.setdefault(unit, implied_unit(ruleset, unit))
+    levelless = {u.id for u in units.values() if u.level is None}
+    if len(ruleset.level_parents) < 2 or not levelless:
+        return []
+    first = sorted(plan.first_values(levelless, records).values(), key=lambda f: f[0])
+    return [no_level(ruleset, unit, where) for _, unit, where in first]
+
+
+def _anything_to_score(ruleset: Ruleset, bound: Bound) -> bool:
+    """Whether some input has a value (or a reported N/A) at a unit of the level it is for."""
+    levels = np.array([u.level for u in bound.units], dtype=object)
+    for input_id, table in bound.slots.items():
+        spec = ruleset.inputs[input_id]
+        fits = np.ones(len(levels), dtype=bool) if spec.level is None else levels == spec.level
+        if any(np.any((slot.state != ABSENT) & fits) for slot in table.values()):
+            return True
+    return not ruleset.inputs  # a ruleset without inputs scores on its constants
 
 
 @dataclass(slots=True)
@@ -66,6 +96,11 @@ class _Column:
     exact: bool  # every cell is checked as a record (unknown variable, text, year, item)
     taken: np.ndarray  # bool per row: checked as a record
     filled: np.ndarray  # bool per row: the column holds a value
+
+    def where(self, row: int) -> Location:
+        """The location of one row's cell."""
+        line = int(self.file.lines[row])
+        return Location(file=self.file.name, line=line, column=self.column.number)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -134,6 +169,36 @@ class _Plan:
             units = col.file.units
             yield from (units[row] for row in np.flatnonzero(col.kept()).tolist())
 
+    def first_values(
+        self, wanted: set[str], records: list[Positioned]
+    ) -> dict[str, tuple[int, str, Location]]:
+        """Where the first value of each wanted unit was read: reading position and location."""
+        first: dict[str, tuple[int, str, Location]] = {}
+        for pos, r in records:
+            if r.unit in wanted and _earlier(first, r.unit, pos):
+                first[r.unit] = (pos, r.unit, r.location)
+        for col in self.columns:
+            for row in np.flatnonzero(col.kept()).tolist():
+                unit = col.file.units[row]
+                pos = position(col.file.index, int(col.file.lines[row]), col.column.number)
+                if unit in wanted and _earlier(first, unit, pos):
+                    first[unit] = (pos, unit, col.where(row))
+        return first
+
+    def out_of_range(self) -> Iterator[PerkinError]:
+        """An error for every value read in bulk outside its input's declared min/max."""
+        for col in self.columns:
+            spec = col.spec
+            if col.exact or spec is None or (spec.min is None and spec.max is None):
+                continue
+            values = col.column.values
+            present = col.kept() & (col.column.state == NUMBER)
+            low = values < spec.min if spec.min is not None else False
+            high = values > spec.max if spec.max is not None else False
+            for row in np.flatnonzero(present & (low | high)).tolist():
+                unit = col.file.units[row]
+                yield range_error(spec, float(values[row]), col.where(row), unit)
+
     def open_slots(self, bound: Bound, records: list[Positioned]) -> None:
         """Create the slots in reading order, so series items are listed as the normal path does."""
         events: list[tuple[int, Input, str, str | None]] = []
@@ -168,6 +233,11 @@ class _Plan:
                 slot.state[units] = np.where(number, PRESENT, NA_REPORTED)
                 slot.values[units] = col.column.values[rows]
                 slot.origins.append((units, _Origin(f.name, col.column.number, lines)))
+
+
+def _earlier(first: dict[str, tuple[int, str, Location]], unit: str, pos: int) -> bool:
+    """Whether a value at pos comes before the first one noted for the unit."""
+    return unit not in first or pos < first[unit][0]
 
 
 def _item_fits(spec: Input, item: str | None) -> bool:

@@ -7,19 +7,21 @@ Rules, in order:
 - ``N/A``, ``n/a``, ``NA``, ``n.a.``, ``-``, ``--``, ``—``, ``–`` → ``Missing``; ``#N/A`` →
   ``Missing("#N/A in spreadsheet")``; other spreadsheet errors (``#DIV/0!``) → ``CellError``.
 - Python ``int``/``float`` pass through; ``bool``, dates and times are rejected.
-- Numbers: an optional sign, ``Rp``/``IDR`` prefix, ``,-`` or ``%`` suffix. A ``%`` sign always
-  divides by 100 (``40,5 %`` → 0.405), whatever the kind: the value becomes a fraction.
+- Numbers: an optional sign, ``Rp``/``IDR`` prefix, ``,-`` or ``%`` suffix. A ``%`` sign is
+  read by kind: a ``percent`` input holds points (``92%`` → 92), no kind (formula values, ``calc
+  --var``) gives the fraction (``40,5 %`` → 0.405), and any other kind refuses it (D109).
 - Separators: with both ``.`` and ``,`` the last one is the decimal mark (``1.234,5``,
   ``1,234.5``); one kind repeated is thousands (``8.797.819.537``, ``8,797,819,537``); groups
   of three separated by spaces are thousands (``1 000 000``).
 - A single separator followed by exactly three digits after one to three digits (``1.234``,
-  ``1,234``) is ambiguous: thousands when ``kind`` is ``currency`` or ``count``, otherwise a
-  decimal mark (the Indonesian comma, the machine dot). The result then carries a warning.
-  Any other single separator is a decimal mark (``86,75``, ``86.75``).
+  ``1,234``) is ambiguous: thousands when ``kind`` is ``currency`` or ``count``; for ``number``
+  and ``percent`` the comma is the decimal mark (``1,234`` → 1.234) and the dot is refused
+  (D109); with no kind it is a decimal mark. Any other single separator is a decimal mark
+  (``86,75``, ``86.75``). docs/data-cells.md states these rules as one table.
 - ``WTP (3)``, ``A (82)``, ``(3)`` → ``Labelled``; ``(5)`` is never a negative number.
 - Anything else is ``TextValue`` when ``kind`` is ``None`` and a ``CellError`` for a numeric kind.
 
-Error codes D001–D005: see dsl/error_codes.toml (docs/errors.md).
+Error codes D001–D005 and D109: see dsl/error_codes.toml (docs/errors.md).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from decimal import Decimal
 
 from dsl.errors import PerkinError
 
-THOUSANDS_KINDS = frozenset({"currency", "count"})
+THOUSANDS_KINDS = frozenset({"currency", "count"})  # '1.234' is 1234
+DECIMAL_KINDS = frozenset({"number", "percent"})  # '1,234' is 1.234; '1.234' is refused
 
 _MISSING = {
     "n/a": "N/A",
@@ -87,14 +90,6 @@ class Missing:
 CellValue = float | TextValue | Labelled | Missing
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedCell:
-    """A parsed value with a warning when the text was ambiguous (such as '1.234')."""
-
-    value: CellValue
-    warning: str | None = None
-
-
 class CellError(PerkinError):
     """A cell that cannot be read as the value it should hold; callers attach the location."""
 
@@ -103,14 +98,23 @@ class CellError(PerkinError):
 
 def parse_cell(raw: object, *, kind: str | None = None) -> CellValue:
     """The value of one cell; see the module docstring for the rules."""
-    return parse_cell_detailed(raw, kind=kind).value
-
-
-def parse_cell_detailed(raw: object, *, kind: str | None = None) -> ParsedCell:
-    """The value of one cell with a warning when its separators were ambiguous."""
     if isinstance(raw, str):
         return _parse_string(raw, kind)
-    return ParsedCell(_parse_native(raw, kind))
+    return _parse_native(raw, kind)
+
+
+def excel_percent(raw: object, number_format: str) -> object:
+    """A numeric Excel cell shown as a percentage (format '0%') as the text it shows ('92%').
+
+    The cell then reads as its Indonesian CSV export would: 92 for a percent input, an error for
+    a number input, 0.92 without a kind. Other cells are returned unchanged.
+    """
+    if "%" not in number_format or isinstance(raw, bool) or not isinstance(raw, int | float):
+        return raw
+    if not math.isfinite(raw):
+        return raw
+    shown = format((Decimal(repr(raw)) * 100).normalize(), "f")
+    return shown.replace(".", ",") + "%"  # a decimal comma: never read as thousands
 
 
 def raw_text(raw: object) -> str:
@@ -166,16 +170,16 @@ def _finite(value: float) -> float:
     return value
 
 
-def _parse_string(raw: str, kind: str | None) -> ParsedCell:
+def _parse_string(raw: str, kind: str | None) -> CellValue:
     """A cell given as text."""
     text = normalise_text(raw)
     if not text:
-        return ParsedCell(Missing("empty cell"))
+        return Missing("empty cell")
     if kind == "text":
-        return ParsedCell(TextValue(text))
+        return TextValue(text)
     reason = _MISSING.get(text.casefold())
     if reason is not None:
-        return ParsedCell(Missing(reason))
+        return Missing(reason)
     if _EXCEL_ERROR.fullmatch(text):
         hint = "fix the formula in the spreadsheet, or write N/A where there is no value"
         raise CellError(
@@ -184,17 +188,18 @@ def _parse_string(raw: str, kind: str | None) -> ParsedCell:
     return _parse_content(text, kind)
 
 
-def _parse_content(text: str, kind: str | None) -> ParsedCell:
+def _parse_content(text: str, kind: str | None) -> CellValue:
     """A number, a labelled number, or text (an error when kind asks for a number)."""
-    parsed = _parse_number(text, kind) or _parse_labelled(text, kind)
+    number = _parse_number(text, kind)
+    parsed = _parse_labelled(text, kind) if number is None else number
     if parsed is not None:
         return parsed
     if kind is None:
-        return ParsedCell(TextValue(text))
+        return TextValue(text)
     raise CellError(f"expected a number, got '{_shorten(text)}'", None, _NUMBER_HINT, "D001")
 
 
-def _parse_labelled(text: str, kind: str | None) -> ParsedCell | None:
+def _parse_labelled(text: str, kind: str | None) -> Labelled | None:
     """'WTP (3)' as Labelled('WTP', 3.0); None when the text has no trailing number in brackets."""
     if not text.endswith(")") or "(" not in text:
         return None
@@ -203,31 +208,44 @@ def _parse_labelled(text: str, kind: str | None) -> ParsedCell | None:
     if "(" in label or ")" in label or ")" in inner:
         return None
     number = _parse_number(inner, kind)
-    if number is None or not isinstance(number.value, float):
+    if number is None:
         return None
-    return ParsedCell(Labelled(label, number.value), number.warning)
+    return Labelled(label, number)
 
 
-def _parse_number(text: str, kind: str | None) -> ParsedCell | None:
+def _parse_number(text: str, kind: str | None) -> float | None:
     """A number with its sign, currency and percent; None when the text is not a number."""
     if _SCIENTIFIC.fullmatch(text):
-        return ParsedCell(_finite(float(text)))
+        return _finite(float(text))
     match = _NUMBER.fullmatch(text)
     if match is None or (match["sign"] and match["sign2"]):
         return None
     money = bool(match["cur"]) or match["suffix"] in (",-", ",--")
-    digits = _read_digits(match["body"], "currency" if money else kind)
-    if digits is None:
+    value = _read_digits(match["body"], "currency" if money else kind)  # 'Rp' settles '1.234'
+    if value is None:
         return None
-    value, warning = digits
-    warning = None if money else warning  # 'Rp' or ',-' settles the ambiguity
     sign = -1.0 if "-" in (match["sign"] + match["sign2"]) else 1.0
     if match["suffix"] == "%":
-        value = value / 100
-    return ParsedCell(_finite(sign * value), warning)
+        value = _percent(value, text, kind)
+    return _finite(sign * value)
 
 
-def _read_digits(body: str, kind: str | None) -> tuple[float, str | None] | None:
+def _percent(value: float, text: str, kind: str | None) -> float:
+    """A number written with '%': points for a percent input, a fraction without a kind."""
+    if kind == "percent":
+        return value
+    if kind is None:
+        return value / 100
+    shown = text.replace("%", "").strip()
+    raise CellError(
+        f"'{_shorten(text)}' has a % sign, but the input is a {kind}",
+        None,
+        f"write {_shorten(shown)} without the % sign, or declare the input kind: percent",
+        "D109",
+    )
+
+
+def _read_digits(body: str, kind: str | None) -> float | None:
     """The unsigned number written with some mix of thousands and decimal separators."""
     if " " in body:
         return _spaced(body)
@@ -235,37 +253,37 @@ def _read_digits(body: str, kind: str | None) -> tuple[float, str | None] | None
     if dots and commas:
         return _mixed(body)
     if dots + commas == 0:
-        return float(body), None
+        return float(body)
     separator = "." if dots else ","
     if dots + commas > 1:
         return _grouped(body, separator)
     return _single(body, separator, kind)
 
 
-def _spaced(body: str) -> tuple[float, str | None] | None:
+def _spaced(body: str) -> float | None:
     """'1 000 000' or '1 000,5': groups of three separated by single spaces."""
     match = _SPACED.fullmatch(body)
     if match is None:
         return None
     whole = match["int"].replace(" ", "")
-    return float(f"{whole}.{match['frac'] or 0}"), None
+    return float(f"{whole}.{match['frac'] or 0}")
 
 
-def _mixed(body: str) -> tuple[float, str | None] | None:
+def _mixed(body: str) -> float | None:
     """'1.234,5' or '1,234.5': the last separator is the decimal mark."""
     last = max(body.rfind("."), body.rfind(","))
     whole, fraction = body[:last], body[last + 1 :]
     thousands = "," if body[last] == "." else "."
     if body[last] in whole or not fraction or not _is_grouped(whole, thousands):
         return None
-    return float(f"{whole.replace(thousands, '')}.{fraction}"), None
+    return float(f"{whole.replace(thousands, '')}.{fraction}")
 
 
-def _grouped(body: str, separator: str) -> tuple[float, str | None] | None:
+def _grouped(body: str, separator: str) -> float | None:
     """'8.797.819.537': thousands separators only."""
     if not _is_grouped(body, separator):
         return None
-    return float(body.replace(separator, "")), None
+    return float(body.replace(separator, ""))
 
 
 def _is_grouped(body: str, separator: str) -> bool:
@@ -274,20 +292,25 @@ def _is_grouped(body: str, separator: str) -> bool:
     return bool(rest) and 1 <= len(first) <= 3 and all(len(group) == 3 for group in rest)
 
 
-def _single(body: str, separator: str, kind: str | None) -> tuple[float, str | None] | None:
-    """One separator: a decimal mark, unless ambiguous and the kind counts or holds money."""
+def _single(body: str, separator: str, kind: str | None) -> float | None:
+    """One separator: a decimal mark, unless ambiguous (see the module docstring)."""
     whole, fraction = body.split(separator)
     if not fraction:
         return None
     decimal = float(f"{whole or 0}.{fraction}")
     if len(fraction) != 3 or not 1 <= len(whole) <= 3 or whole.startswith("0"):
-        return decimal, None
-    thousands = float(whole + fraction)
+        return decimal
     if kind in THOUSANDS_KINDS:
-        note = f"read '{body}' as {thousands:.0f} ('{separator}' as thousands separator) "
-        return thousands, note + f"because the variable is a {kind}"
-    note = f"read '{body}' as {decimal} ('{separator}' as decimal mark); if it means "
-    return decimal, note + f"{thousands:.0f}, declare the variable as currency or count"
+        return float(whole + fraction)
+    if kind in DECIMAL_KINDS and separator == ".":
+        raise CellError(
+            f"'{body}' is ambiguous: a thousands dot or a decimal point",
+            None,
+            f"write {whole},{fraction} if the dot is a decimal point, "
+            f"or {whole}{fraction} if it separates thousands",
+            "D109",
+        )
+    return decimal
 
 
 def _shorten(text: str, limit: int = 40) -> str:

@@ -25,7 +25,8 @@ INSTRUCTIONS = (
     "Petunjuk pengisian",
     "",
     "Isi kolom value di sheet Data: satu baris untuk satu nilai (unit, periode, variabel, item).",
-    "Tulis angka seperti di kantor: 86,75 atau 8.797.819.537 atau 95%; tulis N/A bila tidak ada.",
+    "Tulis angka seperti di kantor: 86,75 atau 8.797.819.537 (95% hanya untuk jenis percent);",
+    "tulis N/A bila tidak ada.",
     "Kolom note sudah berisi keterangan isian (deskripsi, jenis, sistem, level); boleh ditimpa.",
     "Kolom source berisi sistem asal data; ganti bila nilainya dari sistem lain.",
     "Jangan mengubah kolom unit, period, variable dan item; baris kosong boleh dihapus.",
@@ -81,6 +82,10 @@ def describe(spec: Input) -> str:
     parts = [spec.description or spec.id, f"jenis {spec.kind}"]
     if spec.kind == "percent":
         parts[-1] += " (poin persen: 95 atau 95%)"
+    if spec.min is not None:
+        parts.append(f"min {spec.min:g}")
+    if spec.max is not None:
+        parts.append(f"maks {spec.max:g}")
     if spec.system:
         parts.append(f"sistem {spec.system}")
     if spec.level:

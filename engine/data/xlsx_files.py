@@ -16,6 +16,7 @@ from typing import Any
 
 from dsl.errors import Location, PerkinError
 from dsl.limits import MAX_DATA_BYTES, MAX_XLSX_BYTES, MAX_XLSX_CELLS, MAX_XLSX_RATIO, MAX_XLSX_ROWS
+from engine.data.cells import excel_percent
 from engine.data.model import DataFileError, Harvest
 from engine.data.tables import Cell, Sheet, no_unit_error, read_sheet, shape_of
 from engine.input_files import InputLimitError, regular_size
@@ -150,7 +151,7 @@ def _grid(sheet: Any, formulas: Any, name: str, harvest: Harvest) -> list[tuple[
             where = Location(file=name, sheet=sheet.title, cell=cell.coordinate)
             if cell.value is None and _is_formula(formulas, cell.row, cell.column):
                 harvest.errors.append(_uncached(where))
-            cells.append(Cell(cell.value, where))
+            cells.append(Cell(excel_percent(cell.value, cell.number_format), where))
         grid.append(tuple(cells))
     return grid
 

@@ -30,6 +30,7 @@ def check(rs: Ruleset) -> list[PerkinError]:
         *_check_targets(rs),
         *_check_weights(rs),
         *_check_cascade(rs),
+        *_check_ranges(rs),
     ]
     return sorted(found, key=lambda e: (e.location.file or "", e.location.line or 0))
 
@@ -292,3 +293,16 @@ def _check_cascade(rs: Ruleset) -> Iterator[PerkinError]:
                 ind.location,
                 "list the roles that carry it under roles:",
             )
+
+
+def _check_ranges(rs: Ruleset) -> Iterator[PerkinError]:
+    """An input's plausible range must be non-empty and belong to a numeric input."""
+    for spec in rs.inputs.values():
+        if spec.min is None and spec.max is None:
+            continue
+        if spec.kind == "text":
+            hint = "remove min/max, or declare the input numeric (kind: number …)"
+            yield _err("R046", f"text input '{spec.id}' has min/max", spec.location, hint)
+        elif spec.min is not None and spec.max is not None and spec.min > spec.max:
+            message = f"input '{spec.id}': min {spec.min:g} is above max {spec.max:g}"
+            yield _err("R046", message, spec.location, "swap min and max")

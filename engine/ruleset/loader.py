@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -32,7 +33,7 @@ from engine.ruleset.model import (
 )
 from engine.ruleset.resolve import Document, read_document, relocate
 from engine.ruleset.schema import schema_errors
-from engine.ruleset.yamlpos import PosDict, PosStr, location_of
+from engine.ruleset.yamlpos import Mark, PosDict, PosList, PosStr, location_of
 
 T = TypeVar("T")
 ENTRY_NAMES = ("ruleset.yaml", "ruleset.yml")
@@ -43,6 +44,35 @@ class RulesetError(PerkinError):
     """A ruleset that loads but says something impossible (unknown role, bad table …)."""
 
     code = "R020"
+
+
+def not_finite(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
+    """An error for every NaN or infinity anywhere in the document (.nan, .inf, 1e999)."""
+    return [
+        RulesetError(
+            f"'{path}' is {value}, not a finite number",
+            location_of(mark, path, lines.get(mark.file)),
+            "write a number such as 86.75, or N/A where the document gives no value",
+            code="R047",
+        )
+        for path, value, mark in _numbers(data, "")
+        if not math.isfinite(value)
+    ]
+
+
+def _numbers(node: Any, path: str) -> Iterator[tuple[str, float, Mark]]:
+    """Every float in the document with its dotted path and position."""
+    if isinstance(node, PosDict):
+        for key, value in node.items():
+            below = f"{path}.{key}" if path else str(key)
+            if isinstance(value, float):
+                yield below, value, node.value_marks.get(key, node.mark)
+            yield from _numbers(value, below)
+    elif isinstance(node, PosList):
+        for n, value in enumerate(node):
+            if isinstance(value, float):
+                yield f"{path}[{n}]", value, node.item_marks[n]
+            yield from _numbers(value, f"{path}[{n}]")
 
 
 def find_entry(path: Path) -> Path:
@@ -66,7 +96,7 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     """Load, validate and check a ruleset file (or year folder); every problem at once."""
     entry = find_entry(path)
     doc = read_document(entry, roots)
-    problems = schema_errors(doc.data, doc.lines)
+    problems = [*schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
     if problems:
         raise PerkinErrors(problems)
     builder = _ModelBuilder(doc)
@@ -224,6 +254,8 @@ class _ModelBuilder:
             system=body.get("system"),
             provenance=self._prov(body),
             location=self._loc(body, path),
+            min=_optional_float(body.get("min")),
+            max=_optional_float(body.get("max")),
         )
 
     def _table(self, key: str, body: PosDict, path: str) -> TableDef:
@@ -395,3 +427,8 @@ class _ModelBuilder:
             provenance=self._prov(body),
             location=self._loc(body, path),
         )
+
+
+def _optional_float(value: Any) -> float | None:
+    """A number from the document as a float, None when absent."""
+    return None if value is None else float(value)

@@ -107,6 +107,20 @@ class Input:
     system: str | None
     provenance: Provenance
     location: Location
+    min: float | None = None  # plausible range, in the unit the value is held (percent: points)
+    max: float | None = None
+
+    def outside(self, value: float) -> bool:
+        """Whether a value lies outside the input's plausible range."""
+        return (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        )
+
+    def range_text(self) -> str:
+        """The plausible range in words, e.g. 'from 1 to 4' or 'at most 100'."""
+        if self.min is not None and self.max is not None:
+            return f"from {self.min:g} to {self.max:g}"
+        return f"at least {self.min:g}" if self.min is not None else f"at most {self.max:g}"
 
 
 @dataclass(frozen=True, slots=True)

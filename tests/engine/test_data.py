@@ -114,7 +114,9 @@ def test_reparse_with_the_declared_kind(valid: Dataset) -> None:
     anggaran = one(valid, "KEL02", "anggaran", "2024")
     assert anggaran.value == 1.234
     assert reparse(anggaran, "currency") == 1234.0
-    assert reparse(anggaran, "number") == 1.234
+    with pytest.raises(CellError) as caught:  # a thousands dot or a decimal point: refused
+        reparse(anggaran, "number")
+    assert (caught.value.code, caught.value.location.label()) == ("D109", "long.csv:8:4")
     assert reparse(anggaran, "text") == TextValue("1.234")
 
 

@@ -7,6 +7,7 @@ share a competition rank (1, 2, 2, 4); N/A is not ranked.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -84,13 +85,14 @@ def test_ranks_equal_a_plain_sort(
     units = [{"unit": "kota", "level": "kota"}]
     units += [{"unit": u, "level": "kecamatan", "parent": "kota"} for u in UNITS]
     rows = [
-        {"unit": u, "period": "2024", "variable": name, "value": "N/A" if v is None else str(v)}
+        {"unit": u, "period": "2024", "variable": name, "value": "N/A" if v is None else v}
         for u, (a, b) in zip(UNITS, values, strict=True)
         for name, v in (("nilai", a), ("penunjang", b))
     ]
-    (tmp_path / "d.yaml").write_text(yaml.safe_dump({"units": units, "values": rows}))
+    # JSON: its numbers are typed, while YAML text '75.005' is refused for a number input (D109)
+    (tmp_path / "d.json").write_text(json.dumps({"units": units, "values": rows}))
     rs = load_ruleset(tmp_path / "r.yaml")
-    ev = Evaluator(rs, bind(rs, read_data([tmp_path / "d.yaml"])))
+    ev = Evaluator(rs, bind(rs, read_data([tmp_path / "d.json"])))
     got = {row.unit: row.rank for row in rank_units(ev, rs.rankings["peringkat"], "tahunan")}
 
     keys = {
