@@ -41,6 +41,14 @@ def spreadsheet_text(value: T) -> T | str:
     return value
 
 
+def unquote(text: str) -> str:
+    """The text a reader means: a quote that spreadsheet_text put before formula-like text is
+    taken off again, so perkin reads back what it wrote (any other quote is content)."""
+    if text[:1] == QUOTE and formula_like(text[1:]):
+        return text[1:]
+    return text
+
+
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """Rows as CSV text (newline line ends), every cell through spreadsheet_text."""
     # the writer quotes a field only for the characters of its line end: CRLF, so that a

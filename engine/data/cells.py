@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dsl.errors import PerkinError
+from engine.safe_text import unquote
 
 THOUSANDS_KINDS = frozenset({"currency", "count"})  # '1.234' is 1234
 DECIMAL_KINDS = frozenset({"number", "percent"})  # '1,234' is 1.234; '1.234' is refused
@@ -131,8 +132,9 @@ def raw_text(raw: object) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """The text with non-breaking spaces made plain, a Unicode minus made '-', and stripped."""
-    return text.translate(_SPACES).replace("\u2212", "-").strip()
+    """The text with non-breaking spaces made plain, a Unicode minus made '-', stripped, and
+    the quote that marks formula-like text as text taken off (engine.safe_text)."""
+    return unquote(text.translate(_SPACES).replace("\u2212", "-").strip())
 
 
 def _parse_native(raw: object, kind: str | None) -> CellValue:

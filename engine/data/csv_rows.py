@@ -23,6 +23,7 @@ from engine.data.model import (
 )
 from engine.data.tables import Cell, _required
 from engine.periods import Period
+from engine.safe_text import unquote
 
 __all__ = ["BulkRows", "ColumnRead", "Layout"]
 
@@ -50,7 +51,7 @@ class Layout:
 
 def _normalised(texts: list[str]) -> list[str]:
     """Cell texts as the table reader compares them (trimmed, spaces made plain)."""
-    return [t.strip() if t.isascii() else normalise_text(t) for t in texts]
+    return [unquote(t.strip()) if t.isascii() else normalise_text(t) for t in texts]
 
 
 class BulkRows:

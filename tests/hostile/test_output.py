@@ -232,6 +232,15 @@ def test_csv_template_writes_no_formula() -> None:
     assert {row["unit"] for row in rows} == {"KEL1", "'-2+3"}
 
 
+def test_csv_template_reads_back_as_written(tmp_path: Path) -> None:
+    """The quote before '-2+3' marks it as text for a spreadsheet; perkin reads the unit back."""
+    out = tmp_path / "isian.csv"
+    result = run([*TEMPLATE, "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    back = run(["validate", "--ruleset", str(RULESET), str(UNITS), str(out)])
+    assert "unknown unit" not in back.stderr, back.stderr
+
+
 def test_xlsx_template_writes_no_formula(tmp_path: Path) -> None:
     out = tmp_path / "isian.xlsx"
     result = run([*TEMPLATE, "-o", str(out)])
