@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.periods import Period, PeriodError, parse_period
@@ -37,6 +37,7 @@ ENTRY_KEYS = (
     "unit", "indicator", "figure", "score", "ranking", "item", "period", "field", "printed",
     "decimals", "mode", "source", "assumption", "hand_computed", "known_wrong", "note",
 )  # fmt: skip
+T = TypeVar("T")
 SOURCE = re.compile(r"[0-9]{3}:[0-9]+(-[0-9]+)?(, *[0-9]{3}:[0-9]+(-[0-9]+)?)*")
 
 
@@ -206,16 +207,23 @@ class _CaseReader:
             message = "'published' must be a non-empty list of figures"
             self.fail(message, self.at(node, "published"), "published")
             return []
+        return self.each(items, "published", "a published figure", defaults, self.entry)
+
+    def each(
+        self, items: PosList, key: str, what: str, defaults: dict[str, Any],
+        read: Callable[[PosDict, dict[str, Any], str], T],
+    ) -> list[T]:  # fmt: skip
+        """Every mapping of a list read with `read`, leaving out those that added errors."""
         out = []
         for index, item in enumerate(items):
-            path = f"published[{index}]"
+            path = f"{key}[{index}]"
             if not isinstance(item, PosDict):
-                self.fail("a published figure is a mapping", items.item_marks[index], path)
+                self.fail(f"{what} is a mapping", items.item_marks[index], path)
                 continue
             before = len(self.errors)
-            entry = self.entry(item, {**defaults, **item}, path)
+            found = read(item, {**defaults, **item}, path)
             if len(self.errors) == before:
-                out.append(entry)
+                out.append(found)
         return out
 
     def entry(self, item: PosDict, merged: dict[str, Any], path: str) -> Published:
@@ -275,17 +283,7 @@ class _CaseReader:
         if not isinstance(items, PosList):
             self.fail("'claims' must be a list", self.at(node, "claims"), "claims")
             return []
-        out = []
-        for index, item in enumerate(items):
-            path = f"claims[{index}]"
-            if not isinstance(item, PosDict):
-                self.fail("a claim is a mapping", items.item_marks[index], path)
-                continue
-            before = len(self.errors)
-            claim = self.claim(item, {**defaults, **item}, path)
-            if len(self.errors) == before:
-                out.append(claim)
-        return out
+        return self.each(items, "claims", "a claim", defaults, self.claim)
 
     def claim(self, item: PosDict, merged: dict[str, Any], path: str) -> Claim:
         """One claim (meaningless when it added errors)."""
