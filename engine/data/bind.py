@@ -14,7 +14,7 @@ import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.suggest import did_you_mean
-from engine.data.cells import Labelled, Missing, TextValue
+from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
@@ -77,6 +77,7 @@ class Bound:
     slots: dict[str, dict[Key, Slot]] = field(default_factory=dict)
     items: dict[str, list[str]] = field(default_factory=dict)
     input_hash: str = ""
+    blanks: set[tuple[str, Key, int]] = field(default_factory=set)  # N/A read from an empty cell
 
     def slot(self, spec: Input, key: Key) -> Slot:
         """The slot of an input at (period label, item), created empty on first use."""
@@ -257,9 +258,12 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
     value = _value(spec, record)
     if isinstance(value, float) and spec.outside(value):
         raise range_error(spec, value, record.location, record.unit)
-    slot = bound.slot(spec, (key[1], check_item(spec, record.item, record.location)))
+    slot_key = (key[1], check_item(spec, record.item, record.location))
+    slot = bound.slot(spec, slot_key)
     unit = bound.index[record.unit]
     slot.state[unit] = NA_REPORTED if value is None else PRESENT
+    if value is None and is_blank(record.value):
+        bound.blanks.add((spec.id, slot_key, unit))
     if value is not None:
         slot.values[unit] = value
     slot.where[unit] = record.location.label()

@@ -91,6 +91,11 @@ class Missing:
 CellValue = float | TextValue | Labelled | Missing
 
 
+def is_blank(value: CellValue) -> bool:
+    """Whether a cell held nothing (an N/A or a dash says there is no value; a blank does not)."""
+    return isinstance(value, Missing) and value.reason == "empty cell"
+
+
 class CellError(PerkinError):
     """A cell that cannot be read as the value it should hold; callers attach the location."""
 

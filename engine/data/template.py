@@ -96,16 +96,25 @@ def describe(spec: Input) -> str:
 def units_for(spec: Input, dataset: Dataset | None) -> list[str]:
     """The ids of the dataset's units at the input's level, else the placeholder."""
     rows: tuple[DeclaredUnit, ...] = dataset.units if dataset is not None else ()
-    found = [u.id for u in rows if spec.level is None or u.level == spec.level]
-    return found or [PLACEHOLDER_UNIT]
+    return [u.id for u in rows if at_level(spec, u.level)] or [PLACEHOLDER_UNIT]
+
+
+def at_level(spec: Input, level: str | None) -> bool:
+    """Whether a unit of this level reports the input (every unit, for an input of no level)."""
+    return spec.level is None or level == spec.level
 
 
 def period_labels(spec: Input, year: int, scope: Period | None) -> list[str]:
     """The labels of the input's reporting periods in the ruleset year (2024-01, 2024-TW1, 2024)."""
+    return [p.label for p in reporting_periods(spec, year, scope)]
+
+
+def reporting_periods(spec: Input, year: int, scope: Period | None) -> list[Period]:
+    """The input's reporting periods in the ruleset year needed to score the scope (all: None)."""
     periods = list(Period(year or None, "tahunan").subperiods(spec.period))
     if scope is not None:
         periods = [p for p in periods if _overlaps(p, scope)]
-    return [p.label for p in periods]
+    return periods
 
 
 def _overlaps(reported: Period, scope: Period) -> bool:

@@ -12,7 +12,7 @@ import numpy as np
 from dsl.errors import Location
 from dsl.rounding import format_fixed
 from engine.data.bind import period_key
-from engine.data.cells import Missing
+from engine.data.cells import is_blank
 from engine.data.model import Bulk
 from engine.data.read import Dataset, Record
 from engine.history.cases import Case, Published
@@ -323,7 +323,7 @@ def _zero_filled(rs: Ruleset, dataset: Dataset) -> ZeroFilled:
 
 def _blank(record: Record) -> bool:
     """A record of an empty cell (an N/A or a dash says there is no value; a blank does not)."""
-    return isinstance(record.value, Missing) and record.value.reason == "empty cell"
+    return is_blank(record.value)
 
 
 def _slots(rs: Ruleset, records: Iterable[Record]) -> Iterator[tuple[str, str, str | None, Period]]:

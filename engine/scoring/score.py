@@ -58,10 +58,15 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
 
 
 def score(
-    ruleset: Ruleset, dataset: Dataset, period: str | None = None, units: Sequence[str] = ()
+    ruleset: Ruleset,
+    dataset: Dataset,
+    period: str | None = None,
+    units: Sequence[str] = (),
+    bound: Bound | None = None,
 ) -> Result:
-    """Score every unit (or the named ones) for a period; columnar over units."""
-    bound = bind(ruleset, dataset)
+    """Score every unit (or the named ones) for a period; columnar over units (bound: the
+    dataset already bound)."""
+    bound = bind(ruleset, dataset) if bound is None else bound
     target = resolve_period(ruleset, period)
     ev = Evaluator(ruleset, bound)
     keep = _unit_filter(bound, units)

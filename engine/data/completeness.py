@@ -1,0 +1,188 @@
+"""Completeness: of the values a ruleset needs (the template's cells), how many the data gives,
+reports as N/A or lacks, per input, unit, period and item."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dsl.errors import Location, PerkinError
+from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Key
+from engine.data.template import at_level, items_of, reporting_periods
+from engine.periods import Period
+from engine.ruleset.model import Input, Ruleset
+
+SHOWN_INPUTS = 10  # summary lines, the biggest gaps first
+SHOWN_UNITS = 3  # units named on one summary line
+SHOWN_CELLS = 4  # periods and items named for one unit
+
+
+class MissingValuesError(PerkinError):
+    """Values the ruleset needs that the data does not give (--strict)."""
+
+    code = "D113"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class InputCount:
+    """One input's expected cells (units at its level × periods × items) and their states."""
+
+    input: str
+    units: tuple[str, ...]
+    cells: tuple[str, ...]  # 'TW2', 'tahunan', 'TW2 [3]'
+    state: np.ndarray  # int8, units × cells: ABSENT (an empty cell too), PRESENT or NA_REPORTED
+
+    @property
+    def expected(self) -> int:
+        """How many values the ruleset needs."""
+        return int(self.state.size)
+
+    @property
+    def given(self) -> int:
+        """How many of them the data gives."""
+        return int(np.sum(self.state == PRESENT))
+
+    @property
+    def reported_na(self) -> int:
+        """How many the data reports as N/A."""
+        return int(np.sum(self.state == NA_REPORTED))
+
+    @property
+    def missing(self) -> int:
+        """How many the data lacks (no value, or an empty cell)."""
+        return int(np.sum(self.state == ABSENT))
+
+    def line(self) -> str:
+        """'ikm: 12 of 40 missing (kel_3 all 4; kel_7 TW2 …)', the units with most missing first."""
+        absent = self.state == ABSENT
+        per_unit = absent.sum(axis=1)
+        order = sorted(np.flatnonzero(per_unit).tolist(), key=lambda u: -int(per_unit[u]))
+        gaps = [self._gap(u, absent[u]) for u in order[:SHOWN_UNITS]]
+        if len(order) > SHOWN_UNITS:
+            gaps.append(f"{len(order) - SHOWN_UNITS} more unit(s)")
+        na = f", {self.reported_na} reported N/A" if self.reported_na else ""
+        return f"{self.input}: {self.missing} of {self.expected} missing{na} ({'; '.join(gaps)})"
+
+    def _gap(self, unit: int, absent: np.ndarray) -> str:
+        """One unit's missing cells: 'kel_3 all 4', 'kel_7 TW2, TW3' or just 'kel_7' for one."""
+        cells = [self.cells[c] for c in np.flatnonzero(absent).tolist()]
+        if len(self.cells) == 1:
+            return self.units[unit]
+        if len(cells) == len(self.cells):
+            return f"{self.units[unit]} all {len(cells)}"
+        more = " …" if len(cells) > SHOWN_CELLS else ""
+        return f"{self.units[unit]} {', '.join(cells[:SHOWN_CELLS])}{more}"
+
+
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    """Every input's count of expected, given, reported-N/A and missing values."""
+
+    inputs: tuple[InputCount, ...]
+
+    @property
+    def expected(self) -> int:
+        """How many values the ruleset needs from this data."""
+        return sum(c.expected for c in self.inputs)
+
+    @property
+    def given(self) -> int:
+        """How many of them the data gives."""
+        return sum(c.given for c in self.inputs)
+
+    @property
+    def reported_na(self) -> int:
+        """How many the data reports as N/A."""
+        return sum(c.reported_na for c in self.inputs)
+
+    @property
+    def missing(self) -> int:
+        """How many the data lacks."""
+        return sum(c.missing for c in self.inputs)
+
+    def headline(self) -> str:
+        """'4 of 403 value(s) given, 399 missing, 0 reported N/A'."""
+        return (
+            f"{self.given} of {self.expected} value(s) given, {self.missing} missing, "
+            f"{self.reported_na} reported N/A"
+        )
+
+    def summary(self) -> list[str]:
+        """One line per input with missing values, the biggest gaps first, capped."""
+        gaps = sorted((c for c in self.inputs if c.missing), key=lambda c: -c.missing)
+        lines = [f"  {c.line()}" for c in gaps[:SHOWN_INPUTS]]
+        if len(gaps) > SHOWN_INPUTS:
+            lines.append(f"  … and {len(gaps) - SHOWN_INPUTS} more input(s) with missing values")
+        return lines
+
+    def require(self, data: Sequence[str]) -> None:
+        """Raise the error for missing values (--strict), located at the data named."""
+        if not self.missing:
+            return
+        biggest = sorted((c for c in self.inputs if c.missing), key=lambda c: -c.missing)
+        named = ", ".join(f"{c.input} ({c.missing})" for c in biggest[:SHOWN_UNITS])
+        raise MissingValuesError(
+            f"{self.missing} of {self.expected} input value(s) missing, most in {named}",
+            Location(file=", ".join(data)) if data else Location(),
+            "fill them in, or write N/A where a value does not exist "
+            "(perkin validate --ruleset RULESET DATA lists them)",
+        )
+
+
+def completeness(ruleset: Ruleset, bound: Bound, scope: Period | None = None) -> Completeness:
+    """Count, for every input, the values the ruleset needs to score the scope (None: the year)."""
+    blanks: dict[tuple[str, Key], list[int]] = {}
+    for input_id, key, unit in bound.blanks:
+        blanks.setdefault((input_id, key), []).append(unit)
+    counts = (_count(spec, ruleset.year, bound, blanks, scope) for spec in ruleset.inputs.values())
+    return Completeness(tuple(counts))
+
+
+def _count(
+    spec: Input,
+    year: int,
+    bound: Bound,
+    blanks: dict[tuple[str, Key], list[int]],
+    scope: Period | None,
+) -> InputCount:
+    """One input's expected cells and the state of each."""
+    rows = np.array([i for i, u in enumerate(bound.units) if at_level(spec, u.level)], np.int64)
+    seen = bound.items.get(spec.id)
+    items = [it or None for it in (seen if spec.items is None and seen else items_of(spec))]
+    cells: list[str] = []
+    columns: list[np.ndarray] = []
+    for period in reporting_periods(spec, year, scope):
+        for item in items:
+            label = period.engine_label
+            cells.append(f"{label} [{item}]" if item is not None else label)
+            direct = _states(spec, bound, blanks, (label, item), rows)
+            whole = _states(spec, bound, blanks, ("*", item), rows)
+            columns.append(_either(direct, whole))
+    state = np.column_stack(columns) if columns else np.zeros((len(rows), 0), np.int8)
+    units = tuple(bound.units[i].id for i in rows.tolist())
+    return InputCount(spec.id, units, tuple(cells), state)
+
+
+def _states(
+    spec: Input,
+    bound: Bound,
+    blanks: dict[tuple[str, Key], list[int]],
+    key: Key,
+    rows: np.ndarray,
+) -> np.ndarray:
+    """The state of one slot at the given units, an empty cell counting as no value."""
+    slot = bound.slots.get(spec.id, {}).get(key)
+    if slot is None:
+        return np.full(len(rows), ABSENT, np.int8)
+    state = slot.state.copy()
+    state[blanks.get((spec.id, key), [])] = ABSENT
+    return np.asarray(state[rows])
+
+
+def _either(direct: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """A value for the period or for the whole input ('*'): given wins over N/A over absent."""
+    given = (direct == PRESENT) | (whole == PRESENT)
+    na = (direct == NA_REPORTED) | (whole == NA_REPORTED)
+    return np.where(given, PRESENT, np.where(na, NA_REPORTED, ABSENT)).astype(np.int8)
