@@ -170,13 +170,14 @@ def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> N
     type=click.Path(path_type=Path),
     help="Check data files (PATHS) against this ruleset instead.",
 )
+@click.option("--strict", is_flag=True, help="With --ruleset: missing values are an error.")
 @handle_errors
-def validate(paths: Sequence[Path], ruleset_path: Path | None) -> None:
+def validate(paths: Sequence[Path], ruleset_path: Path | None, strict: bool) -> None:
     """Check rulesets (files or folders), or data files against --ruleset; every problem at once."""
     from engine.api import validate_data, validate_rulesets
 
     if ruleset_path is not None:
-        summary = validate_data(ruleset_path, paths)
+        summary = validate_data(ruleset_path, paths, strict)
     else:
         summary = validate_rulesets(paths)
     for line in summary:
@@ -232,6 +233,7 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
     help="The results store (default: perkin.db in the working folder).",
 )
 @click.option("--replace", is_flag=True, help="With --save: replace other stored figures.")
+@click.option("--strict", is_flag=True, help="Missing input values are an error.")
 @handle_errors
 def evaluate(
     ruleset: Path,
@@ -244,13 +246,14 @@ def evaluate(
     save: bool,
     store: Path | None,
     replace: bool,
+    strict: bool,
 ) -> None:
     """Score DATA (files or folders) against RULESET (file or year folder)."""
     from engine.api import evaluate as run
     from engine.render import render
 
     with _working(quiet, "Membaca ruleset dan data, menilai…"):
-        loaded, result = run(ruleset, data, period, units)
+        loaded, result, found = run(ruleset, data, period, units, strict)
     if fmt == "table" and output is None:
         _print_result(result)
     else:
@@ -260,6 +263,12 @@ def evaluate(
     if not quiet:
         na = sum(1 for d in result.diagnostics if d.code == "N001")
         warn(f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A")
+        if found.missing:
+            names = " ".join(map(str, data))
+            warn(
+                f"{found.missing} of {found.expected} input value(s) missing: "
+                f"see perkin validate --ruleset {ruleset} {names}"
+            )
     if save:
         from engine.api import save_result
 

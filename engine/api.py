@@ -11,6 +11,7 @@ from engine.ruleset.loader import find_entry, load_ruleset
 from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
+    from engine.data.completeness import Completeness
     from engine.history.replay import ReplayReport
     from engine.history.store import Run, Saved
     from engine.scoring.calc import Outcome
@@ -28,14 +29,25 @@ def load(path: Path) -> Ruleset:
 
 
 def evaluate(
-    ruleset: Path, data: Sequence[Path], period: str | None, units: Sequence[str]
-) -> tuple[Ruleset, Result]:
-    """Load, read and score."""
+    ruleset: Path,
+    data: Sequence[Path],
+    period: str | None,
+    units: Sequence[str],
+    strict: bool = False,
+) -> tuple[Ruleset, Result, Completeness]:
+    """Load, read, count what is missing (an error with strict) and score."""
+    from engine.data.binding import bind
+    from engine.data.completeness import completeness
     from engine.data.read import read_data
-    from engine.scoring.score import score
+    from engine.scoring.score import resolve_period, score
 
     rs = load_ruleset(ruleset)
-    return rs, score(rs, read_data(list(data)), period, units)
+    dataset = read_data(list(data))
+    bound = bind(rs, dataset)
+    found = completeness(rs, bound, resolve_period(rs, period))
+    if strict:
+        found.require([str(p) for p in data])
+    return rs, score(rs, dataset, period, units, bound), found
 
 
 def template(
@@ -101,15 +113,21 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
     return lines
 
 
-def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
-    """Check data files against a ruleset without scoring."""
+def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> list[str]:
+    """Check data files against a ruleset without scoring: an ok line counting the values given
+    and missing, then the biggest gaps; missing values are an error with strict."""
     from engine.data.binding import bind
+    from engine.data.completeness import completeness
     from engine.data.read import read_data
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data))
     bound = bind(rs, dataset)
-    return [f"ok  {dataset.value_count} value(s) for {len(bound.units)} unit(s) fit {rs.id}"]
+    found = completeness(rs, bound)
+    if strict:
+        found.require([str(p) for p in data])
+    head = f"ok  {found.headline()}; {len(bound.units)} unit(s) fit {rs.id}"
+    return [head, *found.summary()]
 
 
 def calc(expr: str, variables: Sequence[str]) -> Outcome:
