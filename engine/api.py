@@ -35,7 +35,7 @@ def evaluate(
     from engine.scoring.score import score
 
     rs = load_ruleset(ruleset)
-    return rs, score(rs, read_data(list(data)), period, units)
+    return rs, score(rs, read_data(list(data), to_bind=True), period, units)
 
 
 def template(
@@ -107,7 +107,7 @@ def validate_data(ruleset: Path, data: Sequence[Path]) -> list[str]:
     from engine.data.read import read_data
 
     rs = load_ruleset(ruleset)
-    dataset = read_data(list(data))
+    dataset = read_data(list(data), to_bind=True)
     bound = bind(rs, dataset)
     return [f"ok  {dataset.value_count} value(s) for {len(bound.units)} unit(s) fit {rs.id}"]
 

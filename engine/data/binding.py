@@ -41,8 +41,9 @@ __all__ = ["bind"]
 
 
 def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
-    """Check every value against the ruleset and index the values; all problems at once."""
-    errors: list[PerkinError] = []
+    """Check every value against the ruleset and index the values; all problems at once, those
+    met while reading the dataset first."""
+    errors: list[PerkinError] = list(dataset.errors)
     units = declared_units(ruleset, dataset, errors)
     plan = _Plan(ruleset, dataset, units)
     records = plan.records()

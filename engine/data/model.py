@@ -77,6 +77,7 @@ class Dataset:
     units: tuple[DeclaredUnit, ...]
     files: tuple[str, ...]
     bulk: Bulk = field(default_factory=lambda: Bulk())
+    errors: tuple[PerkinError, ...] = ()  # values that could not be read: binding raises them
 
     @property
     def value_count(self) -> int:
@@ -99,6 +100,12 @@ class Dataset:
             cell for f in self.bulk.files for c in f.columns for cell in f.records(c, c.filled())
         ]
         return [r for _, r in sorted([*self.positioned(), *cells], key=lambda pr: pr[0])]
+
+
+# Reading errors that lose one value or row and nothing else: binding the values read beside them
+# reports unknown units and variables with them, and no consequence of them. Any other reading
+# error (a file, a header, a unit row or a duplicate lost) stops before binding.
+ROW_ERRORS = frozenset({"D001", "D002", "D003", "D004", "D005", "D010", "D011", "D028"})
 
 
 # Cell states of a column read in bulk: no value, a number, reported N/A, or read as a record.
