@@ -6,13 +6,15 @@ dsl/error_codes.toml; docs/errors.md lists them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.limits import MAX_COLLECTED
 from engine.data.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
 from engine.periods import Period, month_number
 
@@ -188,13 +190,79 @@ class DataFileError(PerkinError):
     code = "D020"
 
 
+class ErrorLog(list[PerkinError]):
+    """The errors met while reading or binding data: the first MAX_COLLECTED of each code kept,
+    the rest only counted, so memory stays bounded however many cells are bad."""
+
+    def __init__(self, errors: Iterable[PerkinError] = ()) -> None:
+        super().__init__()
+        self.met = 0  # errors met, kept or not: what a caller compares to see a new one
+        self.counts: Counter[str] = Counter()
+        self.first_dropped: dict[str, PerkinError] = {}
+        self.extend(errors)
+
+    def append(self, error: PerkinError) -> None:
+        """Keep the error, or count it when its code has MAX_COLLECTED already."""
+        self.met += 1
+        self.counts[error.code] += 1
+        if self.counts[error.code] <= MAX_COLLECTED:
+            super().append(error)
+        else:
+            self.first_dropped.setdefault(error.code, error)
+
+    def extend(self, errors: Iterable[PerkinError]) -> None:
+        """Append each error; another log's uncounted ones are counted too."""
+        if isinstance(errors, ErrorLog):
+            for error in errors.collected():
+                self._absorb(error) if isinstance(error, NotCollected) else self.append(error)
+            return
+        for error in errors:
+            self.append(error)
+
+    def _absorb(self, summary: NotCollected) -> None:
+        code = summary.code
+        self.met += summary.count
+        self.counts[code] += summary.count
+        self.first_dropped.setdefault(code, summary.first)
+
+    def collected(self) -> list[PerkinError]:
+        """The errors kept, then one NotCollected for each code with errors only counted."""
+        return [
+            *self,
+            *(
+                NotCollected(first, self.counts[code] - MAX_COLLECTED)
+                for code, first in self.first_dropped.items()
+            ),
+        ]
+
+
+def met(errors: list[PerkinError]) -> int:
+    """How many errors a list has met: an ErrorLog counts those it did not keep."""
+    return errors.met if isinstance(errors, ErrorLog) else len(errors)
+
+
+def collected(errors: list[PerkinError]) -> list[PerkinError]:
+    """The errors to report: an ErrorLog's kept ones and its counts of the rest."""
+    return errors.collected() if isinstance(errors, ErrorLog) else errors
+
+
+class NotCollected(PerkinError):
+    """How many more errors of one code were met and not kept, at the first of them."""
+
+    def __init__(self, first: PerkinError, count: int) -> None:
+        message = f"… and {count:,} more errors of this kind (error[{first.code}]) not collected"
+        hint = f"the first {MAX_COLLECTED:,} are kept; this is the first of the rest"
+        super().__init__(message, first.location, hint, first.code)
+        self.count, self.first = count, first
+
+
 @dataclass(slots=True)
 class Harvest:
     """What reading has produced so far: records, unit rows and every problem met."""
 
     records: list[Record] = field(default_factory=list)
     units: list[DeclaredUnit] = field(default_factory=list)
-    errors: list[PerkinError] = field(default_factory=list)
+    errors: list[PerkinError] = field(default_factory=ErrorLog)
 
     def absorb(self, other: Harvest) -> None:
         """Add another harvest's findings to this one."""

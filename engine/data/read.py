@@ -29,6 +29,7 @@ from engine.data.model import (
     DataFileError,
     Dataset,
     DeclaredUnit,
+    ErrorLog,
     Harvest,
     Positioned,
     Record,
@@ -65,7 +66,8 @@ def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = F
         reading.read(path)
     units, conflicts = merge_units(reading.units)
     duplicates = duplicate_errors(reading.records, reading.bulk)
-    errors = [*reading.errors, *duplicates, *conflicts, *hierarchy_errors(units)]
+    reading.errors.extend([*duplicates, *conflicts, *hierarchy_errors(units)])
+    errors = reading.errors.collected()
     if errors and not (to_bind and all(e.code in ROW_ERRORS for e in errors)):
         raise PerkinErrors(errors)
     positions = np.array([pos for pos, _ in reading.records], dtype=np.int64)
@@ -79,7 +81,7 @@ class _Reading:
     """What the files read so far hold, in reading order."""
 
     columnar: bool
-    errors: list[PerkinError] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     files: list[str] = field(default_factory=list)
     records: list[Positioned] = field(default_factory=list)
     units: list[DeclaredUnit] = field(default_factory=list)
