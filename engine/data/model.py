@@ -197,40 +197,40 @@ class ErrorLog(list[PerkinError]):
     def __init__(self, errors: Iterable[PerkinError] = ()) -> None:
         super().__init__()
         self.met = 0  # errors met, kept or not: what a caller compares to see a new one
-        self.counts: Counter[str] = Counter()
+        self.kept: Counter[str] = Counter()
+        self.dropped: Counter[str] = Counter()
         self.first_dropped: dict[str, PerkinError] = {}
         self.extend(errors)
 
     def append(self, error: PerkinError) -> None:
         """Keep the error, or count it when its code has MAX_COLLECTED already."""
         self.met += 1
-        self.counts[error.code] += 1
-        if self.counts[error.code] <= MAX_COLLECTED:
+        if self.kept[error.code] < MAX_COLLECTED:
+            self.kept[error.code] += 1
             super().append(error)
         else:
+            self.dropped[error.code] += 1
             self.first_dropped.setdefault(error.code, error)
 
     def extend(self, errors: Iterable[PerkinError]) -> None:
-        """Append each error; another log's uncounted ones are counted too."""
-        if isinstance(errors, ErrorLog):
-            for error in errors.collected():
-                self._absorb(error) if isinstance(error, NotCollected) else self.append(error)
-            return
-        for error in errors:
-            self.append(error)
+        """Append each error; the counts of errors another log did not keep are added too."""
+        for error in errors.collected() if isinstance(errors, ErrorLog) else errors:
+            if isinstance(error, NotCollected):
+                self._absorb(error)
+            else:
+                self.append(error)
 
     def _absorb(self, summary: NotCollected) -> None:
-        code = summary.code
         self.met += summary.count
-        self.counts[code] += summary.count
-        self.first_dropped.setdefault(code, summary.first)
+        self.dropped[summary.code] += summary.count
+        self.first_dropped.setdefault(summary.code, summary.first)
 
     def collected(self) -> list[PerkinError]:
         """The errors kept, then one NotCollected for each code with errors only counted."""
         return [
             *self,
             *(
-                NotCollected(first, self.counts[code] - MAX_COLLECTED)
+                NotCollected(first, self.dropped[code])
                 for code, first in self.first_dropped.items()
             ),
         ]

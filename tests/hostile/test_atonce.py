@@ -71,3 +71,20 @@ def test_an_error_log_counts_what_another_did_not_keep() -> None:
     kept = second.collected()
     assert second.met == MAX_COLLECTED + 8 and len(kept) == MAX_COLLECTED + 1
     assert isinstance(kept[-1], NotCollected) and kept[-1].count == 8
+
+
+def test_a_count_handed_on_in_a_list_is_added_not_kept() -> None:
+    log = ErrorLog(PerkinError(f"bad {i}", code="D001") for i in range(MAX_COLLECTED + 2))
+    again = ErrorLog(tuple(log.collected()))
+    again.append(PerkinError("bad", code="D001"))
+    summaries = [e for e in again.collected() if isinstance(e, NotCollected)]
+    assert [s.count for s in summaries] == [3] and again.met == MAX_COLLECTED + 3
+
+
+def test_a_count_alone_is_handed_on_as_it_is() -> None:
+    first = PerkinError("bad", code="D001")
+    log = ErrorLog([NotCollected(first, 5), PerkinError("other", code="D001")])
+    assert [(type(e), getattr(e, "count", None)) for e in log.collected()] == [
+        (PerkinError, None),
+        (NotCollected, 5),
+    ]
