@@ -26,6 +26,7 @@ EXCERPT_CHARS           200         characters of a long line echoed in an error
 MAX_MESSAGE_CHARS       400         characters of a message, hint or path in an error
 MAX_ERRORS              100         errors printed in one run; the rest are counted
 MAX_ALIKE               4           errors printed of one code and message shape
+MAX_COLLECTED           1,000       errors of one code kept while reading and binding data
 ======================  ==========  =====================================================
 
 Formula text has its own bounds (dsl.diagnostics: 200,000 characters, 100 levels) and so has an
@@ -57,3 +58,4 @@ EXCERPT_CHARS = 200
 MAX_MESSAGE_CHARS = 400
 MAX_ERRORS = 100
 MAX_ALIKE = 4
+MAX_COLLECTED = 1_000

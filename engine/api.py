@@ -42,7 +42,7 @@ def evaluate(
     from engine.scoring.score import resolve_period, score
 
     rs = load_ruleset(ruleset)
-    dataset = read_data(list(data))
+    dataset = read_data(list(data), to_bind=True)
     bound = bind(rs, dataset)
     found = completeness(rs, bound, resolve_period(rs, period))
     if strict:
@@ -121,7 +121,7 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
     from engine.data.read import read_data
 
     rs = load_ruleset(ruleset)
-    dataset = read_data(list(data))
+    dataset = read_data(list(data), to_bind=True)
     bound = bind(rs, dataset)
     found = completeness(rs, bound)
     if strict:

@@ -15,7 +15,7 @@ import numpy as np
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
-from engine.data.model import Unit
+from engine.data.model import Unit, collected
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -117,7 +117,7 @@ def bind_records(
         except PerkinError as err:
             errors.append(err)
     if errors:
-        raise PerkinErrors(errors)
+        raise PerkinErrors(collected(errors))
 
 
 def declared_units(

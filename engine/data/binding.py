@@ -34,15 +34,25 @@ from engine.data.bind import (
     unknown_unit,
 )
 from engine.data.duplicates import Owner, collisions
-from engine.data.model import NUMBER, BulkColumn, BulkFile, Dataset, Positioned, Unit, position
+from engine.data.model import (
+    NUMBER,
+    BulkColumn,
+    BulkFile,
+    Dataset,
+    ErrorLog,
+    Positioned,
+    Unit,
+    position,
+)
 from engine.ruleset.model import Input, Ruleset
 
 __all__ = ["bind"]
 
 
 def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
-    """Check every value against the ruleset and index the values; all problems at once."""
-    errors: list[PerkinError] = []
+    """Check every value against the ruleset and index the values; all problems at once, those
+    met while reading the dataset first."""
+    errors = ErrorLog(dataset.errors)
     units = declared_units(ruleset, dataset, errors)
     plan = _Plan(ruleset, dataset, units)
     records = plan.records()

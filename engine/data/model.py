@@ -6,13 +6,15 @@ dsl/error_codes.toml; docs/errors.md lists them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.limits import MAX_COLLECTED
 from engine.data.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
 from engine.periods import Period, month_number
 
@@ -77,6 +79,7 @@ class Dataset:
     units: tuple[DeclaredUnit, ...]
     files: tuple[str, ...]
     bulk: Bulk = field(default_factory=lambda: Bulk())
+    errors: tuple[PerkinError, ...] = ()  # values that could not be read: binding raises them
 
     @property
     def value_count(self) -> int:
@@ -99,6 +102,12 @@ class Dataset:
             cell for f in self.bulk.files for c in f.columns for cell in f.records(c, c.filled())
         ]
         return [r for _, r in sorted([*self.positioned(), *cells], key=lambda pr: pr[0])]
+
+
+# Reading errors that lose one value or row and nothing else: binding the values read beside them
+# reports unknown units and variables with them, and no consequence of them. Any other reading
+# error (a file, a header, a unit row or a duplicate lost) stops before binding.
+ROW_ERRORS = frozenset({"D001", "D002", "D003", "D004", "D005", "D010", "D011", "D028"})
 
 
 # Cell states of a column read in bulk: no value, a number, reported N/A, or read as a record.
@@ -181,13 +190,79 @@ class DataFileError(PerkinError):
     code = "D020"
 
 
+class ErrorLog(list[PerkinError]):
+    """The errors met while reading or binding data: the first MAX_COLLECTED of each code kept,
+    the rest only counted, so memory stays bounded however many cells are bad."""
+
+    def __init__(self, errors: Iterable[PerkinError] = ()) -> None:
+        super().__init__()
+        self.met = 0  # errors met, kept or not: what a caller compares to see a new one
+        self.kept: Counter[str] = Counter()
+        self.dropped: Counter[str] = Counter()
+        self.first_dropped: dict[str, PerkinError] = {}
+        self.extend(errors)
+
+    def append(self, error: PerkinError) -> None:
+        """Keep the error, or count it when its code has MAX_COLLECTED already."""
+        self.met += 1
+        if self.kept[error.code] < MAX_COLLECTED:
+            self.kept[error.code] += 1
+            super().append(error)
+        else:
+            self.dropped[error.code] += 1
+            self.first_dropped.setdefault(error.code, error)
+
+    def extend(self, errors: Iterable[PerkinError]) -> None:
+        """Append each error; the counts of errors another log did not keep are added too."""
+        for error in errors.collected() if isinstance(errors, ErrorLog) else errors:
+            if isinstance(error, NotCollected):
+                self._absorb(error)
+            else:
+                self.append(error)
+
+    def _absorb(self, summary: NotCollected) -> None:
+        self.met += summary.count
+        self.dropped[summary.code] += summary.count
+        self.first_dropped.setdefault(summary.code, summary.first)
+
+    def collected(self) -> list[PerkinError]:
+        """The errors kept, then one NotCollected for each code with errors only counted."""
+        return [
+            *self,
+            *(
+                NotCollected(first, self.dropped[code])
+                for code, first in self.first_dropped.items()
+            ),
+        ]
+
+
+def met(errors: list[PerkinError]) -> int:
+    """How many errors a list has met: an ErrorLog counts those it did not keep."""
+    return errors.met if isinstance(errors, ErrorLog) else len(errors)
+
+
+def collected(errors: list[PerkinError]) -> list[PerkinError]:
+    """The errors to report: an ErrorLog's kept ones and its counts of the rest."""
+    return errors.collected() if isinstance(errors, ErrorLog) else errors
+
+
+class NotCollected(PerkinError):
+    """How many more errors of one code were met and not kept, at the first of them."""
+
+    def __init__(self, first: PerkinError, count: int) -> None:
+        message = f"… and {count:,} more errors of this kind (error[{first.code}]) not collected"
+        hint = f"the first {MAX_COLLECTED:,} are kept; this is the first of the rest"
+        super().__init__(message, first.location, hint, first.code)
+        self.count, self.first = count, first
+
+
 @dataclass(slots=True)
 class Harvest:
     """What reading has produced so far: records, unit rows and every problem met."""
 
     records: list[Record] = field(default_factory=list)
     units: list[DeclaredUnit] = field(default_factory=list)
-    errors: list[PerkinError] = field(default_factory=list)
+    errors: list[PerkinError] = field(default_factory=ErrorLog)
 
     def absorb(self, other: Harvest) -> None:
         """Add another harvest's findings to this one."""

@@ -23,11 +23,13 @@ from engine.data.csv_columns import read_columns
 from engine.data.csv_files import read_csv_sheet
 from engine.data.duplicates import duplicate_errors
 from engine.data.model import (
+    ROW_ERRORS,
     Bulk,
     BulkFile,
     DataFileError,
     Dataset,
     DeclaredUnit,
+    ErrorLog,
     Harvest,
     Positioned,
     Record,
@@ -50,23 +52,28 @@ _READERS: dict[str, Callable[[Path, str], Harvest]] = {
 }
 
 
-def read_data(paths: Sequence[Path], *, columnar: bool = True) -> Dataset:
+def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = False) -> Dataset:
     """The dataset in the given files and folders; raises PerkinErrors listing every problem.
 
     columnar=False reads every CSV file record by record too: the reference the columnar
-    tokenizer is held equal to.
+    tokenizer is held equal to. to_bind=True (for a caller that binds the dataset next) returns
+    the values read despite errors of engine.data.model.ROW_ERRORS, with the errors in
+    Dataset.errors: binding raises them with its own, so a bad period does not hide an unknown
+    unit.
     """
     reading = _Reading(columnar)
     for path in _files(paths, reading.errors):
         reading.read(path)
     units, conflicts = merge_units(reading.units)
     duplicates = duplicate_errors(reading.records, reading.bulk)
-    errors = [*reading.errors, *duplicates, *conflicts, *hierarchy_errors(units)]
-    if errors:
+    reading.errors.extend([*duplicates, *conflicts, *hierarchy_errors(units)])
+    errors = reading.errors.collected()
+    if errors and not (to_bind and all(e.code in ROW_ERRORS for e in errors)):
         raise PerkinErrors(errors)
     positions = np.array([pos for pos, _ in reading.records], dtype=np.int64)
     bulk = Bulk(tuple(reading.bulk), positions)
-    return Dataset(tuple(r for _, r in reading.records), units, tuple(reading.files), bulk)
+    records = tuple(r for _, r in reading.records)
+    return Dataset(records, units, tuple(reading.files), bulk, tuple(errors))
 
 
 @dataclass(slots=True)
@@ -74,7 +81,7 @@ class _Reading:
     """What the files read so far hold, in reading order."""
 
     columnar: bool
-    errors: list[PerkinError] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     files: list[str] = field(default_factory=list)
     records: list[Positioned] = field(default_factory=list)
     units: list[DeclaredUnit] = field(default_factory=list)

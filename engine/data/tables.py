@@ -25,6 +25,7 @@ from engine.data.model import (
     Harvest,
     hint_with,
     make_record,
+    met,
     normalise_item,
 )
 from engine.periods import Period, PeriodError, parse_period
@@ -209,7 +210,7 @@ def _unknown_column(cell: Cell) -> DataFileError:
 def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harvest) -> None:
     """One long-form row as a record."""
     errors = harvest.errors
-    before = len(errors)
+    before = met(errors)
     unit = _required(row[roles["unit"]], "unit", errors)
     variable = _required(row[roles["variable"]], "variable", errors)
     period = _period(_cell(row, roles, "period"), errors)
@@ -219,7 +220,7 @@ def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harves
     value = row[roles["value"]]
     fields = Fields(unit, period, variable, item, note, source)
     record = make_record(value.raw, value.location, fields, errors)
-    if record is not None and len(errors) == before:  # a bad key makes no record
+    if record is not None and met(errors) == before:  # a bad key makes no record
         harvest.records.append(record)
 
 
@@ -277,12 +278,12 @@ def _read_wide_row(
 ) -> None:
     """One wide-form row: a unit row when it carries name/level/parent, then its values."""
     errors = harvest.errors
-    before = len(errors)
+    before = met(errors)
     unit_cell = row[roles["unit"]]
     unit = _required(unit_cell, "unit", errors)
     period = _period(_cell(row, roles, "period"), errors)
     # With a bad unit or period the row makes nothing, but its cells are still checked.
-    target = harvest if len(errors) == before else Harvest(errors=errors)
+    target = harvest if met(errors) == before else Harvest(errors=errors)
     if any(_optional(row, roles, role) for role in ("name", "level", "parent")):
         target.units.append(_declared_unit(unit, row, roles, unit_cell.location))
     base = Fields(

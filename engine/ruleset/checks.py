@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dsl.errors import Location, PerkinError
 from dsl.suggest import did_you_mean
 from engine.ruleset.model import Band, Indicator, Ref, Ruleset, TableDef, target_labels
+from engine.ruleset.schema import BrokenParts
 
 
 class CheckError(PerkinError):
@@ -20,15 +21,17 @@ def _err(code: str, message: str, loc: Location, hint: str | None = None) -> Che
     return CheckError(message, loc, hint, code=code)
 
 
-def check(rs: Ruleset) -> list[PerkinError]:
-    """Every semantic problem of the ruleset, in file order."""
+def check(rs: Ruleset, broken: BrokenParts | None = None) -> list[PerkinError]:
+    """Every semantic problem of the ruleset, in file order; none that depends on a broken part
+    (the ruleset is then built without them and their schema errors are reported)."""
+    broken = broken or BrokenParts()
     found: list[PerkinError] = [
         *_check_levels(rs),
-        *_check_references(rs),
+        *_check_references(rs, broken),
         *_check_cycles(rs),
         *_check_tables(rs),
-        *_check_targets(rs),
-        *_check_weights(rs),
+        *(_check_targets(rs) if "cadence" not in broken.keys else ()),
+        *_check_weights(rs, broken),
         *_check_cascade(rs),
         *_check_ranges(rs),
     ]
@@ -78,12 +81,12 @@ def _level_uses(rs: Ruleset) -> Iterator[tuple[str, str | None, Location]]:
         yield f"ranking '{r.id}'", r.level, r.location
 
 
-def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
+def _check_references(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]:
     for ind in rs.indicators.values():
-        if ind.predikat is not None:
+        if ind.predikat is not None and not broken.hides("tables", ind.predikat):
             yield from _table_ref(rs, ind.predikat, f"indicator '{ind.id}'", ind.location)
         for role in ind.roles:
-            if role not in rs.roles:
+            if role not in rs.roles and not broken.hides("roles", role):
                 yield _err(
                     "R040",
                     f"indicator '{ind.id}' is cascaded to unknown role '{role}'",
@@ -92,16 +95,17 @@ def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
                 )
     for score in rs.scores.values():
         for ref in score.indicators:
-            if ref not in rs.indicators:
+            if ref not in rs.indicators and not broken.hides("indicators", ref):
                 yield _err(
                     "R033",
                     f"score '{score.id}' names unknown indicator '{ref}'",
                     score.location,
                     did_you_mean(ref, rs.indicators),
                 )
-        if score.predikat is not None:
+        if score.predikat is not None and not broken.hides("tables", score.predikat):
             yield from _table_ref(rs, score.predikat, f"score '{score.id}'", score.location)
     names = {*rs.scores, *rs.figures, *rs.indicators, *rs.inputs}
+    names |= {n for s in ("scores", "figures", "indicators", "inputs") for n in broken.names(s)}
     for rank in rs.rankings.values():
         for ref in (rank.by, *(b for b, _ in rank.tie_breakers)):
             if ref not in names:
@@ -112,12 +116,13 @@ def _check_references(rs: Ruleset) -> Iterator[PerkinError]:
                     did_you_mean(ref, names),
                 )
     for member in rs.roles.values():
-        if member.parent is not None and member.parent not in rs.roles:
+        parent = member.parent
+        if parent is not None and parent not in rs.roles and not broken.hides("roles", parent):
             yield _err(
                 "R041",
-                f"role '{member.id}' reports to unknown role '{member.parent}'",
+                f"role '{member.id}' reports to unknown role '{parent}'",
                 member.location,
-                did_you_mean(member.parent, rs.roles),
+                did_you_mean(parent, rs.roles),
             )
 
 
@@ -256,9 +261,11 @@ def _missing_target(ind: Indicator, label: str) -> PerkinError:
     )
 
 
-def _check_weights(rs: Ruleset) -> Iterator[PerkinError]:
+def _check_weights(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]:
     for score in rs.scores.values():
-        if score.weights_total is None:
+        if score.weights_total is None or any(
+            broken.hides("indicators", i) for i in score.indicators
+        ):
             continue
         weights = [rs.indicators[i].weight for i in score.indicators if i in rs.indicators]
         missing = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -32,7 +32,14 @@ from engine.ruleset.model import (
     target_labels,
 )
 from engine.ruleset.resolve import Document, read_document, relocate
-from engine.ruleset.schema import schema_errors
+from engine.ruleset.schema import (
+    SECTIONS,
+    BrokenParts,
+    NodePath,
+    dotted,
+    placed_schema_errors,
+    schema_errors,
+)
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, PosStr, location_of
 
 T = TypeVar("T")
@@ -46,33 +53,35 @@ class RulesetError(PerkinError):
     code = "R020"
 
 
-def not_finite(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
+def not_finite(data: PosDict, lines: dict[str, list[str]]) -> list[tuple[NodePath, PerkinError]]:
     """An error for every NaN or infinity anywhere in the document (.nan, .inf, 1e999)."""
     return [
-        RulesetError(
-            f"'{path}' is {value}, not a finite number",
-            location_of(mark, path, lines.get(mark.file)),
-            "write a number such as 86.75, or N/A where the document gives no value",
-            code="R047",
+        (
+            path,
+            RulesetError(
+                f"'{dotted(path)}' is {value}, not a finite number",
+                location_of(mark, dotted(path), lines.get(mark.file)),
+                "write a number such as 86.75, or N/A where the document gives no value",
+                code="R047",
+            ),
         )
-        for path, value, mark in _numbers(data, "")
+        for path, value, mark in _numbers(data, ())
         if not math.isfinite(value)
     ]
 
 
-def _numbers(node: Any, path: str) -> Iterator[tuple[str, float, Mark]]:
-    """Every float in the document with its dotted path and position."""
+def _numbers(node: Any, path: NodePath) -> Iterator[tuple[NodePath, float, Mark]]:
+    """Every float in the document with its path and position."""
     if isinstance(node, PosDict):
         for key, value in node.items():
-            below = f"{path}.{key}" if path else str(key)
             if isinstance(value, float):
-                yield below, value, node.value_marks.get(key, node.mark)
-            yield from _numbers(value, below)
+                yield (*path, key), value, node.value_marks.get(key, node.mark)
+            yield from _numbers(value, (*path, key))
     elif isinstance(node, PosList):
         for n, value in enumerate(node):
             if isinstance(value, float):
-                yield f"{path}[{n}]", value, node.item_marks[n]
-            yield from _numbers(value, f"{path}[{n}]")
+                yield (*path, n), value, node.item_marks[n]
+            yield from _numbers(value, (*path, n))
 
 
 def find_entry(path: Path) -> Path:
@@ -96,23 +105,51 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     """Load, validate and check a ruleset file (or year folder); every problem at once."""
     entry = find_entry(path)
     doc = read_document(entry, roots)
-    problems = [*schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
-    if problems:
+    found = [*placed_schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
+    problems = list({id(err): err for _, err in found}.values())
+    broken = BrokenParts.of(path for path, _ in found)
+    usable = _usable(doc, broken) if broken is not None else None
+    if usable is None:
         raise PerkinErrors(problems)
-    builder = _ModelBuilder(doc)
+    builder = _ModelBuilder(usable, broken or BrokenParts(), doc.data)
     ruleset = builder.build()
-    problems = builder.errors + checks.check(ruleset)
+    problems += builder.errors + checks.check(ruleset, broken)
     if problems:
         raise PerkinErrors(problems)
     return ruleset
 
 
+def _usable(doc: Document, broken: BrokenParts) -> Document | None:
+    """The document without its broken parts, when the rest is schema-valid and every section
+    that names things is whole (else the checks would report what the schema errors hide)."""
+    if not broken.keys and not broken.entries:
+        return doc
+    if any(key in SECTIONS for key in broken.keys):
+        return None
+    data = _without(doc.data, broken.keys)
+    for section in SECTIONS:
+        if isinstance(data.get(section), PosDict):
+            data[section] = _without(data[section], broken.names(section))
+    if schema_errors(data, doc.lines):
+        return None
+    return Document(data, doc.files, doc.lines, doc.texts)
+
+
+def _without(node: PosDict, keys: Collection[str]) -> PosDict:
+    """A copy of a mapping without some keys, its positions kept."""
+    out = PosDict((key, value) for key, value in node.items() if key not in keys)
+    out.mark, out.key_marks, out.value_marks = node.mark, node.key_marks, node.value_marks
+    return out
+
+
 class _ModelBuilder:
     """Builds the model from a schema-valid document, collecting every problem."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, broken: BrokenParts, whole: PosDict) -> None:
         self.doc = doc
         self.data = doc.data
+        self.broken = broken
+        self.whole = whole  # the document with its broken parts, for the names they declare
         self.errors: list[PerkinError] = []
         self.scope = Scope(names={}, tables={})
         self.assumptions: list[tuple[str, str]] = []
@@ -232,7 +269,22 @@ class _ModelBuilder:
         kinds = {
             t.id: TableInfo(kind="band" if t.kind == "bands" else "lookup") for t in tables.values()
         }
+        self._broken_names(names, kinds)
         return Scope(names=names, tables=kinds)
+
+    def _broken_names(self, names: dict[str, Any], kinds: dict[str, TableInfo]) -> None:
+        """The names broken entries declare, typed loosely: a formula that uses one is not
+        reported again for the schema error that made it unusable."""
+        for key in (*self.broken.names("inputs"), *self.broken.names("figures")):
+            names[key] = AnyType()
+        for key in self.broken.names("scores"):
+            names[key] = NumberType()
+        for key in self.broken.names("indicators"):
+            names.update({Ref.part_of(key, part).name: AnyType() for part in PARTS})
+        for key in self.broken.names("tables"):
+            body = self.whole["tables"][key]
+            lookup = isinstance(body, dict) and body.get("kind") == "lookup"
+            kinds[key] = TableInfo(kind="lookup" if lookup else "band")
 
     @staticmethod
     def _input_type(inp: Input) -> Any:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -12,7 +13,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, relevance
 
 from dsl.errors import Location, PerkinError
-from dsl.suggest import did_you_mean
+from dsl.suggest import closest, did_you_mean
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
 
@@ -35,18 +36,46 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(ruleset_schema())
 
 
+NodePath = tuple[str | int, ...]  # a node's place in the document: keys and list indexes
+
+
 def schema_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
     """Every schema violation in the document, most relevant first, one per place."""
+    return [error for _, error in placed_schema_errors(data, lines)]
+
+
+def placed_schema_errors(
+    data: PosDict, lines: dict[str, list[str]]
+) -> list[tuple[NodePath, PerkinError]]:
+    """Every schema violation with the path of the node it makes unusable, in file order.
+
+    The node is the one the error is about; for an unknown key, the key itself and the allowed
+    key it most likely misspells (`cadense` makes `cadence` unusable too).
+    """
     found = sorted(_leaves(_validator().iter_errors(data)), key=relevance)
     seen: set[tuple[str, ...]] = set()
-    out: list[PerkinError] = []
+    out: list[tuple[NodePath, PerkinError]] = []
     for error in found:
         key = tuple(str(p) for p in error.absolute_path)
         if key in seen:
             continue
         seen.add(key)
-        out.append(_to_perkin(error, data, lines))
-    return sorted(out, key=lambda e: (e.location.file or "", e.location.line or 0))
+        perkin = _to_perkin(error, data, lines)
+        out.extend((path, perkin) for path in _unusable(error))
+    out.sort(key=lambda pe: (pe[1].location.file or "", pe[1].location.line or 0))
+    return out
+
+
+def _unusable(error: ValidationError) -> list[NodePath]:
+    """The paths an error makes unusable; the first one is the error's own node."""
+    path: NodePath = tuple(error.absolute_path)
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return [path]
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    allowed = list(schema.get("properties", {}))
+    extras = [str(k) for k in error.instance if k not in allowed]
+    meant = [m for m in (closest(k, allowed) for k in extras) if m is not None]
+    return [p for p in (path, *((*path, k) for k in [*extras, *meant])) if p]
 
 
 def _leaves(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
@@ -63,11 +92,11 @@ def _leaves(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
 def _to_perkin(error: ValidationError, data: PosDict, lines: dict[str, list[str]]) -> SchemaError:
     path = list(error.absolute_path)
     mark, key_mark = _mark_at(data, path)
-    dotted = _dotted(path)
+    place = dotted(path)
     message, hint = _explain(error, path)
     chosen = key_mark if error.validator == "additionalProperties" and key_mark else mark
     file_lines = lines.get(chosen.file)
-    loc = location_of(chosen, dotted or None, file_lines)
+    loc = location_of(chosen, place or None, file_lines)
     if error.validator == "additionalProperties":
         loc = _extra_key_location(error, data, path, lines) or loc
     return SchemaError(message, loc, hint)
@@ -99,11 +128,11 @@ def _extra_key_location(
     for key in node:
         if key not in allowed:
             mark = node.key_marks[key]
-            return location_of(mark, _dotted([*path, key]), lines.get(mark.file))
+            return location_of(mark, dotted([*path, key]), lines.get(mark.file))
     return None
 
 
-def _dotted(path: Sequence[Any]) -> str:
+def dotted(path: Sequence[Any]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -111,7 +140,7 @@ def _dotted(path: Sequence[Any]) -> str:
 
 
 def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
-    where = _dotted(path) or "the ruleset"
+    where = dotted(path) or "the ruleset"
     schema = error.schema if isinstance(error.schema, dict) else {}
     match error.validator:
         case "additionalProperties":
@@ -147,3 +176,41 @@ def _unknown_key(error: ValidationError, schema: dict[str, Any]) -> tuple[str, s
     key = extras[0] if extras else "?"
     hint = did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}"
     return f"unknown key '{key}'", hint
+
+
+SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenParts:
+    """What schema errors make unusable: top-level keys and entries of the ruleset's sections.
+
+    The semantic checks skip them and every check that depends on them, so that one error is
+    reported once, not again as the unknown name or gap it leaves behind.
+    """
+
+    keys: frozenset[str] = frozenset()
+    entries: frozenset[tuple[str, str]] = frozenset()
+
+    @classmethod
+    def of(cls, paths: Iterable[NodePath]) -> BrokenParts | None:
+        """The broken parts of these paths; None when one is the whole document."""
+        keys: set[str] = set()
+        entries: set[tuple[str, str]] = set()
+        for path in paths:
+            if not path:
+                return None
+            head = str(path[0])
+            if head in SECTIONS and len(path) > 1:
+                entries.add((head, str(path[1])))
+            else:
+                keys.add(head)
+        return cls(frozenset(keys), frozenset(entries))
+
+    def hides(self, section: str, key: str) -> bool:
+        """Whether the entry `key` of `section` is broken, or the whole section."""
+        return section in self.keys or (section, key) in self.entries
+
+    def names(self, section: str) -> list[str]:
+        """The broken entries of one section."""
+        return sorted(key for owner, key in self.entries if owner == section)
