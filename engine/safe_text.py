@@ -65,13 +65,22 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
 
 
 def append_row(sheet: Any, values: Iterable[object]) -> None:
-    """Append a row to an openpyxl sheet with every formula-like text a string cell shown as text
-    (quote prefix) and characters XML cannot hold replaced by U+FFFD."""
-    sheet.append([_xml_text(v) if isinstance(v, str) else v for v in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    """Append a row to an openpyxl sheet, every value through safe_cell."""
+    sheet.append([safe_cell(sheet, v) for v in values])
+
+
+def safe_cell(sheet: Any, value: object) -> Any:
+    """An openpyxl cell of the sheet, not yet placed (for sheet.append): formula-like text is a
+    string cell shown as text (quote prefix), characters XML cannot hold are U+FFFD."""
+    # cells made here, not looked up after appending: sheet[sheet.max_row] scans every cell
+    # of the sheet, which made writing a sheet quadratic in its rows
+    from openpyxl.cell.cell import Cell  # here: printing need not load openpyxl
+
+    cell = Cell(sheet, value=_xml_text(value) if isinstance(value, str) else value)
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def _xml_text(text: str) -> str:

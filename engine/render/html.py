@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from engine.data.model import Unit
@@ -64,13 +66,14 @@ DIAGNOSTIC_HEADER = ("Jenis", "Kode", "Unit", "Nama", "Periode", "Pesan")
 def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     """The whole report; with the ruleset, indicators show their names and formulas."""
     title = escape(result.ruleset_title)
+    shown, grouped = units_shown(result), UnitRows.of(result, ruleset)
     body = [
-        _header(result),
+        _header(result, shown),
         *(
             _ranking_section(result, rid)
             for rid in dict.fromkeys(r.ranking for r in result.rankings)
         ),
-        *(_unit_section(result, u, i, ruleset) for i, u in units_shown(result)),
+        *(_unit_section(grouped, u, i) for i, u in shown),
         _diagnostics(result),
         f"<footer>Dibuat oleh perkin {escape(result.perkin_version)}; berkas mandiri, "
         "tanpa sumber daring.</footer>",
@@ -88,13 +91,36 @@ def _names(ruleset: Ruleset | None) -> dict[str, str]:
     return {i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()}
 
 
+@dataclass(frozen=True, slots=True)
+class UnitRows:
+    """A result's rows grouped by unit in one pass (a scan of every row per unit is quadratic),
+    with what every unit section shares."""
+
+    indicators: dict[str, list[IndicatorRow]]
+    values: dict[str, list[ValueRow]]
+    names: dict[str, str]
+    main: str
+    ruleset: Ruleset | None
+
+    @classmethod
+    def of(cls, result: Result, ruleset: Ruleset | None) -> UnitRows:
+        """The rows of each unit, in result order."""
+        indicators: dict[str, list[IndicatorRow]] = defaultdict(list)
+        for r in result.indicators:
+            indicators[r.unit].append(r)
+        values: dict[str, list[ValueRow]] = defaultdict(list)
+        for v in (*result.scores, *result.figures):
+            values[v.unit].append(v)
+        return cls(indicators, values, _names(ruleset), main_label(result.period), ruleset)
+
+
 def units_shown(result: Result) -> list[tuple[int, Unit]]:
     """(anchor number, unit) of the units with an indicator row, a figure or a score."""
     used = {r.unit for r in result.indicators} | {v.unit for v in (*result.scores, *result.figures)}
     return [(i, u) for i, u in enumerate(result.units) if u.id in used]
 
 
-def _header(result: Result) -> str:
+def _header(result: Result, shown: Sequence[tuple[int, Unit]]) -> str:
     """Title, provenance, counts, predikat legend and a table of contents."""
     prov = [
         ("Ruleset", f"<code>{escape(result.ruleset_id)}</code>"),
@@ -104,7 +130,7 @@ def _header(result: Result) -> str:
         ("Versi perkin", escape(result.perkin_version)),
     ]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in prov)
-    links = "".join(f'<a href="#u{i}">{escape(u.name)}</a>' for i, u in units_shown(result))
+    links = "".join(f'<a href="#u{i}">{escape(u.name)}</a>' for i, u in shown)
     return (
         f'<header><h1>{escape(result.ruleset_title)}</h1><dl class="prov">{items}</dl>'
         f'<p>{_counts(result)}</p><p class="legend">Predikat: {_legend()}</p>'
@@ -153,11 +179,10 @@ def _rank_cells(r: RankRow, units: dict[str, str]) -> list[str]:
     return [rank, escape(texts[0]), _figure(r.value), *(escape(t) for t in texts[1:])]
 
 
-def _unit_section(result: Result, unit: Unit, index: int, ruleset: Ruleset | None) -> str:
+def _unit_section(grouped: UnitRows, unit: Unit, index: int) -> str:
     """One unit: its capaian chart, its scorecard and its scores."""
-    rows = [r for r in result.indicators if r.unit == unit.id]
-    names = _names(ruleset)
-    main = main_label(result.period)
+    rows = grouped.indicators.get(unit.id, [])
+    names, main = grouped.names, grouped.main
     bars = [(names.get(r.indicator, r.indicator), r.capaian, r.predikat) for r in rows]
     bars = [bar for bar, r in zip(bars, rows, strict=True) if r.period == main]
     parts = [
@@ -167,8 +192,8 @@ def _unit_section(result: Result, unit: Unit, index: int, ruleset: Ruleset | Non
     if bars:
         parts += ["<h3>Capaian per indikator (%)</h3>", capaian_chart(bars)]
     if rows:
-        parts += ["<h3>Kartu kinerja</h3>", _scorecard(rows, names, main, ruleset)]
-    values = [v for v in (*result.scores, *result.figures) if v.unit == unit.id]
+        parts += ["<h3>Kartu kinerja</h3>", _scorecard(rows, names, main, grouped.ruleset)]
+    values = grouped.values.get(unit.id, [])
     if values:
         parts += ["<h3>Nilai</h3>", _values_table(values)]
     return "".join(parts) + "</section>"

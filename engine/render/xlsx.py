@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from engine.render.html import TONE_COLOURS, tone_of
 from engine.ruleset.model import Ruleset
-from engine.safe_text import append_row
+from engine.safe_text import safe_cell
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 Cell = str | float | int | Presented | None
@@ -194,12 +194,13 @@ def _write_sheet(
 def _append(ws: Any, row: Sequence[Cell]) -> None:
     """One row: figures become numbers with their declared decimals, or the text N/A; text is
     never a formula."""
-    append_row(ws, [_plain(c) for c in row])
-    for cell, value in zip(ws[ws.max_row], row, strict=True):
+    cells = [safe_cell(ws, _plain(c)) for c in row]
+    for cell, value in zip(cells, row, strict=True):
         if isinstance(value, Presented) and value.rounded is not None:
             cell.number_format = number_format(value.rounding.decimals)
         elif isinstance(value, Presented):
             cell.alignment = Alignment(horizontal="right")
+    ws.append(cells)
 
 
 def _plain(cell: Cell) -> str | float | int | None:
