@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from engine.render.html import TONE_COLOURS, tone_of
+from engine.render.charts import TONE_COLOURS, tone_of
 from engine.ruleset.model import Ruleset
 from engine.safe_text import safe_cell
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow

@@ -16,7 +16,8 @@ from engine.api import load
 from engine.data.model import Unit
 from engine.data.read import read_data
 from engine.render import render
-from engine.render.html import TONE_COLOURS, main_label, to_html, tone_of
+from engine.render.charts import TONE_COLOURS, tone_of
+from engine.render.html import main_label, to_html
 from engine.render.xlsx import number_format, sheet_title, to_xlsx
 from engine.ruleset.model import Rounding, Ruleset
 from engine.scoring.result import (
