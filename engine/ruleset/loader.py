@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from engine.ruleset import checks
@@ -24,7 +24,6 @@ from engine.ruleset.schema import (
 )
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
-T = TypeVar("T")
 ENTRY_NAMES = ("ruleset.yaml", "ruleset.yml")
 
 
