@@ -71,7 +71,11 @@ def _rows_weighted(stacked: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def _rows_mean(stacked: np.ndarray, _w: np.ndarray) -> np.ndarray:
-    return _rows_weighted(stacked, np.ones_like(stacked))
+    valid = ~np.isnan(stacked)
+    total = np.where(valid, stacked, 0.0).sum(axis=0)
+    count = valid.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(count > 0, total / count, np.nan))
 
 
 def _rows_extreme(pick: Callable[..., np.ndarray], empty: float) -> Rows:
@@ -112,7 +116,8 @@ def _groups_weighted(idx: np.ndarray, vals: np.ndarray, w: np.ndarray, n: int) -
 
 
 def _groups_mean(idx: np.ndarray, vals: np.ndarray, _w: np.ndarray, n: int) -> np.ndarray:
-    return _groups_weighted(idx, vals, np.ones(len(vals)), n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.bincount(idx, weights=vals, minlength=n) / np.bincount(idx, minlength=n)
 
 
 def _groups_extreme(ufunc: np.ufunc, empty: float) -> Groups:
@@ -152,6 +157,8 @@ def _scalar_mean(values: Sequence[float], _w: Sequence[float]) -> float:
 def _scalar_or_nan(pick: Callable[[Sequence[float]], float]) -> Scalar:
     return lambda values, _w: pick(values) if values else float("nan")
 
+
+UNWEIGHTED = np.ones(1)  # broadcasts to any shape: the weights of an aggregate that has none
 
 AGGREGATES: dict[str, Aggregate] = {
     a.name: a

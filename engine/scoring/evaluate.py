@@ -21,7 +21,7 @@ from engine.ruleset.model import (
     Ruleset,
     Score,
 )
-from engine.scoring.aggregates import aggregate
+from engine.scoring.aggregates import UNWEIGHTED, aggregate
 from engine.scoring.tables import EngineTable
 from engine.scoring.vectors import (
     REPORTED_NA,
@@ -282,8 +282,8 @@ class Evaluator:
             groups.setdefault(self.rs.indicators[ind_id].group or "", []).append(pos)
         mean = aggregate("mean").rows
         present = np.where(na, np.nan, values)
-        means = np.vstack([mean(present[rows], present[rows]) for rows in groups.values()])
-        out = mean(means, means)
+        means = np.vstack([mean(present[rows], UNWEIGHTED) for rows in groups.values()])
+        out = mean(means, UNWEIGHTED)
         codes = codes_of(self.n, None)
         codes[np.isnan(out)] = reason_code("every indicator is N/A")
         return Vec(out, codes)
@@ -337,8 +337,7 @@ def _weighted(
             codes = np.where(hit, relabel(vec.codes, hit, _na_in(name)), codes)
     else:
         out = aggregate("weighted_mean").rows(present, weights)
-        present_w = np.where(na, 0.0, weights).sum(axis=0)
-        codes[present_w == 0] = reason_code("every indicator is N/A")
+        codes[np.isnan(out)] = reason_code("every indicator is N/A")  # no value, or no weight
     return Vec(np.where(codes == 0, out, np.nan), codes.astype(np.int32))
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from dsl import Column
 from dsl.values import NaKind, reason_code, reason_kind, reason_text
-from engine.scoring.aggregates import aggregate
+from engine.scoring.aggregates import UNWEIGHTED, aggregate
 
 REPORTED_NA = "reported as N/A"
 
@@ -160,7 +160,7 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     every = f"{REPORTED_NA} in every period ({', '.join(labels)})"
     codes[all_skipped] = reason_code(every, NaKind.REPORTED)
     stacked[skipped] = np.nan  # stacked is vstack's own copy
-    values = aggregate(how).rows(stacked, np.ones_like(stacked))
+    values = aggregate(how).rows(stacked, UNWEIGHTED)
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
 
 
