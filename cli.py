@@ -250,6 +250,7 @@ def evaluate(
 ) -> None:
     """Score DATA (files or folders) against RULESET (file or year folder)."""
     from engine.api import evaluate as run
+    from engine.api import store_path
     from engine.render import render
 
     with _working(quiet, "Membaca ruleset dan data, menilai…"):
@@ -257,7 +258,7 @@ def evaluate(
     if fmt == "table" and output is None:
         _print_result(result)
     else:
-        store_file = (store or Path("perkin.db"),) if save else ()
+        store_file = (store_path(store),) if save else ()
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
         _emit(render(result, fmt, loaded), output, fmt == "xlsx", inputs)
     if not quiet:
@@ -272,7 +273,7 @@ def evaluate(
     if save:
         from engine.api import save_result
 
-        where = store or Path("perkin.db")
+        where = store_path(store)
         outcome = save_result(result, where, replace)
         if not quiet:
             warn(f"{outcome}: {result.ruleset_id} {result.period} in {where}")
@@ -432,9 +433,9 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
 @handle_errors
 def history(store: Path | None, export: Path | None) -> None:
     """List the scored periods in the results store, or export their figures."""
-    from engine.api import export_history, stored_runs
+    from engine.api import export_history, store_path, stored_runs
 
-    where = store or Path("perkin.db")
+    where = store_path(store)
     if export is not None:
         _emit(export_history(where), export, False, (where,))
         return

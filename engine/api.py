@@ -174,6 +174,13 @@ def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:
     return lines
 
 
+def store_path(store: Path | None) -> Path:
+    """The results store given, or the default (perkin.db in the working folder)."""
+    from engine.history.store import DEFAULT_STORE
+
+    return store or DEFAULT_STORE
+
+
 def save_result(result: Result, store: Path, replace: bool) -> Saved:
     """Record a scored period in the results store ('saved', 'unchanged' or 'replaced')."""
     from engine.history.store import save

@@ -9,6 +9,7 @@ from dsl.errors import PerkinError, PerkinErrors
 from dsl.rounding import apply_rounding, format_fixed
 from dsl.suggest import did_you_mean
 from engine.history.cases import CaseError, Claim, Status
+from engine.history.derivations import number_text
 from engine.history.replay import Recomputation, printed_number
 from engine.ruleset.model import Indicator, Ref
 
@@ -84,7 +85,7 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
             return ClaimCheck(claim, None, "N/A", f"no indicator has a capaian{na}")
         mean = sum(known.values()) / len(known)
         shown = format_fixed(mean, claim.decimals, "half_up")
-        parts = " + ".join(_num(v) for v in known.values())
+        parts = " + ".join(number_text(v) for v in known.values())
         return ClaimCheck(claim, mean, shown, f"({parts})/{len(known)} = {mean:.6g}{na}")
     test = STATUS_TEST[claim.status or "at_least"][0]
     hits = [k for k, v in known.items() if test(v)]
@@ -125,7 +126,3 @@ def _describe(claim: Claim) -> str:
         return f"'mean capaian of {which}'"
     status: Status = claim.status or "at_least"
     return f"'{claim.kind} of {which} {STATUS_TEST[status][1]}'"
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
