@@ -21,7 +21,11 @@ import click
 from rich.console import Console
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import LANGUAGES, language_from, set_language
 from engine.safe_text import terminal_text
+
+# the language is chosen before the commands are defined, so their --help is in it too
+set_language(language_from(sys.argv[1:], os.environ))
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
@@ -108,8 +112,14 @@ class _Perkin(click.Group):
 
 @click.group(cls=_Perkin, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    envvar="PERKIN_LANG",
+    help="Language of messages and reports: id (default) or en; also PERKIN_LANG.",
+)
 @click.version_option(package_name="perkin")
-def main(traceback: bool) -> None:
+def main(traceback: bool, lang: str | None) -> None:
     """perkin: score Indonesian performance agreements (Perjanjian Kinerja, SAKIP, LKIP).
 
     \b
@@ -117,6 +127,8 @@ def main(traceback: bool) -> None:
     130 interrupted (Ctrl-C); 141 the reader of the output went away (perkin … | head), as
     for any command.
     """
+    if lang is not None:
+        set_language(lang)
 
 
 def _tolerate_encoding() -> None:

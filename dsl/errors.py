@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from dsl.i18n import _, ngettext
 from dsl.limits import EXCERPT_CHARS, MAX_ALIKE, MAX_ERRORS, MAX_MESSAGE_CHARS
 
 
@@ -83,9 +84,13 @@ class PerkinError(Exception):
     def render(self) -> str:
         """The compiler-style text: location, message, source line with caret, hint."""
         loc = self.location
-        lines = [f"{_cut(loc.label())}: error[{self.code}]: {_cut(self.message)}"]
+        lines = [
+            _("{place}: error[{code}]: {message}").format(
+                place=_cut(loc.label()), code=self.code, message=_cut(self.message)
+            )
+        ]
         if loc.path:
-            lines.append(f"  at {_cut(loc.path)}")
+            lines.append(_("  at {path}").format(path=_cut(loc.path)))
         if loc.source_line is not None and loc.column is not None:
             text = loc.source_line.rstrip("\n")
             start = max(loc.column - 1, 0)
@@ -94,7 +99,7 @@ class PerkinError(Exception):
             lines.append(f"    {text}")
             lines.append("    " + _caret_pad(text, start) + "^" * (end - start))
         if self.hint:
-            lines.append(f"hint: {_cut(self.hint)}")
+            lines.append(_("hint: {hint}").format(hint=_cut(self.hint)))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -132,9 +137,14 @@ class PerkinErrors(PerkinError):
 
     def __init__(self, errors: Sequence[PerkinError]) -> None:
         self.errors: tuple[PerkinError, ...] = tuple(_flatten(errors))
-        first = self.errors[0] if self.errors else PerkinError("no errors")
+        first = self.errors[0] if self.errors else PerkinError(_("no errors"))
+        count = len(self.errors)
         super().__init__(
-            f"{len(self.errors)} problem(s); first: {first.message}", first.location, first.hint
+            ngettext(
+                "{n} problem; first: {message}", "{n} problems; first: {message}", count
+            ).format(n=count, message=first.message),
+            first.location,
+            first.hint,
         )
 
     def render(self) -> str:
@@ -157,11 +167,26 @@ class PerkinErrors(PerkinError):
             shown += 1
             if seen[shape] == MAX_ALIKE and alike[shape] > MAX_ALIKE:
                 more = alike[shape] - MAX_ALIKE
-                blocks.append(f"… and {more} more like this (error[{err.code}])")
+                blocks.append(
+                    ngettext(
+                        "… and {n} more like this (error[{code}])",
+                        "… and {n} more like this (error[{code}])",
+                        more,
+                    ).format(n=more, code=err.code)
+                )
                 told.add(shape)
         if untold:
-            blocks.append(f"… and {untold} more error(s) not shown")
-        return "\n\n".join(blocks) + f"\n\n{len(self.errors)} error(s)"
+            blocks.append(
+                ngettext(
+                    "… and {n} more error not shown", "… and {n} more errors not shown", untold
+                ).format(n=untold)
+            )
+        total = len(self.errors)
+        return (
+            "\n\n".join(blocks)
+            + "\n\n"
+            + ngettext("{n} error", "{n} errors", total).format(n=total)
+        )
 
 
 _VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")

@@ -9,7 +9,22 @@ from pathlib import Path
 
 import pytest
 
+# The tests read messages in English, the catalogue's source language; tests of the Indonesian
+# default pass --lang id (or call set_language) and are reset after each test. Set before any
+# perkin module is imported, so subprocesses and cli.py's --help see it too.
+os.environ["PERKIN_LANG"] = "en"
+
+from dsl.i18n import set_language
+
 GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> object:
+    """Every test starts in English, whatever language the previous one chose."""
+    set_language("en")
+    yield
+    set_language("en")
 
 
 def check_golden(name: str, text: str) -> None:

@@ -333,6 +333,21 @@ class Ruleset:
     cascade_required: bool = False
     cascade_top: str | None = None
 
+    @property
+    def scored_levels(self) -> tuple[str, ...] | None:
+        """The levels whose units a report shows as scored units (an indicator, a score or a
+        ranking is set at them), in hierarchy order; None when one is set at every level (no
+        `level:`), so every unit is scored. Units of other levels (budget lines, programs,
+        outputs) only feed figures."""
+        used = [
+            *(i.level for i in self.indicators.values()),
+            *(s.level for s in self.scores.values()),
+            *(r.level for r in self.rankings.values()),
+        ]
+        if not self.levels or None in used:
+            return None
+        return tuple(level for level in self.levels if level in used)
+
     def ref(self, name: str) -> Ref | None:
         """The node a name refers to: an input, a figure, a score or an indicator's part."""
         if name in self.inputs:

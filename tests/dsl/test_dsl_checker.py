@@ -82,7 +82,7 @@ def test_all_problems_are_collected_in_source_order() -> None:
     assert [e.code for e in errors] == ["F002", "F007", "F003", "F004", "F008"]
     assert [e.location.column for e in errors] == [1, 12, 21, 29, 51]
     assert errors[0].hint == "did you mean 'realisasi'?"
-    assert info.value.render().endswith("5 error(s)")
+    assert info.value.render().endswith("5 errors")
 
 
 def test_a_single_problem_is_raised_alone() -> None:

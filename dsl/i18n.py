@@ -1,0 +1,138 @@
+"""The language of every text perkin shows a person: gettext catalogues managed with Babel, and
+numbers as offices write them.
+
+Source texts are English and are the message ids; the Indonesian catalogue
+(`dsl/locale/id/LC_MESSAGES/perkin.po`, compiled to `perkin.mo`) translates them. Indonesian is
+the default; English is chosen with `--lang en` or `PERKIN_LANG=en`. The system locale (`LANG`)
+is not followed: servers and containers in Indonesian offices mostly run `C` or `en_US`, and a
+report's language should not change with the machine it is made on.
+
+How to write a message (docs/translating.md has the workflow):
+
+- `_("unknown level '{level}'").format(level=name)`: named placeholders, formatted after the
+  lookup, never an f-string inside `_()` (the extractor cannot see it);
+- `ngettext("{n} error", "{n} errors", n).format(n=n)` for counts;
+- `N_("…")` marks a text kept in a module-level constant; translate it with `_()` where shown.
+
+The current language is process-wide, chosen once by the command line before any work starts.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+DOMAIN = "perkin"
+LOCALE_DIR = Path(__file__).parent / "locale"
+ENV_VAR = "PERKIN_LANG"
+
+_catalogues: dict[str, gettext.NullTranslations] = {}
+
+
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language; English is the source text itself."""
+    if lang not in _catalogues:
+        if lang == "en":
+            _catalogues[lang] = gettext.NullTranslations()
+        else:
+            with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as mo:
+                _catalogues[lang] = gettext.GNUTranslations(mo)
+    return _catalogues[lang]
+
+
+def language_from(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language a command asks for: `--lang X` or `--lang=X` on its line, else PERKIN_LANG,
+    else Indonesian. An unknown value falls back to the default here; the option's own check
+    reports it."""
+    chosen = environ.get(ENV_VAR, "")
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    chosen = chosen.strip().lower().replace("-", "_").split("_")[0]
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+_language = language_from((), os.environ)
+
+
+def set_language(lang: str) -> None:
+    """Make `lang` the language of every text from now on."""
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; one of {', '.join(LANGUAGES)}")
+    _catalogue(lang)
+    _language = lang
+
+
+def language() -> str:
+    """The current language code: 'id' or 'en'."""
+    return _language
+
+
+def _(message: str) -> str:
+    """The message in the current language."""
+    return _catalogue(_language).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural message for a count, in the current language."""
+    return _catalogue(_language).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A short message whose meaning depends on where it is shown (a column header, a button)."""
+    return _catalogue(_language).pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a text for the catalogue without translating it now (module-level constants)."""
+    return message
+
+
+# numbers --------------------------------------------------------------------------------------
+
+
+def _locale() -> str:
+    return "id_ID" if _language == "id" else "en_US"
+
+
+def number_text(value: float | Decimal | int, decimals: int | None = None) -> str:
+    """A number as an office writes it: `1.234.567,89` in Indonesian, `1,234,567.89` in English.
+
+    With `decimals`, exactly that many digits after the separator: the value must already be
+    rounded by the declared mode (presentation rounding is the scoring's, not the formatter's;
+    a value with more digits is shown in full rather than re-rounded). Without, as many digits as
+    the value has, at most 10 significant decimals."""
+    from babel.numbers import format_decimal
+
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    if decimals is None:
+        pattern = "#,##0.##########"
+    else:
+        shown = max(decimals, _places(exact))
+        pattern = "#,##0" + ("." + "0" * shown if shown else "")
+    return str(format_decimal(exact, format=pattern, locale=_locale(), decimal_quantization=False))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def percent_text(value: float | Decimal | int, decimals: int | None = None) -> str:
+    """A percentage figure (already in percent): `104,09%`."""
+    return number_text(value, decimals) + "%"
+
+
+def rupiah_text(value: float | Decimal | int, decimals: int = 0) -> str:
+    """A Rupiah amount: `Rp 779.977.900.621` (`Rp 779,977,900,621` in English)."""
+    return "Rp " + number_text(value, decimals)

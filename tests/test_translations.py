@@ -1,0 +1,143 @@
+"""Every text perkin shows a person goes through the catalogue, and the Indonesian catalogue
+translates every one of them (placeholders kept, nothing fuzzy, the compiled .mo current)."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dsl import catalogue
+from dsl.i18n import _, language, number_text, percent_text, rupiah_text, set_language
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted([*(ROOT / "dsl").rglob("*.py"), *(ROOT / "engine").rglob("*.py"), ROOT / "cli.py"])
+
+# a call whose text arguments are messages for a person: errors and their helpers, warnings
+MESSAGE_CALLS = re.compile(r"(Error|Errors|NotCollected|^_err\w*|^warn|^echo|^error|^fail)$")
+MESSAGE_KEYWORDS = {"hint", "message", "reason", "help", "title", "note"}
+# Files whose messages are still literal English, being moved into the catalogue (issue 11);
+# this list only shrinks: a file leaves it when its test passes.
+PENDING = {
+    "cli.py",
+    "dsl/columnar.py",
+    "dsl/explain.py",
+    "dsl/explain_calls.py",
+    "dsl/parser.py",
+    "dsl/scalar.py",
+    "dsl/scalar_functions.py",
+    "dsl/vector.py",
+    "dsl/vector_functions.py",
+    "engine/api.py",
+    "engine/atomic.py",
+    "engine/data/bind.py",
+    "engine/data/cells.py",
+    "engine/data/checks.py",
+    "engine/data/completeness.py",
+    "engine/data/csv_files.py",
+    "engine/data/read.py",
+    "engine/data/tables.py",
+    "engine/data/xlsx_files.py",
+    "engine/data/yaml_files.py",
+    "engine/history/cases.py",
+    "engine/history/claims.py",
+    "engine/history/replay.py",
+    "engine/history/store.py",
+    "engine/input_files.py",
+    "engine/periods.py",
+    "engine/ruleset/build.py",
+    "engine/ruleset/checks.py",
+    "engine/ruleset/loader.py",
+    "engine/ruleset/resolve.py",
+    "engine/ruleset/sources.py",
+    "engine/ruleset/yamlpos.py",
+    "engine/scoring/calc.py",
+    "engine/scoring/explain.py",
+    "engine/scoring/score.py",
+}
+WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
+
+
+def test_every_marked_text_is_translated() -> None:
+    found = catalogue.problems(ROOT)
+    assert not found, "\n".join(found[:40]) + f"\n({len(found)} in all; see docs/translating.md)"
+
+
+def _callee(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _is_words(node: ast.expr) -> bool:
+    """A literal text (plain or f-string) with words in it: a sentence, not an id or a symbol."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(WORDS.search(node.value))
+    if isinstance(node, ast.JoinedStr):
+        return any(
+            isinstance(v, ast.Constant) and isinstance(v.value, str) and WORDS.search(v.value)
+            for v in node.values
+        )
+    return False
+
+
+def _untranslated(path: Path) -> Iterator[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _callee(node)
+        # a built-in exception (ValueError …) is a bug report for developers, not a message
+        is_message = MESSAGE_CALLS.search(name) and not hasattr(builtins, name)
+        texts = [*node.args] if is_message else []
+        texts += [k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS]
+        for text in texts:
+            if _is_words(text):
+                rel = path.relative_to(ROOT)
+                yield f"{rel}:{text.lineno}: {name}({ast.unparse(text)[:70]})"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_messages_go_through_the_catalogue(path: Path) -> None:
+    """An error, hint or warning written as a literal sentence bypasses the catalogue: it would
+    print in English under the Indonesian default."""
+    found = list(_untranslated(path))
+    name = str(path.relative_to(ROOT))
+    if name in PENDING:
+        assert found, f"{name} passes now: remove it from PENDING"
+        pytest.xfail(f"{len(found)} literal message(s) left")
+    assert not found, "wrap these in _() (see dsl/i18n.py):\n" + "\n".join(found)
+
+
+def test_indonesian_is_the_default_and_english_is_the_source() -> None:
+    assert language() == "en"  # the tests' own setting (tests/conftest.py)
+    set_language("id")
+    assert _("hint: {hint}") != "hint: {hint}"
+    set_language("en")
+    assert _("hint: {hint}") == "hint: {hint}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "decimals", "text"),
+    [
+        ("id", 1234567.89, 2, "1.234.567,89"),
+        ("en", 1234567.89, 2, "1,234,567.89"),
+        ("id", 104.1, 2, "104,10"),
+        ("id", 0.5, 0, "0,5"),  # not rounded by the formatter: the value says more than asked
+        ("id", -3, None, "-3"),
+    ],
+)
+def test_numbers_as_offices_write_them(lang: str, value: float, decimals: int, text: str) -> None:
+    set_language(lang)
+    assert number_text(value, decimals) == text
+
+
+def test_percent_and_rupiah() -> None:
+    set_language("id")
+    assert percent_text(104.09, 2) == "104,09%"
+    assert rupiah_text(779977900621) == "Rp 779.977.900.621"
