@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar, overload
 import numpy as np
 
 from dsl.rounding import apply_rounding_array
-from dsl.values import reason_text
+from dsl.values import reason_kind, reason_text
 from engine.ruleset.model import Rounding
 from engine.scoring.result import Diagnostic, IndicatorRow, Presented, ValueRow
 from engine.scoring.vectors import distinct_reasons
@@ -124,7 +124,7 @@ class PresentedColumn:
         """Row i as presented."""
         code = int(self.codes[i])
         if code:
-            return Presented(None, self.reasons[code], self.rounding)
+            return Presented(None, self.reasons[code], self.rounding, None, reason_kind(code))
         return Presented(float(self.values[i]), None, self.rounding)
 
     def presented_rows(self) -> Iterator[Presented]:
@@ -134,7 +134,7 @@ class PresentedColumn:
         rows = zip(self.values.tolist(), shown.tolist(), self.codes.tolist(), strict=True)
         for value, presented, code in rows:
             if code:
-                yield Presented(None, reasons[code], rounding)
+                yield Presented(None, reasons[code], rounding, None, reason_kind(code))
             else:
                 yield Presented(
                     value, None, rounding, presented if presented == presented else None

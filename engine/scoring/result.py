@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
+from dsl.i18n import number_text
 from dsl.rounding import apply_rounding
+from dsl.values import NaKind
 from engine.data.model import Unit
 from engine.ruleset.model import Rounding
 
@@ -35,6 +37,8 @@ class Presented(NamedTuple):
     rounding: Rounding
     # the presented value when already rounded column-wise (PresentedColumn); not part of equality
     shown: float | None = None
+    # why it is N/A, as the engine acts on it (NO_DATA, REPORTED …); None when a number
+    kind: NaKind | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Presented) and self[:3] == other[:3]
@@ -60,17 +64,27 @@ class Presented(NamedTuple):
         return apply_rounding(self.value, self.rounding.decimals, self.rounding.mode)
 
     def text(self) -> str:
-        """The presented text: '97.77' or 'N/A'."""
+        """The presented text for machines (CSV, JSON): '97.77' or 'N/A'."""
         rounded = self.rounded
         if rounded is None:
             return "N/A" if self.reason is not None else "—"
         return f"{rounded:.{self.rounding.decimals}f}"
+
+    def office_text(self) -> str:
+        """The presented text for people (table, HTML, Markdown), as offices write numbers in
+        the current language: '1.234,57' in Indonesian, 'N/A' or '—'."""
+        rounded = self.rounded
+        if rounded is None:
+            return "N/A" if self.reason is not None else "—"
+        return number_text(rounded, self.rounding.decimals)
 
     def as_json(self) -> dict[str, Any]:
         """{"value": full precision, "rounded": presented, "na": reason}."""
         out: dict[str, Any] = {"value": _num(self.value), "rounded": _num(self.rounded)}
         if self.reason is not None:
             out["na"] = self.reason
+            if self.kind is not None:
+                out["na_kind"] = self.kind.value
         return out
 
 

@@ -1,0 +1,82 @@
+"""The counts a report states about itself (units, rows, N/A by kind), made once so the table,
+Markdown, HTML, XLSX, CSV and JSON views say the same numbers under the same labels."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from dsl.i18n import N_, _
+from dsl.values import NaKind
+from engine.ruleset.model import Ruleset
+from engine.scoring.result import Presented, Result
+
+# what each kind of N/A means to a reader, in the order a summary lists them
+NA_KIND_LABELS: dict[NaKind, str] = {
+    NaKind.NO_DATA: N_("no data"),
+    NaKind.REPORTED: N_("reported as N/A by the office"),
+    NaKind.NO_TARGET: N_("no target for the period"),
+    NaKind.NOT_SCORED: N_("not scored at this level or period"),
+    NaKind.DERIVED: N_("follows from another N/A"),
+}
+
+
+class Counts(NamedTuple):
+    """What a result holds, counted once."""
+
+    units: int
+    scored_units: int  # units at the levels the ruleset scores (all units without levels)
+    indicator_rows: int
+    capaian_na: int  # indicator rows whose capaian is N/A
+    scores: int
+    figures: int
+    rankings: int
+    na_by_kind: dict[NaKind, int]  # every N/A number (target, realisasi, capaian, values, ranks)
+
+
+def numbers(result: Result) -> Iterator[Presented]:
+    """Every presented number of a result: targets, realisasi and capaian, scores, figures and
+    ranking values."""
+    for row in result.indicators:
+        yield row.target
+        yield row.realisasi
+        yield row.capaian
+    for value in (*result.scores, *result.figures):
+        yield value.value
+    for rank in result.rankings:
+        yield rank.value
+
+
+def counts(result: Result, ruleset: Ruleset | None = None) -> Counts:
+    """The counts of a result; `ruleset` tells which units are scored units."""
+    levels = ruleset.scored_levels if ruleset is not None else None
+    scored = [u for u in result.units if levels is None or u.level in levels]
+    kinds = Counter(p.kind or NaKind.DERIVED for p in numbers(result) if p.reason is not None)
+    return Counts(
+        units=len(result.units),
+        scored_units=len(scored),
+        indicator_rows=len(result.indicators),
+        capaian_na=sum(1 for r in result.indicators if r.capaian.reason is not None),
+        scores=len(result.scores),
+        figures=len(result.figures),
+        rankings=len(result.rankings),
+        na_by_kind={k: kinds[k] for k in NA_KIND_LABELS if kinds[k]},
+    )
+
+
+def count_lines(c: Counts) -> list[tuple[str, int]]:
+    """(label, count) in the current language, in the order every view lists them."""
+    lines = [
+        (_("units"), c.units),
+        (_("scored units"), c.scored_units),
+        (_("indicator rows"), c.indicator_rows),
+        (_("capaian N/A"), c.capaian_na),
+        (_("scores"), c.scores),
+        (_("figures"), c.figures),
+        (_("ranking rows"), c.rankings),
+    ]
+    lines += [
+        (_("N/A: {kind}").format(kind=_(NA_KIND_LABELS[k])), n) for k, n in c.na_by_kind.items()
+    ]
+    return lines
