@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _
 from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
 
@@ -113,9 +114,11 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
             return "unchanged"
         if row is not None and not replace:
             raise StoreConflictError(
-                f"{result.ruleset_id} {result.period} is already stored with other figures",
+                _("{ruleset} {period} is already stored with other figures").format(
+                    ruleset=result.ruleset_id, period=result.period
+                ),
                 Location(file=str(path)),
-                "check the data; pass --replace to record the new figures instead",
+                _("check the data; pass --replace to record the new figures instead"),
             )
         if row is not None:
             db.execute("DELETE FROM figures WHERE run_id = ?", (row[0],))
@@ -132,7 +135,7 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
 def runs(path: Path) -> list[Run]:
     """What the store holds, oldest ruleset id and period first."""
     if not path.is_file():
-        raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
+        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
     with _open(path) as db:
         rows = db.execute(
             "SELECT r.ruleset_id, r.ruleset_title, r.period, r.ruleset_sha256, r.input_sha256,"
@@ -145,7 +148,7 @@ def runs(path: Path) -> list[Run]:
 def export_csv(path: Path) -> str:
     """Every stored figure as one long CSV table for analysts (a row per unit, name and field)."""
     if not path.is_file():
-        raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
+        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
     rows: list[list[object]] = [["ruleset", "scored_period", *COLUMNS]]
     with _open(path) as db:
         query = (
@@ -164,7 +167,11 @@ def _cell(value: object) -> object:
     return repr(value) if isinstance(value, float) else value
 
 
-_HINT = "save a result first: perkin evaluate RULESET DATA --save"
+_HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
+
+
+def _no_store(path: Path) -> str:
+    return _("no results store at {path}").format(path=path)
 
 
 @contextmanager
@@ -176,7 +183,8 @@ def _open(path: Path) -> Iterator[sqlite3.Connection]:
             _migrate(db, path)
             yield db
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"cannot use the results store: {err}", Location(file=str(path))) from err
+        message = _("cannot use the results store: {error}").format(error=err)
+        raise StoreError(message, Location(file=str(path))) from err
 
 
 @contextmanager
@@ -195,9 +203,11 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"the results store has schema version {version}; this perkin knows {SCHEMA_VERSION}",
+            _("the results store has schema version {version}; this perkin knows {known}").format(
+                version=version, known=SCHEMA_VERSION
+            ),
             Location(file=str(path)),
-            "use a newer perkin, or another --store",
+            _("use a newer perkin, or another --store"),
         )
     if version == SCHEMA_VERSION:
         return
