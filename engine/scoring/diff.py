@@ -19,7 +19,7 @@ from engine.ruleset.model import (
     Score,
     TableDef,
 )
-from engine.scoring.result import Result
+from engine.scoring.result import Result, default_capaian_text
 from engine.scoring.score import score
 
 T = TypeVar("T")
@@ -138,9 +138,7 @@ def _indicator_facets(ind: Indicator) -> Facets:
         "cadence": ind.cadence,
         "polarity": ind.polarity,
         "realisasi": ind.realisasi.text,
-        "capaian": ind.capaian.text
-        if ind.capaian
-        else _("(default for {polarity})").format(polarity=ind.polarity),
+        "capaian": ind.capaian.text if ind.capaian else f"({default_capaian_text(ind.polarity)})",
         "combine": _opt(ind.combine),
         "cap": _opt(ind.cap),
         "floor": _opt(ind.floor),

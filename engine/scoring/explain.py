@@ -16,7 +16,7 @@ from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rounding, Ruleset
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
-from engine.scoring.result import Presented, mode_text
+from engine.scoring.result import Presented, mode_text, polarity_text
 from engine.scoring.score import _predikat, resolve_period
 from engine.scoring.vectors import MISSING_ITEM, Vec
 
@@ -228,7 +228,7 @@ class _Explainer:
         elif ind.polarity == "higher":
             rule = "realisasi / target × 100"
         else:
-            rule = "(2 × target − realisasi) / target × 100   " + _("(lower is better)")
+            rule = f"(2 × target − realisasi) / target × 100   ({polarity_text('lower')})"
         real = scalar(self.ev.get(Ref.part_of(ind.id, "realisasi"), label), self.i)
         target = scalar(self.ev.get(Ref.part_of(ind.id, "target"), label), self.i)
         r, t = _show(real), _show(target)

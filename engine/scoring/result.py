@@ -30,6 +30,20 @@ def mode_text(mode: str) -> str:
     return _(ROUNDING_MODES[mode])
 
 
+# how a polarity reads for people (the ruleset's word is higher or lower)
+POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better")}
+
+
+def polarity_text(polarity: str) -> str:
+    """A polarity in the current language: 'higher is better', 'makin tinggi makin baik'."""
+    return _(POLARITIES[polarity])
+
+
+def default_capaian_text(polarity: str) -> str:
+    """The capaian rule of an indicator that declares none: 'default: higher is better'."""
+    return _("default: {polarity}").format(polarity=polarity_text(polarity))
+
+
 # The row types are NamedTuples: immutable like frozen dataclasses, and made three times faster,
 # which counts when a national result is read row by row (7.8M rows, four objects each).
 

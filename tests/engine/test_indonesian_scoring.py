@@ -134,3 +134,13 @@ def test_a_tie_has_its_kind_beside_the_note() -> None:
     assert ranks["id"]["bekasi_barat"]["note"] == (
         "seri dengan jatiasih pada nilai_akhir; dipisahkan oleh indikator_penunjang"
     )
+
+
+def test_the_default_capaian_rule_reads_as_a_sentence() -> None:
+    """'default: higher is better', never the ruleset's bare 'polaritas higher'."""
+    from engine.scoring.result import default_capaian_text, polarity_text
+
+    assert default_capaian_text("higher") == "default: higher is better"
+    set_language("id")
+    assert default_capaian_text("higher") == "bawaan: makin tinggi makin baik"
+    assert polarity_text("lower") == "makin rendah makin baik"
