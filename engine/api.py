@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _, ngettext
 from engine.ruleset.loader import find_entry, load_ruleset
 from engine.ruleset.model import Ruleset
 
@@ -104,10 +105,14 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
         except PerkinError as err:
             errors.append(err)
             continue
-        lines.append(
-            f"ok  {entry}  {rs.id}: {len(rs.indicators)} indicator(s), {len(rs.inputs)} input(s), "
-            f"{len(rs.assumptions)} assumption(s)"
-        )
+        counts = [
+            ngettext("{n} indicator", "{n} indicators", len(rs.indicators)),
+            ngettext("{n} input", "{n} inputs", len(rs.inputs)),
+            ngettext("{n} assumption", "{n} assumptions", len(rs.assumptions)),
+        ]
+        sizes = (len(rs.indicators), len(rs.inputs), len(rs.assumptions))
+        said = ", ".join(c.format(n=n) for c, n in zip(counts, sizes, strict=True))
+        lines.append(f"ok  {entry}  {rs.id}: {said}")
     if errors:
         raise PerkinErrors(errors)
     return lines
@@ -126,7 +131,8 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
     found = completeness(rs, bound)
     if strict:
         found.require([str(p) for p in data])
-    head = f"ok  {found.headline()}; {len(bound.units)} unit(s) fit {rs.id}"
+    fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", len(bound.units))
+    head = f"ok  {found.headline()}; {fit.format(n=len(bound.units), ruleset=rs.id)}"
     return [head, *found.summary()]
 
 
@@ -158,16 +164,18 @@ def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:
     folder = seeds_dir(seeds)
     if folder is None:
         raise CitationError(
-            "no seed folder found",
+            _("no seed folder found"),
             Location(file="--seeds"),
-            "pass --seeds DIR or set PERKIN_SEEDS",
+            _("pass --seeds DIR or set PERKIN_SEEDS"),
         )
     lines: list[str] = []
     for text in citations:
         found = parse_citations(text)
         if not found:
             raise CitationError(
-                f"'{text}' is not a citation", Location(file=text), "write 003:1522"
+                _("'{text}' is not a citation").format(text=text),
+                Location(file=text),
+                _("write 003:1522"),
             )
         for citation in found:
             lines += [f"{citation.doc}:{n}: {line}" for n, line in cited_lines(citation, folder)]

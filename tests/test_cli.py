@@ -329,16 +329,16 @@ def test_replay_every_case_file() -> None:
     assert res.stderr == ""
     summaries = [line for line in res.stdout.splitlines() if not line.startswith("003:")]
     assert summaries == [
-        "tests/replay/2016_scorecard.yaml: 55 published figure(s): 55 reproduce, 0 known wrong "
-        "(perkin gives the correct value), 0 mismatch(es)",
-        "tests/replay/2020_jakbar_pk.yaml: 28 published figure(s): 28 reproduce, 0 known wrong "
-        "(perkin gives the correct value), 0 mismatch(es)",
-        "tests/replay/2022_bekasi.yaml: 33 published figure(s): 33 reproduce, 0 known wrong "
-        "(perkin gives the correct value), 0 mismatch(es)",
-        "tests/replay/2023_jakbar_cascade.yaml: 30 published figure(s): 30 reproduce, 0 known "
-        "wrong (perkin gives the correct value), 0 mismatch(es)",
-        "tests/replay/2024_lkip_jakpus.yaml: 351 published figure(s): 299 reproduce, 52 known "
-        "wrong (perkin gives the correct value), 0 mismatch(es)",
+        "tests/replay/2016_scorecard.yaml: 55 published figures: 55 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
+        "tests/replay/2020_jakbar_pk.yaml: 28 published figures: 28 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
+        "tests/replay/2022_bekasi.yaml: 33 published figures: 33 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
+        "tests/replay/2023_jakbar_cascade.yaml: 30 published figures: 30 reproduce, 0 known "
+        "wrong (perkin gives the correct value), 0 mismatches",
+        "tests/replay/2024_lkip_jakpus.yaml: 351 published figures: 299 reproduce, 52 known "
+        "wrong (perkin gives the correct value), 0 mismatches",
     ]
     assert sum(line.startswith("003:") for line in res.stdout.splitlines()) == 52
 
@@ -375,7 +375,7 @@ def test_audit_lists_what_does_not_reproduce() -> None:
     assert res.exit_code == 0 and res.stderr == ""
     lines = res.stdout.splitlines()
     assert lines[0] == (
-        "audit of tests/replay/2024_lkip_jakpus.yaml: 351 published figure(s), 52 do not reproduce"
+        "audit of tests/replay/2024_lkip_jakpus.yaml: 351 published figures, 52 do not reproduce"
     )
     assert "    cause: wrong average: the mean of its printed parts is (101.5 + 106.86)/2" in (
         "\n".join(lines)

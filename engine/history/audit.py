@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dsl.i18n import _, ngettext
 from engine.history.cases import Case, load_case
 from engine.history.causes import Causes
 from engine.history.claims import check_claims
 from engine.history.derivations import number_text
-from engine.history.replay import Check, Recomputation, detail, title
+from engine.history.replay import Check, Recomputation, mismatch, title
 
 
 def audit_case(case: Case) -> list[str]:
@@ -16,13 +17,19 @@ def audit_case(case: Case) -> list[str]:
     auditor = Auditor(case, Recomputation.of(case))
     wrong = [c for c in auditor.checks if not c.reproduces]
     total = len(case.published)
-    lines = [f"audit of {case.path}: {total} published figure(s), {len(wrong)} do not reproduce"]
+    head = ngettext(
+        "audit of {path}: {n} published figure", "audit of {path}: {n} published figures", total
+    ).format(path=case.path, n=total)
+    count = ngettext("{n} does not reproduce", "{n} do not reproduce", len(wrong))
+    lines = [f"{head}, {count.format(n=len(wrong))}"]
     for check in wrong:
         lines += auditor.finding(check)
     if case.claims:
         claims = check_claims(case.claims, auditor.rec)
         failed = sum(not c.holds for c in claims)
-        lines.append(f"claims: {len(claims)} checked, {failed} do not hold")
+        checked = ngettext("claims: {n} checked", "claims: {n} checked", len(claims))
+        held = ngettext("{n} does not hold", "{n} do not hold", failed)
+        lines.append(f"{checked.format(n=len(claims))}, {held.format(n=failed)}")
         lines += [c.line() for c in claims]
     return lines
 
@@ -39,26 +46,25 @@ class Auditor:
 
     def finding(self, check: Check) -> list[str]:
         """The lines of one figure that does not reproduce."""
-        pub = check.pub
-        head = title(pub, self.case.unit)
-        lines = [
-            f"{head}: published {pub.printed}, computed {check.shown} ({detail(check.recomputed)})"
-        ]
-        lines.append(f"    arithmetic: {self.arithmetic(check)}")
+        lines = [mismatch(check, title(check.pub, self.case.unit))]
+        lines.append(_("    arithmetic: {arithmetic}").format(arithmetic=self.arithmetic(check)))
         causes = self.causes.of(check)
-        return lines + [f"    cause: {cause}" for cause in causes]
+        return lines + [_("    cause: {cause}").format(cause=cause.text()) for cause in causes]
 
     def arithmetic(self, check: Check) -> str:
         """The engine's derivation of the figure, one level deep, with its numbers."""
         pub, value = check.pub, check.recomputed.value
         result = number_text(value) if value is not None else f"N/A ({check.recomputed.reason})"
         if pub.field == "predikat":
-            return f"band of {pub.node} in the ruleset's predikat table → {result}"
+            text = _("band of {name} in the ruleset's predikat table → {result}")
+            return text.format(name=pub.node, result=result)
         if pub.kind == "ranking":
-            return f"place in {pub.name}, by {self.rs.rankings[pub.name].by} → {result}"
+            text = _("place in {ranking}, by {value} → {result}")
+            return text.format(ranking=pub.name, value=self.rs.rankings[pub.name].by, result=result)
         found = self.derive.derivations(pub)
         if pub.field == "target" or not found:
-            return f"{pub.node} as declared or read from the data → {result}"
+            text = _("{name} as declared or read from the data → {result}")
+            return text.format(name=pub.node, result=result)
         values = [self.derive.value(self.rec.evaluator, p) for p in found[0].parts]
         return f"{found[0].describe(values)} → {result}"
 

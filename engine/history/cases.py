@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _
 from engine.periods import Period, PeriodError, parse_period
 from engine.ruleset.model import Part, Ref, RoundingMode
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
@@ -127,8 +128,8 @@ def load_case(path: Path) -> Case:
     data, lines = load_yaml(path)
     reader = _CaseReader(lines)
     if not isinstance(data, PosDict):
-        hint = "write ruleset:, data: and published: at the top level"
-        raise CaseError("a case file must be a mapping", Location(file=str(path)), hint)
+        hint = _("write ruleset:, data: and published: at the top level")
+        raise CaseError(_("a case file must be a mapping"), Location(file=str(path)), hint)
     reader.known_keys(data, TOP_KEYS, "")
     defaults = reader.defaults(data)
     published = reader.entries(data, defaults)
@@ -169,14 +170,15 @@ class _CaseReader:
         """Note every key that is not allowed here."""
         for key in node:
             if key not in allowed:
-                hint = f"allowed: {', '.join(allowed)}"
-                self.fail(f"unknown key '{key}'", node.key_marks[key], path, hint)
+                hint = _("allowed: {keys}").format(keys=", ".join(allowed))
+                message = _("unknown key '{key}'").format(key=key)
+                self.fail(message, node.key_marks[key], path, hint)
 
     def text(self, node: PosDict, key: str) -> str:
         """A text that must be present ('' after noting the problem)."""
         value = node.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"'{key}' must be a text", self.at(node, key), key)
+            self.fail(_("'{key}' must be a text").format(key=key), self.at(node, key), key)
         return str(value or "")
 
     def paths(self, node: PosDict) -> list[str]:
@@ -186,7 +188,8 @@ class _CaseReader:
             return [value]
         if isinstance(value, PosList) and value and all(isinstance(v, str) for v in value):
             return [str(v) for v in value]
-        self.fail("'data' must be a path or a list of paths", self.at(node, "data"), "data")
+        message = _("'data' must be a path or a list of paths")
+        self.fail(message, self.at(node, "data"), "data")
         return []
 
     def defaults(self, node: PosDict) -> dict[str, Any]:
@@ -197,20 +200,22 @@ class _CaseReader:
             self.known_keys(given, DEFAULT_KEYS, "defaults")
             out.update(given)
         elif given is not None:
-            self.fail("'defaults' must be a mapping", self.at(node, "defaults"), "defaults")
+            message = _("'defaults' must be a mapping")
+            self.fail(message, self.at(node, "defaults"), "defaults")
         return out
 
     def entries(self, node: PosDict, defaults: dict[str, Any]) -> list[Published]:
         """Every published figure of the case."""
         items = node.get("published")
         if not isinstance(items, PosList) or not items:
-            message = "'published' must be a non-empty list of figures"
+            message = _("'published' must be a non-empty list of figures")
             self.fail(message, self.at(node, "published"), "published")
             return []
-        return self.each(items, "published", "a published figure", defaults, self.entry)
+        not_mapping = _("a published figure is a mapping")
+        return self.each(items, "published", not_mapping, defaults, self.entry)
 
     def each(
-        self, items: PosList, key: str, what: str, defaults: dict[str, Any],
+        self, items: PosList, key: str, not_mapping: str, defaults: dict[str, Any],
         read: Callable[[PosDict, dict[str, Any], str], T],
     ) -> list[T]:  # fmt: skip
         """Every mapping of a list read with `read`, leaving out those that added errors."""
@@ -218,7 +223,7 @@ class _CaseReader:
         for index, item in enumerate(items):
             path = f"{key}[{index}]"
             if not isinstance(item, PosDict):
-                self.fail(f"{what} is a mapping", items.item_marks[index], path)
+                self.fail(not_mapping, items.item_marks[index], path)
                 continue
             before = len(self.errors)
             found = read(item, {**defaults, **item}, path)
@@ -231,7 +236,8 @@ class _CaseReader:
         self.known_keys(item, ENTRY_KEYS, path)
         kinds = [k for k in KINDS if k in item]
         if len(kinds) != 1:
-            self.fail("name exactly one of indicator, figure, score or ranking", item.mark, path)
+            message = _("name exactly one of indicator, figure, score or ranking")
+            self.fail(message, item.mark, path)
         kind: Kind = kinds[0] if len(kinds) == 1 else "figure"
         printed = self.printed(item, path)
         return Published(
@@ -254,25 +260,27 @@ class _CaseReader:
     def unit(self, value: Any, mark: Mark, path: str) -> str:
         """The unit of an entry (its own, or defaults.unit)."""
         if not isinstance(value, str) or not value:
-            self.fail("no unit: give 'unit' here or in defaults", mark, path)
+            self.fail(_("no unit: give 'unit' here or in defaults"), mark, path)
         return str(value)
 
     def field(self, kind: Kind, value: Any, mark: Mark, path: str) -> str:
         """target, realisasi, capaian, predikat or value, as the kind allows."""
         field = str(value) if value is not None else ("value" if kind != "indicator" else "")
         if field not in FIELDS[kind]:
-            hint = f"a {kind} has the fields {', '.join(FIELDS[kind])}"
-            self.fail(f"'{field}' is not a field of a {kind}", mark, path, hint)
+            hint = _("{kind} has the fields {fields}").format(
+                kind=kind, fields=", ".join(FIELDS[kind])
+            )
+            message = _("'{field}' is not a field of {kind}").format(field=field, kind=kind)
+            self.fail(message, mark, path, hint)
         return field
 
     def printed(self, item: PosDict, path: str) -> str:
         """The printed text, which must be quoted so that 100.00 stays 100.00."""
         value = item.get("printed")
         if not isinstance(value, str):
-            hint = 'quote the text as printed, e.g. printed: "104,08" or "100.00%"'
-            self.fail(
-                "'printed' must be the quoted text as printed", self.at(item, "printed"), path, hint
-            )
+            hint = _('quote the text as printed, e.g. printed: "104,08" or "100.00%"')
+            message = _("'printed' must be the quoted text as printed")
+            self.fail(message, self.at(item, "printed"), path, hint)
         return str(value or "").strip()
 
     def claims(self, node: PosDict, defaults: dict[str, Any]) -> list[Claim]:
@@ -281,9 +289,9 @@ class _CaseReader:
         if items is None:
             return []
         if not isinstance(items, PosList):
-            self.fail("'claims' must be a list", self.at(node, "claims"), "claims")
+            self.fail(_("'claims' must be a list"), self.at(node, "claims"), "claims")
             return []
-        return self.each(items, "claims", "a claim", defaults, self.claim)
+        return self.each(items, "claims", _("a claim is a mapping"), defaults, self.claim)
 
     def claim(self, item: PosDict, merged: dict[str, Any], path: str) -> Claim:
         """One claim (meaningless when it added errors)."""
@@ -291,11 +299,13 @@ class _CaseReader:
         kind = item.get("claim")
         if kind not in CLAIM_KINDS:
             hint = f"claim: {' | '.join(CLAIM_KINDS)}"
-            self.fail(f"unknown claim '{kind}'", self.at(item, "claim"), path, hint)
+            message = _("unknown claim '{claim}'").format(claim=kind)
+            self.fail(message, self.at(item, "claim"), path, hint)
         status = item.get("status")
         if (kind != "mean" or status is not None) and status not in STATUSES:
             hint = f"status: {' | '.join(STATUSES)} (capaian > 100, = 100, < 100, ≥ 100)"
-            self.fail(f"unknown status '{status}'", self.at(item, "status"), path, hint)
+            message = _("unknown status '{status}'").format(status=status)
+            self.fail(message, self.at(item, "status"), path, hint)
         printed = self.printed(item, path)
         return Claim(
             kind=cast(ClaimKind, kind),
@@ -315,7 +325,7 @@ class _CaseReader:
         value = item.get(key, [])
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.fail(f"'{key}' must be a list of names", self.at(item, key), path)
+        self.fail(_("'{key}' must be a list of names").format(key=key), self.at(item, key), path)
         return ()
 
     def period(self, value: Any, mark: Mark, path: str) -> Period:
@@ -324,7 +334,7 @@ class _CaseReader:
             return parse_period(str(value))
         except PeriodError as err:
             message = (
-                err.message if value is not None else "no period: give 'period' here or on top"
+                err.message if value is not None else _("no period: give 'period' here or on top")
             )
             self.fail(message, mark, path, err.hint)
             return Period(None, "tahunan")
@@ -334,14 +344,16 @@ class _CaseReader:
         found = decimals_in(printed) if value is None else value
         if isinstance(found, int) and not isinstance(found, bool) and 0 <= found <= 10:
             return found
-        hint = "write decimals: N (0 to 10)"
-        self.fail(f"cannot tell the decimals of '{printed}'", mark, path, hint)
+        hint = _("write decimals: N (0 to 10)")
+        message = _("cannot tell the decimals of '{printed}'").format(printed=printed)
+        self.fail(message, mark, path, hint)
         return 0
 
     def mode(self, value: Any, mark: Mark, path: str) -> RoundingMode:
         """half_up or truncate."""
         if value not in ("half_up", "truncate"):
-            self.fail(f"mode '{value}' is not half_up or truncate", mark, path)
+            message = _("mode '{mode}' is not half_up or truncate").format(mode=value)
+            self.fail(message, mark, path)
         return "truncate" if value == "truncate" else "half_up"
 
     def source(self, item: PosDict, path: str) -> str:
@@ -349,8 +361,8 @@ class _CaseReader:
         value = str(item.get("source", "")).strip()
         illustrative = "source" not in item and ({"assumption", "hand_computed"} & set(item))
         if not illustrative and not SOURCE.fullmatch(value):
-            hint = "a figure of illustrative data gives assumption or hand_computed instead"
-            message = "'source' must cite the seed line, e.g. 003:1574"
+            hint = _("a figure of illustrative data gives assumption or hand_computed instead")
+            message = _("'source' must cite the seed line, e.g. 003:1574")
             self.fail(message, self.at(item, "source"), path, hint)
         return value
 
@@ -361,8 +373,8 @@ class _CaseReader:
         texts = isinstance(value, dict) and set(value) == {"correct", "why"}
         if texts and all(isinstance(value[k], str) and value[k].strip() for k in value):
             return KnownWrong(value["correct"].strip(), value["why"].strip())
-        hint = 'write known_wrong: {correct: "104.18", why: "..."}'
-        self.fail("'known_wrong' needs the texts correct and why", mark, path, hint)
+        hint = _('write known_wrong: {{correct: "104.18", why: "..."}}').format()
+        self.fail(_("'known_wrong' needs the texts correct and why"), mark, path, hint)
         return None
 
 

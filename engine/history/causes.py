@@ -3,28 +3,62 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import cast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple, cast
 
 import numpy as np
 
-from dsl.errors import Location
+from dsl.i18n import N_, _, ngettext
 from dsl.rounding import format_fixed
-from engine.data.bind import period_key
-from engine.data.cells import is_blank
-from engine.data.model import Bulk
-from engine.data.read import Dataset, Record
+from engine.history.blanks import zero_filled
 from engine.history.cases import Case, Published
 from engine.history.derivations import Derivation, Deriver, Part, number_text
 from engine.history.replay import Check, Recomputation, printed_number, same, shown, title
-from engine.periods import Period
-from engine.ruleset.model import RoundingMode, Ruleset
+from engine.ruleset.model import RoundingMode
 from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator
+from engine.scoring.result import mode_text
 from engine.scoring.vectors import Vec
 
-BLANK = Location(file="(audit: blank cell read as 0)")
+
+class CauseKind(Enum):
+    """What a cause says went wrong; programs and tests read the kind, people its title."""
+
+    ROUNDING_RULE = "rounding_rule"
+    BLANK_CELL = "blank_cell"
+    CARRIED_ERROR = "carried_error"
+    ROUNDED_PARTS = "rounded_parts"
+    WRONG_AVERAGE = "wrong_average"
+    COPIED_VALUE = "copied_value"
+    UNEXPLAINED = "unexplained"
+
+    def title(self) -> str:
+        """The cause's name in the current language ('rounding rule')."""
+        return _(_TITLES[self])
+
+
+_TITLES = {
+    CauseKind.ROUNDING_RULE: N_("rounding rule"),
+    CauseKind.BLANK_CELL: N_("blank cell"),
+    CauseKind.CARRIED_ERROR: N_("carried error"),
+    CauseKind.ROUNDED_PARTS: N_("rounded parts"),
+    CauseKind.WRONG_AVERAGE: N_("wrong average"),
+    CauseKind.COPIED_VALUE: N_("copied value"),
+    CauseKind.UNEXPLAINED: N_("unexplained"),
+}
+
+
+class Cause(NamedTuple):
+    """A cause of a figure that does not reproduce: its kind and the evidence, for people."""
+
+    kind: CauseKind
+    detail: str
+
+    def text(self) -> str:
+        """'rounding rule: the report truncated …'."""
+        return f"{self.kind.title()}: {self.detail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +97,7 @@ class Causes:
         for check in self.checks:
             if check.pub.field != "predikat":
                 self.printed.setdefault(self._key(check.pub), check)
-        self.zero = _zero_filled(self.rs, rec.dataset)
+        self.zero = zero_filled(self.rs, rec.dataset)
 
     def _key(self, pub: Published) -> tuple[str, str, str | None, str]:
         """Where a published figure is filed: unit, canonical name, item, period."""
@@ -75,7 +109,7 @@ class Causes:
             (part.unit, self.derive.canonical(part.node), part.item, part.label)
         )
 
-    def of(self, check: Check) -> list[str]:
+    def of(self, check: Check) -> list[Cause]:
         """Every cause the data supports, most specific first; "unexplained" when none does."""
         found = [
             *self.rounding_rule(check),
@@ -129,7 +163,7 @@ class Causes:
 
     # causes ----------------------------------------------------------------------------------
 
-    def rounding_rule(self, check: Check) -> Iterator[str]:
+    def rounding_rule(self, check: Check) -> Iterator[Cause]:
         """The value matches when rounded the other way."""
         pub, value = check.pub, check.recomputed.value
         if not isinstance(value, float) or pub.field == "predikat":
@@ -137,13 +171,21 @@ class Causes:
         other: RoundingMode = "truncate" if pub.mode == "half_up" else "half_up"
         text = format_fixed(value, pub.decimals, other)
         if same(pub, text, pub.printed):
-            verb = "truncated" if other == "truncate" else "rounded half up"
-            yield (
-                f"rounding rule: the report {verb} {number_text(value)} to {text}; "
-                f"{pub.mode} to {pub.decimals} decimal(s) gives {check.shown}"
+            did = (
+                _("the report truncated {value} to {text}")
+                if other == "truncate"
+                else _("the report rounded {value} half up to {text}")
             )
+            ours = ngettext(
+                "{mode} to {n} decimal gives {shown}",
+                "{mode} to {n} decimals gives {shown}",
+                pub.decimals,
+            )
+            detail = did.format(value=number_text(value), text=text) + "; "
+            detail += ours.format(mode=mode_text(pub.mode), n=pub.decimals, shown=check.shown)
+            yield Cause(CauseKind.ROUNDING_RULE, detail)
 
-    def blank_cell(self, check: Check) -> Iterator[str]:
+    def blank_cell(self, check: Check) -> Iterator[Cause]:
         """A missing input read as 0 gives the printed figure."""
         pub = check.pub
         blanks = [r for r in self.zero.filled if r.variable in self.derive.upstream(pub.node)]
@@ -152,11 +194,15 @@ class Causes:
         recomputed = self.rec.recompute(pub, self.rec.fresh(self.zero.dataset))
         text = shown(recomputed, pub.decimals, pub.mode)
         if same(pub, text, pub.printed):
-            cells = ", ".join(f"{r.variable} of {r.unit} in {r.period}" for r in blanks[:4])
+            cell = _("{name} of {unit} in {period}")
+            cells = ", ".join(
+                cell.format(name=r.variable, unit=r.unit, period=r.period) for r in blanks[:4]
+            )
             gives = f"{number_text(recomputed.value)} → {text}"
-            yield f"blank cell: {cells} has no value; read as 0 it gives {gives}"
+            detail = _("{cells} has no value; read as 0 it gives {gives}")
+            yield Cause(CauseKind.BLANK_CELL, detail.format(cells=cells, gives=gives))
 
-    def from_parts(self, check: Check) -> Iterator[str]:
+    def from_parts(self, check: Check) -> Iterator[Cause]:
         """Carried errors, rounded parts and wrong averages, from the printed parts."""
         pub = check.pub
         trials = self.trials(pub)
@@ -170,26 +216,34 @@ class Causes:
         elif averages:
             t = averages[0]
             arith = AGGREGATES[t.derivation.how].text([number_text(v) for v in t.values])
-            mean = f"{arith} = {number_text(t.value)}, not {pub.printed}"
-            yield f"wrong average: the mean of its printed parts is {mean}"
+            detail = _("the mean of its printed parts is {arithmetic} = {value}, not {printed}")
+            yield Cause(
+                CauseKind.WRONG_AVERAGE,
+                detail.format(arithmetic=arith, value=number_text(t.value), printed=pub.printed),
+            )
 
-    def _follows_text(self, trial: Trial, pub: Published) -> str:
+    def _follows_text(self, trial: Trial, pub: Published) -> Cause:
         """A carried error or rounded parts, with the arithmetic of the printed parts."""
-        arith = trial.derivation.describe(trial.values)
-        result = f"{arith} gives {number_text(trial.value)} → {_fmt(cast(float, trial.value), pub)}"
+        result = _("{arithmetic} gives {value} → {text}").format(
+            arithmetic=trial.derivation.describe(trial.values),
+            value=number_text(trial.value),
+            text=_fmt(cast(float, trial.value), pub),
+        )
         bad = [u for u in trial.used if u is not None and not u.reproduces]
         if not bad:
-            return (
-                f"rounded parts: the report worked from the rounded values of its parts: {result}"
-            )
+            detail = _("the report worked from the rounded values of its parts: {result}")
+            return Cause(CauseKind.ROUNDED_PARTS, detail.format(result=result))
+        each = _("{figure} (printed {printed}, computed {computed})")
         names = ", ".join(
-            f"{self._title(u)} (printed {u.pub.printed}, computed {u.shown})" for u in bad
+            each.format(figure=self._title(u), printed=u.pub.printed, computed=u.shown) for u in bad
         )
-        verb = "does" if len(bad) == 1 else "do"
-        but = f"but {names} {verb} not reproduce"
-        return f"carried error: it follows from its printed parts: {result}; {but}"
+        but = ngettext(
+            "but {figures} does not reproduce", "but {figures} do not reproduce", len(bad)
+        ).format(figures=names)
+        detail = _("it follows from its printed parts: {result}; {but}")
+        return Cause(CauseKind.CARRIED_ERROR, detail.format(result=result, but=but))
 
-    def carried_upstream(self, pub: Published) -> str | None:
+    def carried_upstream(self, pub: Published) -> Cause | None:
         """A wrong figure up the chain that, as printed, makes this one reproduce."""
         mine = self.derive.canonical(pub.node)
         for candidate in self._upstream_wrong(mine):
@@ -200,10 +254,17 @@ class Causes:
                 self._seed(ev, Part(cp.node, cp.unit, cp.label, cp.item), number)
             value = self.rec.recompute(pub, ev).value
             if isinstance(value, float) and same(pub, _fmt(value, pub), pub.printed):
-                computed = f"computed {candidate.shown}"
-                upstream = f"{self._title(candidate)} as printed ({cp.printed}, {computed})"
-                gives = f"{number_text(value)} → {pub.printed}"
-                return f"carried error: with {upstream} the figure is {gives}"
+                detail = _(
+                    "with {figure} as printed ({printed}, computed {computed}) "
+                    "the figure is {value} → {text}"
+                ).format(
+                    figure=self._title(candidate),
+                    printed=cp.printed,
+                    computed=candidate.shown,
+                    value=number_text(value),
+                    text=pub.printed,
+                )
+                return Cause(CauseKind.CARRIED_ERROR, detail)
         return None
 
     def _upstream_wrong(self, mine: str) -> list[Check]:
@@ -216,14 +277,21 @@ class Causes:
                 seen.setdefault(c.pub.key(), c)
         return list(seen.values())
 
-    def copied_value(self, check: Check) -> Iterator[str]:
+    def copied_value(self, check: Check) -> Iterator[Cause]:
         """The printed figure is the printed value of another figure of the same kind."""
         mine = _number_of(check)
         for other in self.checks if mine is not None else ():
             if self._copy_source(check, other, cast(float, mine)):
-                why = "reproduces" if other.reproduces else "follows from its own printed parts"
-                where = f"{self._title(other)}, which {why}"
-                yield f"copied value: {check.pub.printed} is printed for {where}"
+                detail = (
+                    _("{printed} is printed for {figure}, which reproduces")
+                    if other.reproduces
+                    else _(
+                        "{printed} is printed for {figure}, "
+                        "which follows from its own printed parts"
+                    )
+                )
+                text = detail.format(printed=check.pub.printed, figure=self._title(other))
+                yield Cause(CauseKind.COPIED_VALUE, text)
                 return
 
     def _copy_source(self, check: Check, other: Check, mine: float) -> bool:
@@ -261,12 +329,13 @@ class Causes:
 # helpers ---------------------------------------------------------------------------------------
 
 
-def _unexplained(check: Check) -> str:
+def _unexplained(check: Check) -> Cause:
     """The fallback: nothing in the data explains the printed figure."""
-    return (
-        f"unexplained: no rounding rule, blank cell, printed part or other published figure gives "
-        f"{check.pub.printed}; the inputs give {check.shown}"
+    detail = _(
+        "no rounding rule, blank cell, printed part or other published figure gives "
+        "{printed}; the inputs give {shown}"
     )
+    return Cause(CauseKind.UNEXPLAINED, detail.format(printed=check.pub.printed, shown=check.shown))
 
 
 def _aggregate(
@@ -296,45 +365,3 @@ def _number_of(check: Check | None) -> float | None:
     if check is None or check.pub.field == "predikat":
         return None
     return printed_number(check.pub.printed, check.pub.decimals)
-
-
-# blank cells read as 0 ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ZeroFilled:
-    """The dataset with each blank input value of a unit that reports the input read as 0."""
-
-    dataset: Dataset
-    filled: tuple[Record, ...]
-
-
-def _zero_filled(rs: Ruleset, dataset: Dataset) -> ZeroFilled:
-    """Blank cells (no value where the unit reports the input's other periods or items) as 0."""
-    kept = [r for r in dataset.every_record() if not _blank(r)]
-    present = {(r.unit, r.variable, r.item, period_key(r.period)) for r in kept}
-    filled = []
-    for unit, variable, item, period in _slots(rs, kept):
-        label = period.engine_label
-        if not {(unit, variable, item, label), (unit, variable, item, "*")} & present:
-            filled.append(Record(unit, period, variable, item, 0.0, "0", BLANK, None))
-    return ZeroFilled(replace(dataset, records=(*kept, *filled), bulk=Bulk()), tuple(filled))
-
-
-def _blank(record: Record) -> bool:
-    """A record of an empty cell (an N/A or a dash says there is no value; a blank does not)."""
-    return is_blank(record.value)
-
-
-def _slots(rs: Ruleset, records: Iterable[Record]) -> Iterator[tuple[str, str, str | None, Period]]:
-    """Each (unit, input, item, period) an input can have, for the units that report it."""
-    units: dict[str, set[str]] = {}
-    for r in records:
-        units.setdefault(r.variable, set()).add(r.unit)
-    for name, spec in rs.inputs.items():
-        items: tuple[str | None, ...] = spec.items if spec.axis and spec.items else (None,)
-        periods = Period(rs.year or None, "tahunan").subperiods(spec.period)
-        for unit in sorted(units.get(name, ())) if spec.kind != "text" else ():
-            for item in items:
-                for period in periods:
-                    yield unit, name, item, period

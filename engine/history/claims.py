@@ -6,20 +6,23 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from dsl.errors import PerkinError, PerkinErrors
+from dsl.i18n import N_, _
 from dsl.rounding import apply_rounding, format_fixed
 from dsl.suggest import did_you_mean
-from engine.history.cases import CaseError, Claim, Status
+from engine.history.cases import CaseError, Claim, ClaimKind, Status
 from engine.history.derivations import number_text
 from engine.history.replay import Recomputation, printed_number
 from engine.ruleset.model import Indicator, Ref
 
 # how each status reads the presented capaian, and how a line says it
 STATUS_TEST: dict[Status, tuple[Callable[[float], bool], str]] = {
-    "above": (lambda c: c > 100.0, "above target (capaian > 100)"),
-    "at": (lambda c: c == 100.0, "at target (capaian = 100)"),
-    "below": (lambda c: c < 100.0, "below target (capaian < 100)"),
-    "at_least": (lambda c: c >= 100.0, "at or above target (capaian ≥ 100)"),
+    "above": (lambda c: c > 100.0, N_("above target (capaian > 100)")),
+    "at": (lambda c: c == 100.0, N_("at target (capaian = 100)")),
+    "below": (lambda c: c < 100.0, N_("below target (capaian < 100)")),
+    "at_least": (lambda c: c >= 100.0, N_("at or above target (capaian ≥ 100)")),
 }
+# how a line names what a claim counts (the case file's words are count and share)
+KIND_TEXT: dict[ClaimKind, str] = {"count": N_("count"), "share": N_("share")}
 
 
 class ClaimCheck(NamedTuple):
@@ -41,11 +44,19 @@ class ClaimCheck(NamedTuple):
     def line(self) -> str:
         """One line: where, what the report says, what the results give, and how."""
         claim = self.claim
-        verdict = "holds" if self.holds else "does not hold"
-        head = f"{claim.source} claim {_describe(claim)}"
+        verdict = _("holds") if self.holds else _("does not hold")
         unit = "%" if claim.printed.strip().endswith("%") and self.computed is not None else ""
-        shown = f"{self.shown}{unit}"
-        return f"{head}: printed {claim.printed}, computed {shown} ({verdict}; {self.working})"
+        text = _(
+            "{source} claim {claim}: printed {printed}, computed {computed} ({verdict}; {working})"
+        )
+        return text.format(
+            source=claim.source,
+            claim=_describe(claim),
+            printed=claim.printed,
+            computed=f"{self.shown}{unit}",
+            verdict=verdict,
+            working=self.working,
+        )
 
 
 def check_claims(claims: Sequence[Claim], rec: Recomputation) -> list[ClaimCheck]:
@@ -63,13 +74,17 @@ def _problems(claim: Claim, rec: Recomputation) -> list[PerkinError]:
     for name in claim.indicators:
         if name not in rs.indicators:
             hint = did_you_mean(name, rs.indicators)
-            out.append(CaseError(f"unknown indicator '{name}'", claim.location, hint))
+            message = _("unknown indicator '{name}'").format(name=name)
+            out.append(CaseError(message, claim.location, hint))
     for group in claim.groups:
         if group not in groups:
-            hint = did_you_mean(group, groups) or f"groups: {', '.join(sorted(groups))}"
-            out.append(CaseError(f"no indicator is in group '{group}'", claim.location, hint))
+            known = _("groups: {groups}").format(groups=", ".join(sorted(groups)))
+            hint = did_you_mean(group, groups) or known
+            message = _("no indicator is in group '{group}'").format(group=group)
+            out.append(CaseError(message, claim.location, hint))
     if claim.unit not in rec.bound.index:
-        out.append(CaseError(f"unknown unit '{claim.unit}'", claim.location))
+        message = _("unknown unit '{unit}'").format(unit=claim.unit)
+        out.append(CaseError(message, claim.location))
     return out
 
 
@@ -80,9 +95,10 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
     known = {k: v for k, v in capaian.items() if v is not None}
     missing = sorted(set(capaian) - set(known))
     na = f"; N/A: {', '.join(missing)}" if missing else ""
+    no_capaian = _("no indicator has a capaian") + na
     if claim.kind == "mean":
         if not known:
-            return ClaimCheck(claim, None, "N/A", f"no indicator has a capaian{na}")
+            return ClaimCheck(claim, None, "N/A", no_capaian)
         mean = sum(known.values()) / len(known)
         shown = format_fixed(mean, claim.decimals, "half_up")
         parts = " + ".join(number_text(v) for v in known.values())
@@ -90,13 +106,16 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
     test = STATUS_TEST[claim.status or "at_least"][0]
     hits = [k for k, v in known.items() if test(v)]
     if claim.kind == "count":
-        working = f"{', '.join(hits) or 'none'}{na}"
+        working = f"{', '.join(hits) or _('none')}{na}"
         return ClaimCheck(claim, float(len(hits)), str(len(hits)), working)
     if not known:
-        return ClaimCheck(claim, None, "N/A", f"no indicator has a capaian{na}")
+        return ClaimCheck(claim, None, "N/A", no_capaian)
     share = len(hits) / len(known) * 100.0
     shown = format_fixed(share, claim.decimals, "half_up")
-    working = f"{len(hits)} of {len(known)} indicators: {', '.join(hits) or 'none'}{na}"
+    working = _("{hits} of {n} indicators: {names}").format(
+        hits=len(hits), n=len(known), names=", ".join(hits) or _("none")
+    )
+    working += na
     return ClaimCheck(claim, share, shown, working)
 
 
@@ -121,8 +140,9 @@ def _presented_capaian(rec: Recomputation, ind: Indicator, label: str, unit: int
 
 
 def _describe(claim: Claim) -> str:
-    which = ", ".join(claim.indicators) or ", ".join(claim.groups) or "every indicator"
+    which = ", ".join(claim.indicators) or ", ".join(claim.groups) or _("every indicator")
     if claim.kind == "mean":
-        return f"'mean capaian of {which}'"
+        return _("'mean capaian of {which}'").format(which=which)
     status: Status = claim.status or "at_least"
-    return f"'{claim.kind} of {which} {STATUS_TEST[status][1]}'"
+    text = _("'{kind} of {which} {status}'")
+    return text.format(kind=_(KIND_TEXT[claim.kind]), which=which, status=_(STATUS_TEST[status][1]))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from dsl.i18n import _
 from engine.history.cases import Published
 from engine.history.replay import Recomputation, pick, series_items
 from engine.periods import PeriodKind, sub_labels
@@ -41,9 +42,12 @@ class Derivation:
             pairs = ", ".join(
                 f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)
             )
-            return f"{self.text} with {pairs}"
-        arithmetic = AGGREGATES[self.how].text(shown_values)
-        return f"{self.how} of {_parts_text(self.parts)}: {arithmetic}"
+            return _("{formula} with {values}").format(formula=self.text, values=pairs)
+        how = AGGREGATES[self.how]
+        text = _("{how} of {parts}: {arithmetic}")
+        return text.format(
+            how=how.title(), parts=_parts_text(self.parts), arithmetic=how.text(shown_values)
+        )
 
 
 class Definition(NamedTuple):
@@ -65,7 +69,7 @@ class Deriver:
 
     def canonical(self, node: str) -> str:
         """A realisasi that only names a figure is that figure (ek.realisasi is ek_koordinasi)."""
-        for _ in range(20):
+        for _step in range(20):
             ref = self.rs.ref(node)
             is_realisasi = ref is not None and ref.kind is NodeKind.PART and ref.part == "realisasi"
             ind = self.rs.indicators[ref.id] if ref is not None and is_realisasi else None
@@ -110,16 +114,17 @@ class Deriver:
 
     def _combined(self, node: str, pub: Published) -> Derivation | None:
         """A longer period made of the cadence periods (a year of two semesters)."""
-        how, cadence, _, _ = self.definition(node)
+        how, cadence, _level, _rollup = self.definition(node)
         subs = sub_labels(pub.label, cadence) if how and cadence else [pub.label]
         if how is None or subs == [pub.label]:
             return None
         parts = tuple(Part(node, pub.unit, s, pub.item) for s in subs)
-        return Derivation(how, parts, f"{how} of {', '.join(subs)}")
+        text = _("{how} of {periods}").format(how=AGGREGATES[how].title(), periods=", ".join(subs))
+        return Derivation(how, parts, text)
 
     def _rolled(self, node: str, pub: Published) -> Derivation | None:
         """A parent unit made of the units below it."""
-        _, _, level, rollup = self.definition(node)
+        level, rollup = self.definition(node)[2:]
         ev, unit = self.rec.evaluator, self.rec.bound.index[pub.unit]
         if level is None or rollup is None or ev.levels[unit] == level:
             return None
@@ -130,7 +135,7 @@ class Deriver:
         if rollup.method == "weighted_mean" and rollup.weight:
             numbers = ev.get(rollup.weight, pub.label).numbers()
             weights = tuple(float(numbers[k]) for k in kids)
-        return Derivation(rollup.method, parts, "the units below", weights) if kids else None
+        return Derivation(rollup.method, parts, _("the units below"), weights) if kids else None
 
     def _formula(self, node: str, pub: Published) -> Derivation | None:
         """The node's own formula over names at the same unit and period."""
@@ -177,10 +182,15 @@ def _parts_text(parts: Sequence[Part]) -> str:
     labels = list(dict.fromkeys(p.label for p in parts))
     if len(nodes) == 1 and len(units) == 1 and len(labels) > 1:
         span = f"{labels[0]}…{labels[-1]}" if len(labels) > 3 else ", ".join(labels)
-        return f"{parts[0].node} of {units[0]} over {span}"
+        text = _("{name} of {unit} over {periods}")
+        return text.format(name=parts[0].node, unit=units[0], periods=span)
     if len(nodes) == 1 and len(labels) == 1:
-        many = f"{units[0]} … {units[-1]} ({len(units)} units)"
-        return f"{parts[0].node} of {', '.join(units) if len(units) <= 3 else many} in {labels[0]}"
+        many = _("{first} … {last} ({n} units)").format(
+            first=units[0], last=units[-1], n=len(units)
+        )
+        shown = ", ".join(units) if len(units) <= 3 else many
+        text = _("{name} of {units} in {period}")
+        return text.format(name=parts[0].node, units=shown, period=labels[0])
     return ", ".join(p.node for p in parts)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import PerkinError, PerkinErrors
+from dsl.i18n import N_, _, ngettext, pgettext
 from dsl.rounding import format_fixed
 from dsl.suggest import did_you_mean
 from engine.data.bind import Bound
@@ -21,9 +22,15 @@ from engine.ruleset.model import RoundingMode, Ruleset
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.score import rank_units
 from engine.scoring.tables import band_figure
-from engine.scoring.vectors import Vec
+from engine.scoring.vectors import MISSING_ITEM, Vec
 
 NA_TEXT = "N/A"
+UNKNOWN = {
+    "indicator": N_("unknown indicator '{name}'"),
+    "figure": N_("unknown figure '{name}'"),
+    "score": N_("unknown score '{name}'"),
+    "ranking": N_("unknown ranking '{name}'"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +108,15 @@ class Recomputation:
         table = tables[pub.kind]
         if pub.name not in table:
             yield CaseError(
-                f"unknown {pub.kind} '{pub.name}'", pub.location, did_you_mean(pub.name, table)
+                _(UNKNOWN[pub.kind]).format(name=pub.name),
+                pub.location,
+                did_you_mean(pub.name, table),
             )
         if pub.unit not in self.bound.index:
             yield CaseError(
-                f"unknown unit '{pub.unit}'", pub.location, did_you_mean(pub.unit, self.bound.index)
+                _("unknown unit '{unit}'").format(unit=pub.unit),
+                pub.location,
+                did_you_mean(pub.unit, self.bound.index),
             )
         if pub.name in table and pub.kind == "figure":
             yield from self._item_problems(pub)
@@ -114,12 +125,13 @@ class Recomputation:
         """A series figure needs an item of its series; a single figure takes none."""
         items = series_items(self.ruleset, pub.name)
         if items is None and pub.item is not None:
-            yield CaseError(f"figure '{pub.name}' is not a series; drop 'item'", pub.location)
+            message = _("figure '{name}' is not a series; drop 'item'").format(name=pub.name)
+            yield CaseError(message, pub.location)
         elif items is not None and pub.item not in items:
             yield CaseError(
-                f"'{pub.name}' is a series: give an item",
+                _("'{name}' is a series: give an item").format(name=pub.name),
                 pub.location,
-                f"items: {', '.join(items)}",
+                _("items: {items}").format(items=", ".join(items)),
             )
 
     def recompute(self, pub: Published, ev: Evaluator | None = None) -> Recomputed:
@@ -161,9 +173,10 @@ def _ranked(ev: Evaluator, pub: Published) -> Recomputed:
         if row.unit == pub.unit:
             found = float(row.rank) if pub.field == "rank" and row.rank is not None else row.award
             if found is None:
-                return Recomputed(None, row.note or "no award")
+                return Recomputed(None, row.note or _("no award"))
             return Recomputed(found, None)
-    return Recomputed(None, f"{pub.unit} is not ranked by {pub.name}")
+    reason = _("{unit} is not ranked by {ranking}").format(unit=pub.unit, ranking=pub.name)
+    return Recomputed(None, reason)
 
 
 def _vector(ev: Evaluator, pub: Published) -> Vec:
@@ -188,11 +201,11 @@ def pick(vec: Vec, unit: int, column: int | None) -> Recomputed:
     if column is not None and vec.values.ndim == 2:
         number = float(vec.values[unit, column])
         if np.isnan(number):
-            return Recomputed(None, vec.reason(unit) or "missing item")
+            return Recomputed(None, vec.reason(unit) or _(MISSING_ITEM))
         return Recomputed(number, None)
     value = vec.at(unit)
     if value is None or isinstance(value, tuple):
-        return Recomputed(None, vec.reason(unit) or "not a single value")
+        return Recomputed(None, vec.reason(unit) or _("not a single value"))
     return Recomputed(value, None)
 
 
@@ -240,8 +253,19 @@ def detail(recomputed: Recomputed) -> str:
     if recomputed.value is None:
         return f"N/A: {recomputed.reason}"
     if isinstance(recomputed.value, str):
-        return "band label"
-    return f"full precision {round(recomputed.value, 7):.15g}"
+        return _("band label")
+    return _("full precision {value}").format(value=f"{round(recomputed.value, 7):.15g}")
+
+
+def mismatch(check: Check, head: str) -> str:
+    """'HEAD: published 104,08, computed 104.18 (full precision 104.1795)'."""
+    text = _("{figure}: published {printed}, computed {computed} ({detail})")
+    return text.format(
+        figure=head,
+        printed=check.pub.printed,
+        computed=check.shown,
+        detail=detail(check.recomputed),
+    )
 
 
 def title(pub: Published, default_unit: str | None) -> str:
@@ -249,7 +273,19 @@ def title(pub: Published, default_unit: str | None) -> str:
     unit = "" if pub.unit == default_unit else f"{pub.unit} "
     item = f"[{pub.item}]" if pub.item is not None else ""
     where = f"{pub.source} " if pub.source else ""
-    return f"{where}{unit}{pub.name}{item} {pub.field} {pub.period.label}"
+    return f"{where}{unit}{pub.name}{item} {_field_text(pub.field)} {pub.period.label}"
+
+
+def _field_text(field: str) -> str:
+    """A published field as a line names it (target, realisasi, capaian, predikat stay)."""
+    match field:
+        case "value":
+            return pgettext("published field", "value")
+        case "rank":
+            return pgettext("published field", "rank")
+        case "award":
+            return pgettext("published field", "award")
+    return field
 
 
 # replaying -------------------------------------------------------------------------------------
@@ -279,11 +315,15 @@ def _replay_case(case: Case, rec: Recomputation) -> tuple[list[str], list[str]]:
         if not ok and line is not None:
             mismatches.append(line)
         known += ok and pub.known_wrong is not None
-    total = len(case.published)
-    lines.append(
-        f"{case.path}: {total} published figure(s): {total - known - len(mismatches)} reproduce, "
-        f"{known} known wrong (perkin gives the correct value), {len(mismatches)} mismatch(es)"
-    )
+    total, wrong = len(case.published), len(mismatches)
+    figures = ngettext(
+        "{path}: {n} published figure", "{path}: {n} published figures", total
+    ).format(path=case.path, n=total)
+    counts = _(
+        "{reproduce} reproduce, {known} known wrong (perkin gives the correct value), "
+    ).format(reproduce=total - known - wrong, known=known)
+    errors = ngettext("{n} mismatch", "{n} mismatches", wrong).format(n=wrong)
+    lines.append(f"{figures}: {counts}{errors}")
     return lines, mismatches
 
 
@@ -295,17 +335,26 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
     if wrong is None:
         if check.reproduces:
             return None, True
-        return (
-            f"{head}: published {pub.printed}, computed {check.shown} ({detail(check.recomputed)})",
-            False,
-        )
+        return mismatch(check, head), False
     if check.reproduces:
-        marked = f"the case marks it known wrong (correct {wrong.correct})"
-        return f"{head}: published {pub.printed} reproduces, but {marked}", False
-    if same(pub, check.shown, wrong.correct):
-        return (
-            f"{head}: known wrong: published {pub.printed}, correct {wrong.correct} ({wrong.why})",
-            True,
+        text = _(
+            "{figure}: published {printed} reproduces, "
+            "but the case marks it known wrong (correct {correct})"
         )
-    text = f"{head}: known wrong: published {pub.printed}, correct {wrong.correct}"
-    return f"{text}, but computed {check.shown} ({detail(check.recomputed)})", False
+        return text.format(figure=head, printed=pub.printed, correct=wrong.correct), False
+    if same(pub, check.shown, wrong.correct):
+        text = _("{figure}: known wrong: published {printed}, correct {correct} ({why})")
+        line = text.format(figure=head, printed=pub.printed, correct=wrong.correct, why=wrong.why)
+        return line, True
+    text = _(
+        "{figure}: known wrong: published {printed}, correct {correct}, "
+        "but computed {computed} ({detail})"
+    )
+    line = text.format(
+        figure=head,
+        printed=pub.printed,
+        correct=wrong.correct,
+        computed=check.shown,
+        detail=detail(check.recomputed),
+    )
+    return line, False

@@ -14,12 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _
+from dsl.values import NaKind
 from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
 
@@ -59,9 +61,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE figures ADD COLUMN decimals INTEGER",
         "ALTER TABLE figures ADD COLUMN mode TEXT",
     ),
+    # 3: why a figure is N/A for programs (no_data, reported …); the reason beside it is words
+    ("ALTER TABLE figures ADD COLUMN na_kind TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-COLUMNS = ("section", "unit", "name", "period", "field", "value", "text", "reason")
+COLUMNS = ("section", "unit", "name", "period", "field", "value", "text", "reason", "na_kind")
 
 
 class StoreError(PerkinError):
@@ -92,13 +96,35 @@ class Run(NamedTuple):
 Saved = Literal["saved", "unchanged", "replaced"]
 
 
+DIGEST = "figures1:"  # marks a digest of the stored figures (older stores hash the JSON)
+
+
 def result_digest(result: Result) -> str:
-    """The sha256 of the result's JSON without the perkin version (the same figures, the same
-    digest, whichever perkin computed them)."""
-    doc = result.as_json()
-    doc["provenance"] = {k: v for k, v in doc["provenance"].items() if k != "perkin"}
-    text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """What identifies a result: its ruleset, data and period and every figure as stored, without
+    the N/A reasons and notes, which are words in the language of the run (the same figures, the
+    same digest, whichever perkin and whichever language computed them)."""
+    head = (result.ruleset_id, result.period, result.ruleset_hash, result.input_hash)
+    return _digest(head, (row[:7] + row[8:10] for row in _figure_rows(result)))
+
+
+def _digest(head: tuple[str, ...], figures: Iterable[Sequence[object]]) -> str:
+    """The digest of a run's identity and its figures (each without its reason), in order."""
+    rows = [list(head), *([_cell(v) for v in row] for row in figures)]
+    text = json.dumps(rows, ensure_ascii=False)
+    return DIGEST + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stored_digest(db: sqlite3.Connection, run_id: int) -> str:
+    """The digest of a run as the store holds it, computed the way result_digest computes it."""
+    head = db.execute(
+        "SELECT ruleset_id, period, ruleset_sha256, input_sha256 FROM runs WHERE id = ?", (run_id,)
+    ).fetchone()
+    figures = db.execute(
+        "SELECT section, unit, name, period, field, value, text, decimals, mode FROM figures"
+        " WHERE run_id = ? ORDER BY rowid",
+        (run_id,),
+    )
+    return _digest(tuple(head), figures)
 
 
 def save(path: Path, result: Result, replace: bool = False) -> Saved:
@@ -109,13 +135,18 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
             "SELECT id, result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
             (result.ruleset_id, result.period),
         ).fetchone()
+        if row is not None and not row[1].startswith(DIGEST):  # saved by an older perkin
+            row = (row[0], _stored_digest(db, row[0]))
+            db.execute("UPDATE runs SET result_sha256 = ? WHERE id = ?", (row[1], row[0]))
         if row is not None and row[1] == digest:
             return "unchanged"
         if row is not None and not replace:
             raise StoreConflictError(
-                f"{result.ruleset_id} {result.period} is already stored with other figures",
+                _("{ruleset} {period} is already stored with other figures").format(
+                    ruleset=result.ruleset_id, period=result.period
+                ),
                 Location(file=str(path)),
-                "check the data; pass --replace to record the new figures instead",
+                _("check the data; pass --replace to record the new figures instead"),
             )
         if row is not None:
             db.execute("DELETE FROM figures WHERE run_id = ?", (row[0],))
@@ -123,7 +154,7 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
         run_id = _insert_run(db, result, digest)
         db.executemany(
             "INSERT INTO figures (run_id, section, unit, name, period, field, value, text, reason,"
-            " decimals, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " decimals, mode, na_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((run_id, *row) for row in _figure_rows(result)),
         )
     return "saved" if row is None else "replaced"
@@ -132,7 +163,7 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
 def runs(path: Path) -> list[Run]:
     """What the store holds, oldest ruleset id and period first."""
     if not path.is_file():
-        raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
+        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
     with _open(path) as db:
         rows = db.execute(
             "SELECT r.ruleset_id, r.ruleset_title, r.period, r.ruleset_sha256, r.input_sha256,"
@@ -145,12 +176,12 @@ def runs(path: Path) -> list[Run]:
 def export_csv(path: Path) -> str:
     """Every stored figure as one long CSV table for analysts (a row per unit, name and field)."""
     if not path.is_file():
-        raise StoreError(f"no results store at {path}", Location(file=str(path)), _HINT)
+        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
     rows: list[list[object]] = [["ruleset", "scored_period", *COLUMNS]]
     with _open(path) as db:
         query = (
             "SELECT r.ruleset_id, r.period, f.section, f.unit, f.name, f.period, f.field, f.value,"
-            " f.text, f.reason FROM figures f JOIN runs r ON r.id = f.run_id"
+            " f.text, f.reason, f.na_kind FROM figures f JOIN runs r ON r.id = f.run_id"
             " ORDER BY r.ruleset_id, r.period, f.rowid"
         )
         rows += [[_cell(v) for v in row] for row in db.execute(query)]
@@ -164,7 +195,11 @@ def _cell(value: object) -> object:
     return repr(value) if isinstance(value, float) else value
 
 
-_HINT = "save a result first: perkin evaluate RULESET DATA --save"
+_HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
+
+
+def _no_store(path: Path) -> str:
+    return _("no results store at {path}").format(path=path)
 
 
 @contextmanager
@@ -176,7 +211,8 @@ def _open(path: Path) -> Iterator[sqlite3.Connection]:
             _migrate(db, path)
             yield db
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"cannot use the results store: {err}", Location(file=str(path))) from err
+        message = _("cannot use the results store: {error}").format(error=err)
+        raise StoreError(message, Location(file=str(path))) from err
 
 
 @contextmanager
@@ -195,9 +231,11 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"the results store has schema version {version}; this perkin knows {SCHEMA_VERSION}",
+            _("the results store has schema version {version}; this perkin knows {known}").format(
+                version=version, known=SCHEMA_VERSION
+            ),
             Location(file=str(path)),
-            "use a newer perkin, or another --store",
+            _("use a newer perkin, or another --store"),
         )
     if version == SCHEMA_VERSION:
         return
@@ -228,11 +266,14 @@ def _insert_run(db: sqlite3.Connection, result: Result, digest: str) -> int:
     return int(cursor.lastrowid or 0)
 
 
-FigureRow = tuple[str, str, str, str, str, float | None, str | None, str | None, int, str]
+FigureRow = tuple[
+    str, str, str, str, str, float | None, str | None, str | None, int, str, str | None
+]
 
 
 def _figure_rows(result: Result) -> Iterator[FigureRow]:
-    """(section, unit, name, period, field, value, text, reason, decimals, mode) of each number."""
+    """(section, unit, name, period, field, value, text, reason, decimals, mode, na_kind) of each
+    number and label."""
     for r in result.indicators:
         for field, fig in (
             ("target", r.target),
@@ -241,15 +282,29 @@ def _figure_rows(result: Result) -> Iterator[FigureRow]:
         ):
             yield _number("indicator", r.unit, r.indicator, r.period, field, fig)
         if r.predikat is not None or r.predikat_reason is not None:
-            yield _label("indicator", r.unit, r.indicator, r.period, r.predikat, r.predikat_reason)
+            why = (r.predikat_reason, r.predikat_kind)
+            yield _label("indicator", r.unit, r.indicator, r.period, r.predikat, *why)
     for section, rows in (("figure", result.figures), ("score", result.scores)):
         for v in rows:
             yield _number(section, v.unit, v.name, v.period, "value", v.value)
             if v.predikat is not None:
-                yield _label(section, v.unit, v.name, v.period, v.predikat, None)
+                yield _label(section, v.unit, v.name, v.period, v.predikat, None, None)
     for k in result.rankings:
         rank = None if k.rank is None else float(k.rank)
-        yield ("ranking", k.unit, k.ranking, result.period, "rank", rank, k.award, k.note, 0, "")
+        kind = _kind(k.value.kind) if k.rank is None else None
+        yield (
+            "ranking",
+            k.unit,
+            k.ranking,
+            result.period,
+            "rank",
+            rank,
+            k.award,
+            k.note,
+            0,
+            "",
+            kind,
+        )
 
 
 def _number(
@@ -257,10 +312,16 @@ def _number(
 ) -> FigureRow:
     text = None if fig.value is None else fig.text()
     r = fig.rounding
-    return (section, unit, name, period, field, fig.value, text, fig.reason, r.decimals, r.mode)
+    why = (fig.reason, r.decimals, r.mode, _kind(fig.kind))
+    return (section, unit, name, period, field, fig.value, text, *why)
 
 
 def _label(
-    section: str, unit: str, name: str, period: str, label: str | None, reason: str | None
-) -> FigureRow:
-    return (section, unit, name, period, "predikat", None, label, reason, 0, "")
+    section: str, unit: str, name: str, period: str, label: str | None, reason: str | None,
+    kind: NaKind | None,
+) -> FigureRow:  # fmt: skip
+    return (section, unit, name, period, "predikat", None, label, reason, 0, "", _kind(kind))
+
+
+def _kind(kind: NaKind | None) -> str | None:
+    return None if kind is None else kind.value

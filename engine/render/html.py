@@ -11,7 +11,14 @@ from engine.data.model import Unit
 from engine.periods import scored_label
 from engine.render.charts import capaian_chart, rank_chart, tone_of
 from engine.ruleset.model import Ruleset
-from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
+from engine.scoring.result import (
+    IndicatorRow,
+    Presented,
+    RankRow,
+    Result,
+    ValueRow,
+    default_capaian_text,
+)
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -262,7 +269,7 @@ def derivation(r: IndicatorRow, ruleset: Ruleset | None) -> str:
     items.append(("Predikat", escape(r.predikat or f"— {r.predikat_reason or 'tidak ada tabel'}")))
     ind = ruleset.indicators.get(r.indicator) if ruleset else None
     if ind is not None:
-        capaian = ind.capaian.text if ind.capaian else f"bawaan polaritas {ind.polarity}"
+        capaian = ind.capaian.text if ind.capaian else default_capaian_text(ind.polarity)
         items += [
             ("Rumus realisasi", f"<code>{escape(ind.realisasi.text)}</code>"),
             ("Rumus capaian", f"<code>{escape(capaian)}</code>"),

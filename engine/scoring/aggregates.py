@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dsl.i18n import N_, _
+
 Rows = Callable[[np.ndarray, np.ndarray], np.ndarray]
 Groups = Callable[[np.ndarray, np.ndarray, np.ndarray, int], np.ndarray]
 Scalar = Callable[[Sequence[float], Sequence[float]], float]
@@ -42,7 +44,11 @@ class Aggregate:
             return f"({' + '.join(shown)})/{len(shown)}"
         if self.name == "sum":
             return " + ".join(shown)
-        return f"{self.name} of [{', '.join(shown)}]"
+        return _("{how} of [{values}]").format(how=self.title(), values=", ".join(shown))
+
+    def title(self) -> str:
+        """The aggregate's name for people, in the current language ('sum', 'jumlah')."""
+        return _(TITLES[self.name])
 
 
 def _sum_in_order(values: Sequence[float]) -> float:
@@ -157,6 +163,17 @@ def _scalar_mean(values: Sequence[float], _w: Sequence[float]) -> float:
 def _scalar_or_nan(pick: Callable[[Sequence[float]], float]) -> Scalar:
     return lambda values, _w: pick(values) if values else float("nan")
 
+
+# the names people read (the ids above stay the ruleset's words: combine: sum)
+TITLES = {
+    "sum": N_("sum"),
+    "mean": N_("mean"),
+    "weighted_mean": N_("weighted mean"),
+    "min": N_("min"),
+    "max": N_("max"),
+    "first": N_("first"),
+    "last": N_("last"),
+}
 
 UNWEIGHTED = np.ones(1)  # broadcasts to any shape: the weights of an aggregate that has none
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from dsl import NA, NumberType, Scope, SeriesType, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _
 from engine.data.cells import CellError, Labelled, Missing, TextValue, parse_cell
 
 
@@ -86,17 +87,20 @@ def _read_option(option: str, position: int) -> tuple[str, Any]:
     name, sep, raw = option.partition("=")
     if not sep or not name.strip():
         raise VariableError(
-            f"'{option}' is not NAME=VALUE", where, "write e.g. --var penyerapan=95%"
+            _("'{option}' is not NAME=VALUE").format(option=option),
+            where,
+            _("write e.g. --var penyerapan=95%"),
         )
     try:
         if ";" in raw:
             items = tuple(_cell(part) for part in raw.split(";"))
             text = next((item for item in items if isinstance(item, str)), None)
             if text is not None:
+                message = _("{name}: a series holds numbers or N/A, not the text '{text}'")
                 raise VariableError(
-                    f"{name.strip()}: a series holds numbers or N/A, not the text '{text}'",
+                    message.format(name=name.strip(), text=text),
                     where,
-                    "write a series as numbers separated by ';', e.g. --var rpd=1;2;3",
+                    _("write a series as numbers separated by ';', e.g. --var rpd=1;2;3"),
                 )
             return name.strip(), items
         return name.strip(), _cell(raw)

@@ -15,8 +15,9 @@ from typing import Protocol, TypeVar, overload
 
 import numpy as np
 
+from dsl.i18n import _
 from dsl.rounding import apply_rounding_array
-from dsl.values import reason_kind, reason_text
+from dsl.values import NaKind, reason_kind, reason_text
 from engine.ruleset.model import Rounding
 from engine.scoring.result import Diagnostic, IndicatorRow, Presented, ValueRow
 from engine.scoring.vectors import distinct_reasons
@@ -158,6 +159,16 @@ class LabelColumn:
         code = int(self.codes[i])
         return (None, self.reasons[code]) if code else (self.values[i], None)
 
+    def kind(self, i: int) -> NaKind | None:
+        """Why row i has no label, as the engine acts on it; None when it has one."""
+        code = int(self.codes[i])
+        return reason_kind(code) if code else None
+
+    def kinds(self) -> Iterator[NaKind | None]:
+        """The N/A kind of every row (None where there is a label)."""
+        for code in self.codes.tolist():
+            yield reason_kind(code) if code else None
+
     def labels(self) -> Iterator[tuple[str | None, str | None]]:
         """(label, N/A reason) of every row."""
         reasons = self.reasons
@@ -186,6 +197,7 @@ class IndicatorBlock(Block[IndicatorRow]):
     def row(self, i: int) -> IndicatorRow:
         """Row i."""
         pred, why = self.predikat.label(i) if self.predikat is not None else (None, None)
+        kind = self.predikat.kind(i) if self.predikat is not None else None
         return IndicatorRow(
             self.units[i],
             self.indicator,
@@ -195,6 +207,7 @@ class IndicatorBlock(Block[IndicatorRow]):
             self.capaian.presented(i) if self.capaian is not None else NOT_APPLICABLE,
             pred,
             why,
+            kind,
         )
 
     def __iter__(self) -> Iterator[IndicatorRow]:
@@ -206,11 +219,20 @@ class IndicatorBlock(Block[IndicatorRow]):
             self.capaian.presented_rows() if self.capaian is not None else repeat(NOT_APPLICABLE, n)
         )
         labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
+        kinds = self.predikat.kinds() if self.predikat is not None else repeat(None, n)
         parts = zip(
-            self.units, targets, self.realisasi.presented_rows(), capaian, labels, strict=True
+            self.units,
+            targets,
+            self.realisasi.presented_rows(),
+            capaian,
+            labels,
+            kinds,
+            strict=True,
         )
-        for unit, target, real, cap, (pred, why) in parts:
-            yield IndicatorRow(unit, self.indicator, self.period, target, real, cap, pred, why)
+        for unit, target, real, cap, (pred, why), kind in parts:
+            yield IndicatorRow(
+                unit, self.indicator, self.period, target, real, cap, pred, why, kind
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +257,7 @@ class ValueBlock(Block[ValueRow]):
         n = len(self.units)
         labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
         parts = zip(self.units, self.value.presented_rows(), labels, strict=True)
-        for unit, value, (pred, _) in parts:
+        for unit, value, (pred, _why) in parts:
             yield ValueRow(unit, self.name, self.period, value, pred)
 
 
@@ -265,7 +287,12 @@ class NaBlock(Block[Diagnostic]):
         column = cap if cap is not None and cap.codes[r] else b.realisasi
         reason = column.reasons[int(column.codes[r])]
         return Diagnostic(
-            "info", "N001", f"capaian N/A: {reason}", b.units[r], b.indicator, b.period
+            "info",
+            "N001",
+            _("capaian N/A: {reason}").format(reason=reason),
+            b.units[r],
+            b.indicator,
+            b.period,
         )
 
     def __iter__(self) -> Iterator[Diagnostic]:

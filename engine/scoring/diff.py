@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from dsl.errors import PerkinError
+from dsl.i18n import _
 from engine.data.model import Dataset
 from engine.ruleset.model import (
     Figure,
@@ -18,7 +19,7 @@ from engine.ruleset.model import (
     Score,
     TableDef,
 )
-from engine.scoring.result import Result
+from engine.scoring.result import Result, default_capaian_text
 from engine.scoring.score import score
 
 T = TypeVar("T")
@@ -49,7 +50,12 @@ def diff_rulesets(
     try:
         lines += result_changes(a, b, dataset, period)
     except _Unscorable as failed:
-        lines.append(f"! cannot score the data with the {failed.label} ruleset {failed.rs.id}")
+        message = (
+            _("! cannot score the data with the old ruleset {id}")
+            if failed.label == "old"
+            else _("! cannot score the data with the new ruleset {id}")
+        )
+        lines.append(message.format(id=failed.rs.id))
         return DiffReport(lines, failed.error)
     return DiffReport(lines)
 
@@ -72,9 +78,9 @@ def _changes(kind: str, old: dict[str, Facets], new: dict[str, Facets]) -> Itera
     for key in [*old, *(k for k in new if k not in old)]:
         name = f"{kind} {key}".rstrip()
         if key not in new:
-            yield f"- {name} removed"
+            yield _("- {name} removed").format(name=name)
         elif key not in old:
-            yield f"+ {name} added{_label(new[key])}"
+            yield _("+ {name} added{label}").format(name=name, label=_label(new[key]))
         else:
             yield from _facet_changes(name, old[key], new[key])
 
@@ -106,7 +112,9 @@ def _rollup(rollup: Rollup | None) -> str:
     """A rollup as text."""
     if rollup is None:
         return ABSENT
-    return rollup.method + (f" by {rollup.weight}" if rollup.weight else "")
+    if rollup.weight:
+        return _("{method} by {weight}").format(method=rollup.method, weight=rollup.weight)
+    return rollup.method
 
 
 def _ruleset_facets(rs: Ruleset) -> Facets:
@@ -130,7 +138,7 @@ def _indicator_facets(ind: Indicator) -> Facets:
         "cadence": ind.cadence,
         "polarity": ind.polarity,
         "realisasi": ind.realisasi.text,
-        "capaian": ind.capaian.text if ind.capaian else f"(default for {ind.polarity})",
+        "capaian": ind.capaian.text if ind.capaian else f"({default_capaian_text(ind.polarity)})",
         "combine": _opt(ind.combine),
         "cap": _opt(ind.cap),
         "floor": _opt(ind.floor),
@@ -258,12 +266,15 @@ def _outcomes(result: Result) -> dict[tuple[str, str], str]:
         out[(r.unit, f"{r.indicator} {r.period} capaian")] = r.capaian.text()
         out[(r.unit, f"{r.indicator} {r.period} predikat")] = r.predikat or ABSENT
     for v in result.scores:
-        out[(v.unit, f"{v.name} {v.period} score")] = v.value.text()
+        out[(v.unit, _("{name} {period} score").format(name=v.name, period=v.period))] = (
+            v.value.text()
+        )
         if v.predikat is not None:
             out[(v.unit, f"{v.name} {v.period} predikat")] = v.predikat
     for k in result.rankings:
-        out[(k.unit, f"{k.ranking} rank")] = ABSENT if k.rank is None else str(k.rank)
-        out[(k.unit, f"{k.ranking} award")] = k.award or ABSENT
+        rank = ABSENT if k.rank is None else str(k.rank)
+        out[(k.unit, _("{ranking} rank").format(ranking=k.ranking))] = rank
+        out[(k.unit, _("{ranking} award").format(ranking=k.ranking))] = k.award or ABSENT
     return out
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dsl.i18n import N_, _
 from dsl.values import TOO_LARGE, NaKind, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
@@ -24,7 +25,6 @@ from engine.ruleset.model import (
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
 from engine.scoring.tables import EngineTable
 from engine.scoring.vectors import (
-    REPORTED_NA,
     Vec,
     codes_of,
     codes_of_kind,
@@ -38,7 +38,7 @@ from engine.scoring.vectors import (
     where_na,
 )
 
-NO_DATA = "no data"
+EVERY_INDICATOR_NA = N_("every indicator is N/A")
 
 
 class Evaluator:
@@ -84,7 +84,7 @@ class Evaluator:
                 return self._score(rs.scores[name], label)
             case Ref(kind=NodeKind.PART, id=base, part=part) if part is not None:
                 return self._indicator_part(rs.indicators[base], part, label)
-        return na_vec(self.n, f"unknown name '{name}'")
+        return na_vec(self.n, _("unknown name '{name}'").format(name=name))
 
     # inputs -----------------------------------------------------------------
 
@@ -102,19 +102,19 @@ class Evaluator:
     def _slot_vec(self, spec: Input, label: str, item: str | None) -> Vec:
         slot = self.bound.slots.get(spec.id, {}).get((label, item))
         where = f"{spec.id} [{item}]" if item else spec.id
+        no_data = _no_data_for(where, label)
         if slot is None:
-            return na_vec(self.n, f"{NO_DATA} for {where} in {label}", NaKind.NO_DATA)
+            return na_vec(self.n, no_data, NaKind.NO_DATA)
         codes = np.zeros(self.n, dtype=np.int32)
-        absent = reason_code(f"{NO_DATA} for {where} in {label}", NaKind.NO_DATA)
-        codes[slot.state == ABSENT] = absent
-        reported = reason_code(f"{where} {REPORTED_NA} in {label}", NaKind.REPORTED)
-        codes[slot.state == NA_REPORTED] = reported
+        codes[slot.state == ABSENT] = reason_code(no_data, NaKind.NO_DATA)
+        reported = _("{name} reported as N/A in {period}").format(name=where, period=label)
+        codes[slot.state == NA_REPORTED] = reason_code(reported, NaKind.REPORTED)
         return Vec(slot.values, codes)
 
     def _series(self, spec: Input, label: str) -> Vec:
         items = self.bound.items.get(spec.id, list(spec.items or ()))
         if not items:
-            return na_vec(self.n, f"{NO_DATA} for {spec.id} in {label}", NaKind.NO_DATA)
+            return na_vec(self.n, _no_data_for(spec.id, label), NaKind.NO_DATA)
         cols = [
             _prefer(self._slot_vec(spec, label, it), self._slot_vec(spec, "*", it)) for it in items
         ]
@@ -129,7 +129,7 @@ class Evaluator:
     def _formula_fn(self, formula: Formula | None, name: str) -> Callable[[str], Vec]:
         def compute(label: str) -> Vec:
             if formula is None:
-                return na_vec(self.n, f"'{name}' has no formula")
+                return na_vec(self.n, _("'{name}' has no formula").format(name=name))
             return self.run(formula, label)
 
         return compute
@@ -162,7 +162,7 @@ class Evaluator:
             return vec
         inside = self.chain(level) if rolled else [level]
         outside = ~np.logical_or.reduce([self.at_level(lv) for lv in inside])
-        reason = f"not scored at this level (only {', '.join(inside)})"
+        reason = _("not scored at this level (only {levels})").format(levels=", ".join(inside))
         return where_na(vec, outside, reason, NaKind.NOT_SCORED)
 
     def _levelled(self, vec: Vec, level: str | None, rollup: Rollup | None, label: str) -> Vec:
@@ -199,11 +199,11 @@ class Evaluator:
         values[is_parent] = agg[is_parent]
         codes[is_parent] = 0
         empty = is_parent & (np.bincount(idx, minlength=self.n) == 0)
-        codes[empty] = reason_code(f"no {child_level} values to roll up")
+        codes[empty] = reason_code(_("no {level} values to roll up").format(level=child_level))
         if weights is not None:  # a value without its weight cannot be weighed: never silent
             unweighed = np.bincount(idx, weights=np.isnan(w), minlength=self.n) > 0
             codes[is_parent & unweighed & ~empty] = reason_code(
-                f"the weight of a {child_level} value is N/A"
+                _("the weight of a {level} value is N/A").format(level=child_level)
             )
         values[codes != 0] = np.nan
         return Vec(values, codes)
@@ -224,14 +224,16 @@ class Evaluator:
     def _target(self, ind: Indicator, label: str) -> Vec:
         spec = ind.target
         if spec is None:
-            return na_vec(self.n, f"{ind.id} has no target", NaKind.NO_TARGET)
+            return na_vec(self.n, _("{id} has no target").format(id=ind.id), NaKind.NO_TARGET)
         if spec.formula is not None:
             return self.run(spec.formula, label)
         declared, value = spec.for_label(label)
         if not declared:
-            return na_vec(self.n, f"no target declared for {label}", NaKind.NO_TARGET)
+            reason = _("no target declared for {period}").format(period=label)
+            return na_vec(self.n, reason, NaKind.NO_TARGET)
         if value is None:
-            return na_vec(self.n, f"target is N/A in {label}", NaKind.NO_TARGET)
+            reason = _("target is N/A in {period}").format(period=label)
+            return na_vec(self.n, reason, NaKind.NO_TARGET)
         return constant(self.n, value)
 
     def _capaian(self, ind: Indicator, label: str) -> Vec:
@@ -262,7 +264,7 @@ class Evaluator:
     def _combine_indicators(self, score: Score, label: str) -> Vec:
         vecs = [self.get(Ref.part_of(i, score.of), label) for i in score.indicators]
         if not vecs:
-            return na_vec(self.n, f"score '{score.id}' lists no indicators")
+            return na_vec(self.n, _("score '{id}' lists no indicators").format(id=score.id))
         values = np.vstack([v.values.astype(np.float64) for v in vecs])
         na = np.vstack([v.na for v in vecs])
         if score.method == "mean_of_groups":
@@ -285,7 +287,7 @@ class Evaluator:
         means = np.vstack([mean(present[rows], UNWEIGHTED) for rows in groups.values()])
         out = mean(means, UNWEIGHTED)
         codes = codes_of(self.n, None)
-        codes[np.isnan(out)] = reason_code("every indicator is N/A")
+        codes[np.isnan(out)] = reason_code(_(EVERY_INDICATOR_NA))
         return Vec(out, codes)
 
 
@@ -313,12 +315,12 @@ def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:
     r = real.values.astype(np.float64)
     t = target.values.astype(np.float64)
     codes = first_reason(real.codes, target.codes)
-    codes[(codes == 0) & (t == 0)] = reason_code("target is zero")
+    codes[(codes == 0) & (t == 0)] = reason_code(_("target is zero"))
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = r / t if polarity == "higher" else (2 * t - r) / t
         capaian = ratio * 100.0
     # a finite realisasi over a tiny target can overflow: N/A, as in the formula language
-    codes[(codes == 0) & ~np.isfinite(capaian)] = reason_code(TOO_LARGE)
+    codes[(codes == 0) & ~np.isfinite(capaian)] = reason_code(_(TOO_LARGE))
     return Vec(np.where(codes == 0, capaian, np.nan), codes)
 
 
@@ -337,10 +339,15 @@ def _weighted(
             codes = np.where(hit, relabel(vec.codes, hit, _na_in(name)), codes)
     else:
         out = aggregate("weighted_mean").rows(present, weights)
-        codes[np.isnan(out)] = reason_code("every indicator is N/A")  # no value, or no weight
+        codes[np.isnan(out)] = reason_code(_(EVERY_INDICATOR_NA))  # no value, or no weight
     return Vec(np.where(codes == 0, out, np.nan), codes.astype(np.int32))
 
 
 def _na_in(name: str) -> Callable[[str], str]:
     """A function wrapping a reason as 'name is N/A (reason)'."""
-    return lambda reason: f"{name} is N/A ({reason})"
+    return lambda reason: _("{name} is N/A ({reason})").format(name=name, reason=reason)
+
+
+def _no_data_for(name: str, period: str) -> str:
+    """The reason of a value the data does not give."""
+    return _("no data for {name} in {period}").format(name=name, period=period)

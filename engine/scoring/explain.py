@@ -7,16 +7,18 @@ from typing import Any
 
 from dsl import NA
 from dsl.errors import Location, PerkinError
+from dsl.i18n import _, ngettext
 from dsl.suggest import did_you_mean
 from dsl.values import reason_kind
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rounding, Ruleset
+from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
-from engine.scoring.result import Presented
+from engine.scoring.result import Presented, mode_text, polarity_text
 from engine.scoring.score import _predikat, resolve_period
-from engine.scoring.vectors import Vec
+from engine.scoring.vectors import MISSING_ITEM, Vec
 
 
 class ExplainError(PerkinError):
@@ -30,7 +32,9 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
     bound = bind(rs, dataset)
     if unit not in bound.index:
         raise ExplainError(
-            f"unknown unit '{unit}'", Location(file="--unit"), did_you_mean(unit, bound.index)
+            _("unknown unit '{unit}'").format(unit=unit),
+            Location(file="--unit"),
+            did_you_mean(unit, bound.index),
         )
     p = resolve_period(rs, period)
     ex = _Explainer(Evaluator(rs, bound), bound.index[unit])
@@ -43,7 +47,9 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
         return "\n".join(ex.name(name, label, 0))
     options = [*rs.indicators, *rs.figures, *rs.scores]
     raise ExplainError(
-        f"unknown indicator '{name}'", Location(file="--indicator"), did_you_mean(name, options)
+        _("unknown indicator '{name}'").format(name=name),
+        Location(file="--indicator"),
+        did_you_mean(name, options),
     )
 
 
@@ -53,7 +59,7 @@ def scalar(vec: Vec, i: int) -> Any:
     if value is None:
         return NA(vec.reason(i) or "N/A", reason_kind(int(vec.codes[i])))
     if isinstance(value, tuple):
-        return tuple(NA("missing item") if v is None else v for v in value)
+        return tuple(NA(_(MISSING_ITEM)) if v is None else v for v in value)
     return value
 
 
@@ -77,10 +83,13 @@ class _Explainer:
 
     def indicator(self, ind: Indicator, label: str) -> list[str]:
         u = self.ev.bound.units[self.i]
-        lines = [f"{ind.name}  [{ind.id}]", f"unit: {u.name} ({u.id}), period: {label}"]
-        lines.append(f"source: {ind.provenance.text()}")
+        lines = [
+            f"{ind.name}  [{ind.id}]",
+            _("unit: {name} ({id}), period: {period}").format(name=u.name, id=u.id, period=label),
+            _("source: {source}").format(source=ind.provenance.text()),
+        ]
         target = self.ev.get(Ref.part_of(ind.id, "target"), label)
-        cite = ind.target.provenance.text() if ind.target else "none"
+        cite = ind.target.provenance.text() if ind.target else _("none")
         lines.append(f"target = {_show(scalar(target, self.i))}   [{cite}]")
         lines += self.name(Ref.part_of(ind.id, "realisasi").name, label, 0)
         lines += self._capaian(ind, label)
@@ -107,12 +116,17 @@ class _Explainer:
         spec = self.rs.inputs[name]
         subs = sub_labels(label, spec.period)
         if subs == [label] or spec.axis is not None:
-            return [f"{pad}{name} = {_show(value)}   (data, {label})"]
+            data = _("{name} = {value}   (data, {period})")
+            return [pad + data.format(name=name, value=_show(value), period=label)]
         parts = ", ".join(f"{s}: {_show(scalar(self.ev.get(name, s), self.i))}" for s in subs)
-        return [
-            f"{pad}{name} = {spec.combine} of {len(subs)} {spec.period} = {_show(value)}",
-            f"{pad}  {parts}",
-        ]
+        how = _("{name} = {how} of {n} {period} = {value}").format(
+            name=name,
+            how=aggregate(spec.combine).title(),
+            n=len(subs),
+            period=spec.period,
+            value=_show(value),
+        )
+        return [pad + how, f"{pad}  {parts}"]
 
     def _combined_input(self, name: str, label: str) -> bool:
         spec = self.rs.inputs[name]
@@ -122,15 +136,18 @@ class _Explainer:
         """A score: its method, each indicator's value and weight, and the result."""
         sc = self.rs.scores[name]
         value = scalar(self.ev.get(name, label), self.i)
-        lines = [f"{sc.title}  [{name}] = {_show(value)}", f"method: {sc.method} of {sc.of}"]
+        method = _("method: {method} of {part}").format(method=sc.method, part=sc.of)
+        lines = [f"{sc.title}  [{name}] = {_show(value)}", method]
         for ind_id in sc.indicators:
             ind = self.rs.indicators[ind_id]
             part = scalar(self.ev.get(Ref.part_of(ind_id, sc.of), label), self.i)
-            weight = f", weight {ind.weight.value:g}" if ind.weight else ""
+            weight = (
+                _(", weight {weight}").format(weight=f"{ind.weight.value:g}") if ind.weight else ""
+            )
             lines.append(f"  {ind_id}.{sc.of} = {_show(part)}{weight}")
         if sc.formula is not None:
             lines += self._formula(name, sc.formula, label, 0, value)
-        lines.append("presented: " + _presented(value, sc.rounding))
+        lines.append(_presented(value, sc.rounding))
         return lines
 
     def _definition(self, name: str) -> tuple[Formula | None, str | None, PeriodKind | None]:
@@ -151,7 +168,14 @@ class _Explainer:
         pad = "  " * depth
         subs = sub_labels(label, cadence)
         value = scalar(self.ev.get(name, label), self.i)
-        lines = [f"{pad}{name} ({label}) = {how} of {', '.join(subs)} = {_show(value)}"]
+        head = _("{name} ({period}) = {how} of {periods} = {value}").format(
+            name=name,
+            period=label,
+            how=aggregate(how).title(),
+            periods=", ".join(subs),
+            value=_show(value),
+        )
+        lines = [pad + head]
         for sub in subs:
             lines += self.name(name, sub, depth + 1)
         return lines
@@ -165,10 +189,12 @@ class _Explainer:
         vec = self.ev.get(name, label)
         kids = [k for k in range(self.ev.n) if self.ev.parents[k] == self.i]
         shown = ", ".join(f"{self.ev.bound.units[k].id}={_show(scalar(vec, k))}" for k in kids[:60])
-        return [
-            f"{pad}{name} = roll-up of {len(kids)} unit(s) below = {_show(scalar(vec, self.i))}",
-            f"{pad}  {shown}",
-        ]
+        rolled = ngettext(
+            "{name} = roll-up of {n} unit below = {value}",
+            "{name} = roll-up of {n} units below = {value}",
+            len(kids),
+        ).format(name=name, n=len(kids), value=_show(scalar(vec, self.i)))
+        return [pad + rolled, f"{pad}  {shown}"]
 
     def _own_level(self, name: str) -> str | None:
         ref = self.rs.ref(name)
@@ -202,20 +228,23 @@ class _Explainer:
         elif ind.polarity == "higher":
             rule = "realisasi / target × 100"
         else:
-            rule = "(2 × target − realisasi) / target × 100   (lower is better)"
+            rule = f"(2 × target − realisasi) / target × 100   ({polarity_text('lower')})"
         real = scalar(self.ev.get(Ref.part_of(ind.id, "realisasi"), label), self.i)
         target = scalar(self.ev.get(Ref.part_of(ind.id, "target"), label), self.i)
         r, t = _show(real), _show(target)
         if ind.capaian is not None:
-            numbers = f"with realisasi = {r}, target = {t}"
+            numbers = _("with realisasi = {realisasi}, target = {target}").format(
+                realisasi=r, target=t
+            )
         elif ind.polarity == "higher":
             numbers = f"= {r} / {t} × 100"
         else:
             numbers = f"= (2 × {t} − {r}) / {t} × 100"
         lines = [f"capaian = {rule}", f"        {numbers} = {_show(value)}"]
         if ind.cap is not None or ind.floor is not None:
-            lines.append(f"  limited to [{ind.floor}, {ind.cap}]")
-        lines.append("presented: " + _presented(value, ind.rounding["capaian"]))
+            limits = _("  limited to [{floor}, {cap}]")
+            lines.append(limits.format(floor=ind.floor, cap=ind.cap))
+        lines.append(_presented(value, ind.rounding["capaian"]))
         pred = _predikat(self.ev, ind, self.ev.get(Ref.part_of(ind.id, "realisasi"), label), cap)
         if pred is not None and ind.predikat:
             band = self.rs.tables[ind.predikat]
@@ -226,10 +255,16 @@ class _Explainer:
 
 
 def _presented(value: Any, rounding: Rounding) -> str:
+    """'presented: 100.00 (2 decimals, half-up)', or N/A."""
     if not isinstance(value, float):
-        return "N/A"
-    fig = Presented(value, None, rounding)
-    return f"{fig.text()} ({rounding.decimals} decimals, {rounding.mode.replace('_', '-')})"
+        return _("presented: {value}").format(value="N/A")
+    text = ngettext(
+        "presented: {value} ({n} decimal, {mode})",
+        "presented: {value} ({n} decimals, {mode})",
+        rounding.decimals,
+    )
+    value_text = Presented(value, None, rounding).text()
+    return text.format(value=value_text, n=rounding.decimals, mode=mode_text(rounding.mode))
 
 
 def _agree(explained: Any, columnar: Any) -> str:
@@ -241,4 +276,4 @@ def _agree(explained: Any, columnar: Any) -> str:
         return ""
     if explained == columnar:
         return ""
-    return f"   !! explaining path gives {_show(explained)}"
+    return _("   !! explaining path gives {value}").format(value=_show(explained))

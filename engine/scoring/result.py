@@ -13,13 +13,35 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
-from dsl.i18n import number_text
+from dsl.i18n import N_, _, number_text
 from dsl.rounding import apply_rounding
 from dsl.values import NaKind
 from engine.data.model import Unit
 from engine.ruleset.model import Rounding
 
 RESULT_FORMAT = 1
+
+# how a rounding mode reads for people (the ruleset's word is half_up or truncate)
+ROUNDING_MODES = {"half_up": N_("half-up"), "truncate": N_("truncate")}
+
+
+def mode_text(mode: str) -> str:
+    """A rounding mode in the current language: 'half-up', 'pembulatan setengah ke atas'."""
+    return _(ROUNDING_MODES[mode])
+
+
+# how a polarity reads for people (the ruleset's word is higher or lower)
+POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better")}
+
+
+def polarity_text(polarity: str) -> str:
+    """A polarity in the current language: 'higher is better', 'makin tinggi makin baik'."""
+    return _(POLARITIES[polarity])
+
+
+def default_capaian_text(polarity: str) -> str:
+    """The capaian rule of an indicator that declares none: 'default: higher is better'."""
+    return _("default: {polarity}").format(polarity=polarity_text(polarity))
 
 
 # The row types are NamedTuples: immutable like frozen dataclasses, and made three times faster,
@@ -99,6 +121,8 @@ class IndicatorRow(NamedTuple):
     capaian: Presented
     predikat: str | None
     predikat_reason: str | None
+    # why the predikat is N/A, as the engine acts on it; None when there is a label (or no table)
+    predikat_kind: NaKind | None = None
 
 
 class ValueRow(NamedTuple):
@@ -209,6 +233,8 @@ def _indicator_json(r: IndicatorRow) -> dict[str, Any]:
     }
     if r.predikat_reason:
         out["predikat_na"] = r.predikat_reason
+        if r.predikat_kind is not None:
+            out["predikat_na_kind"] = r.predikat_kind.value
     return out
 
 
@@ -228,6 +254,7 @@ def _rank_json(r: RankRow) -> dict[str, Any]:
         "value": r.value.as_json(),
         "tie_breakers": [_num(t) for t in r.tie_breakers],
         "note": r.note,
+        "tie": r.tie.value if r.tie is not None else None,
     }
 
 

@@ -8,6 +8,7 @@ from importlib import metadata
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import _
 from dsl.suggest import did_you_mean
 from dsl.values import reason_code
 from engine.data.bind import Bound, DataBindingError
@@ -52,7 +53,10 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
     period = parse_period(text)
     if period.year is not None and ruleset.year and period.year != ruleset.year:
         raise PeriodOutsideYearError(
-            f"period {text} is outside the ruleset year {ruleset.year}", Location(file="--period")
+            _("period {period} is outside the ruleset year {year}").format(
+                period=text, year=ruleset.year
+            ),
+            Location(file="--period"),
         )
     return period
 
@@ -95,7 +99,7 @@ def _unit_filter(bound: Bound, units: Sequence[str]) -> set[str]:
     missing = [u for u in units if u not in bound.index]
     if missing:
         raise DataBindingError(
-            f"unknown unit '{missing[0]}'",
+            _("unknown unit '{unit}'").format(unit=missing[0]),
             Location(file="--unit"),
             did_you_mean(missing[0], bound.index),
         )
@@ -144,7 +148,7 @@ def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> Present
             if isinstance(value, int | float):
                 values[row] = float(value)
             else:
-                codes[row] = reason_code(vec.reason(i) or "not a number")
+                codes[row] = reason_code(vec.reason(i) or _("not a number"))
     else:
         codes = vec.codes[units].astype(np.int32)
         values = np.where(codes != 0, np.nan, vec.values[units].astype(np.float64))
@@ -282,8 +286,10 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     ranks = np.maximum.accumulate(np.where(same, 0, positions))
     counts = np.bincount(ranks[ranked], minlength=len(order) + 1)
     shared = ranked & (counts[ranks] > 1)
-    survives = "tie survives every tie-breaker; " + (
-        "shares the rank" if ranking.unresolved == "share" else "for the Tim Penilai to decide"
+    survives = (
+        _("tie survives every tie-breaker; shares the rank")
+        if ranking.unresolved == "share"
+        else _("tie survives every tie-breaker; for the Tim Penilai to decide")
     )
     unresolved = Tie.SHARED if ranking.unresolved == "share" else Tie.UNDECIDED
     sorted_units = units[order].tolist()
@@ -298,13 +304,15 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         note: str | None = None
         tie: Tie | None = None
         if rank is None:
-            note = "not ranked: value is N/A"
+            note = _("not ranked: value is N/A")
         elif shared[p]:
             note, tie = survives, unresolved
         elif p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
             level = next(k for k in range(1, len(equal)) if not equal[k][p])
             breaker = ranking.tie_breakers[level - 1][0]
-            note = f"tied with {rows[-1].unit} on {ranking.by}; separated by {breaker}"
+            note = _("tied with {unit} on {value}; separated by {breaker}").format(
+                unit=rows[-1].unit, value=ranking.by, breaker=breaker
+            )
             tie = Tie.SEPARATED
         award = (
             ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dsl import NA, Column
+from dsl.i18n import _
 from dsl.rounding import apply_rounding_array
 from dsl.values import reason_code
 from engine.ruleset.model import Rounding, TableDef
@@ -25,7 +26,8 @@ class EngineTable:
         found = self.mapping.get(_norm(key))
         if found is None:
             known = ", ".join(k for k, _ in self.table.entries)
-            return NA(f"'{key}' is not in table {self.table.id} ({known})")
+            message = _("'{key}' is not in table {table} ({known})")
+            return NA(message.format(key=key, table=self.table.id, known=known))
         return float(found) if isinstance(found, (int, float)) else found
 
     def band_one(self, x: object) -> object:
@@ -33,9 +35,15 @@ class EngineTable:
         if isinstance(x, NA):
             return x
         if not isinstance(x, (int, float)):
-            return NA(f"BAND needs a number, got {x!r}")
+            return NA(_("BAND needs a number, got {value}").format(value=repr(x)))
         band = self.find(float(x))
-        return NA(f"{x:g} is outside every band of {self.table.id}") if band is None else band
+        if band is None:
+            return NA(
+                _("{value} is outside every band of {table}").format(
+                    value=f"{x:g}", table=self.table.id
+                )
+            )
+        return band
 
     def find(self, x: float) -> str | None:
         """The label of the band containing x."""
@@ -88,5 +96,7 @@ def band_vec(table: TableDef, values: Vec) -> Vec:
         mask &= ~assigned
         labels[mask] = band.label
         assigned |= mask
-    codes[(codes == 0) & ~assigned] = reason_code(f"outside every band of {table.id}")
+    codes[(codes == 0) & ~assigned] = reason_code(
+        _("outside every band of {table}").format(table=table.id)
+    )
     return Vec(labels, codes)

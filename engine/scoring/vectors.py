@@ -9,10 +9,12 @@ from typing import Literal
 import numpy as np
 
 from dsl import Column
+from dsl.i18n import N_, _
 from dsl.values import NaKind, reason_code, reason_kind, reason_text
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
 
-REPORTED_NA = "reported as N/A"
+REPORTED_NA = N_("reported as N/A")
+MISSING_ITEM = N_("missing item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,7 @@ def to_column(vec: Vec) -> Column:
         data = vec.values.astype(np.float64)
         if data.ndim == 1:
             return Column("number", np.where(vec.na, np.nan, data), vec.codes.copy())
-        element = np.where(np.isnan(data), reason_code("missing item"), 0).astype(np.int32)
+        element = np.where(np.isnan(data), reason_code(_(MISSING_ITEM)), 0).astype(np.int32)
         element = np.where(vec.na[:, None], vec.codes[:, None], element).astype(np.int32)
         return Column("number", data, element)
     kinds = {type(v) for v, c in zip(vec.values, vec.codes, strict=True) if not c}
@@ -157,8 +159,7 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
         missing = vec.na & ~skip & (codes == 0)
         codes = np.where(missing, relabel(vec.codes, missing, _prefixer(f"{label}: ")), codes)
     all_skipped = skipped.all(axis=0) & (codes == 0)
-    every = f"{REPORTED_NA} in every period ({', '.join(labels)})"
-    codes[all_skipped] = reason_code(every, NaKind.REPORTED)
+    codes[all_skipped] = reason_code(_every_period_na(labels), NaKind.REPORTED)
     stacked[skipped] = np.nan  # stacked is vstack's own copy
     values = aggregate(how).rows(stacked, UNWEIGHTED)
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
@@ -168,17 +169,22 @@ def _combine_text(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     """Text (an opinion, a predikat) over periods: the first or last reported value."""
     n = len(vecs[0].codes)
     if how not in ("last", "first"):
-        return na_vec(n, f"text cannot be combined by {how}; use last or first")
+        return na_vec(n, _("text cannot be combined by {how}; use last or first").format(how=how))
     order = list(zip(vecs, labels, strict=True))
     if how == "last":
         order.reverse()
     values = np.full(n, None, dtype=object)
-    codes = codes_of(n, f"{REPORTED_NA} in every period ({', '.join(labels)})", NaKind.REPORTED)
-    for vec, _ in order:
+    codes = codes_of(n, _every_period_na(labels), NaKind.REPORTED)
+    for vec, _label in order:
         take = (codes != 0) & ~vec.na
         values[take] = vec.values[take]
         codes[take] = 0
     return Vec(values, codes)
+
+
+def _every_period_na(labels: Sequence[str]) -> str:
+    """The reason of a value reported as N/A in each of its sub-periods."""
+    return _("reported as N/A in every period ({periods})").format(periods=", ".join(labels))
 
 
 def _prefixer(prefix: str) -> Callable[[str], str]:

@@ -56,3 +56,17 @@ def test_na_diagnostics_are_the_na_rows(result: Result) -> None:
             )  # fmt: skip
     assert [d for d in result.diagnostics if d.code == "N001"] == expected
     assert expected, "each case has N/A figures"
+
+
+def test_a_missing_predikat_carries_its_kind(result: Result) -> None:
+    """A predikat N/A because its figure is N/A has that figure's kind, in the row and in the
+    JSON (predikat_na_kind), so programs need not read the reason's words."""
+    rows = [r for r in result.indicators if r.predikat_reason is not None]
+    documents = [d for d in result.as_json()["indicators"] if "predikat_na" in d]
+    assert len(rows) == len(documents)
+    for row, doc in zip(rows, documents, strict=True):
+        assert row.predikat_kind is not None
+        assert doc["predikat_na_kind"] == row.predikat_kind.value
+        if row.predikat_reason == row.capaian.reason:
+            assert row.predikat_kind is row.capaian.kind
+    assert all(r.predikat_kind is None for r in result.indicators if r.predikat is not None)

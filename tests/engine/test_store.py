@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 
 import cli
 from dsl.errors import PerkinError
+from dsl.i18n import set_language
 from engine.api import load
 from engine.data.read import read_data
 from engine.history.store import MIGRATIONS, SCHEMA_VERSION, export_csv, runs, save
@@ -55,6 +58,55 @@ def test_other_figures_under_the_same_key_are_refused_unless_replaced(tmp_path: 
     assert export_csv(store) == before, "a refused save changes nothing"
     assert save(store, other, replace=True) == "replaced"
     assert export_csv(store) != before and len(runs(store)) == 1
+
+
+def test_the_same_figures_in_another_language_are_unchanged(tmp_path: Path) -> None:
+    """N/A reasons and notes are words in the run's language: scoring the same data in
+    Indonesian after English is the same result, not a conflict."""
+    store = tmp_path / "perkin.db"
+    assert save(store, _result()) == "saved"
+    set_language("id")
+    rs = load(SEMANTICS / "ruleset.yaml")
+    indonesian = score(rs, read_data([SEMANTICS / "data.yaml"]))
+    reasons = {r.realisasi.reason for r in indonesian.indicators} - {None}
+    assert "ikm dilaporkan N/A pada TW1" in reasons
+    assert save(store, indonesian) == "unchanged"
+
+
+def test_the_export_gives_each_na_its_kind(tmp_path: Path) -> None:
+    """Analysts filter N/A by kind, not by the words of the reason."""
+    store = tmp_path / "perkin.db"
+    save(store, _result())
+    rows = list(csv.DictReader(io.StringIO(export_csv(store))))
+    [ikm] = [
+        r
+        for r in rows
+        if (r["unit"], r["name"], r["period"], r["field"])
+        == ("kota", "level_ikm", "TW1", "realisasi")
+    ]
+    assert (ikm["value"], ikm["reason"], ikm["na_kind"]) == (
+        "",
+        "ikm reported as N/A in TW1",
+        "reported",
+    )
+    assert all(r["na_kind"] == "" for r in rows if r["value"] != "")
+
+
+def test_a_run_saved_by_an_older_perkin_is_compared_by_its_figures(tmp_path: Path) -> None:
+    """A run whose digest an older perkin computed (over its JSON) is compared by the figures
+    the store holds, and its digest brought up to date."""
+    store = tmp_path / "perkin.db"
+    save(store, _result())
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE runs SET result_sha256 = 'e3b0c44298fc1c149afbf4c8996fb924'")
+    assert save(store, _result()) == "unchanged"
+    with sqlite3.connect(store) as db:
+        [(digest,)] = db.execute("SELECT result_sha256 FROM runs").fetchall()
+    assert digest.startswith("figures1:")
+    other = _result(units=(_result().units[-1].id,))
+    with pytest.raises(PerkinError) as err:
+        save(store, other)
+    assert err.value.code == "H021"
 
 
 def test_periods_are_kept_apart(tmp_path: Path) -> None:
@@ -141,7 +193,7 @@ def test_an_older_schema_is_migrated(tmp_path: Path) -> None:
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = {row[1] for row in con.execute("PRAGMA table_info(figures)")}
-    assert {"decimals", "mode"} <= columns
+    assert {"decimals", "mode", "na_kind"} <= columns
     save(db, _result())
     assert len(runs(db)) == 2
 

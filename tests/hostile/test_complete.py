@@ -48,7 +48,7 @@ def test_template_with_four_values_lists_what_is_missing(tmp_path: Path) -> None
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "ok  4 of 20 value(s) given, 16 missing, 0 reported N/A; 5 unit(s) fit hostile_complete",
+        "ok  4 of 20 value(s) given, 16 missing, 0 reported N/A; 5 units fit hostile_complete",
         "  ikm: 14 of 16 missing (KEL2 all 4; KEL3 all 4; KEL4 all 4; 1 more unit(s))",
         "  rpd: 2 of 3 missing (KOTA tahunan [2], tahunan [3])",
     ]
@@ -71,7 +71,7 @@ def test_full_data_misses_nothing() -> None:
         result = run(["validate", *strict, "--ruleset", RULESET, UNITS, str(HERE / "full.csv")])
         assert result.exit_code == 0, result.stderr
         assert result.stdout.splitlines() == [
-            "ok  20 of 20 value(s) given, 0 missing, 0 reported N/A; 5 unit(s) fit hostile_complete"
+            "ok  20 of 20 value(s) given, 0 missing, 0 reported N/A; 5 units fit hostile_complete"
         ]
 
 
@@ -82,7 +82,7 @@ def test_reported_na_is_counted_apart_from_missing() -> None:
     result = run(["validate", "--ruleset", RULESET, UNITS, data])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "ok  3 of 20 value(s) given, 14 missing, 3 reported N/A; 5 unit(s) fit hostile_complete",
+        "ok  3 of 20 value(s) given, 14 missing, 3 reported N/A; 5 units fit hostile_complete",
         "  ikm: 12 of 16 missing, 2 reported N/A (KEL3 all 4; KEL4 all 4; KEL2 TW2, TW3, TW4; "
         "1 more unit(s))",
         "  rpd: 2 of 3 missing (KOTA tahunan [2], tahunan [3])",
