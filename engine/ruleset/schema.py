@@ -190,7 +190,7 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
             message = _("{where} should be {expected}, found {value}")
             return message.format(where=where, expected=expected, value=value), None
         case "pattern":
-            desc = schema.get("description", "")
+            desc = _(schema["description"]) if schema.get("description") else ""
             hint = desc or _("the value must match the pattern {pattern}").format(
                 pattern=error.validator_value
             )
@@ -198,11 +198,51 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
             return message, hint
         case "minimum" | "maximum":
             return _out_of_range(error, where, value), schema.get("description")
+        case "oneOf" | "anyOf":
+            message = _("{where}: {value} is none of the allowed forms")
+            hint = _("use one of: {options}").format(options=", ".join(_alternatives(error)))
+            return message.format(where=where, value=value), hint
+        case "not":
+            return _exclusive(error, where)
         case "minItems" | "minLength":
             message = _("{where} is empty").format(where=where)
             return message, schema.get("description") or _("fill it in")
         case _:
             return f"{where}: {error.message}", schema.get("description")
+
+
+def _alternatives(error: ValidationError) -> list[str]:
+    """What each alternative of a oneOf/anyOf allows: its values, or its type in words."""
+    found: list[str] = []
+    for sub in error.context or ():
+        if sub.validator == "type":
+            found.append(_type_text(sub.validator_value))
+        elif sub.validator == "enum" and isinstance(sub.validator_value, list):
+            found.extend(str(v) for v in sub.validator_value)
+    return list(dict.fromkeys(found)) or ["?"]
+
+
+def _exclusive(error: ValidationError, where: str) -> tuple[str, str | None]:
+    """A `not: {anyOf: [{required: [a, b]}, …]}`: keys that cannot be given together."""
+    given = error.instance if isinstance(error.instance, dict) else {}
+    options = (
+        error.validator_value.get("anyOf", []) if isinstance(error.validator_value, dict) else []
+    )
+    for option in options:
+        keys = option.get("required", []) if isinstance(option, dict) else []
+        if keys and all(k in given for k in keys):
+            message = _("{where} gives both '{first}' and '{second}'")
+            first, second = keys[0], keys[-1]
+            return message.format(where=where, first=first, second=second), _("keep one of them")
+    return f"{where}: {error.message}", None
+
+
+# The descriptions of the schema's patterns, shown as the hint of a value that does not match
+# (schemas/ruleset.schema.json, $defs id and source); a new pattern's description shows as is.
+_PATTERN_DESCRIPTIONS = (
+    N_("snake_case identifier"),
+    N_("Seed file and line(s), e.g. 003:1522 or 003:1522-1538"),
+)
 
 
 def _out_of_range(error: ValidationError, where: str, value: str) -> str:
