@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
 import cli
 from dsl.i18n import set_language
+from engine.data.bind import ABSENT, NA_REPORTED, PRESENT
 from engine.data.cells import Missing, parse_cell
+from engine.data.completeness import Completeness, InputCount
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "bad_inputs"
@@ -128,3 +131,20 @@ def test_missing_values_say_why_in_the_chosen_language() -> None:
     assert (blank.reason, dash.reason) == ("empty cell", "dash (no value)")
     set_language("id")
     assert (blank.reason, dash.reason) == ("sel kosong", "tanda strip (tidak ada nilai)")
+
+
+def test_completeness_counts_in_both_languages() -> None:
+    absent, present, na = ABSENT, PRESENT, NA_REPORTED
+    state = np.array([[absent, absent], [present, na], [absent, present]], dtype=np.int8)
+    ikm = InputCount("ikm", ("KEL1", "KEL2", "KEL3"), ("TW1", "TW2"), state)
+    found = Completeness((ikm,))
+    assert found.headline() == "2 of 6 values given, 3 missing, 1 reported N/A"
+    assert ikm.line() == "ikm: 3 of 6 missing, 1 reported N/A (KEL1 all 2; KEL3 TW1)"
+    set_language("id")
+    assert found.headline() == "2 dari 6 nilai diberikan, 3 kosong, 1 dilaporkan N/A"
+    assert ikm.line() == "ikm: 3 dari 6 kosong, 1 dilaporkan N/A (KEL1 seluruhnya 2; KEL3 TW1)"
+
+
+def test_one_value_is_singular_in_english() -> None:
+    one = InputCount("ikm", ("KEL1",), ("tahunan",), np.array([[PRESENT]], dtype=np.int8))
+    assert Completeness((one,)).headline() == "1 of 1 value given, 0 missing, 0 reported N/A"
