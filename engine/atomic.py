@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _
 
 # Every output problem is located at the option that named the file.
 OPTION = Location(file="-o")
@@ -21,12 +22,13 @@ OPTION = Location(file="-o")
 # fail only because of the temporary name around it.
 _TEMP_STEM = 64
 _HINTS = {
-    errno.EACCES: "choose a folder you may write to",
-    errno.EPERM: "choose a folder you may write to",
-    errno.EROFS: "the file system is read-only; choose another folder",
-    errno.ENOSPC: "the disk is full; free some space or write elsewhere",
-    errno.ENAMETOOLONG: "use a shorter file name",
+    errno.EACCES: N_("choose a folder you may write to"),
+    errno.EPERM: N_("choose a folder you may write to"),
+    errno.EROFS: N_("the file system is read-only; choose another folder"),
+    errno.ENOSPC: N_("the disk is full; free some space or write elsewhere"),
+    errno.ENAMETOOLONG: N_("use a shorter file name"),
 }
+_HINT = N_("check the path, its folder and the free disk space")
 
 
 class OutputError(PerkinError):
@@ -50,7 +52,8 @@ def write_atomic(path: Path, payload: str | bytes, inputs: Sequence[Path] = ()) 
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"folder '{folder}' does not exist", OPTION, "create the folder first")
+        message = _("folder '{folder}' does not exist").format(folder=folder)
+        raise OutputError(message, OPTION, _("create the folder first"))
     try:
         with _terminate_as_exit():
             _write_replace(path, folder, data)
@@ -88,17 +91,22 @@ def _refuse_target(path: Path, inputs: Sequence[Path]) -> None:
         raise write_error(f"'{path}'", exc) from None
     if not stat.S_ISREG(mode):
         raise OutputTargetError(
-            f"'{path}' is {_kind(mode)}, not a regular file",
+            _("'{path}' is {kind}, not a regular file").format(path=path, kind=_kind(mode)),
             OPTION,
-            "write the output to a new file or a regular one",
+            _("write the output to a new file or a regular one"),
         )
     for source in _files_of(inputs):
         if _same(path, source):
-            also = f" ({source})" if str(source) != str(path) else ""
+            if str(source) != str(path):
+                message = _(
+                    "'{path}' is an input of this command ({input}); it was not overwritten"
+                )
+            else:
+                message = _("'{path}' is an input of this command; it was not overwritten")
             raise OutputTargetError(
-                f"'{path}' is an input of this command{also}; it was not overwritten",
+                message.format(path=path, input=source),
                 OPTION,
-                "write the output to another file",
+                _("write the output to another file"),
             )
 
 
@@ -121,18 +129,19 @@ def _same(a: Path, b: Path) -> bool:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return _("a device")
+    return _("a special file")
 
 
 def write_error(what: str, exc: OSError, where: Location = OPTION) -> OutputError:
     """An OS error on writing `what` as a located error, with a hint for the usual causes."""
-    hint = _HINTS.get(exc.errno or 0, "check the path, its folder and the free disk space")
-    return OutputError(f"cannot write {what}: {exc.strerror or exc}", where, hint)
+    hint = _(_HINTS.get(exc.errno or 0, _HINT))
+    message = _("cannot write {what}: {reason}").format(what=what, reason=exc.strerror or exc)
+    return OutputError(message, where, hint)
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _, number_text
 
 _CHUNK = 4 << 20  # read four megabytes at a time, checking each line's length as it comes
 
@@ -33,24 +34,27 @@ def read_bounded(path: Path, name: str, max_bytes: int, max_line: int | None, co
     for a file that cannot be read or is not a regular file."""
     size = regular_size(path)
     if size > max_bytes:
-        message = f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})"
-        raise InputLimitError(message, Location(file=name), _SPLIT_HINT, code)
+        message = _("the file is too large ({size} bytes; the limit is {limit})").format(
+            size=number_text(size), limit=number_text(max_bytes)
+        )
+        raise InputLimitError(message, Location(file=name), _(_SPLIT_HINT), code)
     chunks: list[bytes] = []
     lines, open_line, total = 0, 0, 0
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             total += len(chunk)
             if total > max_bytes:  # the file grew while being read
-                raise InputLimitError(
-                    f"the file is larger than {max_bytes:,} bytes", Location(file=name), None, code
+                message = _("the file is larger than {limit} bytes").format(
+                    limit=number_text(max_bytes)
                 )
+                raise InputLimitError(message, Location(file=name), None, code)
             if max_line is not None:
                 lines, open_line = _check_lines(chunk, lines, open_line, max_line, name, code)
             chunks.append(chunk)
     return b"".join(chunks)
 
 
-_SPLIT_HINT = "split the data into several files, or check that this is the file you meant"
+_SPLIT_HINT = N_("split the data into several files, or check that this is the file you meant")
 
 
 def regular_size(path: Path) -> int:
@@ -58,9 +62,9 @@ def regular_size(path: Path) -> int:
     OSError, as reading would raise, for a folder, a device, a FIFO or a socket."""
     info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file")
+        raise IsADirectoryError(errno.EISDIR, _("it is a folder, not a file"))
     if not stat.S_ISREG(info.st_mode):
-        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket)")
+        raise OSError(errno.EINVAL, _("not a regular file (a device, pipe or socket)"))
     return info.st_size
 
 
@@ -77,7 +81,9 @@ def _check_lines(
     over = np.flatnonzero(lengths > max_line)
     if len(over):
         line = lines + int(over[0]) + 1
-        message = f"line {line:,} is longer than {max_line:,} bytes"
-        hint = "a line of data is a row of values; check that this is a data file"
+        message = _("line {line} is longer than {limit} bytes").format(
+            line=number_text(line), limit=number_text(max_line)
+        )
+        hint = _("a line of data is a row of values; check that this is a data file")
         raise InputLimitError(message, Location(file=name, line=line), hint, code)
     return lines + len(breaks), int(lengths[-1])

@@ -21,6 +21,7 @@ from functools import total_ordering
 from typing import Literal
 
 from dsl.errors import PerkinError
+from dsl.i18n import N_, _
 
 PeriodKind = Literal["bulan", "triwulan", "semester", "tahunan"]
 
@@ -78,7 +79,7 @@ _YEAR_FIRST = re.compile(r"([0-9]{4})(?:[ _/.-]+(.*)|(?=[a-z])(.*))?")
 _YEAR_LAST = re.compile(r"(.*?[^ _/.-])[ _/.-]+([0-9]{4})")
 _NUMERAL = {number: numeral.upper() for numeral, number in _ROMAN.items()}
 _LONGEST = 40  # no label is longer; skipping longer text keeps the regexes fast
-HINT = (
+HINT = N_(
     "write a period as 2024, Tahunan, TW1, TW I, Triwulan II, Q3, S1, Semester I, B01, "
     "Bulan 1, Jan, Januari, or with a year: 2024-TW2, 2024-Q2, 2024-S1, 2024-01"
 )
@@ -101,12 +102,16 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.kind not in _SPAN:
-            raise PeriodError(f"unknown period kind '{self.kind}'", hint=HINT)
+            message = _("unknown period kind '{kind}'").format(kind=self.kind)
+            raise PeriodError(message, hint=_(HINT))
         if not 1 <= self.index <= _COUNT[self.kind]:
-            message = f"{self.kind} {self.index} is out of range 1–{_COUNT[self.kind]}"
-            raise PeriodError(message, hint=HINT, code="D011")
+            message = _("{kind} {index} is out of range 1–{count}").format(
+                kind=self.kind, index=self.index, count=_COUNT[self.kind]
+            )
+            raise PeriodError(message, hint=_(HINT), code="D011")
         if self.year is not None and not 1000 <= self.year <= 9999:
-            raise PeriodError(f"year {self.year} is not a four-digit year", hint=HINT, code="D011")
+            message = _("year {year} is not a four-digit year").format(year=self.year)
+            raise PeriodError(message, hint=_(HINT), code="D011")
 
     @property
     def first_month(self) -> int:
@@ -123,7 +128,8 @@ class Period:
         """The yearless period an engine label names: 'TW2', 'S1', 'B03' or 'tahunan'."""
         period = _BY_LABEL.get(label)
         if period is None:
-            raise PeriodError(f"'{_shorten(label)}' is not an engine period label", hint=HINT)
+            message = _("'{label}' is not an engine period label").format(label=_shorten(label))
+            raise PeriodError(message, hint=_(HINT))
         return period
 
     @property
@@ -205,7 +211,7 @@ def sub_labels(label: str, cadence: PeriodKind) -> list[str]:
 
 def scored_label(text: str) -> str:
     """The engine label inside a scored period's text: '2024' → 'tahunan', '2024-TW2' → 'TW2'."""
-    _, _, rest = text.partition("-")
+    rest = text.partition("-")[2]
     return rest or _ANNUAL_LABEL
 
 
@@ -219,11 +225,12 @@ def parse_period(text: str) -> Period:
     """The period a label such as 'TW II', '2024-S1' or 'Januari 2024' names."""
     cleaned = " ".join(text.split()).casefold()
     if not cleaned:
-        raise PeriodError("empty period", hint=HINT)
+        raise PeriodError(_("empty period"), hint=_(HINT))
     year, rest = _split_year(cleaned) if len(cleaned) <= _LONGEST else (None, "")
     period = _parse_rest(rest, year)
     if period is None:
-        raise PeriodError(f"unrecognised period '{_shorten(text.strip())}'", hint=HINT)
+        message = _("unrecognised period '{text}'").format(text=_shorten(text.strip()))
+        raise PeriodError(message, hint=_(HINT))
     return period
 
 
@@ -272,7 +279,8 @@ def _number(text: str, kind: PeriodKind) -> int:
         return int(text)
     if text in _ROMAN:
         return _ROMAN[text]
-    raise PeriodError(f"'{text.upper()}' is not a {kind} number", hint=HINT)
+    message = _("'{text}' is not a {kind} number").format(text=text.upper(), kind=kind)
+    raise PeriodError(message, hint=_(HINT))
 
 
 def _shorten(text: str, limit: int = 40) -> str:

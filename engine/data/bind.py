@@ -13,6 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _, ngettext, number_text
 from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected
@@ -133,7 +134,9 @@ def declared_units(
         ):
             errors.append(
                 DataBindingError(
-                    f"unit '{row.id}' has unknown level '{row.level}'",
+                    _("unit '{unit}' has unknown level '{level}'").format(
+                        unit=row.id, level=row.level
+                    ),
                     row.location,
                     did_you_mean(row.level, ruleset.level_parents),
                     code="D101",
@@ -150,9 +153,11 @@ def no_level(ruleset: Ruleset, unit: str, where: Location) -> DataBindingError:
     """The error for a unit whose level is not given when the ruleset has several levels."""
     levels = ", ".join(ruleset.level_parents)
     return DataBindingError(
-        f"unit '{unit}' has no level, so nothing can be scored for it",
+        _("unit '{unit}' has no level, so nothing can be scored for it").format(unit=unit),
         where,
-        f"give a units file (id, name, level, parent) or a level column; levels: {levels}",
+        _("give a units file (id, name, level, parent) or a level column; levels: {levels}").format(
+            levels=levels
+        ),
         code="D111",
     )
 
@@ -162,21 +167,27 @@ def nothing_to_score(ruleset: Ruleset, bound: Bound, dataset: Dataset) -> DataBi
     given = sum(int(np.sum(s.state != ABSENT)) for t in bound.slots.values() for s in t.values())
     where = Location(file=", ".join(dataset.files)) if dataset.files else Location()
     levels = sorted({spec.level for spec in ruleset.inputs.values() if spec.level})
-    hint = f"give values for units of level {', '.join(levels)}" if levels else "give values"
-    return DataBindingError(
-        f"nothing to score: {given} value(s) read, none for an input at a unit of its level",
-        where,
-        hint + " (an empty cell is no value)",
-        code="D112",
+    if levels:
+        hint = _("give values for units of level {levels} (an empty cell is no value)")
+    else:
+        hint = _("give values (an empty cell is no value)")
+    message = ngettext(
+        "nothing to score: {n} value read, none for an input at a unit of its level",
+        "nothing to score: {n} values read, none for an input at a unit of its level",
+        given,
     )
+    hint = hint.format(levels=", ".join(levels))
+    return DataBindingError(message.format(n=given), where, hint, code="D112")
 
 
 def range_error(spec: Input, value: float, where: Location, unit: str) -> DataBindingError:
     """The error for a value outside its input's declared min/max (90 on a 1–4 scale)."""
     return DataBindingError(
-        f"'{spec.id}' is {value:g}, outside its range {spec.range_text()} (unit {unit})",
+        _("'{input}' is {value}, outside its range {range} (unit {unit})").format(
+            input=spec.id, value=number_text(value), range=spec.range_text(), unit=unit
+        ),
         where,
-        f"check the value; the ruleset declares it {spec.range_text()}",
+        _("check the value; the ruleset declares it {range}").format(range=spec.range_text()),
         code="D110",
     )
 
@@ -184,9 +195,9 @@ def range_error(spec: Input, value: float, where: Location, unit: str) -> DataBi
 def unknown_unit(record: Record, units: dict[str, Unit]) -> DataBindingError:
     """The error for a value of a unit no units file declares."""
     return DataBindingError(
-        f"unknown unit '{record.unit}'",
+        _("unknown unit '{unit}'").format(unit=record.unit),
         record.location,
-        did_you_mean(record.unit, units) or "add it to the units file",
+        did_you_mean(record.unit, units) or _("add it to the units file"),
         code="D102",
     )
 
@@ -236,10 +247,10 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
     spec = ruleset.inputs.get(record.variable)
     if spec is None:
         raise DataBindingError(
-            f"unknown variable '{record.variable}'",
+            _("unknown variable '{variable}'").format(variable=record.variable),
             record.location,
             did_you_mean(record.variable, ruleset.inputs)
-            or "declare it under inputs: in the ruleset",
+            or _("declare it under inputs: in the ruleset"),
             code="D103",
         )
     if record.unit not in bound.index:
@@ -248,9 +259,11 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
     if key in seen:
         first = seen[key].label()
         raise DataBindingError(
-            f"'{record.variable}' for {record.unit} {key[1]} is given twice (also at {first})",
+            _("'{variable}' for {unit} {period} is given twice (also at {first})").format(
+                variable=record.variable, unit=record.unit, period=key[1], first=first
+            ),
             record.location,
-            "keep one value",
+            _("keep one value"),
             code="D104",
         )
     seen[key] = record.location
@@ -275,7 +288,9 @@ def check_period(ruleset: Ruleset, period: Period | None, where: Location) -> No
         return
     if period.year is not None and ruleset.year and period.year != ruleset.year:
         raise DataBindingError(
-            f"period {period} is outside the ruleset year {ruleset.year}",
+            _("period {period} is outside the ruleset year {year}").format(
+                period=period, year=ruleset.year
+            ),
             where,
             code="D105",
         )
@@ -286,22 +301,27 @@ def check_item(spec: Input, item: str | None, where: Location) -> str | None:
     if spec.axis is None:
         if item is not None:
             raise DataBindingError(
-                f"'{spec.id}' is a single value, but an item '{item}' was given",
+                _("'{input}' is a single value, but an item '{item}' was given").format(
+                    input=spec.id, item=item
+                ),
                 where,
                 code="D106",
             )
         return None
     if item is None:
         raise DataBindingError(
-            f"'{spec.id}' is a series over {spec.axis}; say which item",
+            _("'{input}' is a series over {axis}; say which item").format(
+                input=spec.id, axis=spec.axis
+            ),
             where,
             code="D106",
         )
     if spec.items is not None and item not in spec.items:
         raise DataBindingError(
-            f"'{item}' is not an item of {spec.axis}",
+            _("'{item}' is not an item of {axis}").format(item=item, axis=spec.axis),
             where,
-            did_you_mean(item, spec.items) or f"items: {', '.join(spec.items)}",
+            did_you_mean(item, spec.items)
+            or _("items: {items}").format(items=", ".join(spec.items)),
             code="D107",
         )
     return item
@@ -317,7 +337,9 @@ def _value(spec: Input, record: Record) -> Scalar:
                 return None
             if spec.kind != "text":
                 raise DataBindingError(
-                    f"'{spec.id}' expects a number, found text '{text}'",
+                    _("'{input}' expects a number, found text '{text}'").format(
+                        input=spec.id, text=text
+                    ),
                     record.location,
                     code="D108",
                 )
@@ -326,7 +348,9 @@ def _value(spec: Input, record: Record) -> Scalar:
             return label if spec.kind == "text" else number
         case float():
             return str(cell) if spec.kind == "text" else float(cell)
-    raise DataBindingError(f"cannot read '{record.raw}'", record.location, code="D108")
+    raise DataBindingError(
+        _("cannot read '{text}'").format(text=record.raw), record.location, code="D108"
+    )
 
 
 def input_hash(bound: Bound) -> str:

@@ -2,10 +2,10 @@
 
 Rules, in order:
 
-- ``None``, an empty or blank string → ``Missing("empty cell")``; ``kind="text"`` →
+- ``None``, an empty or blank string → ``Missing("blank")``; ``kind="text"`` →
   ``TextValue`` for anything else (even ``N/A``).
 - ``N/A``, ``n/a``, ``NA``, ``n.a.``, ``-``, ``--``, ``—``, ``–`` → ``Missing``; ``#N/A`` →
-  ``Missing("#N/A in spreadsheet")``; other spreadsheet errors (``#DIV/0!``) → ``CellError``.
+  ``Missing("spreadsheet")``; other spreadsheet errors (``#DIV/0!``) → ``CellError``.
 - Python ``int``/``float`` pass through; ``bool``, dates and times are rejected.
 - Numbers: an optional sign, ``Rp``/``IDR`` prefix, ``,-`` or ``%`` suffix. A ``%`` sign is
   read by kind: a ``percent`` input holds points (``92%`` → 92), no kind (formula values, ``calc
@@ -32,23 +32,33 @@ import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from dsl.errors import PerkinError
+from dsl.i18n import N_, _
 from engine.safe_text import unquote
 
 THOUSANDS_KINDS = frozenset({"currency", "count"})  # '1.234' is 1234
 DECIMAL_KINDS = frozenset({"number", "percent"})  # '1,234' is 1.234; '1.234' is refused
 
-_MISSING = {
-    "n/a": "N/A",
-    "na": "N/A",
-    "n.a.": "N/A",
-    "n.a": "N/A",
-    "-": "dash (no value)",
-    "--": "dash (no value)",
-    "—": "dash (no value)",
-    "–": "dash (no value)",
-    "#n/a": "#N/A in spreadsheet",
+MissingKind = Literal["na", "dash", "blank", "spreadsheet", "nan"]
+_MISSING: dict[str, MissingKind] = {
+    "n/a": "na",
+    "na": "na",
+    "n.a.": "na",
+    "n.a": "na",
+    "-": "dash",
+    "--": "dash",
+    "—": "dash",
+    "–": "dash",
+    "#n/a": "spreadsheet",
+}
+_REASONS: dict[MissingKind, str] = {
+    "na": N_("N/A"),
+    "dash": N_("dash (no value)"),
+    "blank": N_("empty cell"),
+    "spreadsheet": N_("#N/A in spreadsheet"),
+    "nan": N_("NaN"),
 }
 _EXCEL_ERROR = re.compile(
     r"#(?:DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!"
@@ -63,7 +73,7 @@ _NUMBER = re.compile(
 _SCIENTIFIC = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _SPACED = re.compile(r"(?P<int>[0-9]{1,3}(?: [0-9]{3})+)(?:[.,](?P<frac>[0-9]+))?")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
-_NUMBER_HINT = "write a number such as 86,75, 1.234.567 or 40%, or N/A when there is no value"
+_NUMBER_HINT = N_("write a number such as 86,75, 1.234.567 or 40%, or N/A when there is no value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +93,14 @@ class Labelled:
 
 @dataclass(frozen=True, slots=True)
 class Missing:
-    """No value (N/A, a dash, an empty cell, #N/A), which is never zero."""
+    """No value (N/A, a dash, an empty cell, #N/A), which is never zero; the kind says which
+    (behaviour depends on it), the reason says it to a person in the current language."""
 
-    reason: str
+    kind: MissingKind
+
+    @property
+    def reason(self) -> str:
+        return _(_REASONS[self.kind])
 
 
 CellValue = float | TextValue | Labelled | Missing
@@ -93,7 +108,7 @@ CellValue = float | TextValue | Labelled | Missing
 
 def is_blank(value: CellValue) -> bool:
     """Whether a cell held nothing (an N/A or a dash says there is no value; a blank does not)."""
-    return isinstance(value, Missing) and value.reason == "empty cell"
+    return isinstance(value, Missing) and value.kind == "blank"
 
 
 class CellError(PerkinError):
@@ -145,35 +160,34 @@ def normalise_text(text: str) -> str:
 def _parse_native(raw: object, kind: str | None) -> CellValue:
     """A value openpyxl, YAML or JSON already typed."""
     if raw is None:
-        return Missing("empty cell")
+        return Missing("blank")
     if kind == "text":
         return TextValue(raw_text(raw))
     if isinstance(raw, bool):
-        raise CellError(
-            "a true/false value where a number was expected", None, _NUMBER_HINT, "D004"
-        )
+        message = _("a true/false value where a number was expected")
+        raise CellError(message, None, _(_NUMBER_HINT), "D004")
     if isinstance(raw, dt.date | dt.time | dt.timedelta):
-        hint = "format the cell as a number (Format Cells → Number), not as a date"
-        raise CellError("a date where a number was expected", None, hint, "D003")
+        hint = _("format the cell as a number (Format Cells → Number), not as a date")
+        raise CellError(_("a date where a number was expected"), None, hint, "D003")
     if isinstance(raw, int) and raw.bit_length() > 1023:  # float() would overflow
         raw = math.inf
     if isinstance(raw, numbers.Real | Decimal):
         return _native_number(float(raw))
-    message = f"unsupported cell value of type {type(raw).__name__}"
-    raise CellError(message, None, "give a number or a text", "D005")
+    message = _("unsupported cell value of type {type}").format(type=type(raw).__name__)
+    raise CellError(message, None, _("give a number or a text"), "D005")
 
 
 def _native_number(value: float) -> CellValue:
     """A float, with NaN as missing and infinities rejected."""
     if math.isnan(value):
-        return Missing("NaN")
+        return Missing("nan")
     return _finite(value)
 
 
 def _finite(value: float) -> float:
     """The value, or a CellError when it overflowed to infinity."""
     if math.isinf(value):
-        raise CellError("a number too large to use", None, _NUMBER_HINT, "D005")
+        raise CellError(_("a number too large to use"), None, _(_NUMBER_HINT), "D005")
     return value
 
 
@@ -181,17 +195,16 @@ def _parse_string(raw: str, kind: str | None) -> CellValue:
     """A cell given as text."""
     text = normalise_text(raw)
     if not text:
-        return Missing("empty cell")
+        return Missing("blank")
     if kind == "text":
         return TextValue(text)
-    reason = _MISSING.get(text.casefold())
-    if reason is not None:
-        return Missing(reason)
+    missing = _MISSING.get(text.casefold())
+    if missing is not None:
+        return Missing(missing)
     if _EXCEL_ERROR.fullmatch(text):
-        hint = "fix the formula in the spreadsheet, or write N/A where there is no value"
-        raise CellError(
-            f"spreadsheet error {text.upper()} where a value was expected", None, hint, "D002"
-        )
+        hint = _("fix the formula in the spreadsheet, or write N/A where there is no value")
+        message = _("spreadsheet error {error} where a value was expected")
+        raise CellError(message.format(error=text.upper()), None, hint, "D002")
     return _parse_content(text, kind)
 
 
@@ -203,7 +216,8 @@ def _parse_content(text: str, kind: str | None) -> CellValue:
         return parsed
     if kind is None:
         return TextValue(text)
-    raise CellError(f"expected a number, got '{_shorten(text)}'", None, _NUMBER_HINT, "D001")
+    message = _("expected a number, got '{text}'").format(text=_shorten(text))
+    raise CellError(message, None, _(_NUMBER_HINT), "D001")
 
 
 def _parse_labelled(text: str, kind: str | None) -> Labelled | None:
@@ -245,9 +259,13 @@ def _percent(value: float, text: str, kind: str | None) -> float:
         return value / 100
     shown = text.replace("%", "").strip()
     raise CellError(
-        f"'{_shorten(text)}' has a % sign, but the input is a {kind}",
+        _("'{text}' has a % sign, but the input is a {kind}").format(
+            text=_shorten(text), kind=kind
+        ),
         None,
-        f"write {_shorten(shown)} without the % sign, or declare the input kind: percent",
+        _("write {number} without the % sign, or declare the input kind: percent").format(
+            number=_shorten(shown)
+        ),
         "D109",
     )
 
@@ -311,10 +329,12 @@ def _single(body: str, separator: str, kind: str | None) -> float | None:
         return float(whole + fraction)
     if kind in DECIMAL_KINDS and separator == ".":
         raise CellError(
-            f"'{body}' is ambiguous: a thousands dot or a decimal point",
+            _("'{text}' is ambiguous: a thousands dot or a decimal point").format(text=body),
             None,
-            f"write {whole},{fraction} if the dot is a decimal point, "
-            f"or {whole}{fraction} if it separates thousands",
+            _(
+                "write {decimal} if the dot is a decimal point, "
+                "or {thousands} if it separates thousands"
+            ).format(decimal=f"{whole},{fraction}", thousands=whole + fraction),
             "D109",
         )
     return decimal

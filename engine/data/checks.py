@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dsl.errors import PerkinError
+from dsl.i18n import _
 from dsl.suggest import did_you_mean
 from engine.data.model import DataFileError, DeclaredUnit, hint_with
 
@@ -27,13 +28,11 @@ def merge_units(rows: Sequence[DeclaredUnit]) -> tuple[tuple[DeclaredUnit, ...],
 
 def _two_parents(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
     """The error for a unit given two different parents."""
-    message = (
-        f"unit '{row.id}' has parent '{row.parent}' here but '{earlier.parent}' "
-        f"at {earlier.location.label()}"
+    message = _("unit '{unit}' has parent '{parent}' here but '{other}' at {first}").format(
+        unit=row.id, parent=row.parent, other=earlier.parent, first=earlier.location.label()
     )
-    return DataFileError(
-        message, row.location, "a unit has one parent; correct one of them", "D041"
-    )
+    hint = _("a unit has one parent; correct one of them")
+    return DataFileError(message, row.location, hint, "D041")
 
 
 def _fill(earlier: DeclaredUnit, row: DeclaredUnit) -> DeclaredUnit:
@@ -66,8 +65,10 @@ def hierarchy_errors(units: Sequence[DeclaredUnit]) -> list[PerkinError]:
 def _unknown_parent(unit: DeclaredUnit, by_id: dict[str, DeclaredUnit]) -> DataFileError:
     """The error for a parent no file declares."""
     close = did_you_mean(str(unit.parent), by_id)
-    hint = hint_with(close, "declare the parent unit in a units file, or correct the name")
-    message = f"unit '{unit.id}' has parent '{unit.parent}', which is not a declared unit"
+    hint = hint_with(close, _("declare the parent unit in a units file, or correct the name"))
+    message = _("unit '{unit}' has parent '{parent}', which is not a declared unit").format(
+        unit=unit.id, parent=unit.parent
+    )
     return DataFileError(message, unit.location, hint, "D042")
 
 
@@ -90,6 +91,8 @@ def _cycle_error(cycle: list[str], by_id: dict[str, DeclaredUnit]) -> DataFileEr
     first = min(cycle, key=lambda unit: list(by_id).index(unit))
     start = cycle.index(first)
     ring = [*cycle[start:], *cycle[:start], first]
-    message = "the unit hierarchy has a cycle (unit → parent): " + " → ".join(ring)
-    hint = "a unit cannot be its own ancestor; correct one of the parents"
+    message = _("the unit hierarchy has a cycle (unit → parent): {chain}").format(
+        chain=" → ".join(ring)
+    )
+    hint = _("a unit cannot be its own ancestor; correct one of the parents")
     return DataFileError(message, by_id[first].location, hint, "D043")

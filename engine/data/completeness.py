@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import _, ngettext
 from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Key
 from engine.data.template import at_level, items_of, reporting_periods
 from engine.periods import Period
@@ -60,10 +61,15 @@ class InputCount:
         per_unit = absent.sum(axis=1)
         order = sorted(np.flatnonzero(per_unit).tolist(), key=lambda u: -int(per_unit[u]))
         gaps = [self._gap(u, absent[u]) for u in order[:SHOWN_UNITS]]
-        if len(order) > SHOWN_UNITS:
-            gaps.append(f"{len(order) - SHOWN_UNITS} more unit(s)")
-        na = f", {self.reported_na} reported N/A" if self.reported_na else ""
-        return f"{self.input}: {self.missing} of {self.expected} missing{na} ({'; '.join(gaps)})"
+        more = len(order) - SHOWN_UNITS
+        if more > 0:
+            gaps.append(ngettext("{n} more unit", "{n} more units", more).format(n=more))
+        counts = {"input": self.input, "missing": self.missing, "expected": self.expected}
+        if self.reported_na:
+            line = _("{input}: {missing} of {expected} missing, {na} reported N/A ({gaps})")
+        else:
+            line = _("{input}: {missing} of {expected} missing ({gaps})")
+        return line.format(**counts, na=self.reported_na, gaps="; ".join(gaps))
 
     def _gap(self, unit: int, absent: np.ndarray) -> str:
         """One unit's missing cells: 'kel_3 all 4', 'kel_7 TW2, TW3' or just 'kel_7' for one."""
@@ -71,7 +77,7 @@ class InputCount:
         if len(self.cells) == 1:
             return self.units[unit]
         if len(cells) == len(self.cells):
-            return f"{self.units[unit]} all {len(cells)}"
+            return _("{unit} all {n}").format(unit=self.units[unit], n=len(cells))
         more = " …" if len(cells) > SHOWN_CELLS else ""
         return f"{self.units[unit]} {', '.join(cells[:SHOWN_CELLS])}{more}"
 
@@ -104,17 +110,24 @@ class Completeness:
 
     def headline(self) -> str:
         """'4 of 403 value(s) given, 399 missing, 0 reported N/A'."""
-        return (
-            f"{self.given} of {self.expected} value(s) given, {self.missing} missing, "
-            f"{self.reported_na} reported N/A"
-        )
+        return ngettext(
+            "{given} of {n} value given, {missing} missing, {na} reported N/A",
+            "{given} of {n} values given, {missing} missing, {na} reported N/A",
+            self.expected,
+        ).format(given=self.given, n=self.expected, missing=self.missing, na=self.reported_na)
 
     def summary(self) -> list[str]:
         """One line per input with missing values, the biggest gaps first, capped."""
         gaps = sorted((c for c in self.inputs if c.missing), key=lambda c: -c.missing)
         lines = [f"  {c.line()}" for c in gaps[:SHOWN_INPUTS]]
-        if len(gaps) > SHOWN_INPUTS:
-            lines.append(f"  … and {len(gaps) - SHOWN_INPUTS} more input(s) with missing values")
+        more = len(gaps) - SHOWN_INPUTS
+        if more > 0:
+            text = ngettext(
+                "  … and {n} more input with missing values",
+                "  … and {n} more inputs with missing values",
+                more,
+            )
+            lines.append(text.format(n=more))
         return lines
 
     def require(self, data: Sequence[str]) -> None:
@@ -123,11 +136,18 @@ class Completeness:
             return
         biggest = sorted((c for c in self.inputs if c.missing), key=lambda c: -c.missing)
         named = ", ".join(f"{c.input} ({c.missing})" for c in biggest[:SHOWN_UNITS])
+        message = ngettext(
+            "{missing} of {n} input value missing, most in {inputs}",
+            "{missing} of {n} input values missing, most in {inputs}",
+            self.expected,
+        )
         raise MissingValuesError(
-            f"{self.missing} of {self.expected} input value(s) missing, most in {named}",
+            message.format(missing=self.missing, n=self.expected, inputs=named),
             Location(file=", ".join(data)) if data else Location(),
-            "fill them in, or write N/A where a value does not exist "
-            "(perkin validate --ruleset RULESET DATA lists them)",
+            _(
+                "fill them in, or write N/A where a value does not exist "
+                "(perkin validate --ruleset RULESET DATA lists them)"
+            ),
         )
 
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from dsl.errors import Location
+from dsl.i18n import N_, _, number_text
 from dsl.limits import MAX_DATA_BYTES, MAX_FIELDS, MAX_LINE_BYTES, MAX_RECORD_CELLS, MAX_ROWS
 from engine.data.model import DataFileError
 from engine.data.tables import Cell, Sheet
@@ -30,14 +31,15 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
     text = decode(read_data_bytes(path, name, MAX_LINE_BYTES), name)
     rows = _rows(text, _delimiter(text), name)
     if not rows:
-        raise DataFileError("the file is empty", Location(file=name), _EMPTY_HINT, "D023")
+        raise DataFileError(_("the file is empty"), Location(file=name), _(_EMPTY_HINT), "D023")
     if len(rows) == 1:
-        message = "the file has a header row but no data rows"
-        raise DataFileError(message, Location(file=name, line=rows[0][0]), _EMPTY_HINT, "D023")
+        message = _("the file has a header row but no data rows")
+        where = Location(file=name, line=rows[0][0])
+        raise DataFileError(message, where, _(_EMPTY_HINT), "D023")
     return _table(rows, name)
 
 
-_EMPTY_HINT = "put a header row (unit, period, variable, value) and one row per value"
+_EMPTY_HINT = N_("put a header row (unit, period, variable, value) and one row per value")
 
 
 def read_data_bytes(
@@ -50,8 +52,8 @@ def read_data_bytes(
 def decode(data: bytes, name: str) -> str:
     """The text of a file: UTF-8 (BOM dropped) or Windows-1252; DataFileError for binary data."""
     if data.startswith(_XLSX_MAGIC):
-        hint = "this looks like an Excel workbook: give it the .xlsx extension"
-        raise DataFileError("the file is not text", Location(file=name), hint, "D022")
+        hint = _("this looks like an Excel workbook: give it the .xlsx extension")
+        raise DataFileError(_("the file is not text"), Location(file=name), hint, "D022")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -67,8 +69,10 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError, name: str) -> str:
     except UnicodeDecodeError:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})"
-        hint = "save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor"
+        message = _("the file is not UTF-8 text (byte {byte})").format(
+            byte=f"0x{data[error.start]:02x}"
+        )
+        hint = _("save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor")
         raise DataFileError(
             message, Location(file=name, line=line, column=column), hint, "D022"
         ) from None
@@ -81,8 +85,10 @@ def _refuse_control(text: str, name: str) -> None:
         return
     line = text.count("\n", 0, match.start()) + 1
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    message = f"the file is not text (control character U+{ord(match[0]):04X})"
-    hint = "export the data as CSV, or give a workbook the .xlsx extension"
+    message = _("the file is not text (control character {character})").format(
+        character=f"U+{ord(match[0]):04X}"
+    )
+    hint = _("export the data as CSV, or give a workbook the .xlsx extension")
     raise DataFileError(message, Location(file=name, line=line, column=column), hint, "D022")
 
 
@@ -111,29 +117,32 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
                 rows.append((line, fields))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise DataFileError(
-            f"cannot read the CSV: {exc}", Location(file=name, line=line), None, "D022"
-        ) from None
+        message = _("cannot read the CSV: {problem}").format(problem=exc)
+        raise DataFileError(message, Location(file=name, line=line), None, "D022") from None
     return rows
 
 
 def _check_size(rows: int, width: int, where: Location) -> None:
     """InputLimitError when the rows read so far are too wide, too many or too many cells."""
     if width > MAX_FIELDS:
-        message = f"the row has {width:,} fields; the limit is {MAX_FIELDS:,}"
+        message = _("the row has {n} fields; the limit is {limit}").format(
+            n=number_text(width), limit=number_text(MAX_FIELDS)
+        )
     elif rows > MAX_ROWS:
-        message = f"the file has more than {MAX_ROWS:,} data rows"
+        message = _("the file has more than {limit} data rows").format(limit=number_text(MAX_ROWS))
     elif rows * width > MAX_RECORD_CELLS:
-        message = f"the file has more than {MAX_RECORD_CELLS:,} cells (rows × columns)"
+        message = _("the file has more than {limit} cells (rows × columns)").format(
+            limit=number_text(MAX_RECORD_CELLS)
+        )
     else:
         return
-    hint = "split the data into several files, or use wide form (one column per variable)"
+    hint = _("split the data into several files, or use wide form (one column per variable)")
     raise InputLimitError(message, where, hint, "D046")
 
 
 def _table(rows: list[tuple[int, list[str]]], name: str) -> Sheet:
     """The rows as a table as wide as its widest row, the first row as the header."""
-    width = max(len(fields) for _, fields in rows)
+    width = max(len(fields) for _line, fields in rows)
     cells = tuple(_cells(line, fields, width, name) for line, fields in rows)
     return Sheet(cells[0], cells[1:])
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 import numpy as np
 
 from dsl.errors import PerkinError
+from dsl.i18n import _
 from engine.data.model import BulkColumn, BulkFile, DataFileError, Positioned, Record
 
 __all__ = ["collisions", "duplicate_errors"]
@@ -34,7 +35,7 @@ def duplicate_errors(
         for c in f.columns:
             owners.setdefault((c.variable, c.period, c.item), []).append((f, c, c.filled()))
     others: dict[tuple[object, ...], list[str]] = {}
-    for _, r in records:
+    for _pos, r in records:
         others.setdefault((r.variable, r.period, r.item), []).append(r.unit)
     suspects = [
         cell
@@ -42,12 +43,12 @@ def duplicate_errors(
         for cell in _cells(owners[key][place], rows)
     ]
     merged = sorted([*records, *suspects], key=lambda pr: pr[0]) if suspects else records
-    return _repeated([r for _, r in merged])
+    return _repeated([r for _pos, r in merged])
 
 
 def _cells(owner: Owner, rows: np.ndarray) -> Iterator[Positioned]:
     """Some rows of an owner's column as records."""
-    file, column, _ = owner
+    file, column = owner[0], owner[1]
     return file.records(column, rows)
 
 
@@ -58,10 +59,10 @@ def _repeated(records: Sequence[Record]) -> list[PerkinError]:
     for record in records:
         earlier = first.setdefault(record.key(), record)
         if earlier is not record:
-            message = (
-                f"duplicate value for {record.describe()}; first at {earlier.location.label()}"
+            message = _("duplicate value for {value}; first at {first}").format(
+                value=record.describe(), first=earlier.location.label()
             )
-            hint = "keep one of them (a later file does not override an earlier one)"
+            hint = _("keep one of them (a later file does not override an earlier one)")
             errors.append(DataFileError(message, record.location, hint, "D040"))
     return errors
 
@@ -75,7 +76,7 @@ def collisions(
     for key, group in owners.items():
         units = others.get(key, [])
         if len(group) > 1 or units or codes.repeated(group[0][0]):
-            masks = [(f, rows) for f, _, rows in group]
+            masks = [(f, rows) for f, _column, rows in group]
             for place, rows in list(_colliding(masks, units, codes)):
                 yield key, place, rows
 

@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import _, number_text
 from dsl.limits import MAX_COLLECTED
 from engine.data.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
 from engine.periods import Period, month_number
@@ -40,9 +41,14 @@ class Record:
 
     def describe(self) -> str:
         """The key in words, for messages."""
-        period = f", period {self.period.label}" if self.period else ""
-        item = f", item {self.item}" if self.item is not None else ""
-        return f"unit '{self.unit}', variable '{self.variable}'{period}{item}"
+        text = _("unit '{unit}', variable '{variable}'").format(
+            unit=self.unit, variable=self.variable
+        )
+        if self.period:
+            text += _(", period {period}").format(period=self.period.label)
+        if self.item is not None:
+            text += _(", item {item}").format(item=self.item)
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,8 +256,12 @@ class NotCollected(PerkinError):
     """How many more errors of one code were met and not kept, at the first of them."""
 
     def __init__(self, first: PerkinError, count: int) -> None:
-        message = f"… and {count:,} more errors of this kind (error[{first.code}]) not collected"
-        hint = f"the first {MAX_COLLECTED:,} are kept; this is the first of the rest"
+        message = _("… and {count} more errors of this kind (error[{code}]) not collected").format(
+            count=number_text(count), code=first.code
+        )
+        hint = _("the first {kept} are kept; this is the first of the rest").format(
+            kept=number_text(MAX_COLLECTED)
+        )
         super().__init__(message, first.location, hint, first.code)
         self.count, self.first = count, first
 

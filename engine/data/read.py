@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _
 from engine.data.cells import CellError, CellValue, TextValue, parse_cell
 from engine.data.checks import hierarchy_errors, merge_units
 from engine.data.csv_columns import read_columns
@@ -70,9 +71,9 @@ def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = F
     errors = reading.errors.collected()
     if errors and not (to_bind and all(e.code in ROW_ERRORS for e in errors)):
         raise PerkinErrors(errors)
-    positions = np.array([pos for pos, _ in reading.records], dtype=np.int64)
+    positions = np.array([pos for pos, _record in reading.records], dtype=np.int64)
     bulk = Bulk(tuple(reading.bulk), positions)
-    records = tuple(r for _, r in reading.records)
+    records = tuple(r for _pos, r in reading.records)
     return Dataset(records, units, tuple(reading.files), bulk, tuple(errors))
 
 
@@ -99,7 +100,7 @@ class _Reading:
             self.units.extend(harvest.units)
             self.records.extend((position(index, n, 0), r) for n, r in enumerate(harvest.records))
             return
-        self.errors.extend(err for _, err in sorted(got.errors, key=lambda pe: pe[0]))
+        self.errors.extend(err for _pos, err in sorted(got.errors, key=lambda pe: pe[0]))
         self.units.extend(got.units)
         self.records.extend(got.records)
         self.bulk.append(got.file)
@@ -112,16 +113,15 @@ def reparse(record: Record, kind: str | None) -> CellValue:
     try:
         return parse_cell(record.raw, kind=kind)
     except CellError as exc:
-        message = f"{exc.message} ({record.describe()})"
+        message = _("{message} ({value})").format(message=exc.message, value=record.describe())
         raise CellError(message, record.location, exc.hint, exc.code) from None
 
 
 def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
     """The data files the paths name, once each, noting paths that name none."""
     if not paths:
-        errors.append(
-            DataFileError("no data files given", None, "name a data file or folder", "D045")
-        )
+        hint = _("name a data file or folder")
+        errors.append(DataFileError(_("no data files given"), None, hint, "D045"))
     seen: set[Path] = set()
     for path in paths:
         for file in _expand(path, errors):
@@ -136,16 +136,23 @@ def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
     if path.is_dir():
         found = sorted((p for p in path.iterdir() if _is_data_file(p)), key=lambda p: p.name)
         if not found:
-            hint = "a data folder holds .csv, .xlsx, .yaml, .yml or .json files"
-            errors.append(DataFileError("no data files in the folder", where, hint, "D045"))
+            hint = _("a data folder holds .csv, .xlsx, .yaml, .yml or .json files")
+            errors.append(DataFileError(_("no data files in the folder"), where, hint, "D045"))
         return found
     if not path.exists():
-        errors.append(DataFileError("no such file or folder", where, "check the path", "D045"))
+        message, hint = _("no such file or folder"), _("check the path")
+        errors.append(DataFileError(message, where, hint, "D045"))
         return []
     if path.suffix.casefold() not in _READERS:
-        hint = "data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json"
-        hint += " (save an .xls workbook as .xlsx)" if path.suffix.casefold() == ".xls" else ""
-        errors.append(DataFileError(f"unsupported file type '{path.suffix}'", where, hint, "D021"))
+        if path.suffix.casefold() == ".xls":
+            hint = _(
+                "data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json"
+                " (save an .xls workbook as .xlsx)"
+            )
+        else:
+            hint = _("data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json")
+        message = _("unsupported file type '{suffix}'").format(suffix=path.suffix)
+        errors.append(DataFileError(message, where, hint, "D021"))
         return []
     return [path]
 
@@ -165,6 +172,6 @@ def _read_file(path: Path) -> Harvest:
     except PerkinError as exc:
         return Harvest(errors=[exc])
     except OSError as exc:
-        message = f"cannot read the file: {exc.strerror or exc}"
-        hint = "name a regular file that you may read (not a folder, device or pipe)"
+        message = _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+        hint = _("name a regular file that you may read (not a folder, device or pipe)")
         return Harvest(errors=[DataFileError(message, Location(file=name), hint, "D020")])

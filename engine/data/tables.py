@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _
 from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text, raw_text
 from engine.data.model import (
@@ -62,7 +63,7 @@ UNIT_ROLES = ("unit", "name", "level", "parent")
 _WIDE_HEADER = re.compile(
     r"(?P<var>[^\[\]@]+?)\s*(?:\[\s*(?P<item>[^\[\]@]+?)\s*\])?\s*(?:@\s*(?P<period>[^\[\]@]+))?"
 )
-_WIDE_HINT = "write a variable column as name, name[3], name[jan], name@TW2 or name[3]@TW2"
+_WIDE_HINT = N_("write a variable column as name, name[3], name[jan], name@TW2 or name[3]@TW2")
 Shape = Literal["long", "wide", "units"]
 
 
@@ -148,10 +149,13 @@ def no_unit_error(header: Sequence[Cell]) -> DataFileError:
     """The error for a header without a unit column."""
     names = [cell.text for cell in header if not cell.empty]
     close = next((hint for name in names if (hint := did_you_mean(name, ["unit"]))), None)
-    hint = "a data table needs a unit column (unit, unit_kerja, wilayah or id), then either "
-    hint += "period, variable, value (long form) or a column per variable (wide form)"
+    hint = _(
+        "a data table needs a unit column (unit, unit_kerja, wilayah or id), then either "
+        "period, variable, value (long form) or a column per variable (wide form)"
+    )
     where = header[0].location if header else Location()
-    return DataFileError("no unit column in the header", where, hint_with(close, hint), "D024")
+    message = _("no unit column in the header")
+    return DataFileError(message, where, hint_with(close, hint), "D024")
 
 
 def _roles(sheet: Sheet, errors: list[PerkinError]) -> dict[str, int]:
@@ -163,8 +167,10 @@ def _roles(sheet: Sheet, errors: list[PerkinError]) -> dict[str, int]:
             _check_unnamed(sheet, index, errors)
         elif role in roles:
             first = sheet.header[roles[role]]
-            message = f"column '{cell.text}' repeats column '{first.text}' ({role})"
-            errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
+            message = _("column '{column}' repeats column '{first}' ({role})").format(
+                column=cell.text, first=first.text, role=role
+            )
+            errors.append(DataFileError(message, cell.location, _("keep one of them"), "D027"))
         elif role is not None:
             roles[role] = index
     return roles
@@ -174,12 +180,9 @@ def _check_unnamed(sheet: Sheet, index: int, errors: list[PerkinError]) -> None:
     """Note the first value in a column that has no header."""
     for row in sheet.rows:
         if not row[index].empty:
-            hint = "give the column a header, or delete the stray value"
-            errors.append(
-                DataFileError(
-                    "a value in a column without a header", row[index].location, hint, "D027"
-                )
-            )
+            hint = _("give the column a header, or delete the stray value")
+            message = _("a value in a column without a header")
+            errors.append(DataFileError(message, row[index].location, hint, "D027"))
             return
 
 
@@ -190,8 +193,8 @@ def _read_long(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
             harvest.errors.append(_unknown_column(cell))
     missing = [role for role in ("variable", "value") if role not in roles]
     for role in missing:
-        message = f"missing column '{role}' in a long-form table"
-        hint = "long form needs the columns unit, period, variable and value"
+        message = _("missing column '{column}' in a long-form table").format(column=role)
+        hint = _("long form needs the columns unit, period, variable and value")
         harvest.errors.append(DataFileError(message, sheet.header[0].location, hint, "D026"))
     if missing:
         return
@@ -203,8 +206,11 @@ def _read_long(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
 def _unknown_column(cell: Cell) -> DataFileError:
     """The error for a long-form header that names no known column."""
     close = did_you_mean(header_key(cell.text), [*ALIASES])
-    hint = hint_with(close, "long-form columns are " + ", ".join(LONG_ROLES))
-    return DataFileError(f"unknown column '{cell.text}'", cell.location, hint, "D025")
+    hint = hint_with(
+        close, _("long-form columns are {columns}").format(columns=", ".join(LONG_ROLES))
+    )
+    message = _("unknown column '{column}'").format(column=cell.text)
+    return DataFileError(message, cell.location, hint, "D025")
 
 
 def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harvest) -> None:
@@ -228,8 +234,9 @@ def _read_wide(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """Wide form: a row per unit (and period), a column per variable."""
     columns = _wide_columns(sheet.header, harvest.errors)
     if not columns:
-        message = "no variable columns in a wide-form table"
-        harvest.errors.append(DataFileError(message, sheet.header[0].location, _WIDE_HINT, "D026"))
+        message = _("no variable columns in a wide-form table")
+        where = sheet.header[0].location
+        harvest.errors.append(DataFileError(message, where, _(_WIDE_HINT), "D026"))
         return
     for row in sheet.rows:
         if not _blank(row):
@@ -248,8 +255,10 @@ def _wide_columns(header: Sequence[Cell], errors: list[PerkinError]) -> list[Wid
         key = (column.variable, column.item, column.period)
         if key in columns:
             first = header[columns[key].index].location.label()
-            message = f"column '{cell.text}' repeats the column at {first}"
-            errors.append(DataFileError(message, cell.location, "keep one of them", "D027"))
+            message = _("column '{column}' repeats the column at {first}").format(
+                column=cell.text, first=first
+            )
+            errors.append(DataFileError(message, cell.location, _("keep one of them"), "D027"))
         else:
             columns[key] = column
     return list(columns.values())
@@ -259,8 +268,8 @@ def _wide_column(index: int, cell: Cell, errors: list[PerkinError]) -> WideColum
     """One wide header such as 'rpd[3]@TW2', or None after noting why it is malformed."""
     match = _WIDE_HEADER.fullmatch(cell.text)
     if match is None:
-        message = f"cannot read the column header '{cell.text}'"
-        errors.append(DataFileError(message, cell.location, _WIDE_HINT, "D044"))
+        message = _("cannot read the column header '{column}'").format(column=cell.text)
+        errors.append(DataFileError(message, cell.location, _(_WIDE_HINT), "D044"))
         return None
     item = normalise_item(match["item"]) if match["item"] else None
     period = None
@@ -316,8 +325,10 @@ def _combine(
         return column
     if row.kind == "tahunan" and column.year is None:
         return Period(row.year, column.kind, column.index)
-    message = f"the column says period {column.label} but the row says {row.label}"
-    hint = "give the period in the row or in the column header, not both"
+    message = _("the column says period {column} but the row says {row}").format(
+        column=column.label, row=row.label
+    )
+    hint = _("give the period in the row or in the column header, not both")
     errors.append(DataFileError(message, where, hint, "D044"))
     return False
 
@@ -356,9 +367,9 @@ def _required(cell: Cell, what: str, errors: list[PerkinError]) -> str:
     """The text of a cell that must not be empty ('' after noting the problem)."""
     text = cell.text
     if not text:
-        errors.append(
-            DataFileError(f"missing {what}", cell.location, f"fill in the {what}", "D028")
-        )
+        message = _("missing {column}").format(column=what)
+        hint = _("fill in the {column}").format(column=what)
+        errors.append(DataFileError(message, cell.location, hint, "D028"))
     return text
 
 
@@ -367,8 +378,9 @@ def _period(cell: Cell | None, errors: list[PerkinError]) -> Period | None:
     if cell is None or cell.empty:
         return None
     if isinstance(cell.raw, dt.date):
-        hint = "format the cell as text and write the period, such as 2024-01 or 2024-TW1"
-        errors.append(PeriodError("a date where a period was expected", cell.location, hint))
+        hint = _("format the cell as text and write the period, such as 2024-01 or 2024-TW1")
+        message = _("a date where a period was expected")
+        errors.append(PeriodError(message, cell.location, hint))
         return None
     try:
         return parse_period(cell.text)

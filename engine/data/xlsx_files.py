@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _, number_text
 from dsl.limits import MAX_DATA_BYTES, MAX_XLSX_BYTES, MAX_XLSX_CELLS, MAX_XLSX_RATIO, MAX_XLSX_ROWS
 from engine.data.cells import excel_percent
 from engine.data.model import DataFileError, Harvest
@@ -38,15 +39,14 @@ def read_xlsx(path: Path, name: str) -> Harvest:
         harvest.absorb(found)
         read_any = read_any or bool(found.records or found.units or found.errors)
     if not read_any:
-        hint = "put a header row (unit, period, variable, value) on a sheet, one row per value"
-        harvest.errors.append(
-            DataFileError("no data in the workbook", Location(file=name), hint, "D037")
-        )
+        hint = _("put a header row (unit, period, variable, value) on a sheet, one row per value")
+        message = _("no data in the workbook")
+        harvest.errors.append(DataFileError(message, Location(file=name), hint, "D037"))
     return harvest
 
 
 _LARGE_MEMBER = 1 << 20  # below a megabyte, a high compression ratio costs nothing
-_SIZE_HINT = "split the workbook into several files, or save the data as CSV"
+_SIZE_HINT = N_("split the workbook into several files, or save the data as CSV")
 
 
 def _check_size(path: Path, name: str) -> None:
@@ -54,8 +54,10 @@ def _check_size(path: Path, name: str) -> None:
     it, for one whose zip members inflate beyond MAX_XLSX_BYTES or by more than MAX_XLSX_RATIO
     (a zip bomb), or with a sheet over MAX_XLSX_ROWS rows or MAX_XLSX_CELLS cells."""
     if regular_size(path) > MAX_DATA_BYTES:
-        message = f"the file is larger than {MAX_DATA_BYTES:,} bytes"
-        raise InputLimitError(message, Location(file=name), _SIZE_HINT, "D046")
+        message = _("the file is larger than {limit} bytes").format(
+            limit=number_text(MAX_DATA_BYTES)
+        )
+        raise InputLimitError(message, Location(file=name), _(_SIZE_HINT), "D046")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -63,13 +65,17 @@ def _check_size(path: Path, name: str) -> None:
         return  # not a zip: openpyxl says it cannot open the file
     inflated = sum(member.file_size for member in members)
     if inflated > MAX_XLSX_BYTES:
-        message = f"the workbook unpacks to {inflated:,} bytes; the limit is {MAX_XLSX_BYTES:,}"
-        raise InputLimitError(message, Location(file=name), _SIZE_HINT, "D046")
+        message = _("the workbook unpacks to {size} bytes; the limit is {limit}").format(
+            size=number_text(inflated), limit=number_text(MAX_XLSX_BYTES)
+        )
+        raise InputLimitError(message, Location(file=name), _(_SIZE_HINT), "D046")
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > _LARGE_MEMBER and ratio > MAX_XLSX_RATIO:
-            message = f"'{member.filename}' unpacks {ratio:,.0f} times its size (a zip bomb?)"
-            raise InputLimitError(message, Location(file=name), _SIZE_HINT, "D046")
+            message = _("'{member}' unpacks {ratio} times its size (a zip bomb?)").format(
+                member=member.filename, ratio=number_text(round(ratio))
+            )
+            raise InputLimitError(message, Location(file=name), _(_SIZE_HINT), "D046")
     _count_cells(_load(path, name, data_only=True, read_only=True), name)
 
 
@@ -82,12 +88,14 @@ def _count_cells(workbook: Any, name: str) -> None:
                 cells += len(row)
                 if number > MAX_XLSX_ROWS or cells > MAX_XLSX_CELLS:
                     where = Location(file=name, sheet=sheet.title, cell=f"A{number}")
-                    message = (
-                        f"the sheet has more than {MAX_XLSX_ROWS:,} rows"
-                        if number > MAX_XLSX_ROWS
-                        else f"the sheet has more than {MAX_XLSX_CELLS:,} cells"
-                    )
-                    raise InputLimitError(message, where, _SIZE_HINT, "D046")
+                    if number > MAX_XLSX_ROWS:
+                        message = _("the sheet has more than {limit} rows")
+                        limit = MAX_XLSX_ROWS
+                    else:
+                        message = _("the sheet has more than {limit} cells")
+                        limit = MAX_XLSX_CELLS
+                    message = message.format(limit=number_text(limit))
+                    raise InputLimitError(message, where, _(_SIZE_HINT), "D046")
     except InputLimitError:
         raise
     # a damaged sheet: the full load below reports it with the other errors of opening
@@ -106,8 +114,10 @@ def _load(path: Path, name: str, *, data_only: bool, read_only: bool = False) ->
     # openpyxl raises many kinds of errors on damaged files (BadZipFile, InvalidFileException,
     # KeyError, ValueError, XML errors); all mean the same to the user.
     except Exception as exc:
-        message = f"cannot open the file as an Excel workbook ({type(exc).__name__}: {exc})"
-        hint = "open it in Excel and save it again as 'Excel Workbook (.xlsx)'"
+        message = _("cannot open the file as an Excel workbook ({problem})").format(
+            problem=f"{type(exc).__name__}: {exc}"
+        )
+        hint = _("open it in Excel and save it again as 'Excel Workbook (.xlsx)'")
         raise DataFileError(message, Location(file=name), hint, "D034") from None
 
 
@@ -127,10 +137,9 @@ def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
         return Harvest(errors=merged)
     if len(rows) == 1:
         where = Location(file=name, sheet=sheet.title)
-        hint = "put one row per value under the header row"
-        harvest.errors.append(
-            DataFileError("the sheet has a header row but no data rows", where, hint, "D023")
-        )
+        hint = _("put one row per value under the header row")
+        message = _("the sheet has a header row but no data rows")
+        harvest.errors.append(DataFileError(message, where, hint, "D023"))
     harvest.absorb(read_sheet(Sheet(rows[0], tuple(rows[1:]))))
     return harvest
 
@@ -138,8 +147,9 @@ def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
 def _no_unit(header: tuple[Cell, ...], title: str, name: str) -> DataFileError:
     """The missing-unit error, with a hint about sheets perkin skips."""
     error = no_unit_error(header)
-    skip = f"; or name the sheet README or Petunjuk if '{title}' holds no data"
-    return DataFileError(error.message, error.location, (error.hint or "") + skip, error.code)
+    skip = _("or name the sheet README or Petunjuk if '{sheet}' holds no data").format(sheet=title)
+    hint = _("{hint}; {more}").format(hint=error.hint, more=skip) if error.hint else skip
+    return DataFileError(error.message, error.location, hint, error.code)
 
 
 def _grid(sheet: Any, formulas: Any, name: str, harvest: Harvest) -> list[tuple[Cell, ...]]:
@@ -163,17 +173,17 @@ def _is_formula(formulas: Any, row: int, column: int) -> bool:
 
 def _uncached(where: Location) -> DataFileError:
     """The error for a formula cell without a cached value."""
-    message = "formula without a cached value"
-    hint = "open and save the file in Excel so the formula's value is stored, or type the value"
+    message = _("formula without a cached value")
+    hint = _("open and save the file in Excel so the formula's value is stored, or type the value")
     return DataFileError(message, where, hint, "D036")
 
 
 def _merged_errors(sheet: Any, name: str) -> list[PerkinError]:
     """One error per merged range of the sheet."""
-    hint = "unmerge the cells and fill in the value in every cell"
+    hint = _("unmerge the cells and fill in the value in every cell")
     return [
         DataFileError(
-            f"merged cells {merged.coord}",
+            _("merged cells {range}").format(range=merged.coord),
             Location(file=name, sheet=sheet.title, cell=merged.coord),
             hint,
             "D035",

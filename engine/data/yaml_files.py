@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dsl.errors import Location
+from dsl.i18n import N_, _
 from dsl.limits import MAX_YAML_DATA_BYTES
 from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text
@@ -33,15 +34,15 @@ from engine.data.model import (
     normalise_item,
 )
 from engine.data.tables import ALIASES, LONG_ROLES, UNIT_ROLES, header_key
+from engine.data.yaml_nodes import TAG, compose_json, compose_yaml
 from engine.periods import Period, PeriodError, parse_period
 
-_TAG = "tag:yaml.org,2002:"
 _TOP_KEYS = ("units", "values", "data")
-_SHAPE_HINT = (
+_SHAPE_HINT = N_(
     "a data file is a mapping with units: [...], values: [...] and/or "
     "data: {UNIT: {PERIOD: {VARIABLE: value}}}"
 )
-_VALUE_HINT = "write a number or a text here, such as 86,75 or N/A"
+_VALUE_HINT = N_("write a number or a text here, such as 86,75 or N/A")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -85,85 +86,13 @@ def read_json(path: Path, name: str) -> Harvest:
 
 def _read(text: str, name: str, *, is_json: bool) -> Harvest:
     """The records and unit rows of a YAML or JSON text."""
-    root = _compose_json(text, name) if is_json else _compose(text, name)
+    root = compose_json(text, name) if is_json else compose_yaml(text, name)
     if root is None:
-        hint = "write units: [...], values: [...] or data: {...}"
-        raise DataFileError("the file is empty", Location(file=name), hint, "D023")
+        hint = _("write units: [...], values: [...] or data: {...}")
+        raise DataFileError(_("the file is empty"), Location(file=name), hint, "D023")
     doc = _Doc(name, text.splitlines(), is_json)
     _read_root(doc, root)
     return doc.harvest
-
-
-def _compose(text: str, name: str) -> Node | None:
-    """The YAML node tree; DataFileError at the mark of a syntax error."""
-    try:
-        _refuse_aliases(text, name)
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(file=name) if mark is None else _mark_location(name, text, mark)
-        said = ": ".join(part for part in (exc.context, exc.problem) if part)
-        message = f"YAML syntax error: {said}"
-        raise DataFileError(
-            message, where, "check indentation, colons and quotes", "D030"
-        ) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise DataFileError(f"YAML error: {exc}", Location(file=name), None, "D030") from None
-
-
-def _refuse_aliases(text: str, name: str) -> None:
-    """A DataFileError at the first alias (*name): shared nodes would repeat or loop data."""
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if isinstance(token, yaml.AliasToken):
-            where = _mark_location(name, text, token.start_mark)
-            hint = "write the values out instead of using anchors (&) and aliases (*)"
-            raise DataFileError("an alias repeats data written elsewhere", where, hint, "D029")
-
-
-def _mark_location(name: str, text: str, mark: yaml.Mark) -> Location:
-    """A 1-based location for a 0-based YAML mark."""
-    lines = text.splitlines()
-    source = lines[mark.line] if mark.line < len(lines) else None
-    return Location(name, mark.line + 1, mark.column + 1, None, source)
-
-
-def _compose_json(text: str, name: str) -> Node | None:
-    """The node tree of a JSON text: checked by json, positioned by yaml when it can."""
-    if not text.strip():
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = Location(name, exc.lineno, exc.colno, None, _line(text, exc.lineno))
-        hint = "check commas, quotes and brackets (JSON allows no trailing commas)"
-        raise DataFileError(f"JSON syntax error: {exc.msg}", where, hint, "D030") from None
-    except RecursionError:
-        raise DataFileError("JSON nested too deeply", Location(file=name), None, "D030") from None
-    try:
-        # JSON strings cannot hold raw tabs, so tabs are only whitespace, which YAML refuses.
-        return yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return _node_of(data)  # valid JSON that PyYAML cannot read: values without positions
-
-
-def _line(text: str, number: int) -> str | None:
-    """The text of a 1-based line."""
-    lines = text.splitlines()
-    return lines[number - 1] if 0 < number <= len(lines) else None
-
-
-def _node_of(data: object) -> Node:
-    """A position-less node tree for parsed JSON."""
-    if isinstance(data, dict):
-        pairs = [
-            (ScalarNode(_TAG + "str", str(k), style='"'), _node_of(v)) for k, v in data.items()
-        ]
-        return MappingNode(_TAG + "map", pairs)
-    if isinstance(data, list):
-        return SequenceNode(_TAG + "seq", [_node_of(v) for v in data])
-    if isinstance(data, str):
-        return ScalarNode(_TAG + "str", data, style='"')
-    return ScalarNode(_TAG + "json", json.dumps(data))
 
 
 def _read_root(doc: _Doc, root: Node) -> None:
@@ -172,14 +101,15 @@ def _read_root(doc: _Doc, root: Node) -> None:
         _read_units(doc, root, "")
         return
     if not isinstance(root, MappingNode):
-        doc.fail("expected a mapping at the top of the file", root, "", _SHAPE_HINT, "D029")
+        message = _("expected a mapping at the top of the file")
+        doc.fail(message, root, "", _(_SHAPE_HINT), "D029")
         return
     readers = {"units": _read_units, "values": _read_values, "data": _read_data}
     for key, key_node, value in _pairs(doc, root, ""):
         reader = readers.get(key.casefold())
         if reader is None:
-            hint = hint_with(did_you_mean(key, _TOP_KEYS), _SHAPE_HINT)
-            doc.fail(f"unknown key '{key}'", key_node, key, hint, "D025")
+            hint = hint_with(did_you_mean(key, _TOP_KEYS), _(_SHAPE_HINT))
+            doc.fail(_("unknown key '{key}'").format(key=key), key_node, key, hint, "D025")
         else:
             reader(doc, value, key)
 
@@ -194,8 +124,9 @@ def _pairs(doc: _Doc, node: MappingNode, path: str) -> list[tuple[str, Node, Nod
             continue
         if key in first:
             previous = doc.where(first[key], path).label()
-            hint = "keep one of them: YAML would silently use the last"
-            doc.fail(f"duplicate key '{key}' (first at {previous})", key_node, path, hint, "D031")
+            hint = _("keep one of them: YAML would silently use the last")
+            message = _("duplicate key '{key}' (first at {first})").format(key=key, first=previous)
+            doc.fail(message, key_node, path, hint, "D031")
             continue
         first[key] = key_node
         pairs.append((key, key_node, value))
@@ -205,7 +136,8 @@ def _pairs(doc: _Doc, node: MappingNode, path: str) -> list[tuple[str, Node, Nod
 def _key_text(doc: _Doc, node: Node, path: str) -> str | None:
     """A mapping key as text; None (noted) when the key is not a plain value."""
     if not isinstance(node, ScalarNode):
-        doc.fail("a mapping key must be a plain value", node, path, _VALUE_HINT, "D029")
+        message = _("a mapping key must be a plain value")
+        doc.fail(message, node, path, _(_VALUE_HINT), "D029")
         return None
     return normalise_text(str(node.value))
 
@@ -214,7 +146,7 @@ def _mapping(doc: _Doc, node: Node, path: str, what: str) -> MappingNode | None:
     """The node as a mapping, or None after noting it is something else."""
     if isinstance(node, MappingNode):
         return node
-    doc.fail(f"expected {what}", node, path, _SHAPE_HINT, "D029")
+    doc.fail(_("expected {what}").format(what=_(what)), node, path, _(_SHAPE_HINT), "D029")
     return None
 
 
@@ -222,23 +154,28 @@ def _sequence(doc: _Doc, node: Node, path: str, what: str) -> SequenceNode | Non
     """The node as a list, or None after noting it is something else."""
     if isinstance(node, SequenceNode):
         return node
-    doc.fail(f"expected {what}", node, path, _SHAPE_HINT, "D029")
+    doc.fail(_("expected {what}").format(what=_(what)), node, path, _(_SHAPE_HINT), "D029")
     return None
 
 
 def _scalar_text(doc: _Doc, node: Node, path: str) -> str | None:
     """A scalar's trimmed text ('' for null); None (noted) for a list or mapping."""
     if not isinstance(node, ScalarNode):
-        doc.fail("expected a single value, not a list or mapping", node, path, _VALUE_HINT, "D029")
+        _not_single(doc, node, path)
         return None
-    return "" if node.tag == _TAG + "null" else normalise_text(str(node.value))
+    return "" if node.tag == TAG + "null" else normalise_text(str(node.value))
+
+
+def _not_single(doc: _Doc, node: Node, path: str) -> None:
+    message = _("expected a single value, not a list or mapping")
+    doc.fail(message, node, path, _(_VALUE_HINT), "D029")
 
 
 def _raw(doc: _Doc, node: ScalarNode) -> object:
     """A value scalar as a cell: text, except nulls, booleans, dates and JSON numbers."""
     if doc.json:
         return node.value if node.style in ('"', "'") else json.loads(node.value)
-    kind = node.tag.removeprefix(_TAG)
+    kind = node.tag.removeprefix(TAG)
     if kind == "null":
         return None
     try:
@@ -253,7 +190,7 @@ def _raw(doc: _Doc, node: ScalarNode) -> object:
 
 def _read_units(doc: _Doc, node: Node, path: str) -> None:
     """A list of units: {id|unit, name, level, parent}."""
-    units = _sequence(doc, node, path, "a list of units")
+    units = _sequence(doc, node, path, N_("a list of units"))
     for index, entry in enumerate(units.value if units else []):
         _read_unit(doc, entry, f"{path}[{index}]")
 
@@ -273,7 +210,7 @@ def _read_unit(doc: _Doc, node: Node, path: str) -> None:
 
 def _read_values(doc: _Doc, node: Node, path: str) -> None:
     """A list of values: {unit, period, variable, value, item, note, source}."""
-    values = _sequence(doc, node, path, "a list of values")
+    values = _sequence(doc, node, path, N_("a list of values"))
     for index, entry in enumerate(values.value if values else []):
         _read_value(doc, entry, f"{path}[{index}]")
 
@@ -298,7 +235,7 @@ def _entry(
     doc: _Doc, node: Node, path: str, allowed: tuple[str, ...], required: tuple[str, ...]
 ) -> dict[str, tuple[str, Node]] | None:
     """A mapping entry's (text, value node) by role, or None when it is unusable (noted)."""
-    mapping = _mapping(doc, node, path, "a mapping")
+    mapping = _mapping(doc, node, path, N_("a mapping"))
     if mapping is None:
         return None
     before = len(doc.harvest.errors)
@@ -306,8 +243,9 @@ def _entry(
     for key, key_node, value in _pairs(doc, mapping, path):
         role = ALIASES.get(header_key(key))
         if role not in allowed:
-            hint = hint_with(did_you_mean(key, allowed), "keys are " + ", ".join(allowed))
-            doc.fail(f"unknown key '{key}'", key_node, path, hint, "D025")
+            keys = _("keys are {keys}").format(keys=", ".join(allowed))
+            hint = hint_with(did_you_mean(key, allowed), keys)
+            doc.fail(_("unknown key '{key}'").format(key=key), key_node, path, hint, "D025")
             continue
         text = _scalar_text(doc, value, f"{path}.{key}") if role != "value" else ""
         if text is not None and role is not None:
@@ -322,9 +260,12 @@ def _check_required(
     """Note each required key that is missing or empty."""
     for role in required:
         if role not in found:
-            doc.fail(f"missing key '{role}'", node, path, f"add {role}: to the entry", "D026")
+            message = _("missing key '{key}'").format(key=role)
+            doc.fail(message, node, path, _("add {key}: to the entry").format(key=role), "D026")
         elif role != "value" and not found[role][0]:
-            doc.fail(f"missing {role}", found[role][1], path, f"fill in the {role}", "D028")
+            message = _("missing {column}").format(column=role)
+            hint = _("fill in the {column}").format(column=role)
+            doc.fail(message, found[role][1], path, hint, "D028")
 
 
 def _period(
@@ -342,14 +283,14 @@ def _period(
 
 def _read_data(doc: _Doc, node: Node, path: str) -> None:
     """Nested data: {UNIT: {PERIOD: {VARIABLE: value | [series] | {item: value}}}}."""
-    units = _mapping(doc, node, path, "a mapping of units")
-    for unit, _, periods in _pairs(doc, units, path) if units else []:
+    units = _mapping(doc, node, path, N_("a mapping of units"))
+    for unit, _key, periods in _pairs(doc, units, path) if units else []:
         _read_unit_data(doc, unit, periods, f"{path}.{unit}")
 
 
 def _read_unit_data(doc: _Doc, unit: str, node: Node, path: str) -> None:
     """One unit's periods."""
-    periods = _mapping(doc, node, path, "a mapping of periods")
+    periods = _mapping(doc, node, path, N_("a mapping of periods"))
     for label, key_node, variables in _pairs(doc, periods, path) if periods else []:
         period = _period(doc, label, key_node, path)
         if period is not False:
@@ -358,8 +299,8 @@ def _read_unit_data(doc: _Doc, unit: str, node: Node, path: str) -> None:
 
 def _read_period_data(doc: _Doc, base: Fields, node: Node, path: str) -> None:
     """One unit-period's variables: a value, a series list, or items."""
-    variables = _mapping(doc, node, path, "a mapping of variables")
-    for variable, _, value in _pairs(doc, variables, path) if variables else []:
+    variables = _mapping(doc, node, path, N_("a mapping of variables"))
+    for variable, _key, value in _pairs(doc, variables, path) if variables else []:
         fields = Fields(base.unit, base.period, variable)
         _read_variable(doc, fields, value, f"{path}.{variable}")
 
@@ -370,11 +311,11 @@ def _read_variable(doc: _Doc, fields: Fields, node: Node, path: str) -> None:
         _record(doc, node, path, fields)
         return
     if isinstance(node, SequenceNode):
-        series = _sequence(doc, node, path, "a series")
+        series = _sequence(doc, node, path, N_("a series"))
         entries = [(str(i), v) for i, v in enumerate(series.value if series else [], start=1)]
     else:
-        items = _mapping(doc, node, path, "a value, a list or a mapping of items")
-        entries = [(k, v) for k, _, v in (_pairs(doc, items, path) if items else [])]
+        items = _mapping(doc, node, path, N_("a value, a list or a mapping of items"))
+        entries = [(k, v) for k, _key, v in (_pairs(doc, items, path) if items else [])]
     for item, value in entries:
         keyed = Fields(fields.unit, fields.period, fields.variable, normalise_item(item))
         _record(doc, value, f"{path}[{item}]", keyed)
@@ -383,7 +324,7 @@ def _read_variable(doc: _Doc, fields: Fields, node: Node, path: str) -> None:
 def _record(doc: _Doc, node: Node, path: str, fields: Fields) -> None:
     """The record of a value node."""
     if not isinstance(node, ScalarNode):
-        doc.fail("expected a single value, not a list or mapping", node, path, _VALUE_HINT, "D029")
+        _not_single(doc, node, path)
         return
     found = make_record(_raw(doc, node), doc.where(node, path), fields, doc.harvest.errors)
     if found is not None:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _
 from engine.ruleset.model import (
     PARTS,
     Band,
@@ -217,9 +218,11 @@ class ModelBuilder:
         entries = tuple((str(e["key"]), e["value"]) for e in body.get("entries") or ())
         bands = tuple(self._band(b) for b in body.get("bands") or ())
         if kind == "lookup" and not entries:
-            raise RulesetError(f"lookup table '{key}' has no entries", self._loc(body, path))
+            message = _("lookup table '{table}' has no entries").format(table=key)
+            raise RulesetError(message, self._loc(body, path))
         if kind == "bands" and not bands:
-            raise RulesetError(f"band table '{key}' has no bands", self._loc(body, path))
+            message = _("band table '{table}' has no bands").format(table=key)
+            raise RulesetError(message, self._loc(body, path))
         return TableDef(
             key,
             kind,
@@ -344,7 +347,8 @@ class ModelBuilder:
         formula = self._formula(body, "formula", f"{path}.formula") if "formula" in body else None
         if body["method"] == "formula" and formula is None:
             raise RulesetError(
-                f"score '{key}' uses method formula but has no formula", self._loc(body, path)
+                _("score '{id}' uses method formula but has no formula").format(id=key),
+                self._loc(body, path),
             )
         return Score(
             id=key,

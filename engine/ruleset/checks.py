@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import _, number_text
 from dsl.suggest import did_you_mean
 from engine.ruleset.model import Band, Indicator, Ref, Ruleset, TableDef, target_labels
 from engine.ruleset.schema import BrokenParts
@@ -47,7 +48,9 @@ def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
             if parent not in parents:
                 yield _err(
                     "R031",
-                    f"level '{level}' names unknown parent level '{parent}'",
+                    _("level '{level}' names unknown parent level '{parent}'").format(
+                        level=level, parent=parent
+                    ),
                     Location(file=rs.files[-1], path=f"levels.{level}"),
                     did_you_mean(parent, parents),
                 )
@@ -55,7 +58,7 @@ def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
             if parent in seen:
                 yield _err(
                     "R032",
-                    f"levels form a cycle through '{parent}'",
+                    _("levels form a cycle through '{level}'").format(level=parent),
                     Location(file=rs.files[-1], path="levels"),
                 )
                 break
@@ -63,55 +66,66 @@ def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
             parent = parents[parent]
     for owner, used, loc in _level_uses(rs):
         if used is not None and parents and used not in parents:
-            yield _err(
-                "R031", f"{owner} uses unknown level '{used}'", loc, did_you_mean(used, parents)
-            )
+            message = _("{owner} uses unknown level '{level}'").format(owner=owner, level=used)
+            yield _err("R031", message, loc, did_you_mean(used, parents))
 
 
 def _level_uses(rs: Ruleset) -> Iterator[tuple[str, str | None, Location]]:
     for i in rs.inputs.values():
-        yield f"input '{i.id}'", i.level, i.location
+        yield _("input '{id}'").format(id=i.id), i.level, i.location
     for f in rs.figures.values():
-        yield f"figure '{f.id}'", f.level, f.location
+        yield _("figure '{id}'").format(id=f.id), f.level, f.location
     for ind in rs.indicators.values():
-        yield f"indicator '{ind.id}'", ind.level, ind.location
+        yield _indicator(ind.id), ind.level, ind.location
     for s in rs.scores.values():
-        yield f"score '{s.id}'", s.level, s.location
+        yield _score(s.id), s.level, s.location
     for r in rs.rankings.values():
-        yield f"ranking '{r.id}'", r.level, r.location
+        yield _("ranking '{id}'").format(id=r.id), r.level, r.location
+
+
+def _indicator(name: str) -> str:
+    return _("indicator '{id}'").format(id=name)
+
+
+def _score(name: str) -> str:
+    return _("score '{id}'").format(id=name)
 
 
 def _check_references(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]:
     for ind in rs.indicators.values():
         if ind.predikat is not None and not broken.hides("tables", ind.predikat):
-            yield from _table_ref(rs, ind.predikat, f"indicator '{ind.id}'", ind.location)
+            yield from _table_ref(rs, ind.predikat, _indicator(ind.id), ind.location)
         for role in ind.roles:
             if role not in rs.roles and not broken.hides("roles", role):
                 yield _err(
                     "R040",
-                    f"indicator '{ind.id}' is cascaded to unknown role '{role}'",
+                    _("indicator '{id}' is cascaded to unknown role '{role}'").format(
+                        id=ind.id, role=role
+                    ),
                     ind.location,
-                    did_you_mean(role, rs.roles) or "declare it under roles:",
+                    did_you_mean(role, rs.roles) or _("declare it under roles:"),
                 )
     for score in rs.scores.values():
         for ref in score.indicators:
             if ref not in rs.indicators and not broken.hides("indicators", ref):
                 yield _err(
                     "R033",
-                    f"score '{score.id}' names unknown indicator '{ref}'",
+                    _("score '{id}' names unknown indicator '{indicator}'").format(
+                        id=score.id, indicator=ref
+                    ),
                     score.location,
                     did_you_mean(ref, rs.indicators),
                 )
         if score.predikat is not None and not broken.hides("tables", score.predikat):
-            yield from _table_ref(rs, score.predikat, f"score '{score.id}'", score.location)
+            yield from _table_ref(rs, score.predikat, _score(score.id), score.location)
     names = {*rs.scores, *rs.figures, *rs.indicators, *rs.inputs}
     names |= {n for s in ("scores", "figures", "indicators", "inputs") for n in broken.names(s)}
     for rank in rs.rankings.values():
-        for ref in (rank.by, *(b for b, _ in rank.tie_breakers)):
+        for ref in (rank.by, *(b for b, _order in rank.tie_breakers)):
             if ref not in names:
                 yield _err(
                     "R034",
-                    f"ranking '{rank.id}' orders by unknown '{ref}'",
+                    _("ranking '{id}' orders by unknown '{name}'").format(id=rank.id, name=ref),
                     rank.location,
                     did_you_mean(ref, names),
                 )
@@ -120,7 +134,9 @@ def _check_references(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]
         if parent is not None and parent not in rs.roles and not broken.hides("roles", parent):
             yield _err(
                 "R041",
-                f"role '{member.id}' reports to unknown role '{parent}'",
+                _("role '{id}' reports to unknown role '{parent}'").format(
+                    id=member.id, parent=parent
+                ),
                 member.location,
                 did_you_mean(parent, rs.roles),
             )
@@ -129,11 +145,11 @@ def _check_references(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]
 def _table_ref(rs: Ruleset, name: str, owner: str, loc: Location) -> Iterator[PerkinError]:
     table = rs.tables.get(name)
     if table is None:
-        yield _err(
-            "R035", f"{owner} uses unknown band table '{name}'", loc, did_you_mean(name, rs.tables)
-        )
+        message = _("{owner} uses unknown band table '{table}'").format(owner=owner, table=name)
+        yield _err("R035", message, loc, did_you_mean(name, rs.tables))
     elif table.kind != "bands":
-        yield _err("R035", f"{owner}: predikat table '{name}' is a lookup table, not bands", loc)
+        message = _("{owner}: predikat table '{table}' is a lookup table, not bands")
+        yield _err("R035", message.format(owner=owner, table=name), loc)
 
 
 def dependencies(rs: Ruleset) -> dict[str, set[str]]:
@@ -169,9 +185,9 @@ def _check_cycles(rs: Ruleset) -> Iterator[PerkinError]:
             reported.add(frozenset(cycle))
             yield _err(
                 "R036",
-                "reference cycle: " + " -> ".join([*cycle, cycle[0]]),
+                _("reference cycle: {chain}").format(chain=" -> ".join([*cycle, cycle[0]])),
                 _node_location(rs, cycle[0]),
-                "a figure cannot depend on itself",
+                _("a figure cannot depend on itself"),
             )
 
 
@@ -208,9 +224,10 @@ def _check_tables(rs: Ruleset) -> Iterator[PerkinError]:
     for table in rs.tables.values():
         if table.kind == "bands":
             yield from _band_gaps(table)
-        keys = [k for k, _ in table.entries]
+        keys = [k for k, _value in table.entries]
         for dup in sorted({k for k in keys if keys.count(k) > 1}):
-            yield _err("R037", f"lookup table '{table.id}' lists key '{dup}' twice", table.location)
+            message = _("lookup table '{table}' lists key '{key}' twice")
+            yield _err("R037", message.format(table=table.id, key=dup), table.location)
 
 
 def _band_gaps(table: TableDef) -> Iterator[PerkinError]:
@@ -220,24 +237,25 @@ def _band_gaps(table: TableDef) -> Iterator[PerkinError]:
         if problem:
             yield _err(
                 "R038",
-                f"band table '{table.id}': {problem}",
+                _("band table '{table}': {problem}").format(table=table.id, problem=problem),
                 table.location,
-                "bands must meet exactly: one band's 'at_most' is the next band's 'above'",
+                _("bands must meet exactly: one band's 'at_most' is the next band's 'above'"),
             )
 
 
 def _seam(prev: Band, cur: Band) -> str | None:
-    if prev.upper is None or cur.lower is None:
-        return f"'{prev.label}' and '{cur.label}' overlap"
+    names = {"first": prev.label, "second": cur.label}
+    if prev.upper is None or cur.lower is None or prev.upper > cur.lower:
+        return _("'{first}' and '{second}' overlap").format(**names)
     if prev.upper < cur.lower:
-        return (
-            f"gap between '{prev.label}' ({prev.describe()}) and '{cur.label}' ({cur.describe()})"
-        )
-    if prev.upper > cur.lower:
-        return f"'{prev.label}' and '{cur.label}' overlap"
+        message = _("gap between '{first}' ({first_range}) and '{second}' ({second_range})")
+        return message.format(**names, first_range=prev.describe(), second_range=cur.describe())
     if prev.upper_inclusive == cur.lower_inclusive:
-        what = "both include" if prev.upper_inclusive else "neither includes"
-        return f"'{prev.label}' and '{cur.label}' {what} {cur.lower:g}"
+        if prev.upper_inclusive:
+            message = _("'{first}' and '{second}' both include {value}")
+        else:
+            message = _("'{first}' and '{second}' neither includes {value}")
+        return message.format(**names, value=number_text(cur.lower))
     return None
 
 
@@ -246,7 +264,7 @@ def _check_targets(rs: Ruleset) -> Iterator[PerkinError]:
         if ind.target is None or ind.target.formula is not None:
             continue
         for label in target_labels(ind.cadence):
-            declared, _ = ind.target.for_label(label)
+            declared, _target = ind.target.for_label(label)
             if not declared:
                 yield _missing_target(ind, label)
 
@@ -255,9 +273,11 @@ def _missing_target(ind: Indicator, label: str) -> PerkinError:
     loc = ind.target.location if ind.target else ind.location
     return _err(
         "R039",
-        f"indicator '{ind.id}' is scored per {ind.cadence} but has no target for {label}",
+        _("indicator '{id}' is scored per {cadence} but has no target for {period}").format(
+            id=ind.id, cadence=ind.cadence, period=label
+        ),
         loc,
-        f"add '{label}: NA' if the period has no target",
+        _("add '{period}: NA' if the period has no target").format(period=label),
     )
 
 
@@ -274,7 +294,9 @@ def _check_weights(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]:
         if missing:
             yield _err(
                 "R042",
-                f"score '{score.id}': indicators without weight: {', '.join(missing)}",
+                _("score '{id}': indicators without weight: {indicators}").format(
+                    id=score.id, indicators=", ".join(missing)
+                ),
                 score.location,
             )
             continue
@@ -282,9 +304,13 @@ def _check_weights(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]:
         if abs(total - score.weights_total) > 1e-9:
             yield _err(
                 "R043",
-                f"score '{score.id}': weights sum to {total:g}, not {score.weights_total:g}",
+                _("score '{id}': weights sum to {total}, not {expected}").format(
+                    id=score.id,
+                    total=number_text(total),
+                    expected=number_text(score.weights_total),
+                ),
                 score.location,
-                "adjust the weights or weights_total",
+                _("adjust the weights or weights_total"),
             )
 
 
@@ -296,9 +322,9 @@ def _check_cascade(rs: Ruleset) -> Iterator[PerkinError]:
         if not carriers:
             yield _err(
                 "R044",
-                f"indicator '{ind.id}' is not cascaded to any role",
+                _("indicator '{id}' is not cascaded to any role").format(id=ind.id),
                 ind.location,
-                "list the roles that carry it under roles:",
+                _("list the roles that carry it under roles:"),
             )
 
 
@@ -308,8 +334,11 @@ def _check_ranges(rs: Ruleset) -> Iterator[PerkinError]:
         if spec.min is None and spec.max is None:
             continue
         if spec.kind == "text":
-            hint = "remove min/max, or declare the input numeric (kind: number …)"
-            yield _err("R046", f"text input '{spec.id}' has min/max", spec.location, hint)
+            hint = _("remove min/max, or declare the input numeric (kind: number …)")
+            message = _("text input '{id}' has min/max").format(id=spec.id)
+            yield _err("R046", message, spec.location, hint)
         elif spec.min is not None and spec.max is not None and spec.min > spec.max:
-            message = f"input '{spec.id}': min {spec.min:g} is above max {spec.max:g}"
-            yield _err("R046", message, spec.location, "swap min and max")
+            message = _("input '{id}': min {low} is above max {high}").format(
+                id=spec.id, low=number_text(spec.min), high=number_text(spec.max)
+            )
+            yield _err("R046", message, spec.location, _("swap min and max"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _
 from engine.ruleset import checks
 from engine.ruleset.build import ModelBuilder, RulesetError
 from engine.ruleset.model import (
@@ -33,9 +34,11 @@ def not_finite(data: PosDict, lines: dict[str, list[str]]) -> list[tuple[NodePat
         (
             path,
             RulesetError(
-                f"'{dotted(path)}' is {value}, not a finite number",
+                _("'{path}' is {value}, not a finite number").format(
+                    path=dotted(path), value=value
+                ),
                 location_of(mark, dotted(path), lines.get(mark.file)),
-                "write a number such as 86.75, or N/A where the document gives no value",
+                _("write a number such as 86.75, or N/A where the document gives no value"),
                 code="R047",
             ),
         )
@@ -63,14 +66,15 @@ def find_entry(path: Path) -> Path:
     if path.exists() and not path.is_dir():  # a device or FIFO too: reading refuses it
         return path
     if not path.exists():
-        raise RulesetError(f"'{path}' does not exist", Location(file=str(path)), code="R005")
+        message = _("'{path}' does not exist").format(path=path)
+        raise RulesetError(message, Location(file=str(path)), code="R005")
     for name in ENTRY_NAMES:
         if (path / name).is_file():
             return path / name
     raise RulesetError(
-        f"folder '{path}' has no ruleset.yaml",
+        _("folder '{path}' has no ruleset.yaml").format(path=path),
         Location(file=str(path)),
-        "a year folder names its entry ruleset ruleset.yaml",
+        _("a year folder names its entry ruleset ruleset.yaml"),
         code="R005",
     )
 
@@ -80,8 +84,8 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     entry = find_entry(path)
     doc = read_document(entry, roots)
     found = [*placed_schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
-    problems = list({id(err): err for _, err in found}.values())
-    broken = BrokenParts.of(path for path, _ in found)
+    problems = list({id(err): err for _path, err in found}.values())
+    broken = BrokenParts.of(path for path, _err in found)
     usable = _usable(doc, broken) if broken is not None else None
     if usable is None:
         raise PerkinErrors(problems)

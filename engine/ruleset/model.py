@@ -8,6 +8,7 @@ from typing import Literal
 
 from dsl import Program
 from dsl.errors import Location
+from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
 
 RoundingMode = Literal["half_up", "truncate"]
@@ -71,8 +72,10 @@ class Provenance:
     def text(self) -> str:
         """A one-line citation for people."""
         if self.source and self.assumption:
-            return f"{self.source} (assumption: {self.assumption})"
-        return self.source or f"assumption: {self.assumption}"
+            return _("{source} (assumption: {reason})").format(
+                source=self.source, reason=self.assumption
+            )
+        return self.source or _("assumption: {reason}").format(reason=self.assumption)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +121,12 @@ class Input:
 
     def range_text(self) -> str:
         """The plausible range in words, e.g. 'from 1 to 4' or 'at most 100'."""
-        if self.min is not None and self.max is not None:
-            return f"from {self.min:g} to {self.max:g}"
-        return f"at least {self.min:g}" if self.min is not None else f"at most {self.max:g}"
+        low, high = self.min, self.max
+        if low is not None and high is not None:
+            return _("from {low} to {high}").format(low=number_text(low), high=number_text(high))
+        if low is not None:
+            return _("at least {low}").format(low=number_text(low))
+        return _("at most {high}").format(high=number_text(high or 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +158,7 @@ class Band:
             parts.append(f"{'≥' if self.lower_inclusive else '>'} {self.lower:g}")
         if self.upper is not None:
             parts.append(f"{'≤' if self.upper_inclusive else '<'} {self.upper:g}")
-        return " and ".join(parts) or "any value"
+        return _(" and ").join(parts) or _("any value")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import N_, _
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, PosStr, load_yaml, location_of
 
 SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")
 RULESET_SUFFIXES = (".yaml", ".yml")
-_PATH_HINT = "extends names .yaml or .yml ruleset files, e.g. ../shared/dki.yaml"
+_PATH_HINT = N_("extends names .yaml or .yml ruleset files, e.g. ../shared/dki.yaml")
 
 
 class ExtendsError(PerkinError):
@@ -71,7 +72,7 @@ def _read_chain(
         raise (_unechoed(err) if stack else err) from None
     if not isinstance(data, PosDict):
         raise PerkinError(
-            "a ruleset must be a mapping of keys (id, title, indicators …)",
+            _("a ruleset must be a mapping of keys (id, title, indicators …)"),
             location_of(data.mark if hasattr(data, "mark") else Mark(name, 1, 1, None)),
             code="R003",
         )
@@ -83,9 +84,9 @@ def _read_chain(
     for parent_ref, mark in _parents(data):
         if len(stack) >= MAX_EXTENDS:
             raise ExtendsError(
-                f"the extends chain is longer than {MAX_EXTENDS} rulesets",
+                _("the extends chain is longer than {count} rulesets").format(count=MAX_EXTENDS),
                 location_of(mark, "extends", file_lines),
-                "extend the previous year or the shared definitions directly",
+                _("extend the previous year or the shared definitions directly"),
             )
         parent = _resolve_parent(path, parent_ref, mark, roots, stack, file_lines)
         parent_data = _read_chain(parent, roots, (*stack, path.resolve()), files, lines, texts)
@@ -126,7 +127,8 @@ def _resolve_parent(
     target = _confined(child, ref, loc, roots)
     if target == child.resolve() or target in stack:
         chain = " -> ".join(p.name for p in (*stack, child.resolve(), target))
-        raise ExtendsError(f"extends cycle: {chain}", loc, "remove one of the extends links")
+        message = _("extends cycle: {chain}").format(chain=chain)
+        raise ExtendsError(message, loc, _("remove one of the extends links"))
     _check_regular(target, ref, loc)
     return target
 
@@ -137,20 +139,22 @@ def _confined(child: Path, ref: str, loc: Location, roots: tuple[Path, ...]) -> 
     Every check runs before the file is opened, so a refused file's content is never shown.
     """
     if "\0" in ref:
-        raise ExtendsError("the extends path contains a NUL byte", loc, _PATH_HINT)
+        raise ExtendsError(_("the extends path contains a NUL byte"), loc, _(_PATH_HINT))
     try:
         target = (child.parent / ref).resolve()
     except (RuntimeError, OSError):  # how Python before 3.13 reports a symlink loop
         raise _loop(ref, loc) from None
     if not any(target.is_relative_to(root.resolve()) for root in roots):
         raise ExtendsError(
-            f"'{ref}' is outside the ruleset directories",
+            _("'{ref}' is outside the ruleset directories").format(ref=ref),
             loc,
-            "extends may only name rulesets inside the folder that holds the year folders and "
-            "shared/ (a symbolic link counts where it points)",
+            _(
+                "extends may only name rulesets inside the folder that holds the year folders and "
+                "shared/ (a symbolic link counts where it points)"
+            ),
         )
     if not all(p.suffix.casefold() in RULESET_SUFFIXES for p in (Path(ref), target)):
-        raise ExtendsError(f"'{ref}' is not a ruleset file", loc, _PATH_HINT)
+        raise ExtendsError(_("'{ref}' is not a ruleset file").format(ref=ref), loc, _(_PATH_HINT))
     return target
 
 
@@ -158,25 +162,30 @@ def _check_regular(target: Path, ref: str, loc: Location) -> None:
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
-        raise ExtendsError(
-            f"parent ruleset '{ref}' does not exist", loc, "check the path"
-        ) from None
+        message = _("parent ruleset '{ref}' does not exist").format(ref=ref)
+        raise ExtendsError(message, loc, _("check the path")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise _loop(ref, loc) from None
-        message = f"parent ruleset '{ref}' cannot be read: {exc.strerror}"
-        raise ExtendsError(message, loc, "check the file's permissions") from None
+        message = _("parent ruleset '{ref}' cannot be read: {reason}").format(
+            ref=ref, reason=exc.strerror
+        )
+        raise ExtendsError(message, loc, _("check the file's permissions")) from None
     if not stat.S_ISREG(mode):
         raise ExtendsError(
-            f"parent ruleset '{ref}' is not a regular file (a folder, device or FIFO)",
+            _("parent ruleset '{ref}' is not a regular file (a folder, device or FIFO)").format(
+                ref=ref
+            ),
             loc,
-            _PATH_HINT,
+            _(_PATH_HINT),
         )
 
 
 def _loop(ref: str, loc: Location) -> ExtendsError:
     return ExtendsError(
-        f"'{ref}' is a symbolic link loop", loc, "point the link at a ruleset file, or remove it"
+        _("'{ref}' is a symbolic link loop").format(ref=ref),
+        loc,
+        _("point the link at a ruleset file, or remove it"),
     )
 
 
@@ -236,9 +245,11 @@ def _apply_removals(merged: PosDict, own: PosDict, lines: list[str]) -> None:
 
 def _missing_removal(section: str, item: str, mark: Mark, lines: list[str]) -> PerkinError:
     return PerkinError(
-        f"cannot remove {section[:-1]} '{item}': no parent defines it",
+        _("cannot remove {section} '{item}': no parent defines it").format(
+            section=section[:-1], item=item
+        ),
         location_of(mark, f"remove.{section}", lines),
-        "remove only entries inherited through extends",
+        _("remove only entries inherited through extends"),
         code="R004",
     )
 

@@ -13,6 +13,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, relevance
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _
 from dsl.suggest import closest, did_you_mean
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
@@ -41,7 +42,7 @@ NodePath = tuple[str | int, ...]  # a node's place in the document: keys and lis
 
 def schema_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
     """Every schema violation in the document, most relevant first, one per place."""
-    return [error for _, error in placed_schema_errors(data, lines)]
+    return [error for _path, error in placed_schema_errors(data, lines)]
 
 
 def placed_schema_errors(
@@ -139,33 +140,117 @@ def dotted(path: Sequence[Any]) -> str:
     return out
 
 
+# JSON Schema's type names as a person reads them
+_TYPES = {
+    "object": N_("a mapping of keys"),
+    "array": N_("a list"),
+    "string": N_("a text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "null": N_("empty"),
+}
+
+
+def _type_text(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    texts = [_(_TYPES[n]) if n in _TYPES else str(n) for n in names]
+    return _(" or ").join(texts)
+
+
 def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
-    where = dotted(path) or "the ruleset"
+    where = dotted(path) or _("the ruleset")
     schema = error.schema if isinstance(error.schema, dict) else {}
+    value = repr(error.instance)
     match error.validator:
         case "additionalProperties":
             return _unknown_key(error, schema)
         case "required":
-            missing = str(error.message).split("'")[1] if "'" in error.message else "?"
-            return f"{where} is missing '{missing}'", f"add '{missing}:'"
+            given = error.instance if isinstance(error.instance, dict) else {}
+            required = error.validator_value if isinstance(error.validator_value, list) else []
+            missing = next((str(k) for k in required if k not in given), "?")
+            message = _("{where} is missing '{key}'").format(where=where, key=missing)
+            return message, _("add '{key}:'").format(key=missing)
         case "anyOf" if "source" in str(error.schema):
             return (
-                f"{where} has no 'source' or 'assumption'",
-                'cite the seed line (source: "003:1522") or state an assumption with a reason',
+                _("{where} has no 'source' or 'assumption'").format(where=where),
+                _('cite the seed line (source: "003:1522") or state an assumption with a reason'),
             )
-        case "enum":
-            options = ", ".join(str(v) for v in schema.get("enum", []))
+        case "enum" | "const":
+            allowed = schema.get("enum", [schema.get("const")])
+            options = ", ".join(str(v) for v in allowed)
             return (
-                f"{where}: {error.instance!r} is not one of the allowed values",
-                f"use one of: {options}",
+                _("{where}: {value} is not one of the allowed values").format(
+                    where=where, value=value
+                ),
+                _("use one of: {options}").format(options=options),
             )
         case "type":
-            return f"{where} should be {schema.get('type')}, found {error.instance!r}", None
+            expected = _type_text(schema.get("type"))
+            message = _("{where} should be {expected}, found {value}")
+            return message.format(where=where, expected=expected, value=value), None
         case "pattern":
-            desc = schema.get("description", "")
-            return f"{where}: {error.instance!r} is not well-formed", desc or None
+            desc = _(schema["description"]) if schema.get("description") else ""
+            hint = desc or _("the value must match the pattern {pattern}").format(
+                pattern=error.validator_value
+            )
+            message = _("{where}: {value} is not well-formed").format(where=where, value=value)
+            return message, hint
+        case "minimum" | "maximum":
+            return _out_of_range(error, where, value), schema.get("description")
+        case "oneOf" | "anyOf":
+            message = _("{where}: {value} is none of the allowed forms")
+            hint = _("use one of: {options}").format(options=", ".join(_alternatives(error)))
+            return message.format(where=where, value=value), hint
+        case "not":
+            return _exclusive(error, where)
+        case "minItems" | "minLength":
+            message = _("{where} is empty").format(where=where)
+            return message, schema.get("description") or _("fill it in")
         case _:
             return f"{where}: {error.message}", schema.get("description")
+
+
+def _alternatives(error: ValidationError) -> list[str]:
+    """What each alternative of a oneOf/anyOf allows: its values, or its type in words."""
+    found: list[str] = []
+    for sub in error.context or ():
+        if sub.validator == "type":
+            found.append(_type_text(sub.validator_value))
+        elif sub.validator == "enum" and isinstance(sub.validator_value, list):
+            found.extend(str(v) for v in sub.validator_value)
+    return list(dict.fromkeys(found)) or ["?"]
+
+
+def _exclusive(error: ValidationError, where: str) -> tuple[str, str | None]:
+    """A `not: {anyOf: [{required: [a, b]}, …]}`: keys that cannot be given together."""
+    given = error.instance if isinstance(error.instance, dict) else {}
+    options = (
+        error.validator_value.get("anyOf", []) if isinstance(error.validator_value, dict) else []
+    )
+    for option in options:
+        keys = option.get("required", []) if isinstance(option, dict) else []
+        if keys and all(k in given for k in keys):
+            message = _("{where} gives both '{first}' and '{second}'")
+            first, second = keys[0], keys[-1]
+            return message.format(where=where, first=first, second=second), _("keep one of them")
+    return f"{where}: {error.message}", None
+
+
+# The descriptions of the schema's patterns, shown as the hint of a value that does not match
+# (schemas/ruleset.schema.json, $defs id and source); a new pattern's description shows as is.
+_PATTERN_DESCRIPTIONS = (
+    N_("snake_case identifier"),
+    N_("Seed file and line(s), e.g. 003:1522 or 003:1522-1538"),
+)
+
+
+def _out_of_range(error: ValidationError, where: str, value: str) -> str:
+    if error.validator == "minimum":
+        message = _("{where} is {value}, below the smallest allowed value {limit}")
+    else:
+        message = _("{where} is {value}, above the largest allowed value {limit}")
+    return message.format(where=where, value=value, limit=error.validator_value)
 
 
 def _unknown_key(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str | None]:
@@ -174,8 +259,8 @@ def _unknown_key(error: ValidationError, schema: dict[str, Any]) -> tuple[str, s
         [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
     )
     key = extras[0] if extras else "?"
-    hint = did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}"
-    return f"unknown key '{key}'", hint
+    hint = did_you_mean(key, allowed) or _("allowed keys: {keys}").format(keys=", ".join(allowed))
+    return _("unknown key '{key}'").format(key=key), hint
 
 
 SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import _, ngettext
 
 CITATION = re.compile(r"(?P<doc>\d{3})(?:_[0-9a-f]+\.txt)?:(?P<start>\d+)(?:-(?P<end>\d+))?")
 
@@ -57,10 +58,14 @@ def cited_lines(citation: Citation, folder: Path) -> list[tuple[int, str]]:
     """The (number, text) of each cited line; an error if the document or lines do not exist."""
     path = seed_file(folder, citation.doc)
     if path is None:
-        raise CitationError(f"no seed document {citation.doc}", Location(file=str(citation)))
+        message = _("no seed document {doc}").format(doc=citation.doc)
+        raise CitationError(message, Location(file=str(citation)))
     lines = path.read_text(encoding="utf-8").splitlines()
     if citation.end > len(lines) or citation.start < 1 or citation.end < citation.start:
-        raise CitationError(
-            f"{citation} is outside {path.name} ({len(lines)} lines)", Location(file=str(citation))
-        )
+        message = ngettext(
+            "{citation} is outside {file} ({n} line)",
+            "{citation} is outside {file} ({n} lines)",
+            len(lines),
+        ).format(citation=citation, file=path.name, n=len(lines))
+        raise CitationError(message, Location(file=str(citation)))
     return [(n, lines[n - 1]) for n in range(citation.start, citation.end + 1)]

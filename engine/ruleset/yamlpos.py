@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from dsl.errors import Location, PerkinError
+from dsl.i18n import N_, _, number_text
 from dsl.limits import MAX_RULESET_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from engine.input_files import InputLimitError, read_bounded
 
@@ -16,12 +17,12 @@ from engine.input_files import InputLimitError, read_bounded
 # keeps the recursive builder (and the merge in resolve.py) far from Python's recursion limit.
 MAX_DEPTH = MAX_YAML_DEPTH
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep"
-_TOO_DEEP_HINT = "a ruleset needs only a few levels; check for runaway brackets"
+_TOO_DEEP = N_("values are nested more than {depth} levels deep")
+_TOO_DEEP_HINT = N_("a ruleset needs only a few levels; check for runaway brackets")
 # Aliases share a node, but the builder copies it at every use: nine levels of ten aliases
 # would be a billion values. Counting every value built (and every merged key) bounds that.
-_TOO_MANY = f"the ruleset expands to more than {MAX_YAML_NODES:,} values"
-_TOO_MANY_HINT = "anchors (&) and aliases (*) count at every use; write the values out instead"
+_TOO_MANY = N_("the ruleset expands to more than {count} values")
+_TOO_MANY_HINT = N_("anchors (&) and aliases (*) count at every use; write the values out instead")
 
 
 class _TooDeep(Exception):
@@ -141,11 +142,11 @@ class _PosBuilder:
             if node.tag not in _COLLECTION_TAGS:
                 raise self._error(
                     node,
-                    f"unsupported YAML tag '{node.tag}'",
-                    "rulesets are plain YAML: remove the '!…' tag",
+                    _("unsupported YAML tag '{tag}'").format(tag=node.tag),
+                    _("rulesets are plain YAML: remove the '!…' tag"),
                 )
             if depth >= MAX_DEPTH:
-                raise self._error(node, _TOO_DEEP, _TOO_DEEP_HINT)
+                raise self._error(node, *_too_deep())
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth + 1)
         if isinstance(node, yaml.SequenceNode):
@@ -157,7 +158,8 @@ class _PosBuilder:
         try:
             value = self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError as exc:
-            raise self._error(node, f"cannot read this value: {exc.problem}") from None
+            message = _("cannot read this value: {problem}").format(problem=exc.problem)
+            raise self._error(node, message) from None
         if isinstance(value, str):
             text = PosStr(value)
             text.mark = _mark(node, self.file)
@@ -175,13 +177,16 @@ class _PosBuilder:
         for key_node, value_node in node.value:
             key = self._key(key_node, depth)
             if not isinstance(key, str):
-                raise self._error(key_node, f"keys must be text, found {key!r}")
+                message = _("keys must be text, found {key}").format(key=repr(key))
+                raise self._error(key_node, message)
             if key in out:
                 first = out.key_marks[key]
                 raise self._error(
                     key_node,
-                    f"duplicate key '{key}' (first at line {first.line})",
-                    "YAML keeps only the last value of a repeated key; remove one of them",
+                    _("duplicate key '{key}' (first at line {line})").format(
+                        key=key, line=first.line
+                    ),
+                    _("YAML keeps only the last value of a repeated key; remove one of them"),
                 )
             out[str(key)] = self.build(value_node, depth)
             out.key_marks[str(key)] = _mark(key_node, self.file)
@@ -203,12 +208,14 @@ class _PosBuilder:
         except _TooMany as exc:
             raise self._too_many(exc.node) from None
         except yaml.constructor.ConstructorError as exc:
-            hint = "'<<' merges a mapping (<<: *defaults) or a list of mappings into this one"
-            raise self._error(node, f"cannot merge: {exc.problem}", hint) from None
+            hint = _("'<<' merges a mapping (<<: *defaults) or a list of mappings into this one")
+            message = _("cannot merge: {problem}").format(problem=exc.problem)
+            raise self._error(node, message, hint) from None
 
     def _too_many(self, node: yaml.Node) -> InputLimitError:
         where = location_of(_mark(node, self.file), lines=self.lines)
-        return InputLimitError(_TOO_MANY, where, _TOO_MANY_HINT, "R045")
+        message = _(_TOO_MANY).format(count=number_text(MAX_YAML_NODES))
+        return InputLimitError(message, where, _(_TOO_MANY_HINT), "R045")
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> PosList:
         out = PosList(self.build(item, depth) for item in node.value)
@@ -225,19 +232,20 @@ def read_text(path: Path, display: str) -> str:
     try:
         raw = read_bounded(path, display, MAX_RULESET_BYTES, None, "R045")
     except OSError as exc:
-        hint = "name a ruleset file you may read (not a folder, device or pipe)"
-        raise YamlError(f"cannot read file: {exc.strerror}", Location(file=display), hint) from None
+        hint = _("name a ruleset file you may read (not a folder, device or pipe)")
+        message = _("cannot read the file: {reason}").format(reason=exc.strerror)
+        raise YamlError(message, Location(file=display), hint) from None
     if b"\x00" in raw:
         raise YamlError(
-            "this is not a text file", Location(file=display), "rulesets are YAML text files"
+            _("this is not a text file"), Location(file=display), _("rulesets are YAML text files")
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlError(
-            f"the file is not valid UTF-8 (byte {exc.start})",
+            _("the file is not valid UTF-8 (byte {offset})").format(offset=exc.start),
             Location(file=display),
-            "save the file as UTF-8",
+            _("save the file as UTF-8"),
         ) from None
 
 
@@ -251,25 +259,34 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name, lines) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"YAML error: {exc}", Location(file=name)) from None
+        raise YamlError(
+            _("YAML error: {problem}").format(problem=exc), Location(file=name)
+        ) from None
     except _TooDeep as exc:
         mark = Mark(name, exc.mark.line + 1, exc.mark.column + 1, None)
-        raise YamlError(_TOO_DEEP, location_of(mark, lines=lines), _TOO_DEEP_HINT) from None
+        message, hint = _too_deep()
+        raise YamlError(message, location_of(mark, lines=lines), hint) from None
     if node is None:
-        raise YamlError("the file is empty", Location(file=name), "a ruleset needs at least 'id'")
+        hint = _("a ruleset needs at least 'id'")
+        raise YamlError(_("the file is empty"), Location(file=name), hint)
     return _PosBuilder(name, lines).build(node), lines
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str, lines: list[str]) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = exc.problem or exc.context or _("invalid YAML")
+    message = _("YAML syntax error: {problem}").format(problem=problem)
     if mark is None:
-        return YamlError(f"YAML syntax error: {problem}", Location(file=name), _HINT)
+        return YamlError(message, Location(file=name), _(_HINT))
     line = lines[mark.line] if mark.line < len(lines) else ""
     tab = "\t" in line[: mark.column + 1] or "tab" in problem.lower()
-    hint = "YAML does not allow tabs for indentation; use spaces" if tab else _HINT
+    hint = _("YAML does not allow tabs for indentation; use spaces") if tab else _(_HINT)
     loc = location_of(Mark(name, mark.line + 1, mark.column + 1, None), lines=lines)
-    return YamlError(f"YAML syntax error: {problem}", loc, hint)
+    return YamlError(message, loc, hint)
 
 
-_HINT = "check indentation and quoting on this line"
+def _too_deep() -> tuple[str, str]:
+    return _(_TOO_DEEP).format(depth=MAX_DEPTH), _(_TOO_DEEP_HINT)
+
+
+_HINT = N_("check indentation and quoting on this line")

@@ -52,9 +52,9 @@ def test_long_csv(valid: Dataset) -> None:
     rpd = find(valid, "KEL01", "rpd", "2024-TW1")
     assert [(r.item, r.value) for r in rpd] == [("1", 8797819537.0), ("2", 8797819537.0)]
     assert one(valid, "KEL01", "opini", "2024-TW1").value == Labelled("WTP", 3.0)
-    assert one(valid, "KEL01", "ikm", "2024-TW2").value == Missing("N/A")
+    assert one(valid, "KEL01", "ikm", "2024-TW2").value == Missing("na")
     assert one(valid, "KEL01", "capaian", "2024-TW3").value == 0.4
-    assert one(valid, "KEL02", "ikm").value == Missing("dash (no value)")
+    assert one(valid, "KEL02", "ikm").value == Missing("dash")
     assert one(valid, "KEL02", "ikm").location.label() == "long.csv:10:4"  # a blank line 9
 
 
@@ -65,7 +65,7 @@ def test_wide_csv(valid: Dataset) -> None:
         ("1", 10.0, "wide.csv:3:6"),
         ("2", 20.0, "wide.csv:3:7"),
     ]
-    assert one(valid, "KEC01", "ikm", "TW2").value == Missing("N/A")
+    assert one(valid, "KEC01", "ikm", "TW2").value == Missing("na")
     assert find(valid, "KOTA", "rpd") == []  # empty wide cells hold no value
 
 
@@ -95,7 +95,7 @@ def test_yaml_values_and_nested_data(valid: Dataset) -> None:
     survei = find(valid, "KEL03", "survei", "2024-S1")
     assert [(r.item, r.value) for r in survei] == [("U1", 3.25), ("U2", 3.5)]
     assert one(valid, "KEL03", "opini", "2024").value == Labelled("WTP", 3.0)
-    assert one(valid, "KEL03", "catatan", "2024").value == Missing("empty cell")
+    assert one(valid, "KEL03", "catatan", "2024").value == Missing("blank")
 
 
 def test_yaml_numbers_follow_indonesian_rules_on_reparse(valid: Dataset) -> None:

@@ -82,12 +82,12 @@ def test_long_and_wide_sheets(long_book: Dataset) -> None:
         ("KEL01", "2024-TW1", "ikm", None, 86.75, True),
         ("KEL01", "2024", "anggaran", None, 8797819537.0, True),
         ("KEL01", "TW2", "ikm", None, 86.75, False),
-        ("KEL02", "2024-TW1", "ikm", None, Missing("N/A"), False),
+        ("KEL02", "2024-TW1", "ikm", None, Missing("na"), False),
         ("KEL02", "2024-TW1", "opini", None, Labelled("WTP", 3.0), False),
         ("KEL02", "2024-TW1", "rpd", "3", 2.0, True),
-        ("3171", "2024-TW1", "ikm", None, Missing("empty cell"), False),
+        ("3171", "2024-TW1", "ikm", None, Missing("blank"), False),
         ("KEC01", "TW1", "ikm", None, 88.0, True),
-        ("KEL02", "TW1", "ikm", None, Missing("#N/A in spreadsheet"), False),
+        ("KEL02", "TW1", "ikm", None, Missing("spreadsheet"), False),
     ]
 
 

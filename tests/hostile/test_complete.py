@@ -48,8 +48,8 @@ def test_template_with_four_values_lists_what_is_missing(tmp_path: Path) -> None
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "ok  4 of 20 value(s) given, 16 missing, 0 reported N/A; 5 units fit hostile_complete",
-        "  ikm: 14 of 16 missing (KEL2 all 4; KEL3 all 4; KEL4 all 4; 1 more unit(s))",
+        "ok  4 of 20 values given, 16 missing, 0 reported N/A; 5 units fit hostile_complete",
+        "  ikm: 14 of 16 missing (KEL2 all 4; KEL3 all 4; KEL4 all 4; 1 more unit)",
         "  rpd: 2 of 3 missing (KOTA tahunan [2], tahunan [3])",
     ]
 
@@ -60,7 +60,7 @@ def test_template_with_four_values_is_an_error_with_strict(tmp_path: Path) -> No
     assert_clean(result)
     assert result.exit_code == 1
     assert (
-        f"{book}: error[D113]: 16 of 20 input value(s) missing, most in ikm (14), rpd (2)"
+        f"{book}: error[D113]: 16 of 20 input values missing, most in ikm (14), rpd (2)"
         in result.stderr
     )
     assert "\nhint: fill them in, or write N/A" in result.stderr
@@ -71,7 +71,7 @@ def test_full_data_misses_nothing() -> None:
         result = run(["validate", *strict, "--ruleset", RULESET, UNITS, str(HERE / "full.csv")])
         assert result.exit_code == 0, result.stderr
         assert result.stdout.splitlines() == [
-            "ok  20 of 20 value(s) given, 0 missing, 0 reported N/A; 5 units fit hostile_complete"
+            "ok  20 of 20 values given, 0 missing, 0 reported N/A; 5 units fit hostile_complete"
         ]
 
 
@@ -82,9 +82,9 @@ def test_reported_na_is_counted_apart_from_missing() -> None:
     result = run(["validate", "--ruleset", RULESET, UNITS, data])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "ok  3 of 20 value(s) given, 14 missing, 3 reported N/A; 5 units fit hostile_complete",
+        "ok  3 of 20 values given, 14 missing, 3 reported N/A; 5 units fit hostile_complete",
         "  ikm: 12 of 16 missing, 2 reported N/A (KEL3 all 4; KEL4 all 4; KEL2 TW2, TW3, TW4; "
-        "1 more unit(s))",
+        "1 more unit)",
         "  rpd: 2 of 3 missing (KOTA tahunan [2], tahunan [3])",
     ]
 
@@ -114,6 +114,6 @@ def test_evaluate_strict_refuses_missing_values() -> None:
     result = run(["evaluate", "--strict", RULESET, UNITS, data, "--format", "json"])
     assert_clean(result)
     assert result.exit_code == 1 and result.stdout == ""
-    assert f"{UNITS}, {data}: error[D113]: 14 of 20 input value(s) missing" in result.stderr
+    assert f"{UNITS}, {data}: error[D113]: 14 of 20 input values missing" in result.stderr
     full = run(["evaluate", "--strict", RULESET, UNITS, str(HERE / "full.csv"), "--quiet"])
     assert full.exit_code == 0, full.stderr
