@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsl.ast import Expr, references
+from dsl.i18n import _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +21,12 @@ class FunctionSpec:
         """The accepted argument count in words, such as "2 or 3 arguments"."""
         low, high = self.min_args, self.max_args
         if high is None:
-            return f"at least {low} argument{'s' if low != 1 else ''}"
+            return ngettext("at least {n} argument", "at least {n} arguments", low).format(n=low)
         if low == high:
-            return f"{low} argument{'s' if low != 1 else ''}"
-        return f"{low} to {high} arguments" if high > low + 1 else f"{low} or {high} arguments"
+            return ngettext("{n} argument", "{n} arguments", low).format(n=low)
+        if high > low + 1:
+            return _("{low} to {high} arguments").format(low=low, high=high)
+        return _("{low} or {high} arguments").format(low=low, high=high)
 
     def accepts(self, count: int) -> bool:
         """Whether a call with `count` arguments is allowed."""

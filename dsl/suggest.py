@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from dsl.i18n import _
+
 # The least difflib similarity ratio (0–1) at which a name counts as close; 0.6 is difflib's
 # own default, which every helper perkin had before this module used.
 CUTOFF = 0.6
@@ -30,4 +32,4 @@ def closest(word: str, options: Iterable[str]) -> str | None:
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """The hint "did you mean 'x'?" naming the option closest to `word`, or None."""
     found = closest(word, options)
-    return None if found is None else f"did you mean '{found}'?"
+    return None if found is None else _("did you mean '{name}'?").format(name=found)
