@@ -101,3 +101,13 @@ def test_na_reason_follows_the_language_chosen_after_import() -> None:
     assert program.evaluate(values, 1).reason_at(0) == "semua nilai N/A"
     set_language("en")
     assert program.evaluate(values, 1).reason_at(0) == "all values are N/A"
+
+
+def test_repeated_errors_are_grouped_in_indonesian() -> None:
+    """Errors alike but for a name are grouped as in English (the shape ignores the quoted
+    name, whatever the language around it)."""
+    names = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"]
+    rendered = _error(" + ".join(names), Scope())
+    assert rendered.count("galat[F002]: nama '") == 4
+    assert "… dan 3 lagi yang serupa (galat[F002])" in rendered
+    assert rendered.endswith("\n\n7 galat")
