@@ -62,7 +62,7 @@ def check_call(checker: TypeChecker, call: Call) -> ValueType:
         message = _("{function} takes {arity}, got {n}").format(
             function=spec.name, arity=spec.arity_text(), n=len(call.args)
         )
-        checker.report(ArityError, message, call, _("use {usage}").format(usage=spec.usage))
+        checker.report(ArityError, message, call, _("use {usage}").format(usage=_(spec.usage)))
     else:
         return _RULES.get(spec.name, _aggregate)(checker, call)
     for arg in call.args:

@@ -73,7 +73,7 @@ def test_arity_error() -> None:
     assert rendered.splitlines()[0] == (
         "<formula>:1:1: galat[F003]: ROUND menerima 1 atau 2 argumen, tetapi diberi 3"
     )
-    assert rendered.splitlines()[-1] == "saran: gunakan ROUND(x, decimals)"
+    assert rendered.splitlines()[-1] == "saran: gunakan ROUND(x, desimal)"
 
 
 def test_unexpected_token_is_described_in_indonesian() -> None:
