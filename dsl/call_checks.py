@@ -15,6 +15,7 @@ from dsl.diagnostics import (
     UnknownTableError,
 )
 from dsl.functions import all_names, resolve
+from dsl.i18n import _
 from dsl.scope import (
     AnyType,
     BoolType,
@@ -58,8 +59,10 @@ def check_call(checker: TypeChecker, call: Call) -> ValueType:
     if spec is None:
         _unknown_function(checker, call)
     elif not spec.accepts(len(call.args)):
-        message = f"{spec.name} takes {spec.arity_text()}, got {len(call.args)}"
-        checker.report(ArityError, message, call, f"use {spec.usage}")
+        message = _("{function} takes {arity}, got {n}").format(
+            function=spec.name, arity=spec.arity_text(), n=len(call.args)
+        )
+        checker.report(ArityError, message, call, _("use {usage}").format(usage=_(spec.usage)))
     else:
         return _RULES.get(spec.name, _aggregate)(checker, call)
     for arg in call.args:
@@ -73,11 +76,12 @@ def _unknown_function(checker: TypeChecker, call: Call) -> None:
     """Report a call of a function that does not exist."""
     written = checker.source.text[call.span.start_pos : call.span.end_pos].split("(")[0].strip()
     if written in checker.scope.names:
-        hint = f"'{written}' is a value, not a function"
+        hint = _("'{name}' is a value, not a function").format(name=written)
     else:
-        hint = did_you_mean(call.name, all_names()) or "see the list of formula functions"
+        hint = did_you_mean(call.name, all_names()) or _("see the list of formula functions")
     where = Call(call.name, call.args, _name_span(call, len(written)))
-    checker.report(UnknownFunctionError, f"unknown function '{written}'", where, hint)
+    message = _("unknown function '{name}'").format(name=written)
+    checker.report(UnknownFunctionError, message, where, hint)
 
 
 def _name_span(call: Call, length: int) -> Span:
@@ -93,11 +97,13 @@ def _same_shape(
     what: str,
     operands: Sequence[Expr] = (),
 ) -> None:
-    """Report a mix of series and single values where all must be alike."""
+    """Report a mix of series and single values where all must be alike; `what` names the
+    values in the current language, such as "the branches of IF"."""
     series = [isinstance(t, SeriesType) for t in types]
     if any(series) and not all(series):
-        hint = "make both series, or reduce the series with SUM, AVERAGE, …"
-        checker.report(FormulaTypeError, f"{what} mix a series and a single value", node, hint)
+        hint = _("make both series, or reduce the series with SUM, AVERAGE, …")
+        message = _("{what} mix a series and a single value").format(what=what)
+        checker.report(FormulaTypeError, message, node, hint)
     elif any(series):
         checker.numeric_result(node, types, operands)
 
@@ -106,7 +112,7 @@ def _if(checker: TypeChecker, call: Call) -> ValueType:
     """IF(condition, then, else): the branches must both be series or both single values."""
     checker.condition(call.args[0])
     then, other = checker.type_of(call.args[1]), checker.type_of(call.args[2])
-    _same_shape(checker, call, [then, other], "the branches of IF", call.args[1:])
+    _same_shape(checker, call, [then, other], _("the branches of IF"), call.args[1:])
     return join(then, other)
 
 
@@ -114,10 +120,10 @@ def _ifna(checker: TypeChecker, call: Call) -> ValueType:
     """IFNA(x, fallback): a series x takes a number or an equally long series as fallback."""
     x, fallback = checker.type_of(call.args[0]), checker.type_of(call.args[1])
     if not isinstance(x, SeriesType):
-        _same_shape(checker, call, [x, fallback], "IFNA's value and fallback")
+        _same_shape(checker, call, [x, fallback], _("IFNA's value and fallback"))
         return join(x, fallback)
     if isinstance(fallback, TextType):
-        message = "the fallback of a series must be a number"
+        message = _("the fallback of a series must be a number")
         checker.report(FormulaTypeError, message, call.args[1], None)
     return checker.numeric_result(call, [x, fallback], call.args)
 
@@ -130,7 +136,7 @@ def _isna(checker: TypeChecker, call: Call) -> ValueType:
 
 def _switch(checker: TypeChecker, call: Call) -> ValueType:
     """SWITCH(x, v1, r1, …, default): values comparable with x, results all alike."""
-    x = checker.single(call.args[0], "the value SWITCH tests")
+    x = checker.single(call.args[0], _("the value SWITCH tests"))
     rest = call.args[1:]
     results: list[ValueType] = []
     for i in range(0, len(rest) - 1, 2):
@@ -138,7 +144,7 @@ def _switch(checker: TypeChecker, call: Call) -> ValueType:
         results.append(checker.type_of(rest[i + 1]))
     if len(rest) % 2:
         results.append(checker.type_of(rest[-1]))
-    _same_shape(checker, call, results, "the results of SWITCH")
+    _same_shape(checker, call, results, _("the results of SWITCH"))
     result = results[0]
     for t in results[1:]:
         result = join(result, t)
@@ -147,11 +153,11 @@ def _switch(checker: TypeChecker, call: Call) -> ValueType:
 
 def _comparable(checker: TypeChecker, x: ValueType, value: Expr) -> None:
     """Report a SWITCH case value that can never equal the tested value."""
-    t = checker.single(value, "a SWITCH case value")
+    t = checker.single(value, _("a SWITCH case value"))
     text = [isinstance(v, TextType) for v in (x, t)]
     number = [isinstance(v, NumberType | BoolType) for v in (x, t)]
     if (text[0] and number[1]) or (text[1] and number[0]):
-        message = "this case compares text with a number and can never match"
+        message = _("this case compares text with a number and can never match")
         checker.report(FormulaTypeError, message, value, None)
 
 
@@ -167,7 +173,7 @@ def _elementwise(checker: TypeChecker, call: Call) -> ValueType:
     """ABS, ROUND, TRUNC, CLAMP: the first argument may be a series, the others are numbers."""
     x = checker.operand(call.args[0])
     for arg in call.args[1:]:
-        checker.single_number(arg, f"this argument of {call.name}")
+        checker.single_number(arg, _("this argument of {function}").format(function=call.name))
     return x if isinstance(x, SeriesType) else NumberType()
 
 
@@ -181,9 +187,9 @@ def _table_call(kind: str) -> Rule:
 
     def rule(checker: TypeChecker, call: Call) -> ValueType:
         if kind == "band":
-            checker.single_number(call.args[0], "the value BAND places")
+            checker.single_number(call.args[0], _("the value BAND places"))
         else:
-            checker.single(call.args[0], "the key of LOOKUP")
+            checker.single(call.args[0], _("the key of LOOKUP"))
         return _table_type(checker, call, kind)
 
     return rule
@@ -193,25 +199,33 @@ def _table_type(checker: TypeChecker, call: Call, kind: str) -> ValueType:
     """The value type of the table a LOOKUP or BAND names, reporting a wrong table."""
     arg, tables = call.args[1], checker.scope.tables
     if not isinstance(arg, Name):
-        message = f"the second argument of {call.name} must be the name of a table"
+        message = _("the second argument of {function} must be the name of a table").format(
+            function=call.name
+        )
         checker.report(UnknownTableError, message, arg, _tables_hint(tables, kind))
         return AnyType()
     info = tables.get(arg.name)
     if info is None:
         hint = did_you_mean(arg.name, tables) or _tables_hint(tables, kind)
-        checker.report(UnknownTableError, f"unknown table '{arg.name}'", arg, hint)
+        message = _("unknown table '{name}'").format(name=arg.name)
+        checker.report(UnknownTableError, message, arg, hint)
         return AnyType()
     if info.kind != kind:
         other = "BAND" if info.kind == "band" else "LOOKUP"
-        message = f"'{arg.name}' is a {info.kind} table, not a {kind} table"
-        checker.report(UnknownTableError, message, arg, f"use {other}(…, {arg.name})")
+        message = _("'{name}' is a {kind} table, not a {wanted} table").format(
+            name=arg.name, kind=info.kind, wanted=kind
+        )
+        usage = f"{other}(…, {arg.name})"
+        checker.report(UnknownTableError, message, arg, _("use {usage}").format(usage=usage))
     return info.value_type
 
 
 def _tables_hint(tables: Mapping[str, TableInfo], kind: str) -> str:
     """A hint listing the known tables of one kind."""
     names = sorted(name for name, info in tables.items() if info.kind == kind)
-    return f"known {kind} tables: {', '.join(names)}" if names else f"no {kind} tables are defined"
+    if not names:
+        return _("no {kind} tables are defined").format(kind=kind)
+    return _("known {kind} tables: {names}").format(kind=kind, names=", ".join(names))
 
 
 _RULES: dict[str, Rule] = {

@@ -28,7 +28,9 @@ from dsl.diagnostics import (
     SeriesLengthError,
     SourceText,
     UnknownNameError,
+    series_lengths_differ,
 )
+from dsl.i18n import N_, _
 from dsl.scope import (
     AnyType,
     BoolType,
@@ -40,7 +42,7 @@ from dsl.scope import (
 )
 from dsl.suggest import did_you_mean
 
-ARITH_HINT = 'text can only be compared, such as opini = "WTP"'
+ARITH_HINT = N_('text can only be compared, such as opini = "WTP"')
 
 
 class Checker:
@@ -98,17 +100,21 @@ class Checker:
         if declared is not None:
             return declared
         if name in self.scope.tables:
-            hint: str | None = f"'{name}' is a table; use LOOKUP(key, {name}) or BAND(x, {name})"
+            hint: str | None = _(
+                "'{name}' is a table; use LOOKUP(key, {name}) or BAND(x, {name})"
+            ).format(name=name)
         else:
-            hint = self.suggest(name) or "define it, or check the spelling"
-        self.report(UnknownNameError, f"unknown name '{name}'", node, hint)
+            hint = self.suggest(name) or _("define it, or check the spelling")
+        message = _("unknown name '{name}'").format(name=name)
+        self.report(UnknownNameError, message, node, hint)
         return AnyType()
 
     def operand(self, expr: Expr) -> ValueType:
         """The type of an arithmetic operand; text is reported."""
         t = self.type_of(expr)
         if isinstance(t, TextType):
-            self.report(FormulaTypeError, "text cannot be used in arithmetic", expr, ARITH_HINT)
+            message = _("text cannot be used in arithmetic")
+            self.report(FormulaTypeError, message, expr, _(ARITH_HINT))
         return t
 
     def arithmetic(self, node: Expr, operands: Sequence[Expr]) -> ValueType:
@@ -129,8 +135,8 @@ class Checker:
         odd = next(((n, i) for n, i in lengths if n != lengths[0][0]), None)
         if odd is not None:
             where = operands[odd[1]] if operands else node
-            message = f"series lengths differ: {lengths[0][0]} and {odd[0]}"
-            hint = "element-wise operations need series of equal length"
+            message = series_lengths_differ(lengths[0][0], odd[0])
+            hint = _("element-wise operations need series of equal length")
             self.report(SeriesLengthError, message, where, hint)
         return SeriesType(lengths[0][0] if lengths else None)
 
@@ -140,8 +146,8 @@ class Checker:
         texts = [isinstance(t, TextType) for t in (lt, rt)]
         numbers = [isinstance(t, NumberType | BoolType | SeriesType) for t in (lt, rt)]
         if (texts[0] and numbers[1]) or (texts[1] and numbers[0]):
-            hint = 'compare text with text, such as opini = "WTP"'
-            self.report(FormulaTypeError, "text is compared with a number", node, hint)
+            hint = _('compare text with text, such as opini = "WTP"')
+            self.report(FormulaTypeError, _("text is compared with a number"), node, hint)
             return BoolType()
         if isinstance(lt, SeriesType) or isinstance(rt, SeriesType):
             return self.numeric_result(node, [lt, rt], [left, right])
@@ -151,11 +157,12 @@ class Checker:
         """The type of an expression used as a condition; series and text are reported."""
         t = self.type_of(expr)
         if isinstance(t, SeriesType):
-            hint = "reduce the series first, such as SUM(x) > 0 or COUNT(x) = 12"
-            self.report(FormulaTypeError, "a series cannot be used as a condition", expr, hint)
+            hint = _("reduce the series first, such as SUM(x) > 0 or COUNT(x) = 12")
+            message = _("a series cannot be used as a condition")
+            self.report(FormulaTypeError, message, expr, hint)
         elif isinstance(t, TextType):
-            hint = 'compare the text instead, such as opini = "WTP"'
-            self.report(FormulaTypeError, "text cannot be used as a condition", expr, hint)
+            hint = _('compare the text instead, such as opini = "WTP"')
+            self.report(FormulaTypeError, _("text cannot be used as a condition"), expr, hint)
         return t
 
     def conditions(self, operands: Sequence[Expr]) -> ValueType:
@@ -165,18 +172,21 @@ class Checker:
         return BoolType()
 
     def single(self, expr: Expr, what: str) -> ValueType:
-        """The type of an argument that must be a single value (not a series)."""
+        """The type of an argument that must be a single value (not a series); `what` names the
+        argument in the current language, such as "the key of LOOKUP"."""
         t = self.type_of(expr)
         if isinstance(t, SeriesType):
-            hint = "reduce the series first, such as SUM(x) or AVERAGE(x)"
-            self.report(FormulaTypeError, f"{what} must be a single value", expr, hint)
+            hint = _("reduce the series first, such as SUM(x) or AVERAGE(x)")
+            message = _("{what} must be a single value").format(what=what)
+            self.report(FormulaTypeError, message, expr, hint)
         return t
 
     def single_number(self, expr: Expr, what: str) -> ValueType:
         """The type of an argument that must be a single number."""
         t = self.single(expr, what)
         if isinstance(t, TextType):
-            self.report(FormulaTypeError, f"{what} must be a number, not text", expr, None)
+            message = _("{what} must be a number, not text").format(what=what)
+            self.report(FormulaTypeError, message, expr, None)
         return t
 
 

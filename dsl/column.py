@@ -8,12 +8,14 @@ from typing import Literal, TypeAlias, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from dsl.i18n import _
 from dsl.values import (
     MISSING,
     NA,
     TOO_LARGE,
     Element,
     Scalar,
+    na_code,
     normalize,
     reason_code,
     reason_kind,
@@ -92,7 +94,7 @@ class Column:
         missing = np.isnan(values)
         codes = np.where(missing, _reason_codes(reasons, values.shape), 0).astype(np.int32)
         huge = np.isinf(values)
-        codes[huge] = reason_code(TOO_LARGE)
+        codes[huge] = na_code(TOO_LARGE)
         values[huge] = np.nan
         return cls("number", values, codes)
 
@@ -203,6 +205,7 @@ def _series_row(value: Scalar, width: int) -> tuple[Element, ...]:
 def _reason_codes(reasons: str | Sequence[str | None] | None, shape: tuple[int, ...]) -> CodeArray:
     """NA reason codes for `from_numbers`, broadcast to the data's shape."""
     if reasons is None or isinstance(reasons, str):
-        return np.full(shape, reason_code(reasons or MISSING), dtype=np.int32)
-    codes = np.array([reason_code(r or MISSING) for r in reasons], dtype=np.int32)
+        return np.full(shape, reason_code(reasons or _(MISSING)), dtype=np.int32)
+    missing = _(MISSING)
+    codes = np.array([reason_code(r or missing) for r in reasons], dtype=np.int32)
     return np.broadcast_to(codes.reshape(-1, *([1] * (len(shape) - 1))), shape)

@@ -26,6 +26,7 @@ from dsl.ast import (
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, FormulaError, SourceText
 from dsl.functions import SKIPS_NA, reads_data, resolve
+from dsl.i18n import _, ngettext
 from dsl.tables import Table
 from dsl.values import NA_LITERAL, Scalar
 
@@ -57,7 +58,7 @@ class ColumnarEvaluator:
             case Number(value) | Text(value) | Boolean(value):
                 return Column.constant(value, self.n)
             case NALiteral():
-                return Column.na(NA_LITERAL, self.n)
+                return Column.na(_(NA_LITERAL), self.n)
             case Name(name):
                 return self.name(name)
             case Percent(operand):
@@ -90,11 +91,15 @@ class ColumnarEvaluator:
     def _convert(self, name: str) -> Column:
         """The value given for a name, as a column of n units."""
         if name not in self.env:
-            raise EvaluationError(f"no value was given for '{name}'")
+            raise EvaluationError(_("no value was given for '{name}'").format(name=name))
         value = self.env[name]
         column = value if isinstance(value, Column) else Column.constant(value, self.n)
         if len(column) != self.n:
-            message = f"the value of '{name}' has {len(column)} units, expected {self.n}"
+            message = ngettext(
+                "the value of '{name}' has {n} unit, expected {expected}",
+                "the value of '{name}' has {n} units, expected {expected}",
+                len(column),
+            ).format(name=name, n=len(column), expected=self.n)
             raise EvaluationError(message)
         return column
 
@@ -109,7 +114,7 @@ class ColumnarEvaluator:
         """A function call: the lazy ones and table ones by name, the rest generically."""
         spec = resolve(call.name)
         if spec is None:
-            raise EvaluationError(f"unknown function '{call.name}'")
+            raise EvaluationError(_("unknown function '{name}'").format(name=call.name))
         special = _SPECIAL.get(spec.name)
         if special is not None:
             return special(self, call)
@@ -125,7 +130,7 @@ class ColumnarEvaluator:
         name = arg.name if isinstance(arg, Name) else "?"
         table = self.tables.get(name)
         if table is None:
-            raise EvaluationError(f"no table '{name}' was given")
+            raise EvaluationError(_("no table '{name}' was given").format(name=name))
         return table
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from dsl.ast import Span
 from dsl.errors import Location, PerkinError, PerkinErrors
+from dsl.i18n import _
 
 FORMULA_FILE = "<formula>"
 MAX_LENGTH = 200_000
@@ -71,6 +72,11 @@ class EvaluationError(FormulaError):
     """Evaluation was given inputs that do not fit the program, such as a missing value."""
 
     code = "F009"
+
+
+def series_lengths_differ(first: int, other: int) -> str:
+    """The message of a SeriesLengthError: the two lengths that do not agree."""
+    return _("series lengths differ: {first} and {other}").format(first=first, other=other)
 
 
 class SourceText:

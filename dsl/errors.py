@@ -193,7 +193,11 @@ _VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")
 
 
 def _shape(error: PerkinError) -> tuple[str, str]:
-    """An error's code and message with quoted names and numbers blanked: what repeats."""
+    """An error's code and message with quoted names and numbers blanked: what repeats.
+
+    Only the rendering's grouping reads the message, and it reads it the same way in every
+    language: the catalogue's translations keep each quoted `'{name}'` quoted and each number a
+    number (tests/dsl/test_dsl_indonesian.py checks the grouping in Indonesian)."""
     return error.code, _VARYING.sub("_", error.message)
 
 

@@ -25,8 +25,9 @@ from dsl.ast import (
 from dsl.diagnostics import EvaluationError, FormulaError, SourceText
 from dsl.explain_calls import explain_call
 from dsl.explanation import Explanation, step
+from dsl.i18n import _
 from dsl.tables import Table
-from dsl.values import NA, NA_LITERAL, Scalar, format_value, normalize
+from dsl.values import NA_LITERAL, Scalar, format_value, na, normalize
 
 _SYMBOLS = {"*": "×", "/": "/", "+": "+", "-": "-"}
 
@@ -60,7 +61,7 @@ class Explainer:
             case Number(value) | Text(value) | Boolean(value):
                 return step(expr, value, (), None)
             case NALiteral():
-                return step(expr, NA(NA_LITERAL), (), None)
+                return step(expr, na(NA_LITERAL), (), None)
             case Name(name):
                 return step(expr, self.name(name), (), None)
             case Percent(operand):
@@ -86,7 +87,7 @@ class Explainer:
     def name(self, name: str) -> Scalar:
         """The value given for a name."""
         if name not in self.values:
-            raise EvaluationError(f"no value was given for '{name}'")
+            raise EvaluationError(_("no value was given for '{name}'").format(name=name))
         return normalize(self.values[name])
 
     def unary(
@@ -116,7 +117,7 @@ class Explainer:
         parts = [self.explain(e) for e in operands]
         value = parts[0].value
         shown = [format_value(value)]
-        for (op, _), part in zip(rest, parts[1:], strict=True):
+        for (op, _operand), part in zip(rest, parts[1:], strict=True):
             value = scalar.arith(op, value, part.value)
             shown.append(f"{_SYMBOLS[op]} {format_value(part.value)}")
         return step(expr, value, list(zip(operands, parts, strict=True)), " ".join(shown))

@@ -8,12 +8,13 @@ from typing import Protocol
 from dsl import scalar
 from dsl.ast import Call, Expr, Name
 from dsl.column import Column
-from dsl.diagnostics import EvaluationError, SeriesLengthError
+from dsl.diagnostics import EvaluationError, SeriesLengthError, series_lengths_differ
 from dsl.explanation import Explanation, step
 from dsl.functions import SKIPS_NA, reads_data, resolve
+from dsl.i18n import _
 from dsl.scalar_functions import STRICT
 from dsl.tables import Table
-from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Element, Scalar, format_value
+from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Element, Scalar, format_value, na
 
 
 class SupportsExplain(Protocol):
@@ -32,7 +33,7 @@ def explain_call(ex: SupportsExplain, call: Call) -> Explanation:
     """The explanation of a function call."""
     spec = resolve(call.name)
     if spec is None:
-        raise EvaluationError(f"unknown function '{call.name}'")
+        raise EvaluationError(_("unknown function '{name}'").format(name=call.name))
     rule = _RULES.get(spec.name)
     return rule(ex, call) if rule is not None else _strict(ex, call, spec.name)
 
@@ -44,7 +45,7 @@ def _strict(ex: SupportsExplain, call: Call, name: str) -> Explanation:
     if name in SKIPS_NA and not all(reads_data(a) for a in call.args):
         data = [p.value for a, p in zip(call.args, parts, strict=True) if reads_data(a)]
         if data and all(_all_na(v) for v in data):
-            value = NA(NO_DATA_VALUE)
+            value = na(NO_DATA_VALUE)
     detail = f"{call.name}({', '.join(format_value(p.value) for p in parts)})"
     return step(call, value, list(zip(call.args, parts, strict=True)), detail)
 
@@ -61,10 +62,10 @@ def _if(ex: SupportsExplain, call: Call) -> Explanation:
     verdict = scalar.truth(cond.value)
     if isinstance(verdict, NA):
         value = _na_like(ex, verdict, call.args[1])
-        return step(call, value, [(call.args[0], cond)], None, "the condition is NA")
+        return step(call, value, [(call.args[0], cond)], None, _("the condition is NA"))
     branch = call.args[1] if verdict else call.args[2]
     chosen = ex.explain(branch)
-    note = f"the condition is {format_value(verdict)}"
+    note = _("the condition is {value}").format(value=format_value(verdict))
     return step(call, chosen.value, [(call.args[0], cond), (branch, chosen)], None, note)
 
 
@@ -72,10 +73,10 @@ def _ifna(ex: SupportsExplain, call: Call) -> Explanation:
     """IFNA: the value, and the fallback only if the value (or an element) is NA."""
     x = ex.explain(call.args[0])
     if not _has_na(x.value):
-        return step(call, x.value, [(call.args[0], x)], None, "the value is not NA")
+        return step(call, x.value, [(call.args[0], x)], None, _("the value is not NA"))
     fallback = ex.explain(call.args[1])
     used = [(call.args[0], x), (call.args[1], fallback)]
-    return step(call, _fill(x.value, fallback.value), used, None, "the value is NA")
+    return step(call, _fill(x.value, fallback.value), used, None, _("the value is NA"))
 
 
 def _has_na(value: Scalar) -> bool:
@@ -97,7 +98,7 @@ def _elements(value: Scalar, width: int) -> tuple[Element, ...]:
     """A fallback as `width` series elements."""
     if isinstance(value, tuple):
         if len(value) != width:
-            raise SeriesLengthError(f"series lengths differ: {width} and {len(value)}")
+            raise SeriesLengthError(series_lengths_differ(width, len(value)))
         return value
     return (scalar.to_number(value),) * width
 
@@ -121,18 +122,20 @@ def _switch(ex: SupportsExplain, call: Call) -> Explanation:
         equal = scalar.compare_values("=", x.value, case.value)
         if isinstance(equal, NA):
             note = (
-                "the tested value is NA" if isinstance(x.value, NA) else f"case {i // 2 + 1} is NA"
+                _("the tested value is NA")
+                if isinstance(x.value, NA)
+                else _("case {n} is NA").format(n=i // 2 + 1)
             )
             return step(call, _na_like(ex, equal, rest[i + 1]), used, None, note)
         if equal:
             result = ex.explain(rest[i + 1])
             used.append((rest[i + 1], result))
-            return step(call, result.value, used, None, f"case {i // 2 + 1} matches")
+            return step(call, result.value, used, None, _("case {n} matches").format(n=i // 2 + 1))
     if len(rest) % 2 == 0:
-        return step(call, _na_like(ex, NA(NO_CASE), rest[1]), used, None, NO_CASE)
+        return step(call, _na_like(ex, na(NO_CASE), rest[1]), used, None, _(NO_CASE))
     default = ex.explain(rest[-1])
     used.append((rest[-1], default))
-    return step(call, default.value, used, None, "no case matched; the default applies")
+    return step(call, default.value, used, None, _("no case matched; the default applies"))
 
 
 def _table(ex: SupportsExplain, call: Call) -> Table:
@@ -141,7 +144,7 @@ def _table(ex: SupportsExplain, call: Call) -> Table:
     name = arg.name if isinstance(arg, Name) else "?"
     table = ex.tables.get(name)
     if table is None:
-        raise EvaluationError(f"no table '{name}' was given")
+        raise EvaluationError(_("no table '{name}' was given").format(name=name))
     return table
 
 

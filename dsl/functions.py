@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsl.ast import Expr, references
+from dsl.i18n import N_, _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
 class FunctionSpec:
-    """One function: its canonical name, how many arguments it takes, and how to call it."""
+    """One function: its canonical name, how many arguments it takes, and how to call it
+    (`usage`, a catalogue text: show it with `_()`, which names the arguments in the language)."""
 
     name: str
     min_args: int
@@ -20,10 +22,12 @@ class FunctionSpec:
         """The accepted argument count in words, such as "2 or 3 arguments"."""
         low, high = self.min_args, self.max_args
         if high is None:
-            return f"at least {low} argument{'s' if low != 1 else ''}"
+            return ngettext("at least {n} argument", "at least {n} arguments", low).format(n=low)
         if low == high:
-            return f"{low} argument{'s' if low != 1 else ''}"
-        return f"{low} to {high} arguments" if high > low + 1 else f"{low} or {high} arguments"
+            return ngettext("{n} argument", "{n} arguments", low).format(n=low)
+        if high > low + 1:
+            return _("{low} to {high} arguments").format(low=low, high=high)
+        return _("{low} or {high} arguments").format(low=low, high=high)
 
     def accepts(self, count: int) -> bool:
         """Whether a call with `count` arguments is allowed."""
@@ -31,25 +35,25 @@ class FunctionSpec:
 
 
 _SPECS = (
-    FunctionSpec("IF", 3, 3, "IF(condition, value_if_true, value_if_false)"),
-    FunctionSpec("IFNA", 2, 2, "IFNA(value, value_if_na)"),
-    FunctionSpec("ISNA", 1, 1, "ISNA(value)"),
-    FunctionSpec("SWITCH", 3, None, "SWITCH(x, value1, result1, value2, result2, …, default)"),
-    FunctionSpec("MIN", 1, None, "MIN(value1, value2, …)"),
-    FunctionSpec("MAX", 1, None, "MAX(value1, value2, …)"),
-    FunctionSpec("SUM", 1, None, "SUM(value1, value2, …)"),
-    FunctionSpec("AVERAGE", 1, None, "AVERAGE(value1, value2, …)"),
-    FunctionSpec("COUNT", 1, None, "COUNT(value1, value2, …)"),
-    FunctionSpec("GEOMEAN", 1, None, "GEOMEAN(value1, value2, …)"),
-    FunctionSpec("SUMPRODUCT", 1, None, "SUMPRODUCT(series1, series2, …)"),
-    FunctionSpec("ABS", 1, 1, "ABS(x)"),
-    FunctionSpec("ROUND", 1, 2, "ROUND(x, decimals)"),
-    FunctionSpec("TRUNC", 1, 2, "TRUNC(x, decimals)"),
-    FunctionSpec("CLAMP", 3, 3, "CLAMP(x, low, high)"),
-    FunctionSpec("LOOKUP", 2, 2, "LOOKUP(key, table)"),
-    FunctionSpec("BAND", 2, 2, "BAND(x, table)"),
-    FunctionSpec("AND", 1, None, "AND(condition1, condition2, …)"),
-    FunctionSpec("OR", 1, None, "OR(condition1, condition2, …)"),
+    FunctionSpec("IF", 3, 3, N_("IF(condition, value_if_true, value_if_false)")),
+    FunctionSpec("IFNA", 2, 2, N_("IFNA(value, value_if_na)")),
+    FunctionSpec("ISNA", 1, 1, N_("ISNA(value)")),
+    FunctionSpec("SWITCH", 3, None, N_("SWITCH(x, value1, result1, value2, result2, …, default)")),
+    FunctionSpec("MIN", 1, None, N_("MIN(value1, value2, …)")),
+    FunctionSpec("MAX", 1, None, N_("MAX(value1, value2, …)")),
+    FunctionSpec("SUM", 1, None, N_("SUM(value1, value2, …)")),
+    FunctionSpec("AVERAGE", 1, None, N_("AVERAGE(value1, value2, …)")),
+    FunctionSpec("COUNT", 1, None, N_("COUNT(value1, value2, …)")),
+    FunctionSpec("GEOMEAN", 1, None, N_("GEOMEAN(value1, value2, …)")),
+    FunctionSpec("SUMPRODUCT", 1, None, N_("SUMPRODUCT(series1, series2, …)")),
+    FunctionSpec("ABS", 1, 1, N_("ABS(x)")),
+    FunctionSpec("ROUND", 1, 2, N_("ROUND(x, decimals)")),
+    FunctionSpec("TRUNC", 1, 2, N_("TRUNC(x, decimals)")),
+    FunctionSpec("CLAMP", 3, 3, N_("CLAMP(x, low, high)")),
+    FunctionSpec("LOOKUP", 2, 2, N_("LOOKUP(key, table)")),
+    FunctionSpec("BAND", 2, 2, N_("BAND(x, table)")),
+    FunctionSpec("AND", 1, None, N_("AND(condition1, condition2, …)")),
+    FunctionSpec("OR", 1, None, N_("OR(condition1, condition2, …)")),
 )
 FUNCTIONS: dict[str, FunctionSpec] = {spec.name: spec for spec in _SPECS}
 ALIASES: dict[str, str] = {"MEAN": "AVERAGE"}

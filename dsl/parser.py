@@ -44,6 +44,7 @@ from dsl.diagnostics import (
     SourceText,
 )
 from dsl.errors import Location
+from dsl.i18n import N_, _, number_text
 from dsl.syntax_hints import describe_token, expected_hint, extra_hints
 
 
@@ -208,13 +209,14 @@ def _unwrap(err: BaseException, source: SourceText, unclosed: tuple[int, ...] = 
     if isinstance(err, FormulaError):
         return err
     if isinstance(err, _TooLarge):
-        hint = "numbers must be below about 1.8e308"
-        return FormulaSyntaxError("number is too large", source.location(err.span), hint)
+        hint = _("numbers must be below about 1.8e308")
+        return FormulaSyntaxError(_("number is too large"), source.location(err.span), hint)
     if isinstance(err, UnexpectedInput):
         return _syntax_error(err, source, unclosed)
     return err if isinstance(err, Exception) else RuntimeError(str(err))
 
 
+_SPLIT_HINT = N_("split the formula into smaller named parts")
 _SCAN = re.compile(r'"(?:[^"\n]|"")*"?|#[^\n]*|[()]|(?![0-9])\d')  # \d: any script's digits
 
 
@@ -225,11 +227,13 @@ def _prescan(source: SourceText) -> tuple[int, ...]:
     """
     text = source.text
     if len(text) > MAX_LENGTH:
-        message = f"formula is too long ({len(text):,} characters; the limit is {MAX_LENGTH:,})"
-        hint = "split the formula into smaller named parts"
+        message = _("formula is too long ({n} characters; the limit is {limit})").format(
+            n=number_text(len(text)), limit=number_text(MAX_LENGTH)
+        )
+        hint = _(_SPLIT_HINT)
         raise FormulaLimitError(message, _bare(source, MAX_LENGTH), hint)
     if not _has_content(text):
-        raise FormulaSyntaxError("empty formula", source.offsets(0, 1), "write an expression")
+        raise FormulaSyntaxError(_("empty formula"), source.offsets(0, 1), _("write an expression"))
     opened: list[int] = []
     for match in _SCAN.finditer(text):
         if match.group() == "(":
@@ -246,8 +250,9 @@ def _prescan(source: SourceText) -> tuple[int, ...]:
 def _foreign_digit(source: SourceText, offset: int) -> FormulaSyntaxError:
     """The error for a digit of another script (١٢٣, １２３, Bengali ৪), as data and YAML refuse."""
     char = source.text[offset]
-    message = f"digit {char!r} ({unicodedata.name(char, 'non-ASCII digit').lower()}) in a formula"
-    hint = f"write digits 0–9 (this one means {unicodedata.digit(char, '?')})"
+    unicode_name = unicodedata.name(char, "").lower() or _("non-ASCII digit")
+    message = _("digit {char} ({name}) in a formula").format(char=repr(char), name=unicode_name)
+    hint = _("write digits 0–9 (this one means {value})").format(value=unicodedata.digit(char, "?"))
     return FormulaSyntaxError(message, source.offsets(offset, offset + 1), hint)
 
 
@@ -258,8 +263,8 @@ def _has_content(text: str) -> bool:
 
 def _too_deep(source: SourceText, offset: int) -> FormulaLimitError:
     """The error for nesting deeper than MAX_DEPTH at a character offset."""
-    message = f"formula is nested too deeply (more than {MAX_DEPTH} levels)"
-    hint = "split the formula into smaller named parts"
+    message = _("formula is nested too deeply (more than {n} levels)").format(n=MAX_DEPTH)
+    hint = _(_SPLIT_HINT)
     return FormulaLimitError(message, _bare(source, offset), hint)
 
 
@@ -284,14 +289,18 @@ def _syntax_error(
         at_end = token.type == "$END"
         start = cast(int, token.end_pos if at_end else token.start_pos)
         end = start + 1 if at_end else cast(int, token.end_pos)
-        message = "unexpected end of formula" if at_end else f"unexpected {describe_token(token)}"
+        message = (
+            _("unexpected end of formula")
+            if at_end
+            else _("unexpected {token}").format(token=describe_token(token))
+        )
         expected = set(err.accepts or err.expected)
         found = "$END" if at_end else token.type
     else:
         start = err.pos_in_stream if err.pos_in_stream is not None else 0
         end = start + 1
         char = source.text[start] if start < len(source.text) else ""
-        message = f"unexpected character {char!r}"
+        message = _("unexpected character {char}").format(char=repr(char))
         expected = set(getattr(err, "allowed", None) or ())
         found = char
     hints = [expected_hint(expected), *extra_hints(found, expected, source, start, unclosed)]

@@ -11,7 +11,8 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from dsl.diagnostics import FormulaTypeError, SeriesLengthError
+from dsl.diagnostics import FormulaTypeError, SeriesLengthError, series_lengths_differ
+from dsl.i18n import _
 from dsl.values import (
     DIVISION_BY_ZERO,
     NA,
@@ -22,6 +23,7 @@ from dsl.values import (
     TOO_LARGE,
     Element,
     Scalar,
+    na,
 )
 
 Binary = Callable[[Element, Element], Element]
@@ -43,8 +45,8 @@ def to_number(value: Scalar) -> Element:
     if isinstance(value, float | NA):
         return value
     if isinstance(value, str):
-        return NA(TEXT_IN_ARITHMETIC)
-    raise FormulaTypeError("a series was used where a single value belongs")
+        return na(TEXT_IN_ARITHMETIC)
+    raise FormulaTypeError(_("a series was used where a single value belongs"))
 
 
 def elementwise(f: Binary, a: Scalar, b: Scalar) -> Scalar:
@@ -65,7 +67,7 @@ def _spread(value: Scalar, width: int) -> tuple[Element, ...]:
     """A value as `width` elements: a series as is (checked), a single value repeated."""
     if isinstance(value, tuple):
         if len(value) != width:
-            raise SeriesLengthError(f"series lengths differ: {width} and {len(value)}")
+            raise SeriesLengthError(series_lengths_differ(width, len(value)))
         return value
     return (to_number(value),) * width
 
@@ -96,26 +98,26 @@ def _arith_one(op: str, x: Element, y: Element) -> Element:
     if op == "^":
         return _power(x, y)
     if op == "/" and y == 0:
-        return NA(DIVISION_BY_ZERO)
+        return na(DIVISION_BY_ZERO)
     result = x + y if op == "+" else x - y if op == "-" else x * y if op == "*" else x / y
     return finite(result)
 
 
 def finite(x: float) -> Element:
     """x, or NA if an operation overflowed to infinity."""
-    return x if math.isfinite(x) else NA(TOO_LARGE) if math.isinf(x) else NA(NOT_REAL)
+    return x if math.isfinite(x) else na(TOO_LARGE) if math.isinf(x) else na(NOT_REAL)
 
 
 def _power(x: float, y: float) -> Element:
     """x to the power y, with NA for 0 to a negative power and for non-real results."""
     if x == 0 and y < 0:
-        return NA(DIVISION_BY_ZERO)
+        return na(DIVISION_BY_ZERO)
     try:
         return finite(math.pow(x, y))
     except ValueError:
-        return NA(NOT_REAL)
+        return na(NOT_REAL)
     except OverflowError:
-        return NA(TOO_LARGE)
+        return na(TOO_LARGE)
 
 
 def negate(value: Scalar) -> Scalar:
@@ -164,7 +166,7 @@ def _text_against_number(op: str) -> bool | NA:
     """Text is never equal to a number, and cannot be ordered against one."""
     if op in ("=", "<>"):
         return op == "<>"
-    return NA(TEXT_VS_NUMBER)
+    return na(TEXT_VS_NUMBER)
 
 
 def truth(value: Scalar) -> bool | NA:
@@ -174,8 +176,8 @@ def truth(value: Scalar) -> bool | NA:
     if isinstance(value, float):
         return value != 0
     if isinstance(value, str):
-        return NA(TEXT_AS_CONDITION)
-    raise FormulaTypeError("a series was used as a condition")
+        return na(TEXT_AS_CONDITION)
+    raise FormulaTypeError(_("a series was used as a condition"))
 
 
 def logic(op: str, values: list[Scalar]) -> bool | NA:

@@ -5,10 +5,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from dsl.diagnostics import SeriesLengthError
+from dsl.diagnostics import SeriesLengthError, series_lengths_differ
 from dsl.rounding import MAX_DECIMALS, MIN_DECIMALS, Mode, apply_rounding
 from dsl.scalar import logic, map_numbers, to_number
-from dsl.values import ALL_NA, BAD_DECIMALS, GEOMEAN_POSITIVE, NA, TOO_LARGE, Element, Scalar
+from dsl.values import (
+    ALL_NA,
+    BAD_DECIMALS,
+    GEOMEAN_POSITIVE,
+    NA,
+    TOO_LARGE,
+    Element,
+    Scalar,
+    na,
+)
 
 Function = Callable[[list[Scalar]], Scalar]
 
@@ -28,7 +37,7 @@ def _present(args: list[Scalar]) -> list[float]:
 
 def finite(x: float) -> Element:
     """An aggregate's result, or NA if it overflowed (inf, or NaN from inf - inf)."""
-    return x if math.isfinite(x) else NA(TOO_LARGE)
+    return x if math.isfinite(x) else na(TOO_LARGE)
 
 
 def _sum(values: list[float]) -> float:
@@ -42,13 +51,13 @@ def _sum(values: list[float]) -> float:
 def fn_sum(args: list[Scalar]) -> Scalar:
     """SUM: the total of the numbers, NA only if every element is NA."""
     values = _present(args)
-    return finite(_sum(values)) if values else NA(ALL_NA)
+    return finite(_sum(values)) if values else na(ALL_NA)
 
 
 def fn_average(args: list[Scalar]) -> Scalar:
     """AVERAGE (MEAN): the mean of the numbers, NA only if every element is NA."""
     values = _present(args)
-    return finite(_sum(values) / len(values)) if values else NA(ALL_NA)
+    return finite(_sum(values) / len(values)) if values else na(ALL_NA)
 
 
 def fn_count(args: list[Scalar]) -> Scalar:
@@ -59,22 +68,22 @@ def fn_count(args: list[Scalar]) -> Scalar:
 def fn_min(args: list[Scalar]) -> Scalar:
     """MIN of the numbers, NA only if every element is NA."""
     values = _present(args)
-    return min(values) if values else NA(ALL_NA)
+    return min(values) if values else na(ALL_NA)
 
 
 def fn_max(args: list[Scalar]) -> Scalar:
     """MAX of the numbers, NA only if every element is NA."""
     values = _present(args)
-    return max(values) if values else NA(ALL_NA)
+    return max(values) if values else na(ALL_NA)
 
 
 def fn_geomean(args: list[Scalar]) -> Scalar:
     """GEOMEAN: the n-th root of the product of n positive numbers."""
     values = _present(args)
     if not values:
-        return NA(ALL_NA)
+        return na(ALL_NA)
     if any(x <= 0 for x in values):
-        return NA(GEOMEAN_POSITIVE)
+        return na(GEOMEAN_POSITIVE)
     product = 1.0
     for x in values:
         product *= x
@@ -97,14 +106,14 @@ def fn_sumproduct(args: list[Scalar]) -> Scalar:
             product *= x
         else:
             products.append(product)
-    return finite(_sum(products)) if products else NA(ALL_NA)
+    return finite(_sum(products)) if products else na(ALL_NA)
 
 
 def _spread(value: Scalar, width: int) -> tuple[Element, ...]:
     """An argument of SUMPRODUCT as `width` elements."""
     if isinstance(value, tuple):
         if len(value) != width:
-            raise SeriesLengthError(f"series lengths differ: {width} and {len(value)}")
+            raise SeriesLengthError(series_lengths_differ(width, len(value)))
         return value
     return (to_number(value),) * width
 
@@ -130,7 +139,7 @@ def _round_one(x: float, digits: Element, mode: Mode) -> Element:
         return digits
     places = math.trunc(digits)
     if not MIN_DECIMALS <= places <= MAX_DECIMALS:
-        return NA(BAD_DECIMALS)
+        return na(BAD_DECIMALS)
     return apply_rounding(x, places, mode)
 
 

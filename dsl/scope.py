@@ -6,13 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from dsl.i18n import _, pgettext
+
 
 @dataclass(frozen=True, slots=True)
 class NumberType:
     """A single number (booleans also count as numbers in arithmetic)."""
 
     def __str__(self) -> str:
-        return "number"
+        return pgettext("value type", "number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,7 @@ class TextType:
     """A single text value."""
 
     def __str__(self) -> str:
-        return "text"
+        return pgettext("value type", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,7 @@ class BoolType:
     """A single boolean."""
 
     def __str__(self) -> str:
-        return "boolean"
+        return pgettext("value type", "boolean")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,9 @@ class SeriesType:
     length: int | None = None
 
     def __str__(self) -> str:
-        return "series" if self.length is None else f"series of {self.length}"
+        if self.length is None:
+            return pgettext("value type", "series")
+        return _("series of {n}").format(n=self.length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,7 @@ class AnyType:
     """A single value of a kind only known at evaluation (never a series)."""
 
     def __str__(self) -> str:
-        return "any value"
+        return pgettext("value type", "any value")
 
 
 ValueType: TypeAlias = NumberType | TextType | BoolType | SeriesType | AnyType

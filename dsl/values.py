@@ -10,6 +10,8 @@ from typing import TypeAlias
 
 import numpy as np
 
+from dsl.i18n import N_, _, ngettext
+
 
 class NaKind(Enum):
     """Why a value is N/A, as the engine acts on it; the reason beside it says it to people.
@@ -30,7 +32,7 @@ class NaKind(Enum):
 class NA:
     """A missing value together with the reason why it is missing, and its kind."""
 
-    reason: str = "NA in formula"
+    reason: str
     kind: NaKind = NaKind.DERIVED
 
     def __str__(self) -> str:
@@ -41,19 +43,21 @@ Element: TypeAlias = float | NA
 Series: TypeAlias = tuple[Element, ...]
 Scalar: TypeAlias = float | str | bool | NA | Series
 
-NA_LITERAL = "NA in formula"
-DIVISION_BY_ZERO = "division by zero"
-ALL_NA = "all values are N/A"
-NO_DATA_VALUE = "every value from the data is N/A; the constants alone are not a figure"
-TEXT_IN_ARITHMETIC = "text used in arithmetic"
-TEXT_AS_CONDITION = "text used as a condition"
-TEXT_VS_NUMBER = "text compared with a number"
-NOT_REAL = "result is not a real number"
-TOO_LARGE = "number too large"
-NO_CASE = "no SWITCH case matched"
-GEOMEAN_POSITIVE = "GEOMEAN needs positive numbers"
-BAD_DECIMALS = "number of decimals must be between -15 and 15"
-MISSING = "missing value"
+# The reasons the formula language gives, in English (the catalogue's message ids): make an NA
+# of one with `na()` or `na_code()`, which say it in the current language.
+NA_LITERAL = N_("NA in formula")
+DIVISION_BY_ZERO = N_("division by zero")
+ALL_NA = N_("all values are N/A")
+NO_DATA_VALUE = N_("every value from the data is N/A; the constants alone are not a figure")
+TEXT_IN_ARITHMETIC = N_("text used in arithmetic")
+TEXT_AS_CONDITION = N_("text used as a condition")
+TEXT_VS_NUMBER = N_("text compared with a number")
+NOT_REAL = N_("result is not a real number")
+TOO_LARGE = N_("number too large")
+NO_CASE = N_("no SWITCH case matched")
+GEOMEAN_POSITIVE = N_("GEOMEAN needs positive numbers")
+BAD_DECIMALS = N_("number of decimals must be between -15 and 15")
+MISSING = N_("missing value")
 
 # Reasons are interned process-wide so columns can hold small integer codes (0 = not NA)
 # and be combined without remapping; the set of distinct reasons stays small in practice.
@@ -76,6 +80,16 @@ def reason_code(reason: str, kind: NaKind = NaKind.DERIVED) -> int:
                 _REASON_KINDS.append(kind)
                 _REASON_CODES[key] = code
     return code
+
+
+def na(reason: str, kind: NaKind = NaKind.DERIVED) -> NA:
+    """An NA whose reason is one of the catalogue reasons above, in the current language."""
+    return NA(_(reason), kind)
+
+
+def na_code(reason: str, kind: NaKind = NaKind.DERIVED) -> int:
+    """The interned code of a catalogue reason in the current language (see `na`)."""
+    return reason_code(_(reason), kind)
 
 
 def reason_text(code: int) -> str:
@@ -104,8 +118,8 @@ def normalize(value: object) -> Scalar:
 def _number(x: float) -> float | NA:
     """A float, or NA if it is not finite."""
     if math.isnan(x):
-        return NA(MISSING)
-    return x if math.isfinite(x) else NA(TOO_LARGE)
+        return na(MISSING)
+    return x if math.isfinite(x) else na(TOO_LARGE)
 
 
 def _element(value: object) -> Element:
@@ -136,5 +150,8 @@ def format_value(value: Scalar, limit: int = 12) -> str:
     if isinstance(value, NA):
         return str(value)
     shown = [format_value(v) for v in value[:limit]]
-    more = f", … ({len(value)} values)" if len(value) > limit else ""
+    count = len(value)
+    more = ""
+    if count > limit:
+        more = ngettext(", … ({n} value)", ", … ({n} values)", count).format(n=count)
     return "[" + ", ".join(shown) + more + "]"

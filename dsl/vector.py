@@ -14,21 +14,16 @@ import numpy as np
 
 from dsl import scalar
 from dsl.column import NUMERIC_KINDS, CodeArray, Column, FloatArray, ObjectArray
-from dsl.diagnostics import FormulaTypeError, SeriesLengthError
+from dsl.diagnostics import FormulaTypeError, SeriesLengthError, series_lengths_differ
+from dsl.i18n import _
 from dsl.values import (
     DIVISION_BY_ZERO,
     NOT_REAL,
     TEXT_AS_CONDITION,
     TEXT_IN_ARITHMETIC,
     TOO_LARGE,
-    reason_code,
+    na_code,
 )
-
-_DIV0 = reason_code(DIVISION_BY_ZERO)
-_TOO_LARGE = reason_code(TOO_LARGE)
-_NOT_REAL = reason_code(NOT_REAL)
-_TEXT_ARITH = reason_code(TEXT_IN_ARITHMETIC)
-_TEXT_COND = reason_code(TEXT_AS_CONDITION)
 
 _ARITH: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
     "+": np.add,
@@ -63,7 +58,9 @@ def numeric(col: Column) -> Column:
     if col.kind in NUMERIC_KINDS:
         return col if col.kind == "number" else Column("number", col.data, col.codes)
     if col.kind == "text":
-        codes = np.where(col.na_mask(), col.codes if col.codes is not None else 0, _TEXT_ARITH)
+        codes = np.where(
+            col.na_mask(), col.codes if col.codes is not None else 0, na_code(TEXT_IN_ARITHMETIC)
+        )
         return Column("number", np.full(len(col), np.nan), codes.astype(np.int32))
     # A mixed column holds python values of varying kinds; convert them one by one.
     converted = Column.from_values([scalar.to_number(v) for v in col.to_list()])
@@ -75,7 +72,7 @@ def _align(a: Column, b: Column) -> tuple[FloatArray, FloatArray, list[CodeArray
     ad, bd = cast(FloatArray, a.data), cast(FloatArray, b.data)
     ac, bc = a.codes, b.codes
     if ad.ndim == 2 and bd.ndim == 2 and ad.shape[1] != bd.shape[1]:
-        raise SeriesLengthError(f"series lengths differ: {ad.shape[1]} and {bd.shape[1]}")
+        raise SeriesLengthError(series_lengths_differ(ad.shape[1], bd.shape[1]))
     if ad.ndim == 1 and bd.ndim == 2:
         ad, ac = ad[:, None], None if ac is None else ac[:, None]
     elif ad.ndim == 2 and bd.ndim == 1:
@@ -111,14 +108,16 @@ def arith(op: str, a: Column, b: Column) -> Column:
 
 def _fault(op: str, x: FloatArray, y: FloatArray, result: FloatArray) -> CodeArray:
     """The NA reason codes of results that came out infinite or NaN."""
+    div0, too_large = na_code(DIVISION_BY_ZERO), na_code(TOO_LARGE)
     if op == "/":
-        return np.where(y == 0, _DIV0, _TOO_LARGE).astype(np.int32)
+        return np.where(y == 0, div0, too_large).astype(np.int32)
     if op == "^":
         zero = (x == 0) & (y < 0)
-        return np.where(zero, _DIV0, np.where(np.isnan(result), _NOT_REAL, _TOO_LARGE)).astype(
+        not_real = na_code(NOT_REAL)
+        return np.where(zero, div0, np.where(np.isnan(result), not_real, too_large)).astype(
             np.int32
         )
-    return np.full(result.shape, _TOO_LARGE, dtype=np.int32)
+    return np.full(result.shape, too_large, dtype=np.int32)
 
 
 def map_numbers(f: Callable[[FloatArray], FloatArray], col: Column) -> Column:
@@ -184,12 +183,14 @@ def _casefold(data: ObjectArray) -> ObjectArray:
 def truth(col: Column) -> Column:
     """The column as conditions (0.0/1.0): numbers are TRUE unless zero, text is NA."""
     if col.width is not None:
-        raise FormulaTypeError("a series was used as a condition")
+        raise FormulaTypeError(_("a series was used as a condition"))
     if col.kind in NUMERIC_KINDS:
         data = cast(FloatArray, col.data)
         return Column("bool", np.where(np.isnan(data), np.nan, data != 0), col.codes)
     if col.kind == "text":
-        codes = np.where(col.na_mask(), col.codes if col.codes is not None else 0, _TEXT_COND)
+        codes = np.where(
+            col.na_mask(), col.codes if col.codes is not None else 0, na_code(TEXT_AS_CONDITION)
+        )
         return Column("bool", np.full(len(col), np.nan), codes.astype(np.int32))
     converted = Column.from_values([scalar.truth(v) for v in col.to_list()])
     return Column("bool", converted.data.astype(np.float64), converted.codes)

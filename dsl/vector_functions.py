@@ -8,7 +8,8 @@ from typing import Any, cast
 import numpy as np
 
 from dsl.column import BoolArray, CodeArray, Column, FloatArray, ObjectArray
-from dsl.diagnostics import EvaluationError, SeriesLengthError
+from dsl.diagnostics import EvaluationError, SeriesLengthError, series_lengths_differ
+from dsl.i18n import ngettext
 from dsl.rounding import MAX_DECIMALS, MIN_DECIMALS, Mode, apply_rounding_array
 from dsl.tables import Table
 from dsl.values import (
@@ -19,17 +20,11 @@ from dsl.values import (
     NO_CASE,
     NO_DATA_VALUE,
     TOO_LARGE,
-    reason_code,
+    na_code,
 )
 from dsl.vector import compare, finish, first_codes, logic, map_numbers, numeric, truth
 
 Function = Callable[[list[Column]], Column]
-_ALL_NA = reason_code(ALL_NA)
-_NO_DATA_VALUE = reason_code(NO_DATA_VALUE)
-_TOO_LARGE = reason_code(TOO_LARGE)
-_GEOMEAN = reason_code(GEOMEAN_POSITIVE)
-_BAD_DECIMALS = reason_code(BAD_DECIMALS)
-_NO_CASE = reason_code(NO_CASE)
 # What the data holds where a unit is NA, by column kind.
 _BLANKS: dict[str, Any] = {
     "number": np.nan,
@@ -57,7 +52,7 @@ def merge(mask: BoolArray, a: Column, b: Column) -> Column:
     """`a` where mask holds and `b` elsewhere; unlike kinds make a mixed column."""
     if a.data.ndim == 2 or b.data.ndim == 2:
         if a.data.shape != b.data.shape:
-            raise SeriesLengthError(f"series lengths differ: {a.width} and {b.width}")
+            raise SeriesLengthError(series_lengths_differ(a.width or 1, b.width or 1))
         m = mask[:, None] if mask.ndim == 1 else mask
         return Column("number", np.where(m, a.data, b.data), _pick(m, a.codes, b.codes))
     if a.kind == b.kind:
@@ -100,7 +95,7 @@ def _spread(col: Column, shape: tuple[int, ...]) -> Column:
     if data.ndim == 1:
         data, codes = data[:, None], None if codes is None else codes[:, None]
     if data.shape[1] not in (1, shape[1]):
-        raise SeriesLengthError(f"series lengths differ: {shape[1]} and {data.shape[1]}")
+        raise SeriesLengthError(series_lengths_differ(shape[1], data.shape[1]))
     spread_codes = None if codes is None else np.array(np.broadcast_to(codes, shape))
     return Column("number", np.array(np.broadcast_to(data, shape)), spread_codes)
 
@@ -125,7 +120,7 @@ def switch(x: Column, cases: Sequence[tuple[Column, Column]], default: Column | 
 
 def _no_case(like: Column) -> Column:
     """An all-NA column shaped like a SWITCH result, for when no case matched."""
-    return set_na(like, np.full(len(like), _NO_CASE, dtype=np.int32))
+    return set_na(like, np.full(len(like), na_code(NO_CASE), dtype=np.int32))
 
 
 def lookup(table: Table, keys: Column) -> Column:
@@ -142,7 +137,13 @@ def band(table: Table, x: Column) -> Column:
 def _checked(col: Column, n: int) -> Column:
     """A table's answer, checked to cover every unit with single values."""
     if len(col) != n or col.width is not None:
-        raise EvaluationError(f"a table returned {len(col)} values for {n} units")
+        raise EvaluationError(
+            ngettext(
+                "a table returned {count} values for {n} unit",
+                "a table returned {count} values for {n} units",
+                n,
+            ).format(count=len(col), n=n)
+        )
     return col
 
 
@@ -168,9 +169,9 @@ def _accumulate(parts: list[FloatArray], n: int) -> tuple[FloatArray, FloatArray
 
 def _reduced(value: FloatArray, count: FloatArray) -> Column:
     """An aggregate's result: NA where no element counted, or where it overflowed."""
-    codes = np.where(count == 0, _ALL_NA, 0).astype(np.int32)
+    codes = np.where(count == 0, na_code(ALL_NA), 0).astype(np.int32)
     value = np.where(count == 0, np.nan, value)
-    return finish(value, codes, lambda: np.full(value.shape, _TOO_LARGE, dtype=np.int32))
+    return finish(value, codes, lambda: np.full(value.shape, na_code(TOO_LARGE), dtype=np.int32))
 
 
 def without_data(result: Column, data_args: list[Column]) -> Column:
@@ -182,7 +183,9 @@ def without_data(result: Column, data_args: list[Column]) -> Column:
         return result
     values = np.where(empty, np.nan, result.numbers)
     codes = np.zeros(len(result), dtype=np.int32) if result.codes is None else result.codes
-    return Column(result.kind, values, np.where(empty, _NO_DATA_VALUE, codes).astype(np.int32))
+    return Column(
+        result.kind, values, np.where(empty, na_code(NO_DATA_VALUE), codes).astype(np.int32)
+    )
 
 
 def fn_sum(args: list[Column]) -> Column:
@@ -227,7 +230,7 @@ def fn_geomean(args: list[Column]) -> Column:
         value = np.where(via_logs, np.exp(logs / count), np.power(product, 1.0 / count))
     result = _reduced(value, count)
     bad = non_positive & (count > 0)
-    return set_na(result, np.where(bad, _GEOMEAN, 0).astype(np.int32))
+    return set_na(result, np.where(bad, na_code(GEOMEAN_POSITIVE), 0).astype(np.int32))
 
 
 def fn_sumproduct(args: list[Column]) -> Column:
@@ -235,7 +238,7 @@ def fn_sumproduct(args: list[Column]) -> Column:
     cols = [numeric(a) for a in args]
     widths = {c.width for c in cols if c.width is not None}
     if len(widths) > 1:
-        raise SeriesLengthError(f"series lengths differ: {sorted(widths)}")
+        raise SeriesLengthError(series_lengths_differ(*sorted(widths)[:2]))
     n, k = len(cols[0]), widths.pop() if widths else 1
     total, count = np.zeros(n), np.zeros(n)
     with np.errstate(all="ignore"):
@@ -268,7 +271,7 @@ def _round(x: Column, digits: FloatArray, digit_codes: CodeArray | None, mode: M
     """Numbers rounded to per-unit decimals; NA where the decimals are NA or out of range."""
     places = np.trunc(digits)
     ok = (places >= MIN_DECIMALS) & (places <= MAX_DECIMALS)
-    bad = np.where(~ok & ~np.isnan(places), _BAD_DECIMALS, 0).astype(np.int32)
+    bad = np.where(~ok & ~np.isnan(places), na_code(BAD_DECIMALS), 0).astype(np.int32)
     safe = np.where(ok, places, 0).astype(np.int64)
     if x.data.ndim == 2:
         safe, bad = safe[:, None], bad[:, None]

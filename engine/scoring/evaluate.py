@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from dsl.i18n import N_, _
-from dsl.values import TOO_LARGE, NaKind, reason_code
+from dsl.values import TOO_LARGE, NaKind, na_code, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import (
@@ -320,7 +320,7 @@ def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:
         ratio = r / t if polarity == "higher" else (2 * t - r) / t
         capaian = ratio * 100.0
     # a finite realisasi over a tiny target can overflow: N/A, as in the formula language
-    codes[(codes == 0) & ~np.isfinite(capaian)] = reason_code(_(TOO_LARGE))
+    codes[(codes == 0) & ~np.isfinite(capaian)] = na_code(TOO_LARGE)
     return Vec(np.where(codes == 0, capaian, np.nan), codes)
 
 
