@@ -232,12 +232,13 @@ def _unit_line(rows: UnitRows, unit: Unit) -> str:
 
 
 def _scorecard(rows: UnitRows, cards: Sequence[IndicatorRow]) -> str:
-    """The scorecard table: the scored period in plain rows, the periods inside it indented."""
+    """The scorecard table: the scored period in plain rows, the periods inside it indented;
+    a target, capaian or predikat column none of the rows has is left out, and said so."""
     first = {ind: n for n, ind in enumerate(dict.fromkeys(r.indicator for r in cards))}
     ordered = sorted(cards, key=lambda r: (first[r.indicator], r.period != rows.main))
     body = [_scorecard_cells(rows, r, r.period == rows.main) for r in ordered]
     classes = ["" if r.period == rows.main else "sub" for r in ordered]
-    header = texts(
+    plain = [
         _("Indicator"),
         _("Period"),
         _("Target"),
@@ -245,8 +246,24 @@ def _scorecard(rows: UnitRows, cards: Sequence[IndicatorRow]) -> str:
         _("Capaian (%)"),
         _("Predikat"),
         _("Notes"),
-    )
-    return table(header, body, (28, 8, 9, 9, 9, 13, 24), {2, 3, 4}, classes)
+    ]
+    header = texts(*plain)
+    present = {
+        2: any(r.target.value is not None or r.target.reason is not None for r in cards),
+        4: any(r.capaian.value is not None or r.capaian.reason is not None for r in cards),
+        5: any(r.predikat is not None or r.predikat_reason is not None for r in cards),
+    }
+    keep = [i for i in range(len(header)) if present.get(i, True)]
+    widths = [26, 8, 9, 10, 9, 15, 23]
+    widths[0] += sum(widths[i] for i in range(len(widths)) if i not in keep)
+    picked = [[row[i] for i in keep] for row in body]
+    nums = {keep.index(i) for i in (2, 3, 4) if i in keep}
+    found = table([header[i] for i in keep], picked, [widths[i] for i in keep], nums, classes)
+    if len(keep) == len(header):
+        return found
+    left_out = ", ".join(h for i, h in enumerate(plain) if i not in keep)
+    line = _("Left out, as none of these rows has one: {columns}.").format(columns=left_out)
+    return tag("p", line, "muted") + found
 
 
 def _scorecard_cells(rows: UnitRows, r: IndicatorRow, main: bool) -> list[str]:

@@ -46,9 +46,11 @@ padding-top:8px}
 @page{size:A4;margin:14mm 12mm 16mm;
 @bottom-right{content:counter(page) " / " counter(pages);font:9pt Arial,sans-serif;color:#59636e}}
 @media print{body{max-width:none;padding:0;font-size:9.5pt}h2{margin-top:14px}
+h3{margin:8px 0 4px}p{margin:4px 0}table{margin:4px 0 8px}
 nav,details{display:none}
 section.page{break-before:page}section.keep,svg,tr,.closing{break-inside:avoid}
 thead{display:table-header-group}
-td,th{padding:2px 4px}.reason,.subs,tr.sub td,.pk,code{font-size:8pt}
+td,th{padding:2px 4px}th{font-size:8.5pt}.sign div{margin-top:40px}
+.reason,.subs,tr.sub td,.pk,code{font-size:8pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """

@@ -57,7 +57,8 @@ def by_name(rows: Iterable[ValueRow], main: str) -> dict[str, Value]:
 
 
 def unit_values_table(values: dict[str, Value], names: dict[str, str]) -> str:
-    """A unit's scores and figures, one row per name."""
+    """A unit's scores and figures, one row per name; the predikat, periods and notes columns
+    only when a row has something in them."""
     header = texts(_("Score or figure"), _("Value"), _("Predikat"), _("Periods inside"), _("Notes"))
     body = [
         [
@@ -69,7 +70,11 @@ def unit_values_table(values: dict[str, Value], names: dict[str, str]) -> str:
         ]
         for name, v in values.items()
     ]
-    return table(header, body, (30, 16, 13, 21, 20), num_cols={1})
+    keep = [i for i in range(len(header)) if i < 2 or any(row[i] for row in body)]
+    widths = [30, 16, 13, 21, 20]
+    widths[0] += sum(w for i, w in enumerate(widths) if i not in keep)
+    picked = [[row[i] for i in keep] for row in body]
+    return table([header[i] for i in keep], picked, [widths[i] for i in keep], num_cols={1})
 
 
 def level_table(
