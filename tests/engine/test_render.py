@@ -12,6 +12,7 @@ import jsonschema
 import openpyxl
 import pytest
 
+from dsl.i18n import set_language
 from engine.api import load
 from engine.data.model import Unit
 from engine.data.read import read_data
@@ -135,18 +136,29 @@ def test_html_shows_provenance_and_labels(fixture_result: Result, fixture_rulese
         fixture_result.ruleset_hash,
         fixture_result.input_hash,
         fixture_result.perkin_version,
-        "Indikator",
-        "Target",
-        "Realisasi",
-        "Capaian",
-        "Predikat",
-        "Keterangan",
+        "<th>Indicator</th>",
+        "<th>Target</th>",
+        "<th>Realisasi</th>",
+        "<th>Capaian (%)</th>",
+        "<th>Predikat</th>",
+        "<th>Notes</th>",
         "Persentase aduan selesai",
         "@media print",
         "100%",
     ):
         assert text in page, f"missing {text!r}"
     assert 'class="pk pk-st">Sangat Tinggi' in page
+    assert '<html lang="en">' in page
+
+
+def test_html_labels_in_indonesian(fixture_result: Result, fixture_ruleset: Ruleset) -> None:
+    set_language("id")
+    page = to_html(fixture_result, fixture_ruleset)
+    assert '<html lang="id">' in page
+    for text in ("<th>Indikator</th>", "<th>Keterangan</th>", "<th>Periode</th>", "Kartu kinerja"):
+        assert text in page, f"missing {text!r}"
+    for english in ("<th>Indicator</th>", "<th>Notes</th>", "Scorecard", "Diagnostics"):
+        assert english not in page, f"English left in the Indonesian report: {english!r}"
 
 
 def test_html_shows_every_na_reason(semantics_result: Result) -> None:
@@ -165,9 +177,12 @@ def test_html_shows_every_na_reason(semantics_result: Result) -> None:
 
 def test_html_derivation_has_full_precision(semantics_result: Result) -> None:
     page = to_html(semantics_result)
-    third = next(r for r in semantics_result.indicators if r.indicator == "third_decimal")
     assert "<details>" in page
-    assert f"<code>{third.realisasi.value!r}</code>" in page
+    # third_decimal's realisasi is 121.3875, shown 121.39 (two decimals, half up)
+    assert "<code>121.3875</code> → 121.39 (rounded half up to 2 decimals)" in page
+    set_language("id")
+    page = to_html(semantics_result)
+    assert "<code>121,3875</code> → 121,39 (dibulatkan ke 2 desimal, setengah ke atas)" in page
 
 
 def test_html_escapes_user_text() -> None:
