@@ -349,13 +349,15 @@ def _print_result(result: Any, ruleset: Any, view: tuple[bool, str | None, Seque
         _rich_table(console, _("Rankings"), RANK_HEADER, rank_rows(result), None)
         return
     for block in sections(summarize(result, ruleset, level, units)):
+        if block.level > 1:
+            console.print()
         if block.heading:
             console.print(terminal_text(block.heading), style="bold")
         for line in block.plain:
             console.print(terminal_text(line))
         _rich_table(console, "", block.header, [r.cells for r in block.rows], block.predikat_column)
         for note in block.notes:
-            console.print(terminal_text(note))
+            console.print("  " + terminal_text(note))
 
 
 def _rich_table(
