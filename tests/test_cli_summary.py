@@ -86,6 +86,8 @@ def test_level_shows_a_table_per_unit_of_the_level() -> None:
 def test_unit_shows_its_table_and_its_place() -> None:
     text = evaluate("2022", "--unit", "rawalumbu")
     assert "## Kecamatan Rawalumbu (kecamatan)" in text
+    # the decree names no sasaran: no empty Sasaran column
+    assert "\n| Indicator | Unit of measure | Target | Realisasi | Capaian | Predikat |\n" in text
     assert "| 1. Pelayanan Publik Tingkat Kecamatan | nilai (0-100) | — | 88.40 | — |  |" in text
     assert "| Nilai akhir kinerja kecamatan | 86.44 |  |" in text
     assert "| 1 | Kecamatan Rawalumbu | 86.44 | Peringkat I |  |" in text

@@ -98,7 +98,7 @@ class Hidden:
     """What the summary leaves out, each shown by --detail (or --level / --unit)."""
 
     figures: int  # figure rows (intermediate values)
-    units: int  # units without a PK table here
+    units: int  # units without a PK table here (those of a capped level are counted there)
     periods: tuple[str, ...]  # engine labels of the other reported periods, in order
     rankings: tuple[tuple[str, str | None], ...]  # (title, level) of rankings of other levels
     level: str | None  # the level whose tables a --level/--unit would show, when none are
@@ -146,7 +146,7 @@ def summarize(
         counts=c,
         hidden=Hidden(
             figures=len(result.figures),
-            units=len(result.units) - len(tables),
+            units=len(result.units) - len(tables) - (len(chosen) if capped else 0),
             periods=_other_periods(result, label),
             rankings=tuple(
                 (r.title, r.level)

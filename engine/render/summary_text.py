@@ -70,7 +70,7 @@ def unit_sections(table: UnitTable) -> list[Section]:
         if unit.level
         else unit.name or unit.id
     )
-    header = (
+    header: tuple[str, ...] = (
         pgettext("PK table", "Sasaran"),
         pgettext("PK table", "Indicator"),
         pgettext("PK table", "Unit of measure"),
@@ -80,11 +80,14 @@ def unit_sections(table: UnitTable) -> list[Section]:
         pgettext("PK table", "Predikat"),
     )
     rows = tuple(_pk_rows(table))
+    if not any(block.text for block in table.sasaran):  # no sasaran printed: no empty column
+        header = header[1:]
+        rows = tuple(Row(r.cells[:-1] if r.heading else r.cells[1:], r.heading) for r in rows)
     if not rows:  # a unit scored by scores alone (an IKM per kelurahan): no empty PK table
         empty = () if table.scores else (_("No indicator or score of this unit in the period."),)
         out = [Section(heading, 2, notes=empty)]
     else:
-        out = [Section(heading, 2, header, rows, predikat_column=6)]
+        out = [Section(heading, 2, header, rows, predikat_column=len(header) - 1)]
     if table.scores:
         out.append(scores_section(table.scores))
     return out
@@ -187,7 +190,7 @@ def hidden_text(hidden: Hidden) -> str:
     if hidden.periods:
         parts.append(_("periods {periods}").format(periods=period_ranges(hidden.periods)))
     for title, level in hidden.rankings:
-        parts.append(_("ranking {title} ({level})").format(title=title, level=level or "—"))
+        parts.append(_("{ranking} ({level})").format(ranking=title, level=level or "—"))
     if not parts:
         return ""
     text = _("Hidden: {what} — show them with --detail").format(what=", ".join(parts))

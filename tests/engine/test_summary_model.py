@@ -78,6 +78,7 @@ def test_2022_too_many_units_for_a_table_each() -> None:
     s = summary("2022")
     assert s.tables == () and s.recap is None
     assert s.hidden.level == "kecamatan"
+    assert s.hidden.units == 1  # the kota; the 12 kecamatan are the level without tables
     places = [(p.rank, p.unit, p.award) for p in s.rankings[0].places[:3]]
     assert places == [
         (1, "Kecamatan Rawalumbu", "Peringkat I"),
