@@ -247,11 +247,7 @@ def _shown_mean(
     mean = _named(ruleset, values[score.id])
     if len(members) == 1:
         only = members[0]
-        same = (only.capaian.office_text(), only.predikat) == (
-            mean.value.office_text(),
-            mean.predikat,
-        )
-        if same:
+        if (only.capaian.rounded, only.predikat) == (mean.value.rounded, mean.predikat):
             return None
     return mean
 
