@@ -246,6 +246,12 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
 )
 @click.option("--replace", is_flag=True, help="With --save: replace other stored figures.")
 @click.option("--strict", is_flag=True, help="Missing input values are an error.")
+@click.option(
+    "--detail",
+    is_flag=True,
+    help="Every row: all periods, figures and units (table and md; default: the summary).",
+)
+@click.option("--level", help="The summary's PK tables for the units of this level.")
 @handle_errors
 def evaluate(
     ruleset: Path,
@@ -259,6 +265,8 @@ def evaluate(
     store: Path | None,
     replace: bool,
     strict: bool,
+    detail: bool,
+    level: str | None,
 ) -> None:
     """Score DATA (files or folders) against RULESET (file or year folder)."""
     from engine.api import evaluate as run
@@ -267,12 +275,22 @@ def evaluate(
 
     with _working(quiet, "Membaca ruleset dan data, menilai…"):
         loaded, result, found = run(ruleset, data, period, units, strict)
+    if level is not None and level not in loaded.levels:
+        from dsl.i18n import _
+        from dsl.suggest import did_you_mean
+
+        hint = did_you_mean(level, loaded.levels) or ""
+        raise click.BadParameter(
+            _("unknown level '{level}'").format(level=level) + (f"; {hint}" if hint else ""),
+            param_hint="--level",
+        )
+    view = (detail, level, units)
     if fmt == "table" and output is None:
-        _print_result(result)
+        _print_result(result, loaded, view)
     else:
         store_file = (store_path(store),) if save else ()
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
-        _emit(render(result, fmt, loaded), output, fmt == "xlsx", inputs)
+        _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs)
     if not quiet:
         na = sum(1 for d in result.diagnostics if d.code == "N001")
         warn(f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A")
@@ -300,9 +318,13 @@ PREDIKAT_STYLES = {
 }
 
 
-def _print_result(result: Any) -> None:
-    """Rich tables on a terminal; the Markdown report when piped (plain text, no colour)."""
+def _print_result(result: Any, ruleset: Any, view: tuple[bool, str | None, Sequence[str]]) -> None:
+    """The summary (or with --detail every row) as rich tables on a terminal; the Markdown
+    report when piped (plain text, no colour)."""
+    from dsl.i18n import _
     from engine.render import render
+    from engine.render.summary import summarize
+    from engine.render.summary_text import sections
     from engine.render.tabular import (
         INDICATOR_HEADER,
         RANK_HEADER,
@@ -313,13 +335,29 @@ def _print_result(result: Any) -> None:
     )
 
     if not _is_terminal():
-        click.echo(render(result, "md"), nl=False)
+        click.echo(render(result, "md", ruleset, *view), nl=False)
         return
     console = _stdout()
-    console.print(terminal_text(f"{result.ruleset_title} — periode {result.period}"), style="bold")
-    _rich_table(console, "Capaian indikator", INDICATOR_HEADER, indicator_rows(result), 6)
-    _rich_table(console, "Nilai", SCORE_HEADER, score_rows(result), 4)
-    _rich_table(console, "Peringkat", RANK_HEADER, rank_rows(result), None)
+    detail, level, units = view
+    if detail:
+        title = _("{title} — period {period}").format(
+            title=result.ruleset_title, period=result.period
+        )
+        console.print(terminal_text(title), style="bold")
+        _rich_table(console, _("Indicator capaian"), INDICATOR_HEADER, indicator_rows(result), 6)
+        _rich_table(console, _("Scores and figures"), SCORE_HEADER, score_rows(result), 4)
+        _rich_table(console, _("Rankings"), RANK_HEADER, rank_rows(result), None)
+        return
+    for block in sections(summarize(result, ruleset, level, units)):
+        if block.level > 1:
+            console.print()
+        if block.heading:
+            console.print(terminal_text(block.heading), style="bold")
+        for line in block.plain:
+            console.print(terminal_text(line))
+        _rich_table(console, "", block.header, [r.cells for r in block.rows], block.predikat_column)
+        for note in block.notes:
+            console.print("  " + terminal_text(note))
 
 
 def _rich_table(
@@ -331,9 +369,9 @@ def _rich_table(
     rows = list(rows)
     if not rows:
         return
-    table = Table(title=title, title_justify="left")
+    table = Table(title=terminal_text(title) or None, title_justify="left")
     for name in header:
-        table.add_column(name, overflow="fold")
+        table.add_column(terminal_text(name), overflow="fold")
     for row in rows:
         cells = [Text(terminal_text(str(c))) for c in row]
         if predikat_col is not None:

@@ -136,8 +136,10 @@ def test_show_golden() -> None:
 # evaluate / explain ------------------------------------------------------------------------------
 
 
-def test_evaluate_md_golden() -> None:
-    res = run("evaluate", "rulesets/2022", "examples/2022", "--format", "md", "--quiet")
+def test_evaluate_md_detail_golden() -> None:
+    """Every row, as before the summary became the default view."""
+    args = ("rulesets/2022", "examples/2022", "--format", "md", "--detail", "--quiet")
+    res = run("evaluate", *args)
     assert res.exit_code == 0, res.stderr
     check_golden("evaluate_2022.md", res.stdout)
 

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import Result
 
 
-def render(result: Result, fmt: str, ruleset: Ruleset | None = None) -> str | bytes:
-    """The result in one output format (html and xlsx show indicator names given the ruleset)."""
+def render(
+    result: Result,
+    fmt: str,
+    ruleset: Ruleset | None = None,
+    detail: bool = False,
+    level: str | None = None,
+    units: Sequence[str] = (),
+) -> str | bytes:
+    """The result in one output format (html and xlsx show indicator names given the ruleset).
+
+    Markdown is the summary view (engine/render/summary.py: the PK table of the chosen period
+    for the units at `level`, the named `units` or the top scored level) unless `detail` asks
+    for every row, or no ruleset is given to name indicators."""
     match fmt:
         case "json":
             return result.to_json()
@@ -16,9 +29,14 @@ def render(result: Result, fmt: str, ruleset: Ruleset | None = None) -> str | by
 
             return to_csv(result)
         case "md" | "table":
-            from engine.render.markdown import to_markdown
+            if detail or ruleset is None:
+                from engine.render.markdown import to_markdown
 
-            return to_markdown(result)
+                return to_markdown(result)
+            from engine.render.summary import summarize
+            from engine.render.summary_text import summary_markdown
+
+            return summary_markdown(summarize(result, ruleset, level, units))
         case "html":
             from engine.render.html import to_html
 

@@ -26,7 +26,9 @@ from engine.render.html_parts import (
     value_names,
 )
 from engine.render.html_style import CSS
+from engine.render.html_summary import summary_html
 from engine.render.html_values import Value, by_name, level_table, unit_values_table
+from engine.render.summary import summarize
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
 
@@ -47,7 +49,7 @@ def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     others = [u for u in tabled if not (scored is None or u.level in scored)]
     body = [
         _header(result, ruleset, rows, carded, is_scored, others),
-        _summary_section(result),
+        _summary_section(result, ruleset),
         *(_ranking_section(result, ruleset, rid) for rid in rows.rankings),
         *(_unit_section(rows, u, n, n > 0 or bool(rows.rankings)) for n, u in enumerate(carded)),
         *(_level_section(rows, level, units, True) for level, units in _levels(is_scored, ruleset)),
@@ -63,10 +65,12 @@ def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     )
 
 
-def _summary_section(result: Result) -> str:
-    """THE PK SUMMARY GOES HERE: engine/render/html_summary.py's `summary_html` (another change)
-    will be called from this spot, right after the header; nothing until then."""
-    return ""
+def _summary_section(result: Result, ruleset: Ruleset | None) -> str:
+    """The summary the other views open with (the PK table of the top scored unit, headline
+    scores, rankings, N/A by kind), right after the header; it needs the ruleset's names."""
+    if ruleset is None:
+        return ""
+    return summary_html(summarize(result, ruleset))
 
 
 @dataclass(frozen=True, slots=True)

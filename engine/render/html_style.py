@@ -26,6 +26,7 @@ overflow-wrap:anywhere}
 th{background:var(--bg);font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:break-word}
 tr.sub td{color:var(--muted);font-size:12px}
+tr.group th{background:#eef1f4;text-align:left}
 .na{color:var(--muted);font-weight:600}.na.gap{color:#9a3412}.none{color:var(--muted)}
 .reason{color:var(--muted);font-size:12px;display:block}
 .subs{display:block;color:var(--muted);font-size:12px}

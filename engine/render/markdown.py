@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from dsl.i18n import _, ngettext
 from engine.render.tabular import (
     INDICATOR_HEADER,
     RANK_HEADER,
@@ -44,23 +45,38 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
+def provenance_text(ruleset_id: str, ruleset_hash: str, data_hash: str, version: str) -> str:
+    """The line that says which ruleset, data and perkin made a report."""
+    return _("Ruleset: {id} (sha256 {ruleset}), data sha256 {data}, perkin {version}").format(
+        id=ruleset_id, ruleset=ruleset_hash[:12], data=data_hash[:12], version=version
+    )
+
+
 def to_markdown(result: Result) -> str:
-    """Title, provenance, indicator table, scores, rankings and N/A count."""
+    """Every row: title, provenance, indicator table, scores and figures, rankings, N/A count."""
+    provenance = provenance_text(
+        result.ruleset_id, result.ruleset_hash, result.input_hash, result.perkin_version
+    )
     lines = [
         f"# {md_text(result.ruleset_title)}",
         "",
-        f"Periode: {md_text(result.period)}  ",
-        f"Ruleset: `{result.ruleset_id}` (sha256 {result.ruleset_hash[:12]}), "
-        f"data sha256 {result.input_hash[:12]}, perkin {result.perkin_version}",
+        md_text(_("Period: {period}").format(period=result.period)) + "  ",
+        md_text(provenance),
         "",
     ]
-    lines += ["## Capaian indikator", "", *md_table(INDICATOR_HEADER, indicator_rows(result)), ""]
+    indicators = md_table(INDICATOR_HEADER, indicator_rows(result))
+    lines += [f"## {md_text(_('Indicator capaian'))}", "", *indicators, ""]
     scores = list(score_rows(result))
     if scores:
-        lines += ["## Nilai", "", *md_table(SCORE_HEADER, scores), ""]
+        lines += [f"## {md_text(_('Scores and figures'))}", "", *md_table(SCORE_HEADER, scores), ""]
     ranks = list(rank_rows(result))
     if ranks:
-        lines += ["## Peringkat", "", *md_table(RANK_HEADER, ranks), ""]
+        lines += [f"## {md_text(_('Rankings'))}", "", *md_table(RANK_HEADER, ranks), ""]
     na = sum(1 for d in result.diagnostics if d.code == "N001")
-    lines += [f"N/A: {na} figure(s); each shows its reason in the keterangan column.", ""]
+    note = ngettext(
+        "N/A: {n} indicator figure; its reason is in the keterangan column.",
+        "N/A: {n} indicator figures; each shows its reason in the keterangan column.",
+        na,
+    )
+    lines += [md_text(note.format(n=na)), ""]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dsl.i18n import _, pgettext
 from dsl.rounding import apply_rounding
 from engine.periods import WHOLE_YEAR, Period
 from engine.render.markdown import md_table, md_text
@@ -20,7 +21,7 @@ def target_columns(rs: Ruleset) -> tuple[tuple[str, str], ...]:
     """(period label, column title) of the target columns: quarters, semesters, then Tahunan."""
     kinds = {rs.cadence, *(ind.cadence for ind in rs.indicators.values())}
     labels = {
-        label for ind in rs.indicators.values() if ind.target for label, _ in ind.target.values
+        label for ind in rs.indicators.values() if ind.target for label, _value in ind.target.values
     }
     quarters, semesters = WHOLE_YEAR.subperiods("triwulan"), WHOLE_YEAR.subperiods("semester")
     columns: list[Period] = []
@@ -38,12 +39,24 @@ def _any_of(periods: tuple[Period, ...], labels: set[str]) -> bool:
 
 def show_header(rs: Ruleset, sources: bool, formulas: bool) -> list[str]:
     """The column titles: the first target column says 'Target', the rest only their period."""
-    titles = [title for _, title in target_columns(rs)]
-    header = ["Sasaran", "Indikator", f"Target {titles[0]}", *titles[1:], "Satuan", "Sumber data"]
+    titles = [title for _label, title in target_columns(rs)]
+    header = [
+        pgettext("PK table", "Sasaran"),
+        pgettext("PK table", "Indicator"),
+        _("Target {period}").format(period=titles[0]),
+        *titles[1:],
+        pgettext("PK table", "Unit of measure"),
+        _("Data source"),
+    ]
     if formulas:
-        header += ["Realisasi", "Capaian", "Bobot", "Peran"]
+        header += [
+            pgettext("PK table", "Realisasi"),
+            pgettext("PK table", "Capaian"),
+            _("Weight"),
+            _("Roles"),
+        ]
     if sources:
-        header += ["Sumber indikator", "Sumber target"]
+        header += [_("Indicator source"), _("Target source")]
     return header
 
 
@@ -67,11 +80,11 @@ def show_rows(rs: Ruleset, sources: bool, formulas: bool) -> tuple[str, list[str
 def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
     """The PK table as Markdown, group headings in bold."""
     title, header, rows = show_rows(rs, sources, formulas)
-    groups = {group_title(g) for g, _ in _groups(rs) if g is not None}
+    groups = {group_title(g) for g, _members in _groups(rs) if g is not None}
     shown = [[f"**{r[0]}**", *r[1:]] if r[0] in groups and not any(r[1:]) else r for r in rows]
     lines = [f"# {md_text(title)}", "", *md_table(header, shown), ""]
     lines.append(
-        "N/A: tidak ada target pada periode itu; kosong: indikator tidak dilaporkan saat itu."
+        md_text(_("N/A: no target for that period; blank: the indicator is not reported then."))
     )
     return "\n".join([*lines, ""])
 
@@ -95,7 +108,7 @@ def indicator_row(rs: Ruleset, ind: Indicator, sources: bool, formulas: bool) ->
 def target_cells(rs: Ruleset, ind: Indicator) -> list[str]:
     """The target of each target column: a number, N/A, a formula, or blank when not reported."""
     cells = []
-    for label, _ in target_columns(rs):
+    for label, _title in target_columns(rs):
         declared, value = ind.target.for_label(label) if ind.target else (False, None)
         if declared:
             cells.append(number_text(value, ind.rounding["target"], is_percent(ind)))
@@ -127,11 +140,12 @@ def capaian_rule(ind: Indicator) -> str:
     """The capaian formula (the polarity default when none is written) with its limits."""
     parts = [ind.capaian.text if ind.capaian else _DEFAULT_CAPAIAN[ind.polarity]]
     if ind.cap is not None:
-        parts.append(f"paling tinggi {ind.cap:g}")
+        parts.append(_("at most {cap}").format(cap=f"{ind.cap:g}"))
     if ind.floor is not None:
-        parts.append(f"paling rendah {ind.floor:g}")
+        parts.append(_("at least {floor}").format(floor=f"{ind.floor:g}"))
     if ind.predikat is not None:
-        parts.append(f"predikat: {ind.predikat} (atas {ind.predikat_on})")
+        text = _("predikat: {table} (on {part})")
+        parts.append(text.format(table=ind.predikat, part=ind.predikat_on))
     return "; ".join(parts)
 
 

@@ -53,7 +53,7 @@ def test_rows_match_header() -> None:
 
 def test_group_headings_and_sasaran_once() -> None:
     _, header, rows = show_rows(load(FIXTURES / "ruleset_old.yaml"), False, False)
-    assert header[:3] == ["Sasaran", "Indikator", "Target TW I"]
+    assert header[:3] == ["Sasaran", "Indicator", "Target TW I"]
     assert [r[0] for r in rows] == [
         "Sasaran Strategis",
         "Meningkatnya kualitas pelayanan publik",

@@ -1,0 +1,250 @@
+"""The summary view as sections in the current language (heading, table, notes), and as
+Markdown; the terminal and HTML views lay out the same sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from dsl.i18n import N_, _, ngettext, pgettext
+from engine.periods import Period
+from engine.render.counts import NA_KIND_LABELS
+from engine.render.markdown import md_table, md_text, provenance_text
+from engine.render.show import group_title
+from engine.render.summary import Hidden, Named, RankTable, Recap, Summary, UnitTable
+from engine.scoring.result import Presented, Tie
+
+TIE_NOTES = {
+    Tie.SEPARATED: N_("tie separated by a tie-breaker"),
+    Tie.SHARED: N_("tie: shares the rank"),
+    Tie.UNDECIDED: N_("tie for the Tim Penilai to decide"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row; `heading` marks a group heading (one text in the first cell)."""
+
+    cells: tuple[str, ...]
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the summary: a heading, an optional table and lines of text under it."""
+
+    heading: str
+    level: int  # 1 the title, 2 a section, 3 a part of a section
+    header: tuple[str, ...] = ()
+    rows: tuple[Row, ...] = ()
+    notes: tuple[str, ...] = ()
+    predikat_column: int | None = None  # where a predikat is, for colour on a terminal
+    plain: tuple[str, ...] = field(default=())  # lines before the table
+
+
+def sections(summary: Summary) -> list[Section]:
+    """Every part of the summary, in reading order, texts in the current language."""
+    head = Section(
+        summary.title,
+        1,
+        plain=(
+            _("Period: {period}").format(period=summary.period),
+            provenance_text(*summary.provenance),
+        ),
+    )
+    out = [head]
+    for table in summary.tables:
+        out += unit_sections(table)
+    out += [ranking_section(r) for r in summary.rankings]
+    if summary.recap is not None:
+        out.append(recap_section(summary.recap))
+    out += closing_sections(summary)
+    return out
+
+
+def unit_sections(table: UnitTable) -> list[Section]:
+    """A unit's PK table, then its headline scores."""
+    unit = table.unit
+    heading = (
+        _("{unit} ({level})").format(unit=unit.name or unit.id, level=unit.level)
+        if unit.level
+        else unit.name or unit.id
+    )
+    header: tuple[str, ...] = (
+        pgettext("PK table", "Sasaran"),
+        pgettext("PK table", "Indicator"),
+        pgettext("PK table", "Unit of measure"),
+        pgettext("PK table", "Target"),
+        pgettext("PK table", "Realisasi"),
+        pgettext("PK table", "Capaian"),
+        pgettext("PK table", "Predikat"),
+    )
+    rows = tuple(_pk_rows(table))
+    if not any(block.text for block in table.sasaran):  # no sasaran printed: no empty column
+        header = header[1:]
+        rows = tuple(Row(r.cells[:-1] if r.heading else r.cells[1:], r.heading) for r in rows)
+    if not rows:  # a unit scored by scores alone (an IKM per kelurahan): no empty PK table
+        empty = () if table.scores else (_("No indicator or score of this unit in the period."),)
+        out = [Section(heading, 2, notes=empty)]
+    else:
+        out = [Section(heading, 2, header, rows, predikat_column=len(header) - 1)]
+    if table.scores:
+        out.append(scores_section(table.scores))
+    return out
+
+
+def _pk_rows(table: UnitTable) -> Iterator[Row]:
+    group: str | None = None
+    for block in table.sasaran:
+        if block.group is not None and block.group != group:
+            yield Row((group_title(block.group), "", "", "", "", "", ""), heading=True)
+        group = block.group
+        first = True
+        for line in block.lines:
+            name = f"{line.no}. {line.name}" if line.no else line.name
+            yield Row(
+                (
+                    (block.text or "") if first else "",
+                    name,
+                    line.satuan,
+                    line.target.office_text(),
+                    line.realisasi.office_text(),
+                    number(line.capaian),
+                    line.predikat or "",
+                )
+            )
+            first = False
+        if block.mean is not None:
+            # under a sasaran the PK's own words; a group's mean keeps the score's title
+            label = _("Mean capaian of the sasaran") if block.text else block.mean.title
+            yield Row(("", label, "", "", "", number(block.mean.value), block.mean.predikat or ""))
+
+
+def scores_section(scores: Sequence[Named]) -> Section:
+    """A unit's headline scores."""
+    header = (_("Score"), _("Value"), pgettext("PK table", "Predikat"))
+    rows = tuple(Row((s.title, number(s.value), s.predikat or "")) for s in scores)
+    return Section(_("Headline scores"), 3, header, rows, predikat_column=2)
+
+
+def ranking_section(ranking: RankTable) -> Section:
+    """A ranking, in rank order, with awards and ties."""
+    header = (_("Rank"), pgettext("organisation", "Unit"), ranking.by, _("Award"), _("Note"))
+    rows = tuple(
+        Row(
+            (
+                "" if p.rank is None else str(p.rank),
+                p.unit,
+                number(p.value),
+                p.award or "",
+                _(TIE_NOTES[p.tie]) if p.tie is not None else "",
+            )
+        )
+        for p in ranking.places
+    )
+    return Section(ranking.title, 2, header, rows)
+
+
+def recap_section(recap: Recap) -> Section:
+    """Each unit's scores side by side."""
+    header = (pgettext("organisation", "Unit"), *recap.titles)
+    rows = tuple(Row((name, *(_named_text(v) for v in values))) for name, values in recap.rows)
+    return Section(_("Scores per unit"), 2, header, rows)
+
+
+def _named_text(value: Named | None) -> str:
+    if value is None:
+        return ""
+    text = number(value.value)
+    return f"{text} ({value.predikat})" if value.predikat else text
+
+
+def closing_sections(summary: Summary) -> list[Section]:
+    """N/A per kind over the whole result, then what is hidden and how to show it."""
+    out = []
+    if summary.na:
+        notes = tuple(
+            _("{kind}: {count}").format(kind=_(NA_KIND_LABELS[kind]), count=n)
+            for kind, n in summary.na
+        )
+        out.append(Section(_("N/A by kind (every period and unit of the result)"), 2, notes=notes))
+    else:
+        out.append(Section("", 2, plain=(_("No N/A in the result."),)))
+    hidden = hidden_text(summary.hidden)
+    if hidden:
+        out.append(Section("", 2, plain=(hidden,)))
+    return out
+
+
+def hidden_text(hidden: Hidden) -> str:
+    """'Hidden: 292 figures, 73 other units, periods S1–S2, TW1–TW4 — show them with --detail'."""
+    parts = []
+    if hidden.level is not None:
+        parts.append(_("a PK table per {level}").format(level=hidden.level))
+    if hidden.figures:
+        parts.append(ngettext("{n} figure", "{n} figures", hidden.figures).format(n=hidden.figures))
+    if hidden.units:
+        parts.append(
+            ngettext("{n} other unit", "{n} other units", hidden.units).format(n=hidden.units)
+        )
+    if hidden.periods:
+        parts.append(_("periods {periods}").format(periods=period_ranges(hidden.periods)))
+    for title, level in hidden.rankings:
+        parts.append(_("{ranking} ({level})").format(ranking=title, level=level or "—"))
+    if not parts:
+        return ""
+    text = _("Hidden: {what} — show them with --detail").format(what=", ".join(parts))
+    if hidden.level is not None:
+        text += " " + _("(one unit: --unit ID; one level: --level {level})").format(
+            level=hidden.level
+        )
+    return text
+
+
+def period_ranges(labels: Sequence[str]) -> str:
+    """Runs of one kind written as ranges: 'S1–S2, TW1–TW4, B01–B12'."""
+    runs: list[list[Period]] = []
+    for period in map(Period.from_label, labels):
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.kind == period.kind and last.index + 1 == period.index:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    return ", ".join(
+        run[0].engine_label if len(run) == 1 else f"{run[0].engine_label}–{run[-1].engine_label}"
+        for run in runs
+    )
+
+
+def number(value: Presented) -> str:
+    """A presented number as offices write it; N/A with what kind of N/A it is (a capaian or a
+    score: a target or realisasi beside it shows a plain N/A, one reason a row)."""
+    text = value.office_text()
+    if value.reason is None or value.kind is None:
+        return text
+    return _("N/A ({reason})").format(reason=_(NA_KIND_LABELS[value.kind]))
+
+
+def summary_markdown(summary: Summary) -> str:
+    """The summary as Markdown, every user text escaped."""
+    lines: list[str] = []
+    for block in sections(summary):
+        if block.heading:
+            lines += [f"{'#' * block.level} {md_text(block.heading)}", ""]
+        if block.plain:
+            lines += [md_text(p) + "  " for p in block.plain[:-1]]
+            lines += [md_text(block.plain[-1]), ""]
+        if block.header:
+            rows = [_md_row(r) for r in block.rows]
+            lines += [*md_table(block.header, rows), ""]
+        if block.notes:
+            lines += [f"- {md_text(n)}" for n in block.notes]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _md_row(row: Row) -> tuple[str, ...]:
+    """A row's cells; a group heading in bold (md_table escapes the text, not the stars)."""
+    if row.heading:
+        return (f"**{row.cells[0]}**", *row.cells[1:])
+    return row.cells
