@@ -178,9 +178,7 @@ def test_evaluate_unknown_unit() -> None:
 def test_evaluate_xlsx_and_html(tmp_path: Path) -> None:
     xlsx, html = tmp_path / "r.xlsx", tmp_path / "r.html"
     assert (
-        run(
-            "evaluate", "rulesets/2022", "examples/2022", "--format", "xlsx", "-o", str(xlsx)
-        ).exit_code
+        run("--lang", "id", "evaluate", "rulesets/2022", "examples/2022", "-o", str(xlsx)).exit_code
         == 0
     )
     assert {"Ringkasan", "Diagnostik"} <= set(openpyxl.load_workbook(xlsx).sheetnames)
