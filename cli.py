@@ -217,7 +217,11 @@ CLICK_TEXTS = (
     envvar="PERKIN_LANG",
     help=_("Language of messages and reports: id (default) or en; also PERKIN_LANG."),
 )
-@click.version_option(package_name="perkin", help=_("Show the version and exit."))
+@click.version_option(
+    package_name="perkin",
+    help=_("Show the version and exit."),
+    message=_("%(prog)s, version %(version)s"),
+)
 def main(traceback: bool, lang: str | None) -> None:
     if lang is not None:
         set_language(lang)

@@ -1,4 +1,5 @@
-"""The result as flat rows: the shared basis of csv, md, xlsx and the terminal table."""
+"""The result as flat rows (the basis of the Markdown report and the terminal table), and as
+the one tidy CSV table of every presented number (docs/csv-format.md)."""
 
 from __future__ import annotations
 
