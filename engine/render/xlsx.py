@@ -85,11 +85,11 @@ def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     names = Names.of(result, ruleset)
-    money = rupiah_names(ruleset) if ruleset is not None else frozenset()
+    money = rupiah_names(ruleset) if ruleset is not None else Money(frozenset(), frozenset())
     _summary(wb, result, ruleset)
     for title, rows in _level_sheets(result):
-        _indicator_sheet(wb, title, rows, names, money)
-    _values_sheet(wb, result, names, money)
+        _indicator_sheet(wb, title, rows, names, money.indicators)
+    _values_sheet(wb, result, names, money.figures)
     if result.rankings:
         _rank_sheet(wb, result, names)
     _diagnostic_sheet(wb, result)
@@ -120,7 +120,14 @@ class Names:
         return self.indicators.get(indicator, "")
 
 
-def rupiah_names(ruleset: Ruleset) -> frozenset[str]:
+class Money(NamedTuple):
+    """The indicators and the figures whose values are Rupiah amounts (scores never are)."""
+
+    indicators: frozenset[str]
+    figures: frozenset[str]
+
+
+def rupiah_names(ruleset: Ruleset) -> Money:
     """The indicators and figures whose values are Rupiah amounts, as the ruleset says: an
     indicator of satuan Rp, or whose realisasi is a Rupiah amount; a figure that is a Rupiah
     amount (an input of kind currency, or another such figure) by name, rolled up or not."""
@@ -130,13 +137,13 @@ def rupiah_names(ruleset: Ruleset) -> frozenset[str]:
         found = {f.id for f in ruleset.figures.values() if _names_money(f.formula, money)}
         grew = not found <= money
         money |= found
-    figures = {f for f in money if f in ruleset.figures}
+    figures = frozenset(f for f in money if f in ruleset.figures)
     indicators = {
         i.id
         for i in ruleset.indicators.values()
         if (i.satuan or "").strip().casefold() in RUPIAH_SATUAN or _names_money(i.realisasi, money)
     }
-    return frozenset(figures | indicators)
+    return Money(frozenset(indicators), figures)
 
 
 def _names_money(formula: Formula | None, money: set[str]) -> bool:
@@ -220,8 +227,8 @@ def _na(reason: str | None, what: str | None = None) -> str:
 
 def _values_sheet(wb: Workbook, result: Result, names: Names, money: frozenset[str]) -> None:
     """Nilai: scores, then figures."""
-    kinds = ((_("score"), result.scores), (_("figure"), result.figures))
-    body = [_value_cells(v, kind, names, money) for kind, values in kinds for v in values]
+    body = [_value_cells(v, _("score"), names, frozenset()) for v in result.scores]
+    body += [_value_cells(v, _("figure"), names, money) for v in result.figures]
     ws = _write_sheet(wb, pgettext("sheet", "Scores"), value_header(), body)
     _colour_predikat(ws, VALUE_PREDIKAT + 1)
 

@@ -46,7 +46,7 @@ def _table(ws: Any) -> list[dict[str, Any]]:
 
 
 def test_rupiah_is_what_the_ruleset_marks(ruleset: Ruleset) -> None:
-    money = rupiah_names(ruleset)
+    money = rupiah_names(ruleset).figures
     # figures that are an input of kind currency by name, rolled up or not
     assert {"anggaran_belanja", "realisasi_belanja", "anggaran_program"} <= money
     # a percentage computed from Rupiah amounts is not an amount
@@ -56,7 +56,12 @@ def test_rupiah_is_what_the_ruleset_marks(ruleset: Ruleset) -> None:
 def test_rupiah_indicator_by_satuan() -> None:
     lurah = load(ROOT / "rulesets" / "2016")
     marked = [i.id for i in lurah.indicators.values() if (i.satuan or "") == "Rp"]
-    assert marked and set(marked) <= rupiah_names(lurah)
+    assert marked == ["pbb"] and set(marked) <= rupiah_names(lurah).indicators
+    result = score(lurah, read_data([ROOT / "examples" / "2016"]))
+    rows = _table(_workbook(result, lurah)["Level kelurahan"])
+    pbb = next(r for r in rows if r["Indicator"].value == "pbb" and r["Target"].value)
+    assert pbb["Target"].number_format == pbb["Realisasi"].number_format == '"Rp "#,##0'
+    assert pbb["Capaian (%)"].number_format == "#,##0.00", "a capaian is a percentage"
 
 
 def test_number_formats(result: Result, ruleset: Ruleset) -> None:
