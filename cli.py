@@ -7,6 +7,7 @@ Exit status: 0 ok, 1 invalid ruleset, data or formula, 2 usage error, 3 internal
 from __future__ import annotations
 
 import contextlib
+import gettext
 import io
 import json
 import os
@@ -21,7 +22,17 @@ import click
 from rich.console import Console
 
 from dsl.errors import Location, PerkinError
-from dsl.i18n import LANGUAGES, language_from, set_language
+from dsl.i18n import (
+    DOMAIN,
+    LANGUAGES,
+    LOCALE_DIR,
+    N_,
+    _,
+    language,
+    language_from,
+    ngettext,
+    set_language,
+)
 from engine.safe_text import terminal_text
 
 # the language is chosen before the commands are defined, so their --help is in it too
@@ -29,6 +40,16 @@ set_language(language_from(sys.argv[1:], os.environ))
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
+TEMPLATE_FORMATS = ("xlsx", "csv")
+# the format an output file's name asks for (`-o laporan.xlsx`)
+EXTENSIONS = {
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".csv": "csv",
+    ".json": "json",
+}
 
 stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
@@ -70,7 +91,7 @@ def handle_errors(func: F) -> F:
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            stderr.print("interrupted")
+            stderr.print(_("interrupted"))
             ctx.exit(130)
         except BrokenPipeError:
             # the reader went away (`perkin … | head`): stop quietly, as a command killed by
@@ -84,7 +105,7 @@ def handle_errors(func: F) -> F:
             # no file named: writing stdout failed (a full disk, a closed device), not a bug
             from engine.atomic import write_error
 
-            stderr.print(write_error("the output", exc, Location(file="stdout")).render())
+            stderr.print(write_error(_("the output"), exc, Location(file="stdout")).render())
             ctx.exit(1)
         except Exception as exc:
             _internal_error(ctx, exc)
@@ -97,36 +118,111 @@ def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
     if ctx.find_root().params.get("traceback"):
         warn(traceback.format_exc())
     else:
-        warn(f"internal error: {exc.__class__.__name__}: {exc}")
-        warn("hint: this is a bug in perkin; rerun with --traceback and report it")
+        warn(_("internal error: {kind}: {error}").format(kind=exc.__class__.__name__, error=exc))
+        bug = _("this is a bug in perkin; rerun with --traceback and report it")
+        warn(_("hint: {hint}").format(hint=bug))
     ctx.exit(3)
 
 
 class _Perkin(click.Group):
     """The command group, with output streams set up before any option (--help) prints."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         _tolerate_encoding()
-        return super().main(*args, **kwargs)
+        set_language(language_from(sys.argv[1:] if args is None else args, os.environ))
+        with _click_in_our_language():
+            return super().main(args, *rest, **kwargs)
 
 
-@click.group(cls=_Perkin, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")
+@contextlib.contextmanager
+def _click_in_our_language() -> Any:
+    """click's own texts ("Usage:", "Error: No such option …", "Show this message and exit.")
+    in perkin's language while a command runs.
+
+    click looks them up with the standard library's `gettext.gettext`, that is in the global
+    text domain for the languages named by $LANGUAGE; perkin's catalogue holds their
+    translations (CLICK_TEXTS). The domain and $LANGUAGE are perkin's for the run and restored
+    after it, so a program that imports cli and calls main keeps its own."""
+    domain, previous = gettext.textdomain(), os.environ.get("LANGUAGE")
+    bound = gettext.bindtextdomain(DOMAIN)
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language()
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        gettext.bindtextdomain(DOMAIN, bound)
+        if previous is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = previous
+
+
+# click's texts that perkin's commands show, for the catalogue: the msgids are click's own (the
+# plural ones are looked up here only so that the extractor sees them as plurals)
+CLICK_TEXTS = (
+    N_("Usage:"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Show the version and exit."),
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("No such option {name!r}."),
+    N_("No such command {name!r}."),
+    N_("Missing command."),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Invalid value: {message}"),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."),
+    N_("file"),
+    N_("directory"),
+    N_("path"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("env var: {var}"),
+    N_("Aborted!"),
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+    ngettext(
+        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+    ),
+    ngettext(
+        "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1
+    ),
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+)
+
+
+@click.group(
+    cls=_Perkin,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_(
+        "perkin: score Indonesian performance agreements (Perjanjian Kinerja, SAKIP, LKIP).\n\n"
+        "\b\n"
+        "Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal "
+        "error;\n130 interrupted (Ctrl-C); 141 the reader of the output went away "
+        "(perkin … | head), as\nfor any command."
+    ),
+)
+@click.option(
+    "--traceback", is_flag=True, help=_("Show the Python traceback of an internal error.")
+)
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     envvar="PERKIN_LANG",
-    help="Language of messages and reports: id (default) or en; also PERKIN_LANG.",
+    help=_("Language of messages and reports: id (default) or en; also PERKIN_LANG."),
 )
-@click.version_option(package_name="perkin")
+@click.version_option(
+    package_name="perkin",
+    help=_("Show the version and exit."),
+    message=_("%(prog)s, version %(version)s"),
+)
 def main(traceback: bool, lang: str | None) -> None:
-    """perkin: score Indonesian performance agreements (Perjanjian Kinerja, SAKIP, LKIP).
-
-    \b
-    Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal error;
-    130 interrupted (Ctrl-C); 141 the reader of the output went away (perkin … | head), as
-    for any command.
-    """
     if lang is not None:
         set_language(lang)
 
@@ -142,22 +238,21 @@ def _tolerate_encoding() -> None:
 # calc ----------------------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(help=_("Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."))
 @click.argument("expr")
 @click.option(
     "--var",
     "variables",
     multiple=True,
     metavar="NAME=VALUE",
-    help="A variable, read like a spreadsheet cell: 86,75  1.234,5  40%  N/A  WTP  1;2;3",
+    help=_("A variable, read like a spreadsheet cell: 86,75  1.234,5  40%  N/A  WTP  1;2;3"),
 )
-@click.option("--json", "as_json", is_flag=True, help='Print {"value": …} (N/A as null).')
+@click.option("--json", "as_json", is_flag=True, help=_('Print {"value": …} (N/A as null).'))
 @click.option(
-    "--explain", is_flag=True, help="Print the evaluation tree with the value at each node."
+    "--explain", is_flag=True, help=_("Print the evaluation tree with the value at each node.")
 )
 @handle_errors
 def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> None:
-    """Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."""
     from engine.api import calc as run
 
     outcome = run(expr, variables)
@@ -168,24 +263,27 @@ def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> N
     else:
         echo(outcome.text)
     for reason in outcome.na_reasons:
-        warn(f"N/A: {reason}")
+        warn(_("N/A: {reason}").format(reason=reason))
 
 
 # validate / show -----------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Check rulesets (files or folders), or data files against --ruleset; every problem at once."
+    )
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--ruleset",
     "ruleset_path",
     type=click.Path(path_type=Path),
-    help="Check data files (PATHS) against this ruleset instead.",
+    help=_("Check data files (PATHS) against this ruleset instead."),
 )
-@click.option("--strict", is_flag=True, help="With --ruleset: missing values are an error.")
+@click.option("--strict", is_flag=True, help=_("With --ruleset: missing values are an error."))
 @handle_errors
 def validate(paths: Sequence[Path], ruleset_path: Path | None, strict: bool) -> None:
-    """Check rulesets (files or folders), or data files against --ruleset; every problem at once."""
     from engine.api import validate_data, validate_rulesets
 
     if ruleset_path is not None:
@@ -196,14 +294,21 @@ def validate(paths: Sequence[Path], ruleset_path: Path | None, strict: bool) -> 
         echo(line)
 
 
-@main.command()
+@main.command(
+    help=_("The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …")
+)
 @click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("--sources", is_flag=True, help="Add the source citation of every number.")
-@click.option("--formulas", is_flag=True, help="Add realisasi and capaian formulas and weights.")
-@click.option("--format", "fmt", type=click.Choice(["table", "md"]), default="table")
+@click.option("--sources", is_flag=True, help=_("Add the source citation of every number."))
+@click.option("--formulas", is_flag=True, help=_("Add realisasi and capaian formulas and weights."))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md"]),
+    default="table",
+    help=_("table on a terminal (Markdown when piped), or md."),
+)
 @handle_errors
 def show(ruleset: Path, sources: bool, formulas: bool, fmt: str) -> None:
-    """The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …"""
     from engine.api import load
     from engine.render.show import show_markdown, show_rows
 
@@ -228,37 +333,44 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
 # evaluate / explain --------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(help=_("Score DATA (files or folders) against RULESET (file or year folder)."))
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--period", help="2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)")
-@click.option("--unit", "units", multiple=True, help="Only these units (and the units below them).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--period", help=_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically)."
+    "--unit", "units", multiple=True, help=_("Only these units (and the units below them).")
 )
-@click.option("--quiet", is_flag=True, help="No progress or summary on stderr.")
-@click.option("--save", is_flag=True, help="Record the scored period in the results store.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help=_("table (default on stdout), json, csv, xlsx, html or md; with -o, the file name's."),
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help=_("Write to this file (atomically).")
+)
+@click.option("--quiet", is_flag=True, help=_("No progress or summary on stderr."))
+@click.option("--save", is_flag=True, help=_("Record the scored period in the results store."))
 @click.option(
     "--store",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The results store (default: perkin.db in the working folder).",
+    help=_("The results store (default: perkin.db in the working folder)."),
 )
-@click.option("--replace", is_flag=True, help="With --save: replace other stored figures.")
-@click.option("--strict", is_flag=True, help="Missing input values are an error.")
+@click.option("--replace", is_flag=True, help=_("With --save: replace other stored figures."))
+@click.option("--strict", is_flag=True, help=_("Missing input values are an error."))
 @click.option(
     "--detail",
     is_flag=True,
-    help="Every row: all periods, figures and units (table and md; default: the summary).",
+    help=_("Every row: all periods, figures and units (table and md; default: the summary)."),
 )
-@click.option("--level", help="The summary's PK tables for the units of this level.")
+@click.option("--level", help=_("The summary's PK tables for the units of this level."))
 @handle_errors
 def evaluate(
     ruleset: Path,
     data: Sequence[Path],
     period: str | None,
     units: Sequence[str],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     quiet: bool,
     save: bool,
@@ -268,15 +380,14 @@ def evaluate(
     detail: bool,
     level: str | None,
 ) -> None:
-    """Score DATA (files or folders) against RULESET (file or year folder)."""
     from engine.api import evaluate as run
     from engine.api import store_path
     from engine.render import render
 
-    with _working(quiet, "Membaca ruleset dan data, menilai…"):
+    fmt = output_format(fmt, output, "table", FORMATS)
+    with _working(quiet, _("Reading the ruleset and data, scoring…")):
         loaded, result, found = run(ruleset, data, period, units, strict)
     if level is not None and level not in loaded.levels:
-        from dsl.i18n import _
         from dsl.suggest import did_you_mean
 
         hint = did_you_mean(level, loaded.levels) or ""
@@ -292,21 +403,45 @@ def evaluate(
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
         _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs)
     if not quiet:
-        na = sum(1 for d in result.diagnostics if d.code == "N001")
-        warn(f"{len(result.units)} unit(s), {len(result.indicators)} indicator figure(s), {na} N/A")
-        if found.missing:
-            names = " ".join(map(str, data))
-            warn(
-                f"{found.missing} of {found.expected} input value(s) missing: "
-                f"see perkin validate --ruleset {ruleset} {names}"
-            )
+        _summary(result, loaded, found, ruleset, data)
     if save:
         from engine.api import save_result
 
         where = store_path(store)
         outcome = save_result(result, where, replace)
         if not quiet:
-            warn(f"{outcome}: {result.ruleset_id} {result.period} in {where}")
+            said = _(SAVED[outcome])
+            warn(said.format(ruleset=result.ruleset_id, period=result.period, store=where))
+
+
+SAVED = {
+    "saved": N_("saved: {ruleset} {period} in {store}"),
+    "unchanged": N_("unchanged: {ruleset} {period} in {store}"),
+    "replaced": N_("replaced: {ruleset} {period} in {store}"),
+}
+
+
+def _summary(result: Any, loaded: Any, found: Any, ruleset: Path, data: Sequence[Path]) -> None:
+    """What was scored, on stderr: the counts every view states, and the values missing."""
+    from engine.render.counts import counts
+
+    c = counts(result, loaded)
+    parts = (
+        ngettext("{n} unit", "{n} units", c.units).format(n=c.units),
+        ngettext("{n} indicator figure", "{n} indicator figures", c.indicator_rows).format(
+            n=c.indicator_rows
+        ),
+        _("{n} capaian N/A").format(n=c.capaian_na),
+    )
+    warn(", ".join(parts))
+    if found.missing:
+        command = " ".join(["perkin validate --ruleset", str(ruleset), *map(str, data)])
+        missing = ngettext(
+            "{missing} of {expected} input value missing: see {command}",
+            "{missing} of {expected} input values missing: see {command}",
+            found.expected,
+        )
+        warn(missing.format(missing=found.missing, expected=found.expected, command=command))
 
 
 PREDIKAT_STYLES = {
@@ -380,6 +515,40 @@ def _rich_table(
     console.print(table)
 
 
+def output_format(
+    fmt: str | None, output: Path | None, default: str, allowed: Sequence[str]
+) -> str:
+    """The format to write: the output file's extension decides, --format may only agree with it
+    (or name the format of a file whose extension says nothing); stdout gets `default`."""
+    if output is None:
+        return fmt or default
+    named = EXTENSIONS.get(output.suffix.lower())
+    if named is None:
+        if fmt is not None:
+            return fmt
+        known = ", ".join(e for e, f in EXTENSIONS.items() if f in allowed)
+        raise click.UsageError(
+            _(
+                "cannot tell the format of '{file}' from its extension; name the file with one "
+                "of {known}, or give --format"
+            ).format(file=output, known=known)
+        )
+    if fmt is not None and fmt != named and not (fmt == "table" and named == "md"):
+        raise click.UsageError(
+            _(
+                "--format {format} contradicts the output file '{file}', whose extension "
+                "{extension} means {named}"
+            ).format(format=fmt, file=output, extension=output.suffix, named=named)
+        )
+    if named not in allowed:
+        raise click.UsageError(
+            _(
+                "'{file}' asks for {named}, which this command does not write; it writes {allowed}"
+            ).format(file=output, named=named, allowed=", ".join(allowed))
+        )
+    return named
+
+
 def _working(quiet: bool, message: str) -> Any:
     """A spinner on stderr while a long step runs, only on a terminal and without --quiet."""
     from contextlib import nullcontext
@@ -395,57 +564,63 @@ def _emit(payload: str | bytes, output: Path | None, binary: bool, inputs: Seque
 
     if output is None:
         if binary:
-            raise click.UsageError("xlsx output needs -o FILE")
+            raise click.UsageError(_("xlsx output needs -o FILE"))
         _print_payload(payload if isinstance(payload, str) else payload.decode())
         return
     write_atomic(output, payload, inputs)
-    warn(f"wrote {output}")
+    warn(_("wrote {file}").format(file=output))
 
 
-@main.command()
+@main.command(help=_("The derivation of one figure for one unit, for a person to check."))
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--unit", required=True, help="The unit whose figure to explain.")
-@click.option("--indicator", required=True, help="An indicator, figure or score id.")
-@click.option("--period", help="2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)")
+@click.option("--unit", required=True, help=_("The unit whose figure to explain."))
+@click.option("--indicator", required=True, help=_("An indicator, figure or score id."))
+@click.option("--period", help=_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
 @handle_errors
 def explain(
     ruleset: Path, data: Sequence[Path], unit: str, indicator: str, period: str | None
 ) -> None:
-    """The derivation of one figure for one unit, for a person to check."""
     from engine.api import explain as run
 
     echo(run(ruleset, data, unit, indicator, period))
 
 
-@main.command()
+@main.command(
+    help=_("A blank input workbook (or CSV) listing every value to fill, ready to send out.")
+)
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option(
     "--units",
     "units",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="A units (hierarchy) or data file: one row per unit and period to fill.",
+    help=_("A units (hierarchy) or data file: one row per unit and period to fill."),
 )
-@click.option("--period", help="Only the periods inside this one (default: the whole year).")
+@click.option("--period", help=_("Only the periods inside this one (default: the whole year)."))
 @click.option(
-    "--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(TEMPLATE_FORMATS),
+    help=_("xlsx (default) or csv; with -o, the file name's."),
 )
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (atomically)."
+    "-o", "--output", type=click.Path(path_type=Path), help=_("Write to this file (atomically).")
 )
 @handle_errors
 def template(
-    ruleset: Path, units: Sequence[Path], period: str | None, fmt: str, output: Path | None
+    ruleset: Path, units: Sequence[Path], period: str | None, fmt: str | None, output: Path | None
 ) -> None:
-    """A blank input workbook (or CSV) listing every value to fill, ready to send out."""
     from engine.api import template as run
 
+    fmt = output_format(fmt, output, "xlsx", TEMPLATE_FORMATS)
     loaded, payload = run(ruleset, fmt, units, period)
     _emit(payload, output, fmt == "xlsx", (ruleset, *map(Path, loaded.files), *units))
 
 
-@main.command()
+@main.command(
+    help=_("What changed between two rulesets (indicators, targets, weights, formulas, cascade).")
+)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option(
@@ -453,12 +628,11 @@ def template(
     "data",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Data to score with both rulesets, to show whose figures and ranks move.",
+    help=_("Data to score with both rulesets, to show whose figures and ranks move."),
 )
-@click.option("--period", help="The period to compare (default: the whole year).")
+@click.option("--period", help=_("The period to compare (default: the whole year)."))
 @handle_errors
 def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None:
-    """What changed between two rulesets (indicators, targets, weights, formulas, cascade)."""
     from engine.api import diff as run
 
     report = run(old, new, data, period)
@@ -468,21 +642,20 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None
         raise report.error
 
 
-@main.command()
+@main.command(help=_("List the scored periods in the results store, or export their figures."))
 @click.option(
     "--store",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The results store (default: perkin.db in the working folder).",
+    help=_("The results store (default: perkin.db in the working folder)."),
 )
 @click.option(
     "--export",
     "export",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write every stored figure as one long CSV table to this file.",
+    help=_("Write every stored figure as one long CSV table to this file."),
 )
 @handle_errors
 def history(store: Path | None, export: Path | None) -> None:
-    """List the scored periods in the results store, or export their figures."""
     from engine.api import export_history, store_path, stored_runs
 
     where = store_path(store)
@@ -490,22 +663,35 @@ def history(store: Path | None, export: Path | None) -> None:
         _emit(export_history(where), export, False, (where,))
         return
     for run in stored_runs(where):
+        line = ngettext(
+            "{ruleset}  {period}  {n} figure  saved {saved}  perkin {perkin}  ruleset "
+            "{ruleset_sha256}  data {data_sha256}",
+            "{ruleset}  {period}  {n} figures  saved {saved}  perkin {perkin}  ruleset "
+            "{ruleset_sha256}  data {data_sha256}",
+            run.figures,
+        )
         echo(
-            f"{run.ruleset_id}  {run.period}  {run.figures} figure(s)  saved {run.saved_at}  "
-            f"perkin {run.perkin}  ruleset {run.ruleset_sha256[:12]}  data {run.input_sha256[:12]}"
+            line.format(
+                ruleset=run.ruleset_id,
+                period=run.period,
+                n=run.figures,
+                saved=run.saved_at,
+                perkin=run.perkin,
+                ruleset_sha256=run.ruleset_sha256[:12],
+                data_sha256=run.input_sha256[:12],
+            )
         )
 
 
-@main.command()
+@main.command(help=_("Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74."))
 @click.argument("citations", nargs=-1, required=True)
 @click.option(
     "--seeds",
     type=click.Path(path_type=Path, file_okay=False),
-    help="The folder of seed documents (default: $PERKIN_SEEDS or ../shared/seeds).",
+    help=_("The folder of seed documents (default: $PERKIN_SEEDS or ../shared/seeds)."),
 )
 @handle_errors
 def cite(citations: Sequence[str], seeds: Path | None) -> None:
-    """Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74."""
     from engine.api import cite as run
 
     for line in run(citations, seeds):
@@ -515,11 +701,10 @@ def cite(citations: Sequence[str], seeds: Path | None) -> None:
 # replay / audit ------------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(help=_("Replay case files of historic results; one line per mismatch."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @handle_errors
 def replay(files: Sequence[Path]) -> None:
-    """Replay case files of historic results; one line per mismatch."""
     from engine.api import replay as run
 
     report = run(files)
@@ -529,11 +714,12 @@ def replay(files: Sequence[Path]) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(
+    help=_("Recompute a published report from its own inputs; list every figure that differs.")
+)
 @click.argument("file", type=click.Path(path_type=Path))
 @handle_errors
 def audit(file: Path) -> None:
-    """Recompute a published report from its own inputs; list every figure that differs."""
     from engine.api import audit as run
 
     for line in run(file):

@@ -163,8 +163,8 @@ def test_evaluate_period_and_unit() -> None:
     res = run("evaluate", str(SEM), str(SEM / "data.yaml"), *where, "--format", "csv", "--quiet")
     rows = res.stdout.splitlines()
     assert res.exit_code == 0
-    assert "indikator,kota,incremental,TW2,25.00,20.00,80.00,Tinggi," in rows
-    assert not any(",tahunan," in r for r in rows)
+    assert "indikator,kota,incremental,TW2,capaian,80.0,80.00,2,,,Tinggi,,,,,," in rows
+    assert not any(",tahunan," in r for r in rows if not r.startswith("catatan,"))
 
 
 def test_evaluate_bad_period() -> None:
@@ -180,9 +180,7 @@ def test_evaluate_unknown_unit() -> None:
 def test_evaluate_xlsx_and_html(tmp_path: Path) -> None:
     xlsx, html = tmp_path / "r.xlsx", tmp_path / "r.html"
     assert (
-        run(
-            "evaluate", "rulesets/2022", "examples/2022", "--format", "xlsx", "-o", str(xlsx)
-        ).exit_code
+        run("--lang", "id", "evaluate", "rulesets/2022", "examples/2022", "-o", str(xlsx)).exit_code
         == 0
     )
     assert {"Ringkasan", "Diagnostik"} <= set(openpyxl.load_workbook(xlsx).sheetnames)

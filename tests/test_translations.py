@@ -20,11 +20,6 @@ SOURCES = sorted([*(ROOT / "dsl").rglob("*.py"), *(ROOT / "engine").rglob("*.py"
 # a call whose text arguments are messages for a person: errors and their helpers, warnings
 MESSAGE_CALLS = re.compile(r"(Error|Errors|NotCollected|^_err\w*|^warn|^echo|^error|^fail)$")
 MESSAGE_KEYWORDS = {"hint", "message", "reason", "help", "title", "note"}
-# Files whose messages are still literal English, being moved into the catalogue (issue 11);
-# this list only shrinks: a file leaves it when its test passes.
-PENDING = {
-    "cli.py",
-}
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
 
 
@@ -73,10 +68,6 @@ def test_messages_go_through_the_catalogue(path: Path) -> None:
     """An error, hint or warning written as a literal sentence bypasses the catalogue: it would
     print in English under the Indonesian default."""
     found = list(_untranslated(path))
-    name = str(path.relative_to(ROOT))
-    if name in PENDING:
-        assert found, f"{name} passes now: remove it from PENDING"
-        pytest.xfail(f"{len(found)} literal message(s) left")
     assert not found, "wrap these in _() (see dsl/i18n.py):\n" + "\n".join(found)
 
 

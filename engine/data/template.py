@@ -1,15 +1,22 @@
-"""Blank input templates: every value a ruleset needs, per unit, period and item, in long form."""
+"""Blank input templates: every value a ruleset needs, per unit, period and item, in long form.
+
+The workbook is made for filling in: the unit, period and variable columns offer the ruleset's
+choices (data-validation lists kept on a hidden sheet perkin skips), and each value cell is typed
+by its input's kind (Rupiah, whole numbers, text), accepting a number or N/A."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from itertools import zip_longest
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from dsl.i18n import N_, _, pgettext
 from engine.data.model import Dataset, DeclaredUnit
 from engine.periods import Period, parse_period
 from engine.ruleset.model import Input, Ruleset
@@ -22,17 +29,37 @@ PLACEHOLDER_ITEM = "ITEM"
 _FILL = PatternFill(fill_type="solid", fgColor="FFFFF4C2")
 _BOLD = Font(bold=True)
 INSTRUCTIONS = (
-    "Petunjuk pengisian",
+    N_("How to fill in this workbook"),
     "",
-    "Isi kolom value di sheet Data: satu baris untuk satu nilai (unit, periode, variabel, item).",
-    "Tulis angka seperti di kantor: 86,75 atau 8.797.819.537 (95% hanya untuk jenis percent);",
-    "tulis N/A bila tidak ada.",
-    "Kolom note sudah berisi keterangan isian (deskripsi, jenis, sistem, level); boleh ditimpa.",
-    "Kolom source berisi sistem asal data; ganti bila nilainya dari sistem lain.",
-    "Jangan mengubah kolom unit, period, variable dan item; baris kosong boleh dihapus.",
-    "Sheet Unit (bila ada) mendaftar unit dan induknya; perkin membacanya bersama data.",
-    "Sheet Petunjuk ini dilewati oleh perkin.",
+    N_(
+        "Fill in the value column of the Data sheet: one row per value (unit, period, variable, "
+        "item)."
+    ),
+    N_(
+        "Write numbers as offices do: 86,75 or 8.797.819.537 (95% only for percent inputs); "
+        "write N/A where a value does not exist."
+    ),
+    N_(
+        "The note column describes each value (description, kind, system, level); you may "
+        "overwrite it."
+    ),
+    N_(
+        "The source column names the system the value comes from; change it when the value comes "
+        "from another system."
+    ),
+    N_(
+        "Do not change the unit, period, variable and item columns (their cells offer the "
+        "ruleset's choices); empty rows may be deleted."
+    ),
+    N_(
+        "The Unit sheet (when present) lists the units and their parents; perkin reads it with "
+        "the data."
+    ),
+    N_("perkin skips this sheet and the hidden sheet of choices."),
 )
+# the number format of a value cell by its input's kind; other kinds stay General
+VALUE_FORMATS = {"count": "#,##0", "currency": '"Rp "#,##0', "text": "@"}
+KEY_COLUMNS = {"unit": "A", "period": "B", "variable": "C"}  # Data sheet columns with choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +72,7 @@ class TemplateRow:
     item: str
     note: str
     source: str
+    kind: str = "number"  # the input's kind: how its value cell is typed
 
     def cells(self) -> tuple[str, ...]:
         """The row in HEADER order, value empty."""
@@ -74,22 +102,24 @@ def template_rows(
         for unit in units_for(spec, units):
             for label in period_labels(spec, ruleset.year, scope):
                 for item in items_of(spec):
-                    yield TemplateRow(unit, label, spec.id, item, note, spec.system or "")
+                    yield TemplateRow(
+                        unit, label, spec.id, item, note, spec.system or "", spec.kind
+                    )
 
 
 def describe(spec: Input) -> str:
     """What to fill: description, kind, system and level."""
-    parts = [spec.description or spec.id, f"jenis {spec.kind}"]
+    parts = [spec.description or spec.id, _("kind {kind}").format(kind=spec.kind)]
     if spec.kind == "percent":
-        parts[-1] += " (poin persen: 95 atau 95%)"
+        parts[-1] += " " + _("(percentage points: 95 or 95%)")
     if spec.min is not None:
-        parts.append(f"min {spec.min:g}")
+        parts.append(_("min {value}").format(value=f"{spec.min:g}"))
     if spec.max is not None:
-        parts.append(f"maks {spec.max:g}")
+        parts.append(_("max {value}").format(value=f"{spec.max:g}"))
     if spec.system:
-        parts.append(f"sistem {spec.system}")
+        parts.append(_("system {system}").format(system=spec.system))
     if spec.level:
-        parts.append(f"level {spec.level}")
+        parts.append(_("level {level}").format(level=spec.level))
     return "; ".join(parts)
 
 
@@ -135,38 +165,105 @@ def _csv(rows: list[TemplateRow]) -> str:
 
 
 def _xlsx(rows: list[TemplateRow], units: tuple[DeclaredUnit, ...]) -> bytes:
-    """A workbook: Petunjuk (skipped by the reader), Data and, with units, Unit."""
+    """A workbook: Petunjuk (skipped by the reader), Data, with units Unit, and the hidden sheet
+    of the Data sheet's choices."""
     wb = Workbook()
     guide = wb.active
-    guide.title = "Petunjuk"
+    guide.title = pgettext("sheet", "Instructions")
     for line in INSTRUCTIONS:
-        append_row(guide, [line])
+        append_row(guide, [_(line) if line else line])
+    for (cell,) in guide.iter_rows(min_col=1, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 100
-    _data_sheet(wb, rows)
+    ws = _data_sheet(wb, rows)
     if units:
         _unit_sheet(wb, units)
+    _choices(wb, ws, rows)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _data_sheet(wb: Workbook, rows: list[TemplateRow]) -> None:
-    """The Data sheet: frozen header, the value column shaded for filling."""
+def _choices(wb: Workbook, data: Any, rows: list[TemplateRow]) -> None:
+    """Data-validation lists on the unit, period and variable columns, their values on a hidden
+    sheet whose name perkin's reader skips (a list written inline is limited to 255 characters).
+    A column holding only a placeholder (no units given) gets no list."""
+    if not rows:
+        return
+    values = {
+        "unit": list(dict.fromkeys(r.unit for r in rows if r.unit != PLACEHOLDER_UNIT)),
+        "period": list(dict.fromkeys(r.period for r in rows)),
+        "variable": list(dict.fromkeys(r.variable for r in rows)),
+    }
+    ws = wb.create_sheet(pgettext("sheet", "Choices (instructions)"))
+    ws.sheet_state = "hidden"
+    append_row(ws, [_("The choices of the Data sheet's unit, period and variable columns.")])
+    for line in zip_longest(*values.values()):
+        append_row(ws, line)
+    for index, (name, column) in enumerate(KEY_COLUMNS.items()):
+        if not values[name]:
+            continue
+        letter = "ABC"[index]
+        source = f"'{ws.title}'!${letter}$2:${letter}${len(values[name]) + 1}"
+        check = DataValidation(type="list", formula1=source, allow_blank=False)
+        check.error = _("Choose one of the ruleset's values from the list.")
+        check.showErrorMessage = True
+        check.add(f"{column}2:{column}{len(rows) + 1}")
+        data.add_data_validation(check)
+
+
+def _typed_values(ws: Any, rows: list[TemplateRow]) -> None:
+    """Each value cell formatted by its input's kind; a number cell warns on anything but a
+    number or N/A (a warning, not a refusal: '86,75' typed into an English Excel is text that
+    perkin still reads)."""
+    numeric: list[int] = []
+    for line, row in enumerate(rows, start=2):
+        cell = ws.cell(row=line, column=5)
+        cell.fill = _FILL
+        cell.number_format = VALUE_FORMATS.get(row.kind, "General")
+        if row.kind != "text":
+            numeric.append(line)
+    if not numeric:
+        return
+    # the formula is written for the first cell of the ranges and moves with each cell
+    first = f"E{numeric[0]}"
+    check = DataValidation(type="custom", formula1=f'OR(ISNUMBER({first}),{first}="N/A")')
+    check.errorStyle = "warning"
+    check.error = _("Write a number, or N/A where the value does not exist.")
+    check.showErrorMessage = True
+    for start, end in _runs(numeric):
+        check.add(f"E{start}:E{end}")
+    ws.add_data_validation(check)
+
+
+def _runs(lines: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive line numbers as (first, last) runs."""
+    start = previous = lines[0]
+    for line in lines[1:]:
+        if line != previous + 1:
+            yield start, previous
+            start = line
+        previous = line
+    yield start, previous
+
+
+def _data_sheet(wb: Workbook, rows: list[TemplateRow]) -> Any:
+    """The Data sheet: frozen header, the value column shaded and typed for filling."""
     ws = wb.create_sheet("Data")
     ws.append(list(HEADER))
     for row in rows:
         append_row(ws, [cell or None for cell in row.cells()])
     for cell in ws[1]:
         cell.font = _BOLD
-    for (cell,) in ws.iter_rows(min_row=2, min_col=5, max_col=5):
-        cell.fill = _FILL
+    _typed_values(ws, rows)
     widths = {"A": 16, "B": 12, "C": 24, "D": 8, "E": 14, "F": 70, "G": 16}
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     for (cell,) in ws.iter_rows(min_row=2, min_col=6, max_col=6):
         cell.alignment = Alignment(wrap_text=False)
     ws.freeze_panes = "A2"
+    return ws
 
 
 def _unit_sheet(wb: Workbook, units: tuple[DeclaredUnit, ...]) -> None:

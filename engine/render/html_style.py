@@ -27,6 +27,8 @@ th{background:var(--bg);font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:break-word}
 tr.sub td{color:var(--muted);font-size:12px}
 tr.group th{background:#eef1f4;text-align:left}
+table.pk-table th:nth-child(1){width:24%}table.pk-table th:nth-child(2){width:32%}
+table.pk-table th:nth-child(3){width:9%}table.pk-table th:nth-child(7){width:11%}
 .na{color:var(--muted);font-weight:600}.na.gap{color:#9a3412}.none{color:var(--muted)}
 .reason{color:var(--muted);font-size:12px;display:block}
 .subs{display:block;color:var(--muted);font-size:12px}

@@ -15,7 +15,8 @@ def summary_html(summary: Summary) -> str:
     h1)."""
     parts = ['<section class="summary">']
     for section in sections(summary):
-        parts += _section(section)
+        if section.level > 1:  # the title and provenance are the report's own header
+            parts += _section(section)
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -37,7 +38,8 @@ def _section(section: Section) -> list[str]:
 def _table(section: Section) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in section.header)
     body = "".join(_row(row, section.predikat_column, len(section.header)) for row in section.rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    kind = ' class="pk-table"' if section.pk else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _row(row: Row, predikat_column: int | None, width: int) -> str:

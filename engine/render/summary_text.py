@@ -40,6 +40,7 @@ class Section:
     notes: tuple[str, ...] = ()
     predikat_column: int | None = None  # where a predikat is, for colour on a terminal
     plain: tuple[str, ...] = field(default=())  # lines before the table
+    pk: bool = False  # a Perjanjian Kinerja table (Sasaran and Indikator take most of the width)
 
 
 def sections(summary: Summary) -> list[Section]:
@@ -87,7 +88,7 @@ def unit_sections(table: UnitTable) -> list[Section]:
         empty = () if table.scores else (_("No indicator or score of this unit in the period."),)
         out = [Section(heading, 2, notes=empty)]
     else:
-        out = [Section(heading, 2, header, rows, predikat_column=len(header) - 1)]
+        out = [Section(heading, 2, header, rows, predikat_column=len(header) - 1, pk=True)]
     if table.scores:
         out.append(scores_section(table.scores))
     return out

@@ -1,4 +1,5 @@
-"""The result as flat rows: the shared basis of csv, md, xlsx and the terminal table."""
+"""The result as flat rows (the basis of the Markdown report and the terminal table), and as
+the one tidy CSV table of every presented number (docs/csv-format.md)."""
 
 from __future__ import annotations
 
@@ -62,17 +63,76 @@ def rank_rows(result: Result) -> Iterator[tuple[str, ...]]:
         )
 
 
+# The CSV report: one tidy table, one row per presented number (docs/csv-format.md). Every column
+# means one thing in every row, empty where it does not apply; names are stable, tested exactly.
+CSV_HEADER = (
+    "jenis",  # indikator | nilai | figur | peringkat | catatan
+    "unit",
+    "name",  # the indicator, score, figure or ranking id; the diagnostic's subject
+    "period",
+    "part",  # target | realisasi | capaian (indikator), nilai (nilai, figur, peringkat)
+    "value",  # full precision, dot decimals
+    "rounded",  # as presented: the declared decimals and rounding mode
+    "decimals",
+    "na",  # why the number is N/A (then value and rounded are empty)
+    "na_kind",  # no_data | reported | no_target | not_scored | derived
+    "predikat",  # of the indicator, score or figure, on each of its rows
+    "predikat_na",  # why an indicator has no predikat
+    "rank",
+    "award",
+    "severity",  # of a catatan (diagnostic)
+    "code",
+    "note",  # a tie note (peringkat) or a diagnostic's message (catatan)
+)
+CsvRow = dict[str, str]
+
+
 def to_csv(result: Result) -> str:
-    """Indicator rows as CSV (a `section` column separates scores and ranks), never a formula."""
-    return csv_text(_csv_rows(result))
+    """The result as one tidy CSV table (CSV_HEADER), never a formula.
+
+    One table rather than one file per section: a report goes to stdout or to one file, and a
+    reader filters on `jenis`. One row per presented number rather than one per indicator: the
+    full value, the rounded value and the N/A reason of a number then sit in the same columns
+    whatever the number is (a target, a score, a ranked value), which a section-per-header layout
+    cannot do without putting ranks under `capaian`."""
+    rows = [[row.get(name, "") for name in CSV_HEADER] for row in csv_rows(result)]
+    return csv_text([CSV_HEADER, *rows])
 
 
-def _csv_rows(result: Result) -> Iterator[tuple[str, ...]]:
-    """The CSV rows: header, indicators, scores, ranks."""
-    yield ("section", *INDICATOR_HEADER)
-    for row in indicator_rows(result):
-        yield ("indikator", *row)
-    for unit, name, period, value, pred, note in score_rows(result):
-        yield ("nilai", unit, name, period, "", value, "", pred, note)
-    for ranking, unit, rank, award, value, note in rank_rows(result):
-        yield ("peringkat", unit, ranking, "", "", value, rank, award, note)
+def csv_rows(result: Result) -> Iterator[CsvRow]:
+    """The CSV rows as {column: text}: indicators, scores, figures, rankings, diagnostics."""
+    for r in result.indicators:
+        keys = {"jenis": "indikator", "unit": r.unit, "name": r.indicator, "period": r.period}
+        keys |= {"predikat": r.predikat or "", "predikat_na": r.predikat_reason or ""}
+        for part, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
+            yield keys | {"part": part} | number_cells(fig)
+    for jenis, values in (("nilai", result.scores), ("figur", result.figures)):
+        for v in values:
+            keys = {"jenis": jenis, "unit": v.unit, "name": v.name, "period": v.period}
+            yield keys | {"part": "nilai", "predikat": v.predikat or ""} | number_cells(v.value)
+    for k in result.rankings:
+        keys = {"jenis": "peringkat", "unit": k.unit, "name": k.ranking, "part": "nilai"}
+        ranked = {"rank": "" if k.rank is None else str(k.rank), "award": k.award or ""}
+        yield keys | ranked | {"note": k.note or ""} | number_cells(k.value)
+    for d in result.diagnostics:
+        yield {
+            "jenis": "catatan",
+            "unit": d.unit or "",
+            "name": d.name or "",
+            "period": d.period or "",
+            "severity": d.severity,
+            "code": d.code,
+            "note": d.message,
+        }
+
+
+def number_cells(fig: Presented) -> CsvRow:
+    """A presented number's columns: full value, rounded value, decimals, N/A reason and kind."""
+    rounded = fig.rounded
+    return {
+        "value": "" if fig.value is None else repr(float(fig.value)),
+        "rounded": "" if rounded is None else fig.text(),
+        "decimals": str(fig.rounding.decimals),
+        "na": fig.reason or "",
+        "na_kind": fig.kind.value if fig.kind is not None else "",
+    }

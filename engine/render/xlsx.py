@@ -1,45 +1,95 @@
-"""The result as an Excel workbook: summary, indicators per level, scores, ranks, diagnostics."""
+"""The result as an Excel workbook: summary, indicators per level, scores, ranks, diagnostics.
+
+Numbers are stored as numbers with Excel format codes (`#,##0.00`, `"Rp "#,##0`). A format code
+names the separators abstractly: `,` is "the thousands separator" and `.` "the decimal
+separator", so Excel and LibreOffice show `1.234.567,89` to a reader whose system is set to
+Indonesian and `1,234,567.89` to one set to English; the cell holds the same number either way.
+An N/A is an empty cell, never the text "N/A" in a number column, with its reason in the row's
+Keterangan column. Labels (sheet names, headers) follow the current language.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dsl.ast import Name
+from dsl.i18n import _, pgettext
 from engine.render.charts import TONE_COLOURS, tone_of
-from engine.ruleset.model import Ruleset
+from engine.render.counts import count_lines, counts
+from engine.ruleset.model import Formula, Ruleset
 from engine.safe_text import safe_cell
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
-Cell = str | float | int | Presented | None
+
+class Rupiah(NamedTuple):
+    """A number to be shown as Rupiah: a figure or score value, or an indicator's parts."""
+
+    number: Presented
+
+
+Cell = str | float | int | Presented | Rupiah | None
 _HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFDDE3EA")
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _LIGHT_TEXT = {"st", "sr"}  # tones whose fill needs white text
-INDICATOR_HEADER = (
-    "Unit", "Nama unit", "Indikator", "Nama indikator", "Periode",
-    "Target", "Realisasi", "Capaian (%)", "Predikat", "Keterangan",
-)  # fmt: skip
-VALUE_HEADER = ("Unit", "Nama unit", "Nilai", "Jenis", "Periode", "Angka", "Predikat", "Keterangan")
-RANK_HEADER = (
-    "Peringkat", "Rank", "Unit", "Nama unit", "Penghargaan", "Nilai", "Pemecah seri", "Keterangan",
-)  # fmt: skip
-DIAGNOSTIC_HEADER = ("Jenis", "Kode", "Unit", "Nama", "Periode", "Angka", "Pesan")
+RUPIAH_SATUAN = frozenset({"rp", "rp.", "rupiah"})  # an indicator's satuan that means Rupiah
+INDICATOR_PREDIKAT, VALUE_PREDIKAT = 8, 6  # the predikat columns (0-based) of the two headers
+
+
+def indicator_header() -> tuple[str, ...]:
+    """The indicator sheets' header in the current language."""
+    return (
+        pgettext("column", "Unit"), pgettext("column", "Unit name"),
+        pgettext("column", "Indicator"), pgettext("column", "Indicator name"),
+        pgettext("column", "Period"), pgettext("column", "Target"),
+        pgettext("column", "Realisasi"), pgettext("column", "Capaian (%)"),
+        pgettext("column", "Predikat"), pgettext("column", "Remarks"),
+    )  # fmt: skip
+
+
+def value_header() -> tuple[str, ...]:
+    """The scores sheet's header."""
+    return (
+        pgettext("column", "Unit"), pgettext("column", "Unit name"), pgettext("column", "Name"),
+        pgettext("column", "Kind"), pgettext("column", "Period"), pgettext("column", "Value"),
+        pgettext("column", "Predikat"), pgettext("column", "Remarks"),
+    )  # fmt: skip
+
+
+def rank_header() -> tuple[str, ...]:
+    """The rankings sheet's header."""
+    return (
+        pgettext("column", "Ranking"), pgettext("column", "Rank"), pgettext("column", "Unit"),
+        pgettext("column", "Unit name"), pgettext("column", "Award"), pgettext("column", "Value"),
+        pgettext("column", "Tie-breakers"), pgettext("column", "Remarks"),
+    )  # fmt: skip
+
+
+def diagnostic_header() -> tuple[str, ...]:
+    """The diagnostics sheet's header."""
+    return (
+        pgettext("column", "Kind"), pgettext("column", "Code"), pgettext("column", "Unit"),
+        pgettext("column", "Name"), pgettext("column", "Period"),
+        pgettext("column", "Which number"), pgettext("column", "Message"),
+    )  # fmt: skip
 
 
 def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
-    """The workbook as bytes; numbers are the presented values, N/A cells the text 'N/A'."""
+    """The workbook as bytes; numbers are the presented values, N/A cells empty."""
     wb = Workbook()
     wb.remove(wb.active)
     names = Names.of(result, ruleset)
-    _summary(wb, result)
+    money = rupiah_names(ruleset) if ruleset is not None else Money(frozenset(), frozenset())
+    _summary(wb, result, ruleset)
     for title, rows in _level_sheets(result):
-        _indicator_sheet(wb, title, rows, names)
-    _values_sheet(wb, result, names)
+        _indicator_sheet(wb, title, rows, names, money.indicators)
+    _values_sheet(wb, result, names, money.figures)
     if result.rankings:
         _rank_sheet(wb, result, names)
     _diagnostic_sheet(wb, result)
@@ -70,32 +120,64 @@ class Names:
         return self.indicators.get(indicator, "")
 
 
-def _summary(wb: Workbook, result: Result) -> None:
-    """Ringkasan: provenance and counts."""
-    na = sum(1 for d in result.diagnostics if d.code == "N001")
-    facts: list[tuple[str, Cell]] = [
-        ("Judul", result.ruleset_title), ("Ruleset", result.ruleset_id), ("Periode", result.period),
-        ("SHA-256 ruleset", result.ruleset_hash), ("SHA-256 data", result.input_hash),
-        ("Versi perkin", result.perkin_version), ("Jumlah unit", len(result.units)),
-        ("Baris indikator", len(result.indicators)),
-        ("Nilai", len(result.scores) + len(result.figures)),
-        ("Baris peringkat", len(result.rankings)), ("Capaian N/A", na),
-        ("N/A (semua angka)", len(list(na_rows(result)))), ("Diagnostik", len(result.diagnostics)),
+class Money(NamedTuple):
+    """The indicators and the figures whose values are Rupiah amounts (scores never are)."""
+
+    indicators: frozenset[str]
+    figures: frozenset[str]
+
+
+def rupiah_names(ruleset: Ruleset) -> Money:
+    """The indicators and figures whose values are Rupiah amounts, as the ruleset says: an
+    indicator of satuan Rp, or whose realisasi is a Rupiah amount; a figure that is a Rupiah
+    amount (an input of kind currency, or another such figure) by name, rolled up or not."""
+    money = {i.id for i in ruleset.inputs.values() if i.kind == "currency"}
+    grew = True
+    while grew:  # a figure may name a figure that names a currency input
+        found = {f.id for f in ruleset.figures.values() if _names_money(f.formula, money)}
+        grew = not found <= money
+        money |= found
+    figures = frozenset(f for f in money if f in ruleset.figures)
+    indicators = {
+        i.id
+        for i in ruleset.indicators.values()
+        if (i.satuan or "").strip().casefold() in RUPIAH_SATUAN or _names_money(i.realisasi, money)
+    }
+    return Money(frozenset(indicators), figures)
+
+
+def _names_money(formula: Formula | None, money: set[str]) -> bool:
+    """Whether a formula is just the name of a Rupiah amount."""
+    expr = formula.program.expr if formula is not None else None
+    return isinstance(expr, Name) and expr.name in money
+
+
+def _summary(wb: Workbook, result: Result, ruleset: Ruleset | None) -> None:
+    """Ringkasan: provenance, then the counts every view states (engine/render/counts.py)."""
+    facts: list[list[Cell]] = [
+        [_("Title"), result.ruleset_title], [_("Ruleset"), result.ruleset_id],
+        [_("Period"), result.period], [_("Ruleset SHA-256"), result.ruleset_hash],
+        [_("Data SHA-256"), result.input_hash], [_("perkin version"), result.perkin_version],
     ]  # fmt: skip
-    _write_sheet(wb, "Ringkasan", ["Keterangan", "Isi"], [list(f) for f in facts])
+    facts += [[label, n] for label, n in count_lines(counts(result, ruleset))]
+    facts.append([_("diagnostics"), len(result.diagnostics)])
+    header = [pgettext("column", "Item"), pgettext("column", "Content")]
+    _write_sheet(wb, pgettext("sheet", "Summary"), header, facts)
 
 
 def _level_sheets(result: Result) -> Iterator[tuple[str, list[IndicatorRow]]]:
-    """('Level kota', rows) per unit level in order; one 'Indikator' sheet when units have none."""
+    """('Tingkat kota', rows) per unit level in order; one 'Indikator' sheet when units have
+    none."""
     levels = {u.id: u.level for u in result.units}
     order = list(dict.fromkeys(u.level for u in result.units))
     if all(level is None for level in order):
-        yield "Indikator", list(result.indicators)
+        yield pgettext("sheet", "Indicators"), list(result.indicators)
         return
     for level in order:
         rows = [r for r in result.indicators if levels.get(r.unit) == level]
         if rows:
-            yield sheet_title(f"Level {level}" if level else "Tanpa level"), rows
+            title = pgettext("sheet", "Level {level}").format(level=level)
+            yield sheet_title(title if level else pgettext("sheet", "No level")), rows
 
 
 def sheet_title(text: str) -> str:
@@ -103,51 +185,72 @@ def sheet_title(text: str) -> str:
     return text.translate(_BAD_SHEET_CHARS)[:31]
 
 
-def _indicator_sheet(wb: Workbook, title: str, rows: Sequence[IndicatorRow], names: Names) -> None:
+def _indicator_sheet(
+    wb: Workbook, title: str, rows: Sequence[IndicatorRow], names: Names, money: frozenset[str]
+) -> None:
     """One level's indicator rows, predikat coloured."""
-    body = [_indicator_cells(r, names) for r in rows]
-    ws = _write_sheet(wb, title, INDICATOR_HEADER, body)
-    _colour_predikat(ws, INDICATOR_HEADER.index("Predikat") + 1)
+    body = [_indicator_cells(r, names, r.indicator in money) for r in rows]
+    ws = _write_sheet(wb, title, indicator_header(), body)
+    _colour_predikat(ws, INDICATOR_PREDIKAT + 1)
 
 
-def _indicator_cells(r: IndicatorRow, names: Names) -> list[Cell]:
-    """An indicator row's cells in INDICATOR_HEADER order."""
+def _indicator_cells(r: IndicatorRow, names: Names, rupiah: bool) -> list[Cell]:
+    """An indicator row's cells in indicator_header() order."""
     keys = [r.unit, names.unit(r.unit), r.indicator, names.indicator(r.indicator), r.period]
-    return [*keys, r.target, r.realisasi, r.capaian, r.predikat, _note(r)]
+    target, realisasi = (
+        (Rupiah(r.target), Rupiah(r.realisasi)) if rupiah else (r.target, r.realisasi)
+    )
+    return [*keys, target, realisasi, r.capaian, r.predikat, _note(r)]
 
 
 def _note(r: IndicatorRow) -> str:
     """Every N/A reason of an indicator row."""
-    figures = (("Target", r.target), ("Realisasi", r.realisasi), ("Capaian", r.capaian))
-    parts = [f"{what} N/A: {fig.reason}" for what, fig in figures if fig.reason]
+    figures = (
+        (pgettext("column", "Target"), r.target),
+        (pgettext("column", "Realisasi"), r.realisasi),
+        (pgettext("column", "Capaian (%)"), r.capaian),
+    )
+    parts = [_na(fig.reason, what) for what, fig in figures if fig.reason]
     if r.predikat is None and r.predikat_reason:
-        parts.append(f"Predikat N/A: {r.predikat_reason}")
+        parts.append(_na(r.predikat_reason, pgettext("column", "Predikat")))
     return "; ".join(parts)
 
 
-def _values_sheet(wb: Workbook, result: Result, names: Names) -> None:
+def _na(reason: str | None, what: str | None = None) -> str:
+    """An N/A reason as the Keterangan column states it."""
+    if reason is None:
+        return ""
+    if what is None:
+        return _("N/A: {reason}").format(reason=reason)
+    return _("{what} N/A: {reason}").format(what=what, reason=reason)
+
+
+def _values_sheet(wb: Workbook, result: Result, names: Names, money: frozenset[str]) -> None:
     """Nilai: scores, then figures."""
-    kinds = (("skor", result.scores), ("figur", result.figures))
-    body = [_value_cells(v, kind, names) for kind, values in kinds for v in values]
-    ws = _write_sheet(wb, "Nilai", VALUE_HEADER, body)
-    _colour_predikat(ws, VALUE_HEADER.index("Predikat") + 1)
+    body = [_value_cells(v, _("score"), names, frozenset()) for v in result.scores]
+    body += [_value_cells(v, _("figure"), names, money) for v in result.figures]
+    ws = _write_sheet(wb, pgettext("sheet", "Scores"), value_header(), body)
+    _colour_predikat(ws, VALUE_PREDIKAT + 1)
 
 
-def _value_cells(v: ValueRow, kind: str, names: Names) -> list[Cell]:
-    """A score or figure row's cells in VALUE_HEADER order."""
-    note = f"N/A: {v.value.reason}" if v.value.reason else ""
-    return [v.unit, names.unit(v.unit), v.name, kind, v.period, v.value, v.predikat, note]
+def _value_cells(v: ValueRow, kind: str, names: Names, money: frozenset[str]) -> list[Cell]:
+    """A score or figure row's cells in value_header() order."""
+    value: Cell = Rupiah(v.value) if v.name in money else v.value
+    keys = [v.unit, names.unit(v.unit), v.name, kind, v.period]
+    return [*keys, value, v.predikat, _na(v.value.reason)]
 
 
 def _rank_sheet(wb: Workbook, result: Result, names: Names) -> None:
     """Peringkat: every ranked unit with its value and tie-breakers."""
-    _write_sheet(wb, "Peringkat", RANK_HEADER, [_rank_cells(r, names) for r in result.rankings])
+    body = [_rank_cells(r, names) for r in result.rankings]
+    _write_sheet(wb, pgettext("sheet", "Rankings"), rank_header(), body)
 
 
 def _rank_cells(r: RankRow, names: Names) -> list[Cell]:
-    """A ranking row's cells in RANK_HEADER order."""
+    """A ranking row's cells in rank_header() order."""
     breakers = ", ".join("N/A" if t is None else f"{t:g}" for t in r.tie_breakers)
-    return [r.ranking, r.rank, r.unit, names.unit(r.unit), r.award, r.value, breakers, r.note]
+    note = "; ".join(n for n in (_na(r.value.reason), r.note or "") if n)
+    return [r.ranking, r.rank, r.unit, names.unit(r.unit), r.award, r.value, breakers, note]
 
 
 def _diagnostic_sheet(wb: Workbook, result: Result) -> None:
@@ -156,7 +259,7 @@ def _diagnostic_sheet(wb: Workbook, result: Result) -> None:
         [d.severity, d.code, d.unit, d.name, d.period, None, d.message] for d in result.diagnostics
     ]
     body += [["N/A", None, *row] for row in na_rows(result)]
-    _write_sheet(wb, "Diagnostik", DIAGNOSTIC_HEADER, body)
+    _write_sheet(wb, pgettext("sheet", "Diagnostics"), diagnostic_header(), body)
 
 
 def na_rows(result: Result) -> Iterator[tuple[str, str, str, str, str]]:
@@ -192,27 +295,34 @@ def _write_sheet(
 
 
 def _append(ws: Any, row: Sequence[Cell]) -> None:
-    """One row: figures become numbers with their declared decimals, or the text N/A; text is
-    never a formula."""
+    """One row: figures become numbers with their declared decimals (empty when N/A, the reason
+    being in the row's Keterangan); text is never a formula."""
     cells = [safe_cell(ws, _plain(c)) for c in row]
     for cell, value in zip(cells, row, strict=True):
-        if isinstance(value, Presented) and value.rounded is not None:
+        if isinstance(value, Rupiah) and value.number.rounded is not None:
+            cell.number_format = rupiah_format(value.number.rounding.decimals)
+        elif isinstance(value, Presented) and value.rounded is not None:
             cell.number_format = number_format(value.rounding.decimals)
-        elif isinstance(value, Presented):
-            cell.alignment = Alignment(horizontal="right")
     ws.append(cells)
 
 
 def _plain(cell: Cell) -> str | float | int | None:
-    """A cell's value as written: a figure's presented value or 'N/A'."""
+    """A cell's value as written: a figure's presented value, or nothing when N/A."""
+    if isinstance(cell, Rupiah):
+        return cell.number.rounded
     if isinstance(cell, Presented):
-        return "N/A" if cell.rounded is None else cell.rounded
+        return cell.rounded
     return cell
 
 
 def number_format(decimals: int) -> str:
-    """Excel's number format for a count of decimals: 0, 0.0, 0.00 …"""
-    return "0." + "0" * decimals if decimals > 0 else "0"
+    """Excel's number format for a count of decimals, with thousands separators: #,##0.00 …"""
+    return "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
+
+
+def rupiah_format(decimals: int) -> str:
+    """Excel's number format for a Rupiah amount: "Rp "#,##0 (Rp 1.234.567 in Indonesian)."""
+    return '"Rp "' + number_format(decimals)
 
 
 def _colour_predikat(ws: Any, column: int) -> None:

@@ -235,7 +235,7 @@ def _workbook(result: Result, ruleset: Ruleset | None = None) -> Any:
 
 def test_xlsx_sheets_and_frozen_headers(fixture_result: Result, fixture_ruleset: Ruleset) -> None:
     wb = _workbook(fixture_result, fixture_ruleset)
-    assert wb.sheetnames == ["Ringkasan", "Level kecamatan", "Nilai", "Peringkat", "Diagnostik"]
+    assert wb.sheetnames == ["Summary", "Level kecamatan", "Scores", "Rankings", "Diagnostics"]
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2", f"{ws.title}: header not frozen"
         assert ws["A1"].font.bold, f"{ws.title}: header not bold"
@@ -251,24 +251,26 @@ def test_xlsx_numbers_are_numbers(fixture_result: Result) -> None:
     ws = _workbook(fixture_result)["Level kecamatan"]
     header = [c.value for c in ws[1]]
     cap, pred = header.index("Capaian (%)") + 1, header.index("Predikat") + 1
+    remarks = header.index("Remarks") + 1
     rows = list(ws.iter_rows(min_row=2))
     assert len(rows) == len(fixture_result.indicators)
     for row, source in zip(rows, fixture_result.indicators, strict=True):
         cell = row[cap - 1]
         if source.capaian.rounded is None:
-            assert cell.value == "N/A"
+            assert cell.value is None, "an N/A is an empty cell"
+            assert f"Capaian (%) N/A: {source.capaian.reason}" in row[remarks - 1].value
         else:
-            assert cell.value == source.capaian.rounded and cell.number_format == "0.00"
+            assert cell.value == source.capaian.rounded and cell.number_format == "#,##0.00"
         if source.predikat:
             assert row[pred - 1].fill.fgColor.rgb == "FF" + TONE_COLOURS[tone_of(source.predikat)]
 
 
 def test_xlsx_summary_and_diagnostics(fixture_result: Result) -> None:
     wb = _workbook(fixture_result)
-    summary = {row[0]: row[1] for row in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Ruleset"] == fixture_result.ruleset_id
-    assert summary["Capaian N/A"] == sum(1 for d in fixture_result.diagnostics if d.code == "N001")
-    messages = [row[6] for row in wb["Diagnostik"].iter_rows(min_row=2, values_only=True)]
+    assert summary["capaian N/A"] == sum(1 for d in fixture_result.diagnostics if d.code == "N001")
+    messages = [row[6] for row in wb["Diagnostics"].iter_rows(min_row=2, values_only=True)]
     reasons = {
         f.reason
         for r in fixture_result.indicators
@@ -280,11 +282,13 @@ def test_xlsx_summary_and_diagnostics(fixture_result: Result) -> None:
 
 def test_xlsx_single_sheet_without_levels() -> None:
     wb = _workbook(tiny_result(level=None))
-    assert wb.sheetnames == ["Ringkasan", "Indikator", "Nilai", "Peringkat", "Diagnostik"]
-    assert wb["Indikator"]["C2"].value == EVIL, "user text is stored as text, untouched"
+    assert wb.sheetnames == ["Summary", "Indicators", "Scores", "Rankings", "Diagnostics"]
+    assert wb["Indicators"]["C2"].value == EVIL, "user text is stored as text, untouched"
 
 
-@pytest.mark.parametrize(("decimals", "fmt"), [(0, "0"), (1, "0.0"), (2, "0.00"), (-1, "0")])
+@pytest.mark.parametrize(
+    ("decimals", "fmt"), [(0, "#,##0"), (1, "#,##0.0"), (2, "#,##0.00"), (-1, "#,##0")]
+)
 def test_number_format(decimals: int, fmt: str) -> None:
     assert number_format(decimals) == fmt
 

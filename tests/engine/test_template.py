@@ -65,7 +65,7 @@ def test_xlsx_round_trip(ruleset: Ruleset, dataset: Dataset, tmp_path: Path) -> 
     payload = make_template(ruleset, "xlsx", dataset)
     assert isinstance(payload, bytes)
     wb = openpyxl.load_workbook(io.BytesIO(payload))
-    assert wb.sheetnames == ["Petunjuk", "Data", "Unit"]
+    assert wb.sheetnames == ["Instructions", "Data", "Unit", "Choices (instructions)"]
     data = wb["Data"]
     assert data.freeze_panes == "A2"
     assert tuple(c.value for c in data[1]) == HEADER

@@ -94,7 +94,7 @@ def test_evaluate_says_how_many_values_are_missing() -> None:
     result = run(["evaluate", RULESET, UNITS, data, "--format", "json"])
     assert result.exit_code == 0, result.stderr
     see = f"see perkin validate --ruleset {RULESET} {UNITS} {data}"
-    line = f"14 of 20 input value(s) missing: {see}"
+    line = f"14 of 20 input values missing: {see}"
     assert line in result.stderr.replace("\n", " ")
     quiet = run(["evaluate", RULESET, UNITS, data, "--format", "json", "--quiet"])
     assert quiet.exit_code == 0 and "missing" not in quiet.stderr
@@ -106,7 +106,7 @@ def test_evaluate_counts_the_values_of_the_scored_period() -> None:
     data = str(HERE / "reported_na.csv")
     result = run(["evaluate", RULESET, UNITS, data, "--period", "2024-TW1", "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    assert "4 of 8 input value(s) missing" in result.stderr
+    assert "4 of 8 input values missing" in result.stderr
 
 
 def test_evaluate_strict_refuses_missing_values() -> None:
