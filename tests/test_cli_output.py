@@ -184,6 +184,6 @@ def test_help_in_indonesian_by_default() -> None:
         check=True,
     )
     assert res.stdout.startswith("Penggunaan: ")
-    assert "Nilai DATA (berkas atau folder) menurut RULESET" in res.stdout
+    assert "Menilai DATA (berkas atau folder) menurut RULESET" in res.stdout
     assert "Tampilkan pesan ini lalu keluar." in res.stdout
     assert "Tulis ke berkas ini (secara atomik)." in res.stdout

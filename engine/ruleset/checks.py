@@ -68,6 +68,28 @@ def _check_levels(rs: Ruleset) -> Iterator[PerkinError]:
         if used is not None and parents and used not in parents:
             message = _("{owner} uses unknown level '{level}'").format(owner=owner, level=used)
             yield _err("R031", message, loc, did_you_mean(used, parents))
+    yield from _check_level_given(rs)
+
+
+def _check_level_given(rs: Ruleset) -> Iterator[PerkinError]:
+    """With more than one level, an indicator or score without `level:` would be scored for
+    every unit of every level (budget lines, programs …): refused, never guessed."""
+    if len(rs.levels) < 2:
+        return
+    levels = ", ".join(rs.levels)
+    hint = _("add 'level:' with one of: {levels}").format(levels=levels)
+    for ind in rs.indicators.values():
+        if ind.level is None:
+            message = _("{owner} has no level, and the ruleset has several").format(
+                owner=_indicator(ind.id)
+            )
+            yield _err("R048", message, ind.location, hint)
+    for score in rs.scores.values():
+        if score.level is None:
+            message = _("{owner} has no level, and the ruleset has several").format(
+                owner=_score(score.id)
+            )
+            yield _err("R048", message, score.location, hint)
 
 
 def _level_uses(rs: Ruleset) -> Iterator[tuple[str, str | None, Location]]:

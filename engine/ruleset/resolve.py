@@ -10,6 +10,7 @@ from typing import Any
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import N_, _
+from dsl.suggest import did_you_mean
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, PosStr, load_yaml, location_of
 
 SECTIONS = ("inputs", "tables", "figures", "indicators", "roles", "scores", "rankings")
@@ -53,7 +54,7 @@ def read_document(path: Path, roots: tuple[Path, ...] | None = None) -> Document
     files: list[str] = []
     lines: dict[str, list[str]] = {}
     texts: list[str] = []
-    data = _read_chain(path, allowed, (), files, lines, texts)
+    data = _read_chain(path, allowed, (), files, lines, texts, {})
     return Document(data, tuple(files), lines, tuple(texts))
 
 
@@ -64,7 +65,10 @@ def _read_chain(
     files: list[str],
     lines: dict[str, list[str]],
     texts: list[str],
+    dropped: dict[Path, bool],
 ) -> PosDict:
+    """One file merged over its parents; `dropped` holds the files a descendant removes with
+    `remove: {files: …}` (never read) and whether the chain reached them."""
     name = display_name(path)
     try:
         data, file_lines = load_yaml(path, name)
@@ -81,6 +85,9 @@ def _read_chain(
     texts.append("\n".join(file_lines))
     merged = PosDict()
     merged.mark, merged.key_marks, merged.value_marks = data.mark, {}, {}
+    own_drops = _removed_files(path, data, roots, file_lines)
+    for target in own_drops:
+        dropped.setdefault(target, False)
     for parent_ref, mark in _parents(data):
         if len(stack) >= MAX_EXTENDS:
             raise ExtendsError(
@@ -89,10 +96,15 @@ def _read_chain(
                 _("extend the previous year or the shared definitions directly"),
             )
         parent = _resolve_parent(path, parent_ref, mark, roots, stack, file_lines)
-        parent_data = _read_chain(parent, roots, (*stack, path.resolve()), files, lines, texts)
+        if parent in dropped:
+            dropped[parent] = True
+            continue
+        chain = (*stack, path.resolve())
+        parent_data = _read_chain(parent, roots, chain, files, lines, texts, dropped)
         _merge_into(merged, parent_data)
     _merge_into(merged, data)
     _reorder(merged, data)
+    _check_dropped(own_drops, dropped, files)
     _apply_removals(merged, data, file_lines)
     merged.pop("extends", None)
     merged.pop("remove", None)
@@ -225,6 +237,41 @@ def _copy(value: Any) -> Any:
     return value
 
 
+def _removed_files(
+    path: Path, data: PosDict, roots: tuple[Path, ...], lines: list[str]
+) -> dict[Path, Location]:
+    """The files this ruleset drops from its extends chain (`remove: {files: […]}`), resolved
+    like an extends link, with where each is named."""
+    removal = data.get("remove")
+    refs = removal.get("files") if isinstance(removal, PosDict) else None
+    if not isinstance(refs, PosList):
+        return {}
+    out: dict[Path, Location] = {}
+    for ref, mark in zip(refs, refs.item_marks, strict=True):
+        loc = location_of(mark, "remove.files", lines)
+        out[_confined(path, str(ref), loc, roots)] = loc
+    return out
+
+
+def _check_dropped(own: dict[Path, Location], dropped: dict[Path, bool], files: list[str]) -> None:
+    """A removed file that no extends link reaches is a mistake, not a no-op."""
+    errors = [
+        PerkinError(
+            _("cannot remove file '{file}': no extends link reaches it").format(
+                file=display_name(target)
+            ),
+            loc,
+            did_you_mean(display_name(target), files)
+            or _("remove only files this ruleset inherits through extends"),
+            code="R004",
+        )
+        for target, loc in own.items()
+        if not dropped.get(target)
+    ]
+    if errors:
+        raise PerkinErrors(errors)
+
+
 def _apply_removals(merged: PosDict, own: PosDict, lines: list[str]) -> None:
     removal = own.get("remove")
     if not isinstance(removal, PosDict):
@@ -232,24 +279,27 @@ def _apply_removals(merged: PosDict, own: PosDict, lines: list[str]) -> None:
     errors: list[PerkinError] = []
     for section, ids in removal.items():
         if section not in SECTIONS or not isinstance(ids, PosList):
-            continue  # the schema check reports these
+            continue  # the schema check reports these (and `files`, handled before merging)
         table = merged.get(section)
         for item, mark in zip(ids, ids.item_marks, strict=True):
             if isinstance(table, PosDict) and item in table:
                 del table[item]
             else:
-                errors.append(_missing_removal(section, str(item), mark, lines))
+                known = list(table) if isinstance(table, PosDict) else []
+                errors.append(_missing_removal(section, str(item), mark, lines, known))
     if errors:
         raise PerkinErrors(errors)
 
 
-def _missing_removal(section: str, item: str, mark: Mark, lines: list[str]) -> PerkinError:
+def _missing_removal(
+    section: str, item: str, mark: Mark, lines: list[str], known: list[str]
+) -> PerkinError:
     return PerkinError(
         _("cannot remove {section} '{item}': no parent defines it").format(
             section=section[:-1], item=item
         ),
         location_of(mark, f"remove.{section}", lines),
-        _("remove only entries inherited through extends"),
+        did_you_mean(item, known) or _("remove only entries inherited through extends"),
         code="R004",
     )
 
