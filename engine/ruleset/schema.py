@@ -188,7 +188,8 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
         case "type":
             expected = _type_text(schema.get("type"))
             message = _("{where} should be {expected}, found {value}")
-            return message.format(where=where, expected=expected, value=value), None
+            hint = _number_hint(error.instance, [schema.get("type")])
+            return message.format(where=where, expected=expected, value=value), hint
         case "pattern":
             desc = _(schema["description"]) if schema.get("description") else ""
             hint = desc or _("the value must match the pattern {pattern}").format(
@@ -200,7 +201,10 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
             return _out_of_range(error, where, value), schema.get("description")
         case "oneOf" | "anyOf":
             message = _("{where}: {value} is none of the allowed forms")
-            hint = _("use one of: {options}").format(options=", ".join(_alternatives(error)))
+            types = [sub.validator_value for sub in error.context or () if sub.validator == "type"]
+            hint = _number_hint(error.instance, types) or _("use one of: {options}").format(
+                options=", ".join(_alternatives(error))
+            )
             return message.format(where=where, value=value), hint
         case "not":
             return _exclusive(error, where)
@@ -209,6 +213,19 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
             return message, schema.get("description") or _("fill it in")
         case _:
             return f"{where}: {error.message}", schema.get("description")
+
+
+def _number_hint(instance: Any, types: list[Any]) -> str | None:
+    """What to write where a ruleset wants a number and got text such as '86,5', '120%' or
+    '1.234,5': a YAML number. Office forms are read in data files, not in rulesets, where a
+    number is written once by the person who states its source."""
+    wants_number = any(t == "number" or (isinstance(t, list) and "number" in t) for t in types)
+    if not (wants_number and isinstance(instance, str) and any(c.isdigit() for c in instance)):
+        return None
+    return _(
+        "write a plain number: 86.5 (a dot for decimals, no thousands separator); "
+        "a percentage in points without '%' (120 for 120%)"
+    )
 
 
 def _alternatives(error: ValidationError) -> list[str]:

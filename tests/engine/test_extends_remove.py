@@ -106,3 +106,28 @@ indicators:
     assert err.message == "indicator 'baru' has no level, and the ruleset has several"
     assert err.hint == "add 'level:' with one of: kota, program"
     assert (err.location.line, err.location.path) == (6, "indicators.baru")
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("    cap: 120%\n", "'120%'"),
+        ('    target: {tahunan: "86,5", source: "002:117"}\n', "'86,5'"),
+    ],
+)
+def test_office_numbers_in_a_ruleset_get_a_hint_saying_what_to_write(
+    tmp_path: Path, line: str, found: str
+) -> None:
+    text = BASE.replace('    target: {tahunan: 100, source: "002:117"}\n', line)
+    if "target" not in line:
+        text = text.replace(
+            "    realisasi: aduan\n",
+            '    realisasi: aduan\n    target: {tahunan: 100, source: "002:117"}\n',
+        )
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "anggaran.yaml").write_text(BUDGET, encoding="utf-8")
+    path = tmp_path / "base" / "ruleset.yaml"
+    path.write_text(text, encoding="utf-8")
+    (err,) = _errors(path)
+    assert found in err.message
+    assert err.hint is not None and "86.5" in err.hint and "120 for 120%" in err.hint
