@@ -103,7 +103,6 @@ def _read_chain(
         parent_data = _read_chain(parent, roots, chain, files, lines, texts, dropped)
         _merge_into(merged, parent_data)
     _merge_into(merged, data)
-    _reorder(merged, data)
     _check_dropped(own_drops, dropped, files)
     _apply_removals(merged, data, file_lines)
     merged.pop("extends", None)
@@ -202,7 +201,9 @@ def _loop(ref: str, loc: Location) -> ExtendsError:
 
 
 def _merge_into(base: PosDict, over: PosDict) -> None:
-    """Deep-merge `over` into `base`: mappings merge by key, everything else replaces."""
+    """Deep-merge `over` into `base`: mappings merge by key, everything else replaces. An entry
+    keeps the place where it was first defined (the parent's order), new entries follow: a
+    child that changes three targets does not move those indicators to the top."""
     for key, value in over.items():
         current = base.get(key)
         if isinstance(current, PosDict) and isinstance(value, PosDict) and key != "target":
@@ -212,20 +213,6 @@ def _merge_into(base: PosDict, over: PosDict) -> None:
             base[key] = _copy(value)
             base.value_marks[key] = over.value_marks[key]
         base.key_marks[key] = over.key_marks[key]
-
-
-def _reorder(merged: PosDict, own: PosDict) -> None:
-    """Entries of each section in this file's order first, then the inherited ones."""
-    for section in SECTIONS:
-        table, mine = merged.get(section), own.get(section)
-        if not isinstance(table, PosDict) or not isinstance(mine, PosDict):
-            continue
-        order = [k for k in mine if k in table] + [k for k in table if k not in mine]
-        items = [(k, table[k], table.key_marks[k], table.value_marks[k]) for k in order]
-        table.clear()
-        for key, value, key_mark, value_mark in items:
-            table[key] = value
-            table.key_marks[key], table.value_marks[key] = key_mark, value_mark
 
 
 def _copy(value: Any) -> Any:

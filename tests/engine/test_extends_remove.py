@@ -131,3 +131,23 @@ def test_office_numbers_in_a_ruleset_get_a_hint_saying_what_to_write(
     (err,) = _errors(path)
     assert found in err.message
     assert err.hint is not None and "86.5" in err.hint and "120 for 120%" in err.hint
+
+
+def test_a_child_keeps_the_parents_order_and_appends_new_entries(tmp_path: Path) -> None:
+    child = """\
+id: next
+year: 2025
+extends: ../base/ruleset.yaml
+indicators:
+  baru:
+    name: Indikator baru
+    level: kota
+    realisasi: aduan
+    target: {tahunan: 90, source: "002:117"}
+    source: "002:117"
+  pengaduan:
+    target: {tahunan: 95, source: "002:117"}
+"""
+    rs = load_ruleset(_tree(tmp_path, child))
+    assert list(rs.indicators) == ["pengaduan", "baru"]
+    assert list(rs.inputs) == ["serapan", "aduan"]  # anggaran.yaml is extended first
