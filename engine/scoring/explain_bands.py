@@ -3,7 +3,7 @@ as the table's `on:` says) and the band it fell in, as band_figure decided."""
 
 from __future__ import annotations
 
-from dsl.i18n import _, ngettext
+from dsl.i18n import _, ngettext, number_text
 from dsl.rounding import apply_rounding
 from engine.ruleset.model import Band, Rounding, TableDef
 from engine.scoring.explain_values import scalar, show
@@ -20,9 +20,10 @@ def explain_band(table: TableDef, figure: Vec, rounding: Rounding, unit: int) ->
     value = scalar(figure, unit)
     if not isinstance(value, float):
         return [head, source]
-    banded = value
+    banded, banded_text = value, show(value)
     if table.on == "rounded":
         banded = apply_rounding(value, rounding.decimals, rounding.mode)
+        banded_text = number_text(banded, rounding.decimals)
         how = ngettext(
             "banded: {value} as presented, {n} decimal ({mode}): {shown}",
             "banded: {value} as presented, {n} decimals ({mode}): {shown}",
@@ -31,7 +32,7 @@ def explain_band(table: TableDef, figure: Vec, rounding: Rounding, unit: int) ->
             value=show(value),
             n=rounding.decimals,
             mode=mode_text(rounding.mode),
-            shown=show(banded),
+            shown=banded_text,
         )
     else:
         how = _("banded: {value}, the full-precision value (on: value)").format(value=show(value))
@@ -40,13 +41,13 @@ def explain_band(table: TableDef, figure: Vec, rounding: Rounding, unit: int) ->
     for band in table.bands:
         mark = ""
         if not marked and band.label == decided and band.contains(banded):
-            mark, marked = "   ← " + show(banded), True
+            mark, marked = "   ← " + banded_text, True
         lines.append(f"    {edges(band)}  {band.label}{mark}")
     if isinstance(decided, str) and not marked:
         lines.append(
             "  "
             + _("!! no band labelled {label} holds {value}").format(
-                label=decided, value=show(banded)
+                label=decided, value=banded_text
             )
         )
     return lines

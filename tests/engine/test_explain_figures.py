@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
 
@@ -216,3 +217,48 @@ def test_a_value_for_every_period_says_so(tmp_path: Path, monkeypatch: pytest.Mo
         "    from semua.csv:2:3  (a value given for every period, used for tahunan)"
     )
     assert cell_text("semua.csv:2:3") == "90"
+
+
+def _one_rule(
+    tmp_path: Path, rs: dict[str, object], x: dict[str, float], w: dict[str, float]
+) -> None:
+    """The ruleset and data of tests/engine/test_one_rule.py, written to tmp_path."""
+    from tests.engine.test_one_rule import UNITS
+
+    values = [
+        {"unit": unit, "period": f"TW{q}", "variable": name, "value": value}
+        for name, given in (("x", x), ("w", w))
+        for unit, value in given.items()
+        for q in range(1, 5)
+    ]
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(rs))
+    (tmp_path / "d.yaml").write_text(yaml.safe_dump({"units": UNITS, "values": values}))
+
+
+def test_predikat_on_the_presented_value(tmp_path: Path) -> None:
+    """76.6025 is presented 76.60, which falls in C [65; 76.60], not in B (76.60; 88.30]."""
+    from tests.engine.test_one_rule import _ruleset
+
+    _one_rule(tmp_path, _ruleset("rounded"), {"kel_1": 76.6025}, {})
+    res = explain("en", str(tmp_path / "r.yaml"), str(tmp_path / "d.yaml"),
+                  "--unit", "kel_1", "--indicator", "i")  # fmt: skip
+    tail = res.stdout.splitlines()[-5:]
+    assert tail == [
+        "predikat (ikm) = C",
+        "  source: assumption: t",
+        "  banded: 76.6025 as presented, 2 decimals (half-up): 76.60",
+        "    [65; 76.6]  C   ← 76.60",
+        "    (76.6; 88.3]  B",
+    ]
+
+
+def test_rollup_with_a_missing_weight_says_it_made_the_result_na(tmp_path: Path) -> None:
+    from tests.engine.test_one_rule import _ruleset
+
+    rs = _ruleset("value", indicator={"rollup": {"method": "weighted_mean", "weight": "w"}})
+    _one_rule(tmp_path, rs, {"kel_1": 40, "kel_2": 80}, {"kel_1": 1})
+    res = explain("en", str(tmp_path / "r.yaml"), str(tmp_path / "d.yaml"),
+                  "--unit", "kec", "--indicator", "i")  # fmt: skip
+    assert "  kel_1 = 40, weight 1" in res.stdout
+    assert "  kel_2 = 80, weight N/A (" in res.stdout
+    assert "(its weight is N/A: this makes the result N/A)" in res.stdout
