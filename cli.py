@@ -571,11 +571,16 @@ def _emit(payload: str | bytes, output: Path | None, binary: bool, inputs: Seque
     warn(_("wrote {file}").format(file=output))
 
 
-@main.command(help=_("The derivation of one figure for one unit, for a person to check."))
+@main.command(
+    help=_(
+        "The derivation of one figure for one unit, down to the cells its data came from, or "
+        "the unit's place in a ranking; for a person to check."
+    )
+)
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--unit", required=True, help=_("The unit whose figure to explain."))
-@click.option("--indicator", required=True, help=_("An indicator, figure or score id."))
+@click.option("--indicator", required=True, help=_("An indicator, figure, score or ranking id."))
 @click.option("--period", help=_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
 @handle_errors
 def explain(

@@ -19,11 +19,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dsl.ast import Name
 from dsl.i18n import _, pgettext
 from engine.render.charts import TONE_COLOURS, tone_of
 from engine.render.counts import count_lines, counts
-from engine.ruleset.model import Formula, Ruleset
+from engine.ruleset.model import Ruleset
+from engine.ruleset.money import Money, rupiah_names
 from engine.safe_text import safe_cell
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
@@ -38,7 +38,6 @@ Cell = str | float | int | Presented | Rupiah | None
 _HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFDDE3EA")
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _LIGHT_TEXT = {"st", "sr"}  # tones whose fill needs white text
-RUPIAH_SATUAN = frozenset({"rp", "rp.", "rupiah"})  # an indicator's satuan that means Rupiah
 INDICATOR_PREDIKAT, VALUE_PREDIKAT = 8, 6  # the predikat columns (0-based) of the two headers
 
 
@@ -118,38 +117,6 @@ class Names:
     def indicator(self, indicator: str) -> str:
         """An indicator's printed name, or '' without a ruleset."""
         return self.indicators.get(indicator, "")
-
-
-class Money(NamedTuple):
-    """The indicators and the figures whose values are Rupiah amounts (scores never are)."""
-
-    indicators: frozenset[str]
-    figures: frozenset[str]
-
-
-def rupiah_names(ruleset: Ruleset) -> Money:
-    """The indicators and figures whose values are Rupiah amounts, as the ruleset says: an
-    indicator of satuan Rp, or whose realisasi is a Rupiah amount; a figure that is a Rupiah
-    amount (an input of kind currency, or another such figure) by name, rolled up or not."""
-    money = {i.id for i in ruleset.inputs.values() if i.kind == "currency"}
-    grew = True
-    while grew:  # a figure may name a figure that names a currency input
-        found = {f.id for f in ruleset.figures.values() if _names_money(f.formula, money)}
-        grew = not found <= money
-        money |= found
-    figures = frozenset(f for f in money if f in ruleset.figures)
-    indicators = {
-        i.id
-        for i in ruleset.indicators.values()
-        if (i.satuan or "").strip().casefold() in RUPIAH_SATUAN or _names_money(i.realisasi, money)
-    }
-    return Money(frozenset(indicators), figures)
-
-
-def _names_money(formula: Formula | None, money: set[str]) -> bool:
-    """Whether a formula is just the name of a Rupiah amount."""
-    expr = formula.program.expr if formula is not None else None
-    return isinstance(expr, Name) and expr.name in money
 
 
 def _summary(wb: Workbook, result: Result, ruleset: Ruleset | None) -> None:

@@ -6,19 +6,24 @@ import math
 from typing import Any
 
 from dsl import NA
+from dsl.ast import Name
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
 from dsl.suggest import did_you_mean
-from dsl.values import reason_kind
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
-from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rounding, Ruleset
+from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rollup, Rounding, Ruleset
+from engine.ruleset.money import rupiah_names
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
+from engine.scoring.explain_bands import explain_band
+from engine.scoring.explain_inputs import InputCells
+from engine.scoring.explain_rank import explain_ranking
+from engine.scoring.explain_rollup import RolledUp, child_level, explain_rollup
+from engine.scoring.explain_values import scalar, show
 from engine.scoring.result import Presented, mode_text, polarity_text
-from engine.scoring.score import _predikat, resolve_period
-from engine.scoring.vectors import MISSING_ITEM, Vec
+from engine.scoring.score import resolve_period
 
 
 class ExplainError(PerkinError):
@@ -28,7 +33,8 @@ class ExplainError(PerkinError):
 
 
 def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: str | None) -> str:
-    """A text derivation of `name` (indicator, figure, score) for `unit` in `period`."""
+    """A text derivation of `name` (indicator, figure, score) for `unit` in `period`, or the
+    unit's place in the ranking `name`."""
     bound = bind(rs, dataset)
     if unit not in bound.index:
         raise ExplainError(
@@ -37,7 +43,7 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
             did_you_mean(unit, bound.index),
         )
     p = resolve_period(rs, period)
-    ex = _Explainer(Evaluator(rs, bound), bound.index[unit])
+    ex = _Explainer(Evaluator(rs, bound), bound.index[unit], InputCells(bound, dataset))
     label = p.engine_label
     if name in rs.indicators:
         return "\n".join(ex.indicator(rs.indicators[name], label))
@@ -45,7 +51,9 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
         return "\n".join(ex.score(name, label))
     if name in rs.figures:
         return "\n".join(ex.name(name, label, 0))
-    options = [*rs.indicators, *rs.figures, *rs.scores]
+    if name in rs.rankings:
+        return "\n".join(explain_ranking(ex.ev, rs.rankings[name], ex.i, label))
+    options = [*rs.indicators, *rs.figures, *rs.scores, *rs.rankings]
     raise ExplainError(
         _("unknown indicator '{name}'").format(name=name),
         Location(file="--indicator"),
@@ -53,33 +61,28 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
     )
 
 
-def scalar(vec: Vec, i: int) -> Any:
-    """A unit's value as the formula language's scalar (NA with its reason)."""
-    value = vec.at(i)
-    if value is None:
-        return NA(vec.reason(i) or "N/A", reason_kind(int(vec.codes[i])))
-    if isinstance(value, tuple):
-        return tuple(NA(_(MISSING_ITEM)) if v is None else v for v in value)
-    return value
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, NA):
-        return f"N/A ({value.reason})"
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    if isinstance(value, tuple):
-        return "[" + "; ".join(_show(v) for v in value) + "]"
-    return str(value)
-
-
 class _Explainer:
     """Walks a figure's dependencies for one unit, re-deriving formulas on the explaining path."""
 
-    def __init__(self, ev: Evaluator, unit: int) -> None:
+    def __init__(self, ev: Evaluator, unit: int, origins: InputCells) -> None:
         self.ev = ev
         self.i = unit
         self.rs = ev.rs
+        self.origins = origins
+        money = rupiah_names(ev.rs)
+        self.money = money.figures | {i.id for i in ev.rs.inputs.values() if i.kind == "currency"}
+        self.money_indicators = money.indicators
+
+    def _show(self, name: str, value: Any) -> str:
+        """A value of that name (input, figure, indicator part) as offices write it."""
+        return show(value, self._is_money(name))
+
+    def _is_money(self, name: str) -> bool:
+        """Whether values of that name are Rupiah amounts (engine/ruleset/money.py's rule)."""
+        ref = self.rs.ref(name)
+        if ref is not None and ref.part in ("target", "realisasi"):
+            return ref.id in self.money_indicators
+        return name in self.money
 
     def indicator(self, ind: Indicator, label: str) -> list[str]:
         u = self.ev.bound.units[self.i]
@@ -90,7 +93,8 @@ class _Explainer:
         ]
         target = self.ev.get(Ref.part_of(ind.id, "target"), label)
         cite = ind.target.provenance.text() if ind.target else _("none")
-        lines.append(f"target = {_show(scalar(target, self.i))}   [{cite}]")
+        t_name = Ref.part_of(ind.id, "target").name
+        lines.append(f"target = {self._show(t_name, scalar(target, self.i))}   [{cite}]")
         lines += self.name(Ref.part_of(ind.id, "realisasi").name, label, 0)
         lines += self._capaian(ind, label)
         return lines
@@ -105,7 +109,7 @@ class _Explainer:
         if combine and cadence and sub_labels(label, cadence) != [label]:
             return self._combined(name, label, combine, cadence, depth)
         if formula is None:
-            return [f"{pad}{name} = {_show(value)}"]
+            return [f"{pad}{name} = {self._show(name, value)}"]
         rolled = self._rolled_up(name, label, depth)
         if rolled:
             return rolled
@@ -114,40 +118,46 @@ class _Explainer:
     def _input(self, name: str, label: str, depth: int, value: Any) -> list[str]:
         pad = "  " * depth
         spec = self.rs.inputs[name]
+        data = _("{name} = {value}   (data, {period})")
+        lines = [pad + data.format(name=name, value=self._show(name, value), period=label)]
+        key = self.origins.given(spec, label, self.i) if spec.axis is None else None
         subs = sub_labels(label, spec.period)
+        if key is not None:
+            found = self.origins.lines(spec, key, self.i, label)
+            return lines + [f"{pad}  {line}" for line in found]
         if subs == [label] or spec.axis is not None:
-            data = _("{name} = {value}   (data, {period})")
-            return [pad + data.format(name=name, value=_show(value), period=label)]
-        parts = ", ".join(f"{s}: {_show(scalar(self.ev.get(name, s), self.i))}" for s in subs)
+            return lines
         how = _("{name} = {how} of {n} {period} = {value}").format(
             name=name,
             how=aggregate(spec.combine).title(),
             n=len(subs),
             period=spec.period,
-            value=_show(value),
+            value=self._show(name, value),
         )
-        return [pad + how, f"{pad}  {parts}"]
-
-    def _combined_input(self, name: str, label: str) -> bool:
-        spec = self.rs.inputs[name]
-        return spec.axis is None and sub_labels(label, spec.period) != [label]
+        lines = [pad + how]
+        for sub in subs:
+            lines += self._input(name, sub, depth + 1, scalar(self.ev.get(name, sub), self.i))
+        return lines
 
     def score(self, name: str, label: str) -> list[str]:
         """A score: its method, each indicator's value and weight, and the result."""
         sc = self.rs.scores[name]
         value = scalar(self.ev.get(name, label), self.i)
         method = _("method: {method} of {part}").format(method=sc.method, part=sc.of)
-        lines = [f"{sc.title}  [{name}] = {_show(value)}", method]
+        lines = [f"{sc.title}  [{name}] = {show(value)}", method]
         for ind_id in sc.indicators:
             ind = self.rs.indicators[ind_id]
             part = scalar(self.ev.get(Ref.part_of(ind_id, sc.of), label), self.i)
             weight = (
                 _(", weight {weight}").format(weight=f"{ind.weight.value:g}") if ind.weight else ""
             )
-            lines.append(f"  {ind_id}.{sc.of} = {_show(part)}{weight}")
+            lines.append(f"  {ind_id}.{sc.of} = {show(part)}{weight}")
         if sc.formula is not None:
             lines += self._formula(name, sc.formula, label, 0, value)
         lines.append(_presented(value, sc.rounding))
+        if sc.predikat is not None:
+            vec = self.ev.get(name, label)
+            lines += explain_band(self.rs.tables[sc.predikat], vec, sc.rounding, self.i)
         return lines
 
     def _definition(self, name: str) -> tuple[Formula | None, str | None, PeriodKind | None]:
@@ -173,7 +183,7 @@ class _Explainer:
             period=label,
             how=aggregate(how).title(),
             periods=", ".join(subs),
-            value=_show(value),
+            value=self._show(name, value),
         )
         lines = [pad + head]
         for sub in subs:
@@ -181,28 +191,39 @@ class _Explainer:
         return lines
 
     def _rolled_up(self, name: str, label: str, depth: int) -> list[str]:
-        level = self.ev.levels[self.i]
-        own = self._own_level(name)
-        if own is None or level == own:
+        found = self._rollup_of(name)
+        if found is None:
             return []
-        pad = "  " * depth
-        vec = self.ev.get(name, label)
-        kids = [k for k in range(self.ev.n) if self.ev.parents[k] == self.i]
-        shown = ", ".join(f"{self.ev.bound.units[k].id}={_show(scalar(vec, k))}" for k in kids[:60])
-        rolled = ngettext(
-            "{name} = roll-up of {n} unit below = {value}",
-            "{name} = roll-up of {n} units below = {value}",
-            len(kids),
-        ).format(name=name, n=len(kids), value=_show(scalar(vec, self.i)))
-        return [pad + rolled, f"{pad}  {shown}"]
+        own, rollup = found
+        below = child_level(self.ev, self.i, own)
+        if below is None:
+            return []
+        input_name = self._bare_input(name) if below == own else None
 
-    def _own_level(self, name: str) -> str | None:
+        def cell(k: int) -> str | None:
+            if input_name is None:
+                return None
+            return self.origins.cell(self.rs.inputs[input_name], label, k)
+
+        what = RolledUp(name, rollup, below, self._is_money(name), cell)
+        return explain_rollup(self.ev, self.i, what, label, "  " * depth)
+
+    def _bare_input(self, name: str) -> str | None:
+        """The input a figure or realisasi is just the name of ('anggaran_belanja: anggaran')."""
+        formula = self._definition(name)[0]
+        expr = formula.program.expr if formula is not None else None
+        return expr.name if isinstance(expr, Name) and expr.name in self.rs.inputs else None
+
+    def _rollup_of(self, name: str) -> tuple[str, Rollup] | None:
+        """The level and roll-up of a figure, indicator part or score that rolls up."""
         ref = self.rs.ref(name)
         base = ref.id if ref is not None else name
         for table in (self.rs.figures, self.rs.indicators, self.rs.scores):
-            if base in table and getattr(table[base], "rollup", None) is not None:
-                level: str | None = getattr(table[base], "level", None)
-                return level
+            node = table.get(base)
+            rollup = getattr(node, "rollup", None)
+            level = getattr(node, "level", None)
+            if rollup is not None and level is not None:
+                return str(level), rollup
         return None
 
     def _formula(
@@ -214,9 +235,9 @@ class _Explainer:
         check = _agree(tree.value, value)
         lines = [f"{pad}{name} = {formula.text.strip()}   [{formula.location.label()}]"]
         lines += [f"{pad}  {line}" for line in tree.render().splitlines()]
-        lines.append(f"{pad}  = {_show(value)}{check}")
+        lines.append(f"{pad}  = {self._show(name, value)}{check}")
         for dep in sorted(formula.program.names):
-            if depth < 6 and (dep not in self.rs.inputs or self._combined_input(dep, label)):
+            if depth < 6:
                 lines += self.name(dep, label, depth + 1)
         return lines
 
@@ -229,9 +250,11 @@ class _Explainer:
             rule = "realisasi / target × 100"
         else:
             rule = f"(2 × target − realisasi) / target × 100   ({polarity_text('lower')})"
-        real = scalar(self.ev.get(Ref.part_of(ind.id, "realisasi"), label), self.i)
+        real_ref = Ref.part_of(ind.id, "realisasi")
+        real = scalar(self.ev.get(real_ref, label), self.i)
         target = scalar(self.ev.get(Ref.part_of(ind.id, "target"), label), self.i)
-        r, t = _show(real), _show(target)
+        r = self._show(Ref.part_of(ind.id, "realisasi").name, real)
+        t = self._show(Ref.part_of(ind.id, "target").name, target)
         if ind.capaian is not None:
             numbers = _("with realisasi = {realisasi}, target = {target}").format(
                 realisasi=r, target=t
@@ -240,17 +263,15 @@ class _Explainer:
             numbers = f"= {r} / {t} × 100"
         else:
             numbers = f"= (2 × {t} − {r}) / {t} × 100"
-        lines = [f"capaian = {rule}", f"        {numbers} = {_show(value)}"]
+        lines = [f"capaian = {rule}", f"        {numbers} = {show(value)}"]
         if ind.cap is not None or ind.floor is not None:
             limits = _("  limited to [{floor}, {cap}]")
             lines.append(limits.format(floor=ind.floor, cap=ind.cap))
         lines.append(_presented(value, ind.rounding["capaian"]))
-        pred = _predikat(self.ev, ind, self.ev.get(Ref.part_of(ind.id, "realisasi"), label), cap)
-        if pred is not None and ind.predikat:
-            band = self.rs.tables[ind.predikat]
-            lines.append(
-                f"predikat ({band.id}, {band.provenance.text()}) = {_show(scalar(pred, self.i))}"
-            )
+        if ind.predikat is not None:
+            on = cap if ind.predikat_on == "capaian" else self.ev.get(real_ref, label)
+            table = self.rs.tables[ind.predikat]
+            lines += explain_band(table, on, ind.rounding[ind.predikat_on], self.i)
         return lines
 
 
@@ -263,7 +284,7 @@ def _presented(value: Any, rounding: Rounding) -> str:
         "presented: {value} ({n} decimals, {mode})",
         rounding.decimals,
     )
-    value_text = Presented(value, None, rounding).text()
+    value_text = Presented(value, None, rounding).office_text()
     return text.format(value=value_text, n=rounding.decimals, mode=mode_text(rounding.mode))
 
 
@@ -276,4 +297,4 @@ def _agree(explained: Any, columnar: Any) -> str:
         return ""
     if explained == columnar:
         return ""
-    return _("   !! explaining path gives {value}").format(value=_show(explained))
+    return _("   !! explaining path gives {value}").format(value=show(explained))

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 import cli
@@ -25,15 +26,16 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
 
 
-def test_explain_in_indonesian_golden() -> None:
+def test_explain_in_indonesian_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     """The derivation an auditor reads: labels, the combining and the rounding in Indonesian."""
+    monkeypatch.chdir(ROOT)  # provenance shows the data path as typed
     res = run(
-        "--lang", "id", "explain", str(SEM), str(SEM / "data.yaml"),
+        "--lang", "id", "explain", str(SEM), "tests/engine/semantics/data.yaml",
         "--unit", "kota", "--indicator", "incremental",
     )  # fmt: skip
     assert res.exit_code == 0, res.stderr
     assert "aduan_selesai = jumlah 4 triwulan = 100" in res.stdout
-    assert "disajikan: 100.00 (2 desimal, pembulatan setengah ke atas)" in res.stdout
+    assert "disajikan: 100,00 (2 desimal, pembulatan setengah ke atas)" in res.stdout
     check_golden("explain_incremental.id.txt", res.stdout)
 
 

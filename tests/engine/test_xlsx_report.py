@@ -17,8 +17,9 @@ from dsl.values import NaKind
 from engine.api import load
 from engine.data.read import read_data
 from engine.render.counts import counts
-from engine.render.xlsx import rupiah_names, to_xlsx
+from engine.render.xlsx import to_xlsx
 from engine.ruleset.model import Ruleset
+from engine.ruleset.money import rupiah_names
 from engine.scoring.result import Result
 from engine.scoring.score import score
 
