@@ -11,7 +11,8 @@ from dsl.rounding import apply_rounding, format_fixed
 from dsl.suggest import did_you_mean
 from engine.history.cases import CaseError, Claim, ClaimKind, Status
 from engine.history.derivations import number_text
-from engine.history.replay import Recomputation, printed_number
+from engine.history.figures import office, printed_number, quoted
+from engine.history.replay import Recomputation
 from engine.ruleset.model import Indicator, Ref
 
 # how each status reads the presented capaian, and how a line says it
@@ -52,8 +53,8 @@ class ClaimCheck(NamedTuple):
         return text.format(
             source=claim.source,
             claim=_describe(claim),
-            printed=claim.printed,
-            computed=f"{self.shown}{unit}",
+            printed=quoted(claim.printed, claim.decimals),
+            computed=f"{office(self.shown)}{unit}",
             verdict=verdict,
             working=self.working,
         )
@@ -102,7 +103,9 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
         mean = sum(known.values()) / len(known)
         shown = format_fixed(mean, claim.decimals, "half_up")
         parts = " + ".join(number_text(v) for v in known.values())
-        return ClaimCheck(claim, mean, shown, f"({parts})/{len(known)} = {mean:.6g}{na}")
+        return ClaimCheck(
+            claim, mean, shown, f"({parts})/{len(known)} = {office(f'{mean:.6g}')}{na}"
+        )
     test = STATUS_TEST[claim.status or "at_least"][0]
     hits = [k for k, v in known.items() if test(v)]
     if claim.kind == "count":

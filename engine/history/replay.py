@@ -14,9 +14,9 @@ from dsl.rounding import format_fixed
 from dsl.suggest import did_you_mean
 from engine.data.bind import Bound
 from engine.data.binding import bind
-from engine.data.cells import CellError, parse_cell
 from engine.data.read import Dataset, read_data
 from engine.history.cases import Case, CaseError, Published, load_case
+from engine.history.figures import office, precise_text, printed_number, quoted
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import RoundingMode, Ruleset
 from engine.scoring.evaluate import Evaluator
@@ -58,14 +58,24 @@ class Check:
     recomputed: Recomputed
 
     @property
-    def shown(self) -> str:
-        """The engine's value as the report would print it."""
+    def presented(self) -> str:
+        """The engine's value rounded the report's way, in the canonical form compared ('97.52')."""
         return shown(self.recomputed, self.pub.decimals, self.pub.mode)
+
+    @property
+    def shown(self) -> str:
+        """The engine's value as the report would print it, for a person ('97,52' in Indonesian)."""
+        return office(self.presented, self.pub.printed)
+
+    @property
+    def printed(self) -> str:
+        """The printed text for a person: a number as an office of the language writes it."""
+        return quoted(self.pub.printed, self.pub.decimals)
 
     @property
     def reproduces(self) -> bool:
         """Whether the engine's value, presented the report's way, is the printed text."""
-        return same(self.pub, self.shown, self.pub.printed)
+        return same(self.pub, self.presented, self.pub.printed)
 
 
 # recomputation ---------------------------------------------------------------------------------
@@ -213,23 +223,14 @@ def pick(vec: Vec, unit: int, column: int | None) -> Recomputed:
 
 
 def shown(recomputed: Recomputed, decimals: int, mode: RoundingMode) -> str:
-    """A value as the report would print it: rounded the report's way, or a label, or N/A."""
+    """A value rounded the report's way in canonical form ('97.60', compared, never displayed
+    as is), or a label, or N/A."""
     value = recomputed.value
     if value is None:
         return NA_TEXT
     if isinstance(value, str):
         return value
     return format_fixed(value, decimals, mode)
-
-
-def printed_number(text: str, decimals: int) -> float | None:
-    """The number a printed text shows ('95,70' → 95.7, '1036,99%' → 1036.99), else None."""
-    body = text.strip().rstrip("%").strip()
-    try:
-        cell = parse_cell(body, kind="currency" if decimals == 0 else None)
-    except CellError:
-        return None
-    return float(cell) if isinstance(cell, float | int) else None
 
 
 def same(pub: Published, engine_text: str, printed: str) -> bool:
@@ -254,7 +255,7 @@ def detail(recomputed: Recomputed) -> str:
         return f"N/A: {recomputed.reason}"
     if isinstance(recomputed.value, str):
         return _("band label")
-    return _("full precision {value}").format(value=f"{round(recomputed.value, 7):.15g}")
+    return _("full precision {value}").format(value=precise_text(recomputed.value, 7))
 
 
 def mismatch(check: Check, head: str) -> str:
@@ -262,7 +263,7 @@ def mismatch(check: Check, head: str) -> str:
     text = _("{figure}: published {printed}, computed {computed} ({detail})")
     return text.format(
         figure=head,
-        printed=check.pub.printed,
+        printed=check.printed,
         computed=check.shown,
         detail=detail(check.recomputed),
     )
@@ -336,15 +337,16 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
         if check.reproduces:
             return None, True
         return mismatch(check, head), False
+    correct = quoted(wrong.correct, pub.decimals)
     if check.reproduces:
         text = _(
             "{figure}: published {printed} reproduces, "
             "but the case marks it known wrong (correct {correct})"
         )
-        return text.format(figure=head, printed=pub.printed, correct=wrong.correct), False
-    if same(pub, check.shown, wrong.correct):
+        return text.format(figure=head, printed=check.printed, correct=correct), False
+    if same(pub, check.presented, wrong.correct):
         text = _("{figure}: known wrong: published {printed}, correct {correct} ({why})")
-        line = text.format(figure=head, printed=pub.printed, correct=wrong.correct, why=wrong.why)
+        line = text.format(figure=head, printed=check.printed, correct=correct, why=wrong.why)
         return line, True
     text = _(
         "{figure}: known wrong: published {printed}, correct {correct}, "
@@ -352,8 +354,8 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
     )
     line = text.format(
         figure=head,
-        printed=pub.printed,
-        correct=wrong.correct,
+        printed=check.printed,
+        correct=correct,
         computed=check.shown,
         detail=detail(check.recomputed),
     )
