@@ -42,19 +42,35 @@ class ClaimCheck(NamedTuple):
             return False
         return self.shown == format_fixed(number, self.claim.decimals, "half_up")
 
+    @property
+    def printed_text(self) -> str:
+        """The printed number as an office of the current language writes it."""
+        return quoted(self.claim.printed, self.claim.decimals)
+
+    @property
+    def computed_text(self) -> str:
+        """What the results give, as an office of the current language writes it."""
+        claim = self.claim
+        unit = "%" if claim.printed.strip().endswith("%") and self.computed is not None else ""
+        return f"{office(self.shown)}{unit}"
+
+    @property
+    def description(self) -> str:
+        """What the claim says, in the current language."""
+        return _describe(self.claim)
+
     def line(self) -> str:
         """One line: where, what the report says, what the results give, and how."""
         claim = self.claim
         verdict = _("holds") if self.holds else _("does not hold")
-        unit = "%" if claim.printed.strip().endswith("%") and self.computed is not None else ""
         text = _(
             "{source} claim {claim}: printed {printed}, computed {computed} ({verdict}; {working})"
         )
         return text.format(
             source=claim.source,
             claim=_describe(claim),
-            printed=quoted(claim.printed, claim.decimals),
-            computed=f"{office(self.shown)}{unit}",
+            printed=self.printed_text,
+            computed=self.computed_text,
             verdict=verdict,
             working=self.working,
         )

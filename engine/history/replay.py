@@ -34,12 +34,45 @@ UNKNOWN = {
 
 
 @dataclass(frozen=True, slots=True)
-class ReplayReport:
-    """What replaying case files gives: printable lines, the mismatches, and success."""
+class Replayed:
+    """A published figure that does not simply reproduce: its check, its line, and whether it
+    passes (a known-wrong figure for which perkin gives the declared correct value)."""
 
-    lines: list[str]
+    check: Check
+    title: str
+    text: str
     ok: bool
-    mismatches: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayedCase:
+    """One replayed case file: what did not simply reproduce, and the summary line."""
+
+    case: Case
+    results: tuple[Replayed, ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayReport:
+    """What replaying case files gives: each case's results; printable lines, mismatches."""
+
+    cases: tuple[ReplayedCase, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per mismatch and per known-wrong figure, then each case's summary."""
+        return [line for c in self.cases for line in [*(r.text for r in c.results), c.summary]]
+
+    @property
+    def mismatches(self) -> list[str]:
+        """The lines of the figures that fail."""
+        return [r.text for c in self.cases for r in c.results if not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every figure reproduces or is known wrong with perkin's value correct."""
+        return not self.mismatches
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,29 +327,24 @@ def _field_text(field: str) -> str:
 
 def replay_files(paths: Sequence[Path]) -> ReplayReport:
     """Replay every case file; one line per mismatch and per known-wrong figure, then a summary."""
-    lines: list[str] = []
-    mismatches: list[str] = []
+    cases = []
     for path in paths:
         case = load_case(path)
-        case_lines, case_mismatches = _replay_case(case, Recomputation.of(case))
-        lines += case_lines
-        mismatches += case_mismatches
-    return ReplayReport(lines, not mismatches, mismatches)
+        cases.append(_replay_case(case, Recomputation.of(case)))
+    return ReplayReport(tuple(cases))
 
 
-def _replay_case(case: Case, rec: Recomputation) -> tuple[list[str], list[str]]:
-    """The lines and mismatch lines of one case."""
-    lines: list[str] = []
-    mismatches: list[str] = []
-    known = 0
+def _replay_case(case: Case, rec: Recomputation) -> ReplayedCase:
+    """The figures of one case that do not simply reproduce, and its summary line."""
+    results: list[Replayed] = []
     for pub in case.published:
-        line, ok = verdict(rec.check(pub), case.unit)
+        check = rec.check(pub)
+        line, ok = verdict(check, case.unit)
         if line is not None:
-            lines.append(line)
-        if not ok and line is not None:
-            mismatches.append(line)
-        known += ok and pub.known_wrong is not None
-    total, wrong = len(case.published), len(mismatches)
+            results.append(Replayed(check, title(pub, case.unit), line, ok))
+    total = len(case.published)
+    wrong = sum(not r.ok for r in results)
+    known = sum(r.ok for r in results)
     figures = ngettext(
         "{path}: {n} published figure", "{path}: {n} published figures", total
     ).format(path=case.path, n=total)
@@ -324,8 +352,7 @@ def _replay_case(case: Case, rec: Recomputation) -> tuple[list[str], list[str]]:
         "{reproduce} reproduce, {known} known wrong (perkin gives the correct value), "
     ).format(reproduce=total - known - wrong, known=known)
     errors = ngettext("{n} mismatch", "{n} mismatches", wrong).format(n=wrong)
-    lines.append(f"{figures}: {counts}{errors}")
-    return lines, mismatches
+    return ReplayedCase(case, tuple(results), f"{figures}: {counts}{errors}")
 
 
 def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
