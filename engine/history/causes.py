@@ -216,7 +216,7 @@ class Causes:
             yield upstream
         elif averages:
             t = averages[0]
-            arith = AGGREGATES[t.derivation.how].text([number_text(v) for v in t.values])
+            arith = t.derivation.arithmetic(t.values)
             detail = _("the mean of its printed parts is {arithmetic} = {value}, not {printed}")
             yield Cause(
                 CauseKind.WRONG_AVERAGE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -44,11 +45,24 @@ class Derivation:
                 [f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)]
             )
             return _("{formula} with {values}").format(formula=self.text, values=pairs)
-        how = AGGREGATES[self.how]
         text = _("{how} of {parts}: {arithmetic}")
         return text.format(
-            how=how.title(), parts=_parts_text(self.parts), arithmetic=how.text(shown_values)
+            how=AGGREGATES[self.how].title(),
+            parts=_parts_text(self.parts),
+            arithmetic=self.arithmetic(values),
         )
+
+    def arithmetic(self, values: Sequence[float | None]) -> str:
+        """An aggregate's arithmetic with the values put in: '(1 + 2)/2', or with the weights
+        when they differ ('(2 × 90 + 1 × 60)/3')."""
+        shown_values = [number_text(v) for v in values]
+        uneven = len(set(self.weights)) > 1 and len(self.weights) == len(values)
+        if self.how != "weighted_mean" or not uneven:
+            return AGGREGATES[self.how].text(shown_values)
+        terms = " + ".join(
+            f"{number_text(w)} × {v}" for w, v in zip(self.weights, shown_values, strict=True)
+        )
+        return f"({terms})/{number_text(math.fsum(self.weights))}"
 
 
 class Definition(NamedTuple):

@@ -223,3 +223,14 @@ def test_a_claim_naming_nothing_is_a_located_error(tmp_path: Path) -> None:
     rendered = err.value.render()
     assert "error[H001]: unknown indicator 'iklk'" in rendered
     assert "did you mean 'iklka'?" in rendered
+
+
+def test_a_weighted_mean_shows_its_weights() -> None:
+    """Uneven roll-up weights are part of the arithmetic; even ones read as a plain mean."""
+    from engine.history.derivations import Derivation, Part
+
+    parts = (Part("x", "a", "tahunan", None), Part("x", "b", "tahunan", None))
+    uneven = Derivation("weighted_mean", parts, "the units below", (2.0, 1.0))
+    assert uneven.arithmetic([90.0, 60.0]) == "(2 × 90 + 1 × 60)/3"
+    even = Derivation("weighted_mean", parts, "the units below", (1.0, 1.0))
+    assert even.arithmetic([90.0, 60.0]) == "(90 + 60)/2"
