@@ -706,15 +706,44 @@ def cite(citations: Sequence[str], seeds: Path | None) -> None:
 # replay / audit ------------------------------------------------------------------------------
 
 
+HISTORY_FORMATS = ("text", "md", "json")
+
+
+def _history_options(func: F) -> F:
+    """--format and -o of replay and audit."""
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        help=_("Write to this file (atomically)."),
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(HISTORY_FORMATS),
+        help=_("text (default), md or json (schemas/audit.schema.json); with -o, the file name's."),
+    )(func)
+
+
+def _history_out(report: Any, fmt: str, output: Path | None) -> None:
+    """A replay or audit on stdout (text a line at a time) or in the -o file."""
+    if fmt == "text" and output is None:
+        for line in report.text.splitlines():
+            echo(line)
+        return
+    _emit(report.text, output, False, report.inputs)
+
+
 @main.command(help=_("Replay case files of historic results; one line per mismatch."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_history_options
 @handle_errors
-def replay(files: Sequence[Path]) -> None:
+def replay(files: Sequence[Path], fmt: str | None, output: Path | None) -> None:
     from engine.api import replay as run
 
-    report = run(files)
-    for line in report.lines:
-        echo(line)
+    fmt = output_format(fmt, output, "text", HISTORY_FORMATS)
+    report = run(files, fmt)
+    _history_out(report, fmt, output)
     if not report.ok:
         sys.exit(1)
 
@@ -723,12 +752,13 @@ def replay(files: Sequence[Path]) -> None:
     help=_("Recompute a published report from its own inputs; list every figure that differs.")
 )
 @click.argument("file", type=click.Path(path_type=Path))
+@_history_options
 @handle_errors
-def audit(file: Path) -> None:
+def audit(file: Path, fmt: str | None, output: Path | None) -> None:
     from engine.api import audit as run
 
-    for line in run(file):
-        echo(line)
+    fmt = output_format(fmt, output, "text", HISTORY_FORMATS)
+    _history_out(run(file, fmt), fmt, output)
 
 
 if __name__ == "__main__":

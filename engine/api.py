@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _, ngettext
@@ -13,7 +14,6 @@ from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
     from engine.data.completeness import Completeness
-    from engine.history.replay import ReplayReport
     from engine.history.store import Run, Saved
     from engine.scoring.calc import Outcome
     from engine.scoring.diff import DiffReport
@@ -143,18 +143,46 @@ def calc(expr: str, variables: Sequence[str]) -> Outcome:
     return calculate(expr, variables)
 
 
-def replay(files: Sequence[Path]) -> ReplayReport:
-    """Replay case files of historic results."""
+class HistoryReport(NamedTuple):
+    """A replay or audit rendered: the text, whether every figure passes, the files it read."""
+
+    text: str
+    ok: bool
+    inputs: tuple[Path, ...]
+
+
+def replay(files: Sequence[Path], fmt: str = "text") -> HistoryReport:
+    """Replay case files of historic results, as text, md or json."""
+    from engine.history.documents import replay_document
     from engine.history.replay import replay_files
 
-    return replay_files(files)
+    report = replay_files(files)
+    text = _history_text(replay_document(report), report.lines, fmt)
+    inputs = tuple(p for c in report.cases for p in (c.case.path, c.case.ruleset, *c.case.data))
+    return HistoryReport(text, report.ok, inputs)
 
 
-def audit(file: Path) -> list[str]:
+def audit(file: Path, fmt: str = "text") -> HistoryReport:
     """Recompute a published report and explain each figure that does not reproduce."""
     from engine.history.audit import audit_file
+    from engine.history.documents import audit_document
 
-    return audit_file(file)
+    found = audit_file(file)
+    text = _history_text(audit_document(found), found.lines(), fmt)
+    case = found.case
+    return HistoryReport(text, True, (case.path, case.ruleset, *case.data))
+
+
+def _history_text(document: dict[str, Any], lines: Sequence[str], fmt: str) -> str:
+    """A replay or audit as text (its lines), md or json (schemas/audit.schema.json)."""
+    match fmt:
+        case "json":
+            return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        case "md":
+            from engine.render.audit_md import audit_markdown
+
+            return audit_markdown(document)
+    return "".join(f"{line}\n" for line in lines)
 
 
 def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:

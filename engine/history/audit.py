@@ -2,36 +2,76 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from dsl.i18n import _, ngettext
 from engine.history.cases import Case, load_case
-from engine.history.causes import Causes
-from engine.history.claims import check_claims
+from engine.history.causes import Cause, Causes
+from engine.history.claims import ClaimCheck, check_claims
 from engine.history.derivations import number_text
 from engine.history.replay import Check, Recomputation, mismatch, title
 
 
-def audit_case(case: Case) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A published figure that does not reproduce: the check, the engine's arithmetic, causes."""
+
+    check: Check
+    title: str
+    arithmetic: str
+    causes: tuple[Cause, ...]
+
+    def lines(self) -> list[str]:
+        """The finding as text: the mismatch, then its arithmetic and causes indented."""
+        lines = [mismatch(self.check, self.title)]
+        lines.append(_("    arithmetic: {arithmetic}").format(arithmetic=self.arithmetic))
+        return lines + [_("    cause: {cause}").format(cause=c.text()) for c in self.causes]
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """A case's audit: how many figures it publishes, those that do not reproduce, its claims."""
+
+    case: Case
+    findings: tuple[Finding, ...]
+    claims: tuple[ClaimCheck, ...]
+
+    def heading(self) -> str:
+        """'audit of FILE: 351 published figures, 52 do not reproduce'."""
+        total, wrong = len(self.case.published), len(self.findings)
+        head = ngettext(
+            "audit of {path}: {n} published figure",
+            "audit of {path}: {n} published figures",
+            total,
+        ).format(path=self.case.path, n=total)
+        count = ngettext("{n} does not reproduce", "{n} do not reproduce", wrong)
+        return f"{head}, {count.format(n=wrong)}"
+
+    def claims_heading(self) -> str:
+        """'claims: 3 checked, 3 do not hold'."""
+        failed = sum(not c.holds for c in self.claims)
+        checked = ngettext("claims: {n} checked", "claims: {n} checked", len(self.claims))
+        held = ngettext("{n} does not hold", "{n} do not hold", failed)
+        return f"{checked.format(n=len(self.claims))}, {held.format(n=failed)}"
+
+    def lines(self) -> list[str]:
+        """The audit as text, one finding after the other, then the claims."""
+        lines = [self.heading()]
+        for finding in self.findings:
+            lines += finding.lines()
+        if self.claims:
+            lines.append(self.claims_heading())
+            lines += [c.line() for c in self.claims]
+        return lines
+
+
+def audit_case(case: Case) -> Audit:
     """Every published figure that does not reproduce, with its arithmetic and likely causes."""
     auditor = Auditor(case, Recomputation.of(case))
-    wrong = [c for c in auditor.checks if not c.reproduces]
-    total = len(case.published)
-    head = ngettext(
-        "audit of {path}: {n} published figure", "audit of {path}: {n} published figures", total
-    ).format(path=case.path, n=total)
-    count = ngettext("{n} does not reproduce", "{n} do not reproduce", len(wrong))
-    lines = [f"{head}, {count.format(n=len(wrong))}"]
-    for check in wrong:
-        lines += auditor.finding(check)
-    if case.claims:
-        claims = check_claims(case.claims, auditor.rec)
-        failed = sum(not c.holds for c in claims)
-        checked = ngettext("claims: {n} checked", "claims: {n} checked", len(claims))
-        held = ngettext("{n} does not hold", "{n} do not hold", failed)
-        lines.append(f"{checked.format(n=len(claims))}, {held.format(n=failed)}")
-        lines += [c.line() for c in claims]
-    return lines
+    findings = tuple(auditor.finding(c) for c in auditor.checks if not c.reproduces)
+    claims = tuple(check_claims(case.claims, auditor.rec)) if case.claims else ()
+    return Audit(case, findings, claims)
 
 
 class Auditor:
@@ -44,12 +84,10 @@ class Auditor:
         self.causes = Causes(case, rec, self.checks)
         self.derive = self.causes.derive
 
-    def finding(self, check: Check) -> list[str]:
-        """The lines of one figure that does not reproduce."""
-        lines = [mismatch(check, title(check.pub, self.case.unit))]
-        lines.append(_("    arithmetic: {arithmetic}").format(arithmetic=self.arithmetic(check)))
-        causes = self.causes.of(check)
-        return lines + [_("    cause: {cause}").format(cause=cause.text()) for cause in causes]
+    def finding(self, check: Check) -> Finding:
+        """One figure that does not reproduce, with its arithmetic and causes."""
+        head = title(check.pub, self.case.unit)
+        return Finding(check, head, self.arithmetic(check), tuple(self.causes.of(check)))
 
     def arithmetic(self, check: Check) -> str:
         """The engine's derivation of the figure, one level deep, with its numbers."""
@@ -69,6 +107,6 @@ class Auditor:
         return f"{found[0].describe(values)} → {result}"
 
 
-def audit_file(path: Path) -> list[str]:
+def audit_file(path: Path) -> Audit:
     """Recompute every published figure of a case file and explain each that does not reproduce."""
     return audit_case(load_case(path))

@@ -14,8 +14,9 @@ from dsl.i18n import N_, _, ngettext
 from dsl.rounding import format_fixed
 from engine.history.blanks import zero_filled
 from engine.history.cases import Case, Published
-from engine.history.derivations import Derivation, Deriver, Part, number_text
-from engine.history.replay import Check, Recomputation, printed_number, same, shown, title
+from engine.history.derivations import Derivation, Deriver, Part, list_text, number_text
+from engine.history.figures import office, printed_number, quoted
+from engine.history.replay import Check, Recomputation, same, shown, title
 from engine.ruleset.model import RoundingMode
 from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator
@@ -181,7 +182,7 @@ class Causes:
                 "{mode} to {n} decimals gives {shown}",
                 pub.decimals,
             )
-            detail = did.format(value=number_text(value), text=text) + "; "
+            detail = did.format(value=number_text(value), text=office(text, pub.printed)) + "; "
             detail += ours.format(mode=mode_text(pub.mode), n=pub.decimals, shown=check.shown)
             yield Cause(CauseKind.ROUNDING_RULE, detail)
 
@@ -198,7 +199,7 @@ class Causes:
             cells = ", ".join(
                 cell.format(name=r.variable, unit=r.unit, period=r.period) for r in blanks[:4]
             )
-            gives = f"{number_text(recomputed.value)} → {text}"
+            gives = f"{number_text(recomputed.value)} → {office(text, pub.printed)}"
             detail = _("{cells} has no value; read as 0 it gives {gives}")
             yield Cause(CauseKind.BLANK_CELL, detail.format(cells=cells, gives=gives))
 
@@ -215,11 +216,11 @@ class Causes:
             yield upstream
         elif averages:
             t = averages[0]
-            arith = AGGREGATES[t.derivation.how].text([number_text(v) for v in t.values])
+            arith = t.derivation.arithmetic(t.values)
             detail = _("the mean of its printed parts is {arithmetic} = {value}, not {printed}")
             yield Cause(
                 CauseKind.WRONG_AVERAGE,
-                detail.format(arithmetic=arith, value=number_text(t.value), printed=pub.printed),
+                detail.format(arithmetic=arith, value=number_text(t.value), printed=check.printed),
             )
 
     def _follows_text(self, trial: Trial, pub: Published) -> Cause:
@@ -227,15 +228,15 @@ class Causes:
         result = _("{arithmetic} gives {value} → {text}").format(
             arithmetic=trial.derivation.describe(trial.values),
             value=number_text(trial.value),
-            text=_fmt(cast(float, trial.value), pub),
+            text=office(_fmt(cast(float, trial.value), pub), pub.printed),
         )
         bad = [u for u in trial.used if u is not None and not u.reproduces]
         if not bad:
             detail = _("the report worked from the rounded values of its parts: {result}")
             return Cause(CauseKind.ROUNDED_PARTS, detail.format(result=result))
         each = _("{figure} (printed {printed}, computed {computed})")
-        names = ", ".join(
-            each.format(figure=self._title(u), printed=u.pub.printed, computed=u.shown) for u in bad
+        names = list_text(
+            [each.format(figure=self._title(u), printed=u.printed, computed=u.shown) for u in bad]
         )
         but = ngettext(
             "but {figures} does not reproduce", "but {figures} do not reproduce", len(bad)
@@ -259,10 +260,10 @@ class Causes:
                     "the figure is {value} → {text}"
                 ).format(
                     figure=self._title(candidate),
-                    printed=cp.printed,
+                    printed=candidate.printed,
                     computed=candidate.shown,
                     value=number_text(value),
-                    text=pub.printed,
+                    text=quoted(pub.printed, pub.decimals),
                 )
                 return Cause(CauseKind.CARRIED_ERROR, detail)
         return None
@@ -290,7 +291,7 @@ class Causes:
                         "which follows from its own printed parts"
                     )
                 )
-                text = detail.format(printed=check.pub.printed, figure=self._title(other))
+                text = detail.format(printed=check.printed, figure=self._title(other))
                 yield Cause(CauseKind.COPIED_VALUE, text)
                 return
 
@@ -305,7 +306,7 @@ class Causes:
             or number is None
         ):
             return False
-        if _fmt(number, pub) != _fmt(mine, pub) or check.shown == _fmt(mine, pub):
+        if _fmt(number, pub) != _fmt(mine, pub) or check.presented == _fmt(mine, pub):
             return False
         mine_node, their_node = self.derive.canonical(pub.node), self.derive.canonical(them.node)
         if mine_node != their_node and (them.kind != pub.kind or them.unit != pub.unit):
@@ -335,7 +336,7 @@ def _unexplained(check: Check) -> Cause:
         "no rounding rule, blank cell, printed part or other published figure gives "
         "{printed}; the inputs give {shown}"
     )
-    return Cause(CauseKind.UNEXPLAINED, detail.format(printed=check.pub.printed, shown=check.shown))
+    return Cause(CauseKind.UNEXPLAINED, detail.format(printed=check.printed, shown=check.shown))
 
 
 def _aggregate(

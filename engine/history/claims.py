@@ -11,7 +11,8 @@ from dsl.rounding import apply_rounding, format_fixed
 from dsl.suggest import did_you_mean
 from engine.history.cases import CaseError, Claim, ClaimKind, Status
 from engine.history.derivations import number_text
-from engine.history.replay import Recomputation, printed_number
+from engine.history.figures import office, printed_number, quoted
+from engine.history.replay import Recomputation
 from engine.ruleset.model import Indicator, Ref
 
 # how each status reads the presented capaian, and how a line says it
@@ -41,19 +42,35 @@ class ClaimCheck(NamedTuple):
             return False
         return self.shown == format_fixed(number, self.claim.decimals, "half_up")
 
+    @property
+    def printed_text(self) -> str:
+        """The printed number as an office of the current language writes it."""
+        return quoted(self.claim.printed, self.claim.decimals)
+
+    @property
+    def computed_text(self) -> str:
+        """What the results give, as an office of the current language writes it."""
+        claim = self.claim
+        unit = "%" if claim.printed.strip().endswith("%") and self.computed is not None else ""
+        return f"{office(self.shown)}{unit}"
+
+    @property
+    def description(self) -> str:
+        """What the claim says, in the current language."""
+        return _describe(self.claim)
+
     def line(self) -> str:
         """One line: where, what the report says, what the results give, and how."""
         claim = self.claim
         verdict = _("holds") if self.holds else _("does not hold")
-        unit = "%" if claim.printed.strip().endswith("%") and self.computed is not None else ""
         text = _(
             "{source} claim {claim}: printed {printed}, computed {computed} ({verdict}; {working})"
         )
         return text.format(
             source=claim.source,
             claim=_describe(claim),
-            printed=claim.printed,
-            computed=f"{self.shown}{unit}",
+            printed=self.printed_text,
+            computed=self.computed_text,
             verdict=verdict,
             working=self.working,
         )
@@ -102,7 +119,9 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
         mean = sum(known.values()) / len(known)
         shown = format_fixed(mean, claim.decimals, "half_up")
         parts = " + ".join(number_text(v) for v in known.values())
-        return ClaimCheck(claim, mean, shown, f"({parts})/{len(known)} = {mean:.6g}{na}")
+        return ClaimCheck(
+            claim, mean, shown, f"({parts})/{len(known)} = {office(f'{mean:.6g}')}{na}"
+        )
     test = STATUS_TEST[claim.status or "at_least"][0]
     hits = [k for k, v in known.items() if test(v)]
     if claim.kind == "count":

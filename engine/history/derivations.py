@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from dsl.i18n import _
+from dsl.i18n import _, pgettext
 from engine.history.cases import Published
+from engine.history.figures import precise_text
 from engine.history.replay import Recomputation, pick, series_items
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.checks import dependencies
@@ -39,15 +41,28 @@ class Derivation:
         """The derivation with numbers: 'mean of x over S1, S2: (1 + 2)/2' or 'a * b with a = 1'."""
         shown_values = [number_text(v) for v in values]
         if self.how not in AGGREGATES:
-            pairs = ", ".join(
-                f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)
+            pairs = list_text(
+                [f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)]
             )
             return _("{formula} with {values}").format(formula=self.text, values=pairs)
-        how = AGGREGATES[self.how]
         text = _("{how} of {parts}: {arithmetic}")
         return text.format(
-            how=how.title(), parts=_parts_text(self.parts), arithmetic=how.text(shown_values)
+            how=AGGREGATES[self.how].title(),
+            parts=_parts_text(self.parts),
+            arithmetic=self.arithmetic(values),
         )
+
+    def arithmetic(self, values: Sequence[float | None]) -> str:
+        """An aggregate's arithmetic with the values put in: '(1 + 2)/2', or with the weights
+        when they differ ('(2 × 90 + 1 × 60)/3')."""
+        shown_values = [number_text(v) for v in values]
+        uneven = len(set(self.weights)) > 1 and len(self.weights) == len(values)
+        if self.how != "weighted_mean" or not uneven:
+            return AGGREGATES[self.how].text(shown_values)
+        terms = " + ".join(
+            f"{number_text(w)} × {v}" for w, v in zip(self.weights, shown_values, strict=True)
+        )
+        return f"({terms})/{number_text(math.fsum(self.weights))}"
 
 
 class Definition(NamedTuple):
@@ -195,10 +210,16 @@ def _parts_text(parts: Sequence[Part]) -> str:
 
 
 def number_text(value: float | str | None) -> str:
-    """A number with at most 4 decimals, a label, or N/A."""
+    """A number with at most 4 decimals as an office writes it, a label, or N/A."""
     if value is None:
         return "N/A"
-    return value if isinstance(value, str) else f"{round(value, 4):.15g}"
+    return value if isinstance(value, str) else precise_text(value, 4)
+
+
+def list_text(items: Sequence[str]) -> str:
+    """Items one after the other; Indonesian separates them with ';', since ',' is its decimal
+    mark ('a = 97,73; b = 95,45')."""
+    return pgettext("list of values", ", ").join(items)
 
 
 def _closure(rs: Ruleset) -> dict[str, set[str]]:

@@ -14,9 +14,9 @@ from dsl.rounding import format_fixed
 from dsl.suggest import did_you_mean
 from engine.data.bind import Bound
 from engine.data.binding import bind
-from engine.data.cells import CellError, parse_cell
 from engine.data.read import Dataset, read_data
 from engine.history.cases import Case, CaseError, Published, load_case
+from engine.history.figures import office, precise_text, printed_number, quoted
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import RoundingMode, Ruleset
 from engine.scoring.evaluate import Evaluator
@@ -34,12 +34,45 @@ UNKNOWN = {
 
 
 @dataclass(frozen=True, slots=True)
-class ReplayReport:
-    """What replaying case files gives: printable lines, the mismatches, and success."""
+class Replayed:
+    """A published figure that does not simply reproduce: its check, its line, and whether it
+    passes (a known-wrong figure for which perkin gives the declared correct value)."""
 
-    lines: list[str]
+    check: Check
+    title: str
+    text: str
     ok: bool
-    mismatches: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayedCase:
+    """One replayed case file: what did not simply reproduce, and the summary line."""
+
+    case: Case
+    results: tuple[Replayed, ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayReport:
+    """What replaying case files gives: each case's results; printable lines, mismatches."""
+
+    cases: tuple[ReplayedCase, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per mismatch and per known-wrong figure, then each case's summary."""
+        return [line for c in self.cases for line in [*(r.text for r in c.results), c.summary]]
+
+    @property
+    def mismatches(self) -> list[str]:
+        """The lines of the figures that fail."""
+        return [r.text for c in self.cases for r in c.results if not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every figure reproduces or is known wrong with perkin's value correct."""
+        return not self.mismatches
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +91,24 @@ class Check:
     recomputed: Recomputed
 
     @property
-    def shown(self) -> str:
-        """The engine's value as the report would print it."""
+    def presented(self) -> str:
+        """The engine's value rounded the report's way, in the canonical form compared ('97.52')."""
         return shown(self.recomputed, self.pub.decimals, self.pub.mode)
+
+    @property
+    def shown(self) -> str:
+        """The engine's value as the report would print it, for a person ('97,52' in Indonesian)."""
+        return office(self.presented, self.pub.printed)
+
+    @property
+    def printed(self) -> str:
+        """The printed text for a person: a number as an office of the language writes it."""
+        return quoted(self.pub.printed, self.pub.decimals)
 
     @property
     def reproduces(self) -> bool:
         """Whether the engine's value, presented the report's way, is the printed text."""
-        return same(self.pub, self.shown, self.pub.printed)
+        return same(self.pub, self.presented, self.pub.printed)
 
 
 # recomputation ---------------------------------------------------------------------------------
@@ -213,23 +256,14 @@ def pick(vec: Vec, unit: int, column: int | None) -> Recomputed:
 
 
 def shown(recomputed: Recomputed, decimals: int, mode: RoundingMode) -> str:
-    """A value as the report would print it: rounded the report's way, or a label, or N/A."""
+    """A value rounded the report's way in canonical form ('97.60', compared, never displayed
+    as is), or a label, or N/A."""
     value = recomputed.value
     if value is None:
         return NA_TEXT
     if isinstance(value, str):
         return value
     return format_fixed(value, decimals, mode)
-
-
-def printed_number(text: str, decimals: int) -> float | None:
-    """The number a printed text shows ('95,70' → 95.7, '1036,99%' → 1036.99), else None."""
-    body = text.strip().rstrip("%").strip()
-    try:
-        cell = parse_cell(body, kind="currency" if decimals == 0 else None)
-    except CellError:
-        return None
-    return float(cell) if isinstance(cell, float | int) else None
 
 
 def same(pub: Published, engine_text: str, printed: str) -> bool:
@@ -254,7 +288,7 @@ def detail(recomputed: Recomputed) -> str:
         return f"N/A: {recomputed.reason}"
     if isinstance(recomputed.value, str):
         return _("band label")
-    return _("full precision {value}").format(value=f"{round(recomputed.value, 7):.15g}")
+    return _("full precision {value}").format(value=precise_text(recomputed.value, 7))
 
 
 def mismatch(check: Check, head: str) -> str:
@@ -262,7 +296,7 @@ def mismatch(check: Check, head: str) -> str:
     text = _("{figure}: published {printed}, computed {computed} ({detail})")
     return text.format(
         figure=head,
-        printed=check.pub.printed,
+        printed=check.printed,
         computed=check.shown,
         detail=detail(check.recomputed),
     )
@@ -293,29 +327,24 @@ def _field_text(field: str) -> str:
 
 def replay_files(paths: Sequence[Path]) -> ReplayReport:
     """Replay every case file; one line per mismatch and per known-wrong figure, then a summary."""
-    lines: list[str] = []
-    mismatches: list[str] = []
+    cases = []
     for path in paths:
         case = load_case(path)
-        case_lines, case_mismatches = _replay_case(case, Recomputation.of(case))
-        lines += case_lines
-        mismatches += case_mismatches
-    return ReplayReport(lines, not mismatches, mismatches)
+        cases.append(_replay_case(case, Recomputation.of(case)))
+    return ReplayReport(tuple(cases))
 
 
-def _replay_case(case: Case, rec: Recomputation) -> tuple[list[str], list[str]]:
-    """The lines and mismatch lines of one case."""
-    lines: list[str] = []
-    mismatches: list[str] = []
-    known = 0
+def _replay_case(case: Case, rec: Recomputation) -> ReplayedCase:
+    """The figures of one case that do not simply reproduce, and its summary line."""
+    results: list[Replayed] = []
     for pub in case.published:
-        line, ok = verdict(rec.check(pub), case.unit)
+        check = rec.check(pub)
+        line, ok = verdict(check, case.unit)
         if line is not None:
-            lines.append(line)
-        if not ok and line is not None:
-            mismatches.append(line)
-        known += ok and pub.known_wrong is not None
-    total, wrong = len(case.published), len(mismatches)
+            results.append(Replayed(check, title(pub, case.unit), line, ok))
+    total = len(case.published)
+    wrong = sum(not r.ok for r in results)
+    known = sum(r.ok for r in results)
     figures = ngettext(
         "{path}: {n} published figure", "{path}: {n} published figures", total
     ).format(path=case.path, n=total)
@@ -323,8 +352,7 @@ def _replay_case(case: Case, rec: Recomputation) -> tuple[list[str], list[str]]:
         "{reproduce} reproduce, {known} known wrong (perkin gives the correct value), "
     ).format(reproduce=total - known - wrong, known=known)
     errors = ngettext("{n} mismatch", "{n} mismatches", wrong).format(n=wrong)
-    lines.append(f"{figures}: {counts}{errors}")
-    return lines, mismatches
+    return ReplayedCase(case, tuple(results), f"{figures}: {counts}{errors}")
 
 
 def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
@@ -336,15 +364,16 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
         if check.reproduces:
             return None, True
         return mismatch(check, head), False
+    correct = quoted(wrong.correct, pub.decimals)
     if check.reproduces:
         text = _(
             "{figure}: published {printed} reproduces, "
             "but the case marks it known wrong (correct {correct})"
         )
-        return text.format(figure=head, printed=pub.printed, correct=wrong.correct), False
-    if same(pub, check.shown, wrong.correct):
+        return text.format(figure=head, printed=check.printed, correct=correct), False
+    if same(pub, check.presented, wrong.correct):
         text = _("{figure}: known wrong: published {printed}, correct {correct} ({why})")
-        line = text.format(figure=head, printed=pub.printed, correct=wrong.correct, why=wrong.why)
+        line = text.format(figure=head, printed=check.printed, correct=correct, why=wrong.why)
         return line, True
     text = _(
         "{figure}: known wrong: published {printed}, correct {correct}, "
@@ -352,8 +381,8 @@ def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
     )
     line = text.format(
         figure=head,
-        printed=pub.printed,
-        correct=wrong.correct,
+        printed=check.printed,
+        correct=correct,
         computed=check.shown,
         detail=detail(check.recomputed),
     )

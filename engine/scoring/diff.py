@@ -259,30 +259,41 @@ def result_changes(a: Ruleset, b: Ruleset, dataset: Dataset, period: str | None)
     ]
 
 
-def _outcomes(result: Result) -> dict[tuple[str, str], str]:
-    """(unit, 'indicator period capaian') → presented text, for every result a person reads."""
-    out: dict[tuple[str, str], str] = {}
+def _outcomes(result: Result) -> dict[tuple[str, str], tuple[str, str]]:
+    """(unit, 'indicator period capaian') → (the presented text compared, the text a person
+    reads: numbers as offices of the current language write them), for every result."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
     for r in result.indicators:
-        out[(r.unit, f"{r.indicator} {r.period} capaian")] = r.capaian.text()
-        out[(r.unit, f"{r.indicator} {r.period} predikat")] = r.predikat or ABSENT
+        out[(r.unit, f"{r.indicator} {r.period} capaian")] = (
+            r.capaian.text(),
+            r.capaian.office_text(),
+        )
+        out[(r.unit, f"{r.indicator} {r.period} predikat")] = _same(r.predikat or ABSENT)
     for v in result.scores:
         out[(v.unit, _("{name} {period} score").format(name=v.name, period=v.period))] = (
-            v.value.text()
+            v.value.text(),
+            v.value.office_text(),
         )
         if v.predikat is not None:
-            out[(v.unit, f"{v.name} {v.period} predikat")] = v.predikat
+            out[(v.unit, f"{v.name} {v.period} predikat")] = _same(v.predikat)
     for k in result.rankings:
         rank = ABSENT if k.rank is None else str(k.rank)
-        out[(k.unit, _("{ranking} rank").format(ranking=k.ranking))] = rank
-        out[(k.unit, _("{ranking} award").format(ranking=k.ranking))] = k.award or ABSENT
+        out[(k.unit, _("{ranking} rank").format(ranking=k.ranking))] = _same(rank)
+        out[(k.unit, _("{ranking} award").format(ranking=k.ranking))] = _same(k.award or ABSENT)
     return out
 
 
+def _same(text: str) -> tuple[str, str]:
+    """A label, compared and read as it is."""
+    return text, text
+
+
 def _moved(
-    old: dict[tuple[str, str], str], new: dict[tuple[str, str], str]
+    old: dict[tuple[str, str], tuple[str, str]], new: dict[tuple[str, str], tuple[str, str]]
 ) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
-    """Keys present in both whose text differs, in the old result's order."""
-    for key, before in old.items():
+    """Keys present in both whose compared text differs, in the old result's order, with the
+    texts a person reads."""
+    for key, (before, shown_before) in old.items():
         after = new.get(key)
-        if after is not None and after != before:
-            yield key, (before, after)
+        if after is not None and after[0] != before:
+            yield key, (shown_before, after[1])

@@ -28,7 +28,7 @@ def findings() -> dict[str, list[str]]:
     """Each finding's head ('003:1574 sasaran_02 value 2024') → its indented lines."""
     out: dict[str, list[str]] = {}
     head = ""
-    for line in audit_file(LKIP)[1:]:
+    for line in audit_file(LKIP).lines()[1:]:
         if line.startswith("claims: "):
             break
         if line.startswith("    "):
@@ -60,7 +60,9 @@ def causes(head: str) -> list[str]:
 
 def test_the_header_counts_what_does_not_reproduce() -> None:
     """The first line counts the published figures and those that do not reproduce."""
-    assert audit_file(LKIP)[0] == (f"audit of {LKIP}: 351 published figures, 52 do not reproduce")
+    assert audit_file(LKIP).lines()[0] == (
+        f"audit of {LKIP}: 351 published figures, 52 do not reproduce"
+    )
     assert len(findings()) == 52
 
 
@@ -173,7 +175,7 @@ def test_the_audit_does_not_read_the_known_wrong_annotations() -> None:
     case = load_case(LKIP)
     assert sum(pub.known_wrong is not None for pub in case.published) == 52
     bare = replace(case, published=tuple(replace(p, known_wrong=None) for p in case.published))
-    assert audit_case(bare) == audit_file(LKIP)
+    assert audit_case(bare).lines() == audit_file(LKIP).lines()
 
 
 def test_blank_cells_are_zero_filled_whatever_the_tokenizer(tmp_path: Path) -> None:
@@ -195,7 +197,7 @@ def test_blank_cells_are_zero_filled_whatever_the_tokenizer(tmp_path: Path) -> N
 
 def claim_lines() -> list[str]:
     """The audit's lines after 'claims:'."""
-    lines = audit_file(LKIP)
+    lines = audit_file(LKIP).lines()
     return lines[lines.index("claims: 3 checked, 3 do not hold") :]
 
 
@@ -221,3 +223,14 @@ def test_a_claim_naming_nothing_is_a_located_error(tmp_path: Path) -> None:
     rendered = err.value.render()
     assert "error[H001]: unknown indicator 'iklk'" in rendered
     assert "did you mean 'iklka'?" in rendered
+
+
+def test_a_weighted_mean_shows_its_weights() -> None:
+    """Uneven roll-up weights are part of the arithmetic; even ones read as a plain mean."""
+    from engine.history.derivations import Derivation, Part
+
+    parts = (Part("x", "a", "tahunan", None), Part("x", "b", "tahunan", None))
+    uneven = Derivation("weighted_mean", parts, "the units below", (2.0, 1.0))
+    assert uneven.arithmetic([90.0, 60.0]) == "(2 × 90 + 1 × 60)/3"
+    even = Derivation("weighted_mean", parts, "the units below", (1.0, 1.0))
+    assert even.arithmetic([90.0, 60.0]) == "(90 + 60)/2"

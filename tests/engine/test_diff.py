@@ -117,3 +117,17 @@ def test_cli_diff_with_data_it_cannot_score_fails() -> None:
     assert res.exit_code == 1
     assert "! cannot score the data with the old ruleset" in res.stdout
     assert "error[" in res.stderr
+
+
+def test_results_that_move_read_as_offices_write_them(
+    old: Ruleset, new: Ruleset, data: Dataset
+) -> None:
+    """In Indonesian the moved values have a decimal comma; which results move does not change."""
+    from dsl.i18n import set_language
+
+    english = diff_rulesets(old, new, data).lines
+    set_language("id")
+    moved = diff_rulesets(old, new, data).lines
+    assert "kec_selatan: aduan tahunan capaian 81,00 → 77,14" in moved
+    assert "kec_utara: aduan TW4 capaian 104,00 → 100,00" in moved
+    assert len(moved) == len(english)

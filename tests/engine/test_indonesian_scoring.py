@@ -54,7 +54,7 @@ def test_audit_in_indonesian_golden() -> None:
     assert res.exit_code == 0, res.stderr
     lines = res.stdout.splitlines()
     assert lines[0] == f"audit {LKIP}: 351 figur yang dipublikasikan, 52 tidak dapat direproduksi"
-    assert "    penyebab: aturan pembulatan: laporan memotong 101.6512 menjadi 101.6; " in (
+    assert "    penyebab: aturan pembulatan: laporan memotong 101,6512 menjadi 101,6; " in (
         res.stdout
     )
     assert "klaim: 3 diperiksa, 3 tidak terbukti" in lines

@@ -75,7 +75,7 @@ def test_the_report_counts_known_wrong_figures() -> None:
         "351 published figures: 299 reproduce, 52 known wrong (perkin gives the correct value), "
         "0 mismatches"
     )
-    blank = "003:2980 konsistensi value 2024: known wrong: published 73,14%, correct N/A"
+    blank = "003:2980 konsistensi value 2024: known wrong: published 73.14%, correct N/A"
     assert any(line.startswith(blank) for line in report.lines)
 
 

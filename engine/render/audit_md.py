@@ -1,0 +1,82 @@
+"""An audit or replay document (schemas/audit.schema.json) as Markdown an inspectorate can paste
+into its report: per case a table of the figures that do not reproduce, each finding's
+arithmetic and causes, and the report's claims."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dsl.i18n import _
+from engine.render.markdown import md_table, md_text
+
+
+def audit_markdown(document: Mapping[str, Any]) -> str:
+    """The whole document as Markdown, one section per case file."""
+    title = _("Audit of published figures") if document["command"] == "audit" else _("Replay")
+    lines = [f"# {md_text(title)}", ""]
+    for case in document["cases"]:
+        lines += _case(case)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _case(case: Mapping[str, Any]) -> list[str]:
+    """One case file: its heading, the findings table, each finding, the claims."""
+    lines = [f"## {md_text(case['case'])}", "", md_text(case["heading"]), ""]
+    findings = case["findings"]
+    if findings:
+        header = [_("Source"), _("Figure"), _("Published"), _("Computed"), _("Cause")]
+        lines += [*md_table(header, [_row(f) for f in findings]), ""]
+    for finding in findings:
+        lines += _details(finding)
+    if case["claims"]:
+        lines += [f"### {md_text(case['claims_heading'])}", ""]
+        header = [_("Source"), _("Claim"), _("Published"), _("Computed"), _("Holds"), _("Working")]
+        lines += [*md_table(header, [_claim_row(c) for c in case["claims"]]), ""]
+    return lines
+
+
+def _row(finding: Mapping[str, Any]) -> list[str]:
+    """A finding in the table: where, which figure, both values, the kinds of its causes."""
+    causes = ", ".join(c["title"] for c in finding["causes"])
+    verdict = causes or (_("known wrong") if finding["known_wrong"] else "")
+    return [
+        finding["citation"] or "",
+        _figure(finding),
+        finding["published"]["text"],
+        finding["recomputed"]["text"],
+        verdict,
+    ]
+
+
+def _figure(finding: Mapping[str, Any]) -> str:
+    """The figure without its citation (the table has a column for it)."""
+    title = str(finding["title"])
+    citation = finding["citation"]
+    return title.removeprefix(f"{citation} ") if citation else title
+
+
+def _details(finding: Mapping[str, Any]) -> list[str]:
+    """A finding's line, its arithmetic and its causes, when the audit found them."""
+    if finding["arithmetic"] is None and not finding["causes"]:
+        return []
+    head = f"### {md_text(finding['citation'] or '')} {md_text(_figure(finding))}".rstrip()
+    lines = [head, "", md_text(finding["text"]), ""]
+    arithmetic = _("arithmetic: {arithmetic}").format(arithmetic=finding["arithmetic"])
+    lines.append(f"- {md_text(arithmetic)}")
+    for cause in finding["causes"]:
+        lines.append(f"- **{md_text(cause['title'])}**: {md_text(cause['explanation'])}")
+    return [*lines, ""]
+
+
+def _claim_row(claim: Mapping[str, Any]) -> list[str]:
+    """A claim in the table: where, the sentence checked, both values, whether it holds."""
+    holds = _("yes") if claim["holds"] else _("no")
+    return [
+        claim["citation"],
+        claim["description"],
+        claim["published"]["text"],
+        claim["recomputed"]["text"],
+        holds,
+        claim["working"],
+    ]
