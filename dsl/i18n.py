@@ -22,7 +22,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 LANGUAGES = ("id", "en")
@@ -120,7 +120,14 @@ def number_text(value: float | Decimal | int, decimals: int | None = None) -> st
     else:
         shown = max(decimals, _places(exact))
         pattern = "#,##0" + ("." + "0" * shown if shown else "")
-    return str(format_decimal(exact, format=pattern, locale=_locale(), decimal_quantization=False))
+    # enough precision for every digit of a large value (1e300 has 301), so Babel's
+    # quantisation never overflows the default 28-digit context
+    _, digits, exponent = exact.as_tuple()
+    needed = len(digits) + abs(exponent if isinstance(exponent, int) else 0) + 16
+    with localcontext() as context:
+        context.prec = max(context.prec, needed)
+        text = format_decimal(exact, format=pattern, locale=_locale(), decimal_quantization=False)
+    return str(text)
 
 
 def _places(value: Decimal) -> int:

@@ -98,3 +98,13 @@ def test_percent_and_rupiah() -> None:
     set_language("id")
     assert percent_text(104.09, 2) == "104,09%"
     assert rupiah_text(779977900621) == "Rp 779.977.900.621"
+
+
+@pytest.mark.parametrize("value", [1e18, -1.5e20, 1e300])
+def test_large_numbers_are_written_in_full(value: float) -> None:
+    """Babel quantises in the current decimal context (28 digits by default): a Rupiah total
+    of a national register must not end in decimal.InvalidOperation."""
+    set_language("id")
+    text = number_text(value, 2)
+    assert text.endswith(",00") and text.replace(".", "").startswith(("1", "-1"))
+    assert len(text.replace(".", "").replace(",00", "").lstrip("-")) == len(f"{abs(value):.0f}")

@@ -33,9 +33,7 @@ def show(value: Any, money: bool = False) -> str:
         exact = shown_decimal(float(value))
         if exact is None:
             return repr(value)
-        with localcontext() as wide:  # babel quantizes in the current context: 28 digits
-            wide.prec = 80
-            return rupiah_text(exact) if money else number_text(exact)
+        return rupiah_text(exact) if money else number_text(exact)
     if isinstance(value, tuple):
         return "[" + "; ".join(show(v, money) for v in value) + "]"
     return str(value)
