@@ -55,7 +55,10 @@ class _Text(HTMLParser):
             self.lines[-1].append(data)
 
     def text(self) -> str:
-        joined = (re.sub(r"\s+", " ", " ".join(words)).strip() for words in self.lines)
+        # pieces are joined with a space (a badge or an SVG label is a word of its own), but not
+        # before punctuation that follows an element, as in '<span>N/A</span>: reason'
+        spaced = (re.sub(r"\s+", " ", " ".join(words)).strip() for words in self.lines)
+        joined = (re.sub(r" ([:;,.])(?=\s|$)", r"\1", line) for line in spaced)
         return "\n".join(line for line in joined if line) + "\n"
 
 
@@ -85,10 +88,11 @@ def evaluate(year: str, lang: str, *args: str) -> str:
 def test_html_text_extractor() -> None:
     page = (
         "<html><head><style>p {color: red}</style></head><body><h1>Judul &amp; isi</h1>"
-        "<p>satu\n   dua</p><table><tr><th>a</th><th>b</th></tr><tr><td></td><td>2,5</td></tr>"
+        "<p>satu\n   <b>dua</b>: tiga</p>"
+        "<table><tr><th>a</th><th>b</th></tr><tr><td></td><td>2,5</td></tr>"
         "</table><script>var x = 1;</script></body></html>"
     )
-    assert html_text(page) == "Judul & isi\nsatu dua\na | b\n| 2,5\n"
+    assert html_text(page) == "Judul & isi\nsatu dua: tiga\na | b\n| 2,5\n"
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
