@@ -428,7 +428,7 @@ def _summary(result: Any, loaded: Any, found: Any, ruleset: Path, data: Sequence
     c = counts(result, loaded)
     parts = (
         ngettext("{n} unit", "{n} units", c.units).format(n=c.units),
-        ngettext("{n} indicator figure", "{n} indicator figures", c.indicator_rows).format(
+        ngettext("{n} indicator row", "{n} indicator rows", c.indicator_rows).format(
             n=c.indicator_rows
         ),
         _("{n} capaian N/A").format(n=c.capaian_na),

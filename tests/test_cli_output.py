@@ -148,9 +148,9 @@ def test_summary_counts_what_the_json_holds(tmp_path: Path) -> None:
     doc = json.loads(out.read_text())
     units, rows = len(doc["units"]), len(doc["indicators"])
     na = sum(1 for r in doc["indicators"] if "na" in r["capaian"])
-    assert f"{units} units, {rows} indicator figures, {na} capaian N/A" in res.stderr
+    assert f"{units} units, {rows} indicator rows, {na} capaian N/A" in res.stderr
     res = run("--lang", "id", "evaluate", str(SEM), str(SEM / "data.yaml"), "-o", str(out))
-    assert f"{units} unit, {rows} figur indikator, {na} capaian N/A" in res.stderr
+    assert f"{units} unit, {rows} baris indikator, {na} capaian N/A" in res.stderr
     assert f"ditulis: {out}" in res.stderr
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from dsl.i18n import _, ngettext
+from engine.render.counts import counts
 from engine.render.tabular import (
     INDICATOR_HEADER,
     RANK_HEADER,
@@ -72,11 +73,12 @@ def to_markdown(result: Result) -> str:
     ranks = list(rank_rows(result))
     if ranks:
         lines += [f"## {md_text(_('Rankings'))}", "", *md_table(RANK_HEADER, ranks), ""]
-    na = sum(1 for d in result.diagnostics if d.code == "N001")
+    na = counts(result).capaian_na
     note = ngettext(
-        "N/A: {n} indicator figure; its reason is in the keterangan column.",
-        "N/A: {n} indicator figures; each shows its reason in the keterangan column.",
+        "{n} indicator row has capaian N/A; its reason is in the keterangan column.",
+        "{n} indicator rows have capaian N/A; each shows its reason in the keterangan column.",
         na,
     )
+    note = _("No indicator row has capaian N/A.") if na == 0 else note
     lines += [md_text(note.format(n=na)), ""]
     return "\n".join(lines)

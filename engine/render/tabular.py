@@ -36,9 +36,9 @@ def indicator_rows(result: Result) -> Iterator[tuple[str, ...]]:
             r.unit,
             r.indicator,
             r.period,
-            r.target.text(),
-            r.realisasi.text(),
-            r.capaian.text(),
+            r.target.office_text(),
+            r.realisasi.office_text(),
+            r.capaian.office_text(),
             r.predikat or "",
             _reason(r.capaian, r.realisasi, r.target),
         )
@@ -47,7 +47,7 @@ def indicator_rows(result: Result) -> Iterator[tuple[str, ...]]:
 def score_rows(result: Result) -> Iterator[tuple[str, ...]]:
     """One row per unit, score (and figure) and period."""
     for r in (*result.scores, *result.figures):
-        yield (r.unit, r.name, r.period, r.value.text(), r.predikat or "", _reason(r.value))
+        yield (r.unit, r.name, r.period, r.value.office_text(), r.predikat or "", _reason(r.value))
 
 
 def rank_rows(result: Result) -> Iterator[tuple[str, ...]]:
@@ -58,7 +58,7 @@ def rank_rows(result: Result) -> Iterator[tuple[str, ...]]:
             r.unit,
             "" if r.rank is None else str(r.rank),
             r.award or "",
-            r.value.text(),
+            r.value.office_text(),
             r.note or "",
         )
 
