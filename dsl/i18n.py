@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 from pathlib import Path
 
+from dsl.rounding import SNAP_DIGITS
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 DOMAIN = "perkin"
@@ -110,13 +112,16 @@ def number_text(value: float | Decimal | int, decimals: int | None = None) -> st
 
     With `decimals`, exactly that many digits after the separator: the value must already be
     rounded by the declared mode (presentation rounding is the scoring's, not the formatter's;
-    a value with more digits is shown in full rather than re-rounded). Without, as many digits as
-    the value has, at most 10 significant decimals."""
+    a value with more digits is shown in full rather than re-rounded). Without, a full-precision
+    value as rounding sees it: SNAP_DIGITS significant digits (85.44800000000001 → 85,448), every
+    integer digit kept."""
     from babel.numbers import format_decimal
 
     exact = value if isinstance(value, Decimal) else Decimal(repr(value))
     if decimals is None:
-        pattern = "#,##0.##########"
+        if isinstance(value, float) and exact.adjusted() < SNAP_DIGITS:
+            exact = Decimal(format(value, f".{SNAP_DIGITS}g"))
+        pattern = "#,##0." + "#" * SNAP_DIGITS
     else:
         shown = max(decimals, _places(exact))
         pattern = "#,##0" + ("." + "0" * shown if shown else "")

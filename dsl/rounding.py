@@ -24,7 +24,8 @@ FloatArray: TypeAlias = NDArray[np.float64]
 
 MIN_DECIMALS = -15
 MAX_DECIMALS = 15
-_SNAP_DIGITS = 12
+SNAP_DIGITS = 12  # significant digits a value is taken at before rounding: float noise dropped
+_SNAP_DIGITS = SNAP_DIGITS
 _MAX_DIGITS = 15
 _LOW = -30
 _TINY = 1e-30

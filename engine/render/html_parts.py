@@ -4,11 +4,9 @@ N/A marks by kind, predikat badges, reasons and derivations; every user text esc
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from html import escape
 
 from dsl.i18n import N_, _, ngettext, number_text
-from dsl.rounding import _SNAP_DIGITS as SIGNIFICANT  # the one place the digits are set
 from dsl.values import NaKind
 from engine.render.charts import tone_of
 from engine.ruleset.model import Rounding, Ruleset
@@ -114,9 +112,7 @@ def full(fig: Presented) -> str:
     if fig.value is None:
         return f'<span class="{na_class(fig)}">N/A</span>: {escape(fig.reason or "")}'
     shown = f"{escape(fig.office_text())} ({escape(rounding_text(fig.rounding))})"
-    # the digits rounding sees (dsl/rounding.py snaps to 12 significant digits), not float noise
-    value = Decimal(format(fig.value, f".{SIGNIFICANT}g"))
-    return f"<code>{escape(number_text(value))}</code> → {shown}"
+    return f"<code>{escape(number_text(fig.value))}</code> → {shown}"
 
 
 def derivation(r: IndicatorRow, ruleset: Ruleset | None) -> str:
