@@ -401,7 +401,7 @@ def evaluate(
     else:
         store_file = (store_path(store),) if save else ()
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
-        _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs)
+        _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
     if save:
@@ -558,8 +558,15 @@ def _working(quiet: bool, message: str) -> Any:
     return stderr.status(message)
 
 
-def _emit(payload: str | bytes, output: Path | None, binary: bool, inputs: Sequence[Path]) -> None:
-    """The payload on stdout, or in the -o file, which may be none of the command's inputs."""
+def _emit(
+    payload: str | bytes,
+    output: Path | None,
+    binary: bool,
+    inputs: Sequence[Path],
+    quiet: bool = False,
+) -> None:
+    """The payload on stdout, or in the -o file, which may be none of the command's inputs;
+    the file written is named on stderr unless quiet."""
     from engine.atomic import write_atomic
 
     if output is None:
@@ -568,7 +575,8 @@ def _emit(payload: str | bytes, output: Path | None, binary: bool, inputs: Seque
         _print_payload(payload if isinstance(payload, str) else payload.decode())
         return
     write_atomic(output, payload, inputs)
-    warn(_("wrote {file}").format(file=output))
+    if not quiet:
+        warn(_("wrote {file}").format(file=output))
 
 
 @main.command(

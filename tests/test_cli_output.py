@@ -187,3 +187,14 @@ def test_help_in_indonesian_by_default() -> None:
     assert "Menilai DATA (berkas atau folder) menurut RULESET" in res.stdout
     assert "Tampilkan pesan ini lalu keluar." in res.stdout
     assert "Tulis ke berkas ini (secara atomik)." in res.stdout
+
+
+def test_quiet_says_nothing_on_stderr_when_writing_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "laporan.json"
+    data = [str(ROOT / "rulesets/2022"), str(ROOT / "examples/2022")]
+    args = ["--lang", "id", "evaluate", *data, "-o", str(out)]
+    loud = CliRunner().invoke(cli.main, args)
+    quiet = CliRunner().invoke(cli.main, [*args, "--quiet"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert f"ditulis: {out}" in loud.stderr
+    assert quiet.stderr == "" and json.loads(out.read_text(encoding="utf-8"))["units"]
