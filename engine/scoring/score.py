@@ -310,8 +310,11 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         elif p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
             level = next(k for k in range(1, len(equal)) if not equal[k][p])
             breaker = ranking.tie_breakers[level - 1][0]
+            other = ev.bound.units[sorted_units[p - 1]]
             note = _("tied with {unit} on {value}; separated by {breaker}").format(
-                unit=rows[-1].unit, value=ranking.by, breaker=breaker
+                unit=other.name or other.id,
+                value=_title_of(ev, ranking.by),
+                breaker=_title_of(ev, breaker),
             )
             tie = Tie.SEPARATED
         award = (
@@ -320,6 +323,17 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         tbs = tuple(column[p] for column in tie_values)
         rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note, tie))
     return rows
+
+
+def _title_of(ev: Evaluator, name: str) -> str:
+    """How a person knows a score, indicator or figure: its title or name, else its id."""
+    rs = ev.rs
+    if name in rs.scores:
+        return rs.scores[name].title or name
+    if name in rs.indicators:
+        return rs.indicators[name].name or name
+    split = name.split(".", 1)[0]
+    return rs.indicators[split].name if split in rs.indicators else name
 
 
 def _key_part(

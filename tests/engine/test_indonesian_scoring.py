@@ -134,7 +134,8 @@ def test_a_tie_has_its_kind_beside_the_note() -> None:
         "tie survives every tie-breaker; for the Tim Penilai to decide"
     )
     assert ranks["id"]["bekasi_barat"]["note"] == (
-        "seri dengan jatiasih pada nilai_akhir; dipisahkan oleh indikator_penunjang"
+        "seri dengan Kecamatan Jatiasih pada Nilai akhir kinerja kecamatan; dipisahkan oleh "
+        "indikator_penunjang"
     )
 
 
