@@ -25,8 +25,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 from pathlib import Path
 
-from dsl.rounding import SNAP_DIGITS
-
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 DOMAIN = "perkin"
@@ -115,7 +113,9 @@ def number_text(value: float | Decimal | int, decimals: int | None = None) -> st
     a value with more digits is shown in full rather than re-rounded). Without, a full-precision
     value as rounding sees it: SNAP_DIGITS significant digits (85.44800000000001 → 85,448), every
     integer digit kept."""
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal  # only views that show numbers pay for these
+
+    from dsl.rounding import SNAP_DIGITS
 
     exact = value if isinstance(value, Decimal) else Decimal(repr(value))
     if decimals is None:
