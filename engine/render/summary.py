@@ -266,9 +266,9 @@ def _line(ruleset: Ruleset, row: IndicatorRow) -> Line:
 
 
 def _named(ruleset: Ruleset, row: ValueRow) -> Named:
-    score = ruleset.scores.get(row.name)
-    title = score.title if score is not None and score.title else row.name
-    return Named(id=row.name, title=title, value=row.value, predikat=row.predikat)
+    return Named(
+        id=row.name, title=ruleset.title_of(row.name), value=row.value, predikat=row.predikat
+    )
 
 
 def _rankings(result: Result, ruleset: Ruleset, level: str | None) -> Iterable[RankTable]:
@@ -283,8 +283,8 @@ def _rankings(result: Result, ruleset: Ruleset, level: str | None) -> Iterable[R
             if r.ranking == ranking.id and r.unit in names
         )
         if places:
-            by = ruleset.scores[ranking.by].title if ranking.by in ruleset.scores else ranking.by
-            yield RankTable(ranking.id, ranking.title or ranking.id, by or ranking.by, places)
+            by = ruleset.title_of(ranking.by)
+            yield RankTable(ranking.id, ranking.title or ranking.id, by, places)
 
 
 def _recap(result: Result, ruleset: Ruleset, chosen: Sequence[Unit], label: str) -> Recap | None:
@@ -294,7 +294,7 @@ def _recap(result: Result, ruleset: Ruleset, chosen: Sequence[Unit], label: str)
     score_ids = [s for s in ruleset.scores if any(k[1] == s for k in values)]
     if not score_ids:
         return None
-    titles = tuple(ruleset.scores[s].title or s for s in score_ids)
+    titles = tuple(ruleset.title_of(s) for s in score_ids)
     rows = tuple(
         (
             u.name or u.id,

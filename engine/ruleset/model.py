@@ -354,6 +354,15 @@ class Ruleset:
             return None
         return tuple(level for level in self.levels if level in used)
 
+    def title_of(self, name: str) -> str:
+        """How a person knows a score, an indicator or an indicator's part: the score's title or
+        the indicator's name as printed; an input's or figure's id, which is all they have."""
+        score = self.scores.get(name)
+        if score is not None:
+            return score.title or name
+        indicator = self.indicators.get(name.split(".", 1)[0])
+        return indicator.name or name if indicator is not None else name
+
     def ref(self, name: str) -> Ref | None:
         """The node a name refers to: an input, a figure, a score or an indicator's part."""
         if name in self.inputs:

@@ -313,8 +313,8 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
             other = ev.bound.units[sorted_units[p - 1]]
             note = _("tied with {unit} on {value}; separated by {breaker}").format(
                 unit=other.name or other.id,
-                value=_title_of(ev, ranking.by),
-                breaker=_title_of(ev, breaker),
+                value=ev.rs.title_of(ranking.by),
+                breaker=ev.rs.title_of(breaker),
             )
             tie = Tie.SEPARATED
         award = (
@@ -323,17 +323,6 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         tbs = tuple(column[p] for column in tie_values)
         rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note, tie))
     return rows
-
-
-def _title_of(ev: Evaluator, name: str) -> str:
-    """How a person knows a score, indicator or figure: its title or name, else its id."""
-    rs = ev.rs
-    if name in rs.scores:
-        return rs.scores[name].title or name
-    if name in rs.indicators:
-        return rs.indicators[name].name or name
-    split = name.split(".", 1)[0]
-    return rs.indicators[split].name if split in rs.indicators else name
 
 
 def _key_part(
