@@ -37,9 +37,10 @@ figures:
 """
 
 
-def _tree(tmp_path: Path, child: str) -> Path:
+def _tree(tmp_path: Path, child: str, base: str = BASE) -> Path:
+    """base/ruleset.yaml (extending base/anggaran.yaml) and next/ruleset.yaml: the child."""
     (tmp_path / "base").mkdir()
-    (tmp_path / "base" / "ruleset.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "base" / "ruleset.yaml").write_text(base, encoding="utf-8")
     (tmp_path / "base" / "anggaran.yaml").write_text(BUDGET, encoding="utf-8")
     (tmp_path / "next").mkdir()
     path = tmp_path / "next" / "ruleset.yaml"
@@ -124,11 +125,8 @@ def test_office_numbers_in_a_ruleset_get_a_hint_saying_what_to_write(
             "    realisasi: aduan\n",
             '    realisasi: aduan\n    target: {tahunan: 100, source: "002:117"}\n',
         )
-    (tmp_path / "base").mkdir()
-    (tmp_path / "base" / "anggaran.yaml").write_text(BUDGET, encoding="utf-8")
-    path = tmp_path / "base" / "ruleset.yaml"
-    path.write_text(text, encoding="utf-8")
-    (err,) = _errors(path)
+    _tree(tmp_path, "id: next\n", base=text)
+    (err,) = _errors(tmp_path / "base" / "ruleset.yaml")
     assert found in err.message
     assert err.hint is not None and "86.5" in err.hint and "120 for 120%" in err.hint
 
