@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -34,6 +34,9 @@ from dsl.i18n import (
     set_language,
 )
 from engine.safe_text import terminal_text
+
+if TYPE_CHECKING:
+    from engine.ruleset.model import Ruleset
 
 # the language is chosen before the commands are defined, so their --help is in it too
 set_language(language_from(sys.argv[1:], os.environ))
@@ -301,6 +304,11 @@ def validate(paths: Sequence[Path], ruleset_path: Path | None, strict: bool) -> 
 @click.option("--sources", is_flag=True, help=_("Add the source citation of every number."))
 @click.option("--formulas", is_flag=True, help=_("Add realisasi and capaian formulas and weights."))
 @click.option(
+    "--cascade",
+    is_flag=True,
+    help=_("Print the cascade instead: per tier of roles, who carries (✓) or derives (D) what."),
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "md"]),
@@ -308,15 +316,30 @@ def validate(paths: Sequence[Path], ruleset_path: Path | None, strict: bool) -> 
     help=_("table on a terminal (Markdown when piped), or md."),
 )
 @handle_errors
-def show(ruleset: Path, sources: bool, formulas: bool, fmt: str) -> None:
+def show(ruleset: Path, sources: bool, formulas: bool, cascade: bool, fmt: str) -> None:
     from engine.api import load
     from engine.render.show import show_markdown, show_rows
 
     rs = load(ruleset)
+    if cascade:
+        _show_cascade(rs, fmt)
+        return
     if fmt == "md" or not _is_terminal():
         echo(show_markdown(rs, sources, formulas))
         return
     _print_table(*show_rows(rs, sources, formulas))
+
+
+def _show_cascade(rs: Ruleset, fmt: str) -> None:
+    from engine.render.cascade_view import cascade_markdown, cascade_tables, legend
+
+    tables = cascade_tables(rs)
+    if fmt == "md" or not _is_terminal() or not tables:
+        echo(cascade_markdown(rs))
+        return
+    for table in tables:
+        _print_table(*table)
+    echo(legend())
 
 
 def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

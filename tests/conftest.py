@@ -14,6 +14,7 @@ import pytest
 # perkin module is imported, so subprocesses and cli.py's --help see it too.
 os.environ["PERKIN_LANG"] = "en"
 
+from dsl.errors import PerkinError, PerkinErrors
 from dsl.i18n import set_language
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -48,3 +49,13 @@ def cache_formulas(path: Path, value: str) -> None:
             if name.startswith("xl/worksheets/"):
                 data = re.sub(rb"(</f>)<v\s*/>", rb"\1<v>" + value.encode() + b"</v>", data)
             target.writestr(name, data)
+
+
+def ruleset_errors(path: Path) -> list[PerkinError]:
+    """Every error loading the ruleset at path gives (the test fails when it loads)."""
+    from engine.ruleset.loader import load_ruleset
+
+    with pytest.raises(PerkinError) as caught:
+        load_ruleset(path)
+    err = caught.value
+    return list(err.errors) if isinstance(err, PerkinErrors) else [err]

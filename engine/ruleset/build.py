@@ -304,10 +304,14 @@ class ModelBuilder:
             predikat_on=body.get("predikat_on", "capaian"),
             weight=Weight(float(weight["value"]), self._prov(weight)) if weight else None,
             roles=tuple(body.get("roles") or ()),
+            diturunkan=tuple(body.get("diturunkan") or ()),
             rollup=self._rollup(body.get("rollup")),
             rounding=self._figure_rounding(body.get("rounding")),
             provenance=self._prov(body),
             location=self._loc(body, path),
+            cascade_location=self._key_loc(body, "roles", f"{path}.roles")
+            if "roles" in body
+            else self._loc(body, path),
         )
 
     @staticmethod

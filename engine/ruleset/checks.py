@@ -117,7 +117,7 @@ def _check_references(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]
     for ind in rs.indicators.values():
         if ind.predikat is not None and not broken.hides("tables", ind.predikat):
             yield from _table_ref(rs, ind.predikat, _indicator(ind.id), ind.location)
-        for role in ind.roles:
+        for role in (*ind.roles, *ind.diturunkan):
             if role not in rs.roles and not broken.hides("roles", role):
                 yield _err(
                     "R040",
@@ -348,6 +348,37 @@ def _check_cascade(rs: Ruleset) -> Iterator[PerkinError]:
                 ind.location,
                 _("list the roles that carry it under roles:"),
             )
+        yield from _check_chain(rs, ind)
+
+
+def _check_chain(rs: Ruleset, ind: Indicator) -> Iterator[PerkinError]:
+    """A role carries or derives an indicator only when its parent role carries or derives it
+    too (the top of the cascade holds every indicator), and never both at once."""
+    held = {*ind.roles, *ind.diturunkan, rs.cascade_top}
+    for role in sorted(set(ind.roles) & set(ind.diturunkan)):
+        yield _err(
+            "R055",
+            _("role '{role}' both carries indicator '{id}' and derives it").format(
+                role=role, id=ind.id
+            ),
+            ind.cascade_location,
+            _("keep '{role}' under roles: or under diturunkan:, not both").format(role=role),
+        )
+    for role in dict.fromkeys((*ind.roles, *ind.diturunkan)):
+        parent = rs.roles[role].parent if role in rs.roles else None
+        if parent is None or parent in held:
+            continue
+        yield _err(
+            "R055",
+            _(
+                "indicator '{id}' is cascaded to '{role}', but not to its parent role '{parent}'"
+            ).format(id=ind.id, role=role, parent=parent),
+            ind.cascade_location,
+            _(
+                "add '{parent}' to roles: (it carries the indicator) or to diturunkan: (it "
+                "derives it into program or activity indicators), or remove '{role}'"
+            ).format(parent=parent, role=role),
+        )
 
 
 def _check_ranges(rs: Ruleset) -> Iterator[PerkinError]:

@@ -260,6 +260,10 @@ class Indicator:
     rounding: dict[str, Rounding] = field(hash=False, compare=False)
     provenance: Provenance = field(default_factory=Provenance)
     location: Location = field(default_factory=Location)
+    # roles that turn the indicator into program/activity indicators ("diturunkan", D in the
+    # cascade tables) instead of carrying it themselves
+    diturunkan: tuple[str, ...] = ()
+    cascade_location: Location = field(default_factory=Location)  # its roles: (or the indicator)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dsl.errors import PerkinError, PerkinErrors
 from engine.ruleset.loader import load_ruleset
+from tests.conftest import ruleset_errors
 
 BASE = """\
 id: base
@@ -48,11 +48,7 @@ def _tree(tmp_path: Path, child: str, base: str = BASE) -> Path:
     return path
 
 
-def _errors(path: Path) -> list[PerkinError]:
-    with pytest.raises(PerkinError) as caught:
-        load_ruleset(path)
-    err = caught.value
-    return list(err.errors) if isinstance(err, PerkinErrors) else [err]
+_errors = ruleset_errors
 
 
 def test_the_parent_brings_its_included_file(tmp_path: Path) -> None:
