@@ -39,12 +39,14 @@ def evaluate(
     """Load, read, count what is missing (an error with strict) and score."""
     from engine.data.binding import bind
     from engine.data.completeness import completeness
+    from engine.data.coverage import check_coverage
     from engine.data.read import read_data
     from engine.scoring.score import resolve_period, score
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data), to_bind=True)
     bound = bind(rs, dataset)
+    check_coverage(rs, bound)
     found = completeness(rs, bound, resolve_period(rs, period))
     if strict:
         found.require([str(p) for p in data])
@@ -123,11 +125,13 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
     and missing, then the biggest gaps; missing values are an error with strict."""
     from engine.data.binding import bind
     from engine.data.completeness import completeness
+    from engine.data.coverage import check_coverage
     from engine.data.read import read_data
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data), to_bind=True)
     bound = bind(rs, dataset)
+    check_coverage(rs, bound)
     found = completeness(rs, bound)
     if strict:
         found.require([str(p) for p in data])

@@ -26,6 +26,7 @@ from engine.ruleset.model import (
     Score,
     TableDef,
     TargetSpec,
+    UnitsRequired,
     Weight,
     target_labels,
 )
@@ -91,6 +92,7 @@ class ModelBuilder:
             level_parents=self.level_parents,
             cascade_required=bool((d.get("cascade") or {}).get("required", False)),
             cascade_top=(d.get("cascade") or {}).get("top"),
+            required_units=self._section("required_units", self._units_required),
         )
 
     @property
@@ -309,9 +311,7 @@ class ModelBuilder:
             rounding=self._figure_rounding(body.get("rounding")),
             provenance=self._prov(body),
             location=self._loc(body, path),
-            cascade_location=self._key_loc(body, "roles", f"{path}.roles")
-            if "roles" in body
-            else self._loc(body, path),
+            cascade_location=self._key_loc(body, "roles", f"{path}.roles"),
         )
 
     @staticmethod
@@ -342,6 +342,10 @@ class ModelBuilder:
         if "formula" in body:
             formula = self._formula(body, "formula", f"{path}.formula")
         return TargetSpec(tuple(values), formula, self._prov(body), self._loc(body, path))
+
+    def _units_required(self, key: str, body: PosDict, path: str) -> UnitsRequired:
+        units = tuple(str(u) for u in body.get("units") or ())
+        return UnitsRequired(key, body.get("count"), units, self._prov(body), self._loc(body, path))
 
     def _role(self, key: str, body: PosDict, path: str) -> Role:
         holder = body.get("holder")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from dsl.errors import Location
+from dsl.i18n import _
 from engine.ruleset.model import Indicator, Ruleset
 
 Mark = Literal["carries", "derives", ""]
+Problem = tuple[str, str, Location, str]  # code, message, where, hint: a CheckError's parts
+
+
+def _problem(code: str, message: str, where: Location, hint: str) -> Problem:
+    return code, message, where, hint
 
 
 def cascade_table(ruleset: Ruleset) -> dict[str, list[str]]:
@@ -53,3 +61,50 @@ def mark(ind: Indicator, role: str) -> Mark:
     if role in ind.diturunkan:
         return "derives"
     return ""
+
+
+def cascade_problems(rs: Ruleset) -> Iterator[Problem]:
+    """(code, message, location, hint) of every break of the cascade: an indicator no role
+    below the top carries (R044), a broken chain (R055)."""
+    if not rs.cascade_required:
+        return
+    for ind in rs.indicators.values():
+        carriers = [r for r in ind.roles if r != rs.cascade_top]
+        if not carriers:
+            yield _problem(
+                "R044",
+                _("indicator '{id}' is not cascaded to any role").format(id=ind.id),
+                ind.location,
+                _("list the roles that carry it under roles:"),
+            )
+        yield from _check_chain(rs, ind)
+
+
+def _check_chain(rs: Ruleset, ind: Indicator) -> Iterator[Problem]:
+    """A role carries or derives an indicator only when its parent role carries or derives it
+    too (the top of the cascade holds every indicator), and never both at once."""
+    held = {*ind.roles, *ind.diturunkan, rs.cascade_top}
+    for role in sorted(set(ind.roles) & set(ind.diturunkan)):
+        yield _problem(
+            "R055",
+            _("role '{role}' both carries indicator '{id}' and derives it").format(
+                role=role, id=ind.id
+            ),
+            ind.cascade_location,
+            _("keep '{role}' under roles: or under diturunkan:, not both").format(role=role),
+        )
+    for role in dict.fromkeys((*ind.roles, *ind.diturunkan)):
+        parent = rs.roles[role].parent if role in rs.roles else None
+        if parent is None or parent in held:
+            continue
+        yield _problem(
+            "R055",
+            _(
+                "indicator '{id}' is cascaded to '{role}', but not to its parent role '{parent}'"
+            ).format(id=ind.id, role=role, parent=parent),
+            ind.cascade_location,
+            _(
+                "add '{parent}' to roles: (it carries the indicator) or to diturunkan: (it "
+                "derives it into program or activity indicators), or remove '{role}'"
+            ).format(parent=parent, role=role),
+        )

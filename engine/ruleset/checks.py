@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, number_text
 from dsl.suggest import did_you_mean
+from engine.ruleset.cascade import cascade_problems
 from engine.ruleset.model import Band, Indicator, Ref, Ruleset, TableDef, target_labels
 from engine.ruleset.schema import BrokenParts
 
@@ -33,8 +34,9 @@ def check(rs: Ruleset, broken: BrokenParts | None = None) -> list[PerkinError]:
         *_check_tables(rs),
         *(_check_targets(rs) if "cadence" not in broken.keys else ()),
         *_check_weights(rs, broken),
-        *_check_cascade(rs),
+        *(_err(*problem) for problem in cascade_problems(rs)),
         *_check_ranges(rs),
+        *_check_required_units(rs),
     ]
     return sorted(found, key=lambda e: (e.location.file or "", e.location.line or 0))
 
@@ -103,6 +105,8 @@ def _level_uses(rs: Ruleset) -> Iterator[tuple[str, str | None, Location]]:
         yield _score(s.id), s.level, s.location
     for r in rs.rankings.values():
         yield _("ranking '{id}'").format(id=r.id), r.level, r.location
+    for req in rs.required_units.values():
+        yield "required_units", req.level, req.location
 
 
 def _indicator(name: str) -> str:
@@ -336,49 +340,18 @@ def _check_weights(rs: Ruleset, broken: BrokenParts) -> Iterator[PerkinError]:
             )
 
 
-def _check_cascade(rs: Ruleset) -> Iterator[PerkinError]:
-    if not rs.cascade_required:
-        return
-    for ind in rs.indicators.values():
-        carriers = [r for r in ind.roles if r != rs.cascade_top]
-        if not carriers:
+def _check_required_units(rs: Ruleset) -> Iterator[PerkinError]:
+    """A required count and a required list of the same level must agree."""
+    for req in rs.required_units.values():
+        if req.count is not None and req.units and req.count != len(req.units):
             yield _err(
-                "R044",
-                _("indicator '{id}' is not cascaded to any role").format(id=ind.id),
-                ind.location,
-                _("list the roles that carry it under roles:"),
+                "R056",
+                _("required_units of '{level}': count {count}, but {listed} units listed").format(
+                    level=req.level, count=req.count, listed=len(req.units)
+                ),
+                req.location,
+                _("make count the number of units listed, or give only one of them"),
             )
-        yield from _check_chain(rs, ind)
-
-
-def _check_chain(rs: Ruleset, ind: Indicator) -> Iterator[PerkinError]:
-    """A role carries or derives an indicator only when its parent role carries or derives it
-    too (the top of the cascade holds every indicator), and never both at once."""
-    held = {*ind.roles, *ind.diturunkan, rs.cascade_top}
-    for role in sorted(set(ind.roles) & set(ind.diturunkan)):
-        yield _err(
-            "R055",
-            _("role '{role}' both carries indicator '{id}' and derives it").format(
-                role=role, id=ind.id
-            ),
-            ind.cascade_location,
-            _("keep '{role}' under roles: or under diturunkan:, not both").format(role=role),
-        )
-    for role in dict.fromkeys((*ind.roles, *ind.diturunkan)):
-        parent = rs.roles[role].parent if role in rs.roles else None
-        if parent is None or parent in held:
-            continue
-        yield _err(
-            "R055",
-            _(
-                "indicator '{id}' is cascaded to '{role}', but not to its parent role '{parent}'"
-            ).format(id=ind.id, role=role, parent=parent),
-            ind.cascade_location,
-            _(
-                "add '{parent}' to roles: (it carries the indicator) or to diturunkan: (it "
-                "derives it into program or activity indicators), or remove '{role}'"
-            ).format(parent=parent, role=role),
-        )
 
 
 def _check_ranges(rs: Ruleset) -> Iterator[PerkinError]:

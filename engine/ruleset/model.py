@@ -267,6 +267,17 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitsRequired:
+    """The units of one level that the data must hold: how many, which, or both."""
+
+    level: str
+    count: int | None
+    units: tuple[str, ...]
+    provenance: Provenance
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     """A cascade role (Walikota, Asisten, Kepala Bagian, Kasubbag …)."""
 
@@ -342,6 +353,9 @@ class Ruleset:
     level_parents: dict[str, str | None] = field(default_factory=dict, hash=False, compare=False)
     cascade_required: bool = False
     cascade_top: str | None = None
+    required_units: dict[str, UnitsRequired] = field(
+        default_factory=dict, hash=False, compare=False
+    )
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:
