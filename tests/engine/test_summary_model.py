@@ -49,6 +49,8 @@ def test_2024_one_pk_table_with_the_sasaran_2_mean() -> None:
         ("capaian_sasaran_strategis", "104.14"),
         # the reported implementation score 88.24 (003:2738), in the kinerja_anggaran bands
         ("kinerja_implementasi", "88.24"),
+        # the Inspektorat's SAKIP 2023 evaluation: 25.50 + 25.50 + 12.75 + 22.00 (003:920-925)
+        ("nilai_sakip_2023", "85.75"),
     ]
 
 
