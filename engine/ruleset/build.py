@@ -203,7 +203,7 @@ class ModelBuilder:
             level=body.get("level"),
             period=body.get("period", self.data.get("cadence", "tahunan")),
             combine=body.get("combine", "last"),
-            axis=body.get("axis"),
+            axis=body.get("rows", body.get("axis")),
             items=tuple(str(i) for i in items) if items else None,
             description=str(body.get("description", "")),
             system=body.get("system"),
@@ -211,6 +211,7 @@ class ModelBuilder:
             location=self._loc(body, path),
             min=_optional_float(body.get("min")),
             max=_optional_float(body.get("max")),
+            rows=body.get("rows") is not None,
         )
 
     def _table(self, key: str, body: PosDict, path: str) -> TableDef:
