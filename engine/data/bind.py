@@ -179,9 +179,10 @@ def no_level(ruleset: Ruleset, unit: str, where: Location) -> DataBindingError:
     return DataBindingError(
         _("unit '{unit}' has no level, so nothing can be scored for it").format(unit=unit),
         where,
-        _("give a units file (id, name, level, parent) or a level column; levels: {levels}").format(
-            levels=levels
-        ),
+        _(
+            "give a units file (id, name, level, parent), a level column, or level: in "
+            "perkin-data.yaml beside the data; levels: {levels}"
+        ).format(levels=levels),
         code="D111",
     )
 
