@@ -457,6 +457,8 @@ def _summary(result: Any, loaded: Any, found: Any, ruleset: Path, data: Sequence
         _("{n} capaian N/A").format(n=c.capaian_na),
     )
     warn(", ".join(parts))
+    for notice in found.notices:
+        warn(notice)
     if found.missing:
         command = " ".join(["perkin validate --ruleset", str(ruleset), *map(str, data)])
         missing = ngettext(

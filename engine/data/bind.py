@@ -5,7 +5,6 @@ engine.data.binding binds a whole dataset (records and columns read in bulk) thr
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -16,7 +15,7 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _, ngettext, number_text
 from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
-from engine.data.model import Unit, collected
+from engine.data.model import Unit, collected, hint_with
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -30,6 +29,25 @@ class DataBindingError(PerkinError):
     """Realisation data that does not fit the ruleset."""
 
     code = "D100"
+
+
+class UnknownColumnError(DataBindingError):
+    """A wide-form column whose header names no input: reported once, at the header cell."""
+
+    def __init__(self, ruleset: Ruleset, variable: str, header: Location) -> None:
+        close = did_you_mean(variable, ruleset.inputs)
+        if close:
+            hint = hint_with(
+                close, _("rename the column, or map it with rename: in perkin-data.yaml")
+            )
+        else:
+            hint = _(
+                "declare it under inputs: in the ruleset, or leave the column out with ignore: in "
+                "perkin-data.yaml beside the data"
+            )
+        message = _("unknown variable '{variable}' in the column header").format(variable=variable)
+        super().__init__(message, header, hint, code="D103")
+        self.header = header.label()
 
 
 class CellOrigin(Protocol):
@@ -79,6 +97,7 @@ class Bound:
     items: dict[str, list[str]] = field(default_factory=dict)
     input_hash: str = ""
     blanks: set[tuple[str, Key, int]] = field(default_factory=set)  # N/A read from an empty cell
+    notices: tuple[str, ...] = ()  # what reading left out on purpose (Dataset.notices)
 
     def slot(self, spec: Input, key: Key) -> Slot:
         """The slot of an input at (period label, item), created empty on first use."""
@@ -112,9 +131,14 @@ def bind_records(
 ) -> None:
     """Bind each record; raise every problem found (with those already in `errors`) at once."""
     seen: Seen = {}
+    headers: set[str] = set()  # wide columns already reported as unknown, once per column
     for record in records:
         try:
             bind_record(ruleset, bound, record, seen)
+        except UnknownColumnError as err:
+            if err.header not in headers:
+                headers.add(err.header)
+                errors.append(err)
         except PerkinError as err:
             errors.append(err)
     if errors:
@@ -155,9 +179,10 @@ def no_level(ruleset: Ruleset, unit: str, where: Location) -> DataBindingError:
     return DataBindingError(
         _("unit '{unit}' has no level, so nothing can be scored for it").format(unit=unit),
         where,
-        _("give a units file (id, name, level, parent) or a level column; levels: {levels}").format(
-            levels=levels
-        ),
+        _(
+            "give a units file (id, name, level, parent), a level column, or level: in "
+            "perkin-data.yaml beside the data; levels: {levels}"
+        ).format(levels=levels),
         code="D111",
     )
 
@@ -245,6 +270,8 @@ def _unit_sort_key(unit: Unit, units: dict[str, Unit]) -> tuple[str, ...]:
 def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> None:
     """Check one record and put its value in its slot; raises its DataBindingError."""
     spec = ruleset.inputs.get(record.variable)
+    if spec is None and record.header is not None:
+        raise UnknownColumnError(ruleset, record.variable, record.header)
     if spec is None:
         raise DataBindingError(
             _("unknown variable '{variable}'").format(variable=record.variable),
@@ -351,29 +378,3 @@ def _value(spec: Input, record: Record) -> Scalar:
     raise DataBindingError(
         _("cannot read '{text}'").format(text=record.raw), record.location, code="D108"
     )
-
-
-def input_hash(bound: Bound) -> str:
-    """SHA-256 of the units and of every bound value and its state, in a fixed order.
-
-    It hashes what was read, not how it was written or in which order: shuffled rows, files
-    given in another order or a value written 86,75 instead of 86.75 give the same hash.
-    """
-    digest = hashlib.sha256()
-    for unit in bound.units:
-        fields = (unit.id, unit.name, unit.level or "", unit.parent or "")
-        digest.update("\x1f".join(fields).encode() + b"\x1e")
-    for input_id in sorted(bound.slots):
-        table = bound.slots[input_id]
-        for key in sorted(table, key=lambda k: (k[0], k[1] or "")):
-            digest.update(f"\x1d{input_id}\x1f{key[0]}\x1f{key[1] or ''}\x1e".encode())
-            digest.update(table[key].state.tobytes())
-            digest.update(_value_bytes(table[key].values))
-    return digest.hexdigest()
-
-
-def _value_bytes(values: np.ndarray) -> bytes:
-    """The values as bytes: IEEE doubles, or text joined by unit separators."""
-    if values.dtype == object:
-        return "\x1f".join("" if v is None else str(v) for v in values).encode()
-    return bytes(values.astype("<f8").tobytes())

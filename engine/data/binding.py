@@ -25,7 +25,6 @@ from engine.data.bind import (
     check_period,
     declared_units,
     implied_unit,
-    input_hash,
     no_level,
     nothing_to_score,
     period_key,
@@ -34,6 +33,7 @@ from engine.data.bind import (
     unknown_unit,
 )
 from engine.data.duplicates import Owner, collisions
+from engine.data.input_hash import input_hash
 from engine.data.model import (
     NUMBER,
     BulkColumn,
@@ -61,7 +61,8 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     else:
         errors.extend(_imply_units(ruleset, plan, records, units))
     ordered = sort_units(ruleset, units)
-    bound = Bound(units=tuple(ordered), index={u.id: i for i, u in enumerate(ordered)})
+    index = {u.id: i for i, u in enumerate(ordered)}
+    bound = Bound(units=tuple(ordered), index=index, notices=dataset.notices)
     plan.open_slots(bound, records)
     errors.extend(plan.out_of_range())
     bind_records(ruleset, bound, (record for _, record in records), errors)

@@ -11,6 +11,7 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
 from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Key
+from engine.data.records import row_items, rows_at, table_of
 from engine.data.template import at_level, items_of, reporting_periods
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -18,6 +19,7 @@ from engine.ruleset.model import Input, Ruleset
 SHOWN_INPUTS = 10  # summary lines, the biggest gaps first
 SHOWN_UNITS = 3  # units named on one summary line
 SHOWN_CELLS = 4  # periods and items named for one unit
+NO_CELL = -1  # the state of a record (item) another unit has: not expected here
 
 
 class MissingValuesError(PerkinError):
@@ -37,8 +39,8 @@ class InputCount:
 
     @property
     def expected(self) -> int:
-        """How many values the ruleset needs."""
-        return int(self.state.size)
+        """How many values the ruleset needs (a table of records: the rows each unit has)."""
+        return int(np.sum(self.state != NO_CELL))
 
     @property
     def given(self) -> int:
@@ -87,6 +89,7 @@ class Completeness:
     """Every input's count of expected, given, reported-N/A and missing values."""
 
     inputs: tuple[InputCount, ...]
+    notices: tuple[str, ...] = ()  # what reading left out on purpose (a data mapping's ignore:)
 
     @property
     def expected(self) -> int:
@@ -119,7 +122,8 @@ class Completeness:
     def summary(self) -> list[str]:
         """One line per input with missing values, the biggest gaps first, capped."""
         gaps = sorted((c for c in self.inputs if c.missing), key=lambda c: -c.missing)
-        lines = [f"  {c.line()}" for c in gaps[:SHOWN_INPUTS]]
+        lines = [f"  {notice}" for notice in self.notices]
+        lines += [f"  {c.line()}" for c in gaps[:SHOWN_INPUTS]]
         more = len(gaps) - SHOWN_INPUTS
         if more > 0:
             text = ngettext(
@@ -156,30 +160,37 @@ def completeness(ruleset: Ruleset, bound: Bound, scope: Period | None = None) ->
     blanks: dict[tuple[str, Key], list[int]] = {}
     for input_id, key, unit in bound.blanks:
         blanks.setdefault((input_id, key), []).append(unit)
-    counts = (_count(spec, ruleset.year, bound, blanks, scope) for spec in ruleset.inputs.values())
-    return Completeness(tuple(counts))
+    counts = (_count(spec, ruleset, bound, blanks, scope) for spec in ruleset.inputs.values())
+    return Completeness(tuple(counts), bound.notices)
 
 
 def _count(
     spec: Input,
-    year: int,
+    ruleset: Ruleset,
     bound: Bound,
     blanks: dict[tuple[str, Key], list[int]],
     scope: Period | None,
 ) -> InputCount:
-    """One input's expected cells and the state of each."""
+    """One input's expected cells and the state of each (NO_CELL: not a row of the unit)."""
     rows = np.array([i for i, u in enumerate(bound.units) if at_level(spec, u.level)], np.int64)
     seen = bound.items.get(spec.id)
+    table = table_of(ruleset, spec) if spec.rows else []
+    if table:
+        seen = row_items(bound, table)
     items = [it or None for it in (seen if spec.items is None and seen else items_of(spec))]
     cells: list[str] = []
     columns: list[np.ndarray] = []
-    for period in reporting_periods(spec, year, scope):
-        for item in items:
-            label = period.engine_label
+    for period in reporting_periods(spec, ruleset.year, scope):
+        label = period.engine_label
+        held = rows_at(bound, table, (label, "*"), [str(it) for it in items]) if table else None
+        for j, item in enumerate(items):
             cells.append(f"{label} [{item}]" if item is not None else label)
             direct = _states(spec, bound, blanks, (label, item), rows)
             whole = _states(spec, bound, blanks, ("*", item), rows)
-            columns.append(_either(direct, whole))
+            state = _either(direct, whole)
+            if held is not None:
+                state[~held[rows, j]] = NO_CELL
+            columns.append(state)
     state = np.column_stack(columns) if columns else np.zeros((len(rows), 0), np.int8)
     units = tuple(bound.units[i].id for i in rows.tolist())
     return InputCount(spec.id, units, tuple(cells), state)

@@ -28,7 +28,8 @@ from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode, read_data_byt
 from engine.data.csv_numbers import classify
 from engine.data.csv_rows import BulkRows, ColumnRead, Layout
 from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataFileError
-from engine.data.tables import UNIT_ROLES, Cell, Sheet, _roles, _wide_columns, shape_of
+from engine.data.tables import UNIT_ROLES, Cell, Sheet, _roles, shape_of
+from engine.data.wide import wide_columns
 from engine.input_files import InputLimitError
 
 __all__ = ["ColumnRead", "read_columns"]
@@ -157,7 +158,7 @@ def _layout(lines: _Lines, name: str) -> Layout | None:
         return None
     errors: list[PerkinError] = []
     roles = _roles(Sheet(header, ()), errors)
-    columns = _wide_columns(header, errors) if shape == "wide" else []
+    columns = wide_columns(header, errors) if shape == "wide" else []
     if errors or not set(roles) <= set(UNIT_ROLES) or (shape == "wide" and not columns):
         return None
     if len(header) > MAX_FIELDS:
@@ -250,7 +251,8 @@ def _bulk_file(
         for j, variable, item, period in layout.columns
     )
     lines = (rows.lines + 1).astype(np.int64)
-    return BulkFile(rows.index, rows.name, tuple(rows.units), lines, columns, text)
+    header = layout.header_line + 1
+    return BulkFile(rows.index, rows.name, tuple(rows.units), lines, columns, text, header)
 
 
 def _classify_lines(

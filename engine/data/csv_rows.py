@@ -80,10 +80,10 @@ class BulkRows:
         """The unit rows the file declares, in row order."""
         none = [""] * len(self.units)
         name, level, parent = (self.texts.get(r, none) for r in ("name", "level", "parent"))
-        units_form = self.layout.shape == "units"
+        every = self.layout.shape == "units" or "level" in self.layout.roles  # tables.declare_unit
         column = self.layout.roles["unit"]
         for row, unit in enumerate(self.units):
-            if unit and (units_form or name[row] or level[row] or parent[row]):
+            if unit and (every or name[row] or parent[row]):
                 where = self.location(row, column)
                 extra = (name[row] or None, level[row] or None, parent[row] or None)
                 yield DeclaredUnit(unit, *extra, where)
@@ -118,7 +118,8 @@ class BulkRows:
                 state[row, column] = kind
                 continue
             _, variable, item, period = self.columns[column]
-            fields = Fields(self.units[row], period, variable, item)
+            header = Location(file=self.name, line=self.layout.header_line + 1, column=column + 1)
+            fields = Fields(self.units[row], period, variable, item, header=header)
             errors: list[PerkinError] = []
             record = make_record(raw, self.location(row, column), fields, errors)
             pos = self._position(row, column)

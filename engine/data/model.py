@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -34,6 +34,7 @@ class Record:
     note: str | None
     source: str | None = None  # the system the value came from (e-SAKIP, e-Monev …)
     native: bool = False  # the file stored a typed number: raw is only its display
+    header: Location | None = None  # the header cell of a wide-form value's column
 
     def key(self) -> tuple[str, Period | None, str, str | None]:
         """What makes a value unique in a dataset."""
@@ -86,6 +87,7 @@ class Dataset:
     files: tuple[str, ...]
     bulk: Bulk = field(default_factory=lambda: Bulk())
     errors: tuple[PerkinError, ...] = ()  # values that could not be read: binding raises them
+    notices: tuple[str, ...] = ()  # what reading left out on purpose (a data mapping's ignore:)
 
     @property
     def value_count(self) -> int:
@@ -154,6 +156,7 @@ class BulkFile:
     lines: np.ndarray  # int64: each row's line number
     columns: tuple[BulkColumn, ...]
     text: RowText
+    header_line: int = 1  # the line of the header row
 
     def records(self, column: BulkColumn, rows: np.ndarray) -> Iterator[Positioned]:
         """Some cells of a column as the records the per-record reader makes of them."""
@@ -161,8 +164,9 @@ class BulkFile:
             raw = self.text.field(row, column.number - 1)
             line = int(self.lines[row])
             where = Location(file=self.name, line=line, column=column.number)
+            header = Location(file=self.name, line=self.header_line, column=column.number)
             fields = Fields(self.units[row], column.period, column.variable, column.item)
-            record = make_record(raw, where, fields, [])
+            record = make_record(raw, where, replace(fields, header=header), [])
             assert record is not None, "a bulk cell always reads"
             yield position(self.index, line, column.number), record
 
@@ -296,6 +300,7 @@ class Fields:
     item: str | None = None
     note: str | None = None
     source: str | None = None
+    header: Location | None = None  # the column's header cell, for a wide-form value
 
 
 def make_record(
@@ -319,6 +324,7 @@ def make_record(
         fields.note,
         fields.source,
         native,
+        fields.header,
     )
 
 

@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from dsl.errors import Location, PerkinError, PerkinErrors
-from dsl.i18n import _
+from dsl.i18n import _, ngettext
 from engine.data.cells import CellError, CellValue, TextValue, parse_cell
 from engine.data.checks import hierarchy_errors, merge_units
 from engine.data.csv_columns import read_columns
 from engine.data.csv_files import read_csv_sheet
 from engine.data.duplicates import duplicate_errors
+from engine.data.mapping import MAPPING_FILE, FileMapping, Mappings
 from engine.data.model import (
     ROW_ERRORS,
     Bulk,
@@ -36,21 +37,24 @@ from engine.data.model import (
     Record,
     position,
 )
-from engine.data.tables import read_sheet
+from engine.data.sheets import read_sheet
+from engine.data.tables import Sheet
 from engine.data.xlsx_files import read_xlsx
 from engine.data.yaml_files import read_json, read_yaml
 
 __all__ = ["DataFileError", "Dataset", "DeclaredUnit", "Record", "read_data", "reparse"]
 
-_READERS: dict[str, Callable[[Path, str], Harvest]] = {
-    ".csv": lambda path, name: read_sheet(read_csv_sheet(path, name)),
-    ".tsv": lambda path, name: read_sheet(read_csv_sheet(path, name)),
+Adapt = Callable[[Sheet], Sheet]  # a table as the data mapping has it read (or as it is)
+_READERS: dict[str, Callable[[Path, str, Adapt], Harvest]] = {
+    ".csv": lambda path, name, adapt: read_sheet(adapt(read_csv_sheet(path, name))),
+    ".tsv": lambda path, name, adapt: read_sheet(adapt(read_csv_sheet(path, name))),
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
-    ".yaml": read_yaml,
-    ".yml": read_yaml,
-    ".json": read_json,
+    ".yaml": lambda path, name, _adapt: read_yaml(path, name),
+    ".yml": lambda path, name, _adapt: read_yaml(path, name),
+    ".json": lambda path, name, _adapt: read_json(path, name),
 }
+_SHEETS = (".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = False) -> Dataset:
@@ -65,6 +69,7 @@ def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = F
     reading = _Reading(columnar)
     for path in _files(paths, reading.errors):
         reading.read(path)
+    reading.errors.extend([*reading.mappings.errors, *reading.mappings.unused()])
     units, conflicts = merge_units(reading.units)
     duplicates = duplicate_errors(reading.records, reading.bulk)
     reading.errors.extend([*duplicates, *conflicts, *hierarchy_errors(units)])
@@ -74,7 +79,8 @@ def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = F
     positions = np.array([pos for pos, _record in reading.records], dtype=np.int64)
     bulk = Bulk(tuple(reading.bulk), positions)
     records = tuple(r for _pos, r in reading.records)
-    return Dataset(records, units, tuple(reading.files), bulk, tuple(errors))
+    notices = reading.notices()
+    return Dataset(records, units, tuple(reading.files), bulk, tuple(errors), notices)
 
 
 @dataclass(slots=True)
@@ -87,15 +93,30 @@ class _Reading:
     records: list[Positioned] = field(default_factory=list)
     units: list[DeclaredUnit] = field(default_factory=list)
     bulk: list[BulkFile] = field(default_factory=list)
+    mappings: Mappings = field(default_factory=Mappings)
+    ignored: dict[str, tuple[FileMapping, list[str]]] = field(default_factory=dict)
+
+    def notices(self) -> tuple[str, ...]:
+        """One notice per file whose mapping left columns out, naming them."""
+        return tuple(
+            ngettext(
+                "{file}: column {columns} ignored ({mapping})",
+                "{file}: columns {columns} ignored ({mapping})",
+                len(names),
+            ).format(file=file, columns=", ".join(names), mapping=m.pattern.location.label())
+            for file, (m, names) in self.ignored.items()
+            if names
+        )
 
     def read(self, path: Path) -> None:
-        """Read one file, column-wise when it allows it."""
+        """Read one file, column-wise when it allows it (and no data mapping applies to it)."""
         index, name = len(self.files), str(path)
         self.files.append(name)
-        csv = self.columnar and path.suffix.casefold() in (".csv", ".tsv")
+        mapping = self.mappings.for_file(path)
+        csv = self.columnar and path.suffix.casefold() in (".csv", ".tsv") and mapping is None
         got = read_columns(path, name, index) if csv else None
         if got is None:
-            harvest = _read_file(path)
+            harvest = _read_file(path, self._adapt(path, mapping))
             self.errors.extend(harvest.errors)
             self.units.extend(harvest.units)
             self.records.extend((position(index, n, 0), r) for n, r in enumerate(harvest.records))
@@ -104,6 +125,24 @@ class _Reading:
         self.units.extend(got.units)
         self.records.extend(got.records)
         self.bulk.append(got.file)
+
+    def _adapt(self, path: Path, mapping: FileMapping | None) -> Adapt:
+        """How the file's tables are read: through the mapping that matches it, if any; the
+        columns it leaves out are noted once for the file."""
+        if mapping is None:
+            return _as_is
+        if path.suffix.casefold() not in _SHEETS:
+            hint = _("a data mapping applies to CSV files and workbooks")
+            message = _("'{file}' is not a table").format(file=path.name)
+            self.errors.append(DataFileError(message, mapping.pattern.location, hint, "D047"))
+        ignored = self.ignored.setdefault(str(path), (mapping, []))[1]
+
+        def adapt(sheet: Sheet) -> Sheet:
+            table, left_out = mapping.apply(sheet)
+            ignored.extend(name for name in left_out if name not in ignored)
+            return table
+
+        return adapt
 
 
 def reparse(record: Record, kind: str | None) -> CellValue:
@@ -125,6 +164,8 @@ def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
     seen: set[Path] = set()
     for path in paths:
         for file in _expand(path, errors):
+            if file.name == MAPPING_FILE:
+                continue  # named with its data: read beside each data file of its folder
             if file.resolve() not in seen:
                 seen.add(file.resolve())
                 yield file
@@ -161,14 +202,20 @@ def _is_data_file(path: Path) -> bool:
     """Whether a folder entry is a data file perkin reads."""
     name = path.name
     skipped = name.startswith((".", "~$")) or name.casefold().startswith("readme")
+    skipped = skipped or name == MAPPING_FILE  # the data mapping, read beside each data file
     return path.is_file() and not skipped and path.suffix.casefold() in _READERS
 
 
-def _read_file(path: Path) -> Harvest:
+def _as_is(sheet: Sheet) -> Sheet:
+    """A table read as it is (no data mapping applies)."""
+    return sheet
+
+
+def _read_file(path: Path, adapt: Adapt = _as_is) -> Harvest:
     """One file's records and unit rows; its problems as errors, never as exceptions."""
     name = str(path)
     try:
-        return _READERS[path.suffix.casefold()](path, name)
+        return _READERS[path.suffix.casefold()](path, name, adapt)
     except PerkinError as exc:
         return Harvest(errors=[exc])
     except OSError as exc:

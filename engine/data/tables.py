@@ -1,9 +1,9 @@
 """Tables from CSV files and sheets, read as long form, wide form or a units (hierarchy) file.
 
-Long form has the columns unit, period, variable, value [, item, note, source]. Wide form has a
-row per unit (and period) and a column per variable: ``ikm``, ``rpd[3]``, ``rpd[jan]``,
-``ikm@TW2``; its name/level/parent columns declare units too. A units file has only unit, name,
-level and parent. Headers are case-insensitive and accept Indonesian names (unit_kerja, wilayah,
+Long form has the columns unit, period, variable, value [, item, note, source, name, level,
+parent]. Wide form (engine.data.wide) has a row per unit (and period, or record) and a column per
+variable. Name/level/parent columns declare units too. A units file has only unit, name, level
+and parent. Headers are case-insensitive and accept Indonesian names (unit_kerja, wilayah,
 periode, variabel, indikator, nilai, nama, tingkat, induk …).
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from dsl.errors import Location, PerkinError
-from dsl.i18n import N_, _
+from dsl.i18n import _
 from dsl.suggest import did_you_mean
 from engine.data.cells import normalise_text, raw_text
 from engine.data.model import (
@@ -60,10 +60,7 @@ ALIASES = {
 }
 LONG_ROLES = ("unit", "period", "variable", "value", "item", "note", "source")
 UNIT_ROLES = ("unit", "name", "level", "parent")
-_WIDE_HEADER = re.compile(
-    r"(?P<var>[^\[\]@]+?)\s*(?:\[\s*(?P<item>[^\[\]@]+?)\s*\])?\s*(?:@\s*(?P<period>[^\[\]@]+))?"
-)
-_WIDE_HINT = N_("write a variable column as name, name[3], name[jan], name@TW2 or name[3]@TW2")
+LONG_COLUMNS = (*LONG_ROLES, *UNIT_ROLES[1:])  # a long-form row may declare its unit too
 Shape = Literal["long", "wide", "units"]
 
 
@@ -95,16 +92,6 @@ class Sheet:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class WideColumn:
-    """A wide-form variable column: which variable, series item and period its cells hold."""
-
-    index: int
-    variable: str
-    item: str | None
-    period: Period | None
-
-
 def header_key(text: str) -> str:
     """A header name as compared: case-folded, spaces and hyphens as underscores."""
     return re.sub(r"[\s-]+", "_", normalise_text(text).casefold())
@@ -121,28 +108,11 @@ def shape_of(header: Sequence[Cell]) -> Shape | None:
     roles = {role_of(cell) for cell in named}
     if "unit" not in roles:
         return None
-    if roles & {"variable", "value", "item"}:
+    if roles & {"variable", "value"}:
         return "long"
     if None in roles or not roles <= set(UNIT_ROLES):
         return "wide"
     return "units"
-
-
-def read_sheet(sheet: Sheet) -> Harvest:
-    """The records and unit rows of a table, with every problem found in it."""
-    harvest = Harvest()
-    shape = shape_of(sheet.header)
-    if shape is None:
-        harvest.errors.append(no_unit_error(sheet.header))
-        return harvest
-    roles = _roles(sheet, harvest.errors)
-    if shape == "long":
-        _read_long(sheet, roles, harvest)
-    elif shape == "wide":
-        _read_wide(sheet, roles, harvest)
-    else:
-        _read_units(sheet, roles, harvest)
-    return harvest
 
 
 def no_unit_error(header: Sequence[Cell]) -> DataFileError:
@@ -189,7 +159,7 @@ def _check_unnamed(sheet: Sheet, index: int, errors: list[PerkinError]) -> None:
 def _read_long(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
     """Long form: one value per row."""
     for cell in sheet.header:
-        if not cell.empty and role_of(cell) not in LONG_ROLES:
+        if not cell.empty and role_of(cell) not in LONG_COLUMNS:
             harvest.errors.append(_unknown_column(cell))
     missing = [role for role in ("variable", "value") if role not in roles]
     for role in missing:
@@ -207,7 +177,7 @@ def _unknown_column(cell: Cell) -> DataFileError:
     """The error for a long-form header that names no known column."""
     close = did_you_mean(header_key(cell.text), [*ALIASES])
     hint = hint_with(
-        close, _("long-form columns are {columns}").format(columns=", ".join(LONG_ROLES))
+        close, _("long-form columns are {columns}").format(columns=", ".join(LONG_COLUMNS))
     )
     message = _("unknown column '{column}'").format(column=cell.text)
     return DataFileError(message, cell.location, hint, "D025")
@@ -228,109 +198,15 @@ def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harves
     record = make_record(value.raw, value.location, fields, errors)
     if record is not None and met(errors) == before:  # a bad key makes no record
         harvest.records.append(record)
+        declare_unit(unit, row, roles, harvest)
 
 
-def _read_wide(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:
-    """Wide form: a row per unit (and period), a column per variable."""
-    columns = _wide_columns(sheet.header, harvest.errors)
-    if not columns:
-        message = _("no variable columns in a wide-form table")
-        where = sheet.header[0].location
-        harvest.errors.append(DataFileError(message, where, _(_WIDE_HINT), "D026"))
-        return
-    for row in sheet.rows:
-        if not _blank(row):
-            _read_wide_row(row, roles, columns, harvest)
-
-
-def _wide_columns(header: Sequence[Cell], errors: list[PerkinError]) -> list[WideColumn]:
-    """The variable columns of a wide header, noting bad and repeated ones."""
-    columns: dict[tuple[str, str | None, Period | None], WideColumn] = {}
-    for index, cell in enumerate(header):
-        if cell.empty or role_of(cell) is not None:
-            continue
-        column = _wide_column(index, cell, errors)
-        if column is None:
-            continue
-        key = (column.variable, column.item, column.period)
-        if key in columns:
-            first = header[columns[key].index].location.label()
-            message = _("column '{column}' repeats the column at {first}").format(
-                column=cell.text, first=first
-            )
-            errors.append(DataFileError(message, cell.location, _("keep one of them"), "D027"))
-        else:
-            columns[key] = column
-    return list(columns.values())
-
-
-def _wide_column(index: int, cell: Cell, errors: list[PerkinError]) -> WideColumn | None:
-    """One wide header such as 'rpd[3]@TW2', or None after noting why it is malformed."""
-    match = _WIDE_HEADER.fullmatch(cell.text)
-    if match is None:
-        message = _("cannot read the column header '{column}'").format(column=cell.text)
-        errors.append(DataFileError(message, cell.location, _(_WIDE_HINT), "D044"))
-        return None
-    item = normalise_item(match["item"]) if match["item"] else None
-    period = None
-    if match["period"]:
-        try:
-            period = parse_period(match["period"])
-        except PeriodError as exc:
-            errors.append(exc.with_location(cell.location))
-            return None
-    return WideColumn(index, match["var"], item, period)
-
-
-def _read_wide_row(
-    row: tuple[Cell, ...], roles: dict[str, int], columns: list[WideColumn], harvest: Harvest
-) -> None:
-    """One wide-form row: a unit row when it carries name/level/parent, then its values."""
-    errors = harvest.errors
-    before = met(errors)
-    unit_cell = row[roles["unit"]]
-    unit = _required(unit_cell, "unit", errors)
-    period = _period(_cell(row, roles, "period"), errors)
-    # With a bad unit or period the row makes nothing, but its cells are still checked.
-    target = harvest if met(errors) == before else Harvest(errors=errors)
-    if any(_optional(row, roles, role) for role in ("name", "level", "parent")):
-        target.units.append(_declared_unit(unit, row, roles, unit_cell.location))
-    base = Fields(
-        unit, period, "", None, _optional(row, roles, "note"), _optional(row, roles, "source")
-    )
-    for column in columns:
-        _read_wide_cell(row[column.index], column, base, target)
-
-
-def _read_wide_cell(cell: Cell, column: WideColumn, base: Fields, harvest: Harvest) -> None:
-    """One wide-form value; empty cells hold no value (write N/A to say there is none)."""
-    if cell.empty:
-        return
-    period = _combine(base.period, column.period, cell.location, harvest.errors)
-    if period is False:
-        return
-    fields = replace(base, variable=column.variable, item=column.item, period=period)
-    record = make_record(cell.raw, cell.location, fields, harvest.errors)
-    if record is not None:
-        harvest.records.append(record)
-
-
-def _combine(
-    row: Period | None, column: Period | None, where: Location, errors: list[PerkinError]
-) -> Period | Literal[False] | None:
-    """The period of a wide cell from its row's and its column's; False when they conflict."""
-    if column is None or row == column:
-        return row
-    if row is None:
-        return column
-    if row.kind == "tahunan" and column.year is None:
-        return Period(row.year, column.kind, column.index)
-    message = _("the column says period {column} but the row says {row}").format(
-        column=column.label, row=row.label
-    )
-    hint = _("give the period in the row or in the column header, not both")
-    errors.append(DataFileError(message, where, hint, "D044"))
-    return False
+def declare_unit(unit: str, row: tuple[Cell, ...], roles: dict[str, int], to: Harvest) -> None:
+    """The unit row a data row declares: with a level column every row does (an empty level
+    cell is then an error when binding, not a unit silently left unscored), else a row with a
+    name or parent."""
+    if "level" in roles or any(_optional(row, roles, role) for role in ("name", "parent")):
+        to.units.append(_declared_unit(unit, row, roles, row[roles["unit"]].location))
 
 
 def _read_units(sheet: Sheet, roles: dict[str, int], harvest: Harvest) -> None:

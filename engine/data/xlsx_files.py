@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from dsl.i18n import N_, _, number_text
 from dsl.limits import MAX_DATA_BYTES, MAX_XLSX_BYTES, MAX_XLSX_CELLS, MAX_XLSX_RATIO, MAX_XLSX_ROWS
 from engine.data.cells import excel_percent
 from engine.data.model import DataFileError, Harvest
-from engine.data.tables import Cell, Sheet, no_unit_error, read_sheet, shape_of
+from engine.data.sheets import read_sheet
+from engine.data.tables import Cell, Sheet, no_unit_error, shape_of
 from engine.input_files import InputLimitError, regular_size
 
 _INSTRUCTIONS = re.compile(
@@ -27,15 +29,16 @@ _INSTRUCTIONS = re.compile(
 )
 
 
-def read_xlsx(path: Path, name: str) -> Harvest:
-    """The records and unit rows of every data sheet in a workbook."""
+def read_xlsx(path: Path, name: str, adapt: Callable[[Sheet], Sheet] = lambda s: s) -> Harvest:
+    """The records and unit rows of every data sheet in a workbook, each read as adapt has it
+    (the data mapping's renamed and ignored columns, default level and period)."""
     _check_size(path, name)
     values = _load(path, name, data_only=True)
     formulas = _load(path, name, data_only=False)
     harvest = Harvest()
     read_any = False
     for sheet in values.worksheets:
-        found = _read_sheet(sheet, formulas[sheet.title], name)
+        found = _read_sheet(sheet, formulas[sheet.title], name, adapt)
         harvest.absorb(found)
         read_any = read_any or bool(found.records or found.units or found.errors)
     if not read_any:
@@ -121,17 +124,18 @@ def _load(path: Path, name: str, *, data_only: bool, read_only: bool = False) ->
         raise DataFileError(message, Location(file=name), hint, "D034") from None
 
 
-def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
+def _read_sheet(sheet: Any, formulas: Any, name: str, adapt: Callable[[Sheet], Sheet]) -> Harvest:
     """One sheet's records, or nothing for an empty or instructions sheet."""
     harvest = Harvest()
     grid = _grid(sheet, formulas, name, harvest)
     rows = [row for row in grid if any(not cell.empty for cell in row)]
     if not rows:
         return Harvest()
-    if shape_of(rows[0]) is None:
+    table = adapt(Sheet(rows[0], tuple(rows[1:])))  # a mapping may rename a column to unit
+    if shape_of(table.header) is None:
         if _INSTRUCTIONS.search(sheet.title):
             return Harvest()
-        return Harvest(errors=[_no_unit(rows[0], sheet.title, name)])
+        return Harvest(errors=[_no_unit(table.header, sheet.title, name)])
     merged = _merged_errors(sheet, name)
     if merged:
         return Harvest(errors=merged)
@@ -140,7 +144,7 @@ def _read_sheet(sheet: Any, formulas: Any, name: str) -> Harvest:
         hint = _("put one row per value under the header row")
         message = _("the sheet has a header row but no data rows")
         harvest.errors.append(DataFileError(message, where, hint, "D023"))
-    harvest.absorb(read_sheet(Sheet(rows[0], tuple(rows[1:]))))
+    harvest.absorb(read_sheet(table))
     return harvest
 
 

@@ -11,7 +11,6 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.ruleset.model import (
     PARTS,
-    Band,
     Figure,
     Formula,
     Indicator,
@@ -30,6 +29,7 @@ from engine.ruleset.model import (
     Weight,
     target_labels,
 )
+from engine.ruleset.parts import band_of, optional_float
 from engine.ruleset.resolve import Document, relocate
 from engine.ruleset.schema import (
     BrokenParts,
@@ -205,20 +205,21 @@ class ModelBuilder:
             level=body.get("level"),
             period=body.get("period", self.data.get("cadence", "tahunan")),
             combine=body.get("combine", "last"),
-            axis=body.get("axis"),
+            axis=body.get("rows", body.get("axis")),
             items=tuple(str(i) for i in items) if items else None,
             description=str(body.get("description", "")),
             system=body.get("system"),
             provenance=self._prov(body),
             location=self._loc(body, path),
-            min=_optional_float(body.get("min")),
-            max=_optional_float(body.get("max")),
+            min=optional_float(body.get("min")),
+            max=optional_float(body.get("max")),
+            rows=body.get("rows") is not None,
         )
 
     def _table(self, key: str, body: PosDict, path: str) -> TableDef:
         kind = body["kind"]
         entries = tuple((str(e["key"]), e["value"]) for e in body.get("entries") or ())
-        bands = tuple(self._band(b) for b in body.get("bands") or ())
+        bands = tuple(band_of(b) for b in body.get("bands") or ())
         if kind == "lookup" and not entries:
             message = _("lookup table '{table}' has no entries").format(table=key)
             raise RulesetError(message, self._loc(body, path))
@@ -233,19 +234,6 @@ class ModelBuilder:
             body.get("on", "value"),
             self._prov(body),
             self._loc(body, path),
-        )
-
-    @staticmethod
-    def _band(b: PosDict) -> Band:
-        lower = b.get("above", b.get("at_least"))
-        upper = b.get("below", b.get("at_most"))
-        return Band(
-            label=str(b["label"]),
-            lower=float(lower) if lower is not None else None,
-            lower_inclusive="at_least" in b,
-            upper=float(upper) if upper is not None else None,
-            upper_inclusive="at_most" in b,
-            score=float(b["score"]) if "score" in b else None,
         )
 
     def _rollup(self, body: Any) -> Rollup | None:
@@ -393,8 +381,3 @@ class ModelBuilder:
             provenance=self._prov(body),
             location=self._loc(body, path),
         )
-
-
-def _optional_float(value: Any) -> float | None:
-    """A number from the document as a float, None when absent."""
-    return None if value is None else float(value)

@@ -112,6 +112,7 @@ class Input:
     location: Location
     min: float | None = None  # plausible range, in the unit the value is held (percent: points)
     max: float | None = None
+    rows: bool = False  # a column of a table of records: its axis names the rows of each unit
 
     def outside(self, value: float) -> bool:
         """Whether a value lies outside the input's plausible range."""

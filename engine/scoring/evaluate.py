@@ -299,7 +299,7 @@ def _prefer(first: Vec, second: Vec, second_reason: bool = False) -> Vec:
     use_second = _no_data(first)
     if not use_second.any():
         return first
-    values = first.values.copy()
+    values = first.values.astype(np.result_type(first.values, second.values))  # text: object
     values[use_second] = second.values[use_second]
     codes = first.codes.copy()
     take = use_second if second_reason else use_second & (second.codes == 0)

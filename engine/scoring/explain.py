@@ -125,6 +125,9 @@ class _Explainer:
         if key is not None:
             found = self.origins.lines(spec, key, self.i, label)
             return lines + [f"{pad}  {line}" for line in found]
+        if spec.rows:
+            found = self.origins.rows(self.rs, spec, label, self.i)
+            return lines + [f"{pad}  {line}" for line in found]
         if subs == [label] or spec.axis is not None:
             return lines
         how = _("{name} = {how} of {n} {period} = {value}").format(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dsl.i18n import _
-from engine.data.bind import ABSENT, Bound, Slot
+from dsl.i18n import _, ngettext
+from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Slot
 from engine.data.model import Dataset, Record
-from engine.ruleset.model import Input
+from engine.data.records import row_items, rows_at, table_of
+from engine.ruleset.model import Input, Ruleset
 
 EVERY_PERIOD = "*"  # the slot of a value given without a period (engine.data.bind.period_key)
+SHOWN_SKIPPED = 10  # skipped rows named one by one in an explanation
 
 
 @dataclass
@@ -54,6 +56,45 @@ class InputCells:
         if record is not None and record.note:
             out.append(_("note: {note}").format(note=record.note))
         return out
+
+    def rows(self, ruleset: Ruleset, spec: Input, label: str, unit: int) -> list[str]:
+        """A column of a table of records at one unit: how many of the unit's rows were used and
+        which were skipped (N/A), each with its reason."""
+        table = table_of(ruleset, spec)
+        items = row_items(self.bound, table)
+        held = rows_at(self.bound, table, (label, EVERY_PERIOD), items)[unit]
+        mine = [item for item, has in zip(items, held.tolist(), strict=True) if has]
+        skipped = [(item, why) for item in mine if (why := self._skip(spec, label, item, unit))]
+        said = ngettext(
+            "{name}: {used} of {n} row of {rows} used, {skipped} skipped (N/A)",
+            "{name}: {used} of {n} rows of {rows} used, {skipped} skipped (N/A)",
+            len(mine),
+        ).format(
+            name=spec.id,
+            used=len(mine) - len(skipped),
+            n=len(mine),
+            rows=spec.axis,
+            skipped=len(skipped),
+        )
+        out = [said, *(f"  {item}: {why}" for item, why in skipped[:SHOWN_SKIPPED])]
+        if len(skipped) > SHOWN_SKIPPED:
+            more = len(skipped) - SHOWN_SKIPPED
+            out.append("  " + _("… and {n} more").format(n=more))
+        return out
+
+    def _skip(self, spec: Input, label: str, item: str, unit: int) -> str | None:
+        """Why a row's value is N/A (None when it is used)."""
+        for key in (label, EVERY_PERIOD):
+            slot = self.bound.slots.get(spec.id, {}).get((key, item))
+            state = ABSENT if slot is None else int(slot.state[unit])
+            if state == PRESENT:
+                return None
+            if state == NA_REPORTED and slot is not None:
+                where = slot.label(unit) or "?"
+                if (spec.id, (key, item), unit) in self.bound.blanks:
+                    return _("an empty cell at {where}").format(where=where)
+                return _("reported N/A at {where}").format(where=where)
+        return _("no value: the row leaves this column empty")
 
     def _slot(self, spec: Input, key: str) -> Slot | None:
         return self.bound.slots.get(spec.id, {}).get((key, None))
