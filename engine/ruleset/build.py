@@ -192,7 +192,7 @@ class ModelBuilder:
     @staticmethod
     def _input_type(inp: Input) -> Any:
         if inp.axis:
-            return SeriesType(length=len(inp.items) if inp.items else None)
+            return SeriesType(length=len(inp.items) if inp.items else None, items=inp.items)
         return TextType() if inp.kind == "text" else NumberType()
 
     def _input(self, key: str, body: PosDict, path: str) -> Input:

@@ -61,17 +61,20 @@ def _type_of(value: Scalar, declared: str | None) -> ValueType:
     if declared is not None:
         return _parse_type(declared)
     if isinstance(value, tuple):
-        return SeriesType(len(value))
+        return SeriesType(len(value), text=any(isinstance(e, str) for e in value))
     if isinstance(value, bool):
         return BoolType()
     return TextType() if isinstance(value, str) else NumberType()
 
 
 def _parse_type(text: str) -> ValueType:
-    """A type written as number | text | bool | any | series | series:N."""
-    if text.startswith("series"):
-        _, _, length = text.partition(":")
-        return SeriesType(int(length) if length else None)
+    """A type written as number | text | bool | any | series[:N[:keys]] | texts[:N[:keys]];
+    `texts` is a series of texts, keys are the declared items (`series:3:a,b,c`)."""
+    if text.startswith(("series", "texts")):
+        kind, _, rest = text.partition(":")
+        length, _, keys = rest.partition(":")
+        items = tuple(keys.split(",")) if keys else None
+        return SeriesType(int(length) if length else None, items, text=kind == "texts")
     types: dict[str, ValueType] = {
         "number": NumberType(),
         "text": TextType(),
@@ -122,6 +125,7 @@ BASE_NAMES: dict[str, ValueType] = {
     "ra": SeriesType(12),
     "q": SeriesType(4),
     "flag": BoolType(),
+    "jawaban": SeriesType(4, ("a1", "a2", "b1", "b2"), text=True),
 }
 
 
