@@ -45,6 +45,8 @@ def _beyond(position: int, width: int) -> str:
 def item_column(col: Column, position: int) -> Column:
     """Item `position` (1-based) of each unit's series; N/A with a reason past the end."""
     if col.width is None:
+        if len(col) and col.is_na().all():  # a series with no data at all: N/A per unit
+            return col
         raise FormulaTypeError(_("only a series can be indexed"))
     if position > col.width:
         return Column.na(_beyond(position, col.width), len(col))

@@ -38,11 +38,13 @@ class Vec:
         code = int(self.codes[i])
         return reason_text(code) if code else None
 
-    def at(self, i: int) -> float | str | tuple[float | None, ...] | None:
+    def at(self, i: int) -> float | str | tuple[float | str | None, ...] | None:
         """The value of unit i as a plain Python value, or None when N/A."""
         if self.codes[i]:
             return None
         value = self.values[i]
+        if isinstance(value, np.ndarray) and value.dtype == object:
+            return tuple(None if v is None else str(v) for v in value)
         if isinstance(value, np.ndarray):
             return tuple(None if np.isnan(v) else float(v) for v in value)
         if isinstance(value, (float, np.floating)):
@@ -120,6 +122,8 @@ def to_column(vec: Vec) -> Column:
         element = np.where(np.isnan(data), reason_code(_(MISSING_ITEM)), 0).astype(np.int32)
         element = np.where(vec.na[:, None], vec.codes[:, None], element).astype(np.int32)
         return Column("number", data, element)
+    if vec.values.ndim == 2:
+        return _text_series(vec)
     kinds = {type(v) for v, c in zip(vec.values, vec.codes, strict=True) if not c}
     kind: Literal["text", "mixed"] = "text" if kinds <= {str} else "mixed"
     data = np.array(
@@ -128,6 +132,16 @@ def to_column(vec: Vec) -> Column:
     if kind == "text":
         data[vec.na] = ""
     return Column(kind, data, vec.codes.astype(np.int32))
+
+
+def _text_series(vec: Vec) -> Column:
+    """A series of texts (letter answers) as a dsl text Column; None marks an N/A element."""
+    missing = np.array([[v is None for v in row] for row in vec.values], dtype=bool)
+    missing = missing.reshape(vec.values.shape)
+    element = np.where(missing, reason_code(_(MISSING_ITEM)), 0)
+    codes = np.where(vec.na[:, None], vec.codes[:, None], element).astype(np.int32)
+    data = np.where(missing | vec.na[:, None], "", vec.values).astype(object)
+    return Column("text", data, codes)
 
 
 def from_column(col: Column) -> Vec:

@@ -31,8 +31,13 @@ CASES = Path(__file__).parent / "cases"
 TABLES = {
     "opini_bpk": TinyTable(rows={"WTP": 100, "WDP": 75, "TW": 25}),
     "predikat": TinyTable(bands=[(90, "AA"), (80, "A"), (70, "BB"), (60, "B")]),
+    "skala_jawaban": TinyTable(rows={"A": 100, "B": 75, "C": 50, "D": 25, "E": 0}),
 }
-TABLE_INFO = {"opini_bpk": TableInfo(kind="lookup"), "predikat": TableInfo(kind="band")}
+TABLE_INFO = {
+    "opini_bpk": TableInfo(kind="lookup"),
+    "predikat": TableInfo(kind="band"),
+    "skala_jawaban": TableInfo(kind="lookup"),
+}
 # Floating-point warnings would mean an inf or NaN escaped the NA handling.
 pytestmark = pytest.mark.filterwarnings("error")
 UNITS = 3
