@@ -98,9 +98,7 @@ def averageif(args: list[Scalar]) -> Scalar:
 
 def _as_matrix(col: Column) -> tuple[FloatArray | ObjectArray, BoolArray]:
     """A range's data and N/A mask as (units, elements) arrays."""
-    data, na_mask = col.data, col.na_mask()
-    if col.kind == "mixed":
-        data = np.array([None if m else v for v, m in zip(data, na_mask, strict=True)])
+    data, na_mask = col.data, col.na_mask()  # a mixed column holds None where N/A already
     if data.ndim == 1:
         data, na_mask = data[:, None], na_mask[:, None]
     return cast(FloatArray | ObjectArray, data), na_mask

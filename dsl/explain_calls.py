@@ -14,6 +14,7 @@ from dsl.explanation import Explanation, step
 from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
 from dsl.i18n import _
 from dsl.scalar_functions import STRICT
+from dsl.scalar_series import if_elements, switch_elements
 from dsl.series_ops import each_value
 from dsl.tables import Table
 from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Num, Scalar, format_value, na
@@ -29,7 +30,7 @@ class SupportsExplain(Protocol):
 
 
 Rule = Callable[[SupportsExplain, Call], Explanation]
-ColumnsFunction = Callable[[list[Column]], Column]
+ElementsFunction = Callable[[list[Scalar]], Scalar]
 
 
 def explain_call(ex: SupportsExplain, call: Call) -> Explanation:
@@ -59,10 +60,10 @@ def _na_like(ex: SupportsExplain, na: NA, probe: Expr) -> Scalar:
     return (na,) * len(shape) if isinstance(shape, tuple) else na
 
 
-def _elementwise(ex: SupportsExplain, call: Call, f: ColumnsFunction) -> Explanation:
-    """IF, SWITCH or LOOKUP over a series: every argument, then the function per element."""
+def _elementwise(ex: SupportsExplain, call: Call, f: ElementsFunction) -> Explanation:
+    """IF or SWITCH over a series: every argument, then the function per element."""
     parts = [ex.explain(a) for a in call.args]
-    value = each_value(f, [p.value for p in parts])
+    value = f([p.value for p in parts])
     note = _("element by element")
     return step(call, value, list(zip(call.args, parts, strict=True)), None, note)
 
@@ -72,7 +73,7 @@ def _if(ex: SupportsExplain, call: Call) -> Explanation:
     condition is a series)."""
     cond = ex.explain(call.args[0])
     if isinstance(cond.value, tuple):
-        return _elementwise(ex, call, lambda a: vf.select(*a))
+        return _elementwise(ex, call, lambda a: if_elements(*a))
     verdict = scalar.truth(cond.value)
     if isinstance(verdict, NA):
         value = _na_like(ex, verdict, call.args[1])
@@ -125,7 +126,7 @@ def _switch(ex: SupportsExplain, call: Call) -> Explanation:
     """SWITCH: the tested value, then case values in order until one matches."""
     x = ex.explain(call.args[0])
     if isinstance(x.value, tuple):
-        return _elementwise(ex, call, vf.switch_args)
+        return _elementwise(ex, call, lambda a: switch_elements(a[0], a[1:]))
     used: list[tuple[Expr, Explanation]] = [(call.args[0], x)]
     rest = call.args[1:]
     for i in range(0, len(rest) - 1, 2):

@@ -84,10 +84,9 @@ def flatten(col: Column, width: int) -> Column:
 
 
 def fold(col: Column, n: int, width: int) -> Column:
-    """n·width single numbers back into n series of `width`; only text here is an error."""
-    if col.kind == "text" and not col.is_na().all():
-        raise EvaluationError(_("an element-wise result must be a number, not text"))
-    col = numeric(col)  # booleans count 1 and 0; a text among numbers is N/A with a reason
+    """n·width single values back into n series of `width` numbers (the checker refuses text
+    results it can see; one it cannot, from an untyped value, is N/A with the reason)."""
+    col = numeric(col)  # booleans count 1 and 0; a text is N/A ("text used in arithmetic")
     data = cast(np.ndarray, col.data).astype(np.float64).reshape(n, width)
     codes = None if col.codes is None else col.codes.reshape(n, width)
     return Column("number", data, codes)

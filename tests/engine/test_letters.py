@@ -7,8 +7,10 @@ C=50, D=25, E=0; Dinas B left criterion k2 N/A).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -146,3 +148,17 @@ def test_calc_refuses_a_series_of_numbers_and_texts() -> None:
     out = CliRunner().invoke(main, ["calc", "COUNTA(x)", "--var", "x=A;1"])
     assert out.exit_code != 0
     assert "x: a series holds numbers or texts, not both ('A')" in out.output
+
+
+def test_json_carries_the_reason_and_the_label() -> None:
+    args = ["evaluate", "--format", "json", str(RULESET), str(HERE / "units.csv")]
+    out = CliRunner().invoke(main, [*args, str(HERE / "wide.csv")])
+    assert out.exit_code == 0, out.output
+    document = json.loads(out.stdout)
+    schema = json.loads((HERE.parents[2] / "schemas" / "result.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    figures = document["figures"]
+    by = {(f["name"], f["unit"]): f for f in figures}
+    assert by["alasan", "Dinas B"]["na"] == "criterion not assessed"
+    assert by["alasan", "Dinas B"]["value"] is None
+    assert (by["mutu", "Dinas B"]["predikat"], by["mutu", "Dinas B"]["value"]) == ("C", None)
