@@ -126,7 +126,7 @@ class Evaluator:
             values = np.column_stack([c.values.astype(np.float64) for c in cols])
             values = np.where(na, np.nan, values)
         codes = np.where(na.all(axis=1), cols[0].codes, 0).astype(np.int32)
-        return Vec(values, codes)
+        return Vec(values, codes, np.column_stack([c.codes for c in cols]).astype(np.int32))
 
     # formulas, cadence and levels -------------------------------------------
 

@@ -16,9 +16,10 @@ from click.testing import CliRunner
 
 from cli import main
 from dsl.errors import PerkinError, PerkinErrors
+from dsl.values import NaKind
 from engine.api import load
 from engine.data.read import read_data
-from engine.scoring.result import Result
+from engine.scoring.result import Result, ValueRow
 from engine.scoring.score import score
 
 HERE = Path(__file__).parent / "letters"
@@ -35,6 +36,7 @@ EXPECTED: dict[str, tuple[float | None, float | None]] = {
     "terpenuhi_persen": (75, 50),  # Y,T,Y,y; T,T,Y,Y
     "nilai_terpenuhi": (250 / 3, 50),  # k1,k3,k4: (100+50+100)/3; k3,k4: (25+75)/2
     "alasan": (1, None),
+    "kriteria_k2": (75, None),  # b; N/A as the data says
 }
 LABELS = {"mutu": ("A", "C"), "huruf_pertama": ("A", "E")}  # 81.25 ≥ 80; 33.33 < 60
 
@@ -64,9 +66,17 @@ def test_numbers_from_letters(result: Result, name: str) -> None:
             assert value == pytest.approx(want, rel=1e-12)
 
 
+def _row(result: Result, name: str, unit: str) -> ValueRow:
+    return next(r for r in result.figures if (r.name, r.unit, r.period) == (name, unit, "tahunan"))
+
+
 def test_na_with_the_rulesets_own_reason(result: Result) -> None:
-    row = next(r for r in result.figures if (r.name, r.unit) == ("alasan", "Dinas B"))
-    assert row.value.reason == "criterion not assessed"
+    assert _row(result, "alasan", "Dinas B").value.reason == "criterion not assessed"
+
+
+def test_an_na_answer_keeps_its_reason(result: Result) -> None:
+    value = _row(result, "kriteria_k2", "Dinas B").value
+    assert (value.reason, value.kind) == ("pk_a [k2] reported as N/A in tahunan", NaKind.REPORTED)
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))
@@ -79,7 +89,7 @@ def test_explain_shows_the_letters_and_the_reason() -> None:
     args = [str(RULESET), str(HERE / "units.csv"), str(HERE / "long.csv"), "--unit", "Dinas B"]
     out = CliRunner().invoke(main, ["explain", *args, "--indicator", "alasan"])
     assert out.exit_code == 0, out.output
-    assert 'COUNTA(["E", NA (missing item), "D", "B"]) = 3' in out.output
+    assert 'COUNTA(["E", NA (pk_a [k2] reported as N/A in tahunan), "D", "B"]) = 3' in out.output
     assert "= N/A (criterion not assessed)" in out.output
 
 
