@@ -55,7 +55,9 @@ def merge(mask: BoolArray, a: Column, b: Column) -> Column:
         if a.data.shape != b.data.shape:
             raise SeriesLengthError(series_lengths_differ(a.width or 1, b.width or 1))
         m = mask[:, None] if mask.ndim == 1 else mask
-        return Column("number", np.where(m, a.data, b.data), _pick(m, a.codes, b.codes))
+        if a.kind != "text" or b.kind != "text":  # series of numbers (or of texts, unmixed)
+            a, b = numeric(a), numeric(b)
+        return Column(a.kind, np.where(m, a.data, b.data), _pick(m, a.codes, b.codes))
     if a.kind == b.kind:
         return Column(a.kind, np.where(mask, a.data, b.data), _pick(mask, a.codes, b.codes))
     data = np.where(mask, _objects(a), _objects(b))

@@ -167,8 +167,13 @@ def numbers(depth: int) -> Strategy[Expr]:
 
 
 def _words() -> Strategy[Expr]:
-    """A series of texts: the input, or one compared and looked up per element."""
-    return st.sampled_from([Name("w")])
+    """A series of texts: the input, or one of two chosen by a single condition."""
+    w = st.just(Name("w"))
+    return st.one_of(
+        w,
+        _call("IF", booleans(0), w, w),
+        _call("SWITCH", st.just(Name("x")), st.builds(Number, _SMALL), w, w),
+    )
 
 
 def _criterion(depth: int) -> Strategy[Expr]:
