@@ -37,6 +37,7 @@ TABLE_INFO = {
     "opini_bpk": TableInfo(kind="lookup"),
     "predikat": TableInfo(kind="band"),
     "skala_jawaban": TableInfo(kind="lookup"),
+    "labels": TableInfo(kind="lookup", value_type=TextType()),
 }
 # Floating-point warnings would mean an inf or NaN escaped the NA handling.
 pytestmark = pytest.mark.filterwarnings("error")
