@@ -83,6 +83,15 @@ class Percent:
 
 
 @dataclass(frozen=True, slots=True)
+class Index:
+    """One item of a series, by 1-based position or by item key: `u[1]`, `u["U1"]`."""
+
+    target: Expr
+    index: Expr
+    span: Span = NO_SPAN
+
+
+@dataclass(frozen=True, slots=True)
 class Sign:
     """A unary minus or plus."""
 
@@ -157,6 +166,7 @@ Expr: TypeAlias = (
     | NALiteral
     | Name
     | Percent
+    | Index
     | Sign
     | Not
     | Power
@@ -177,6 +187,8 @@ def children(expr: Expr) -> tuple[Expr, ...]:
             return (operand,)
         case Power(base, exponent):
             return (base, exponent)
+        case Index(target, index):
+            return (target, index)
         case Arith(first, rest):
             return (first, *(operand for _, operand in rest))
         case Compare(_, left, right):
@@ -211,6 +223,8 @@ def strip_spans(expr: Expr) -> Expr:
             return Sign(op, strip_spans(operand))
         case Power(base, exponent):
             return Power(strip_spans(base), strip_spans(exponent))
+        case Index(target, index):
+            return Index(strip_spans(target), strip_spans(index))
         case Arith(first, rest):
             return Arith(strip_spans(first), tuple((op, strip_spans(e)) for op, e in rest))
         case Compare(op, left, right):
@@ -271,7 +285,7 @@ def _label(expr: Expr) -> str:
             return f"{type(expr).__name__} {value!r}"
         case Text(value) | Name(value):
             return f"{type(expr).__name__} {value!r}"
-        case NALiteral() | Percent() | Not() | Power():
+        case NALiteral() | Percent() | Not() | Power() | Index():
             return type(expr).__name__
         case Sign(op) | Compare(op) | Logic(op):
             return f"{type(expr).__name__} {op}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from dsl.ast import Call, Expr, Name, Span
+from dsl.ast import Call, Expr, Name, Span, Text
 from dsl.diagnostics import (
     ArityError,
     FormulaError,
@@ -16,6 +16,7 @@ from dsl.diagnostics import (
 )
 from dsl.functions import all_names, resolve
 from dsl.i18n import _
+from dsl.printer import to_source
 from dsl.scope import (
     AnyType,
     BoolType,
@@ -25,6 +26,8 @@ from dsl.scope import (
     TableInfo,
     TextType,
     ValueType,
+    is_numeric,
+    is_text,
     join,
 )
 from dsl.suggest import did_you_mean
@@ -44,7 +47,7 @@ class TypeChecker(Protocol):
     def numeric_result(
         self, node: Expr, types: Sequence[ValueType], operands: Sequence[Expr] = ()
     ) -> ValueType: ...
-    def condition(self, expr: Expr) -> ValueType: ...
+    def condition(self, expr: Expr, series_ok: bool = False) -> ValueType: ...
     def conditions(self, operands: Sequence[Expr]) -> ValueType: ...
     def single(self, expr: Expr, what: str) -> ValueType: ...
     def single_number(self, expr: Expr, what: str) -> ValueType: ...
@@ -109,16 +112,43 @@ def _same_shape(
 
 
 def _if(checker: TypeChecker, call: Call) -> ValueType:
-    """IF(condition, then, else): the branches must both be series or both single values."""
-    checker.condition(call.args[0])
+    """IF(condition, then, else): the branches must both be series or both single values; over
+    a series condition, IF works per element and its branches are numbers or series."""
+    cond = checker.condition(call.args[0], series_ok=True)
     then, other = checker.type_of(call.args[1]), checker.type_of(call.args[2])
+    if isinstance(cond, SeriesType):
+        return _per_element(checker, call, [cond, then, other], call.args, call.args[1:])
     _same_shape(checker, call, [then, other], _("the branches of IF"), call.args[1:])
     return join(then, other)
+
+
+def _per_element(
+    checker: TypeChecker,
+    call: Call,
+    types: Sequence[ValueType],
+    operands: Sequence[Expr],
+    results: Sequence[Expr],
+) -> ValueType:
+    """The series an element-wise IF or SWITCH gives: its results must not be text, and its
+    series must agree in length."""
+    for expr, t in zip(operands, types, strict=True):
+        if any(expr is r for r in results) and is_text(t):
+            message = _("{function} over a series gives numbers, not text").format(
+                function=call.name
+            )
+            hint = _("give numbers per element, or take one item first, such as x[1]")
+            checker.report(FormulaTypeError, message, expr, hint)
+    return checker.numeric_result(call, types, operands)
 
 
 def _ifna(checker: TypeChecker, call: Call) -> ValueType:
     """IFNA(x, fallback): a series x takes a number or an equally long series as fallback."""
     x, fallback = checker.type_of(call.args[0]), checker.type_of(call.args[1])
+    if isinstance(x, SeriesType) and x.text:
+        message = _("IFNA cannot fill a series of texts")
+        hint = _("map the texts to numbers first, such as IFNA(LOOKUP(x, table), 0)")
+        checker.report(FormulaTypeError, message, call.args[0], hint)
+        return AnyType()
     if not isinstance(x, SeriesType):
         _same_shape(checker, call, [x, fallback], _("IFNA's value and fallback"))
         return join(x, fallback)
@@ -135,8 +165,9 @@ def _isna(checker: TypeChecker, call: Call) -> ValueType:
 
 
 def _switch(checker: TypeChecker, call: Call) -> ValueType:
-    """SWITCH(x, v1, r1, …, default): values comparable with x, results all alike."""
-    x = checker.single(call.args[0], _("the value SWITCH tests"))
+    """SWITCH(x, v1, r1, …, default): values comparable with x, results all alike; over a
+    series x, SWITCH works per element and its results are numbers or series."""
+    x = checker.type_of(call.args[0])
     rest = call.args[1:]
     results: list[ValueType] = []
     for i in range(0, len(rest) - 1, 2):
@@ -144,6 +175,11 @@ def _switch(checker: TypeChecker, call: Call) -> ValueType:
         results.append(checker.type_of(rest[i + 1]))
     if len(rest) % 2:
         results.append(checker.type_of(rest[-1]))
+    result_exprs = [*rest[1::2], *rest[-1:]] if len(rest) % 2 else list(rest[1::2])
+    if isinstance(x, SeriesType):
+        return _per_element(
+            checker, call, [x, *results], [call.args[0], *result_exprs], result_exprs
+        )
     _same_shape(checker, call, results, _("the results of SWITCH"))
     result = results[0]
     for t in results[1:]:
@@ -154,8 +190,8 @@ def _switch(checker: TypeChecker, call: Call) -> ValueType:
 def _comparable(checker: TypeChecker, x: ValueType, value: Expr) -> None:
     """Report a SWITCH case value that can never equal the tested value."""
     t = checker.single(value, _("a SWITCH case value"))
-    text = [isinstance(v, TextType) for v in (x, t)]
-    number = [isinstance(v, NumberType | BoolType) for v in (x, t)]
+    text = [is_text(v) for v in (x, t)]
+    number = [is_numeric(v) for v in (x, t)]
     if (text[0] and number[1]) or (text[1] and number[0]):
         message = _("this case compares text with a number and can never match")
         checker.report(FormulaTypeError, message, value, None)
@@ -188,9 +224,18 @@ def _table_call(kind: str) -> Rule:
     def rule(checker: TypeChecker, call: Call) -> ValueType:
         if kind == "band":
             checker.single_number(call.args[0], _("the value BAND places"))
-        else:
-            checker.single(call.args[0], _("the key of LOOKUP"))
-        return _table_type(checker, call, kind)
+            return _table_type(checker, call, kind)
+        key = checker.type_of(call.args[0])
+        value = _table_type(checker, call, kind)
+        if not isinstance(key, SeriesType):
+            return value
+        if isinstance(value, TextType):
+            message = _("LOOKUP over a series gives numbers; '{table}' gives text").format(
+                table=to_source(call.args[1])
+            )
+            hint = _("look up one item, such as LOOKUP(x[1], table)")
+            checker.report(FormulaTypeError, message, call, hint)
+        return SeriesType(key.length)
 
     return rule
 
@@ -228,6 +273,44 @@ def _tables_hint(tables: Mapping[str, TableInfo], kind: str) -> str:
     return _("known {kind} tables: {names}").format(kind=kind, names=", ".join(names))
 
 
+def _na(checker: TypeChecker, call: Call) -> ValueType:
+    """NA("reason"): the reason is a text written in quotes."""
+    if call.args and not isinstance(call.args[0], Text):
+        checker.type_of(call.args[0])
+        message = _("the reason of NA must be a text in quotes")
+        checker.report(FormulaTypeError, message, call.args[0], _('such as NA("not surveyed")'))
+    return AnyType()
+
+
+def _countif(checker: TypeChecker, call: Call) -> ValueType:
+    """COUNTIF(range, criterion): any range; a single criterion."""
+    checker.type_of(call.args[0])
+    checker.single(call.args[1], _("the criterion of {function}").format(function=call.name))
+    return NumberType()
+
+
+def _sumif(checker: TypeChecker, call: Call) -> ValueType:
+    """SUMIF and AVERAGEIF(range, criterion[, numbers]): the numbers as long as the range."""
+    what = _("the criterion of {function}").format(function=call.name)
+    if len(call.args) < 3:
+        checker.operand(call.args[0])
+        checker.single(call.args[1], what)
+        return NumberType()
+    keys = checker.type_of(call.args[0])
+    checker.single(call.args[1], what)
+    values = checker.operand(call.args[2])
+    if isinstance(keys, SeriesType) or isinstance(values, SeriesType):
+        _same_shape(checker, call, [keys, values], _("the range and the numbers"), call.args[::2])
+    return NumberType()
+
+
+def _countna(checker: TypeChecker, call: Call) -> ValueType:
+    """COUNTNA(x) and COUNTA(x, …): any values or series, texts included."""
+    for arg in call.args:
+        checker.type_of(arg)
+    return NumberType()
+
+
 _RULES: dict[str, Rule] = {
     "IF": _if,
     "IFNA": _ifna,
@@ -241,4 +324,10 @@ _RULES: dict[str, Rule] = {
     "OR": _logical,
     "LOOKUP": _table_call("lookup"),
     "BAND": _table_call("band"),
+    "NA": _na,
+    "COUNTIF": _countif,
+    "SUMIF": _sumif,
+    "AVERAGEIF": _sumif,
+    "COUNTNA": _countna,
+    "COUNTA": _countna,
 }

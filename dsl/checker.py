@@ -11,6 +11,7 @@ from dsl.ast import (
     Call,
     Compare,
     Expr,
+    Index,
     Logic,
     NALiteral,
     Name,
@@ -31,6 +32,7 @@ from dsl.diagnostics import (
     series_lengths_differ,
 )
 from dsl.i18n import N_, _
+from dsl.index_checks import check_index
 from dsl.scope import (
     AnyType,
     BoolType,
@@ -39,6 +41,8 @@ from dsl.scope import (
     SeriesType,
     TextType,
     ValueType,
+    is_numeric,
+    is_text,
 )
 from dsl.suggest import did_you_mean
 
@@ -52,7 +56,10 @@ class Checker:
         self.scope = scope
         self.source = source
         self.errors: list[FormulaError] = []
+        # 1-based positions of the item keys written in brackets, by the key's offset.
+        self.positions: dict[int, int] = {}
         self._suggestions: dict[str, str | None] = {}
+        self.result: ValueType = AnyType()
 
     def suggest(self, name: str) -> str | None:
         """A 'did you mean' hint for an unknown name, computed once per name."""
@@ -77,6 +84,8 @@ class Checker:
                 return AnyType()
             case Name(name):
                 return self.name_type(name, expr)
+            case Index():
+                return check_index(self, expr)
             case Percent(operand) | Sign(_, operand):
                 return self.arithmetic(expr, [operand])
             case Power(base, exponent):
@@ -112,7 +121,11 @@ class Checker:
     def operand(self, expr: Expr) -> ValueType:
         """The type of an arithmetic operand; text is reported."""
         t = self.type_of(expr)
-        if isinstance(t, TextType):
+        if isinstance(t, SeriesType) and t.text:
+            message = _("a series of texts cannot be used in arithmetic")
+            hint = _('compare each element, such as COUNTIF(x, "A") or IF(x = "A", 1, 0)')
+            self.report(FormulaTypeError, message, expr, hint)
+        elif isinstance(t, TextType):
             message = _("text cannot be used in arithmetic")
             self.report(FormulaTypeError, message, expr, _(ARITH_HINT))
         return t
@@ -143,8 +156,8 @@ class Checker:
     def comparison(self, node: Compare, left: Expr, right: Expr) -> ValueType:
         """The type of a comparison: a boolean, or an element-wise series of 1 and 0."""
         lt, rt = self.type_of(left), self.type_of(right)
-        texts = [isinstance(t, TextType) for t in (lt, rt)]
-        numbers = [isinstance(t, NumberType | BoolType | SeriesType) for t in (lt, rt)]
+        texts = [is_text(t) for t in (lt, rt)]
+        numbers = [is_numeric(t) for t in (lt, rt)]
         if (texts[0] and numbers[1]) or (texts[1] and numbers[0]):
             hint = _('compare text with text, such as opini = "WTP"')
             self.report(FormulaTypeError, _("text is compared with a number"), node, hint)
@@ -153,14 +166,15 @@ class Checker:
             return self.numeric_result(node, [lt, rt], [left, right])
         return BoolType()
 
-    def condition(self, expr: Expr) -> ValueType:
-        """The type of an expression used as a condition; series and text are reported."""
+    def condition(self, expr: Expr, series_ok: bool = False) -> ValueType:
+        """The type of an expression used as a condition; text is reported, and so is a series
+        unless `series_ok` (an element-wise IF)."""
         t = self.type_of(expr)
-        if isinstance(t, SeriesType):
+        if isinstance(t, SeriesType) and not series_ok:
             hint = _("reduce the series first, such as SUM(x) > 0 or COUNT(x) = 12")
             message = _("a series cannot be used as a condition")
             self.report(FormulaTypeError, message, expr, hint)
-        elif isinstance(t, TextType):
+        elif is_text(t):
             hint = _('compare the text instead, such as opini = "WTP"')
             self.report(FormulaTypeError, _("text cannot be used as a condition"), expr, hint)
         return t
@@ -184,18 +198,18 @@ class Checker:
     def single_number(self, expr: Expr, what: str) -> ValueType:
         """The type of an argument that must be a single number."""
         t = self.single(expr, what)
-        if isinstance(t, TextType):
+        if is_text(t):
             message = _("{what} must be a number, not text").format(what=what)
             self.report(FormulaTypeError, message, expr, None)
         return t
 
 
-def check(expr: Expr, scope: Scope, source: SourceText) -> tuple[ValueType, list[FormulaError]]:
-    """The static type of `expr` and every problem found, in source order."""
+def check(expr: Expr, scope: Scope, source: SourceText) -> Checker:
+    """The checker after typing `expr`: its `errors` in source order, its `positions`."""
     checker = Checker(scope, source)
-    result = checker.type_of(expr)
-    errors = sorted(checker.errors, key=_position)
-    return result, errors
+    checker.result = checker.type_of(expr)
+    checker.errors.sort(key=_position)
+    return checker
 
 
 def _position(error: FormulaError) -> tuple[int, int]:

@@ -36,7 +36,7 @@ class Column:
     `kind` says how `data` holds them:
     - "number": float64 of shape (n,), or (n, k) for a series of k elements; NaN marks NA.
     - "bool": float64 of shape (n,) holding 0.0 and 1.0; NaN marks NA.
-    - "text": object array of str ("" where NA).
+    - "text": object array of str ("" where NA), of shape (n,), or (n, k) for a text series.
     - "mixed": object array of float, str or bool (None where NA), when the kind varies by unit.
     `codes` is None when nothing is NA, else an int32 array of data's shape: 0 for a value,
     otherwise the interned code of the NA reason (see `dsl.values.reason_text`).
@@ -146,7 +146,10 @@ class Column:
     def _element(self, i: int, j: int) -> Element:
         """Element j of the series of unit i."""
         code = 0 if self.codes is None else int(self.codes[i, j])
-        return NA(reason_text(code), reason_kind(code)) if code else float(self.data[i, j])
+        if code:
+            return NA(reason_text(code), reason_kind(code))
+        item = self.data[i, j]
+        return str(item) if self.kind == "text" else float(item)
 
     def reason_at(self, i: int) -> str | None:
         """The NA reason of unit i (for a series, of its first NA element), or None."""
@@ -184,13 +187,25 @@ def _data_for(kind: ColumnKind, items: list[Scalar]) -> NDArray[np.generic]:
 
 
 def _series_column(items: Sequence[Scalar], width: int) -> Column:
-    """A series column from rows that are tuples of `width`, or NA for an all-NA row."""
+    """A series column from rows that are tuples of `width`, or NA for an all-NA row.
+
+    A series of texts (letter answers) is a text column of (n, width); texts and numbers
+    do not mix in one series column.
+    """
     rows = [_series_row(v, width) for v in items]
+    codes = np.array([[_code(e) for e in row] for row in rows], dtype=np.int32)
+    codes = codes.reshape(len(rows), width)
+    present = {type(e) for row in rows for e in row if not isinstance(e, NA)}
+    if str in present:
+        if present != {str}:
+            raise ValueError("a series holds numbers or texts, not both")
+        texts = np.empty((len(rows), width), dtype=object)
+        texts[:] = [["" if isinstance(e, NA) else e for e in row] for row in rows]
+        return Column("text", texts, codes)
     data = np.array(
         [[np.nan if isinstance(e, NA) else e for e in row] for row in rows], dtype=np.float64
     ).reshape(len(rows), width)
-    codes = np.array([[_code(e) for e in row] for row in rows], dtype=np.int32)
-    return Column("number", data, codes.reshape(len(rows), width))
+    return Column("number", data, codes)
 
 
 def _series_row(value: Scalar, width: int) -> tuple[Element, ...]:

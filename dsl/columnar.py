@@ -13,6 +13,7 @@ from dsl.ast import (
     Call,
     Compare,
     Expr,
+    Index,
     Logic,
     NALiteral,
     Name,
@@ -25,8 +26,9 @@ from dsl.ast import (
 )
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, FormulaError, SourceText
-from dsl.functions import SKIPS_NA, reads_data, resolve
+from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
 from dsl.i18n import _, ngettext
+from dsl.series_ops import each_column, item_column, position_of
 from dsl.tables import Table
 from dsl.values import NA_LITERAL, Scalar
 
@@ -36,8 +38,16 @@ Env = Mapping[str, Column | Scalar | int]
 class ColumnarEvaluator:
     """Evaluates expressions over n units, given values (columns or constants) and tables."""
 
-    def __init__(self, env: Env, n: int, tables: Mapping[str, Table], text: str) -> None:
+    def __init__(
+        self,
+        env: Env,
+        n: int,
+        tables: Mapping[str, Table],
+        text: str,
+        positions: Mapping[int, int] | None = None,
+    ) -> None:
         self.env = env
+        self.positions = positions or {}
         self.n = n
         self.tables = tables
         self.text = text
@@ -63,6 +73,8 @@ class ColumnarEvaluator:
                 return self.name(name)
             case Percent(operand):
                 return vector.percent(self.evaluate(operand))
+            case Index(target):
+                return item_column(self.evaluate(target), position_of(expr, self.positions))
             case Sign(op, operand):
                 column = self.evaluate(operand)
                 return vector.negate(column) if op == "-" else vector.plus(column)
@@ -135,16 +147,31 @@ class ColumnarEvaluator:
 
 
 def _if(ev: ColumnarEvaluator, call: Call) -> Column:
-    """IF over all units: both branches are computed and the condition picks."""
-    cond, then, other = (ev.evaluate(a) for a in call.args)
-    return vf.select(cond, then, other)
+    """IF over all units: both branches are computed and the condition picks (per element,
+    when the condition is a series)."""
+    args = [ev.evaluate(a) for a in call.args]
+    if args[0].width is None:
+        return vf.select(*args)
+    return each_column(lambda a: vf.select(*a), args)
 
 
 def _switch(ev: ColumnarEvaluator, call: Call) -> Column:
-    """SWITCH over all units."""
-    x, *rest = (ev.evaluate(a) for a in call.args)
-    cases = [(rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2)]
-    return vf.switch(x, cases, rest[-1] if len(rest) % 2 else None)
+    """SWITCH over all units (per element, when the tested value is a series)."""
+    args = [ev.evaluate(a) for a in call.args]
+    return each_column(vf.switch_args, args) if args[0].width else vf.switch_args(args)
+
+
+def _lookup(ev: ColumnarEvaluator, call: Call) -> Column:
+    """LOOKUP over all units (per element, when the key is a series)."""
+    table, keys = ev.table(call.args[1]), ev.evaluate(call.args[0])
+    if keys.width is None:
+        return vf.lookup(table, keys)
+    return each_column(lambda a: vf.lookup(table, a[0]), [keys])
+
+
+def _na(ev: ColumnarEvaluator, call: Call) -> Column:
+    """NA("reason"): N/A with the ruleset's own reason; NA() is the plain NA."""
+    return Column.na(na_reason(call), ev.n)
 
 
 _SPECIAL: dict[str, Callable[[ColumnarEvaluator, Call], Column]] = {
@@ -152,6 +179,7 @@ _SPECIAL: dict[str, Callable[[ColumnarEvaluator, Call], Column]] = {
     "IFNA": lambda ev, c: vf.ifna(ev.evaluate(c.args[0]), ev.evaluate(c.args[1])),
     "ISNA": lambda ev, c: vf.isna(ev.evaluate(c.args[0])),
     "SWITCH": _switch,
-    "LOOKUP": lambda ev, c: vf.lookup(ev.table(c.args[1]), ev.evaluate(c.args[0])),
+    "LOOKUP": _lookup,
+    "NA": _na,
     "BAND": lambda ev, c: vf.band(ev.table(c.args[1]), ev.evaluate(c.args[0])),
 }

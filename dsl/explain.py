@@ -12,6 +12,7 @@ from dsl.ast import (
     Call,
     Compare,
     Expr,
+    Index,
     Logic,
     NALiteral,
     Name,
@@ -26,6 +27,7 @@ from dsl.diagnostics import EvaluationError, FormulaError, SourceText
 from dsl.explain_calls import explain_call
 from dsl.explanation import Explanation, step
 from dsl.i18n import _
+from dsl.series_ops import item_value, position_of
 from dsl.tables import Table
 from dsl.values import NA_LITERAL, Scalar, format_value, na, normalize
 
@@ -36,9 +38,14 @@ class Explainer:
     """Evaluates expressions for one unit and keeps an Explanation of every step."""
 
     def __init__(
-        self, values: Mapping[str, object], tables: Mapping[str, Table], text: str
+        self,
+        values: Mapping[str, object],
+        tables: Mapping[str, Table],
+        text: str,
+        positions: Mapping[int, int] | None = None,
     ) -> None:
         self.values = values
+        self.positions = positions or {}
         self.tables = tables
         self.text = text
 
@@ -66,6 +73,10 @@ class Explainer:
                 return step(expr, self.name(name), (), None)
             case Percent(operand):
                 return self.unary(expr, operand, scalar.percent, "{}%")
+            case Index(target):
+                position = position_of(expr, self.positions)
+                f = lambda value: item_value(value, position)  # noqa: E731 - one use, here
+                return self.unary(expr, target, f, "{}" + f"[{position}]")
             case Sign(op, operand):
                 f = scalar.negate if op == "-" else scalar.plus
                 return self.unary(expr, operand, f, op + "{}")

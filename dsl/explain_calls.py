@@ -6,15 +6,18 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from dsl import scalar
+from dsl import vector_functions as vf
 from dsl.ast import Call, Expr, Name
 from dsl.column import Column
-from dsl.diagnostics import EvaluationError, SeriesLengthError, series_lengths_differ
+from dsl.diagnostics import EvaluationError
 from dsl.explanation import Explanation, step
-from dsl.functions import SKIPS_NA, reads_data, resolve
+from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
 from dsl.i18n import _
 from dsl.scalar_functions import STRICT
+from dsl.scalar_series import if_elements, switch_elements
+from dsl.series_ops import each_value
 from dsl.tables import Table
-from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Element, Scalar, format_value, na
+from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Num, Scalar, format_value, na
 
 
 class SupportsExplain(Protocol):
@@ -27,6 +30,7 @@ class SupportsExplain(Protocol):
 
 
 Rule = Callable[[SupportsExplain, Call], Explanation]
+ElementsFunction = Callable[[list[Scalar]], Scalar]
 
 
 def explain_call(ex: SupportsExplain, call: Call) -> Explanation:
@@ -56,9 +60,20 @@ def _na_like(ex: SupportsExplain, na: NA, probe: Expr) -> Scalar:
     return (na,) * len(shape) if isinstance(shape, tuple) else na
 
 
+def _elementwise(ex: SupportsExplain, call: Call, f: ElementsFunction) -> Explanation:
+    """IF or SWITCH over a series: every argument, then the function per element."""
+    parts = [ex.explain(a) for a in call.args]
+    value = f([p.value for p in parts])
+    note = _("element by element")
+    return step(call, value, list(zip(call.args, parts, strict=True)), None, note)
+
+
 def _if(ex: SupportsExplain, call: Call) -> Explanation:
-    """IF: the condition, then only the branch it selects."""
+    """IF: the condition, then only the branch it selects (every branch, per element, when the
+    condition is a series)."""
     cond = ex.explain(call.args[0])
+    if isinstance(cond.value, tuple):
+        return _elementwise(ex, call, lambda a: if_elements(*a))
     verdict = scalar.truth(cond.value)
     if isinstance(verdict, NA):
         value = _na_like(ex, verdict, call.args[1])
@@ -94,13 +109,9 @@ def _fill(value: Scalar, fallback: Scalar) -> Scalar:
     return tuple(s if isinstance(e, NA) else e for e, s in zip(value, spare, strict=True))
 
 
-def _elements(value: Scalar, width: int) -> tuple[Element, ...]:
-    """A fallback as `width` series elements."""
-    if isinstance(value, tuple):
-        if len(value) != width:
-            raise SeriesLengthError(series_lengths_differ(width, len(value)))
-        return value
-    return (scalar.to_number(value),) * width
+def _elements(value: Scalar, width: int) -> tuple[Num, ...]:
+    """A fallback as `width` series numbers."""
+    return tuple(scalar.to_number(e) for e in scalar.spread(value, width))
 
 
 def _isna(ex: SupportsExplain, call: Call) -> Explanation:
@@ -114,6 +125,8 @@ def _isna(ex: SupportsExplain, call: Call) -> Explanation:
 def _switch(ex: SupportsExplain, call: Call) -> Explanation:
     """SWITCH: the tested value, then case values in order until one matches."""
     x = ex.explain(call.args[0])
+    if isinstance(x.value, tuple):
+        return _elementwise(ex, call, lambda a: switch_elements(a[0], a[1:]))
     used: list[tuple[Expr, Explanation]] = [(call.args[0], x)]
     rest = call.args[1:]
     for i in range(0, len(rest) - 1, 2):
@@ -152,7 +165,10 @@ def _lookup(ex: SupportsExplain, call: Call) -> Explanation:
     """LOOKUP: the key, then the table's value for it (asked through a one-unit column)."""
     key = ex.explain(call.args[0])
     value: Scalar = key.value
-    if not isinstance(value, NA):
+    if isinstance(value, tuple):
+        table = _table(ex, call)
+        value = each_value(lambda a: vf.lookup(table, a[0]), [value])
+    elif not isinstance(value, NA):
         value = _table(ex, call).lookup(Column.from_values([value])).value_at(0)
     detail = f"{call.name}({format_value(key.value)}, {_table_name(call)})"
     return step(call, value, [(call.args[0], key)], detail)
@@ -181,6 +197,7 @@ _RULES: dict[str, Rule] = {
     "SWITCH": _switch,
     "LOOKUP": _lookup,
     "BAND": _band,
+    "NA": lambda ex, call: step(call, NA(na_reason(call)), (), None),
 }
 
 

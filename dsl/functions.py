@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dsl.ast import Expr, references
+from dsl.ast import Call, Expr, Text, references
 from dsl.i18n import N_, _, ngettext
+from dsl.values import NA_LITERAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,12 @@ _SPECS = (
     FunctionSpec("CLAMP", 3, 3, N_("CLAMP(x, low, high)")),
     FunctionSpec("LOOKUP", 2, 2, N_("LOOKUP(key, table)")),
     FunctionSpec("BAND", 2, 2, N_("BAND(x, table)")),
+    FunctionSpec("COUNTIF", 2, 2, N_("COUNTIF(range, criterion)")),
+    FunctionSpec("SUMIF", 2, 3, N_("SUMIF(range, criterion, sum_range)")),
+    FunctionSpec("AVERAGEIF", 2, 3, N_("AVERAGEIF(range, criterion, average_range)")),
+    FunctionSpec("COUNTA", 1, None, N_("COUNTA(value1, value2, …)")),
+    FunctionSpec("COUNTNA", 1, 1, N_("COUNTNA(x)")),
+    FunctionSpec("NA", 0, 1, N_('NA("reason")')),
     FunctionSpec("AND", 1, None, N_("AND(condition1, condition2, …)")),
     FunctionSpec("OR", 1, None, N_("OR(condition1, condition2, …)")),
 )
@@ -82,3 +89,11 @@ SKIPS_NA = frozenset({"SUM", "AVERAGE", "MIN", "MAX", "GEOMEAN"})
 def reads_data(expr: Expr) -> bool:
     """Whether an argument reads a value name (an input, figure or part), not only constants."""
     return bool(references(expr)[0])
+
+
+def na_reason(call: Call) -> str:
+    """The reason of `NA("reason")` as written (the checker makes it a text in quotes), or the
+    plain NA's reason for `NA()`."""
+    if call.args and isinstance(call.args[0], Text):
+        return call.args[0].value
+    return _(NA_LITERAL)

@@ -21,6 +21,7 @@ from dsl.ast import (
     Compare,
     CompareOp,
     Expr,
+    Index,
     Logic,
     LogicOp,
     NALiteral,
@@ -133,6 +134,9 @@ class _AstBuilder(Transformer[Token, _Item]):
 
     def percent(self, items: list[_Item]) -> Percent:
         return Percent(_expr(items[0]), _over(items[0], items[1]))
+
+    def index(self, items: list[_Item]) -> Index:
+        return Index(_expr(items[0]), _expr(items[2]), _over(items[0], items[3]))
 
     def sign(self, items: list[_Item]) -> Sign:
         return Sign(cast(SignOp, str(items[0])), _expr(items[1]), _over(items[0], items[1]))

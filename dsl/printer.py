@@ -10,6 +10,7 @@ from dsl.ast import (
     Call,
     Compare,
     Expr,
+    Index,
     Logic,
     NALiteral,
     Name,
@@ -40,7 +41,7 @@ def precedence(expr: Expr) -> int:
             return _SIGN
         case Power():
             return _POWER
-        case Percent():
+        case Percent() | Index():
             return _POSTFIX
         case Number() | Text() | Boolean() | NALiteral() | Name() | Call():
             return _ATOM
@@ -72,6 +73,8 @@ def to_source(expr: Expr) -> str:
             return f"{name}({', '.join(to_source(a) for a in args)})"
         case Percent(operand):
             return _wrap(operand, _POSTFIX) + "%"
+        case Index(target, index):
+            return f"{_wrap(target, _POSTFIX)}[{to_source(index)}]"
         case Sign(op, operand):
             return op + _wrap(operand, _SIGN)
         case Not(operand):

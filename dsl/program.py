@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dsl.ast import Expr, references
 from dsl.checker import check
@@ -28,23 +28,26 @@ class Program:
     result_type: ValueType
     names: frozenset[str]
     tables: frozenset[str]
+    # The 1-based position of each item key written in brackets (`u["U1"]`), by its offset.
+    positions: Mapping[int, int] = field(default_factory=dict)
 
     def evaluate(self, env: Env, n: int, tables: Mapping[str, Table] | None = None) -> Column:
         """The formula's value for n units; `env` maps names to columns or constants."""
-        evaluator = ColumnarEvaluator(env, n, tables or _NO_TABLES, self.source)
+        evaluator = ColumnarEvaluator(env, n, tables or _NO_TABLES, self.source, self.positions)
         return evaluator.evaluate(self.expr)
 
     def explain(
         self, values: Mapping[str, object], tables: Mapping[str, Table] | None = None
     ) -> Explanation:
         """The formula's value for one unit, with every step of its derivation."""
-        return Explainer(values, tables or _NO_TABLES, self.source).explain(self.expr)
+        explainer = Explainer(values, tables or _NO_TABLES, self.source, self.positions)
+        return explainer.explain(self.expr)
 
 
 def compile_formula(text: str, scope: Scope) -> Program:
     """A Program for `text`; raises the syntax error, or every static problem at once."""
     expr = parse(text)
-    result_type, errors = check(expr, scope, SourceText(text))
-    raise_all(errors)
+    checked = check(expr, scope, SourceText(text))
+    raise_all(checked.errors)
     names, tables = references(expr)
-    return Program(text, expr, result_type, names, tables)
+    return Program(text, expr, checked.result, names, tables, checked.positions)

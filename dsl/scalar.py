@@ -21,12 +21,12 @@ from dsl.values import (
     TEXT_IN_ARITHMETIC,
     TEXT_VS_NUMBER,
     TOO_LARGE,
-    Element,
+    Num,
     Scalar,
     na,
 )
 
-Binary = Callable[[Element, Element], Element]
+Binary = Callable[[Num, Num], Num]
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
@@ -38,7 +38,7 @@ COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def to_number(value: Scalar) -> Element:
+def to_number(value: Scalar) -> Num:
     """A single value as a number: TRUE is 1, FALSE is 0, text is NA."""
     if isinstance(value, bool):
         return float(value)
@@ -57,29 +57,35 @@ def elementwise(f: Binary, a: Scalar, b: Scalar) -> Scalar:
     return f(to_number(a), to_number(b))
 
 
-def _pair_up(a: Scalar, b: Scalar) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
-    """Two operands as equally long element tuples, a single value repeated as needed."""
+def _pair_up(a: Scalar, b: Scalar) -> tuple[tuple[Num, ...], tuple[Num, ...]]:
+    """Two operands as equally long number tuples, a single value repeated as needed."""
+    xs, ys = pair_elements(a, b)
+    return tuple(to_number(x) for x in xs), tuple(to_number(y) for y in ys)
+
+
+def pair_elements(a: Scalar, b: Scalar) -> tuple[tuple[Scalar, ...], tuple[Scalar, ...]]:
+    """Two operands as equally long tuples of their elements (texts kept)."""
     width = len(a) if isinstance(a, tuple) else len(b) if isinstance(b, tuple) else 1
-    return _spread(a, width), _spread(b, width)
+    return spread(a, width), spread(b, width)
 
 
-def _spread(value: Scalar, width: int) -> tuple[Element, ...]:
+def spread(value: Scalar, width: int) -> tuple[Scalar, ...]:
     """A value as `width` elements: a series as is (checked), a single value repeated."""
     if isinstance(value, tuple):
         if len(value) != width:
             raise SeriesLengthError(series_lengths_differ(width, len(value)))
         return value
-    return (to_number(value),) * width
+    return (value,) * width
 
 
-def map_numbers(f: Callable[[float], Element], value: Scalar) -> Scalar:
+def map_numbers(f: Callable[[float], Num], value: Scalar) -> Scalar:
     """`f` applied to a number (or to each element of a series), NA passing through."""
     if isinstance(value, tuple):
-        return tuple(_apply(f, e) for e in value)
+        return tuple(_apply(f, to_number(e)) for e in value)
     return _apply(f, to_number(value))
 
 
-def _apply(f: Callable[[float], Element], x: Element) -> Element:
+def _apply(f: Callable[[float], Num], x: Num) -> Num:
     """`f(x)`, or x itself if it is NA."""
     return x if isinstance(x, NA) else f(x)
 
@@ -89,7 +95,7 @@ def arith(op: str, a: Scalar, b: Scalar) -> Scalar:
     return elementwise(lambda x, y: _arith_one(op, x, y), a, b)
 
 
-def _arith_one(op: str, x: Element, y: Element) -> Element:
+def _arith_one(op: str, x: Num, y: Num) -> Num:
     """One arithmetic operation on two numbers."""
     if isinstance(x, NA):
         return x
@@ -103,12 +109,12 @@ def _arith_one(op: str, x: Element, y: Element) -> Element:
     return finite(result)
 
 
-def finite(x: float) -> Element:
+def finite(x: float) -> Num:
     """x, or NA if an operation overflowed to infinity."""
     return x if math.isfinite(x) else na(TOO_LARGE) if math.isinf(x) else na(NOT_REAL)
 
 
-def _power(x: float, y: float) -> Element:
+def _power(x: float, y: float) -> Num:
     """x to the power y, with NA for 0 to a negative power and for non-real results."""
     if x == 0 and y < 0:
         return na(DIVISION_BY_ZERO)
@@ -138,12 +144,12 @@ def percent(value: Scalar) -> Scalar:
 def compare(op: str, a: Scalar, b: Scalar) -> Scalar:
     """A comparison: a boolean, or for series an element-wise series of 1.0 and 0.0."""
     if isinstance(a, tuple) or isinstance(b, tuple):
-        xs, ys = _pair_up(a, b)
+        xs, ys = pair_elements(a, b)
         return tuple(_as_number(compare_values(op, x, y)) for x, y in zip(xs, ys, strict=True))
     return compare_values(op, a, b)
 
 
-def _as_number(value: bool | NA) -> Element:
+def _as_number(value: bool | NA) -> Num:
     """A comparison outcome as a series element."""
     return value if isinstance(value, NA) else float(value)
 

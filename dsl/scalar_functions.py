@@ -5,16 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from dsl.diagnostics import SeriesLengthError, series_lengths_differ
+from dsl import conditional
 from dsl.rounding import MAX_DECIMALS, MIN_DECIMALS, Mode, apply_rounding
-from dsl.scalar import logic, map_numbers, to_number
+from dsl.scalar import logic, map_numbers, spread, to_number
 from dsl.values import (
     ALL_NA,
     BAD_DECIMALS,
     GEOMEAN_POSITIVE,
     NA,
     TOO_LARGE,
-    Element,
+    Num,
     Scalar,
     na,
 )
@@ -22,11 +22,11 @@ from dsl.values import (
 Function = Callable[[list[Scalar]], Scalar]
 
 
-def _elements(args: list[Scalar]) -> list[Element]:
-    """All arguments flattened into one list of numbers and NAs."""
-    out: list[Element] = []
+def _elements(args: list[Scalar]) -> list[Num]:
+    """All arguments flattened into one list of numbers and NAs (a text element is NA)."""
+    out: list[Num] = []
     for arg in args:
-        out.extend(arg if isinstance(arg, tuple) else (to_number(arg),))
+        out.extend(to_number(e) for e in (arg if isinstance(arg, tuple) else (arg,)))
     return out
 
 
@@ -35,7 +35,7 @@ def _present(args: list[Scalar]) -> list[float]:
     return [x for x in _elements(args) if not isinstance(x, NA)]
 
 
-def finite(x: float) -> Element:
+def finite(x: float) -> Num:
     """An aggregate's result, or NA if it overflowed (inf, or NaN from inf - inf)."""
     return x if math.isfinite(x) else na(TOO_LARGE)
 
@@ -109,13 +109,9 @@ def fn_sumproduct(args: list[Scalar]) -> Scalar:
     return finite(_sum(products)) if products else na(ALL_NA)
 
 
-def _spread(value: Scalar, width: int) -> tuple[Element, ...]:
-    """An argument of SUMPRODUCT as `width` elements."""
-    if isinstance(value, tuple):
-        if len(value) != width:
-            raise SeriesLengthError(series_lengths_differ(width, len(value)))
-        return value
-    return (to_number(value),) * width
+def _spread(value: Scalar, width: int) -> tuple[Num, ...]:
+    """An argument of SUMPRODUCT as `width` numbers."""
+    return tuple(to_number(e) for e in spread(value, width))
 
 
 def fn_abs(args: list[Scalar]) -> Scalar:
@@ -133,7 +129,7 @@ def _rounder(mode: Mode) -> Function:
     return run
 
 
-def _round_one(x: float, digits: Element, mode: Mode) -> Element:
+def _round_one(x: float, digits: Num, mode: Mode) -> Num:
     """One number rounded, or NA if the number of decimals is NA or out of range."""
     if isinstance(digits, NA):
         return digits
@@ -149,7 +145,7 @@ def fn_clamp(args: list[Scalar]) -> Scalar:
     return map_numbers(lambda x: _clamp_one(x, lo, hi), args[0])
 
 
-def _clamp_one(x: float, lo: Element, hi: Element) -> Element:
+def _clamp_one(x: float, lo: Num, hi: Num) -> Num:
     """One number limited to lo..hi, NA if a bound is NA."""
     if isinstance(lo, NA):
         return lo
@@ -182,4 +178,9 @@ STRICT: dict[str, Function] = {
     "CLAMP": fn_clamp,
     "AND": fn_and,
     "OR": fn_or,
+    "COUNTIF": conditional.countif,
+    "SUMIF": conditional.sumif,
+    "AVERAGEIF": conditional.averageif,
+    "COUNTNA": conditional.countna,
+    "COUNTA": conditional.counta,
 }

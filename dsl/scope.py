@@ -35,11 +35,21 @@ class BoolType:
 
 @dataclass(frozen=True, slots=True)
 class SeriesType:
-    """A per-unit vector of numbers (months, programs, items); `length` None means unknown."""
+    """A per-unit vector of numbers (months, programs, items); `length` None means unknown.
+
+    `items` are the declared item keys, in order, when the series is an input that declares
+    them (they let a formula take one item by key, `u["U1"]`).
+    """
 
     length: int | None = None
+    items: tuple[str, ...] | None = None
+    text: bool = False  # a series of texts (letter answers), not of numbers
 
     def __str__(self) -> str:
+        if self.text:
+            if self.length is None:
+                return pgettext("value type", "series of texts")
+            return _("series of {n} texts").format(n=self.length)
         if self.length is None:
             return pgettext("value type", "series")
         return _("series of {n}").format(n=self.length)
@@ -82,5 +92,16 @@ def join(a: ValueType, b: ValueType) -> ValueType:
     if a == b:
         return a
     if isinstance(a, SeriesType) and isinstance(b, SeriesType):
-        return SeriesType(a.length if a.length is not None else b.length)
+        length = a.length if a.length is not None else b.length
+        return SeriesType(length, a.items or b.items, a.text and b.text)
     return AnyType()
+
+
+def is_text(t: ValueType) -> bool:
+    """Whether values of this type are texts: a text, or a series of texts."""
+    return isinstance(t, TextType) or (isinstance(t, SeriesType) and t.text)
+
+
+def is_numeric(t: ValueType) -> bool:
+    """Whether values of this type are numbers: a number, a boolean, or a series of numbers."""
+    return isinstance(t, NumberType | BoolType) or (isinstance(t, SeriesType) and not t.text)

@@ -39,7 +39,8 @@ class NA:
         return f"NA ({self.reason})"
 
 
-Element: TypeAlias = float | NA
+Element: TypeAlias = float | str | NA  # a series holds numbers, or texts (letter answers)
+Num: TypeAlias = float | NA  # a number or NA, as arithmetic sees an element
 Series: TypeAlias = tuple[Element, ...]
 Scalar: TypeAlias = float | str | bool | NA | Series
 
@@ -55,6 +56,7 @@ TEXT_VS_NUMBER = N_("text compared with a number")
 NOT_REAL = N_("result is not a real number")
 TOO_LARGE = N_("number too large")
 NO_CASE = N_("no SWITCH case matched")
+NO_MATCH = N_("no value matches the criterion")
 GEOMEAN_POSITIVE = N_("GEOMEAN needs positive numbers")
 BAD_DECIMALS = N_("number of decimals must be between -15 and 15")
 MISSING = N_("missing value")
@@ -127,9 +129,9 @@ def _element(value: object) -> Element:
     v = normalize(value)
     if isinstance(v, bool):
         return float(v)
-    if isinstance(v, float | NA):
+    if isinstance(v, float | str | NA):
         return v
-    raise TypeError(f"a series holds numbers, not {value!r}")
+    raise TypeError(f"a series holds numbers or texts, not {value!r}")
 
 
 def format_number(x: float) -> str:

@@ -61,14 +61,14 @@ def numeric(col: Column) -> Column:
         codes = np.where(
             col.na_mask(), col.codes if col.codes is not None else 0, na_code(TEXT_IN_ARITHMETIC)
         )
-        return Column("number", np.full(len(col), np.nan), codes.astype(np.int32))
+        return Column("number", np.full(col.data.shape, np.nan), codes.astype(np.int32))
     # A mixed column holds python values of varying kinds; convert them one by one.
     converted = Column.from_values([scalar.to_number(v) for v in col.to_list()])
     return Column("number", converted.data.astype(np.float64), converted.codes)
 
 
 def _align(a: Column, b: Column) -> tuple[FloatArray, FloatArray, list[CodeArray | None]]:
-    """The data and codes of two numeric columns, broadcast against each other."""
+    """The data and codes of two columns of one kind, broadcast against each other."""
     ad, bd = cast(FloatArray, a.data), cast(FloatArray, b.data)
     ac, bc = a.codes, b.codes
     if ad.ndim == 2 and bd.ndim == 2 and ad.shape[1] != bd.shape[1]:
@@ -164,20 +164,21 @@ def _compare_numbers(op: str, a: Column, b: Column) -> Column:
 
 
 def _compare_texts(op: str, a: Column, b: Column) -> Column:
-    """A case-insensitive comparison of two text columns."""
-    x, y = _casefold(cast(ObjectArray, a.data)), _casefold(cast(ObjectArray, b.data))
+    """A case-insensitive comparison of two text columns (element-wise for a text series)."""
+    x, y, codes = _align(_casefold(a), _casefold(b))
     result = np.asarray(_COMPARE[op](x, y), dtype=np.float64)
-    combined = first_codes([a.codes, b.codes], result.shape)
+    combined = first_codes(codes, result.shape)
     if combined is not None:
         result = np.where(combined > 0, np.nan, result)
-    return Column("bool", result, combined)
+    return Column("bool" if result.ndim == 1 else "number", result, combined)
 
 
-def _casefold(data: ObjectArray) -> ObjectArray:
-    """Each text case-folded, for case-insensitive comparison."""
+def _casefold(col: Column) -> Column:
+    """A text column with each text case-folded, for case-insensitive comparison."""
+    data = cast(ObjectArray, col.data)
     out = np.empty(data.shape, dtype=object)
-    out[:] = [str(s).casefold() for s in data]
-    return out
+    out.reshape(-1)[:] = [str(s).casefold() for s in data.reshape(-1)]
+    return Column("text", out, col.codes)
 
 
 def truth(col: Column) -> Column:

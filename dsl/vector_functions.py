@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from dsl import conditional
 from dsl.column import BoolArray, CodeArray, Column, FloatArray, ObjectArray
 from dsl.diagnostics import EvaluationError, SeriesLengthError, series_lengths_differ
 from dsl.i18n import ngettext
@@ -54,7 +55,9 @@ def merge(mask: BoolArray, a: Column, b: Column) -> Column:
         if a.data.shape != b.data.shape:
             raise SeriesLengthError(series_lengths_differ(a.width or 1, b.width or 1))
         m = mask[:, None] if mask.ndim == 1 else mask
-        return Column("number", np.where(m, a.data, b.data), _pick(m, a.codes, b.codes))
+        if a.kind != "text" or b.kind != "text":  # series of numbers (or of texts, unmixed)
+            a, b = numeric(a), numeric(b)
+        return Column(a.kind, np.where(m, a.data, b.data), _pick(m, a.codes, b.codes))
     if a.kind == b.kind:
         return Column(a.kind, np.where(mask, a.data, b.data), _pick(mask, a.codes, b.codes))
     data = np.where(mask, _objects(a), _objects(b))
@@ -116,6 +119,13 @@ def switch(x: Column, cases: Sequence[tuple[Column, Column]], default: Column | 
         out = merge(failed, set_na(result, equal.codes), merge(hit, result, out))
         pending &= ~(hit | failed)
     return out
+
+
+def switch_args(args: list[Column]) -> Column:
+    """SWITCH from its argument columns: x, value1, result1, …, [default]."""
+    x, *rest = args
+    cases = [(rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2)]
+    return switch(x, cases, rest[-1] if len(rest) % 2 else None)
 
 
 def _no_case(like: Column) -> Column:
@@ -316,4 +326,9 @@ STRICT: dict[str, Function] = {
     "CLAMP": fn_clamp,
     "AND": _logic("AND"),
     "OR": _logic("OR"),
+    "COUNTIF": conditional.countif_columns,
+    "SUMIF": conditional.sumif_columns,
+    "AVERAGEIF": conditional.averageif_columns,
+    "COUNTNA": conditional.countna_columns,
+    "COUNTA": conditional.counta_columns,
 }

@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
+from engine.ruleset.formula_types import check_figure_kind, table_info
 from engine.ruleset.model import (
     PARTS,
     Figure,
@@ -162,8 +163,9 @@ class ModelBuilder:
         names: dict[str, Any] = {}
         for inp in inputs.values():
             names[inp.id] = self._input_type(inp)
-        for key in self.data.get("figures") or {}:
-            names[key] = AnyType()
+        for key, body in (self.data.get("figures") or {}).items():
+            text = isinstance(body, dict) and body.get("kind") == "text"
+            names[key] = TextType() if text else AnyType()
         for key in self.data.get("scores") or {}:
             names[key] = NumberType()
         for key in self.data.get("indicators") or {}:
@@ -171,9 +173,7 @@ class ModelBuilder:
                 names[Ref.part_of(key, part).name] = (
                     AnyType() if part == "realisasi" else NumberType()
                 )
-        kinds = {
-            t.id: TableInfo(kind="band" if t.kind == "bands" else "lookup") for t in tables.values()
-        }
+        kinds = {t.id: table_info(t) for t in tables.values()}
         self._broken_names(names, kinds)
         return Scope(names=names, tables=kinds)
 
@@ -194,7 +194,8 @@ class ModelBuilder:
     @staticmethod
     def _input_type(inp: Input) -> Any:
         if inp.axis:
-            return SeriesType(length=len(inp.items) if inp.items else None)
+            length = len(inp.items) if inp.items else None
+            return SeriesType(length=length, items=inp.items, text=inp.kind == "text")
         return TextType() if inp.kind == "text" else NumberType()
 
     def _input(self, key: str, body: PosDict, path: str) -> Input:
@@ -245,7 +246,11 @@ class ModelBuilder:
 
     def _figure(self, key: str, body: PosDict, path: str) -> Figure:
         formula = self._formula(body, "formula", f"{path}.formula") if "formula" in body else None
+        kind = body.get("kind", "number")
+        if formula is not None:
+            check_figure_kind(key, kind, formula)
         return Figure(
+            kind=kind,
             id=key,
             formula=formula,
             level=body.get("level"),

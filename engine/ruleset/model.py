@@ -189,6 +189,7 @@ class Figure:
     rounding: Rounding
     provenance: Provenance
     location: Location
+    kind: Literal["number", "text"] = "number"  # text: a label (band, letter), reported as text
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,13 +94,14 @@ def _read_option(option: str, position: int) -> tuple[str, Any]:
     try:
         if ";" in raw:
             items = tuple(_cell(part) for part in raw.split(";"))
-            text = next((item for item in items if isinstance(item, str)), None)
-            if text is not None:
-                message = _("{name}: a series holds numbers or N/A, not the text '{text}'")
+            texts = [isinstance(item, str) for item in items if not isinstance(item, NA)]
+            if any(texts) and not all(texts):
+                text = next(item for item in items if isinstance(item, str))
+                message = _("{name}: a series holds numbers or texts, not both ('{text}')")
                 raise VariableError(
                     message.format(name=name.strip(), text=text),
                     where,
-                    _("write a series as numbers separated by ';', e.g. --var rpd=1;2;3"),
+                    _("write a series as numbers or as texts separated by ';', e.g. rpd=1;2;3"),
                 )
             return name.strip(), items
         return name.strip(), _cell(raw)
@@ -122,7 +123,7 @@ def _cell(raw: str) -> Any:
 
 def _type_of(value: Any) -> Any:
     if isinstance(value, tuple):
-        return SeriesType(length=len(value))
+        return SeriesType(length=len(value), text=any(isinstance(v, str) for v in value))
     if isinstance(value, str):
         return TextType()
     return NumberType()

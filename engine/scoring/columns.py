@@ -126,7 +126,8 @@ class PresentedColumn:
         code = int(self.codes[i])
         if code:
             return Presented(None, self.reasons[code], self.rounding, None, reason_kind(code))
-        return Presented(float(self.values[i]), None, self.rounding)
+        value = float(self.values[i])
+        return Presented(value if value == value else None, None, self.rounding)
 
     def presented_rows(self) -> Iterator[Presented]:
         """Every row as presented, in order, rounded for presentation all at once."""
@@ -136,6 +137,8 @@ class PresentedColumn:
         for value, presented, code in rows:
             if code:
                 yield Presented(None, reasons[code], rounding, None, reason_kind(code))
+            elif value != value:  # no number by design: a text figure, shown as its label
+                yield Presented(None, None, rounding)
             else:
                 yield Presented(
                     value, None, rounding, presented if presented == presented else None

@@ -118,11 +118,15 @@ class Evaluator:
         cols = [
             _prefer(self._slot_vec(spec, label, it), self._slot_vec(spec, "*", it)) for it in items
         ]
-        values = np.column_stack([c.values.astype(np.float64) for c in cols])
         na = np.column_stack([c.na for c in cols])
-        values = np.where(na, np.nan, values)
+        if spec.kind == "text":  # letter answers: texts, None where an element is N/A
+            values = np.column_stack([c.values.astype(object) for c in cols])
+            values[na] = None
+        else:
+            values = np.column_stack([c.values.astype(np.float64) for c in cols])
+            values = np.where(na, np.nan, values)
         codes = np.where(na.all(axis=1), cols[0].codes, 0).astype(np.int32)
-        return Vec(values, codes)
+        return Vec(values, codes, np.column_stack([c.codes for c in cols]).astype(np.int32))
 
     # formulas, cadence and levels -------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from dsl import NA
 from dsl.i18n import _, number_text, rupiah_text
-from dsl.values import reason_kind
+from dsl.values import reason_kind, reason_text
 from engine.scoring.vectors import MISSING_ITEM, Vec
 
 SIGNIFICANT = 10  # digits after which a fraction is cut in an explanation; integer digits never
@@ -21,8 +21,16 @@ def scalar(vec: Vec, i: int) -> Any:
     if value is None:
         return NA(vec.reason(i) or "N/A", reason_kind(int(vec.codes[i])))
     if isinstance(value, tuple):
-        return tuple(NA(_(MISSING_ITEM)) if v is None else v for v in value)
+        return tuple(_element(vec, i, j) if v is None else v for j, v in enumerate(value))
     return value
+
+
+def _element(vec: Vec, i: int, j: int) -> NA:
+    """Why element j of unit i's series is N/A: its own reason if the input gave one."""
+    code = 0 if vec.element_codes is None else int(vec.element_codes[i, j])
+    if not code:
+        return NA(_(MISSING_ITEM))
+    return NA(reason_text(code), reason_kind(code))
 
 
 def show(value: Any, money: bool = False) -> str:

@@ -210,7 +210,17 @@ def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[
         units, unit_ids = _rows_of(ev, fig.level, fig.rollup is not None, kept)
         for label in period_labels(fig.cadence or "tahunan", period):
             vec = ev.get(fig.id, label)
-            if vec.values.ndim == 1:  # a series figure is an intermediate, not reported
+            if vec.values.ndim != 1:  # a series figure is an intermediate, not reported
+                continue
+            if fig.kind == "text":  # a label: no number, the text in the label column
+                value = PresentedColumn(
+                    np.full(len(units), np.nan),
+                    vec.codes[units],
+                    reasons_of(vec.codes[units]),
+                    fig.rounding,
+                )
+                yield ValueBlock(fig.id, label, unit_ids, value, label_column(vec, units))
+            else:
                 yield ValueBlock(
                     fig.id, label, unit_ids, presented_column(vec, units, fig.rounding), None
                 )

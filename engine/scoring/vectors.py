@@ -27,6 +27,9 @@ class Vec:
 
     values: np.ndarray
     codes: np.ndarray  # int32, shape (n,)
+    # a series input's N/A reason per element, shape (n, k): why an answer is missing ("no
+    # data", "reported as N/A"); None elsewhere, and an N/A element then says "missing item"
+    element_codes: np.ndarray | None = None
 
     @property
     def na(self) -> np.ndarray:
@@ -38,11 +41,13 @@ class Vec:
         code = int(self.codes[i])
         return reason_text(code) if code else None
 
-    def at(self, i: int) -> float | str | tuple[float | None, ...] | None:
+    def at(self, i: int) -> float | str | tuple[float | str | None, ...] | None:
         """The value of unit i as a plain Python value, or None when N/A."""
         if self.codes[i]:
             return None
         value = self.values[i]
+        if isinstance(value, np.ndarray) and value.dtype == object:
+            return tuple(None if v is None else str(v) for v in value)
         if isinstance(value, np.ndarray):
             return tuple(None if np.isnan(v) else float(v) for v in value)
         if isinstance(value, (float, np.floating)):
@@ -117,9 +122,9 @@ def to_column(vec: Vec) -> Column:
         data = vec.values.astype(np.float64)
         if data.ndim == 1:
             return Column("number", np.where(vec.na, np.nan, data), vec.codes.copy())
-        element = np.where(np.isnan(data), reason_code(_(MISSING_ITEM)), 0).astype(np.int32)
-        element = np.where(vec.na[:, None], vec.codes[:, None], element).astype(np.int32)
-        return Column("number", data, element)
+        return Column("number", data, _element_codes(vec, np.isnan(data)))
+    if vec.values.ndim == 2:
+        return _text_series(vec)
     kinds = {type(v) for v, c in zip(vec.values, vec.codes, strict=True) if not c}
     kind: Literal["text", "mixed"] = "text" if kinds <= {str} else "mixed"
     data = np.array(
@@ -128,6 +133,24 @@ def to_column(vec: Vec) -> Column:
     if kind == "text":
         data[vec.na] = ""
     return Column(kind, data, vec.codes.astype(np.int32))
+
+
+def _text_series(vec: Vec) -> Column:
+    """A series of texts (letter answers) as a dsl text Column; None marks an N/A element."""
+    missing = np.array([[v is None for v in row] for row in vec.values], dtype=bool)
+    missing = missing.reshape(vec.values.shape)
+    data = np.where(missing | vec.na[:, None], "", vec.values).astype(object)
+    return Column("text", data, _element_codes(vec, missing))
+
+
+def _element_codes(vec: Vec, missing: np.ndarray) -> np.ndarray:
+    """The N/A code of each element of a series: its own reason where the input gave one,
+    else "missing item"; a unit N/A as a whole keeps the unit's reason."""
+    if vec.element_codes is not None:
+        element = np.where(missing, vec.element_codes, 0)
+    else:
+        element = np.where(missing, reason_code(_(MISSING_ITEM)), 0)
+    return np.where(vec.na[:, None], vec.codes[:, None], element).astype(np.int32)
 
 
 def from_column(col: Column) -> Vec:

@@ -13,6 +13,7 @@ from dsl.ast import (
     Call,
     Compare,
     Expr,
+    Index,
     Logic,
     NALiteral,
     Name,
@@ -32,7 +33,9 @@ Strategy = st.SearchStrategy
 _KEYWORDS = {"true", "false", "na", "and", "or", "not"}
 _IDENT = st.from_regex(r"[a-z_][a-z0-9_]{0,6}", fullmatch=True).filter(lambda s: s not in _KEYWORDS)
 NAMES = st.builds(lambda parts: ".".join(parts), st.lists(_IDENT, min_size=1, max_size=3))
-FUNCTION_NAMES = st.sampled_from(["IF", "SUM", "AVERAGE", "ROUND", "AND", "OR", "FOO", "X_1"])
+FUNCTION_NAMES = st.sampled_from(
+    ["IF", "SUM", "AVERAGE", "ROUND", "AND", "OR", "FOO", "X_1", "NA", "COUNTIF"]
+)
 COMPARE_OPS = st.sampled_from(["=", "<>", "<", "<=", ">", ">="])
 NUMBERS = st.floats(min_value=0.0, allow_nan=False, allow_infinity=False)
 
@@ -61,6 +64,7 @@ def _operators(children: Strategy[Expr]) -> Strategy[Expr]:
     """Every node type with children drawn from `children`."""
     return st.one_of(
         st.builds(Percent, children),
+        st.builds(Index, children, children),
         st.builds(Sign, st.sampled_from(["+", "-"]), children),
         st.builds(Not, children),
         st.builds(Power, children, children),
@@ -87,12 +91,19 @@ SCOPE = Scope(
         "z": NumberType(),
         "flag": BoolType(),
         "label": TextType(),
-        "s": SeriesType(WIDTH),
+        "s": SeriesType(WIDTH, ("a", "b", "c")),
         "t": SeriesType(WIDTH),
+        "w": SeriesType(WIDTH, ("q1", "q2", "q3"), text=True),
         "k": AnyType(),
     },
-    tables={"grade": TableInfo(kind="lookup"), "level": TableInfo(kind="band")},
+    tables={
+        "grade": TableInfo(kind="lookup"),
+        "points": TableInfo(kind="lookup"),
+        "level": TableInfo(kind="band"),
+    },
 )
+# Criteria as COUNTIF, SUMIF and AVERAGEIF read them, for numbers and for texts.
+_CRITERIA = st.sampled_from(['">=1"', '"<>0"', '"<2.5"', '"WTP"', '"<>wtp"', '">W"', '""', '"<>"'])
 _SMALL = st.sampled_from([0.0, 1.0, 2.0, 0.5, 3.0, 10.0, 100.0, 0.001, 40.0, 1e300])
 
 
@@ -141,7 +152,34 @@ def numbers(depth: int) -> Strategy[Expr]:
         _call("CLAMP", n, n, n),
         _call("LOOKUP", st.one_of(n, texts(depth - 1)), st.just(Name("grade"))),
         _call("BAND", n, st.just(Name("level"))),
+        st.builds(Index, s, st.builds(Number, st.sampled_from([1.0, 2.0, 3.0]))),
+        st.builds(Index, st.just(Name("s")), st.builds(Text, st.sampled_from(["a", "c"]))),
+        _call("COUNTIF", st.one_of(s, _words(), n), _criterion(depth - 1)),
+        _call("SUMIF", st.one_of(s, n), _criterion(depth - 1)),
+        _call("SUMIF", _words(), _criterion(depth - 1), s),
+        _call("AVERAGEIF", s, _criterion(depth - 1), s),
+        _call("AVERAGEIF", st.one_of(s, n), _criterion(depth - 1)),
+        _call("COUNTA", st.one_of(s, _words(), n), n),
+        _call("COUNTNA", st.one_of(s, _words())),
+        _call("NA", st.builds(Text, _REASONS)),
         b,
+    )
+
+
+def _words() -> Strategy[Expr]:
+    """A series of texts: the input, or one of two chosen by a single condition."""
+    w = st.just(Name("w"))
+    return st.one_of(
+        w,
+        _call("IF", booleans(0), w, w),
+        _call("SWITCH", st.just(Name("x")), st.builds(Number, _SMALL), w, w),
+    )
+
+
+def _criterion(depth: int) -> Strategy[Expr]:
+    """A criterion: an Excel criterion text, a number, or a text expression."""
+    return st.one_of(
+        _CRITERIA.map(lambda c: Text(c[1:-1])), st.builds(Number, _SMALL), texts(max(depth, 0))
     )
 
 
@@ -196,6 +234,12 @@ def series(depth: int) -> Strategy[Expr]:
         _call("CLAMP", s, n, n),
         _call("IFNA", s, st.one_of(n, s)),
         _call("IF", b, s, s),
+        _call("IF", st.one_of(s, st.builds(Compare, COMPARE_OPS, s, n)), st.one_of(s, n), n),
+        _call("IF", st.builds(Compare, COMPARE_OPS, _words(), texts(0)), n, s),
+        _call("SWITCH", s, n, st.one_of(n, s), n, n),
+        _call("SWITCH", _words(), texts(0), n, texts(0), s),
+        _call("LOOKUP", st.one_of(s, _words()), st.just(Name("points"))),
+        st.builds(Compare, COMPARE_OPS, _words(), st.one_of(texts(0), _words())),
     )
 
 
@@ -216,6 +260,7 @@ _VALUES: dict[str, Strategy[Scalar]] = {
     "label": st.one_of(_TEXT, _NA),
     "s": st.tuples(*[st.one_of(_NUMBER, _NA)] * WIDTH),
     "t": st.tuples(*[st.one_of(_NUMBER, _NA)] * WIDTH),
+    "w": st.tuples(*[st.one_of(_TEXT, _NA)] * WIDTH),
     "k": st.one_of(_NUMBER, _TEXT, st.booleans(), _NA),
 }
 

@@ -31,8 +31,14 @@ CASES = Path(__file__).parent / "cases"
 TABLES = {
     "opini_bpk": TinyTable(rows={"WTP": 100, "WDP": 75, "TW": 25}),
     "predikat": TinyTable(bands=[(90, "AA"), (80, "A"), (70, "BB"), (60, "B")]),
+    "skala_jawaban": TinyTable(rows={"A": 100, "B": 75, "C": 50, "D": 25, "E": 0}),
 }
-TABLE_INFO = {"opini_bpk": TableInfo(kind="lookup"), "predikat": TableInfo(kind="band")}
+TABLE_INFO = {
+    "opini_bpk": TableInfo(kind="lookup"),
+    "predikat": TableInfo(kind="band"),
+    "skala_jawaban": TableInfo(kind="lookup"),
+    "labels": TableInfo(kind="lookup", value_type=TextType()),
+}
 # Floating-point warnings would mean an inf or NaN escaped the NA handling.
 pytestmark = pytest.mark.filterwarnings("error")
 UNITS = 3
@@ -61,17 +67,20 @@ def _type_of(value: Scalar, declared: str | None) -> ValueType:
     if declared is not None:
         return _parse_type(declared)
     if isinstance(value, tuple):
-        return SeriesType(len(value))
+        return SeriesType(len(value), text=any(isinstance(e, str) for e in value))
     if isinstance(value, bool):
         return BoolType()
     return TextType() if isinstance(value, str) else NumberType()
 
 
 def _parse_type(text: str) -> ValueType:
-    """A type written as number | text | bool | any | series | series:N."""
-    if text.startswith("series"):
-        _, _, length = text.partition(":")
-        return SeriesType(int(length) if length else None)
+    """A type written as number | text | bool | any | series[:N[:keys]] | texts[:N[:keys]];
+    `texts` is a series of texts, keys are the declared items (`series:3:a,b,c`)."""
+    if text.startswith(("series", "texts")):
+        kind, _, rest = text.partition(":")
+        length, _, keys = rest.partition(":")
+        items = tuple(keys.split(",")) if keys else None
+        return SeriesType(int(length) if length else None, items, text=kind == "texts")
     types: dict[str, ValueType] = {
         "number": NumberType(),
         "text": TextType(),
@@ -122,6 +131,7 @@ BASE_NAMES: dict[str, ValueType] = {
     "ra": SeriesType(12),
     "q": SeriesType(4),
     "flag": BoolType(),
+    "jawaban": SeriesType(4, ("a1", "a2", "b1", "b2"), text=True),
 }
 
 

@@ -34,6 +34,7 @@ AST_CASES = {
     "multiline": 'IF(\n  opini = "WTP",  # opinion\n  100%,\n  SWITCH(opini, "WDP", 75%, 0)\n)',
     "percent": "(a + b)% * 40%",
     "dotted": "ikm.realisasi / ikm.target <> NA",
+    "items": 'pk_a[1] = "A" AND pk_a["k4"] <> "B" OR NA("not assessed")',
 }
 
 SCOPE = Scope(
@@ -48,8 +49,13 @@ SCOPE = Scope(
         "penyerapan": NumberType(),
         "efisiensi": NumberType(),
         "output": NumberType(),
+        "pk_a": SeriesType(4, ("k1", "k2", "k3", "k4"), text=True),
     },
-    tables={"opini_bpk": TableInfo(kind="lookup"), "predikat": TableInfo(kind="band")},
+    tables={
+        "opini_bpk": TableInfo(kind="lookup"),
+        "predikat": TableInfo(kind="band"),
+        "skala": TableInfo(kind="lookup"),
+    },
 )
 
 ERROR_CASES = {
@@ -61,6 +67,9 @@ ERROR_CASES = {
     "arity": "ROUND(realisasi, 2, 3)",
     "text_arithmetic_multiline": "IF(x > 1,\n   opini * 2,\n   0)",
     "many": "realisas + AVG(1) + IF(flag, rpd, 0) + LOOKUP(opini, predikat)",
+    "unknown_item": 'LOOKUP(pk_a["K1"], skala)',
+    "position_past_items": "AVERAGE(rpd) - q[5]",
+    "letters_in_arithmetic": "SUM(pk_a * 2)",
 }
 
 EXPLAIN_CASES: dict[str, tuple[str, dict[str, object]]] = {
@@ -74,6 +83,11 @@ EXPLAIN_CASES: dict[str, tuple[str, dict[str, object]]] = {
         {"opini": NA("belum diaudit")},
     ),
     "switch": ('IFNA(SWITCH(opini, "WTP", 100, "WDP", 75), 0) * 1%', {"opini": "WDP"}),
+    "letters": (
+        'AVERAGEIF(pk_a, "<>E", LOOKUP(pk_a, skala)) + COUNTIF(pk_a, "a")'
+        ' + IF(pk_a["k2"] = "b", 1, 0)',
+        {"pk_a": ("A", "b", NA("not answered"), "E")},
+    ),
 }
 
 
@@ -97,6 +111,9 @@ def test_error_golden(name: str, golden: Golden) -> None:
 def test_explain_golden(name: str, golden: Golden) -> None:
     """The rendered explanation of each formula matches its golden text."""
     text, values = EXPLAIN_CASES[name]
-    tables = {"opini_bpk": TinyTable(rows={"WTP": 100, "WDP": 75})}
+    tables = {
+        "opini_bpk": TinyTable(rows={"WTP": 100, "WDP": 75}),
+        "skala": TinyTable(rows={"A": 100, "B": 75, "C": 50, "D": 25, "E": 0}),
+    }
     explanation = compile_formula(text, SCOPE).explain(values, tables)
     golden(f"{name}.explain.txt", explanation.render())

@@ -13,7 +13,7 @@ import pytest
 from dsl_support import TinyTable
 from test_dsl_golden import ERROR_CASES, EXPLAIN_CASES, SCOPE
 
-from dsl import NA, Column, NumberType, PerkinError, Scope, compile_formula
+from dsl import NA, Column, NumberType, PerkinError, Scope, SeriesType, compile_formula
 from dsl.i18n import set_language
 from dsl.values import NaKind
 
@@ -111,3 +111,24 @@ def test_repeated_errors_are_grouped_in_indonesian() -> None:
     assert rendered.count("galat[F002]: nama '") == 4
     assert "… dan 3 lagi yang serupa (galat[F002])" in rendered
     assert rendered.endswith("\n\n7 galat")
+
+
+def test_unknown_item_in_indonesian() -> None:
+    assert _error('LOOKUP(pk_a["K1"], skala)') == (
+        "<formula>:1:13: galat[F002]: item 'K1' tidak dikenal\n"
+        '    LOOKUP(pk_a["K1"], skala)\n'
+        "                ^^^^\n"
+        "saran: mungkin maksud Anda 'k1'?"
+    )
+
+
+def test_position_past_an_open_series_in_indonesian() -> None:
+    program = compile_formula("x[3]", Scope({"x": SeriesType()}))
+    value = program.evaluate({"x": Column.from_values([(1.0, 2.0)])}, 1).value_at(0)
+    assert value == NA("posisi 3 melampaui 2 item deret", NaKind.DERIVED)
+
+
+def test_no_match_of_averageif_in_indonesian() -> None:
+    program = compile_formula('AVERAGEIF(x, ">9")', Scope({"x": SeriesType(2)}))
+    explained = program.explain({"x": (1.0, 2.0)}, {})
+    assert explained.value == NA("tidak ada nilai yang memenuhi kriteria", NaKind.DERIVED)

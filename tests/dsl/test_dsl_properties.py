@@ -23,6 +23,7 @@ UNITS = 4
 TABLES = {
     "grade": TinyTable(rows={"WTP": 100, "wdp": "B", 1.0: 10, 0.0: True}),
     "level": TinyTable(bands=[(90, "AA"), (50, 5.0), (0, False)]),
+    "points": TinyTable(rows={"WTP": 4, "wdp": 3, "": 0, 1.0: 2, 0.0: 1}),
 }
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
