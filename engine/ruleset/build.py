@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
+from engine.ruleset.citations import declared_documents
 from engine.ruleset.model import (
     PARTS,
     Band,
@@ -91,6 +92,7 @@ class ModelBuilder:
             level_parents=self.level_parents,
             cascade_required=bool((d.get("cascade") or {}).get("required", False)),
             cascade_top=(d.get("cascade") or {}).get("top"),
+            documents=declared_documents(d),
         )
 
     @property

@@ -11,6 +11,7 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.ruleset import checks
 from engine.ruleset.build import ModelBuilder, RulesetError
+from engine.ruleset.citations import source_errors
 from engine.ruleset.model import (
     Ruleset,
 )
@@ -85,6 +86,7 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     doc = read_document(entry, roots)
     found = [*placed_schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
     problems = list({id(err): err for _path, err in found}.values())
+    problems += source_errors(doc.data, doc.lines)
     broken = BrokenParts.of(path for path, _err in found)
     usable = _usable(doc, broken) if broken is not None else None
     if usable is None:

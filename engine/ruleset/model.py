@@ -10,6 +10,7 @@ from dsl import Program
 from dsl.errors import Location
 from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
+from engine.ruleset.sources import SourceDocument
 
 RoundingMode = Literal["half_up", "truncate"]
 Combine = Literal["sum", "last", "mean", "max", "min", "first"]
@@ -338,6 +339,7 @@ class Ruleset:
     level_parents: dict[str, str | None] = field(default_factory=dict, hash=False, compare=False)
     cascade_required: bool = False
     cascade_top: str | None = None
+    documents: dict[str, SourceDocument] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

@@ -21,6 +21,7 @@ from engine.ruleset.model import (
     Score,
     TableDef,
 )
+from engine.ruleset.sources import SourceDocument
 from engine.scoring.result import Presented, Result, default_capaian_text
 from engine.scoring.score import score
 
@@ -225,6 +226,17 @@ def _ranking_facets(rk: Ranking) -> Facets:
     }
 
 
+def _document_facets(doc: SourceDocument) -> Facets:
+    """What a declared document is."""
+    return {
+        "name": doc.title,
+        "kind": doc.kind,
+        "number": _opt(doc.number),
+        "year": _opt(doc.year),
+        "url": _opt(doc.url),
+    }
+
+
 def _role_facets(role: Role) -> Facets:
     """A cascade role's title and parent."""
     return {"name": role.title, "parent": _opt(role.parent), "holder": _opt(role.holder)}
@@ -233,6 +245,7 @@ def _role_facets(role: Role) -> Facets:
 _SECTIONS: tuple[
     tuple[str, Callable[[Any], Facets], Callable[[Ruleset], Mapping[str, Any]]], ...
 ] = (
+    ("document", _document_facets, lambda rs: rs.documents),
     ("input", _input_facets, lambda rs: rs.inputs),
     ("table", _table_facets, lambda rs: rs.tables),
     ("figure", _figure_facets, lambda rs: rs.figures),
