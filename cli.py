@@ -395,7 +395,7 @@ def evaluate(
     level: str | None,
 ) -> None:
     from engine.api import evaluate as run
-    from engine.api import store_path
+    from engine.api import store_path, target_check_warnings
     from engine.render import render
 
     fmt = output_format(fmt, output, "table", FORMATS)
@@ -418,6 +418,8 @@ def evaluate(
         _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
+        for line in target_check_warnings(result):
+            warn(line)
     if save:
         from engine.api import save_result
 

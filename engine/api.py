@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from engine.ruleset.sources import AnyCitation, SourceDocument
     from engine.scoring.calc import Outcome
     from engine.scoring.diff import DiffReport
-    from engine.scoring.result import Result
+    from engine.scoring.result import Diagnostic, Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
 # `perkin validate rulesets` (run after every edit) loads only the ruleset loader. Every command
@@ -125,6 +125,8 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
     from engine.data.binding import bind
     from engine.data.completeness import completeness
     from engine.data.read import read_data
+    from engine.scoring.evaluate import Evaluator
+    from engine.scoring.target_check import target_warnings
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data), to_bind=True)
@@ -134,7 +136,24 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
         found.require([str(p) for p in data])
     fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", len(bound.units))
     head = f"ok  {found.headline()}; {fit.format(n=len(bound.units), ruleset=rs.id)}"
-    return [head, *found.summary()]
+    return [head, *found.summary(), *_warning_lines(target_warnings(Evaluator(rs, bound)))]
+
+
+def target_check_warnings(result: Result) -> list[str]:
+    """The warnings of the ruleset's target check in a result, one line each."""
+    from engine.scoring.target_check import CODE
+
+    return _warning_lines(d for d in result.diagnostics if d.code == CODE)
+
+
+def _warning_lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """Warnings as 'unit indicator: warning[N003]: message'."""
+    return [
+        _("{place}: warning[{code}]: {message}").format(
+            place=f"{d.unit} {d.name}", code=d.code, message=d.message
+        )
+        for d in diagnostics
+    ]
 
 
 def calc(expr: str, variables: Sequence[str]) -> Outcome:

@@ -30,6 +30,7 @@ from engine.ruleset.model import (
     Weight,
     target_labels,
 )
+from engine.ruleset.renstra import renstra_of, target_check_of
 from engine.ruleset.resolve import Document, relocate
 from engine.ruleset.schema import (
     BrokenParts,
@@ -93,6 +94,8 @@ class ModelBuilder:
             cascade_required=bool((d.get("cascade") or {}).get("required", False)),
             cascade_top=(d.get("cascade") or {}).get("top"),
             documents=declared_documents(d),
+            renstra=renstra_of(d),
+            target_check=target_check_of(d),
         )
 
     @property

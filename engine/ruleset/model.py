@@ -10,6 +10,7 @@ from dsl import Program
 from dsl.errors import Location
 from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
+from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
 
 RoundingMode = Literal["half_up", "truncate"]
@@ -340,6 +341,8 @@ class Ruleset:
     cascade_required: bool = False
     cascade_top: str | None = None
     documents: dict[str, SourceDocument] = field(default_factory=dict, hash=False, compare=False)
+    renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
+    target_check: TargetCheck | None = None
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

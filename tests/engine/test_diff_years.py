@@ -32,6 +32,14 @@ MOVED_2025 = [
     "jakarta_pusat: p3dn_tkdn tahunan capaian 115.55 → 84.04",
     "jakarta_pusat: p3dn_tkdn tahunan predikat Sangat Tinggi → Tinggi",
     "jakarta_pusat: penyerapan_tertimbang tahunan figure 9.28 → 11.48",
+    # the Renstra target of the ruleset's year (Tabel 11, 003:1114-1116) and the capaian against
+    # it: IKLKA 97.7733 / 87.85, IKM 98.9806 / 88.7, EK 96.5660 / 87 (× 100)
+    "jakarta_pusat: renstra_iklka tahunan figure 87.30 → 87.85",
+    "jakarta_pusat: capaian_renstra_iklka tahunan figure 112.00 → 111.30",
+    "jakarta_pusat: renstra_ikm_kec_kel tahunan figure 88.60 → 88.70",
+    "jakarta_pusat: capaian_renstra_ikm_kec_kel tahunan figure 111.72 → 111.59",
+    "jakarta_pusat: renstra_ek tahunan figure 86.00 → 87.00",
+    "jakarta_pusat: capaian_renstra_ek tahunan figure 112.29 → 111.00",
     "jakarta_pusat: sasaran_07 tahunan score 115.55 → 84.04",
     "jakarta_pusat: sasaran_07 tahunan predikat Sangat Tinggi → Tinggi",
 ]
