@@ -324,10 +324,24 @@ def show(ruleset: Path, sources: bool, formulas: bool, cascade: bool, fmt: str) 
     if cascade:
         _show_cascade(rs, fmt)
         return
-    if fmt == "md" or not _is_terminal():
+    markdown = fmt == "md" or not _is_terminal()
+    if markdown:
         echo(show_markdown(rs, sources, formulas))
-        return
-    _print_table(*show_rows(rs, sources, formulas))
+    else:
+        _print_table(*show_rows(rs, sources, formulas))
+    if sources and rs.documents:
+        _echo_documents([doc.describe() for doc in rs.documents.values()], markdown)
+
+
+def _echo_documents(lines: Sequence[str], markdown: bool) -> None:
+    """The documents a ruleset declares, under the PK table of `show --sources`."""
+    from engine.render.markdown import md_text
+
+    if not markdown:
+        echo("")
+    echo(_("Documents cited:"))
+    for line in lines:
+        echo(f"- {md_text(line) if markdown else line}")
 
 
 def _show_cascade(rs: Ruleset, fmt: str) -> None:
@@ -404,7 +418,7 @@ def evaluate(
     level: str | None,
 ) -> None:
     from engine.api import evaluate as run
-    from engine.api import store_path
+    from engine.api import store_path, target_check_warnings
     from engine.render import render
 
     fmt = output_format(fmt, output, "table", FORMATS)
@@ -427,6 +441,8 @@ def evaluate(
         _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
+        for line in target_check_warnings(result):
+            warn(line)
     if save:
         from engine.api import save_result
 
@@ -721,18 +737,30 @@ def history(store: Path | None, export: Path | None) -> None:
         )
 
 
-@main.command(help=_("Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74."))
-@click.argument("citations", nargs=-1, required=True)
+@main.command(
+    help=_(
+        "Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74, and the "
+        "documents a ruleset declares:  perkin cite --ruleset R 'permenpanrb_14_2017: pasal 5'."
+    )
+)
+@click.argument("citations", nargs=-1)
 @click.option(
     "--seeds",
     type=click.Path(path_type=Path, file_okay=False),
     help=_("The folder of seed documents (default: $PERKIN_SEEDS or ../shared/seeds)."),
 )
+@click.option(
+    "--ruleset",
+    type=click.Path(path_type=Path),
+    help=_("The ruleset whose documents to cite; without citations, list them all."),
+)
 @handle_errors
-def cite(citations: Sequence[str], seeds: Path | None) -> None:
+def cite(citations: Sequence[str], seeds: Path | None, ruleset: Path | None) -> None:
     from engine.api import cite as run
 
-    for line in run(citations, seeds):
+    if not citations and ruleset is None:
+        raise click.UsageError(_("give a citation (003:1522) or --ruleset R"))
+    for line in run(citations, seeds, ruleset):
         echo(line)
 
 

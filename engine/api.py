@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -15,9 +15,10 @@ from engine.ruleset.model import Ruleset
 if TYPE_CHECKING:
     from engine.data.completeness import Completeness
     from engine.history.store import Run, Saved
+    from engine.ruleset.sources import AnyCitation, SourceDocument
     from engine.scoring.calc import Outcome
     from engine.scoring.diff import DiffReport
-    from engine.scoring.result import Result
+    from engine.scoring.result import Diagnostic, Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
 # `perkin validate rulesets` (run after every edit) loads only the ruleset loader. Every command
@@ -127,6 +128,8 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
     from engine.data.completeness import completeness
     from engine.data.coverage import check_coverage
     from engine.data.read import read_data
+    from engine.scoring.evaluate import Evaluator
+    from engine.scoring.target_check import target_warnings
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data), to_bind=True)
@@ -137,7 +140,24 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
         found.require([str(p) for p in data])
     fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", len(bound.units))
     head = f"ok  {found.headline()}; {fit.format(n=len(bound.units), ruleset=rs.id)}"
-    return [head, *found.summary()]
+    return [head, *found.summary(), *_warning_lines(target_warnings(Evaluator(rs, bound)))]
+
+
+def target_check_warnings(result: Result) -> list[str]:
+    """The warnings of the ruleset's target check in a result, one line each."""
+    from engine.scoring.target_check import CODE
+
+    return _warning_lines(d for d in result.diagnostics if d.code == CODE)
+
+
+def _warning_lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """Warnings as 'unit indicator: warning[N003]: message'."""
+    return [
+        _("{place}: warning[{code}]: {message}").format(
+            place=f"{d.unit} {d.name}", code=d.code, message=d.message
+        )
+        for d in diagnostics
+    ]
 
 
 def calc(expr: str, variables: Sequence[str]) -> Outcome:
@@ -189,9 +209,44 @@ def _history_text(document: dict[str, Any], lines: Sequence[str], fmt: str) -> s
     return "".join(f"{line}\n" for line in lines)
 
 
-def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:
-    """The seed lines behind each citation, as 'doc:line: text'."""
-    from engine.ruleset.sources import CitationError, cited_lines, parse_citations, seeds_dir
+def cite(citations: Sequence[str], seeds: Path | None, ruleset: Path | None = None) -> list[str]:
+    """The seed lines behind each citation, as 'doc:line: text', and the documents a ruleset
+    declares, as 'id: title (kind no. N of YEAR), locator url' (every one when no citation)."""
+    from engine.ruleset.sources import Citation, cited_lines
+
+    documents = load_ruleset(ruleset).documents if ruleset is not None else {}
+    if not citations:
+        return [doc.describe() for doc in documents.values()]
+    lines: list[str] = []
+    for text in citations:
+        for found in _citations(text, documents, ruleset is not None):
+            if isinstance(found, Citation):
+                lines += [
+                    f"{found.doc}:{n}: {line}" for n, line in cited_lines(found, _seeds(seeds))
+                ]
+            else:
+                lines.append(documents[found.doc].describe(found.locator))
+    return lines
+
+
+def _citations(
+    text: str, documents: Mapping[str, SourceDocument], with_ruleset: bool
+) -> list[AnyCitation]:
+    """The citations of one argument of `perkin cite`, an error placed at the argument."""
+    from engine.ruleset.sources import parse_source
+
+    try:
+        return parse_source(text, documents)
+    except PerkinError as err:
+        hint = err.hint
+        if err.code == "S001" and not with_ruleset:
+            hint = _("pass --ruleset R to cite the documents it declares")
+        raise type(err)(err.message, Location(file=text), hint, err.code) from None
+
+
+def _seeds(seeds: Path | None) -> Path:
+    """The folder of seed documents, or the error saying how to give it."""
+    from engine.ruleset.sources import CitationError, seeds_dir
 
     folder = seeds_dir(seeds)
     if folder is None:
@@ -200,18 +255,7 @@ def cite(citations: Sequence[str], seeds: Path | None) -> list[str]:
             Location(file="--seeds"),
             _("pass --seeds DIR or set PERKIN_SEEDS"),
         )
-    lines: list[str] = []
-    for text in citations:
-        found = parse_citations(text)
-        if not found:
-            raise CitationError(
-                _("'{text}' is not a citation").format(text=text),
-                Location(file=text),
-                _("write 003:1522"),
-            )
-        for citation in found:
-            lines += [f"{citation.doc}:{n}: {line}" for n, line in cited_lines(citation, folder)]
-    return lines
+    return folder
 
 
 def store_path(store: Path | None) -> Path:

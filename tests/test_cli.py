@@ -338,6 +338,8 @@ def test_replay_every_case_file() -> None:
         "wrong (perkin gives the correct value), 0 mismatches",
         "tests/replay/2024_lkip_jakpus.yaml: 351 published figures: 299 reproduce, 52 known "
         "wrong (perkin gives the correct value), 0 mismatches",
+        "tests/replay/2024_renstra.yaml: 18 published figures: 18 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
         "tests/replay/2024_sakip.yaml: 2 published figures: 2 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
     ]

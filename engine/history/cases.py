@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.periods import Period, PeriodError, parse_period
 from engine.ruleset.model import Part, Ref, RoundingMode
+from engine.ruleset.sources import parse_source
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, load_yaml, location_of
 
 Kind = Literal["indicator", "figure", "score", "ranking"]
@@ -39,7 +39,6 @@ ENTRY_KEYS = (
     "decimals", "mode", "source", "assumption", "hand_computed", "known_wrong", "note",
 )  # fmt: skip
 T = TypeVar("T")
-SOURCE = re.compile(r"[0-9]{3}:[0-9]+(-[0-9]+)?(, *[0-9]{3}:[0-9]+(-[0-9]+)?)*")
 
 
 class CaseError(PerkinError):
@@ -360,7 +359,7 @@ class _CaseReader:
         """The seed citation of the printed figure (e.g. 003:1574); '' for illustrative data."""
         value = str(item.get("source", "")).strip()
         illustrative = "source" not in item and ({"assumption", "hand_computed"} & set(item))
-        if not illustrative and not SOURCE.fullmatch(value):
+        if not illustrative and not _cites_seed_lines(value):
             hint = _("a figure of illustrative data gives assumption or hand_computed instead")
             message = _("'source' must cite the seed line, e.g. 003:1574")
             self.fail(message, self.at(item, "source"), path, hint)
@@ -386,3 +385,11 @@ def decimals_in(text: str) -> int | None:
     if not marks or (len(marks) == 1 and sum(c in ".," for c in body) > 1):
         return 0  # no mark, or one mark repeated: thousands
     return None if len(marks) == 1 and len(tail) == 3 else len(tail)
+
+
+def _cites_seed_lines(text: str) -> bool:
+    """Whether a case file's source is seed-line citations (a case file declares no documents)."""
+    try:
+        return bool(parse_source(text))
+    except PerkinError:
+        return False

@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
+from engine.ruleset.citations import declared_documents
 from engine.ruleset.formula_types import check_figure_kind, table_info
 from engine.ruleset.model import (
     PARTS,
@@ -31,6 +32,7 @@ from engine.ruleset.model import (
     target_labels,
 )
 from engine.ruleset.parts import band_of, optional_float
+from engine.ruleset.renstra import renstra_of, target_check_of
 from engine.ruleset.resolve import Document, relocate
 from engine.ruleset.schema import (
     BrokenParts,
@@ -94,6 +96,9 @@ class ModelBuilder:
             cascade_required=bool((d.get("cascade") or {}).get("required", False)),
             cascade_top=(d.get("cascade") or {}).get("top"),
             required_units=self._section("required_units", self._units_required),
+            documents=declared_documents(d),
+            renstra=renstra_of(d),
+            target_check=target_check_of(d),
         )
 
     @property

@@ -11,9 +11,11 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.ruleset import checks
 from engine.ruleset.build import ModelBuilder, RulesetError
+from engine.ruleset.citations import source_errors
 from engine.ruleset.model import (
     Ruleset,
 )
+from engine.ruleset.renstra import planning_errors, with_renstra_figures
 from engine.ruleset.resolve import Document, read_document
 from engine.ruleset.schema import (
     SECTIONS,
@@ -85,10 +87,12 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     doc = read_document(entry, roots)
     found = [*placed_schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
     problems = list({id(err): err for _path, err in found}.values())
+    problems += source_errors(doc.data, doc.lines) + planning_errors(doc.data, doc.lines)
     broken = BrokenParts.of(path for path, _err in found)
     usable = _usable(doc, broken) if broken is not None else None
     if usable is None:
         raise PerkinErrors(problems)
+    with_renstra_figures(usable.data)
     builder = ModelBuilder(usable, broken or BrokenParts(), doc.data)
     ruleset = builder.build()
     problems += builder.errors + checks.check(ruleset, broken)

@@ -10,6 +10,8 @@ from dsl import Program
 from dsl.errors import Location
 from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
+from engine.ruleset.renstra import RenstraTarget, TargetCheck
+from engine.ruleset.sources import SourceDocument
 
 RoundingMode = Literal["half_up", "truncate"]
 Combine = Literal["sum", "last", "mean", "max", "min", "first"]
@@ -262,9 +264,7 @@ class Indicator:
     rounding: dict[str, Rounding] = field(hash=False, compare=False)
     provenance: Provenance = field(default_factory=Provenance)
     location: Location = field(default_factory=Location)
-    # roles that turn the indicator into program/activity indicators ("diturunkan", D in the
-    # cascade tables) instead of carrying it themselves
-    diturunkan: tuple[str, ...] = ()
+    diturunkan: tuple[str, ...] = ()  # roles deriving it into program indicators (D), not carrying
     cascade_location: Location = field(default_factory=Location)  # its roles: (or the indicator)
 
 
@@ -358,6 +358,9 @@ class Ruleset:
     required_units: dict[str, UnitsRequired] = field(
         default_factory=dict, hash=False, compare=False
     )
+    documents: dict[str, SourceDocument] = field(default_factory=dict, hash=False, compare=False)
+    renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
+    target_check: TargetCheck | None = None
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

@@ -255,10 +255,10 @@ def _exclusive(error: ValidationError, where: str) -> tuple[str, str | None]:
 
 
 # The descriptions of the schema's patterns, shown as the hint of a value that does not match
-# (schemas/ruleset.schema.json, $defs id and source); a new pattern's description shows as is.
+# (schemas/ruleset.schema.json, $defs id and document.url); a new pattern's description shows as is.
 _PATTERN_DESCRIPTIONS = (
     N_("snake_case identifier"),
-    N_("Seed file and line(s), e.g. 003:1522 or 003:1522-1538"),
+    N_("A link to the published document, e.g. https://peraturan.go.id/…"),
 )
 
 

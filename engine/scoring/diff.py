@@ -8,6 +8,8 @@ from typing import Any, NamedTuple, TypeVar
 from dsl.errors import PerkinError
 from dsl.i18n import _
 from engine.data.model import Dataset
+from engine.data.years import data_years, dataset_in_year, in_year
+from engine.periods import parse_period
 from engine.ruleset.model import (
     Figure,
     Indicator,
@@ -19,7 +21,8 @@ from engine.ruleset.model import (
     Score,
     TableDef,
 )
-from engine.scoring.result import Result, default_capaian_text
+from engine.ruleset.sources import SourceDocument
+from engine.scoring.result import Presented, Result, default_capaian_text
 from engine.scoring.score import score
 
 T = TypeVar("T")
@@ -55,17 +58,17 @@ def diff_rulesets(
             if failed.label == "old"
             else _("! cannot score the data with the new ruleset {id}")
         )
-        lines.append(message.format(id=failed.rs.id))
+        lines += [*failed.notes, message.format(id=failed.rs.id)]
         return DiffReport(lines, failed.error)
     return DiffReport(lines)
 
 
 class _Unscorable(Exception):
-    """A ruleset that cannot score the data: which one, and the error."""
+    """A ruleset that cannot score the data: which one, the error, and the notes said before."""
 
-    def __init__(self, label: str, rs: Ruleset, error: PerkinError) -> None:
+    def __init__(self, label: str, rs: Ruleset, error: PerkinError, notes: list[str]) -> None:
         super().__init__(label)
-        self.label, self.rs, self.error = label, rs, error
+        self.label, self.rs, self.error, self.notes = label, rs, error, notes
 
 
 def _facet_map(entries: Mapping[str, T], facets: Callable[[T], Facets]) -> dict[str, Facets]:
@@ -223,6 +226,17 @@ def _ranking_facets(rk: Ranking) -> Facets:
     }
 
 
+def _document_facets(doc: SourceDocument) -> Facets:
+    """What a declared document is."""
+    return {
+        "name": doc.title,
+        "kind": doc.kind,
+        "number": _opt(doc.number),
+        "year": _opt(doc.year),
+        "url": _opt(doc.url),
+    }
+
+
 def _role_facets(role: Role) -> Facets:
     """A cascade role's title and parent."""
     return {"name": role.title, "parent": _opt(role.parent), "holder": _opt(role.holder)}
@@ -231,6 +245,7 @@ def _role_facets(role: Role) -> Facets:
 _SECTIONS: tuple[
     tuple[str, Callable[[Any], Facets], Callable[[Ruleset], Mapping[str, Any]]], ...
 ] = (
+    ("document", _document_facets, lambda rs: rs.documents),
     ("input", _input_facets, lambda rs: rs.inputs),
     ("table", _table_facets, lambda rs: rs.tables),
     ("figure", _figure_facets, lambda rs: rs.figures),
@@ -245,18 +260,62 @@ _SECTIONS: tuple[
 
 
 def result_changes(a: Ruleset, b: Ruleset, dataset: Dataset, period: str | None) -> list[str]:
-    """Units whose capaian, predikat, score or rank differ when the data is scored by both."""
+    """Units whose capaian, predikat, score or rank differ when the data is scored by both: data
+    of one year scored under a ruleset of another is read as of the ruleset's year, with a note
+    saying so before the units."""
+    notes: list[str] = []
     results: list[Result] = []
     for label, rs in (("old", a), ("new", b)):
         try:
-            results.append(score(rs, dataset, period))
+            data, when = _in_ruleset_year(rs, label, dataset, period, notes)
+            results.append(score(rs, data, when))
         except PerkinError as err:
-            raise _Unscorable(label, rs, err) from err
+            raise _Unscorable(label, rs, err, notes) from err
     old, new = results
-    return [
+    return notes + [
         f"{unit}: {what} {before} → {after}"
         for (unit, what), (before, after) in _moved(_outcomes(old), _outcomes(new))
     ]
+
+
+def _in_ruleset_year(
+    rs: Ruleset, label: str, dataset: Dataset, period: str | None, notes: list[str]
+) -> tuple[Dataset, str | None]:
+    """The data and the period to score under a ruleset: read as of the ruleset's year when
+    every period of the data names one other year (noted); as they are otherwise."""
+    years = data_years(dataset)
+    if not rs.year or not years or rs.year in years:
+        return dataset, period
+    if len(years) > 1:
+        notes.append(_note(label, "years").format(years=_years(years), year=rs.year, id=rs.id))
+        return dataset, period
+    (year,) = years
+    notes.append(_note(label, "year").format(data=year, year=rs.year, id=rs.id))
+    if period is not None:
+        period = str(in_year(parse_period(period), year, rs.year))
+    return dataset_in_year(dataset, year, rs.year), period
+
+
+def _note(label: str, kind: str) -> str:
+    """The note on the data's year under the old or the new ruleset, translated."""
+    if kind == "years":
+        if label == "old":
+            return _(
+                "note: the data names the years {years}, none of them the old ruleset {id}'s "
+                "year {year}: read as it is"
+            )
+        return _(
+            "note: the data names the years {years}, none of them the new ruleset {id}'s "
+            "year {year}: read as it is"
+        )
+    if label == "old":
+        return _("note: data {data} scored as {year} under the old ruleset {id}")
+    return _("note: data {data} scored as {year} under the new ruleset {id}")
+
+
+def _years(years: frozenset[int]) -> str:
+    """Years in order, as a list for a sentence."""
+    return ", ".join(str(y) for y in sorted(years))
 
 
 def _outcomes(result: Result) -> dict[tuple[str, str], tuple[str, str]]:
@@ -264,15 +323,17 @@ def _outcomes(result: Result) -> dict[tuple[str, str], tuple[str, str]]:
     reads: numbers as offices of the current language write them), for every result."""
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for r in result.indicators:
-        out[(r.unit, f"{r.indicator} {r.period} capaian")] = (
-            r.capaian.text(),
-            r.capaian.office_text(),
-        )
+        for part, value in (("target", r.target), ("realisasi", r.realisasi)):
+            out[(r.unit, f"{r.indicator} {r.period} {part}")] = _shown(value)
+        out[(r.unit, f"{r.indicator} {r.period} capaian")] = _shown(r.capaian)
         out[(r.unit, f"{r.indicator} {r.period} predikat")] = _same(r.predikat or ABSENT)
+    for f in result.figures:
+        out[(f.unit, _("{name} {period} figure").format(name=f.name, period=f.period))] = _shown(
+            f.value
+        )
     for v in result.scores:
-        out[(v.unit, _("{name} {period} score").format(name=v.name, period=v.period))] = (
-            v.value.text(),
-            v.value.office_text(),
+        out[(v.unit, _("{name} {period} score").format(name=v.name, period=v.period))] = _shown(
+            v.value
         )
         if v.predikat is not None:
             out[(v.unit, f"{v.name} {v.period} predikat")] = _same(v.predikat)
@@ -281,6 +342,11 @@ def _outcomes(result: Result) -> dict[tuple[str, str], tuple[str, str]]:
         out[(k.unit, _("{ranking} rank").format(ranking=k.ranking))] = _same(rank)
         out[(k.unit, _("{ranking} award").format(ranking=k.ranking))] = _same(k.award or ABSENT)
     return out
+
+
+def _shown(value: Presented) -> tuple[str, str]:
+    """A number, compared as presented and read as offices of the current language write it."""
+    return value.text(), value.office_text()
 
 
 def _same(text: str) -> tuple[str, str]:

@@ -29,6 +29,7 @@ from engine.scoring.columns import (
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
+from engine.scoring.target_check import target_warnings
 from engine.scoring.vectors import Vec
 
 
@@ -89,7 +90,13 @@ def score(
         figures=Rows(_figure_blocks(ev, target, kept)),
         scores=Rows(_score_blocks(ev, target, kept)),
         rankings=ranks,
-        diagnostics=Rows([*(NaBlock.of(b) for b in blocks), Listed(tuple(_tie_notes(ranks)))]),
+        diagnostics=Rows(
+            [
+                *(NaBlock.of(b) for b in blocks),
+                Listed(tuple(_tie_notes(ranks))),
+                Listed(tuple(target_warnings(ev, kept))),
+            ]
+        ),
     )
 
 

@@ -1,0 +1,214 @@
+"""The Renstra's medium-term targets per indicator and year, and the check that a target is at
+least the previous year's realisasi: read from the ruleset document, checked, and the Renstra
+target of the ruleset's year made into two figures per indicator (`renstra_<id>`, the target, and
+`capaian_renstra_<id>`, the capaian against it), so that every report, explain and replay shows
+them like any figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dsl.errors import PerkinError
+from dsl.i18n import _
+from dsl.suggest import did_you_mean
+from engine.ruleset.yamlpos import Mark, PosDict, PosStr, location_of
+
+TARGET_FIGURE = "renstra_{id}"
+CAPAIAN_FIGURE = "capaian_renstra_{id}"
+_PROVENANCE = ("source", "assumption")
+
+
+class PlanningError(PerkinError):
+    """A Renstra target or a target check that names an unknown indicator, input or item."""
+
+    code = "R060"
+
+
+@dataclass(frozen=True, slots=True)
+class RenstraTarget:
+    """An indicator's Renstra targets, (year, value) in year order, and where they come from."""
+
+    indicator: str
+    targets: tuple[tuple[int, float], ...]
+    source: str | None
+    assumption: str | None
+
+    def of_year(self, year: int) -> float | None:
+        """The target for a year, or None when the Renstra sets none."""
+        return dict(self.targets).get(year)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousRealisasi:
+    """Where an indicator's realisasi of the year before is read: an input, and its item."""
+
+    indicator: str
+    of: str
+    item: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCheck:
+    """The check that every listed indicator's annual target is at least (for lower-is-better:
+    at most) its realisasi of the previous year, and the rule's source."""
+
+    rule: str
+    source: str | None
+    assumption: str | None
+    previous: tuple[PreviousRealisasi, ...]
+
+
+def renstra_of(data: PosDict) -> dict[str, RenstraTarget]:
+    """The Renstra targets of a checked document, by indicator."""
+    targets = (data.get("renstra") or {}).get("targets") or {}
+    return {str(key): _renstra_target(str(key), body) for key, body in targets.items()}
+
+
+def _renstra_target(key: str, body: dict[str, Any]) -> RenstraTarget:
+    years = sorted((int(y), float(v)) for y, v in body.items() if y not in _PROVENANCE)
+    return RenstraTarget(key, tuple(years), body.get("source"), body.get("assumption"))
+
+
+def target_check_of(data: PosDict) -> TargetCheck | None:
+    """The target check of a checked document, if it has one."""
+    check = data.get("target_check")
+    if not check:
+        return None
+    previous = tuple(
+        PreviousRealisasi(str(key), str(body["of"]), _item(body))
+        for key, body in check["previous"].items()
+    )
+    return TargetCheck(str(check["rule"]), check.get("source"), check.get("assumption"), previous)
+
+
+def _item(body: dict[str, Any]) -> str | None:
+    return None if body.get("item") is None else str(body["item"])
+
+
+def planning_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
+    """An error for each Renstra target or target check that names an unknown indicator, an
+    unknown or unfitting input, or a figure name the Renstra figures would take."""
+    return list(_planning_errors(data, lines))
+
+
+def _planning_errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]:
+    indicators, figures = _mapping(data, "indicators"), _mapping(data, "figures")
+    renstra = _mapping(_mapping(data, "renstra"), "targets")
+    for key in renstra:
+        if key not in indicators:
+            yield _unknown(renstra, key, "renstra.targets", indicators, lines)
+        elif isinstance(indicators[key], dict) and "capaian" in indicators[key]:
+            message = _("indicator '{name}' has its own capaian formula").format(name=key)
+            hint = _("the capaian against the Renstra follows the default rule only")
+            yield _error(renstra.key_marks[key], f"renstra.targets.{key}", lines, message, hint)
+        for name in (TARGET_FIGURE.format(id=key), CAPAIAN_FIGURE.format(id=key)):
+            if name in figures:
+                message = _("figure '{name}' is the name of a Renstra figure").format(name=name)
+                hint = _("rename the figure: renstra.targets.{id} makes it").format(id=key)
+                yield _error(figures.key_marks[name], f"figures.{name}", lines, message, hint)
+    previous = _mapping(_mapping(data, "target_check"), "previous")
+    for key, body in previous.items():
+        path = f"target_check.previous.{key}"
+        if key not in indicators:
+            yield _unknown(previous, key, "target_check.previous", indicators, lines)
+        if isinstance(body, PosDict) and isinstance(body.get("of"), str):
+            yield from _input_problems(body, path, _mapping(data, "inputs"), lines)
+
+
+def _mapping(node: PosDict, key: str) -> PosDict:
+    """A mapping of the document, or an empty one where the schema reports something else."""
+    value = node.get(key)
+    return value if isinstance(value, PosDict) else _posdict({}, node.mark)
+
+
+def _input_problems(
+    body: PosDict, path: str, inputs: PosDict, lines: dict[str, list[str]]
+) -> Iterator[PerkinError]:
+    """The input (and item) a previous realisasi is read from: known, and an item of a series."""
+    of, item = body["of"], body.get("item")
+    spec = inputs.get(of)
+    mark = body.value_marks["of"]
+    if not isinstance(spec, dict):
+        message = _("unknown input '{name}'").format(name=of)
+        hint = did_you_mean(of, inputs) or _("the previous realisasi is read from an input")
+        yield _error(mark, f"{path}.of", lines, message, hint)
+        return
+    items = [str(i) for i in spec.get("items") or ()]
+    if spec.get("axis") is None and item is not None:
+        message = _("'{input}' is a single value, but an item '{item}' was given")
+        hint = _("drop 'item'")
+        where = body.value_marks["item"]
+        yield _error(where, f"{path}.item", lines, message.format(input=of, item=item), hint)
+    elif spec.get("axis") is not None and str(item) not in items:
+        message = _("'{input}' is a series: give one of its items").format(input=of)
+        hint = (did_you_mean(str(item), items) if item is not None else None) or _(
+            "items: {items}"
+        ).format(items=", ".join(items))
+        yield _error(body.value_marks.get("item", mark), f"{path}.item", lines, message, hint)
+
+
+def _unknown(
+    table: PosDict, key: str, path: str, indicators: dict[str, Any], lines: dict[str, list[str]]
+) -> PerkinError:
+    message = _("unknown indicator '{name}'").format(name=key)
+    hint = did_you_mean(key, indicators) or _("Renstra targets and checks name indicators")
+    return _error(table.key_marks[key], f"{path}.{key}", lines, message, hint)
+
+
+def _error(
+    mark: Mark, path: str, lines: dict[str, list[str]], message: str, hint: str
+) -> PerkinError:
+    return PlanningError(message, location_of(mark, path, lines.get(mark.file)), hint)
+
+
+def with_renstra_figures(data: PosDict) -> None:
+    """Add to the document, for each indicator with a Renstra target in the ruleset's year, the
+    figures of that target and of the capaian against it (polarity as the indicator's)."""
+    year = str(data.get("year", ""))
+    renstra = (data.get("renstra") or {}).get("targets") or {}
+    indicators = data.get("indicators") or {}
+    figures = data.get("figures")
+    if not isinstance(figures, PosDict):
+        figures = _posdict({}, data.mark)
+        data["figures"] = figures
+        data.key_marks["figures"] = data.value_marks["figures"] = data.mark
+    for key, body in renstra.items():
+        if year not in body or key not in indicators:
+            continue
+        mark = body.value_marks[year]
+        level = indicators[key].get("level")
+        target = TARGET_FIGURE.format(id=key)
+        # the default capaian rule of engine/scoring/evaluate.py::_default_capaian, the target
+        # being the Renstra's (tests/engine/test_renstra.py holds the two equal)
+        lower = indicators[key].get("polarity") == "lower"
+        real = f"{key}.realisasi"
+        ratio = f"(2 * {target} - {real}) / {target}" if lower else f"{real} / {target}"
+        made = {
+            target: (f"{float(body[year])!r}", _("Renstra target {year}").format(year=year)),
+            CAPAIAN_FIGURE.format(id=key): (
+                f"{ratio} * 100",
+                _("Capaian against the Renstra target {year}").format(year=year),
+            ),
+        }
+        for name, (formula, description) in made.items():
+            fields = {"formula": _posstr(formula, mark), "description": description}
+            fields |= {"cadence": "tahunan"} | ({"level": level} if level else {})
+            fields |= {k: body[k] for k in _PROVENANCE if k in body}
+            figures[name] = _posdict(fields, mark)
+            figures.key_marks[name] = figures.value_marks[name] = mark
+
+
+def _posstr(text: str, mark: Mark) -> PosStr:
+    out = PosStr(text)
+    out.mark, out.style = mark, None
+    return out
+
+
+def _posdict(fields: dict[str, Any], mark: Mark) -> PosDict:
+    out = PosDict(fields)
+    out.mark = mark
+    out.key_marks = dict.fromkeys(fields, mark)
+    out.value_marks = dict.fromkeys(fields, mark)
+    return out

@@ -1,0 +1,157 @@
+"""`perkin diff` across years: the data's year is read as each ruleset's year, and said so.
+
+The expected figures are computed by hand from the printed inputs (seed 003): P3DN realisasi
+92.44 (003:2607) against targets 80 and 110; penyerapan anggaran 746,367,815,588 /
+779,977,900,621 (Tabel 67, 003:2909-2910) = 95.69% at weights 9.7% and 12%.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import cli
+from engine.api import load
+from engine.data.read import read_data
+from engine.data.years import data_years, dataset_in_year
+from engine.periods import Period
+from engine.scoring.diff import diff_rulesets
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).parent
+FIXTURES = HERE / "render_fixtures"
+
+MOVED_2025 = [
+    "note: data 2024 scored as 2025 under the new ruleset contoh_pk_2025",
+    "jakarta_pusat: p3dn_tkdn TW4 target 80.00 → 110.00",
+    "jakarta_pusat: p3dn_tkdn tahunan target 80.00 → 110.00",
+    "jakarta_pusat: p3dn_tkdn tahunan capaian 115.55 → 84.04",
+    "jakarta_pusat: p3dn_tkdn tahunan predikat Sangat Tinggi → Tinggi",
+    "jakarta_pusat: penyerapan_tertimbang tahunan figure 9.28 → 11.48",
+    # the Renstra target of the ruleset's year (Tabel 11, 003:1114-1116) and the capaian against
+    # it: IKLKA 97.7733 / 87.85, IKM 98.9806 / 88.7, EK 96.5660 / 87 (× 100)
+    "jakarta_pusat: renstra_iklka tahunan figure 87.30 → 87.85",
+    "jakarta_pusat: capaian_renstra_iklka tahunan figure 112.00 → 111.30",
+    "jakarta_pusat: renstra_ikm_kec_kel tahunan figure 88.60 → 88.70",
+    "jakarta_pusat: capaian_renstra_ikm_kec_kel tahunan figure 111.72 → 111.59",
+    "jakarta_pusat: renstra_ek tahunan figure 86.00 → 87.00",
+    "jakarta_pusat: capaian_renstra_ek tahunan figure 112.29 → 111.00",
+    "jakarta_pusat: sasaran_07 tahunan score 115.55 → 84.04",
+    "jakarta_pusat: sasaran_07 tahunan predikat Sangat Tinggi → Tinggi",
+]
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """rulesets/2024 and rulesets/shared with the illustrative 2025 ruleset beside them."""
+    root = tmp_path_factory.mktemp("years") / "rulesets"
+    for folder in ("2024", "shared"):
+        shutil.copytree(ROOT / "rulesets" / folder, root / folder)
+    shutil.copytree(HERE / "diff_years" / "2025", root / "2025")
+    return root
+
+
+def _diff(*args: str) -> tuple[int, list[str], str]:
+    res = CliRunner().invoke(cli.main, ["diff", *args])
+    return res.exit_code, res.stdout.splitlines(), res.stderr
+
+
+def test_2024_data_under_a_2025_ruleset(tree: Path) -> None:
+    code, lines, stderr = _diff(str(tree / "2024"), str(tree / "2025"), "--data", "examples/2024")
+    assert code == 0, stderr
+    assert "~ indicator p3dn_tkdn: target tahunan 80 → 110" in lines
+    start = lines.index(MOVED_2025[0])
+    assert lines[start:] == MOVED_2025
+
+
+def test_the_note_in_indonesian(tree: Path) -> None:
+    args = ["--lang", "id", "diff", str(tree / "2024"), str(tree / "2025")]
+    res = CliRunner().invoke(cli.main, [*args, "--data", "examples/2024"])
+    assert res.exit_code == 0, res.stderr
+    assert "catatan: data 2024 dinilai sebagai 2025 dalam ruleset baru contoh_pk_2025" in (
+        res.stdout.splitlines()
+    )
+    assert "jakarta_pusat: p3dn_tkdn tahunan capaian 115,55 → 84,04" in res.stdout
+
+
+def test_one_period_is_read_in_each_year(tree: Path) -> None:
+    """--period 2024-TW4 is TW4 of 2025 under the 2025 ruleset."""
+    args = [str(tree / "2024"), str(tree / "2025"), "--data", "examples/2024"]
+    code, lines, stderr = _diff(*args, "--period", "2024-TW4")
+    assert code == 0, stderr
+    assert "jakarta_pusat: p3dn_tkdn TW4 target 80.00 → 110.00" in lines
+    assert not any(" tahunan " in line for line in lines if line.startswith("jakarta_pusat:"))
+
+
+def _in_2025(tmp_path: Path, name: str) -> Path:
+    """A render fixture ruleset moved to 2025."""
+    text = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+    text["year"] = 2025
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_ranks_move_across_years(tmp_path: Path) -> None:
+    """The same units move under a 2025 copy of the new ruleset as under the 2024 one."""
+    old, data = load(FIXTURES / "ruleset_old.yaml"), read_data([FIXTURES / "data.yaml"])
+    same_year = diff_rulesets(old, load(FIXTURES / "ruleset_new.yaml"), data)
+    next_year = diff_rulesets(old, load(_in_2025(tmp_path, "ruleset_new.yaml")), data)
+    assert next_year.error is None
+    note = "note: data 2024 scored as 2025 under the new ruleset render_fixture"
+    assert "~ ruleset: year 2024 → 2025" in next_year.lines
+    assert note not in same_year.lines
+    moved = [line for line in same_year.lines if line.startswith("kec_")]
+    assert "kec_selatan: peringkat rank 1 → 2" in moved
+    assert "kec_utara: peringkat award Peringkat II → Peringkat I" in moved
+    start = next_year.lines.index(note) + 1
+    assert next_year.lines[start:] == moved
+
+
+def test_both_rulesets_of_another_year(tmp_path: Path) -> None:
+    """Each ruleset gets its own note; nothing moves when the rulesets differ only in year."""
+    data = read_data([FIXTURES / "data.yaml"])
+    a = load(_in_2025(tmp_path, "ruleset_old.yaml"))
+    lines, error = diff_rulesets(a, a, dataset_in_year(data, 2024, 2023))
+    assert error is None
+    assert lines == [
+        "note: data 2023 scored as 2025 under the old ruleset render_fixture",
+        "note: data 2023 scored as 2025 under the new ruleset render_fixture",
+    ]
+
+
+def test_data_of_several_years_is_not_mapped(tmp_path: Path) -> None:
+    """No single year to read as the ruleset's: said, and the command fails."""
+    data = tmp_path / "data.yaml"
+    text = (FIXTURES / "data.yaml").read_text(encoding="utf-8")
+    data.write_text(text.replace("period: 2024-TW4", "period: 2023-TW4"), encoding="utf-8")
+    args = [
+        str(_in_2025(tmp_path, "ruleset_old.yaml")),
+        str(_in_2025(tmp_path, "ruleset_new.yaml")),
+    ]
+    code, lines, stderr = _diff(*args, "--data", str(data))
+    assert code == 1
+    assert lines[-2:] == [
+        "note: the data names the years 2023, 2024, none of them the old ruleset "
+        "render_fixture's year 2025: read as it is",
+        "! cannot score the data with the old ruleset render_fixture",
+    ]
+    assert "error[D105]" in stderr
+
+
+def test_years_of_a_dataset_and_the_same_data_in_another_year() -> None:
+    data = read_data([ROOT / "examples" / "2024"])
+    assert data_years(data) == {2024}
+    moved = dataset_in_year(data, 2024, 2025)
+    assert data_years(moved) == {2025}
+    assert moved.value_count == data.value_count
+    before = [r for r in data.every_record() if r.period == Period(2024, "triwulan", 2)]
+    after = [r for r in moved.every_record() if r.period == Period(2025, "triwulan", 2)]
+    assert [(r.unit, r.variable, r.raw) for r in after] == [
+        (r.unit, r.variable, r.raw) for r in before
+    ]
+    assert before, "examples/2024 has values for 2024-TW2"
