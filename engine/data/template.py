@@ -118,8 +118,8 @@ def describe(spec: Input) -> str:
         parts.append(_("max {value}").format(value=f"{spec.max:g}"))
     if spec.system:
         parts.append(_("system {system}").format(system=spec.system))
-    if spec.level:
-        parts.append(_("level {level}").format(level=spec.level))
+    if spec.level_text():
+        parts.append(_("level {level}").format(level=spec.level_text()))
     return "; ".join(parts)
 
 
@@ -131,7 +131,7 @@ def units_for(spec: Input, dataset: Dataset | None) -> list[str]:
 
 def at_level(spec: Input, level: str | None) -> bool:
     """Whether a unit of this level reports the input (every unit, for an input of no level)."""
-    return spec.level is None or level == spec.level
+    return spec.at(level)
 
 
 def period_labels(spec: Input, year: int, scope: Period | None) -> list[str]:

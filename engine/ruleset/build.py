@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
+from engine.ruleset.bands import band_of
 from engine.ruleset.citations import declared_documents
 from engine.ruleset.formula_types import check_figure_kind, table_info
 from engine.ruleset.model import (
@@ -31,7 +32,6 @@ from engine.ruleset.model import (
     Weight,
     target_labels,
 )
-from engine.ruleset.parts import band_of, optional_float
 from engine.ruleset.renstra import renstra_of, target_check_of
 from engine.ruleset.resolve import Document, relocate
 from engine.ruleset.schema import (
@@ -204,11 +204,13 @@ class ModelBuilder:
         return TextType() if inp.kind == "text" else NumberType()
 
     def _input(self, key: str, body: PosDict, path: str) -> Input:
-        items = body.get("items")
+        items, level = body.get("items"), body.get("level")
+        levels = tuple(str(lv) for lv in level) if isinstance(level, list) else ()
         return Input(
             id=key,
             kind=body.get("kind", "number"),
-            level=body.get("level"),
+            level=None if levels else level,
+            levels=levels,
             period=body.get("period", self.data.get("cadence", "tahunan")),
             combine=body.get("combine", "last"),
             axis=body.get("rows", body.get("axis")),
@@ -217,8 +219,8 @@ class ModelBuilder:
             system=body.get("system"),
             provenance=self._prov(body),
             location=self._loc(body, path),
-            min=optional_float(body.get("min")),
-            max=optional_float(body.get("max")),
+            min=_optional_float(body.get("min")),
+            max=_optional_float(body.get("max")),
             rows=body.get("rows") is not None,
         )
 
@@ -391,3 +393,8 @@ class ModelBuilder:
             provenance=self._prov(body),
             location=self._loc(body, path),
         )
+
+
+def _optional_float(value: Any) -> float | None:
+    """A number from the document as a float, None when absent."""
+    return None if value is None else float(value)

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, number_text
 from dsl.suggest import did_you_mean
+from engine.ruleset.bands import Band
 from engine.ruleset.cascade import cascade_problems
-from engine.ruleset.model import Band, Indicator, Ref, Ruleset, TableDef, target_labels
+from engine.ruleset.model import Indicator, Ref, Ruleset, TableDef, target_labels
 from engine.ruleset.schema import BrokenParts
 
 
@@ -96,7 +97,8 @@ def _check_level_given(rs: Ruleset) -> Iterator[PerkinError]:
 
 def _level_uses(rs: Ruleset) -> Iterator[tuple[str, str | None, Location]]:
     for i in rs.inputs.values():
-        yield _("input '{id}'").format(id=i.id), i.level, i.location
+        for level in i.levels or (i.level,):
+            yield _("input '{id}'").format(id=i.id), level, i.location
     for f in rs.figures.values():
         yield _("figure '{id}'").format(id=f.id), f.level, f.location
     for ind in rs.indicators.values():

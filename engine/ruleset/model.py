@@ -10,6 +10,7 @@ from dsl import Program
 from dsl.errors import Location
 from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
+from engine.ruleset.bands import Band
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
 
@@ -115,6 +116,17 @@ class Input:
     min: float | None = None  # plausible range, in the unit the value is held (percent: points)
     max: float | None = None
     rows: bool = False  # a column of a table of records: its axis names the rows of each unit
+    levels: tuple[str, ...] = ()  # `level: [a, b]`: reported by units of several levels
+
+    def at(self, level: str | None) -> bool:
+        """Whether a unit of this level reports the input (every unit, for one of no level)."""
+        if self.levels:
+            return level in self.levels
+        return self.level is None or level == self.level
+
+    def level_text(self) -> str | None:
+        """The level or levels it is reported at, as written; None for every level."""
+        return ", ".join(self.levels) if self.levels else self.level
 
     def outside(self, value: float) -> bool:
         """Whether a value lies outside the input's plausible range."""
@@ -130,38 +142,6 @@ class Input:
         if low is not None:
             return _("at least {low}").format(low=number_text(low))
         return _("at most {high}").format(high=number_text(high or 0))
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    """One band of a band table: a label and its edges."""
-
-    label: str
-    lower: float | None
-    lower_inclusive: bool
-    upper: float | None
-    upper_inclusive: bool
-    score: float | None
-
-    def contains(self, x: float) -> bool:
-        """Whether x falls in this band."""
-        if self.lower is not None and (
-            x < self.lower or (x == self.lower and not self.lower_inclusive)
-        ):
-            return False
-        return not (
-            self.upper is not None
-            and (x > self.upper or (x == self.upper and not self.upper_inclusive))
-        )
-
-    def describe(self) -> str:
-        """The band's interval in words, e.g. '> 90' or '> 75 and ≤ 90'."""
-        parts = []
-        if self.lower is not None:
-            parts.append(f"{'≥' if self.lower_inclusive else '>'} {self.lower:g}")
-        if self.upper is not None:
-            parts.append(f"{'≤' if self.upper_inclusive else '<'} {self.upper:g}")
-        return _(" and ").join(parts) or _("any value")
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,7 +167,7 @@ def _input_facets(spec: Input) -> Facets:
     items = ", ".join(spec.items) if spec.items else ABSENT
     return {
         "kind": spec.kind,
-        "level": _opt(spec.level),
+        "level": _opt(spec.level_text()),
         "period": spec.period,
         "combine": spec.combine,
         "axis": _opt(spec.axis),

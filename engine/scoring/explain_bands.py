@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dsl.i18n import _, ngettext, number_text
 from dsl.rounding import apply_rounding
-from engine.ruleset.model import Band, Rounding, TableDef
+from engine.ruleset.bands import Band
+from engine.ruleset.model import Rounding, TableDef
 from engine.scoring.explain_values import scalar, show
 from engine.scoring.result import mode_text
 from engine.scoring.tables import band_figure
