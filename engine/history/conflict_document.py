@@ -6,6 +6,7 @@ from typing import Any
 
 from engine.history.conflict_text import (
     alternative_text,
+    band_text,
     cell_text,
     change_text,
     conflict_heading,
@@ -82,6 +83,16 @@ def _alternative(rank: int, diagnosis: Diagnosis, unit: str | None) -> dict[str,
                 "text": change_text(c, unit),
             }
             for c in diagnosis.changes
+        ],
+        "predikat": [
+            {
+                "figure": title(b.pub, unit),
+                "citation": b.pub.source or None,
+                "before": b.before,
+                "after": b.after,
+                "text": band_text(b, unit),
+            }
+            for b in diagnosis.bands
         ],
         "text": alternative_text(rank, diagnosis, unit),
     }

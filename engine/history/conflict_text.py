@@ -9,7 +9,7 @@ from dsl.i18n import _, ngettext
 from dsl.rounding import format_fixed
 from engine.history.conflicts import Conflict
 from engine.history.derivations import list_text, number_text
-from engine.history.diagnosis import Change, Diagnosis, Fix
+from engine.history.diagnosis import BandChange, Change, Diagnosis, Fix
 from engine.history.figures import office, quoted
 from engine.history.network import PrintedCell
 from engine.history.replay import Check, title
@@ -65,8 +65,24 @@ def change_text(change: Change, unit: str | None) -> str:
     )
 
 
+def band_text(band: BandChange, unit: str | None) -> str:
+    """'predikat of 003:1574 sasaran_02 predikat 2024: Rendah → Sangat Tinggi'."""
+    return _("predikat of {figure}: {before} → {after}").format(
+        figure=title(band.pub, unit), before=band.before, after=band.after
+    )
+
+
 def changes_text(diagnosis: Diagnosis, unit: str | None) -> str:
-    """What else would change with an alternative, or that nothing else would."""
+    """What else would change with an alternative (figures, then predikat), or that nothing
+    else would."""
+    figures = _figure_changes(diagnosis, unit)
+    if not diagnosis.bands:
+        return figures
+    return f"{figures}; {list_text([band_text(b, unit) for b in diagnosis.bands])}"
+
+
+def _figure_changes(diagnosis: Diagnosis, unit: str | None) -> str:
+    """The printed figures an alternative would change."""
     changes = diagnosis.changes
     if not changes:
         return _("no other printed figure changes")

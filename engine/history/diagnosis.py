@@ -9,6 +9,8 @@ from enum import Enum
 
 from dsl.i18n import N_, _
 from dsl.rounding import format_fixed
+from engine.history.cases import Published
+from engine.history.derivations import Part
 from engine.history.network import Network, PrintedCell, Relation
 from engine.history.replay import Check, Recomputed
 from engine.history.seeding import Key
@@ -71,11 +73,21 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class BandChange:
+    """A published predikat whose band the corrections would move."""
+
+    pub: Published
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnosis:
     """A set of printed cells that, if wrong, makes the report consistent again."""
 
     fixes: tuple[Fix, ...]
     changes: tuple[Change, ...]
+    bands: tuple[BandChange, ...] = ()
 
     @property
     def cost(self) -> int:
@@ -124,7 +136,16 @@ class Diagnoser:
             fixes.append(Fix(cell, value, self.kind_of(cell, value)))
         if not self._consistent(cells, values, chosen):
             return None
-        return Diagnosis(tuple(fixes), tuple(self._changes(cells, values, chosen)))
+        downstream = self.net.downstream([c.key for c in cells])
+        keys = {c.key for c in downstream}
+        after = self.net.seeded(values, chosen | keys)
+        frozen = frozenset(keys)
+        if frozen not in self._before:
+            self._before[frozen] = self.net.seeded(self.printed, keys)
+        before = self._before[frozen]
+        changes = tuple(self._changes(downstream, before, after))
+        moved = keys | chosen
+        return Diagnosis(tuple(fixes), changes, tuple(self._bands(moved, before, after)))
 
     def _holds(self, rel: Relation, values: Mapping[Key, float | None], skip: set[Key]) -> bool:
         """Whether a relation holds with corrected values (one level or one table deeper)."""
@@ -235,22 +256,28 @@ class Diagnoser:
         return Correction.ARBITRARY
 
     def _changes(
-        self, cells: Sequence[PrintedCell], values: Mapping[Key, float | None], skip: set[Key]
+        self, downstream: Sequence[PrintedCell], before: Evaluator, after: Evaluator
     ) -> Iterator[Change]:
         """Printed figures computed (as printed) from the corrected cells, that would change."""
-        downstream = self.net.downstream([c.key for c in cells])
-        keys = {c.key for c in downstream}
-        after = self.net.seeded(values, skip | keys)
-        frozen = frozenset(keys)
-        if frozen not in self._before:
-            self._before[frozen] = self.net.seeded(self.printed, keys)
-        before = self._before[frozen]
         for cell in downstream:
             pub = cell.pubs[0]
             old, new = (self.net.rec.recompute(pub, ev).value for ev in (before, after))
             value = new if isinstance(new, float) else None
             if _shown(old, cell) != _shown(new, cell) and not cell.presents(value):
                 yield Change(cell, new if isinstance(new, float) else None)
+
+    def _bands(self, moved: set[Key], before: Evaluator, after: Evaluator) -> Iterator[BandChange]:
+        """Published predikat of the corrected cells and of the figures that would change,
+        banded before and after the corrections, where the band moves."""
+        for check in self.net.checks:
+            pub = check.pub
+            if pub.field != "predikat":
+                continue
+            if self.net.key_of(Part(pub.node, pub.unit, pub.label, pub.item)) not in moved:
+                continue
+            old, new = (self.net.rec.recompute(pub, ev).value for ev in (before, after))
+            if isinstance(old, str) and isinstance(new, str) and old != new:
+                yield BandChange(pub, old, new)
 
 
 def _shown(value: float | str | None, cell: PrintedCell) -> str | None:

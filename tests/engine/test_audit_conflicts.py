@@ -186,3 +186,30 @@ def test_conflicts_in_indonesian() -> None:
     assert lines[0].endswith("52 tidak dapat direproduksi, dalam 13 konflik")
     assert lines[1] == "konflik 1: 15 sel tercetak, 26 figur tidak dapat direproduksi"
     assert "tercetak 97,73 seharusnya 95,45 (nilai berapa pun dari 95,195 sampai 95,465" in lines[3]
+
+
+def test_an_alternative_names_the_predikat_it_would_move(tmp_path: Path) -> None:
+    """Sasaran 2 printed 60.00 instead of 104.08: correcting it to (101.50 + 106.86)/2 = 104.18
+    moves its predikat from Rendah (50.01-65) to Sangat Tinggi (above 90.01)."""
+    text = LKIP.read_text(encoding="utf-8").replace("../../", str(ROOT) + "/")
+    text = text.replace(
+        '{score: sasaran_02, printed: "104.08", source: "003:1574"',
+        '{score: sasaran_02, printed: "60.00", source: "003:1574"',
+    ).replace(
+        '{score: sasaran_02, printed: "104,08%", source: "003:3060"',
+        '{score: sasaran_02, printed: "60,00%", source: "003:3060"',
+    )
+    assert text.count('printed: "60.00"') == 1 and text.count('printed: "60,00%"') == 1
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    found = audit_file(case)
+    conflict = next(
+        c for c in found.conflicts if any(ch.pub.source == "003:1574" for ch in c.checks)
+    )
+    first = conflict.alternatives[0]
+    assert "003:1574" in [f.cell.pubs[0].source for f in first.fixes]
+    bands = {(b.pub.source, b.before, b.after) for b in first.bands}
+    assert ("003:1574", "Rendah", "Sangat Tinggi") in bands
+    assert "predikat of 003:1574 sasaran_02 predikat 2024: Rendah → Sangat Tinggi" in "\n".join(
+        found.lines()
+    )
