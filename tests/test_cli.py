@@ -378,7 +378,8 @@ def test_audit_lists_what_does_not_reproduce() -> None:
     assert res.exit_code == 0 and res.stderr == ""
     lines = res.stdout.splitlines()
     assert lines[0] == (
-        "audit of tests/replay/2024_lkip_jakpus.yaml: 351 published figures, 52 do not reproduce"
+        "audit of tests/replay/2024_lkip_jakpus.yaml: 351 published figures, 52 do not reproduce, "
+        "in 13 conflicts"
     )
     assert "    cause: wrong average: the mean of its printed parts is (101.5 + 106.86)/2" in (
         "\n".join(lines)

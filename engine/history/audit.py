@@ -6,10 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dsl.i18n import _, ngettext
+from dsl.rounding import format_fixed
 from engine.history.cases import Case, load_case
 from engine.history.causes import Cause, Causes
 from engine.history.claims import ClaimCheck, check_claims
+from engine.history.conflict_text import conflict_lines
+from engine.history.conflicts import Conflict, find_conflicts
 from engine.history.derivations import number_text
+from engine.history.figures import office
+from engine.history.network import Relation, build_network
 from engine.history.replay import Check, Recomputation, mismatch, title
 
 
@@ -21,12 +26,36 @@ class Finding:
     title: str
     arithmetic: str
     causes: tuple[Cause, ...]
+    as_printed: Reading
+    conflict: int | None  # the number of the conflict it is listed under (the first)
 
     def lines(self) -> list[str]:
-        """The finding as text: the mismatch, then its arithmetic and causes indented."""
+        """The finding as text: the mismatch, then its arithmetic, causes, the reading as printed
+        and its conflict, indented."""
         lines = [mismatch(self.check, self.title)]
         lines.append(_("    arithmetic: {arithmetic}").format(arithmetic=self.arithmetic))
-        return lines + [_("    cause: {cause}").format(cause=c.text()) for c in self.causes]
+        lines += [_("    cause: {cause}").format(cause=c.text()) for c in self.causes]
+        lines.append(f"    {self.as_printed.text()}")
+        if self.conflict is not None:
+            lines.append(_("    listed under conflict {number}").format(number=self.conflict))
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A figure recomputed as printed: from the printed figures of the table it builds on."""
+
+    reproduces: bool | None  # None: no derivation to re-do from printed parts
+    value: float | None
+    shown: str
+
+    def text(self) -> str:
+        """'as printed: reproduces …' or 'as printed: 104,18, does not reproduce either'."""
+        if self.reproduces is None:
+            return _("as printed: nothing printed to recompute it from")
+        if self.reproduces:
+            return _("as printed: reproduces from the printed figures it builds on")
+        return _("as printed: gives {value}, does not reproduce either").format(value=self.shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +65,10 @@ class Audit:
     case: Case
     findings: tuple[Finding, ...]
     claims: tuple[ClaimCheck, ...]
+    conflicts: tuple[Conflict, ...] = ()
 
     def heading(self) -> str:
-        """'audit of FILE: 351 published figures, 52 do not reproduce'."""
+        """'audit of FILE: 351 published figures, 52 do not reproduce, in 14 conflicts'."""
         total, wrong = len(self.case.published), len(self.findings)
         head = ngettext(
             "audit of {path}: {n} published figure",
@@ -46,7 +76,9 @@ class Audit:
             total,
         ).format(path=self.case.path, n=total)
         count = ngettext("{n} does not reproduce", "{n} do not reproduce", wrong)
-        return f"{head}, {count.format(n=wrong)}"
+        conflicts = ngettext("in {n} conflict", "in {n} conflicts", len(self.conflicts))
+        found = f", {conflicts.format(n=len(self.conflicts))}" if wrong else ""
+        return f"{head}, {count.format(n=wrong)}{found}"
 
     def claims_heading(self) -> str:
         """'claims: 3 checked, 3 do not hold'."""
@@ -58,6 +90,10 @@ class Audit:
     def lines(self) -> list[str]:
         """The audit as text, one finding after the other, then the claims."""
         lines = [self.heading()]
+        for number, conflict in enumerate(self.conflicts, start=1):
+            lines += conflict_lines(number, conflict, self.case.unit)
+        if self.findings:
+            lines.append(_("figures that do not reproduce, with their arithmetic and causes:"))
         for finding in self.findings:
             lines += finding.lines()
         if self.claims:
@@ -69,9 +105,27 @@ class Audit:
 def audit_case(case: Case) -> Audit:
     """Every published figure that does not reproduce, with its arithmetic and likely causes."""
     auditor = Auditor(case, Recomputation.of(case))
-    findings = tuple(auditor.finding(c) for c in auditor.checks if not c.reproduces)
+    net = build_network(case, auditor.rec, auditor.checks)
+    conflicts = tuple(find_conflicts(net))
+    number = {id(c): i for i, k in reversed(list(enumerate(conflicts, 1))) for c in k.checks}
+    readings = {id(p): r for r in net.relations for p in r.output.pubs}
+    findings = tuple(
+        auditor.finding(c, _reading(readings.get(id(c.pub)), c), number.get(id(c)))
+        for c in auditor.checks
+        if not c.reproduces
+    )
     claims = tuple(check_claims(case.claims, auditor.rec)) if case.claims else ()
-    return Audit(case, findings, claims)
+    return Audit(case, findings, claims, conflicts)
+
+
+def _reading(relation: Relation | None, check: Check) -> Reading:
+    """A figure's reading as printed (a label or predikat has none)."""
+    if relation is None or relation.as_printed is None:
+        return Reading(None, None, "")
+    value = relation.printed_value
+    pub = check.pub
+    shown = office(format_fixed(value, pub.decimals, pub.mode), pub.printed) if value else "N/A"
+    return Reading(relation.as_printed, value, shown)
 
 
 class Auditor:
@@ -84,10 +138,11 @@ class Auditor:
         self.causes = Causes(case, rec, self.checks)
         self.derive = self.causes.derive
 
-    def finding(self, check: Check) -> Finding:
-        """One figure that does not reproduce, with its arithmetic and causes."""
+    def finding(self, check: Check, reading: Reading, conflict: int | None) -> Finding:
+        """One figure that does not reproduce, with its arithmetic, causes and readings."""
         head = title(check.pub, self.case.unit)
-        return Finding(check, head, self.arithmetic(check), tuple(self.causes.of(check)))
+        causes = tuple(self.causes.of(check))
+        return Finding(check, head, self.arithmetic(check), causes, reading, conflict)
 
     def arithmetic(self, check: Check) -> str:
         """The engine's derivation of the figure, one level deep, with its numbers."""

@@ -143,7 +143,7 @@ class Causes:
     ) -> float | None:  # fmt: skip
         """The derivation re-done: an aggregate of the values, or the formula with printed parts."""
         if d.how in AGGREGATES:
-            return _aggregate(d.how, values, d.weights)
+            return aggregate(d.how, values, d.weights)
         ev = self.rec.fresh()
         for part, number in zip(d.parts, printed, strict=True):
             if number is not None:
@@ -339,7 +339,7 @@ def _unexplained(check: Check) -> Cause:
     return Cause(CauseKind.UNEXPLAINED, detail.format(printed=check.printed, shown=check.shown))
 
 
-def _aggregate(
+def aggregate(
     how: str, values: Sequence[float | None], weights: Sequence[float] = ()
 ) -> float | None:
     """An aggregate of numbers (unit weights unless one per value is given); None when one is

@@ -107,11 +107,17 @@ class Deriver:
         found = pick(ev.get(part.node, part.label), self.rec.bound.index[part.unit], column).value
         return found if isinstance(found, float) else None
 
-    def derivations(self, pub: Published) -> list[Derivation]:
-        """The ways the engine's value of a figure decomposes into parts, the main one first."""
-        node = self.canonical(pub.node)
-        found = [self._combined(node, pub), self._rolled(node, pub), self._formula(node, pub)]
+    def derivations(self, pub: Published | Part) -> list[Derivation]:
+        """The ways the engine's value of a figure (or of any part) decomposes into parts, the
+        main one first."""
+        at = pub if isinstance(pub, Part) else Part(pub.node, pub.unit, pub.label, pub.item)
+        node = self.canonical(at.node)
+        found = [self._combined(node, at), self._rolled(node, at), self._formula(node, at)]
         return [d for d in found if d is not None]
+
+    def rolled(self, part: Part) -> Derivation | None:
+        """A parent unit's value rolled up from the units below it, if the name rolls up."""
+        return self._rolled(self.canonical(part.node), part)
 
     def definition(self, node: str) -> Definition:
         """Combine, cadence, level and roll-up of a figure, indicator realisasi or score."""
@@ -127,7 +133,7 @@ class Deriver:
                 return Definition(None, None, score.level, score.rollup)
         return Definition(None, None, None, None)
 
-    def _combined(self, node: str, pub: Published) -> Derivation | None:
+    def _combined(self, node: str, pub: Part) -> Derivation | None:
         """A longer period made of the cadence periods (a year of two semesters)."""
         how, cadence, _level, _rollup = self.definition(node)
         subs = sub_labels(pub.label, cadence) if how and cadence else [pub.label]
@@ -137,7 +143,7 @@ class Deriver:
         text = _("{how} of {periods}").format(how=AGGREGATES[how].title(), periods=", ".join(subs))
         return Derivation(how, parts, text)
 
-    def _rolled(self, node: str, pub: Published) -> Derivation | None:
+    def _rolled(self, node: str, pub: Part) -> Derivation | None:
         """A parent unit made of the units below it."""
         level, rollup = self.definition(node)[2:]
         ev, unit = self.rec.evaluator, self.rec.bound.index[pub.unit]
@@ -152,7 +158,7 @@ class Deriver:
             weights = tuple(float(numbers[k]) for k in kids)
         return Derivation(rollup.method, parts, _("the units below"), weights) if kids else None
 
-    def _formula(self, node: str, pub: Published) -> Derivation | None:
+    def _formula(self, node: str, pub: Part) -> Derivation | None:
         """The node's own formula over names at the same unit and period."""
         level = self.definition(node).level
         unit_level = self.rec.evaluator.levels[self.rec.bound.index[pub.unit]]

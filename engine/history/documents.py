@@ -9,6 +9,7 @@ from dsl.i18n import language
 from engine.history.audit import Audit, Finding
 from engine.history.cases import Published
 from engine.history.claims import ClaimCheck
+from engine.history.conflict_document import conflict_document
 from engine.history.figures import printed_number
 from engine.history.replay import Check, ReplayReport
 
@@ -29,6 +30,9 @@ def audit_document(audit: Audit) -> dict[str, Any]:
                 "heading": audit.heading(),
                 "published": len(case.published),
                 "not_reproduced": len(audit.findings),
+                "conflicts": [
+                    conflict_document(i, c, case.unit) for i, c in enumerate(audit.conflicts, 1)
+                ],
                 "findings": [_finding(f) for f in audit.findings],
                 "claims_heading": audit.claims_heading() if audit.claims else None,
                 "claims": [_claim(c) for c in audit.claims],
@@ -52,6 +56,7 @@ def replay_document(report: ReplayReport) -> dict[str, Any]:
                 "heading": case.summary,
                 "published": len(case.case.published),
                 "not_reproduced": sum(not r.check.reproduces for r in case.results),
+                "conflicts": [],
                 "findings": [_replayed(r.check, r.title, r.text, r.ok) for r in case.results],
                 "claims_heading": None,
                 "claims": [],
@@ -65,6 +70,13 @@ def _finding(finding: Finding) -> dict[str, Any]:
     """One figure that does not reproduce, with its arithmetic and causes."""
     out = _replayed(finding.check, finding.title, finding.lines()[0], False)
     out["arithmetic"] = finding.arithmetic
+    reading = finding.as_printed
+    out["as_printed"] = {
+        "reproduces": reading.reproduces,
+        "value": reading.value,
+        "text": reading.text(),
+    }
+    out["conflict"] = finding.conflict
     out["causes"] = [
         {"kind": c.kind.value, "title": c.kind.title(), "explanation": c.detail}
         for c in finding.causes
@@ -92,6 +104,8 @@ def _replayed(check: Check, title: str, text: str, ok: bool) -> dict[str, Any]:
         "text": text,
         "arithmetic": None,
         "causes": [],
+        "as_printed": None,
+        "conflict": None,
     }
 
 

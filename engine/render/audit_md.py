@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dsl.i18n import _
+from dsl.i18n import _, ngettext
 from engine.render.markdown import md_table, md_text
+
+SHOWN = 5  # alternatives per conflict in the table (the JSON keeps them all)
 
 
 def audit_markdown(document: Mapping[str, Any]) -> str:
@@ -23,7 +25,11 @@ def audit_markdown(document: Mapping[str, Any]) -> str:
 def _case(case: Mapping[str, Any]) -> list[str]:
     """One case file: its heading, the findings table, each finding, the claims."""
     lines = [f"## {md_text(case['case'])}", "", md_text(case["heading"]), ""]
+    for conflict in case["conflicts"]:
+        lines += _conflict(conflict)
     findings = case["findings"]
+    if findings and case["conflicts"]:
+        lines += [f"### {md_text(_('Figures that do not reproduce'))}", ""]
     if findings:
         header = [_("Source"), _("Figure"), _("Published"), _("Computed"), _("Cause")]
         lines += [*md_table(header, [_row(f) for f in findings]), ""]
@@ -34,6 +40,42 @@ def _case(case: Mapping[str, Any]) -> list[str]:
         header = [_("Source"), _("Claim"), _("Published"), _("Computed"), _("Holds"), _("Working")]
         lines += [*md_table(header, [_claim_row(c) for c in case["claims"]]), ""]
     return lines
+
+
+def _conflict(conflict: Mapping[str, Any]) -> list[str]:
+    """One conflict: its heading, cells, ranked alternatives and the figures resting on it."""
+    lines = [f"### {md_text(conflict['heading'])}", ""]
+    if conflict["cells"]:
+        cells = ", ".join(md_text(c["text"]) for c in conflict["cells"])
+        lines += [f"- **{md_text(_('Cells'))}**: {cells}"]
+    if conflict["alternatives"]:
+        header = [_("Rank"), _("Correction"), _("Kind"), _("Also changes")]
+        rows = [_alternative_row(a) for a in conflict["alternatives"][:SHOWN]]
+        lines += ["", *md_table(header, rows)]
+        rest = len(conflict["alternatives"]) + conflict["more_alternatives"] - SHOWN
+        if rest > 0:
+            more = ngettext("… and {n} more alternative", "… and {n} more alternatives", rest)
+            lines += ["", md_text(more.format(n=rest))]
+    if conflict["gave_up"]:
+        lines += [
+            "",
+            md_text(_("The search for alternatives stopped at its bound; more may exist.")),
+        ]
+    lines += [""]
+    figures = ", ".join(md_text(f) for f in conflict["figures"])
+    lines.append(f"- **{md_text(_('Does not reproduce'))}**: {figures}")
+    if conflict["follows"]:
+        follows = ", ".join(md_text(f) for f in conflict["follows"])
+        lines.append(f"- **{md_text(_('Follows as printed'))}**: {follows}")
+    return [*lines, ""]
+
+
+def _alternative_row(alternative: Mapping[str, Any]) -> list[str]:
+    """An alternative in the table: its rank, the corrections, their kinds, what else changes."""
+    fixes = "; ".join(f["text"] for f in alternative["fixes"])
+    kinds = ", ".join(f["title"] for f in alternative["fixes"])
+    changes = "; ".join(c["text"] for c in alternative["changes"]) or _("nothing else")
+    return [str(alternative["rank"]), fixes, kinds, changes]
 
 
 def _row(finding: Mapping[str, Any]) -> list[str]:
@@ -66,6 +108,11 @@ def _details(finding: Mapping[str, Any]) -> list[str]:
     lines.append(f"- {md_text(arithmetic)}")
     for cause in finding["causes"]:
         lines.append(f"- **{md_text(cause['title'])}**: {md_text(cause['explanation'])}")
+    if finding.get("as_printed"):
+        lines.append(f"- {md_text(finding['as_printed']['text'])}")
+    if finding.get("conflict") is not None:
+        text = _("listed under conflict {number}").format(number=finding["conflict"])
+        lines.append(f"- {md_text(text)}")
     return [*lines, ""]
 
 

@@ -53,7 +53,10 @@ def test_audit_in_indonesian_golden() -> None:
     res = run("--lang", "id", "audit", LKIP)
     assert res.exit_code == 0, res.stderr
     lines = res.stdout.splitlines()
-    assert lines[0] == f"audit {LKIP}: 351 figur yang dipublikasikan, 52 tidak dapat direproduksi"
+    assert lines[0] == (
+        f"audit {LKIP}: 351 figur yang dipublikasikan, 52 tidak dapat direproduksi, "
+        "dalam 13 konflik"
+    )
     assert "    penyebab: aturan pembulatan: laporan memotong 101,6512 menjadi 101,6; " in (
         res.stdout
     )
