@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -382,7 +382,7 @@ def evaluate(
 ) -> None:
     from engine.api import evaluate as run
     from engine.api import store_path
-    from engine.render import render
+    from engine.render import render_chunks
 
     fmt = output_format(fmt, output, "table", FORMATS)
     with _working(quiet, _("Reading the ruleset and data, scoring…")):
@@ -401,7 +401,8 @@ def evaluate(
     else:
         store_file = (store_path(store),) if save else ()
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
-        _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs, quiet)
+        chunks = render_chunks(result, fmt, loaded, *view)  # csv, json: made while written
+        _emit(chunks, output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
     if save:
@@ -559,7 +560,7 @@ def _working(quiet: bool, message: str) -> Any:
 
 
 def _emit(
-    payload: str | bytes,
+    payload: str | bytes | Iterator[bytes],
     output: Path | None,
     binary: bool,
     inputs: Sequence[Path],
@@ -572,7 +573,9 @@ def _emit(
     if output is None:
         if binary:
             raise click.UsageError(_("xlsx output needs -o FILE"))
-        _print_payload(payload if isinstance(payload, str) else payload.decode())
+        if not isinstance(payload, str):
+            payload = (payload if isinstance(payload, bytes) else b"".join(payload)).decode()
+        _print_payload(payload)
         return
     write_atomic(output, payload, inputs)
     if not quiet:
