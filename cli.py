@@ -39,7 +39,7 @@ from engine.safe_text import terminal_text
 set_language(language_from(sys.argv[1:], os.environ))
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
+FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "parquet")
 TEMPLATE_FORMATS = ("xlsx", "csv")
 # the format an output file's name asks for (`-o laporan.xlsx`)
 EXTENSIONS = {
@@ -49,6 +49,7 @@ EXTENSIONS = {
     ".md": "md",
     ".csv": "csv",
     ".json": "json",
+    ".parquet": "parquet",
 }
 
 stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
@@ -401,6 +402,8 @@ def evaluate(
     else:
         store_file = (store_path(store),) if save else ()
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
+        if fmt == "parquet" and output is None:
+            raise click.UsageError(_("parquet output needs -o FILE"))
         chunks = render_chunks(result, fmt, loaded, *view)  # csv, json: made while written
         _emit(chunks, output, fmt == "xlsx", inputs, quiet)
     if not quiet:

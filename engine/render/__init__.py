@@ -1,4 +1,4 @@
-"""Result renderers: json, csv, md, html and xlsx (no terminal code here)."""
+"""Result renderers: json, csv, md, html, xlsx and parquet (no terminal code here)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,10 @@ def render(
             from engine.render.xlsx import to_xlsx
 
             return to_xlsx(result, ruleset)
+        case "parquet":
+            from engine.render.parquet import to_parquet
+
+            return to_parquet(result)
     raise ValueError(f"unknown format {fmt}")
 
 
