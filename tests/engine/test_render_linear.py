@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dsl.i18n import set_language
 from engine.data.model import Unit
-from engine.render import xlsx
+from engine.render import html, xlsx
 from engine.render.html import to_html
 from engine.render.xlsx import to_xlsx
 from engine.ruleset.model import Rounding
@@ -116,3 +116,19 @@ def test_the_split_note_in_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
         "60 baris, melebihi daya tampung satu lembar (51): dibagi ke dalam 2 lembar"
     )
     assert "Tingkat kota (2)" in book.sheetnames
+
+
+def test_html_refuses_a_page_no_browser_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "MAX_HTML_ROWS", 79)
+    to_html(many_units(39))  # 78 indicator rows: a page
+    with pytest.raises(html.ReportTooLargeError) as caught:
+        to_html(many_units(40))
+    assert caught.value.render() == (
+        "--format: error[O004]: 80 indicator rows are more than an HTML page can show (79)\n"
+        "hint: write a page per kota or kecamatan with --unit ID, or the whole result as csv, "
+        "xlsx or parquet"
+    )
+    set_language("id")
+    with pytest.raises(html.ReportTooLargeError) as caught:
+        to_html(many_units(40))
+    assert "80 baris indikator melebihi" in caught.value.render()
