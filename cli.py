@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 set_language(language_from(sys.argv[1:], os.environ))
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "json", "csv", "xlsx", "html", "md")
+FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "parquet")
 TEMPLATE_FORMATS = ("xlsx", "csv")
 # the format an output file's name asks for (`-o laporan.xlsx`)
 EXTENSIONS = {
@@ -52,6 +52,7 @@ EXTENSIONS = {
     ".md": "md",
     ".csv": "csv",
     ".json": "json",
+    ".parquet": "parquet",
 }
 
 stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
@@ -419,7 +420,7 @@ def evaluate(
 ) -> None:
     from engine.api import evaluate as run
     from engine.api import store_path, target_check_warnings
-    from engine.render import render
+    from engine.render import render_chunks
 
     fmt = output_format(fmt, output, "table", FORMATS)
     with _working(quiet, _("Reading the ruleset and data, scoring…")):
@@ -438,7 +439,10 @@ def evaluate(
     else:
         store_file = (store_path(store),) if save else ()
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
-        _emit(render(result, fmt, loaded, *view), output, fmt == "xlsx", inputs, quiet)
+        if fmt == "parquet" and output is None:
+            raise click.UsageError(_("parquet output needs -o FILE"))
+        chunks = render_chunks(result, fmt, loaded, *view)  # csv, json: made while written
+        _emit(chunks, output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
         for line in target_check_warnings(result):
@@ -600,7 +604,7 @@ def _working(quiet: bool, message: str) -> Any:
 
 
 def _emit(
-    payload: str | bytes,
+    payload: str | bytes | Iterator[bytes],
     output: Path | None,
     binary: bool,
     inputs: Sequence[Path],
@@ -613,7 +617,9 @@ def _emit(
     if output is None:
         if binary:
             raise click.UsageError(_("xlsx output needs -o FILE"))
-        _print_payload(payload if isinstance(payload, str) else payload.decode())
+        if not isinstance(payload, str):
+            payload = (payload if isinstance(payload, bytes) else b"".join(payload)).decode()
+        _print_payload(payload)
         return
     write_atomic(output, payload, inputs)
     if not quiet:

@@ -157,6 +157,11 @@ def write_cells(var: Variable, values: np.ndarray, rng: np.random.Generator) -> 
     return cells
 
 
+def share(percent: float) -> dict[str, int]:
+    """The national register's level counts scaled to `percent` (at least one unit a level)."""
+    return {level: max(1, round(n * percent / 100)) for level, n in NATIONAL.items()}
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
@@ -204,13 +209,15 @@ def _write_level(
 
 
 def main() -> None:
-    """Command line: python benchmarks/generate.py OUT [--smoke] [--seed N]."""
+    """Command line: python benchmarks/generate.py OUT [--smoke | --percent P] [--seed N]."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--smoke", action="store_true", help="a tiny tree for a quick check")
     parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--percent", type=float, help="this share of the national register")
     args = parser.parse_args()
-    for path in generate(args.out, SMOKE if args.smoke else NATIONAL, args.seed):
+    counts = SMOKE if args.smoke else share(args.percent) if args.percent else NATIONAL
+    for path in generate(args.out, counts, args.seed):
         print(path)
 
 

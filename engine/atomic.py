@@ -8,7 +8,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -43,10 +43,14 @@ class OutputTargetError(PerkinError):
     code = "O002"
 
 
-def write_atomic(path: Path, payload: str | bytes, inputs: Sequence[Path] = ()) -> None:
+def write_atomic(
+    path: Path, payload: str | bytes | Iterable[bytes], inputs: Sequence[Path] = ()
+) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
 
-    `inputs` are the files and folders the command read; `path` may be none of them.
+    `inputs` are the files and folders the command read; `path` may be none of them. A payload
+    of chunks is written as they come (a report made while it is written); if making them fails,
+    the temporary file is removed and the target left as it was.
     """
     _refuse_target(path, inputs)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
@@ -61,7 +65,7 @@ def write_atomic(path: Path, payload: str | bytes, inputs: Sequence[Path] = ()) 
         raise write_error(f"'{path}'", exc) from None
 
 
-def _write_replace(path: Path, folder: Path, data: bytes) -> None:
+def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes]) -> None:
     """The write itself; the temporary file is removed on every way out but success."""
     tmp: str | None = None
     try:
@@ -70,7 +74,8 @@ def _write_replace(path: Path, folder: Path, data: bytes) -> None:
             # mkstemp makes the file private (0600); a report gets the mode a new file would
             # get (or keeps the mode of the file it replaces)
             os.fchmod(handle.fileno(), _mode_for(path))
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

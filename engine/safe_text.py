@@ -76,7 +76,9 @@ def safe_cell(sheet: Any, value: object) -> Any:
     # of the sheet, which made writing a sheet quadratic in its rows
     from openpyxl.cell.cell import Cell  # here: printing need not load openpyxl
 
-    cell = Cell(sheet, value=_xml_text(value) if isinstance(value, str) else value)
+    # placed by append; a coordinate meanwhile, as openpyxl's WriteOnlyCell has (a write-only
+    # sheet prints the cell when it cannot take its value)
+    cell = Cell(sheet, 1, 1, value=_xml_text(value) if isinstance(value, str) else value)
     if isinstance(cell.value, str) and formula_like(cell.value):
         cell.data_type = "s"
         cell.quotePrefix = True

@@ -96,7 +96,7 @@ def test_contradiction_in_indonesian(tmp_path: Path) -> None:
 def test_unknown_extension_lists_the_known_ones(tmp_path: Path) -> None:
     res = run(*EVALUATE, "-o", str(tmp_path / "laporan.txt"))
     assert res.exit_code == 2
-    assert "one of .xlsx, .html, .htm, .md, .csv, .json, or give --format" in res.stderr
+    assert "one of .xlsx, .html, .htm, .md, .csv, .json, .parquet, or give --format" in res.stderr
 
 
 def test_stdout_keeps_the_default() -> None:

@@ -1,8 +1,8 @@
-"""Result renderers: json, csv, md, html and xlsx (no terminal code here)."""
+"""Result renderers: json, csv, md, html, xlsx and parquet (no terminal code here)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import Result
@@ -23,9 +23,11 @@ def render(
     for every row, or no ruleset is given to name indicators."""
     match fmt:
         case "json":
-            return result.to_json()
+            from engine.render.json_blocks import json_lines
+
+            return "".join(json_lines(result))
         case "csv":
-            from engine.render.tabular import to_csv
+            from engine.render.csv_blocks import to_csv
 
             return to_csv(result)
         case "md" | "table":
@@ -45,4 +47,33 @@ def render(
             from engine.render.xlsx import to_xlsx
 
             return to_xlsx(result, ruleset)
+        case "parquet":
+            from engine.render.parquet import to_parquet
+
+            return to_parquet(result)
     raise ValueError(f"unknown format {fmt}")
+
+
+def render_chunks(
+    result: Result,
+    fmt: str,
+    ruleset: Ruleset | None = None,
+    detail: bool = False,
+    level: str | None = None,
+    units: Sequence[str] = (),
+) -> Iterator[bytes]:
+    """The result in one output format as UTF-8 chunks (the bytes of render): csv and json
+    are made block by block while they are written, so the whole text is never held at once."""
+    match fmt:
+        case "csv":
+            from engine.render.csv_blocks import csv_chunks
+
+            yield from csv_chunks(result)
+        case "json":
+            from engine.render.blocks import chunks
+            from engine.render.json_blocks import json_lines
+
+            yield from chunks(json_lines(result))
+        case _:
+            payload = render(result, fmt, ruleset, detail, level, units)
+            yield payload.encode("utf-8") if isinstance(payload, str) else payload

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from dsl.errors import Location, PerkinError
 from dsl.i18n import N_, _, language, ngettext
 from engine.data.model import Unit
 from engine.periods import scored_label
@@ -39,8 +40,30 @@ NA_CODE = "N001"  # an indicator row's N/A realisasi or capaian, with its reason
 SEVERITIES = {"info": N_("info"), "warning": N_("warning"), "error": N_("error")}
 
 
+# indicator rows above which no page is made: the page's time is linear (benchmarks/README.md),
+# but a browser laying out a table of 200,000 rows (about 2,700 kelurahan with the 2016
+# scorecard's full year) stalls; a region's page (--unit) or a table format serves instead
+MAX_HTML_ROWS = 200_000
+
+
+class ReportTooLargeError(PerkinError):
+    """A report larger than its format can usefully hold (an HTML page no browser can show)."""
+
+    code = "O004"
+
+
 def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     """The whole report; with the ruleset, names, formulas, predikat and scored levels."""
+    if len(result.indicators) > MAX_HTML_ROWS:
+        message = _("{rows} indicator rows are more than an HTML page can show ({limit})")
+        raise ReportTooLargeError(
+            message.format(rows=len(result.indicators), limit=MAX_HTML_ROWS),
+            Location(file="--format"),
+            _(
+                "write a page per kota or kecamatan with --unit ID, or the whole result as csv, "
+                "xlsx or parquet"
+            ),
+        )
     rows = UnitRows.of(result, ruleset)
     carded = [u for u in result.units if u.id in rows.indicators]
     tabled = [u for u in result.units if u.id not in rows.indicators and u.id in rows.values]

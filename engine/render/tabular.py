@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.safe_text import csv_text
-from engine.scoring.result import Presented, Result
+from engine.scoring.result import (
+    Diagnostic,
+    IndicatorRow,
+    Presented,
+    RankRow,
+    Result,
+    ValueRow,
+)
 
 INDICATOR_HEADER = (
     "unit",
@@ -87,14 +94,9 @@ CSV_HEADER = (
 CsvRow = dict[str, str]
 
 
-def to_csv(result: Result) -> str:
-    """The result as one tidy CSV table (CSV_HEADER), never a formula.
-
-    One table rather than one file per section: a report goes to stdout or to one file, and a
-    reader filters on `jenis`. One row per presented number rather than one per indicator: the
-    full value, the rounded value and the N/A reason of a number then sit in the same columns
-    whatever the number is (a target, a score, a ranked value), which a section-per-header layout
-    cannot do without putting ranks under `capaian`."""
+def to_csv_by_rows(result: Result) -> str:
+    """The CSV report made row by row (csv_rows); engine/render/csv_blocks.py writes the same
+    bytes block by block (and uses these rows for rows kept as objects)."""
     rows = [[row.get(name, "") for name in CSV_HEADER] for row in csv_rows(result)]
     return csv_text([CSV_HEADER, *rows])
 
@@ -102,37 +104,68 @@ def to_csv(result: Result) -> str:
 def csv_rows(result: Result) -> Iterator[CsvRow]:
     """The CSV rows as {column: text}: indicators, scores, figures, rankings, diagnostics."""
     for r in result.indicators:
-        keys = {"jenis": "indikator", "unit": r.unit, "name": r.indicator, "period": r.period}
-        keys |= {"predikat": r.predikat or "", "predikat_na": r.predikat_reason or ""}
-        for part, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
-            yield keys | {"part": part} | number_cells(fig)
+        yield from indicator_csv(r)
     for jenis, values in (("nilai", result.scores), ("figur", result.figures)):
         for v in values:
-            keys = {"jenis": jenis, "unit": v.unit, "name": v.name, "period": v.period}
-            yield keys | {"part": "nilai", "predikat": v.predikat or ""} | number_cells(v.value)
+            yield value_csv(jenis, v)
     for k in result.rankings:
-        keys = {"jenis": "peringkat", "unit": k.unit, "name": k.ranking, "part": "nilai"}
-        ranked = {"rank": "" if k.rank is None else str(k.rank), "award": k.award or ""}
-        yield keys | ranked | {"note": k.note or ""} | number_cells(k.value)
+        yield rank_csv(k)
     for d in result.diagnostics:
-        yield {
-            "jenis": "catatan",
-            "unit": d.unit or "",
-            "name": d.name or "",
-            "period": d.period or "",
-            "severity": d.severity,
-            "code": d.code,
-            "note": d.message,
-        }
+        yield diagnostic_csv(d)
+
+
+def indicator_csv(r: IndicatorRow) -> Iterator[CsvRow]:
+    """An indicator row's three CSV rows: target, realisasi, capaian."""
+    keys = {"jenis": "indikator", "unit": r.unit, "name": r.indicator, "period": r.period}
+    keys |= {"predikat": r.predikat or "", "predikat_na": r.predikat_reason or ""}
+    for part, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
+        yield keys | {"part": part} | number_cells(fig)
+
+
+def value_csv(jenis: str, v: ValueRow) -> CsvRow:
+    """A score's (jenis nilai) or figure's (figur) CSV row."""
+    keys = {"jenis": jenis, "unit": v.unit, "name": v.name, "period": v.period}
+    return keys | {"part": "nilai", "predikat": v.predikat or ""} | number_cells(v.value)
+
+
+def rank_csv(k: RankRow) -> CsvRow:
+    """A ranked unit's CSV row."""
+    keys = {"jenis": "peringkat", "unit": k.unit, "name": k.ranking, "part": "nilai"}
+    ranked = {"rank": "" if k.rank is None else str(k.rank), "award": k.award or ""}
+    return keys | ranked | {"note": k.note or ""} | number_cells(k.value)
+
+
+def diagnostic_csv(d: Diagnostic) -> CsvRow:
+    """A diagnostic's CSV row (jenis catatan)."""
+    return {
+        "jenis": "catatan",
+        "unit": d.unit or "",
+        "name": d.name or "",
+        "period": d.period or "",
+        "severity": d.severity,
+        "code": d.code,
+        "note": d.message,
+    }
+
+
+def csv_line(row: CsvRow) -> str:
+    """One CSV row as a line of the report."""
+    return csv_text([[row.get(name, "") for name in CSV_HEADER]])
 
 
 def number_cells(fig: Presented) -> CsvRow:
     """A presented number's columns: full value, rounded value, decimals, N/A reason and kind."""
     rounded = fig.rounded
     return {
-        "value": "" if fig.value is None else repr(float(fig.value)),
+        "value": "" if fig.value is None else value_text(fig.value),
         "rounded": "" if rounded is None else fig.text(),
         "decimals": str(fig.rounding.decimals),
         "na": fig.reason or "",
         "na_kind": fig.kind.value if fig.kind is not None else "",
     }
+
+
+def value_text(value: float) -> str:
+    """A full-precision value as the CSV writes it: the shortest text that reads back the same
+    float, dot decimals ('97.7654321', '1e-05')."""
+    return repr(float(value))

@@ -38,6 +38,8 @@ Cell = str | float | int | Presented | Rupiah | None
 _HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFDDE3EA")
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _LIGHT_TEXT = {"st", "sr"}  # tones whose fill needs white text
+# data rows of a sheet: Excel's limit of 1,048,576 rows, the header taken
+MAX_SHEET_ROWS = 1_048_575
 INDICATOR_PREDIKAT, VALUE_PREDIKAT = 8, 6  # the predikat columns (0-based) of the two headers
 
 
@@ -80,15 +82,23 @@ def diagnostic_header() -> tuple[str, ...]:
 
 
 def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
-    """The workbook as bytes; numbers are the presented values, N/A cells empty."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """The workbook as bytes; numbers are the presented values, N/A cells empty.
+
+    Written in openpyxl's write-only mode: each row goes to the sheet's XML as it is appended,
+    and nothing looks a cell up again, so the time is linear in the rows (benchmarks/README.md).
+    A sheet longer than Excel's 1,048,576 rows continues on sheets "… (2)", "… (3)", and the
+    summary says so."""
+    wb = Workbook(write_only=True)
     names = Names.of(result, ruleset)
     money = rupiah_names(ruleset) if ruleset is not None else Money(frozenset(), frozenset())
-    _summary(wb, result, ruleset)
-    for title, rows in _level_sheets(result):
+    levels = list(_level_sheets(result))
+    values = [_value_cells(v, _("score"), names, frozenset()) for v in result.scores]
+    values += [_value_cells(v, _("figure"), names, money.figures) for v in result.figures]
+    sizes = [(title, len(rows)) for title, rows in levels]
+    _summary(wb, result, ruleset, [*sizes, (pgettext("sheet", "Scores"), len(values))])
+    for title, rows in levels:
         _indicator_sheet(wb, title, rows, names, money.indicators)
-    _values_sheet(wb, result, names, money.figures)
+    _write_sheet(wb, pgettext("sheet", "Scores"), value_header(), values, VALUE_PREDIKAT)
     if result.rankings:
         _rank_sheet(wb, result, names)
     _diagnostic_sheet(wb, result)
@@ -119,8 +129,11 @@ class Names:
         return self.indicators.get(indicator, "")
 
 
-def _summary(wb: Workbook, result: Result, ruleset: Ruleset | None) -> None:
-    """Ringkasan: provenance, then the counts every view states (engine/render/counts.py)."""
+def _summary(
+    wb: Workbook, result: Result, ruleset: Ruleset | None, sizes: Sequence[tuple[str, int]]
+) -> None:
+    """Ringkasan: provenance, the counts every view states (engine/render/counts.py), and the
+    sheets split at Excel's row limit (sizes: data rows per sheet title)."""
     facts: list[list[Cell]] = [
         [_("Title"), result.ruleset_title], [_("Ruleset"), result.ruleset_id],
         [_("Period"), result.period], [_("Ruleset SHA-256"), result.ruleset_hash],
@@ -128,6 +141,13 @@ def _summary(wb: Workbook, result: Result, ruleset: Ruleset | None) -> None:
     ]  # fmt: skip
     facts += [[label, n] for label, n in count_lines(counts(result, ruleset))]
     facts.append([_("diagnostics"), len(result.diagnostics)])
+    for title, rows in sizes:
+        parts = -(-rows // MAX_SHEET_ROWS)
+        if parts > 1:
+            note = _(
+                "{rows} rows, more than a sheet holds ({limit}): split over {parts} sheets"
+            ).format(rows=rows, limit=MAX_SHEET_ROWS + 1, parts=parts)
+            facts.append([title, note])
     header = [pgettext("column", "Item"), pgettext("column", "Content")]
     _write_sheet(wb, pgettext("sheet", "Summary"), header, facts)
 
@@ -157,8 +177,7 @@ def _indicator_sheet(
 ) -> None:
     """One level's indicator rows, predikat coloured."""
     body = [_indicator_cells(r, names, r.indicator in money) for r in rows]
-    ws = _write_sheet(wb, title, indicator_header(), body)
-    _colour_predikat(ws, INDICATOR_PREDIKAT + 1)
+    _write_sheet(wb, title, indicator_header(), body, INDICATOR_PREDIKAT)
 
 
 def _indicator_cells(r: IndicatorRow, names: Names, rupiah: bool) -> list[Cell]:
@@ -190,14 +209,6 @@ def _na(reason: str | None, what: str | None = None) -> str:
     if what is None:
         return _("N/A: {reason}").format(reason=reason)
     return _("{what} N/A: {reason}").format(what=what, reason=reason)
-
-
-def _values_sheet(wb: Workbook, result: Result, names: Names, money: frozenset[str]) -> None:
-    """Nilai: scores, then figures."""
-    body = [_value_cells(v, _("score"), names, frozenset()) for v in result.scores]
-    body += [_value_cells(v, _("figure"), names, money) for v in result.figures]
-    ws = _write_sheet(wb, pgettext("sheet", "Scores"), value_header(), body)
-    _colour_predikat(ws, VALUE_PREDIKAT + 1)
 
 
 def _value_cells(v: ValueRow, kind: str, names: Names, money: frozenset[str]) -> list[Cell]:
@@ -244,33 +255,55 @@ def na_rows(result: Result) -> Iterator[tuple[str, str, str, str, str]]:
 
 
 def _write_sheet(
-    wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
-) -> Any:
-    """A sheet with a bold frozen header, filtered columns and widths fitted to the text."""
-    ws = wb.create_sheet(title)
-    ws.append(list(header))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        _append(ws, row)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    _fit_widths(ws, header, rows)
-    return ws
+    wb: Workbook,
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    predikat: int | None = None,
+) -> None:
+    """A sheet (or, past Excel's row limit, several) with a bold frozen header, filtered columns,
+    widths fitted to the text and, when given the predikat column, predikat coloured."""
+    widths = _widths(header, rows)
+    for part in range(max(1, -(-len(rows) // MAX_SHEET_ROWS))):
+        name = title if part == 0 else sheet_title(f"{title[:25]} ({part + 1})")
+        body = rows[part * MAX_SHEET_ROWS : (part + 1) * MAX_SHEET_ROWS]
+        ws = wb.create_sheet(name)
+        for index, width in enumerate(widths):  # before the first row: written at the top
+            ws.column_dimensions[get_column_letter(index + 1)].width = width
+        ws.freeze_panes = "A2"
+        ws.append([_header_cell(ws, text) for text in header])
+        for row in body:
+            _append(ws, row, predikat)
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(body) + 1}"
 
 
-def _append(ws: Any, row: Sequence[Cell]) -> None:
+def _header_cell(ws: Any, text: str) -> Any:
+    cell = safe_cell(ws, text)
+    cell.font = Font(bold=True)
+    cell.fill = _HEADER_FILL
+    cell.alignment = Alignment(vertical="top", wrap_text=True)
+    return cell
+
+
+def _append(ws: Any, row: Sequence[Cell], predikat: int | None = None) -> None:
     """One row: figures become numbers with their declared decimals (empty when N/A, the reason
-    being in the row's Keterangan); text is never a formula."""
+    being in the row's Keterangan); text is never a formula; a predikat has its colour."""
     cells = [safe_cell(ws, _plain(c)) for c in row]
     for cell, value in zip(cells, row, strict=True):
         if isinstance(value, Rupiah) and value.number.rounded is not None:
             cell.number_format = rupiah_format(value.number.rounding.decimals)
         elif isinstance(value, Presented) and value.rounded is not None:
             cell.number_format = number_format(value.rounding.decimals)
+    if predikat is not None and isinstance(cells[predikat].value, str) and cells[predikat].value:
+        cells[predikat].fill, cells[predikat].font = _tone_style(cells[predikat].value)
     ws.append(cells)
+
+
+def _tone_style(label: str) -> tuple[PatternFill, Font]:
+    """The fill and font of a predikat cell."""
+    tone = tone_of(label)
+    fill = PatternFill(fill_type="solid", fgColor="FF" + TONE_COLOURS[tone])
+    return fill, Font(bold=True, color="FFFFFFFF" if tone in _LIGHT_TEXT else "FF1F2328")
 
 
 def _plain(cell: Cell) -> str | float | int | None:
@@ -292,17 +325,10 @@ def rupiah_format(decimals: int) -> str:
     return '"Rp "' + number_format(decimals)
 
 
-def _colour_predikat(ws: Any, column: int) -> None:
-    """Fill predikat cells with their colour."""
-    for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
-        if isinstance(cell.value, str) and cell.value:
-            tone = tone_of(cell.value)
-            cell.fill = PatternFill(fill_type="solid", fgColor="FF" + TONE_COLOURS[tone])
-            cell.font = Font(bold=True, color="FFFFFFFF" if tone in _LIGHT_TEXT else "FF1F2328")
-
-
-def _fit_widths(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+def _widths(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[int]:
     """Column widths from the longest text in each column, between 8 and 60 characters."""
+    widths = []
     for index, title in enumerate(header):
         longest = max([len(title), *(len(str(_plain(row[index]) or "")) for row in rows)])
-        ws.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
+        widths.append(min(max(longest + 2, 8), 60))
+    return widths

@@ -90,7 +90,7 @@ class Presented(NamedTuple):
         rounded = self.rounded
         if rounded is None:
             return "N/A" if self.reason is not None else "—"
-        return f"{rounded:.{self.rounding.decimals}f}"
+        return fixed_text(rounded, self.rounding.decimals)
 
     def office_text(self) -> str:
         """The presented text for people (table, HTML, Markdown), as offices write numbers in
@@ -108,6 +108,11 @@ class Presented(NamedTuple):
             if self.kind is not None:
                 out["na_kind"] = self.kind.value
         return out
+
+
+def fixed_text(rounded: float, decimals: int) -> str:
+    """A presented value's text for machines: exactly `decimals` places, dot decimals ('97.77')."""
+    return f"{rounded:.{decimals}f}"
 
 
 class IndicatorRow(NamedTuple):
@@ -189,6 +194,17 @@ class Result:
     def as_json(self) -> dict[str, Any]:
         """The documented JSON form (schemas/result.schema.json)."""
         return {
+            **self.as_json_head(),
+            "indicators": [indicator_json(r) for r in self.indicators],
+            "figures": [value_json(r) for r in self.figures],
+            "scores": [value_json(r) for r in self.scores],
+            "rankings": [rank_json(r) for r in self.rankings],
+            "diagnostics": [diagnostic_json(d) for d in self.diagnostics],
+        }
+
+    def as_json_head(self) -> dict[str, Any]:
+        """The JSON form's members other than the lists of rows: format, provenance, units."""
+        return {
             "format": RESULT_FORMAT,
             "provenance": {
                 "ruleset": self.ruleset_id,
@@ -199,11 +215,6 @@ class Result:
                 "period": self.period,
             },
             "units": [_unit_json(u) for u in self.units],
-            "indicators": [_indicator_json(r) for r in self.indicators],
-            "figures": [_value_json(r) for r in self.figures],
-            "scores": [_value_json(r) for r in self.scores],
-            "rankings": [_rank_json(r) for r in self.rankings],
-            "diagnostics": [_diag_json(d) for d in self.diagnostics],
         }
 
     def to_json(self) -> str:
@@ -221,7 +232,8 @@ def _unit_json(u: Unit) -> dict[str, Any]:
     return {"id": u.id, "name": u.name, "level": u.level, "parent": u.parent}
 
 
-def _indicator_json(r: IndicatorRow) -> dict[str, Any]:
+def indicator_json(r: IndicatorRow) -> dict[str, Any]:
+    """An indicator row's JSON object."""
     out = {
         "unit": r.unit,
         "indicator": r.indicator,
@@ -238,14 +250,16 @@ def _indicator_json(r: IndicatorRow) -> dict[str, Any]:
     return out
 
 
-def _value_json(r: ValueRow) -> dict[str, Any]:
+def value_json(r: ValueRow) -> dict[str, Any]:
+    """A figure's or score's JSON object."""
     out = {"unit": r.unit, "name": r.name, "period": r.period, **r.value.as_json()}
     if r.predikat is not None:
         out["predikat"] = r.predikat
     return out
 
 
-def _rank_json(r: RankRow) -> dict[str, Any]:
+def rank_json(r: RankRow) -> dict[str, Any]:
+    """A ranked unit's JSON object."""
     return {
         "ranking": r.ranking,
         "unit": r.unit,
@@ -258,7 +272,8 @@ def _rank_json(r: RankRow) -> dict[str, Any]:
     }
 
 
-def _diag_json(d: Diagnostic) -> dict[str, Any]:
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    """A diagnostic's JSON object (its absent parts left out)."""
     return {
         k: v
         for k, v in (

@@ -13,7 +13,7 @@ import pytest
 from engine.api import load
 from engine.data.read import read_data
 from engine.render.counts import counts
-from engine.render.tabular import to_csv
+from engine.render.csv_blocks import to_csv
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import Result
 from engine.scoring.score import score

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dsl.i18n import set_language
 from engine.data.model import Unit
+from engine.render import html, xlsx
 from engine.render.html import to_html
 from engine.render.xlsx import to_xlsx
 from engine.ruleset.model import Rounding
@@ -63,18 +67,68 @@ def test_html_walks_the_rows_a_fixed_number_of_times() -> None:
     assert max(html_passes(160)) <= 3
 
 
-def test_xlsx_looks_up_sheet_size_a_fixed_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = {"max_row": 0}
-    max_row = Worksheet.max_row
+def cells_made(n: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Cells the workbook of n units makes (every cell goes through safe_cell once)."""
+    made = [0]
+    real = xlsx.safe_cell
 
-    def counted(ws: Worksheet) -> int:
-        calls["max_row"] += 1
-        return int(max_row.fget(ws))  # type: ignore[attr-defined]  # a property's getter
+    def counted(ws: Any, value: object) -> Any:
+        made[0] += 1
+        return real(ws, value)
 
-    monkeypatch.setattr(Worksheet, "max_row", property(counted))
-    counts = []
-    for n in (40, 160):
-        calls["max_row"] = 0
-        to_xlsx(many_units(n))
-        counts.append(calls["max_row"])
-    assert counts[0] == counts[1]
+    monkeypatch.setattr(xlsx, "safe_cell", counted)
+    to_xlsx(many_units(n))
+    return made[0]
+
+
+def test_xlsx_makes_each_cell_once_and_never_looks_one_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    def looked_up(ws: Worksheet) -> int:
+        raise AssertionError("a sheet's size was looked up: that scans every cell")
+
+    monkeypatch.setattr(Worksheet, "max_row", property(looked_up))
+    small, large = cells_made(40, monkeypatch), cells_made(160, monkeypatch)
+    # 4× the units: 4× the rows of the indicator and score sheets, 10 and 8 cells a row
+    assert large - small == 120 * (2 * 10 + 8)
+
+
+def test_xlsx_splits_a_sheet_at_the_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx, "MAX_SHEET_ROWS", 7)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(many_units(10))))
+    kota = [ws for ws in book.worksheets if ws.title.startswith("Level kota")]
+    assert [ws.title for ws in kota] == ["Level kota", "Level kota (2)"]
+    rows = [row for ws in kota for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert [ws.max_row for ws in kota] == [8, 4]  # 5 units × 2 indicators: 7 + 3 rows
+    assert [r[0] for r in rows] == [f"u{i}" for i in range(1, 10, 2) for _ in range(2)]
+    assert all(ws["A1"].value == "Unit" for ws in kota)  # each part has the header
+    parts = [ws for ws in book.worksheets if ws.title.startswith("Summary")]  # split too
+    summary = {r[0]: r[1] for ws in parts for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert summary["Level kota"] == ("10 rows, more than a sheet holds (8): split over 2 sheets"), (
+        "the note"
+    )
+
+
+def test_the_split_note_in_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_language("id")
+    monkeypatch.setattr(xlsx, "MAX_SHEET_ROWS", 50)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(many_units(60))))
+    summary = {r[0]: r[1] for r in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Tingkat kota"] == (
+        "60 baris, melebihi daya tampung satu lembar (51): dibagi ke dalam 2 lembar"
+    )
+    assert "Tingkat kota (2)" in book.sheetnames
+
+
+def test_html_refuses_a_page_no_browser_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html, "MAX_HTML_ROWS", 79)
+    to_html(many_units(39))  # 78 indicator rows: a page
+    with pytest.raises(html.ReportTooLargeError) as caught:
+        to_html(many_units(40))
+    assert caught.value.render() == (
+        "--format: error[O004]: 80 indicator rows are more than an HTML page can show (79)\n"
+        "hint: write a page per kota or kecamatan with --unit ID, or the whole result as csv, "
+        "xlsx or parquet"
+    )
+    set_language("id")
+    with pytest.raises(html.ReportTooLargeError) as caught:
+        to_html(many_units(40))
+    assert "80 baris indikator melebihi" in caught.value.render()

@@ -13,7 +13,7 @@ import shutil
 import signal
 import stat
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -252,10 +252,11 @@ def test_the_written_file_keeps_the_mode_of_the_file_it_replaces(corpus: Path) -
 
 
 def test_ctrl_c_while_rendering_exits_130(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args: object) -> str:
+    def interrupted(*args: object) -> Iterator[bytes]:
+        yield b"{"  # the report is made while it is written: the interrupt comes mid-file
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("engine.render.render", interrupted)
+    monkeypatch.setattr("engine.render.render_chunks", interrupted)
     result = run([*EVALUATE, "-o", "out.json"])
     assert result.exit_code == 130, result.stderr
     assert result.stderr.strip() == "interrupted"

@@ -1,0 +1,143 @@
+"""Texts of a result's column blocks for the streamed CSV and JSON reports: each text made once
+per distinct value (a number, a reason code, a label, a unit id) and gathered into rows by numpy.
+
+A national year has 7.8M rows but far fewer distinct texts: the reasons and labels are a handful,
+the unit ids repeat in every block, and many numbers repeat. Rows are then joined from ready-made
+texts, with no Python object per row but the line itself (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+
+from dsl.i18n import _
+from dsl.rounding import FloatArray, apply_rounding_array
+from dsl.values import NaKind, reason_kind
+from engine.scoring.columns import (
+    Block,
+    IndicatorBlock,
+    LabelColumn,
+    Listed,
+    NaBlock,
+    PresentedColumn,
+    Rows,
+)
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+
+def blocks_of(rows: Sequence[T]) -> tuple[Block[T], ...]:
+    """The column blocks of a result's rows; rows kept as objects (a hand-made Result, the
+    rankings) are one block of listed rows, written row by row."""
+    if isinstance(rows, Rows):
+        return rows.blocks
+    return (Listed(tuple(rows)),) if rows else ()
+
+
+class Memo:
+    """Texts made once per distinct key, over one report (unit ids repeat in every block)."""
+
+    __slots__ = ("_make", "_texts")
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        self._make = make
+        self._texts: dict[Any, str] = {}
+
+    def __call__(self, key: Any) -> str:
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._make(key)
+        return text
+
+    def column(self, keys: Sequence[Any]) -> list[str]:
+        """The text of every key, in order."""
+        texts, make = self._texts, self.__call__
+        return [texts[k] if k in texts else make(k) for k in keys]
+
+
+def number_texts(
+    column: PresentedColumn | None,
+    n: int,
+    numbers: Callable[[FloatArray, FloatArray], list[T]],
+    na: Callable[[str, NaKind], T],
+    absent: T,
+) -> list[T]:
+    """A text per row of the column: made by `numbers(values, presented)` for the distinct
+    values, all at once (presented: rounded as the Result presents them), by `na(reason, kind)`
+    once per reason, `absent` for every row when there is no column (an indicator without
+    target)."""
+    if column is None:
+        return [absent] * n
+    values, codes = column.values, column.codes
+    bits = values.view(np.int64)  # by bits: -0.0 and 0.0 are two texts ('-0.0', '0.0')
+    distinct, inverse = np.unique(bits, return_inverse=True)
+    full = distinct.view(np.float64)
+    rounding = column.rounding
+    made = numbers(full, apply_rounding_array(full, rounding.decimals, rounding.mode))
+    rows = inverse.reshape(-1)
+    for code, reason in column.reasons.items():
+        rows = np.where(codes == code, len(made), rows)
+        made.append(na(reason, reason_kind(code)))
+    table = np.fromiter(made, dtype=object, count=len(made))
+    return table[rows].tolist()  # type: ignore[no-any-return]
+
+
+def float_texts(values: FloatArray) -> list[str]:
+    """Each value's shortest text that reads back the same float (repr: '97.7654321', '1e-05');
+    the JSON form writes floats so, the CSV its full values (tabular.value_text)."""
+    return list(map(float.__repr__, values.tolist()))
+
+
+def json_numbers(values: FloatArray) -> list[str]:
+    """Each value as Result.to_json writes it: its repr, null where not finite (result._num)."""
+    texts = float_texts(values)
+    for row in np.flatnonzero(~np.isfinite(values)).tolist():
+        texts[row] = "null"
+    return texts
+
+
+def label_texts(
+    column: LabelColumn | None, n: int, label: Memo, na: Memo, absent: str
+) -> list[str]:
+    """A text per row: the label's (a predikat) or, where N/A, the reason code's."""
+    if column is None:
+        return [absent] * n
+    codes = column.codes.tolist()
+    values = column.values.tolist()
+    return [na(c) if c else label(v) for v, c in zip(values, codes, strict=True)]
+
+
+def chunks(texts: Iterator[str]) -> Iterator[bytes]:
+    """The texts as UTF-8 chunks of about a megabyte."""
+    part: list[str] = []
+    size = 0
+    for text in texts:
+        part.append(text)
+        size += len(text)
+        if size >= 1 << 20:
+            yield "".join(part).encode("utf-8")
+            part, size = [], 0
+    if part:
+        yield "".join(part).encode("utf-8")
+
+
+def na_note_keys(notes: NaBlock) -> tuple[list[str], list[tuple[bool, int]]]:
+    """The unit of each N001 diagnostic of the block and what its message is made from: whether
+    the reason is the capaian's (or else the realisasi's), and its code (NaBlock.row)."""
+    block, rows = notes.block, notes.rows
+    cap, real = block.capaian, block.realisasi
+    on_cap = cap.codes[rows] != 0 if cap is not None else np.zeros(len(rows), dtype=bool)
+    codes = np.where(on_cap, cap.codes[rows] if cap is not None else 0, real.codes[rows])
+    units = [block.units[r] for r in rows.tolist()]
+    return units, list(zip(on_cap.tolist(), codes.tolist(), strict=True))
+
+
+def na_note_message(block: IndicatorBlock, key: tuple[bool, int]) -> str:
+    """The message of a N001 diagnostic (NaBlock.row), from what na_note_keys gives."""
+    cap = block.capaian
+    column = cap if key[0] and cap is not None else block.realisasi
+    return _("capaian N/A: {reason}").format(reason=column.reasons[key[1]])

@@ -1,0 +1,175 @@
+"""The CSV report (docs/csv-format.md) written block by block from the Result's columns: a block's
+rows joined from texts made once per distinct value (engine/render/blocks.py).
+
+Every text is made by the row writer's own functions (tabular.number_cells, safe_text.csv_text),
+so the lines are the ones tabular.to_csv_by_rows writes, byte for byte; rows kept as objects
+(rankings, tie notes, a hand-made Result) are written by it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from dsl.rounding import FloatArray
+from dsl.values import NaKind
+from engine.render.blocks import (
+    Memo,
+    blocks_of,
+    chunks,
+    float_texts,
+    label_texts,
+    na_note_keys,
+    na_note_message,
+    number_texts,
+)
+from engine.render.tabular import (
+    CSV_HEADER,
+    csv_line,
+    diagnostic_csv,
+    indicator_csv,
+    number_cells,
+    rank_csv,
+    value_csv,
+)
+from engine.safe_text import FORMULA_START, csv_text, spreadsheet_text
+from engine.scoring.columns import (
+    NOT_APPLICABLE,
+    IndicatorBlock,
+    NaBlock,
+    PresentedColumn,
+    ValueBlock,
+)
+from engine.scoring.result import Presented, Result, fixed_text
+
+_NUMBER_COLUMNS = ("value", "rounded", "decimals", "na", "na_kind")
+
+
+def safe(text: str) -> str:
+    """A text through spreadsheet_text, called only where it may change it (most numbers)."""
+    return spreadsheet_text(text) if text[:1] in FORMULA_START else text
+
+
+def cell(text: str) -> str:
+    """A CSV cell as csv_text writes it in a row (formula-like text quoted, quotes doubled)."""
+    return csv_text([[text, ""]])[:-2]
+
+
+class CsvTexts:
+    """The cells of one report, each made once: unit ids, labels, reasons."""
+
+    def __init__(self) -> None:
+        self.cell = Memo(cell)
+
+    def numbers(self, column: PresentedColumn | None, n: int) -> list[str]:
+        """value,rounded,decimals,na,na_kind of each row of the column (number_cells' texts)."""
+        rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
+        decimals = safe(str(rounding.decimals))
+
+        def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
+            # a number's text holds no comma, quote or line end: no CSV quoting to do
+            full = map(safe, float_texts(values))  # tabular.value_text, all at once
+            rounded = (safe(fixed_text(s, rounding.decimals)) for s in shown.tolist())
+            return [f"{v},{r},{decimals},," for v, r in zip(full, rounded, strict=True)]
+
+        def na(reason: str, kind: NaKind) -> str:
+            return self.numbers_of(Presented(None, reason, rounding, None, kind))
+
+        return number_texts(column, n, numbers, na, self.numbers_of(NOT_APPLICABLE))
+
+    def numbers_of(self, fig: Presented) -> str:
+        """The number columns of one presented number."""
+        cells = number_cells(fig)
+        return ",".join(self.cell(cells[name]) for name in _NUMBER_COLUMNS)
+
+    def units(self, units: Sequence[str]) -> list[str]:
+        """The unit cells of a block."""
+        return self.cell.column(units)
+
+
+def to_csv(result: Result) -> str:
+    """The result as one tidy CSV table (CSV_HEADER), never a formula (the text of csv_chunks).
+
+    One table rather than one file per section: a report goes to stdout or to one file, and a
+    reader filters on `jenis`. One row per presented number rather than one per indicator: the
+    full value, the rounded value and the N/A reason of a number then sit in the same columns
+    whatever the number is (a target, a score, a ranked value), which a section-per-header layout
+    cannot do without putting ranks under `capaian`."""
+    return b"".join(csv_chunks(result)).decode("utf-8")
+
+
+def csv_chunks(result: Result) -> Iterator[bytes]:
+    """The CSV report as UTF-8 chunks, written block by block from the Result's columns: the
+    bytes tabular.to_csv_by_rows makes from its rows."""
+    return chunks(csv_lines(result))
+
+
+def csv_lines(result: Result) -> Iterator[str]:
+    """The report's lines, a block at a time: header, indicators, scores, figures, rankings,
+    diagnostics."""
+    texts = CsvTexts()
+    yield csv_text([CSV_HEADER])
+    for block in blocks_of(result.indicators):
+        if isinstance(block, IndicatorBlock):
+            yield _indicators(block, texts)
+        else:
+            yield "".join(csv_line(row) for r in block for row in indicator_csv(r))
+    for jenis, rows in (("nilai", result.scores), ("figur", result.figures)):
+        for values in blocks_of(rows):
+            if isinstance(values, ValueBlock):
+                yield _values(jenis, values, texts)
+            else:
+                yield "".join(csv_line(value_csv(jenis, v)) for v in values)
+    yield "".join(csv_line(rank_csv(k)) for k in result.rankings)
+    for notes in blocks_of(result.diagnostics):
+        if isinstance(notes, NaBlock):
+            yield _na_notes(notes, texts)
+        else:
+            yield "".join(csv_line(diagnostic_csv(d)) for d in notes)
+
+
+def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:
+    """Three lines per unit: target, realisasi, capaian."""
+    n = len(block)
+    head = f",{texts.cell(block.indicator)},{texts.cell(block.period)},"
+    predikat = Memo(lambda label: f"{texts.cell(label or '')},")
+    reasons = block.predikat.reasons if block.predikat is not None else {}
+    why = Memo(lambda code: f",{texts.cell(reasons[code])}")
+    labels = label_texts(block.predikat, n, predikat, why, ",")
+    rows = zip(
+        texts.units(block.units),
+        texts.numbers(block.target, n),
+        texts.numbers(block.realisasi, n),
+        texts.numbers(block.capaian, n),
+        labels,
+        strict=True,
+    )
+    return "".join(
+        f"indikator,{u}{head}target,{t},{p},,,,,\n"
+        f"indikator,{u}{head}realisasi,{r},{p},,,,,\n"
+        f"indikator,{u}{head}capaian,{c},{p},,,,,\n"
+        for u, t, r, c, p in rows
+    )
+
+
+def _values(jenis: str, block: ValueBlock, texts: CsvTexts) -> str:
+    """A line per unit: the score or figure."""
+    n = len(block)
+    head = f"{jenis},"
+    middle = f",{texts.cell(block.name)},{texts.cell(block.period)},nilai,"
+    labels = label_texts(block.predikat, n, Memo(lambda v: texts.cell(v or "")), Memo(_empty), "")
+    rows = zip(texts.units(block.units), texts.numbers(block.value, n), labels, strict=True)
+    return "".join(f"{head}{u}{middle}{v},{p},,,,,,\n" for u, v, p in rows)
+
+
+def _na_notes(notes: NaBlock, texts: CsvTexts) -> str:
+    """A N001 line per unit whose capaian (or, failing that, realisasi) is N/A (NaBlock.row)."""
+    block = notes.block
+    message = Memo(lambda key: texts.cell(na_note_message(block, key)))
+    head = f",{texts.cell(block.indicator)},{texts.cell(block.period)},,,,,,,,,,,info,N001,"
+    units, keys = na_note_keys(notes)
+    rows = zip(texts.units(units), keys, strict=True)
+    return "".join(f"catatan,{u}{head}{message(key)}\n" for u, key in rows)
+
+
+def _empty(code: int) -> str:
+    return ""

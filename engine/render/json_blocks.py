@@ -1,0 +1,189 @@
+"""The JSON report (Result.to_json, schemas/result.schema.json) written block by block from the
+Result's columns: the text json.dumps(indent=2, sort_keys=True) makes, a block at a time.
+
+Each element is Result.as_json's object for its row: the numbers' texts made once per distinct
+value (engine/render/blocks.py) from Presented.as_json, the rest once per block or reason; rows
+kept as objects (rankings, tie notes, a hand-made Result) are dumped one by one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from dsl.rounding import FloatArray
+from dsl.values import NaKind, reason_kind
+from engine.render.blocks import (
+    Memo,
+    blocks_of,
+    json_numbers,
+    label_texts,
+    na_note_keys,
+    na_note_message,
+    number_texts,
+)
+from engine.scoring.columns import (
+    NOT_APPLICABLE,
+    IndicatorBlock,
+    NaBlock,
+    PresentedColumn,
+    ValueBlock,
+)
+from engine.scoring.result import (
+    Presented,
+    Result,
+    diagnostic_json,
+    indicator_json,
+    rank_json,
+    value_json,
+)
+
+# the documented keys of the result, in the sorted order json.dumps writes them
+_LISTS: dict[str, Callable[[Any], Any]] = {
+    "diagnostics": diagnostic_json,
+    "figures": value_json,
+    "indicators": indicator_json,
+    "rankings": rank_json,
+    "scores": value_json,
+}
+
+
+def dump(value: Any, indent: int = 0) -> str:
+    """json.dumps as the report writes it, its lines indented by `indent` spaces (a string in
+    JSON holds no line end, so every line end is one of the layout's)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    return text.replace("\n", "\n" + " " * indent) if indent else text
+
+
+def json_lines(result: Result) -> Iterator[str]:
+    """The report's text, a block at a time."""
+    head = result.as_json_head()
+    texts = JsonTexts()
+    yield "{"
+    for i, key in enumerate(sorted([*head, *_LISTS])):
+        yield f"{',' if i else ''}\n  {dump(key)}: "
+        if key in head:
+            yield dump(head[key], 2)
+        else:
+            yield from _list(getattr(result, key), texts, _LISTS[key])
+    yield "\n}\n"
+
+
+def _list(rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]) -> Iterator[str]:
+    """A list of row objects: '[]' when empty, otherwise one element per line block."""
+    if not rows:
+        yield "[]"
+        return
+    first = True
+    for block in blocks_of(rows):
+        if isinstance(block, IndicatorBlock):
+            elements = _indicators(block, texts)
+        elif isinstance(block, ValueBlock):
+            elements = _values(block, texts)
+        elif isinstance(block, NaBlock):
+            elements = _na_notes(block, texts)
+        else:
+            elements = [f"    {dump(of_row(r), 4)}" for r in block]
+        if elements:
+            yield ("[\n" if first else ",\n") + ",\n".join(elements)
+            first = False
+    yield "\n  ]"
+
+
+class JsonTexts:
+    """The texts of one report, each made once: strings, and presented numbers per column."""
+
+    def __init__(self) -> None:
+        self.string = Memo(lambda text: dump(text))
+
+    def presented(self, column: PresentedColumn | None, n: int) -> list[str]:
+        """An indicator part's object, as in "target": {...}, for each row."""
+        rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
+
+        def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
+            pairs = zip(json_numbers(shown), json_numbers(values), strict=True)
+            return [
+                f'{{\n        "rounded": {r},\n        "value": {v}\n      }}' for r, v in pairs
+            ]
+
+        def na(reason: str, kind: NaKind) -> str:
+            return dump(Presented(None, reason, rounding, None, kind).as_json(), 6)
+
+        return number_texts(column, n, numbers, na, dump(NOT_APPLICABLE.as_json(), 6))
+
+    def value_parts(self, block: ValueBlock) -> list[tuple[str, str, str]]:
+        """A score's or figure's (N/A lines, rounded, value) for each row."""
+        rounding = block.value.rounding
+
+        def numbers(values: FloatArray, shown: FloatArray) -> list[tuple[str, str, str]]:
+            pairs = zip(json_numbers(shown), json_numbers(values), strict=True)
+            return [("", r, v) for r, v in pairs]
+
+        def na(reason: str, kind: NaKind) -> tuple[str, str, str]:
+            document = Presented(None, reason, rounding, None, kind).as_json()
+            keys = [k for k in ("na", "na_kind") if k in document]
+            lines = "".join(f"      {dump(k)}: {dump(document[k])},\n" for k in keys)
+            return lines, dump(document["rounded"]), dump(document["value"])
+
+        return number_texts(block.value, len(block), numbers, na, ("", "null", "null"))
+
+
+def _indicators(block: IndicatorBlock, texts: JsonTexts) -> list[str]:
+    n = len(block)
+    string = texts.string
+    middle = f'      "indicator": {string(block.indicator)},\n'
+    middle += f'      "period": {string(block.period)},\n'
+    reasons = block.predikat.reasons if block.predikat is not None else {}
+
+    def why(code: int) -> str:
+        reason = reasons[code]
+        lines = ""
+        if reason:
+            lines = f',\n      "predikat_na": {string(reason)}'
+            lines += f',\n      "predikat_na_kind": {dump(reason_kind(code).value)}'
+        return f"null{lines}"
+
+    labels = label_texts(
+        block.predikat, n, Memo(lambda v: "null" if v is None else string(v)), Memo(why), "null"
+    )
+    rows = zip(
+        string.column(block.units),
+        texts.presented(block.target, n),
+        texts.presented(block.realisasi, n),
+        texts.presented(block.capaian, n),
+        labels,
+        strict=True,
+    )
+    return [
+        f'    {{\n      "capaian": {c},\n{middle}      "predikat": {p},\n'
+        f'      "realisasi": {r},\n      "target": {t},\n      "unit": {u}\n    }}'
+        for u, t, r, c, p in rows
+    ]
+
+
+def _values(block: ValueBlock, texts: JsonTexts) -> list[str]:
+    string = texts.string
+    middle = f'      "name": {string(block.name)},\n      "period": {string(block.period)},\n'
+    predikat = Memo(lambda v: "" if v is None else f'      "predikat": {string(v)},\n')
+    labels = label_texts(block.predikat, len(block), predikat, Memo(lambda code: ""), "")
+    rows = zip(string.column(block.units), texts.value_parts(block), labels, strict=True)
+    return [
+        f'    {{\n{na}{middle}{p}      "rounded": {r},\n'
+        f'      "unit": {u},\n      "value": {v}\n    }}'
+        for u, (na, r, v), p in rows
+    ]
+
+
+def _na_notes(notes: NaBlock, texts: JsonTexts) -> list[str]:
+    """The N001 diagnostics of an indicator block (NaBlock.row)."""
+    block, string = notes.block, texts.string
+    message = Memo(lambda key: string(na_note_message(block, key)))
+    units, keys = na_note_keys(notes)
+    tail = f'      "name": {string(block.indicator)},\n      "period": {string(block.period)},\n'
+    tail += '      "severity": "info",\n'
+    return [
+        f'    {{\n      "code": "N001",\n      "message": {message(k)},\n{tail}'
+        f'      "unit": {string(u)}\n    }}'
+        for u, k in zip(units, keys, strict=True)
+    ]

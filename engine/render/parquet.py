@@ -1,0 +1,240 @@
+"""The tidy table of the CSV report (docs/csv-format.md) as a typed Parquet file, for analysts
+who load results into polars, pandas or DuckDB: the same rows and columns, numbers as numbers,
+null where the CSV cell is empty. Through pyarrow, an optional extra (`perkin[parquet]`)."""
+
+from __future__ import annotations
+
+import importlib
+import io
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from dsl.errors import Location, PerkinError
+from dsl.i18n import _
+from dsl.rounding import apply_rounding_array
+from dsl.values import reason_kind
+from engine.render.blocks import blocks_of, na_note_keys, na_note_message
+from engine.render.tabular import (
+    CSV_HEADER,
+    CsvRow,
+    diagnostic_csv,
+    indicator_csv,
+    rank_csv,
+    value_csv,
+)
+from engine.scoring.columns import (
+    NOT_APPLICABLE,
+    IndicatorBlock,
+    LabelColumn,
+    NaBlock,
+    PresentedColumn,
+    ValueBlock,
+)
+from engine.scoring.result import Result
+
+FLOATS = ("value", "rounded")
+INTEGERS = ("decimals", "rank")
+
+
+class Coded(NamedTuple):
+    """A column as a table of texts and each row's index into it."""
+
+    table: list[str | None]
+    rows: np.ndarray  # int64: each row's index into the table
+
+
+Column = np.ndarray | Coded
+Columns = dict[str, Column]
+
+
+class MissingExtraError(PerkinError):
+    """An output format whose library is an optional extra that is not installed."""
+
+    code = "O003"
+
+
+def to_parquet(result: Result) -> bytes:
+    """The result's tidy table (CSV_HEADER) as Parquet bytes: one row group per block."""
+    pa, pq = _pyarrow()
+    schema = pa.schema(
+        [
+            (
+                name,
+                pa.float64() if name in FLOATS else pa.int64() if name in INTEGERS else pa.string(),
+            )
+            for name in CSV_HEADER
+        ]
+    )
+    out = io.BytesIO()
+    with pq.ParquetWriter(out, schema) as writer:
+        for columns in table_blocks(result):
+            arrays = [_arrow(pa, columns[name], schema.field(name).type) for name in CSV_HEADER]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+    return out.getvalue()
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or a located error saying how to install them."""
+    try:  # an optional extra: imported only when Parquet is asked for
+        pa = importlib.import_module("pyarrow")
+        pq = importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        raise MissingExtraError(
+            _("writing Parquet needs pyarrow, which is not installed"),
+            Location(file="--format"),
+            _("install it with: pip install 'perkin[parquet]'"),
+        ) from None
+    return pa, pq
+
+
+def _arrow(pa: Any, values: Column, kind: Any) -> Any:
+    """A column as an Arrow array: None and NaN are null; a coded column is taken from its
+    table in Arrow (a block's unit ids, reasons and constants are a few texts)."""
+    if isinstance(values, Coded):
+        return pa.array(values.table, type=kind).take(pa.array(values.rows))
+    if kind == pa.float64():
+        return pa.array(values.astype(np.float64), type=kind, from_pandas=True)
+    if values.dtype != object:
+        return pa.array(values, type=kind)
+    return pa.array(values.tolist(), type=kind)
+
+
+def table_blocks(result: Result) -> Iterator[Columns]:
+    """The table's rows as column blocks, in the CSV report's order."""
+    for block in blocks_of(result.indicators):
+        if isinstance(block, IndicatorBlock):
+            yield _indicators(block)
+        else:
+            yield _listed([row for r in block for row in indicator_csv(r)])
+    for jenis, rows in (("nilai", result.scores), ("figur", result.figures)):
+        for values in blocks_of(rows):
+            if isinstance(values, ValueBlock):
+                yield _values(jenis, values)
+            else:
+                yield _listed([value_csv(jenis, v) for v in values])
+    yield _listed([rank_csv(k) for k in result.rankings])
+    for notes in blocks_of(result.diagnostics):
+        if isinstance(notes, NaBlock):
+            yield _na_notes(notes)
+        else:
+            yield _listed([diagnostic_csv(d) for d in notes])
+
+
+def _empty(n: int) -> Columns:
+    columns: Columns = {name: _constant(None, n) for name in CSV_HEADER}
+    for name in FLOATS:
+        columns[name] = np.full(n, np.nan)
+    return columns
+
+
+def _constant(text: str | None, n: int) -> Coded:
+    return Coded([text], np.zeros(n, dtype=np.int64))
+
+
+def _numbers(column: PresentedColumn | None, n: int) -> Columns:
+    """value, rounded, decimals, na, na_kind of a column (none: an indicator without target)."""
+    if column is None:
+        decimals = NOT_APPLICABLE.rounding.decimals
+        return {"value": np.full(n, np.nan), "rounded": np.full(n, np.nan),
+                "decimals": np.full(n, decimals), "na": _constant(None, n),
+                "na_kind": _constant(None, n)}  # fmt: skip
+    rounding = column.rounding
+    index = np.zeros(n, dtype=np.int64)
+    na: list[str | None] = [None]
+    kinds: list[str | None] = [None]
+    for code, reason in column.reasons.items():
+        index[column.codes == code] = len(na)
+        na.append(reason or None)
+        kinds.append(reason_kind(code).value)
+    return {
+        "value": column.values,
+        "rounded": apply_rounding_array(column.values, rounding.decimals, rounding.mode),
+        "decimals": np.full(n, rounding.decimals),
+        "na": Coded(na, index),
+        "na_kind": Coded(kinds, index),
+    }
+
+
+def _interleave(parts: Sequence[Column]) -> Column:
+    """Columns of equal length as one, row i of each in turn."""
+    arrays = [p for p in parts if isinstance(p, np.ndarray)]
+    if len(arrays) == len(parts):
+        return np.column_stack(arrays).reshape(-1)
+    coded = [p if isinstance(p, Coded) else Coded(p.tolist(), np.arange(len(p))) for p in parts]
+    offsets = np.cumsum([0, *(len(p.table) for p in coded[:-1])])
+    rows = np.column_stack([p.rows + o for p, o in zip(coded, offsets, strict=True)])
+    return Coded([t for p in coded for t in p.table], rows.reshape(-1))
+
+
+def _labels(column: LabelColumn | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's label (None where there is none) and why it has none."""
+    labels, why = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
+    if column is not None:
+        labels = column.values.copy()
+        labels[column.codes != 0] = None
+        for code, reason in column.reasons.items():
+            why[column.codes == code] = reason or None
+    labels[labels == ""] = None
+    return labels, why
+
+
+def _indicators(block: IndicatorBlock) -> Columns:
+    """Three rows per unit: target, realisasi, capaian."""
+    n = len(block)
+    columns = _empty(3 * n)
+    parts = [_numbers(c, n) for c in (block.target, block.realisasi, block.capaian)]
+    for name in ("value", "rounded", "decimals", "na", "na_kind"):
+        columns[name] = _interleave([p[name] for p in parts])
+    labels, why = _labels(block.predikat, n)
+    columns["predikat"], columns["predikat_na"] = np.repeat(labels, 3), np.repeat(why, 3)
+    columns["unit"] = Coded(list(block.units), np.repeat(np.arange(n), 3))
+    columns["part"] = Coded(["target", "realisasi", "capaian"], np.tile(np.arange(3), n))
+    _fill(columns, jenis="indikator", name=block.indicator, period=block.period)
+    return columns
+
+
+def _values(jenis: str, block: ValueBlock) -> Columns:
+    """A row per unit: the score or figure."""
+    n = len(block)
+    columns = _empty(n) | _numbers(block.value, n)
+    columns["predikat"] = _labels(block.predikat, n)[0]
+    columns["unit"] = Coded(list(block.units), np.arange(n))
+    _fill(columns, jenis=jenis, name=block.name, period=block.period, part="nilai")
+    return columns
+
+
+def _na_notes(notes: NaBlock) -> Columns:
+    """A N001 row per unit whose capaian (or realisasi) is N/A."""
+    units, keys = na_note_keys(notes)
+    columns = _empty(len(units))
+    messages = {key: na_note_message(notes.block, key) for key in set(keys)}
+    columns["unit"] = np.array(units, dtype=object)
+    columns["note"] = np.array([messages[k] for k in keys], dtype=object)
+    block = notes.block
+    _fill(columns, jenis="catatan", name=block.indicator, period=block.period)
+    _fill(columns, severity="info", code="N001")
+    return columns
+
+
+def _fill(columns: Columns, **constants: str) -> None:
+    n = len(columns["value"])
+    for name, text in constants.items():
+        columns[name] = _constant(text, n)
+
+
+def _listed(rows: Sequence[CsvRow]) -> Columns:
+    """Rows made as objects, from their CSV cells: numbers parsed, empty cells null."""
+    arrays = {name: np.full(len(rows), None, dtype=object) for name in CSV_HEADER}
+    for i, row in enumerate(rows):
+        for name in CSV_HEADER:
+            text = row.get(name, "")
+            if name in FLOATS:
+                arrays[name][i] = float(text) if text else np.nan
+            elif name in INTEGERS:
+                arrays[name][i] = int(text) if text else None
+            else:
+                arrays[name][i] = text or None
+    columns: Columns = {name: arrays[name] for name in CSV_HEADER}
+    return columns

@@ -1,0 +1,195 @@
+"""The CSV and JSON reports written block by block from the Result's columns are, byte for byte,
+the ones the row writers make (tabular.to_csv_by_rows, Result.to_json): on every example year,
+in both languages, on random rulesets and data, and on values and texts chosen to be awkward."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dsl.i18n import set_language
+from dsl.values import NaKind, reason_code
+from engine.api import load
+from engine.atomic import write_atomic
+from engine.data.model import Unit
+from engine.data.read import read_data
+from engine.render import render, render_chunks
+from engine.render.csv_blocks import to_csv
+from engine.render.json_blocks import json_lines
+from engine.render.tabular import to_csv_by_rows
+from engine.ruleset.loader import load_ruleset
+from engine.ruleset.model import Rounding
+from engine.scoring.columns import (
+    IndicatorBlock,
+    LabelColumn,
+    Listed,
+    NaBlock,
+    PresentedColumn,
+    Rows,
+    ValueBlock,
+    reasons_of,
+)
+from engine.scoring.result import Diagnostic, Presented, RankRow, Result, ValueRow
+from engine.scoring.score import score
+from tests.engine.test_paths_agree import (
+    _ruleset,
+    _write_data,
+    cell,
+    figure_spec,
+    indicator,
+    score_spec,
+)
+
+ROOT = Path(__file__).parents[2]
+YEARS = ("2016", "2020", "2022", "2023", "2024")
+
+
+def assert_same_reports(result: Result) -> None:
+    """Both writers, both formats, and the chunks the CLI writes."""
+    assert to_csv(result) == to_csv_by_rows(result)
+    assert "".join(json_lines(result)) == result.to_json()
+    for fmt in ("csv", "json"):
+        assert b"".join(render_chunks(result, fmt)) == str(render(result, fmt)).encode()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("year", YEARS)
+def test_every_example_year(year: str, lang: str) -> None:
+    set_language(lang)
+    result = score(load(ROOT / "rulesets" / year), read_data([ROOT / "examples" / year]))
+    assert isinstance(result.indicators, Rows)  # the block path is the one under test
+    assert_same_reports(result)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    indicators=st.lists(indicator, min_size=1, max_size=3),
+    combines=st.lists(st.sampled_from(["sum", "last", "mean", "max"]), min_size=3, max_size=3),
+    sc=score_spec,
+    fig=figure_spec,
+    cells=st.lists(cell, min_size=6 * 3 * 4, max_size=6 * 3 * 4),
+    weights=st.lists(st.integers(1, 9), min_size=6 * 4, max_size=6 * 4),
+)
+def test_random_rulesets_and_data(
+    tmp_path: Path,
+    indicators: list[dict[str, Any]],
+    combines: list[str],
+    sc: dict[str, Any],
+    fig: dict[str, Any],
+    cells: list[Any],
+    weights: list[int],
+) -> None:
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(_ruleset(indicators, combines, sc, fig)))
+    _write_data(tmp_path, cells, weights)
+    assert_same_reports(score(load_ruleset(tmp_path / "r.yaml"), read_data([tmp_path / "d.yaml"])))
+
+
+# values whose texts differ from the obvious: signed zero, exponents, halves, huge and tiny
+AWKWARD = [-0.0, 0.0, 1e-05, -1e-07, 97.765, 2.5, -2.5, 1e16, 1.5e20, 123456789.123456789, 1 / 3]
+# unit ids a spreadsheet would run or a CSV reader would split
+UNITS = ("=SUM(A1)", '-a,"b"', "kel\r1", "@x", "plain", "+1", "-2.5", "ü, ü", "a", "b", "c")
+
+
+def _column(values: list[float], na: dict[int, str], decimals: int, mode: Any) -> PresentedColumn:
+    codes = np.zeros(len(values), dtype=np.int32)
+    for row, reason in na.items():
+        codes[row] = reason_code(reason, NaKind.NO_DATA)
+    array = np.where(codes != 0, np.nan, np.array(values, dtype=np.float64))
+    return PresentedColumn(array, codes, reasons_of(codes), Rounding(decimals, mode))
+
+
+def awkward_result() -> Result:
+    """A hand-made Result: blocks with awkward values and texts, and rows kept as objects."""
+    n = len(UNITS)
+    values = AWKWARD[:n]
+    labels = np.array(["=baik", "cukup, ya", None, *["baik"] * (n - 3)], dtype=object)
+    label_codes = np.zeros(n, dtype=np.int32)
+    label_codes[2] = reason_code('no "band"', NaKind.DERIVED)
+    predikat = LabelColumn(labels, label_codes, reasons_of(label_codes))
+    block = IndicatorBlock(
+        "=ind,1",
+        "TW1",
+        UNITS,
+        None,
+        _column(values, {3: "no data for x on TW1"}, 2, "half_up"),
+        _column(values[::-1], {4: "-dibagi nol", 5: ""}, 0, "truncate"),
+        predikat,
+    )
+    scores = ValueBlock("nilai", "tahunan", UNITS, _column(values, {0: "=x"}, 3, "half_up"), None)
+    figures = ValueBlock("f", "TW2", UNITS, _column(values, {}, 10, "truncate"), predikat)
+    listed = ValueRow("kel 9", "f", "TW3", Presented(2.0, None, Rounding(1, "half_up")), "baik")
+    ranked = RankRow("p", "=u", 1, "I", Presented(None, "n/a", Rounding()), (None, 2.5), "=tie")
+    note = Diagnostic("warning", "T001", '-tie, "quoted"\nline', None, "p", None)
+    return Result(
+        "id",
+        "title",
+        "h",
+        "i",
+        "0",
+        "2024",
+        (Unit("=SUM(A1)", 'Kel, "A"', "kelurahan", None),),
+        Rows([block]),
+        Rows([figures, Listed((listed,))]),
+        Rows([scores]),
+        (ranked,),
+        Rows([NaBlock.of(block), Listed((note,))]),
+    )
+
+
+def test_awkward_values_and_texts() -> None:
+    result = awkward_result()
+    assert_same_reports(result)
+    assert json.loads(result.to_json())["indicators"][0]["realisasi"]["value"] == -0.0
+
+
+def test_awkward_values_and_texts_in_indonesian() -> None:
+    set_language("id")
+    assert_same_reports(awkward_result())
+
+
+def test_a_result_of_plain_rows() -> None:
+    """A Result whose rows are tuples (made by hand, not by score) is written row by row."""
+    blocks = awkward_result()
+    plain = Result(
+        *(getattr(blocks, name) for name in Result.__slots__[:7]),
+        tuple(blocks.indicators),
+        tuple(blocks.figures),
+        tuple(blocks.scores),
+        blocks.rankings,
+        tuple(blocks.diagnostics),
+    )
+    assert to_csv(plain) == to_csv(blocks)
+    assert "".join(json_lines(plain)) == "".join(json_lines(blocks))
+
+
+def test_an_empty_result() -> None:
+    empty = Result("id", "t", "h", "i", "0", "2024", (), Rows([]), (), (), (), ())
+    assert_same_reports(empty)
+    assert '"indicators": []' in "".join(json_lines(empty))
+
+
+def test_chunks_are_written_as_they_come_and_a_failure_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "laporan.csv"
+    target.write_text("before")
+    written: list[int] = []
+
+    def chunks() -> Any:
+        yield b"a,b\n"
+        written.append(target.stat().st_size)  # the target is untouched while chunks come
+        raise RuntimeError("rendering failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, chunks())
+    assert target.read_text() == "before" and written == [6]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.csv"]
+    write_atomic(target, iter([b"a,", b"b\n"]))
+    assert target.read_text() == "a,b\n"
