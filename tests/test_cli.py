@@ -102,6 +102,7 @@ def test_validate_reads_a_folder_of_instruments_and_skips_shared() -> None:
     assert res.exit_code == 0, res.stderr
     assert [line.split()[1] for line in res.stdout.splitlines()] == [
         "rulesets/standar/ikm_permenpanrb_14_2017.yaml",
+        "rulesets/standar/sakip_permenpanrb_88_2021.yaml",
     ]
 
 
@@ -354,6 +355,8 @@ def test_replay_every_case_file() -> None:
         "tests/replay/2024_sakip.yaml: 2 published figures: 2 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
         "tests/replay/standar_ikm.yaml: 39 published figures: 39 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
+        "tests/replay/standar_sakip.yaml: 53 published figures: 53 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
     ]
     assert sum(line.startswith("003:") for line in res.stdout.splitlines()) == 52
