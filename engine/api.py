@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _, ngettext
-from engine.ruleset.loader import find_entry, load_ruleset
+from engine.ruleset.loader import ENTRY_NAMES, find_entry, load_ruleset
 from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
@@ -86,16 +86,37 @@ def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: s
     return explain_figure(rs, read_data(list(data)), unit, name, period)
 
 
+# The folder of parts reached only through `extends` (dki_pk.yaml cannot load on its own).
+SHARED_FOLDER = "shared"
+
+
 def ruleset_files(paths: Sequence[Path]) -> list[Path]:
-    """Entry rulesets under the given files and folders (a folder of year folders works too)."""
+    """Entry rulesets under the given files and folders: a year folder's ruleset.yaml, every
+    .yaml file of a folder of instruments without one (rulesets/standar/), and in a folder of
+    such folders each of theirs, shared/ left out."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir() and not (path / "ruleset.yaml").is_file():
-            subdirs = sorted(p for p in path.iterdir() if p.is_dir())
-            out.extend(find_entry(p) for p in subdirs if (p / "ruleset.yaml").is_file())
-        else:
+        if not path.is_dir() or _has_entry(path):
             out.append(find_entry(path))
+            continue
+        subdirs = sorted(p for p in path.iterdir() if p.is_dir())
+        if not subdirs:
+            out.extend(_instruments(path))
+        for sub in subdirs:
+            if _has_entry(sub):
+                out.append(find_entry(sub))
+            elif sub.name != SHARED_FOLDER:
+                out.extend(_instruments(sub))
     return out
+
+
+def _has_entry(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in ENTRY_NAMES)
+
+
+def _instruments(folder: Path) -> list[Path]:
+    """The ruleset files of a folder of instruments, in name order."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def validate_rulesets(paths: Sequence[Path]) -> list[str]:

@@ -94,6 +94,18 @@ def test_validate_all_bundled_rulesets() -> None:
     assert all(line.startswith("ok  ") for line in res.stdout.splitlines())
 
 
+def test_validate_reads_a_folder_of_instruments_and_skips_shared() -> None:
+    listed = [line.split()[1] for line in run("validate", "rulesets").stdout.splitlines()]
+    assert "rulesets/standar/ikm_permenpanrb_14_2017.yaml" in listed
+    assert not any(name.startswith("rulesets/shared/") for name in listed)
+    res = run("validate", "rulesets/standar")
+    assert res.exit_code == 0, res.stderr
+    assert [line.split()[1] for line in res.stdout.splitlines()] == [
+        "rulesets/standar/ikm_permenpanrb_14_2017.yaml",
+        "rulesets/standar/sakip_permenpanrb_88_2021.yaml",
+    ]
+
+
 def test_validate_reports_every_problem_with_its_place() -> None:
     res = run(
         "validate",
@@ -341,6 +353,10 @@ def test_replay_every_case_file() -> None:
         "tests/replay/2024_renstra.yaml: 18 published figures: 18 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
         "tests/replay/2024_sakip.yaml: 2 published figures: 2 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
+        "tests/replay/standar_ikm.yaml: 39 published figures: 39 reproduce, 0 known wrong "
+        "(perkin gives the correct value), 0 mismatches",
+        "tests/replay/standar_sakip.yaml: 53 published figures: 53 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
     ]
     assert sum(line.startswith("003:") for line in res.stdout.splitlines()) == 52

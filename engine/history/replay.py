@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dsl import SeriesType
 from dsl.errors import PerkinError, PerkinErrors
 from dsl.i18n import N_, _, ngettext, pgettext
 from dsl.rounding import format_fixed
@@ -205,8 +206,10 @@ def series_items(rs: Ruleset, name: str) -> tuple[str, ...] | None:
         if spec is not None and spec.axis is not None:
             return spec.items
         fig = rs.figures.get(current)
-        if fig is not None and fig.formula is not None:
-            todo += [n for n in fig.formula.program.names if n not in seen]
+        formula = fig.formula if fig is not None else None
+        # AVERAGE(x) over a series input is one value: only a series formula has items
+        if formula is not None and isinstance(formula.program.result_type, SeriesType):
+            todo += [n for n in formula.program.names if n not in seen]
     return None
 
 
