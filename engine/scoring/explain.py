@@ -146,7 +146,11 @@ class _Explainer:
         """A score: its method, each indicator's value and weight, and the result."""
         sc = self.rs.scores[name]
         value = scalar(self.ev.get(name, label), self.i)
-        method = _("method: {method} of {part}").format(method=sc.method, part=sc.of)
+        method = (  # a formula or a roll-up reads what it names, not a part of indicators
+            _("method: {method}").format(method=sc.method)
+            if sc.method in ("formula", "rollup")
+            else _("method: {method} of {part}").format(method=sc.method, part=sc.of)
+        )
         lines = [f"{sc.title}  [{name}] = {show(value)}", method]
         for ind_id in sc.indicators:
             ind = self.rs.indicators[ind_id]

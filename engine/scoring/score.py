@@ -14,6 +14,7 @@ from dsl.values import reason_code
 from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
+from engine.data.years import data_years
 from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
 from engine.scoring.columns import (
@@ -62,6 +63,20 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
     return period
 
 
+def _data_year(dataset: Dataset) -> str | None:
+    """The one year the data names, for a ruleset of no year; several are refused."""
+    years = sorted(data_years(dataset))
+    if len(years) > 1:
+        raise PeriodOutsideYearError(
+            _("the ruleset names no year and the data names {years}").format(
+                years=", ".join(map(str, years))
+            ),
+            Location(file="--period"),
+            _("say which to score with --period, e.g. --period {year}").format(year=years[-1]),
+        )
+    return str(years[0]) if years else None
+
+
 def score(
     ruleset: Ruleset,
     dataset: Dataset,
@@ -72,6 +87,8 @@ def score(
     """Score every unit (or the named ones) for a period; columnar over units (bound: the
     dataset already bound)."""
     bound = bind(ruleset, dataset) if bound is None else bound
+    if period is None and not ruleset.year:
+        period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
     target = resolve_period(ruleset, period)
     ev = Evaluator(ruleset, bound)
     keep = _unit_filter(bound, units)
