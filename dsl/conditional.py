@@ -16,8 +16,10 @@ from dsl.column import BoolArray, CodeArray, Column, FloatArray, ObjectArray
 from dsl.criteria import Criterion, match_mask, matches, parse_criterion
 from dsl.diagnostics import SeriesLengthError, series_lengths_differ
 from dsl.scalar import to_number
-from dsl.values import ALL_NA, NA, NO_MATCH, TOO_LARGE, Scalar, na, na_code
+from dsl.values import ALL_NA, NA, NO_MATCH, TOO_LARGE, NaKind, Scalar, na, na_code, reason_kind
 from dsl.vector import first_codes, numeric
+
+NOT_SCORED = NaKind.NOT_SCORED
 
 # ---- one unit ---------------------------------------------------------------------------
 
@@ -41,8 +43,9 @@ def countif(args: list[Scalar]) -> Scalar:
 
 
 def countna(args: list[Scalar]) -> Scalar:
-    """COUNTNA(x): how many elements are N/A (unanswered)."""
-    return float(sum(isinstance(e, NA) for e in _elements(args[0])))
+    """COUNTNA(x): how many elements are N/A (unanswered); an element that is not the unit's
+    (a row of another unit's table of records, kind not_scored) is not counted."""
+    return float(sum(isinstance(e, NA) and e.kind is not NOT_SCORED for e in _elements(args[0])))
 
 
 def counta(args: list[Scalar]) -> Scalar:
@@ -131,8 +134,14 @@ def countif_columns(args: list[Column]) -> Column:
 
 
 def countna_columns(args: list[Column]) -> Column:
-    """COUNTNA over all units."""
+    """COUNTNA over all units; not_scored elements (not the unit's) are not counted."""
     _data, na_mask = _as_matrix(args[0])
+    codes = args[0].codes
+    if codes is not None:
+        codes = codes if codes.ndim == 2 else codes[:, None]
+        present = np.unique(codes)
+        theirs = present[[reason_kind(int(c)) is NOT_SCORED for c in present]]
+        na_mask = na_mask & ~np.isin(codes, theirs)
     return Column("number", na_mask.sum(axis=1).astype(np.float64))
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from dsl.i18n import N_, _
 from dsl.values import TOO_LARGE, NaKind, na_code, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
+from engine.data.records import rows_at, table_of
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import (
     Formula,
@@ -125,8 +126,13 @@ class Evaluator:
         else:
             values = np.column_stack([c.values.astype(np.float64) for c in cols])
             values = np.where(na, np.nan, values)
+        elements = np.column_stack([c.codes for c in cols]).astype(np.int32)
+        if spec.rows:  # a row of another unit's table is no row here: not_scored, not missing
+            here = rows_at(self.bound, table_of(self.rs, spec), [label, "*"], items)
+            absent = reason_code(_("not a row of this unit"), NaKind.NOT_SCORED)
+            elements = np.where(here, elements, absent).astype(np.int32)
         codes = np.where(na.all(axis=1), cols[0].codes, 0).astype(np.int32)
-        return Vec(values, codes, np.column_stack([c.codes for c in cols]).astype(np.int32))
+        return Vec(values, codes, elements)
 
     # formulas, cadence and levels -------------------------------------------
 
