@@ -17,18 +17,11 @@ import numpy as np
 from dsl.column import BoolArray, FloatArray, ObjectArray
 from dsl.scalar import COMPARISONS
 from dsl.values import NA
+from dsl.vector import COMPARE
 
 _SHAPE = re.compile(r"\s*(<=|>=|<>|!=|==|=|<|>)?\s*(.*?)\s*", re.DOTALL)
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?%?")
 _SPELLINGS = {"!=": "<>", "==": "="}
-_COMPARE: dict[str, np.ufunc] = {
-    "=": np.equal,
-    "<>": np.not_equal,
-    "<": np.less,
-    "<=": np.less_equal,
-    ">": np.greater,
-    ">=": np.greater_equal,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +71,8 @@ def match_mask(criterion: Criterion, data: FloatArray | ObjectArray, na: BoolArr
         hit = np.full(data.shape, criterion.op == "<>")
     elif isinstance(operand, str):
         folded = np.vectorize(lambda s: str(s).casefold(), otypes=[object])(data)
-        hit = np.asarray(_COMPARE[criterion.op](folded, operand.casefold()), dtype=bool)
+        hit = np.asarray(COMPARE[criterion.op](folded, operand.casefold()), dtype=bool)
     else:
         with np.errstate(invalid="ignore"):
-            hit = np.asarray(_COMPARE[criterion.op](data, operand), dtype=bool)
+            hit = np.asarray(COMPARE[criterion.op](data, operand), dtype=bool)
     return hit & ~na

@@ -32,7 +32,7 @@ _ARITH: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
     "/": np.true_divide,
     "^": np.power,
 }
-_COMPARE: dict[str, np.ufunc] = {
+COMPARE: dict[str, np.ufunc] = {  # the comparison operators, as numpy ufuncs (criteria too)
     "=": np.equal,
     "<>": np.not_equal,
     "<": np.less,
@@ -156,7 +156,7 @@ def compare(op: str, a: Column, b: Column) -> Column:
 def _compare_numbers(op: str, a: Column, b: Column) -> Column:
     """A comparison of two numeric columns."""
     x, y, codes = _align(a, b)
-    result = _COMPARE[op](x, y).astype(np.float64)
+    result = COMPARE[op](x, y).astype(np.float64)
     combined = first_codes(codes, result.shape)
     if combined is not None:
         result = np.where(combined > 0, np.nan, result)
@@ -166,7 +166,7 @@ def _compare_numbers(op: str, a: Column, b: Column) -> Column:
 def _compare_texts(op: str, a: Column, b: Column) -> Column:
     """A case-insensitive comparison of two text columns (element-wise for a text series)."""
     x, y, codes = _align(_casefold(a), _casefold(b))
-    result = np.asarray(_COMPARE[op](x, y), dtype=np.float64)
+    result = np.asarray(COMPARE[op](x, y), dtype=np.float64)
     combined = first_codes(codes, result.shape)
     if combined is not None:
         result = np.where(combined > 0, np.nan, result)
