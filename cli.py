@@ -773,7 +773,7 @@ def cite(citations: Sequence[str], seeds: Path | None, ruleset: Path | None) -> 
 # replay / audit ------------------------------------------------------------------------------
 
 
-HISTORY_FORMATS = ("text", "md", "json")
+HISTORY_FORMATS = ("text", "md", "html", "json")
 
 
 def _history_options(func: F) -> F:
@@ -788,7 +788,10 @@ def _history_options(func: F) -> F:
         "--format",
         "fmt",
         type=click.Choice(HISTORY_FORMATS),
-        help=_("text (default), md or json (schemas/audit.schema.json); with -o, the file name's."),
+        help=_(
+            "text (default), md, html (to print and sign) or json (schemas/audit.schema.json); "
+            "with -o, the file name's."
+        ),
     )(func)
 
 

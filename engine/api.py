@@ -219,7 +219,7 @@ def audit(file: Path, fmt: str = "text") -> HistoryReport:
 
 
 def _history_text(document: dict[str, Any], lines: Sequence[str], fmt: str) -> str:
-    """A replay or audit as text (its lines), md or json (schemas/audit.schema.json)."""
+    """A replay or audit as text (its lines), md, html or json (schemas/audit.schema.json)."""
     match fmt:
         case "json":
             return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -227,6 +227,11 @@ def _history_text(document: dict[str, Any], lines: Sequence[str], fmt: str) -> s
             from engine.render.audit_md import audit_markdown
 
             return audit_markdown(document)
+        case "html":
+            from engine.render.audit_html import audit_html
+            from engine.scoring.score import perkin_version
+
+            return audit_html(document, perkin_version())
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -125,7 +125,8 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
     test = STATUS_TEST[claim.status or "at_least"][0]
     hits = [k for k, v in known.items() if test(v)]
     if claim.kind == "count":
-        working = f"{', '.join(hits) or _('none')}{na}"
+        none = _("none")  # a literal inside an f-string is not extracted for translation
+        working = f"{', '.join(hits) or none}{na}"
         return ClaimCheck(claim, float(len(hits)), str(len(hits)), working)
     if not known:
         return ClaimCheck(claim, None, "N/A", no_capaian)

@@ -31,14 +31,12 @@ def _case(case: Mapping[str, Any]) -> list[str]:
     if findings and case["conflicts"]:
         lines += [f"### {md_text(_('Figures that do not reproduce'))}", ""]
     if findings:
-        header = [_("Source"), _("Figure"), _("Published"), _("Computed"), _("Cause")]
-        lines += [*md_table(header, [_row(f) for f in findings]), ""]
+        lines += [*md_table(finding_header(), [finding_row(f) for f in findings]), ""]
     for finding in findings:
         lines += _details(finding)
     if case["claims"]:
         lines += [f"### {md_text(case['claims_heading'])}", ""]
-        header = [_("Source"), _("Claim"), _("Published"), _("Computed"), _("Holds"), _("Working")]
-        lines += [*md_table(header, [_claim_row(c) for c in case["claims"]]), ""]
+        lines += [*md_table(claim_header(), [claim_row(c) for c in case["claims"]]), ""]
     return lines
 
 
@@ -49,13 +47,11 @@ def _conflict(conflict: Mapping[str, Any]) -> list[str]:
         cells = ", ".join(md_text(c["text"]) for c in conflict["cells"])
         lines += [f"- **{md_text(_('Cells'))}**: {cells}"]
     if conflict["alternatives"]:
-        header = [_("Rank"), _("Correction"), _("Kind"), _("Also changes")]
-        rows = [_alternative_row(a) for a in conflict["alternatives"][:SHOWN]]
-        lines += ["", *md_table(header, rows)]
-        rest = len(conflict["alternatives"]) + conflict["more_alternatives"] - SHOWN
-        if rest > 0:
-            more = ngettext("… and {n} more alternative", "… and {n} more alternatives", rest)
-            lines += ["", md_text(more.format(n=rest))]
+        rows = [alternative_row(a) for a in conflict["alternatives"][:SHOWN]]
+        lines += ["", *md_table(alternative_header(), rows)]
+        more = more_alternatives(conflict)
+        if more:
+            lines += ["", md_text(more)]
     if conflict["gave_up"]:
         lines += [
             "",
@@ -70,7 +66,32 @@ def _conflict(conflict: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _alternative_row(alternative: Mapping[str, Any]) -> list[str]:
+def finding_header() -> list[str]:
+    """The columns of the table of figures that do not reproduce."""
+    return [_("Source"), _("Figure"), _("Published"), _("Computed"), _("Cause")]
+
+
+def claim_header() -> list[str]:
+    """The columns of the table of claims."""
+    return [_("Source"), _("Claim"), _("Published"), _("Computed"), _("Holds"), _("Working")]
+
+
+def alternative_header() -> list[str]:
+    """The columns of a conflict's table of alternatives."""
+    return [_("Rank"), _("Correction"), _("Kind"), _("Also changes")]
+
+
+def more_alternatives(conflict: Mapping[str, Any]) -> str | None:
+    """'… and 22 more alternatives' beyond the SHOWN ones, or None."""
+    rest = len(conflict["alternatives"]) + conflict["more_alternatives"] - SHOWN
+    if rest <= 0:
+        return None
+    return ngettext("… and {n} more alternative", "… and {n} more alternatives", rest).format(
+        n=rest
+    )
+
+
+def alternative_row(alternative: Mapping[str, Any]) -> list[str]:
     """An alternative in the table: its rank, the corrections, their kinds, what else changes."""
     fixes = "; ".join(f["text"] for f in alternative["fixes"])
     kinds = ", ".join(f["title"] for f in alternative["fixes"])
@@ -78,20 +99,20 @@ def _alternative_row(alternative: Mapping[str, Any]) -> list[str]:
     return [str(alternative["rank"]), fixes, kinds, changes]
 
 
-def _row(finding: Mapping[str, Any]) -> list[str]:
+def finding_row(finding: Mapping[str, Any]) -> list[str]:
     """A finding in the table: where, which figure, both values, the kinds of its causes."""
     causes = ", ".join(c["title"] for c in finding["causes"])
     verdict = causes or (_("known wrong") if finding["known_wrong"] else "")
     return [
         finding["citation"] or "",
-        _figure(finding),
+        finding_figure(finding),
         finding["published"]["text"],
         finding["recomputed"]["text"],
         verdict,
     ]
 
 
-def _figure(finding: Mapping[str, Any]) -> str:
+def finding_figure(finding: Mapping[str, Any]) -> str:
     """The figure without its citation (the table has a column for it)."""
     title = str(finding["title"])
     citation = finding["citation"]
@@ -100,23 +121,32 @@ def _figure(finding: Mapping[str, Any]) -> str:
 
 def _details(finding: Mapping[str, Any]) -> list[str]:
     """A finding's line, its arithmetic and its causes, when the audit found them."""
-    if finding["arithmetic"] is None and not finding["causes"]:
+    notes = finding_notes(finding)
+    if not notes:
         return []
-    head = f"### {md_text(finding['citation'] or '')} {md_text(_figure(finding))}".rstrip()
+    head = f"### {md_text(finding['citation'] or '')} {md_text(finding_figure(finding))}".rstrip()
     lines = [head, "", md_text(finding["text"]), ""]
-    arithmetic = _("arithmetic: {arithmetic}").format(arithmetic=finding["arithmetic"])
-    lines.append(f"- {md_text(arithmetic)}")
-    for cause in finding["causes"]:
-        lines.append(f"- **{md_text(cause['title'])}**: {md_text(cause['explanation'])}")
-    if finding.get("as_printed"):
-        lines.append(f"- {md_text(finding['as_printed']['text'])}")
-    if finding.get("conflict") is not None:
-        text = _("listed under conflict {number}").format(number=finding["conflict"])
-        lines.append(f"- {md_text(text)}")
+    for label, text in notes:
+        lines.append(f"- **{md_text(label)}**: {md_text(text)}" if label else f"- {md_text(text)}")
     return [*lines, ""]
 
 
-def _claim_row(claim: Mapping[str, Any]) -> list[str]:
+def finding_notes(finding: Mapping[str, Any]) -> list[tuple[str | None, str]]:
+    """(label, text) of a finding's arithmetic, causes, reading as printed and conflict; none
+    when the audit found neither arithmetic nor a cause."""
+    if finding["arithmetic"] is None and not finding["causes"]:
+        return []
+    arithmetic = _("arithmetic: {arithmetic}").format(arithmetic=finding["arithmetic"])
+    notes: list[tuple[str | None, str]] = [(None, arithmetic)]
+    notes += [(cause["title"], cause["explanation"]) for cause in finding["causes"]]
+    if finding.get("as_printed"):
+        notes.append((None, finding["as_printed"]["text"]))
+    if finding.get("conflict") is not None:
+        notes.append((None, _("listed under conflict {number}").format(number=finding["conflict"])))
+    return notes
+
+
+def claim_row(claim: Mapping[str, Any]) -> list[str]:
     """A claim in the table: where, the sentence checked, both values, whether it holds."""
     holds = _("yes") if claim["holds"] else _("no")
     return [

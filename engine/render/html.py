@@ -15,6 +15,7 @@ from engine.periods import scored_label
 from engine.render.charts import capaian_chart, rank_chart
 from engine.render.counts import count_lines, counts
 from engine.render.html_parts import (
+    closing,
     derivation,
     figure,
     indicator_names,
@@ -363,11 +364,4 @@ def _diagnostic_name(rows: UnitRows, name: str | None) -> str:
 
 def _closing(result: Result) -> str:
     """Lines to sign the printed report on, and what made it, kept on one page together."""
-    boxes = "".join(
-        f"<div>{escape(who)}<br>{escape(name)}</div>"
-        for who, name in ((_("Prepared by"), _("Name / NIP")), (_("Checked by"), _("Name / NIP")))
-    )
-    made = _("Made by perkin {version}; one self-contained file, with no online sources.")
-    footer = escape(made.format(version=result.perkin_version))
-    sign = f'<div class="sign">{boxes}</div>'
-    return f'<section class="closing">{sign}<footer>{footer}</footer></section>'
+    return closing(result.perkin_version)

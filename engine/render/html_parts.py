@@ -173,3 +173,16 @@ def predikat_labels(ruleset: Ruleset) -> list[str]:
 def _breakable(name: str) -> str:
     """An id that may wrap after each underscore in a narrow column."""
     return escape(name).replace("_", "_<wbr>")
+
+
+def closing(version: str) -> str:
+    """Lines to sign a printed page on (prepared by, checked by) and what made it, kept on one
+    page together."""
+    boxes = "".join(
+        f"<div>{escape(who)}<br>{escape(name)}</div>"
+        for who, name in ((_("Prepared by"), _("Name / NIP")), (_("Checked by"), _("Name / NIP")))
+    )
+    made = _("Made by perkin {version}; one self-contained file, with no online sources.")
+    footer = escape(made.format(version=version))
+    sign = f'<div class="sign">{boxes}</div>'
+    return f'<section class="closing">{sign}<footer>{footer}</footer></section>'
