@@ -108,3 +108,33 @@ def test_large_numbers_are_written_in_full(value: float) -> None:
     text = number_text(value, 2)
     assert text.endswith(",00") and text.replace(".", "").startswith(("1", "-1"))
     assert len(text.replace(".", "").replace(",00", "").lstrip("-")) == len(f"{abs(value):.0f}")
+
+
+MARKERS = {"_", "N_", "ngettext", "pgettext"}
+
+
+def _marked_in_fstrings(path: Path) -> Iterator[str]:
+    """Calls like _('Cells') inside an f-string: Babel's extractor does not look inside
+    f-strings on Python 3.11, so the text never reaches the catalogue and shows in English."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and _callee(inner) in MARKERS and inner.args:
+                rel = path.relative_to(ROOT)
+                yield f"{rel}:{inner.lineno}: {ast.unparse(inner)[:70]}"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_marked_text_inside_an_f_string(path: Path) -> None:
+    found = list(_marked_in_fstrings(path))
+    assert not found, "translate outside the f-string, then interpolate:\n" + "\n".join(found)
+
+
+def test_the_f_string_check_finds_one(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("x = f\"- **{md_text(_('Cells'))}**\"\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(__import__(__name__), "ROOT", tmp_path)
+        assert [line.split(": ", 1)[1] for line in _marked_in_fstrings(bad)] == ["_('Cells')"]

@@ -29,7 +29,8 @@ def _case(case: Mapping[str, Any]) -> list[str]:
         lines += _conflict(conflict)
     findings = case["findings"]
     if findings and case["conflicts"]:
-        lines += [f"### {md_text(_('Figures that do not reproduce'))}", ""]
+        heading = _("Figures that do not reproduce")
+        lines += [f"### {md_text(heading)}", ""]
     if findings:
         lines += [*md_table(finding_header(), [finding_row(f) for f in findings]), ""]
     for finding in findings:
@@ -45,7 +46,8 @@ def _conflict(conflict: Mapping[str, Any]) -> list[str]:
     lines = [f"### {md_text(conflict['heading'])}", ""]
     if conflict["cells"]:
         cells = ", ".join(md_text(c["text"]) for c in conflict["cells"])
-        lines += [f"- **{md_text(_('Cells'))}**: {cells}"]
+        label = _("Cells")
+        lines += [f"- **{md_text(label)}**: {cells}"]
     if conflict["alternatives"]:
         rows = [alternative_row(a) for a in conflict["alternatives"][:SHOWN]]
         lines += ["", *md_table(alternative_header(), rows)]
@@ -59,10 +61,12 @@ def _conflict(conflict: Mapping[str, Any]) -> list[str]:
         ]
     lines += [""]
     figures = ", ".join(md_text(f) for f in conflict["figures"])
-    lines.append(f"- **{md_text(_('Does not reproduce'))}**: {figures}")
+    label = _("Does not reproduce")
+    lines.append(f"- **{md_text(label)}**: {figures}")
     if conflict["follows"]:
         follows = ", ".join(md_text(f) for f in conflict["follows"])
-        lines.append(f"- **{md_text(_('Follows as printed'))}**: {follows}")
+        label = _("Follows as printed")
+        lines.append(f"- **{md_text(label)}**: {follows}")
     return [*lines, ""]
 
 

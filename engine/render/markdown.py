@@ -66,13 +66,13 @@ def to_markdown(result: Result) -> str:
         "",
     ]
     indicators = md_table(INDICATOR_HEADER, indicator_rows(result))
-    lines += [f"## {md_text(_('Indicator capaian'))}", "", *indicators, ""]
+    lines += ["## " + md_text(_("Indicator capaian")), "", *indicators, ""]
     scores = list(score_rows(result))
     if scores:
-        lines += [f"## {md_text(_('Scores and figures'))}", "", *md_table(SCORE_HEADER, scores), ""]
+        lines += ["## " + md_text(_("Scores and figures")), "", *md_table(SCORE_HEADER, scores), ""]
     ranks = list(rank_rows(result))
     if ranks:
-        lines += [f"## {md_text(_('Rankings'))}", "", *md_table(RANK_HEADER, ranks), ""]
+        lines += ["## " + md_text(_("Rankings")), "", *md_table(RANK_HEADER, ranks), ""]
     na = counts(result).capaian_na
     note = ngettext(
         "{n} indicator row has capaian N/A; its reason is in the keterangan column.",
