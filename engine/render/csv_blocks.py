@@ -94,7 +94,7 @@ def to_csv(result: Result) -> str:
     full value, the rounded value and the N/A reason of a number then sit in the same columns
     whatever the number is (a target, a score, a ranked value), which a section-per-header layout
     cannot do without putting ranks under `capaian`."""
-    return b"".join(csv_chunks(result)).decode("utf-8")
+    return "".join(csv_lines(result))
 
 
 def csv_chunks(result: Result) -> Iterator[bytes]:

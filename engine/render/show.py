@@ -8,13 +8,10 @@ from dsl.i18n import _, pgettext
 from dsl.rounding import apply_rounding
 from engine.periods import WHOLE_YEAR, Period
 from engine.render.markdown import md_table, md_text
+from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.model import Indicator, Rounding, Ruleset
 
 _PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
-_DEFAULT_CAPAIAN = {
-    "higher": "realisasi / target × 100",
-    "lower": "(2 × target − realisasi) / target × 100",
-}
 
 
 def target_columns(rs: Ruleset) -> tuple[tuple[str, str], ...]:
@@ -138,7 +135,9 @@ def is_percent(ind: Indicator) -> bool:
 
 def capaian_rule(ind: Indicator) -> str:
     """The capaian formula (the polarity default when none is written) with its limits."""
-    parts = [ind.capaian.text if ind.capaian else _DEFAULT_CAPAIAN[ind.polarity]]
+    default = DEFAULT_CAPAIAN[ind.polarity].format(realisasi="realisasi", target="target")
+    default = default.replace(" * ", " × ").replace(" - ", " − ")
+    parts = [ind.capaian.text if ind.capaian else default]
     if ind.cap is not None:
         parts.append(_("at most {cap}").format(cap=f"{ind.cap:g}"))
     if ind.floor is not None:

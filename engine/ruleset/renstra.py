@@ -13,6 +13,7 @@ from typing import Any
 from dsl.errors import PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
+from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.yamlpos import Mark, PosDict, PosStr, location_of
 
 TARGET_FIGURE = "renstra_{id}"
@@ -180,15 +181,13 @@ def with_renstra_figures(data: PosDict) -> None:
         mark = body.value_marks[year]
         level = indicators[key].get("level")
         target = TARGET_FIGURE.format(id=key)
-        # the default capaian rule of engine/scoring/evaluate.py::_default_capaian, the target
-        # being the Renstra's (tests/engine/test_renstra.py holds the two equal)
-        lower = indicators[key].get("polarity") == "lower"
-        real = f"{key}.realisasi"
-        ratio = f"(2 * {target} - {real}) / {target}" if lower else f"{real} / {target}"
+        # the default capaian rule, the target being the Renstra's
+        polarity = "lower" if indicators[key].get("polarity") == "lower" else "higher"
+        capaian = DEFAULT_CAPAIAN[polarity].format(realisasi=f"{key}.realisasi", target=target)
         made = {
             target: (f"{float(body[year])!r}", _("Renstra target {year}").format(year=year)),
             CAPAIAN_FIGURE.format(id=key): (
-                f"{ratio} * 100",
+                capaian,
                 _("Capaian against the Renstra target {year}").format(year=year),
             ),
         }
