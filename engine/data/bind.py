@@ -191,7 +191,7 @@ def nothing_to_score(ruleset: Ruleset, bound: Bound, dataset: Dataset) -> DataBi
     """The error for data in which no input has a value at a unit of its level."""
     given = sum(int(np.sum(s.state != ABSENT)) for t in bound.slots.values() for s in t.values())
     where = Location(file=", ".join(dataset.files)) if dataset.files else Location()
-    levels = sorted({lv for s in ruleset.inputs.values() for lv in s.levels or [s.level] if lv})
+    levels = sorted({lv for s in ruleset.inputs.values() for lv in s.reported_at() or ()})
     if levels:
         hint = _("give values for units of level {levels} (an empty cell is no value)")
     else:

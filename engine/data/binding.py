@@ -91,7 +91,10 @@ def _anything_to_score(ruleset: Ruleset, bound: Bound) -> bool:
     levels = np.array([u.level for u in bound.units], dtype=object)
     for input_id, table in bound.slots.items():
         spec = ruleset.inputs[input_id]
-        fits = np.array([spec.at(level) for level in levels], dtype=bool)
+        names = spec.reported_at()
+        fits = np.ones(len(levels), dtype=bool)
+        if names is not None:
+            fits = np.logical_or.reduce([levels == name for name in names])
         if any(np.any((slot.state != ABSENT) & fits) for slot in table.values()):
             return True
     return not ruleset.inputs  # a ruleset without inputs scores on its constants

@@ -118,11 +118,14 @@ class Input:
     rows: bool = False  # a column of a table of records: its axis names the rows of each unit
     levels: tuple[str, ...] = ()  # `level: [a, b]`: reported by units of several levels
 
+    def reported_at(self) -> tuple[str, ...] | None:
+        """The levels whose units report the input; None for every level."""
+        return self.levels or ((self.level,) if self.level is not None else None)
+
     def at(self, level: str | None) -> bool:
         """Whether a unit of this level reports the input (every unit, for one of no level)."""
-        if self.levels:
-            return level in self.levels
-        return self.level is None or level == self.level
+        names = self.reported_at()
+        return names is None or level in names
 
     def level_text(self) -> str | None:
         """The level or levels it is reported at, as written; None for every level."""
