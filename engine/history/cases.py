@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
+from engine.history.figures import decimals_in
 from engine.periods import Period, PeriodError, parse_period
 from engine.ruleset.model import Part, Ref, RoundingMode
 from engine.ruleset.sources import parse_source
@@ -26,12 +27,14 @@ TOP_KEYS = (
     "title", "description", "ruleset", "data", "period", "defaults", "published", "claims",
 )  # fmt: skip
 ClaimKind = Literal["count", "share", "mean"]
+ClaimOf = Literal["indicators", "sasaran"]  # what a claim counts or averages
+CLAIM_SUBJECTS: tuple[ClaimOf, ...] = ("indicators", "sasaran")
 Status = Literal["above", "at", "below", "at_least"]
 CLAIM_KINDS: tuple[ClaimKind, ...] = ("count", "share", "mean")
 STATUSES: tuple[Status, ...] = ("above", "at", "below", "at_least")
 CLAIM_KEYS = (
-    "claim", "status", "indicators", "groups", "unit", "period", "printed", "decimals", "source",
-    "note",
+    "claim", "status", "of", "indicators", "groups", "unit", "period", "printed", "decimals",
+    "source", "note",
 )  # fmt: skip
 DEFAULT_KEYS = ("unit", "period", "decimals", "mode")
 ENTRY_KEYS = (
@@ -92,11 +95,10 @@ class Published:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A sentence of the report stated as a check over results: how many indicators (or which
-    share of them) are above, at or below target, or the mean capaian of some indicators."""
+    """A sentence of the report as a check over results: a count, share or mean of capaian."""
 
     kind: ClaimKind
-    status: Status | None  # for count and share: capaian > 100, = 100, < 100 or ≥ 100
+    status: Status | None  # which capaian counts (> 100, = 100, < 100, ≥ 100); None: every one
     indicators: tuple[str, ...]  # empty: every indicator (of the groups, when given)
     groups: tuple[str, ...]
     unit: str
@@ -105,6 +107,7 @@ class Claim:
     decimals: int
     source: str
     location: Location
+    of: ClaimOf = "indicators"  # sasaran: the distinct sasaran of the indicators, by their score
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,8 +303,11 @@ class _CaseReader:
             hint = f"claim: {' | '.join(CLAIM_KINDS)}"
             message = _("unknown claim '{claim}'").format(claim=kind)
             self.fail(message, self.at(item, "claim"), path, hint)
-        status = item.get("status")
-        if (kind != "mean" or status is not None) and status not in STATUSES:
+        status, of = item.get("status"), item.get("of", "indicators")
+        if of not in CLAIM_SUBJECTS:
+            hint, message = f"of: {' | '.join(CLAIM_SUBJECTS)}", _("unknown claim subject '{of}'")
+            self.fail(message.format(of=of), self.at(item, "of"), path, hint)
+        if (kind == "share" or status is not None) and status not in STATUSES:
             hint = f"status: {' | '.join(STATUSES)} (capaian > 100, = 100, < 100, ≥ 100)"
             message = _("unknown status '{status}'").format(status=status)
             self.fail(message, self.at(item, "status"), path, hint)
@@ -317,6 +323,7 @@ class _CaseReader:
             decimals=self.decimals(merged.get("decimals"), printed, self.at(item, "printed"), path),
             source=self.source(item, path),
             location=location_of(item.mark, path, self.lines),
+            of=cast(ClaimOf, of),
         )
 
     def names(self, item: PosDict, key: str, path: str) -> tuple[str, ...]:
@@ -375,16 +382,6 @@ class _CaseReader:
         hint = _('write known_wrong: {{correct: "104.18", why: "..."}}').format()
         self.fail(_("'known_wrong' needs the texts correct and why"), mark, path, hint)
         return None
-
-
-def decimals_in(text: str) -> int | None:
-    """Digits after the decimal mark of a printed number (0 for 8.052.731.877 or 100)."""
-    body = text.strip().rstrip("%").strip()
-    marks = {c for c in body if c in ".,"}
-    tail = body[max(body.rfind("."), body.rfind(",")) + 1 :]
-    if not marks or (len(marks) == 1 and sum(c in ".," for c in body) > 1):
-        return 0  # no mark, or one mark repeated: thousands
-    return None if len(marks) == 1 and len(tail) == 3 else len(tail)
 
 
 def _cites_seed_lines(text: str) -> bool:

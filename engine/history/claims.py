@@ -13,7 +13,7 @@ from engine.history.cases import CaseError, Claim, ClaimKind, Status
 from engine.history.derivations import number_text
 from engine.history.figures import office, printed_number, quoted
 from engine.history.replay import Recomputation
-from engine.ruleset.model import Indicator, Ref
+from engine.ruleset.model import Indicator, Ref, Score
 
 # how each status reads the presented capaian, and how a line says it
 STATUS_TEST: dict[Status, tuple[Callable[[float], bool], str]] = {
@@ -102,13 +102,47 @@ def _problems(claim: Claim, rec: Recomputation) -> list[PerkinError]:
     if claim.unit not in rec.bound.index:
         message = _("unknown unit '{unit}'").format(unit=claim.unit)
         out.append(CaseError(message, claim.location))
+    if claim.of == "sasaran" and not out:
+        out += _sasaran_problems(claim, rec)
     return out
 
 
+def _sasaran_problems(claim: Claim, rec: Recomputation) -> list[PerkinError]:
+    """A claim over sasaran needs every indicator to name its sasaran, and every sasaran a score
+    that averages the capaian of its indicators (the ruleset's own rule for a sasaran's capaian)."""
+    out: list[PerkinError] = []
+    for ind in _selected(claim, rec):
+        if not ind.sasaran:
+            message = _("indicator '{name}' names no sasaran").format(name=ind.id)
+            out.append(CaseError(message, claim.location, _("give it 'sasaran:' in the ruleset")))
+    for sasaran, score in _sasaran_scores(claim, rec).items():
+        if score is None:
+            message = _("no score gives the capaian of sasaran '{sasaran}'").format(sasaran=sasaran)
+            hint = _("add a score with method: mean, of: capaian over its indicators")
+            out.append(CaseError(message, claim.location, hint))
+    return out
+
+
+def _sasaran_scores(claim: Claim, rec: Recomputation) -> dict[str, Score | None]:
+    """Each sasaran of the claim's indicators, and the score that gives its capaian."""
+    members: dict[str, set[str]] = {}
+    for ind in _selected(claim, rec):
+        if ind.sasaran:
+            members.setdefault(ind.sasaran, set()).add(ind.id)
+    scores = [s for s in rec.ruleset.scores.values() if s.method == "mean" and s.of == "capaian"]
+    return {
+        sasaran: next((s for s in scores if set(s.indicators) == ids), None)
+        for sasaran, ids in members.items()
+    }
+
+
 def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
-    indicators = _selected(claim, rec)
     label, unit = claim.period.engine_label, rec.bound.index[claim.unit]
-    capaian = {ind.id: _presented_capaian(rec, ind, label, unit) for ind in indicators}
+    if claim.of == "sasaran":
+        scores = [s for s in _sasaran_scores(claim, rec).values() if s is not None]
+        capaian = {s.id: _presented_score(rec, s, label, unit) for s in scores}
+    else:
+        capaian = {i.id: _presented_capaian(rec, i, label, unit) for i in _selected(claim, rec)}
     known = {k: v for k, v in capaian.items() if v is not None}
     missing = sorted(set(capaian) - set(known))
     na = f"; N/A: {', '.join(missing)}" if missing else ""
@@ -122,19 +156,23 @@ def _check(claim: Claim, rec: Recomputation) -> ClaimCheck:
         return ClaimCheck(
             claim, mean, shown, f"({parts})/{len(known)} = {office(f'{mean:.6g}')}{na}"
         )
-    test = STATUS_TEST[claim.status or "at_least"][0]
+    none = _("none")  # a literal inside an f-string is not extracted for translation
+    if claim.status is None:  # a count of every item, whatever its capaian
+        return ClaimCheck(claim, float(len(capaian)), str(len(capaian)), ", ".join(capaian) or none)
+    test = STATUS_TEST[claim.status][0]
     hits = [k for k, v in known.items() if test(v)]
     if claim.kind == "count":
-        none = _("none")  # a literal inside an f-string is not extracted for translation
         working = f"{', '.join(hits) or none}{na}"
         return ClaimCheck(claim, float(len(hits)), str(len(hits)), working)
     if not known:
         return ClaimCheck(claim, None, "N/A", no_capaian)
     share = len(hits) / len(known) * 100.0
     shown = format_fixed(share, claim.decimals, "half_up")
-    working = _("{hits} of {n} indicators: {names}").format(
-        hits=len(hits), n=len(known), names=", ".join(hits) or _("none")
-    )
+    working = (
+        _("{hits} of {n} sasaran: {names}")
+        if claim.of == "sasaran"
+        else _("{hits} of {n} indicators: {names}")
+    ).format(hits=len(hits), n=len(known), names=", ".join(hits) or none)
     working += na
     return ClaimCheck(claim, share, shown, working)
 
@@ -149,6 +187,14 @@ def _selected(claim: Claim, rec: Recomputation) -> list[Indicator]:
     return list(rs.indicators.values())
 
 
+def _presented_score(rec: Recomputation, score: Score, label: str, unit: int) -> float | None:
+    """A score as presented (its own rounding), or None when N/A."""
+    value = rec.evaluator.get(score.id, label).at(unit)
+    if not isinstance(value, float):
+        return None
+    return apply_rounding(value, score.rounding.decimals, score.rounding.mode)
+
+
 def _presented_capaian(rec: Recomputation, ind: Indicator, label: str, unit: int) -> float | None:
     """An indicator's capaian as presented (its own rounding), or None when N/A."""
     vec = rec.evaluator.get(Ref.part_of(ind.id, "capaian"), label)
@@ -161,8 +207,12 @@ def _presented_capaian(rec: Recomputation, ind: Indicator, label: str, unit: int
 
 def _describe(claim: Claim) -> str:
     which = ", ".join(claim.indicators) or ", ".join(claim.groups) or _("every indicator")
+    if claim.of == "sasaran":
+        which = _("sasaran of {which}").format(which=which)
     if claim.kind == "mean":
         return _("'mean capaian of {which}'").format(which=which)
-    status: Status = claim.status or "at_least"
+    if claim.status is None:
+        return _("'number of {which}'").format(which=which)
     text = _("'{kind} of {which} {status}'")
-    return text.format(kind=_(KIND_TEXT[claim.kind]), which=which, status=_(STATUS_TEST[status][1]))
+    status = _(STATUS_TEST[claim.status][1])
+    return text.format(kind=_(KIND_TEXT[claim.kind]), which=which, status=status)

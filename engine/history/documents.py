@@ -141,6 +141,7 @@ def _claim(check: ClaimCheck) -> dict[str, Any]:
         "case_line": claim.location.line,
         "kind": claim.kind,
         "status": claim.status,
+        "of": claim.of,
         "indicators": list(claim.indicators),
         "groups": list(claim.groups),
         "unit": claim.unit,

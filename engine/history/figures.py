@@ -53,3 +53,13 @@ def printed_number(text: str, decimals: int) -> float | None:
     except CellError:
         return None
     return float(cell) if isinstance(cell, float | int) else None
+
+
+def decimals_in(text: str) -> int | None:
+    """Digits after the decimal mark of a printed number (0 for 8.052.731.877 or 100)."""
+    body = text.strip().rstrip("%").strip()
+    marks = {c for c in body if c in ".,"}
+    tail = body[max(body.rfind("."), body.rfind(",")) + 1 :]
+    if not marks or (len(marks) == 1 and sum(c in ".," for c in body) > 1):
+        return 0  # no mark, or one mark repeated: thousands
+    return None if len(marks) == 1 and len(tail) == 3 else len(tail)

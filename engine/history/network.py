@@ -13,10 +13,10 @@ from dsl.rounding import format_fixed
 from engine.data.bind import period_key
 from engine.data.read import Record
 from engine.history.blanks import BLANK
-from engine.history.cases import Case, Published, decimals_in
+from engine.history.cases import Case, Published
 from engine.history.causes import Causes, aggregate
 from engine.history.derivations import Derivation, Deriver, Part
-from engine.history.figures import printed_number
+from engine.history.figures import decimals_in, printed_number
 from engine.history.replay import Check, Recomputation, same, title
 from engine.history.seeding import Key, Seeder
 from engine.ruleset.model import RoundingMode

@@ -7,6 +7,7 @@ discrepancies of docs/extraction/2024-notes.md that the replay case can recomput
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -202,19 +203,71 @@ def test_blank_cells_are_zero_filled_whatever_the_tokenizer(tmp_path: Path) -> N
 def claim_lines() -> list[str]:
     """The audit's lines after 'claims:'."""
     lines = audit_file(LKIP).lines()
-    return lines[lines.index("claims: 3 checked, 3 do not hold") :]
+    return lines[lines.index("claims: 6 checked, 6 do not hold") :]
 
 
 def test_the_lkip_claims_are_checked_with_their_working() -> None:
     """003:1641 says 60% exceed and 40% meet their target: 6 of 15 exceed (40%), 8 meet (53%),
     1 falls short (sasaran rounding 99.99); 003:285 says the khusus and operasional sasaran
     average 100%: they average 105.24."""
-    head, above, at, mean = claim_lines()
-    assert head == "claims: 3 checked, 3 do not hold"
+    head, above, at, mean, *_ = claim_lines()
+    assert head == "claims: 6 checked, 6 do not hold"
     assert above.startswith("003:1641 claim 'share of every indicator above target")
     assert "printed 60%, computed 40% (does not hold; 6 of 15 indicators: iklka," in above
     assert "printed 40%, computed 53% (does not hold; 8 of 15 indicators:" in at
     assert "printed 100%, computed 105% (does not hold;" in mean and "= 105.242" in mean
+
+
+def test_the_sasaran_claims_read_the_sasaran_scores() -> None:
+    """003:2958 speaks of 26 sasaran, all at or above 100%: the PK has 14 sasaran (Tabel 13, one
+    score each), and sasaran 13 stands at 99.99 (Tabel 61). 003:2807 prints that sasaran's 2024
+    capaian as 100% on a line that prints 99.92% and 99.99% for earlier years."""
+    count, share, pengaduan = claim_lines()[4:]
+    assert count.startswith("003:2958 claim 'number of sasaran of every indicator'")
+    assert "printed 26, computed 14 (does not hold; sasaran_01, sasaran_02," in count
+    assert "printed 100%, computed 93% (does not hold; 13 of 14 sasaran: sasaran_01," in share
+    assert "sasaran_13" not in share.split("sasaran: ", 1)[1]
+    assert "'mean capaian of sasaran of pengaduan_masyarakat'" in pengaduan
+    assert "printed 100%, computed 99.99% (does not hold; (99.99)/1 = 99.99)" in pengaduan
+
+
+def _case_with(tmp_path: Path, claim: str, ruleset_edit: tuple[str, str] | None = None) -> str:
+    """The LKIP case with one more claim (and the 2024 ruleset edited), audited: the errors."""
+    text = LKIP.read_text(encoding="utf-8").replace("claims:\n", "claims:\n" + claim, 1)
+    if ruleset_edit is not None:
+        copy = tmp_path / "rulesets" / "2024"
+        shutil.copytree(ROOT / "rulesets" / "2024", copy)
+        shutil.copytree(ROOT / "rulesets" / "shared", tmp_path / "rulesets" / "shared")
+        main = copy / "ruleset.yaml"
+        old, new = ruleset_edit
+        assert old in main.read_text(encoding="utf-8")
+        main.write_text(main.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        text = text.replace("../../rulesets/2024", str(copy))
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("../../", str(ROOT) + "/"), encoding="utf-8")
+    with pytest.raises(PerkinErrors) as err:
+        audit_file(case)
+    return err.value.render()
+
+
+def test_a_claim_over_an_unknown_subject_is_a_located_error(tmp_path: Path) -> None:
+    claim = '  - {claim: count, of: sasaaran, printed: "26", source: "003:2958"}\n'
+    rendered = _case_with(tmp_path, claim)
+    assert "error[H001]: unknown claim subject 'sasaaran'" in rendered
+    assert "of: indicators | sasaran" in rendered
+
+
+def test_a_sasaran_without_its_score_is_a_located_error(tmp_path: Path) -> None:
+    """A sasaran's capaian is the ruleset's own score for it; without one, the claim cannot be
+    checked and says so rather than averaging on its own."""
+    claim = '  - {claim: count, of: sasaran, printed: "26", source: "003:2958"}\n'
+    edit = (
+        "    indicators: [pengaduan_masyarakat]\n",
+        "    indicators: [pengaduan_masyarakat, tl_bpk]\n",
+    )
+    rendered = _case_with(tmp_path, claim, edit)
+    expected = "no score gives the capaian of sasaran 'Meningkatnya penyelesaian pengaduan"
+    assert expected in rendered, rendered
 
 
 def test_a_claim_naming_nothing_is_a_located_error(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from dsl.errors import PerkinErrors
-from engine.history.cases import decimals_in, load_case
+from engine.history.cases import load_case
+from engine.history.figures import decimals_in
 from engine.history.replay import replay_files
 
 HERE = Path(__file__).parent
