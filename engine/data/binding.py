@@ -44,6 +44,7 @@ from engine.data.model import (
     Unit,
     position,
 )
+from engine.data.wrong_level import Column, wrong_levels
 from engine.ruleset.model import Input, Ruleset
 
 __all__ = ["bind"]
@@ -65,6 +66,7 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     bound = Bound(units=tuple(ordered), index=index, notices=dataset.notices)
     plan.open_slots(bound, records)
     errors.extend(plan.out_of_range())
+    errors.extend(wrong_levels(ruleset, bound, records, plan.bulk_columns()))
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
     if not _anything_to_score(ruleset, bound):
@@ -198,6 +200,10 @@ class _Plan:
                 if unit in wanted and _earlier(first, unit, pos):
                     first[unit] = (pos, unit, col.where(row))
         return first
+
+    def bulk_columns(self) -> Iterator[Column]:
+        """Each column bound in bulk, its input and the rows it binds."""
+        yield from ((c.file, c.column, c.spec, c.kept()) for c in self.columns if not c.exact)
 
     def out_of_range(self) -> Iterator[PerkinError]:
         """An error for every value read in bulk outside its input's declared min/max."""
