@@ -14,6 +14,7 @@ from dsl.values import (
     NA,
     TOO_LARGE,
     Element,
+    NaKind,
     Scalar,
     na_code,
     normalize,
@@ -77,9 +78,10 @@ class Column:
         return cls("bool" if isinstance(v, bool) else "number", np.full(n, float(v)))
 
     @classmethod
-    def na(cls, reason: str, n: int) -> Column:
-        """A numeric column that is NA for every unit, with one reason."""
-        return cls("number", np.full(n, np.nan), np.full(n, reason_code(reason), dtype=np.int32))
+    def na(cls, reason: str, n: int, kind: NaKind = NaKind.DERIVED) -> Column:
+        """A numeric column that is NA for every unit, with one reason of one kind."""
+        codes = np.full(n, reason_code(reason, kind), dtype=np.int32)
+        return cls("number", np.full(n, np.nan), codes)
 
     @classmethod
     def from_numbers(

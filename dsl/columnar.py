@@ -30,7 +30,7 @@ from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
 from dsl.i18n import _, ngettext
 from dsl.series_ops import each_column, item_column, position_of
 from dsl.tables import Table
-from dsl.values import NA_LITERAL, Scalar
+from dsl.values import NA_LITERAL, NaKind, Scalar
 
 Env = Mapping[str, Column | Scalar | int]
 
@@ -68,7 +68,7 @@ class ColumnarEvaluator:
             case Number(value) | Text(value) | Boolean(value):
                 return Column.constant(value, self.n)
             case NALiteral():
-                return Column.na(_(NA_LITERAL), self.n)
+                return Column.na(_(NA_LITERAL), self.n, NaKind.RULE)
             case Name(name):
                 return self.name(name)
             case Percent(operand):
@@ -171,7 +171,7 @@ def _lookup(ev: ColumnarEvaluator, call: Call) -> Column:
 
 def _na(ev: ColumnarEvaluator, call: Call) -> Column:
     """NA("reason"): N/A with the ruleset's own reason; NA() is the plain NA."""
-    return Column.na(na_reason(call), ev.n)
+    return Column.na(na_reason(call), ev.n, NaKind.RULE)
 
 
 _SPECIAL: dict[str, Callable[[ColumnarEvaluator, Call], Column]] = {

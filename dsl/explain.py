@@ -29,7 +29,7 @@ from dsl.explanation import Explanation, step
 from dsl.i18n import _
 from dsl.series_ops import item_value, position_of
 from dsl.tables import Table
-from dsl.values import NA_LITERAL, Scalar, format_value, na, normalize
+from dsl.values import NA_LITERAL, NaKind, Scalar, format_value, na, normalize
 
 _SYMBOLS = {"*": "×", "/": "/", "+": "+", "-": "-"}
 
@@ -68,7 +68,7 @@ class Explainer:
             case Number(value) | Text(value) | Boolean(value):
                 return step(expr, value, (), None)
             case NALiteral():
-                return step(expr, na(NA_LITERAL), (), None)
+                return step(expr, na(NA_LITERAL, NaKind.RULE), (), None)
             case Name(name):
                 return step(expr, self.name(name), (), None)
             case Percent(operand):

@@ -17,7 +17,7 @@ from dsl.scalar_functions import STRICT
 from dsl.scalar_series import if_elements, switch_elements
 from dsl.series_ops import each_value
 from dsl.tables import Table
-from dsl.values import NA, NO_CASE, NO_DATA_VALUE, Num, Scalar, format_value, na
+from dsl.values import NA, NO_CASE, NO_DATA_VALUE, NaKind, Num, Scalar, format_value, na
 
 
 class SupportsExplain(Protocol):
@@ -197,7 +197,7 @@ _RULES: dict[str, Rule] = {
     "SWITCH": _switch,
     "LOOKUP": _lookup,
     "BAND": _band,
-    "NA": lambda ex, call: step(call, NA(na_reason(call)), (), None),
+    "NA": lambda ex, call: step(call, NA(na_reason(call), NaKind.RULE), (), None),
 }
 
 

@@ -18,6 +18,7 @@ NA_KIND_LABELS: dict[NaKind, str] = {
     NaKind.REPORTED: N_("reported as N/A by the office"),
     NaKind.NO_TARGET: N_("no target for the period"),
     NaKind.NOT_SCORED: N_("not scored at this level or period"),
+    NaKind.RULE: N_("set N/A by the ruleset (NA in a formula)"),
     NaKind.DERIVED: N_("follows from another N/A"),
 }
 

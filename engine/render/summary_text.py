@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dsl.i18n import N_, _, ngettext, pgettext
+from dsl.values import NaKind
 from engine.periods import Period
 from engine.render.counts import NA_KIND_LABELS
 from engine.render.markdown import md_table, md_text, provenance_text
@@ -219,11 +220,13 @@ def period_ranges(labels: Sequence[str]) -> str:
 
 def number(value: Presented) -> str:
     """A presented number as offices write it; N/A with what kind of N/A it is (a capaian or a
-    score: a target or realisasi beside it shows a plain N/A, one reason a row)."""
+    score: a target or realisasi beside it shows a plain N/A, one reason a row), or with the
+    ruleset's own words when a formula of the ruleset set it (NA("reason"))."""
     text = value.office_text()
     if value.reason is None or value.kind is None:
         return text
-    return _("N/A ({reason})").format(reason=_(NA_KIND_LABELS[value.kind]))
+    reason = value.reason if value.kind is NaKind.RULE else _(NA_KIND_LABELS[value.kind])
+    return _("N/A ({reason})").format(reason=reason)
 
 
 def summary_markdown(summary: Summary) -> str:

@@ -25,7 +25,7 @@ from dsl import (
     compile_formula,
 )
 from dsl.scope import ValueType
-from dsl.values import Scalar, format_value
+from dsl.values import NaKind, Scalar, format_value
 
 CASES = Path(__file__).parent / "cases"
 TABLES = {
@@ -52,9 +52,10 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 
 def _value(raw: object) -> Scalar:
-    """A YAML value as a formula value: {na: reason} is NA, a list is a series."""
+    """A YAML value as a formula value: {na: reason} is NA, {rule: reason} the NA a formula
+    writes itself (kind rule), a list is a series."""
     if isinstance(raw, dict):
-        return NA(str(raw["na"]))
+        return NA(str(raw["rule"]), NaKind.RULE) if "rule" in raw else NA(str(raw["na"]))
     if isinstance(raw, list):
         return tuple(_value(v) for v in raw)  # type: ignore[misc]
     if isinstance(raw, bool | str):
