@@ -328,10 +328,22 @@ def show(ruleset: Path, sources: bool, formulas: bool, cascade: bool, fmt: str) 
     markdown = fmt == "md" or not _is_terminal()
     if markdown:
         echo(show_markdown(rs, sources, formulas))
+    elif not rs.indicators:
+        _show_scores(rs, sources, formulas)
     else:
         _print_table(*show_rows(rs, sources, formulas))
     if sources and rs.documents:
         _echo_documents([doc.describe() for doc in rs.documents.values()], markdown)
+
+
+def _show_scores(rs: Ruleset, sources: bool, formulas: bool) -> None:
+    """A ruleset without indicators in a terminal: its scores (and figures), not an empty table."""
+    from engine.render.show import table_title
+    from engine.render.show_scores import score_rows, scores_note
+
+    for i, (header, rows) in enumerate(score_rows(rs, sources, formulas)):
+        _print_table(table_title(rs) if i == 0 else "", header, rows)
+    echo(scores_note(rs, formulas))
 
 
 def _echo_documents(lines: Sequence[str], markdown: bool) -> None:

@@ -8,6 +8,7 @@ from dsl.i18n import _, pgettext
 from dsl.rounding import apply_rounding
 from engine.periods import WHOLE_YEAR, Period
 from engine.render.markdown import md_table, md_text
+from engine.render.show_scores import scores_markdown
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.model import Indicator, Rounding, Ruleset
 
@@ -71,11 +72,14 @@ def show_rows(rs: Ruleset, sources: bool, formulas: bool) -> tuple[str, list[str
                 row[0] = ""  # the PK table prints a sasaran once for the indicators under it
             previous = ind.sasaran
             rows.append(row)
-    return _title(rs), header, rows
+    return table_title(rs), header, rows
 
 
 def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
-    """The PK table as Markdown, group headings in bold."""
+    """The PK table as Markdown, group headings in bold; the scores of a ruleset without
+    indicators."""
+    if not rs.indicators:
+        return scores_markdown(rs, table_title(rs), sources, formulas)
     title, header, rows = show_rows(rs, sources, formulas)
     groups = {group_title(g) for g, _members in _groups(rs) if g is not None}
     shown = [[f"**{r[0]}**", *r[1:]] if r[0] in groups and not any(r[1:]) else r for r in rows]
@@ -178,7 +182,7 @@ def _groups(rs: Ruleset) -> Iterator[tuple[str | None, list[Indicator]]]:
         yield group if group is not None else "tanpa_kelompok", indicators
 
 
-def _title(rs: Ruleset) -> str:
+def table_title(rs: Ruleset) -> str:
     """The table's title: ruleset title, id and year."""
     year = f", {rs.year}" if rs.year else ""
     return f"{rs.title} ({rs.id}{year})"

@@ -83,3 +83,51 @@ def test_columns_follow_cadences() -> None:
 )
 def test_number_text(value: float | None, rounding: Rounding, percent: bool, text: str) -> None:
     assert number_text(value, rounding, percent) == text
+
+
+ROOT = HERE.parents[1]
+SAKIP = ROOT / "rulesets" / "standar" / "sakip_permenpanrb_88_2021.yaml"
+
+
+def test_a_ruleset_without_indicators_shows_its_scores_not_an_empty_pk_table() -> None:
+    """The Evaluasi AKIP has five scores over twelve figures and no indicator: `show` lists
+    the scores with their formulas and says where the figures are, never an empty table."""
+    text = show_markdown(load(SAKIP), sources=False, formulas=False)
+    assert "| Sasaran |" not in text
+    assert "no indicators, so there is no PK table" in text
+    assert "12 figures lie behind them: perkin show --formulas lists them." in text
+    row = (
+        "| Nilai evaluasi AKIP dan predikat | instansi | nilai_perencanaan + nilai_pengukuran"
+        " + nilai_pelaporan + nilai_evaluasi | sakip_predikat |"
+    )
+    assert row in text
+    full = show_markdown(load(SAKIP), sources=True, formulas=True)
+    assert "| Figure | Level | Formula | Description | Source |" in full
+    assert full.count("\n| nilai_") == 12, "one row per figure"
+
+
+def test_a_ruleset_without_indicators_or_scores_shows_its_figures(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "perkin: 1\nid: only_figures\ntitle: Only figures\ncadence: tahunan\n"
+        "inputs:\n  x: {kind: number, assumption: test}\n"
+        "figures:\n  dua_x: {formula: x * 2, description: twice x, assumption: test}\n",
+        encoding="utf-8",
+    )
+    text = show_markdown(load(path), sources=False, formulas=False)
+    assert "no indicators and no scores; it computes these figures" in text
+    assert "| dua_x |  | x * 2 | twice x |" in text
+
+
+def test_the_terminal_view_of_a_ruleset_without_indicators(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a terminal the scores come as a table too, in Indonesian by default."""
+    from click.testing import CliRunner
+
+    import cli
+
+    monkeypatch.setattr(cli, "_is_terminal", lambda: True)
+    out = CliRunner().invoke(cli.main, ["--lang", "id", "show", str(SAKIP)])
+    assert out.exit_code == 0, out.output
+    assert "Nilai evaluasi AKIP" in out.output and "sakip_predikat" in out.output
+    assert "tidak memiliki indikator" in out.output
+    assert "Sasaran" not in out.output
