@@ -357,9 +357,14 @@ def _same(text: str) -> tuple[str, str]:
 def _moved(
     old: dict[tuple[str, str], tuple[str, str]], new: dict[tuple[str, str], tuple[str, str]]
 ) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
-    """Keys present in both whose compared text differs, in the old result's order, with the
-    texts a person reads."""
+    """Keys whose compared text differs, in the old result's order, with the texts a person
+    reads; then what only one ruleset scores (an indicator added or dropped), marked so."""
     for key, (before, shown_before) in old.items():
         after = new.get(key)
-        if after is not None and after[0] != before:
+        if after is None:
+            yield key, (shown_before, _("(not in the new ruleset)"))
+        elif after[0] != before:
             yield key, (shown_before, after[1])
+    for key, (_after, shown_after) in new.items():
+        if key not in old:
+            yield key, (_("(not in the old ruleset)"), shown_after)

@@ -155,3 +155,29 @@ def test_years_of_a_dataset_and_the_same_data_in_another_year() -> None:
         (r.unit, r.variable, r.raw) for r in before
     ]
     assert before, "examples/2024 has values for 2024-TW2"
+
+
+def test_an_added_indicator_lists_its_values(tree: Path) -> None:
+    """An indicator only the new ruleset has is listed with its values, never left out: EK
+    96.5660 (as above) against a target of 90 gives a capaian of 107.2956."""
+    added = tree / "2025_added"
+    added.mkdir()
+    (added / "ruleset.yaml").write_text(
+        "perkin: 1\nid: contoh_tambah\ntitle: Contoh\nyear: 2025\n"
+        "extends: ../2024/ruleset.yaml\nindicators:\n  ek_baru:\n    name: EK baru\n"
+        "    level: kota\n    realisasi: ek.realisasi\n"
+        "    target: {tahunan: 90, assumption: test}\n    assumption: test\n",
+        encoding="utf-8",
+    )
+    code, lines, stderr = _diff(str(tree / "2024"), str(added), "--data", "examples/2024")
+    assert code == 0, stderr
+    assert "+ indicator ek_baru added: EK baru" in lines
+    new = [line for line in lines if line.startswith("jakarta_pusat: ek_baru")]
+    assert new == [
+        "jakarta_pusat: ek_baru tahunan target (not in the old ruleset) → 90.00",
+        "jakarta_pusat: ek_baru tahunan realisasi (not in the old ruleset) → 96.57",
+        "jakarta_pusat: ek_baru tahunan capaian (not in the old ruleset) → 107.30",
+        "jakarta_pusat: ek_baru tahunan predikat (not in the old ruleset) → —",
+    ]
+    code, lines, stderr = _diff(str(added), str(tree / "2024"), "--data", "examples/2024")
+    assert "jakarta_pusat: ek_baru tahunan capaian 107.30 → (not in the new ruleset)" in lines
