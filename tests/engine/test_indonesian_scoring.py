@@ -60,7 +60,7 @@ def test_audit_in_indonesian_golden() -> None:
     assert "    penyebab: aturan pembulatan: laporan memotong 101,6512 menjadi 101,6; " in (
         res.stdout
     )
-    assert "klaim: 3 diperiksa, 3 tidak terbukti" in lines
+    assert "klaim: 6 diperiksa, 6 tidak terbukti" in lines
     check_golden("audit_2024_lkip_jakpus.id.txt", res.stdout)
 
 
