@@ -28,6 +28,7 @@ from engine.scoring.score import score
 T = TypeVar("T")
 Facets = dict[str, str]
 ABSENT = "—"
+_NOTHING = frozenset({"N/A", ABSENT})  # compared texts of a value that is not there
 
 
 class DiffReport(NamedTuple):
@@ -358,13 +359,15 @@ def _moved(
     old: dict[tuple[str, str], tuple[str, str]], new: dict[tuple[str, str], tuple[str, str]]
 ) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
     """Keys whose compared text differs, in the old result's order, with the texts a person
-    reads; then what only one ruleset scores (an indicator added or dropped), marked so."""
+    reads; then the values only one ruleset gives (of an indicator or figure added or dropped:
+    the ruleset changes above name it, so its N/A and empty values are not repeated here)."""
     for key, (before, shown_before) in old.items():
         after = new.get(key)
         if after is None:
-            yield key, (shown_before, _("(not in the new ruleset)"))
+            if before not in _NOTHING:
+                yield key, (shown_before, _("(not in the new ruleset)"))
         elif after[0] != before:
             yield key, (shown_before, after[1])
-    for key, (_after, shown_after) in new.items():
-        if key not in old:
+    for key, (after_text, shown_after) in new.items():
+        if key not in old and after_text not in _NOTHING:
             yield key, (_("(not in the old ruleset)"), shown_after)
