@@ -181,4 +181,6 @@ def _groups(rs: Ruleset) -> Iterator[tuple[str | None, list[Indicator]]]:
 def _title(rs: Ruleset) -> str:
     """The table's title: ruleset title, id and year."""
     year = f", {rs.year}" if rs.year else ""
+    if rs.cycle is not None:
+        year += ", " + _("evaluated {cycle}").format(cycle=rs.cycle.text())
     return f"{rs.title} ({rs.id}{year})"
