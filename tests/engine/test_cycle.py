@@ -157,3 +157,14 @@ def test_diff_reports_a_changed_cycle_and_notes_off_cycle_data(tmp_path: Path) -
         "bekasi_sinergitas_kecamatan_2022 (every 2 years from 2022)"
     ) in output
     assert "evaluation year of the new ruleset" not in output
+
+
+def test_the_workbook_summary_states_the_cycle(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "penilaian.xlsx"
+    code, output = _run("evaluate", "rulesets/2022", "examples/2022", "-o", str(out))
+    assert code == 0, output
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    facts = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert facts["Period"] == "2022, evaluated every 2 years from 2022"
