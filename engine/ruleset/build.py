@@ -98,7 +98,7 @@ class ModelBuilder:
             documents=declared_documents(d),
             renstra=renstra_of(d),
             target_check=target_check_of(d),
-            cycle=cycle_of(d.get("cycle"), self._loc),
+            cycle=cycle_of(d, self._loc, self._key_loc),
         )
 
     @property

@@ -362,7 +362,7 @@ def _check_cycle(rs: Ruleset) -> Iterator[PerkinError]:
     """The ruleset's own year must be an evaluation year of its cycle."""
     problem = year_problem(rs.cycle, rs.year)
     if problem is not None and rs.cycle is not None:
-        yield _err("R075", problem[0], rs.cycle.location, problem[1])
+        yield _err("R075", problem[0], rs.cycle.year_location or rs.cycle.location, problem[1])
 
 
 def _check_ranges(rs: Ruleset) -> Iterator[PerkinError]:

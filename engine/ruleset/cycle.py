@@ -31,6 +31,7 @@ class Cycle:
     source: str | None
     assumption: str | None
     location: Location
+    year_location: Location | None = None  # the ruleset's `year:`, which R075 points at
 
     def evaluates(self, year: int) -> bool:
         """Whether `year` is an evaluation year."""
@@ -66,8 +67,14 @@ class Cycle:
         return {"every": self.every, "first": self.first}
 
 
-def cycle_of(body: Any, locate: Callable[[Any, str], Location]) -> Cycle | None:
-    """The cycle of a checked document's `cycle:` section, if it has one."""
+def cycle_of(
+    document: Any,
+    locate: Callable[[Any, str], Location],
+    locate_key: Callable[[Any, str, str], Location],
+) -> Cycle | None:
+    """The cycle of a checked document's `cycle:` section, if it has one; `year_location` is
+    where the document's `year` is written (an extending file's own year, not its parent's)."""
+    body = document.get("cycle")
     if not body:
         return None
     source, assumption = body.get("source"), body.get("assumption")
@@ -77,6 +84,7 @@ def cycle_of(body: Any, locate: Callable[[Any, str], Location]) -> Cycle | None:
         str(source) if source else None,
         str(assumption) if assumption else None,
         locate(body, "cycle"),
+        locate_key(document, "year", "year") if "year" in document else None,
     )
 
 

@@ -168,3 +168,21 @@ def test_the_workbook_summary_states_the_cycle(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out).worksheets[0]
     facts = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert facts["Period"] == "2022, evaluated every 2 years from 2022"
+
+
+def test_a_ruleset_extending_2022_for_an_off_year_is_refused_at_its_own_year(
+    tmp_path: Path,
+) -> None:
+    rulesets = tmp_path / "rulesets"
+    (rulesets / "2022").mkdir(parents=True)
+    for name in ("ruleset.yaml", "README.md"):
+        (rulesets / "2022" / name).write_bytes((ROOT / "rulesets" / "2022" / name).read_bytes())
+    child = rulesets / "bekasi_2023" / "ruleset.yaml"
+    child.parent.mkdir()
+    child.write_text("extends: ../2022/ruleset.yaml\nid: bekasi_2023\nyear: 2023\n", "utf-8")
+    code, output = _run("validate", str(child))
+    assert code == 1, output
+    assert f"{child}:3:7: error[R075]: year 2023 is not an evaluation year of the cycle" in output
+    child.write_text(child.read_text("utf-8").replace("2023", "2024"), "utf-8")
+    code, output = _run("validate", str(child))
+    assert code == 0, output
