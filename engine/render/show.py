@@ -71,7 +71,7 @@ def show_rows(rs: Ruleset, sources: bool, formulas: bool) -> tuple[str, list[str
                 row[0] = ""  # the PK table prints a sasaran once for the indicators under it
             previous = ind.sasaran
             rows.append(row)
-    return _title(rs), header, rows
+    return _title(rs, sources), header, rows
 
 
 def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
@@ -178,9 +178,11 @@ def _groups(rs: Ruleset) -> Iterator[tuple[str | None, list[Indicator]]]:
         yield group if group is not None else "tanpa_kelompok", indicators
 
 
-def _title(rs: Ruleset) -> str:
-    """The table's title: ruleset title, id and year."""
+def _title(rs: Ruleset, sources: bool) -> str:
+    """The table's title: ruleset title, id, year and evaluation cycle (with its source)."""
     year = f", {rs.year}" if rs.year else ""
     if rs.cycle is not None:
         year += ", " + _("evaluated {cycle}").format(cycle=rs.cycle.text())
+        if sources and rs.cycle.source:
+            year += f" ({rs.cycle.source})"
     return f"{rs.title} ({rs.id}{year})"

@@ -63,6 +63,8 @@ def test_show_prints_the_cycle_in_english_and_indonesian() -> None:
     first = output.splitlines()[0]
     expected = "(bekasi_sinergitas_kecamatan_2022, 2022, evaluated every 2 years from 2022)"
     assert first.endswith(expected)
+    code, output = _run("show", "rulesets/2022", "--sources")
+    assert output.splitlines()[0].endswith("every 2 years from 2022 (004:106, 004:9-15))")
     code, output = _run("--lang", "id", "show", "rulesets/2022")
     assert code == 0, output
     assert output.splitlines()[0].endswith("2022, dinilai setiap 2 tahun sejak 2022)")
