@@ -342,7 +342,7 @@ def _show_scores(rs: Ruleset, sources: bool, formulas: bool) -> None:
     from engine.render.show_scores import score_rows, scores_note
 
     for i, (header, rows) in enumerate(score_rows(rs, sources, formulas)):
-        _print_table(table_title(rs) if i == 0 else "", header, rows)
+        _print_table(table_title(rs, sources) if i == 0 else "", header, rows)
     echo(scores_note(rs, formulas))
 
 

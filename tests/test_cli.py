@@ -342,7 +342,7 @@ def test_replay_every_case_file() -> None:
     assert summaries == [
         "tests/replay/2016_scorecard.yaml: 55 published figures: 55 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
-        "tests/replay/2020_jakbar_pk.yaml: 28 published figures: 28 reproduce, 0 known wrong "
+        "tests/replay/2020_jakbar_pk.yaml: 38 published figures: 38 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",
         "tests/replay/2022_bekasi.yaml: 33 published figures: 33 reproduce, 0 known wrong "
         "(perkin gives the correct value), 0 mismatches",

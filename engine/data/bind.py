@@ -18,6 +18,7 @@ from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected, hint_with
 from engine.data.read import Dataset, Record, reparse
 from engine.periods import Period
+from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Input, Ruleset
 
 Scalar = float | str | None
@@ -313,6 +314,7 @@ def check_period(ruleset: Ruleset, period: Period | None, where: Location) -> No
     """Raise the error for a period outside the ruleset's year."""
     if period is None:
         return
+    check_year(ruleset.cycle, period.year, str(period), where)
     if period.year is not None and ruleset.year and period.year != ruleset.year:
         raise DataBindingError(
             _("period {period} is outside the ruleset year {year}").format(

@@ -160,7 +160,7 @@ def _header(
     """Title, provenance, counts, predikat legend and a table of contents."""
     prov = [
         (_("Ruleset"), f"<code>{escape(result.ruleset_id)}</code>"),
-        (_("Period"), escape(result.period)),
+        (_("Period"), escape(result.period_text())),
         (_("perkin version"), escape(result.perkin_version)),
         (_("Ruleset SHA-256"), f"<code>{escape(result.ruleset_hash)}</code>"),
         (_("Data SHA-256"), f"<code>{escape(result.input_hash)}</code>"),

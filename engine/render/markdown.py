@@ -61,7 +61,7 @@ def to_markdown(result: Result) -> str:
     lines = [
         f"# {md_text(result.ruleset_title)}",
         "",
-        md_text(_("Period: {period}").format(period=result.period)) + "  ",
+        md_text(_("Period: {period}").format(period=result.period_text())) + "  ",
         md_text(provenance),
         "",
     ]

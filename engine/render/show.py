@@ -72,14 +72,14 @@ def show_rows(rs: Ruleset, sources: bool, formulas: bool) -> tuple[str, list[str
                 row[0] = ""  # the PK table prints a sasaran once for the indicators under it
             previous = ind.sasaran
             rows.append(row)
-    return table_title(rs), header, rows
+    return table_title(rs, sources), header, rows
 
 
 def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
     """The PK table as Markdown, group headings in bold; the scores of a ruleset without
     indicators."""
     if not rs.indicators:
-        return scores_markdown(rs, table_title(rs), sources, formulas)
+        return scores_markdown(rs, table_title(rs, sources), sources, formulas)
     title, header, rows = show_rows(rs, sources, formulas)
     groups = {group_title(g) for g, _members in _groups(rs) if g is not None}
     shown = [[f"**{r[0]}**", *r[1:]] if r[0] in groups and not any(r[1:]) else r for r in rows]
@@ -182,7 +182,11 @@ def _groups(rs: Ruleset) -> Iterator[tuple[str | None, list[Indicator]]]:
         yield group if group is not None else "tanpa_kelompok", indicators
 
 
-def table_title(rs: Ruleset) -> str:
-    """The table's title: ruleset title, id and year."""
+def table_title(rs: Ruleset, sources: bool = False) -> str:
+    """The table's title: ruleset title, id, year and evaluation cycle (with its source)."""
     year = f", {rs.year}" if rs.year else ""
+    if rs.cycle is not None:
+        year += ", " + _("evaluated {cycle}").format(cycle=rs.cycle.text())
+        if sources and rs.cycle.source:
+            year += f" ({rs.cycle.source})"
     return f"{rs.title} ({rs.id}{year})"

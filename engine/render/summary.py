@@ -132,7 +132,7 @@ def summarize(
     c = counts(result, ruleset)
     return Summary(
         title=result.ruleset_title,
-        period=result.period,
+        period=result.period_text(),
         provenance=(
             result.ruleset_id,
             result.ruleset_hash,

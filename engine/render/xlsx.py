@@ -136,7 +136,7 @@ def _summary(
     sheets split at Excel's row limit (sizes: data rows per sheet title)."""
     facts: list[list[Cell]] = [
         [_("Title"), result.ruleset_title], [_("Ruleset"), result.ruleset_id],
-        [_("Period"), result.period], [_("Ruleset SHA-256"), result.ruleset_hash],
+        [_("Period"), result.period_text()], [_("Ruleset SHA-256"), result.ruleset_hash],
         [_("Data SHA-256"), result.input_hash], [_("perkin version"), result.perkin_version],
     ]  # fmt: skip
     facts += [[label, n] for label, n in count_lines(counts(result, ruleset))]

@@ -10,6 +10,7 @@ from dsl.i18n import _, number_text
 from dsl.suggest import did_you_mean
 from engine.ruleset.bands import Band
 from engine.ruleset.cascade import cascade_problems
+from engine.ruleset.cycle import year_problem
 from engine.ruleset.model import Indicator, Ref, Ruleset, TableDef, target_labels
 from engine.ruleset.schema import BrokenParts
 
@@ -38,6 +39,7 @@ def check(rs: Ruleset, broken: BrokenParts | None = None) -> list[PerkinError]:
         *(_err(*problem) for problem in cascade_problems(rs)),
         *_check_ranges(rs),
         *_check_required_units(rs),
+        *_check_cycle(rs),
     ]
     return sorted(found, key=lambda e: (e.location.file or "", e.location.line or 0))
 
@@ -354,6 +356,13 @@ def _check_required_units(rs: Ruleset) -> Iterator[PerkinError]:
                 req.location,
                 _("make count the number of units listed, or give only one of them"),
             )
+
+
+def _check_cycle(rs: Ruleset) -> Iterator[PerkinError]:
+    """The ruleset's own year must be an evaluation year of its cycle."""
+    problem = year_problem(rs.cycle, rs.year)
+    if problem is not None and rs.cycle is not None:
+        yield _err("R075", problem[0], rs.cycle.year_location or rs.cycle.location, problem[1])
 
 
 def _check_ranges(rs: Ruleset) -> Iterator[PerkinError]:

@@ -128,6 +128,7 @@ def _ruleset_facets(rs: Ruleset) -> Facets:
         "title": rs.title,
         "year": str(rs.year),
         "cadence": rs.cadence,
+        "cycle": rs.cycle.text() if rs.cycle else ABSENT,
         "rounding": f"{rs.rounding.decimals} {rs.rounding.mode}",
         "levels": ", ".join(rs.levels),
         "cascade": f"required={rs.cascade_required} top={_opt(rs.cascade_top)}",
@@ -292,6 +293,8 @@ def _in_ruleset_year(
         return dataset, period
     (year,) = years
     notes.append(_note(label, "year").format(data=year, year=rs.year, id=rs.id))
+    if rs.cycle is not None and not rs.cycle.evaluates(year):
+        notes.append(_off_cycle_note(label).format(data=year, id=rs.id, cycle=rs.cycle.text()))
     if period is not None:
         period = str(in_year(parse_period(period), year, rs.year))
     return dataset_in_year(dataset, year, rs.year), period
@@ -312,6 +315,13 @@ def _note(label: str, kind: str) -> str:
     if label == "old":
         return _("note: data {data} scored as {year} under the old ruleset {id}")
     return _("note: data {data} scored as {year} under the new ruleset {id}")
+
+
+def _off_cycle_note(label: str) -> str:
+    """The note that the data's year is not one the old or the new ruleset evaluates."""
+    if label == "old":
+        return _("note: {data} is not an evaluation year of the old ruleset {id} ({cycle})")
+    return _("note: {data} is not an evaluation year of the new ruleset {id} ({cycle})")
 
 
 def _years(years: frozenset[int]) -> str:

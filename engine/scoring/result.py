@@ -17,6 +17,7 @@ from dsl.i18n import N_, _, number_text
 from dsl.rounding import apply_rounding
 from dsl.values import NaKind
 from engine.data.model import Unit
+from engine.ruleset.cycle import Cycle
 from engine.ruleset.model import Rounding
 
 RESULT_FORMAT = 1
@@ -190,6 +191,14 @@ class Result:
     scores: Sequence[ValueRow]
     rankings: Sequence[RankRow]
     diagnostics: Sequence[Diagnostic]
+    cycle: Cycle | None = None  # the years the instrument is evaluated in, when not every year
+
+    def period_text(self) -> str:
+        """The scored period for people, with the evaluation cycle when there is one."""
+        if self.cycle is None:
+            return self.period
+        text = _("{period}, evaluated {cycle}")
+        return text.format(period=self.period, cycle=self.cycle.text())
 
     def as_json(self) -> dict[str, Any]:
         """The documented JSON form (schemas/result.schema.json)."""
@@ -213,6 +222,7 @@ class Result:
                 "input_sha256": self.input_hash,
                 "perkin": self.perkin_version,
                 "period": self.period,
+                **({"cycle": self.cycle.as_json()} if self.cycle else {}),
             },
             "units": [_unit_json(u) for u in self.units],
         }

@@ -16,6 +16,7 @@ from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.data.years import data_years
 from engine.periods import Period, PeriodKind, finest, parse_period
+from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
 from engine.scoring.columns import (
     IndicatorBlock,
@@ -53,6 +54,7 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
     if text is None:
         return Period(ruleset.year or None, "tahunan", 1)
     period = parse_period(text)
+    check_year(ruleset.cycle, period.year, text, Location(file="--period"))
     if period.year is not None and ruleset.year and period.year != ruleset.year:
         raise PeriodOutsideYearError(
             _("period {period} is outside the ruleset year {year}").format(
@@ -114,6 +116,7 @@ def score(
                 Listed(tuple(target_warnings(ev, kept))),
             ]
         ),
+        cycle=ruleset.cycle,
     )
 
 
