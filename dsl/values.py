@@ -26,6 +26,7 @@ class NaKind(Enum):
     NOT_SCORED = "not_scored"  # outside the levels or periods the ruleset scores it for
     NO_TARGET = "no_target"  # the ruleset declares no target for the period
     DERIVED = "derived"  # it follows from an N/A input or a rule of arithmetic
+    NOT_VALIDATED = "not_validated"  # not validated at cadence; the ruleset excludes such values
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ from engine.data.model import (
     Unit,
     position,
 )
+from engine.data.validation_check import check_validation
 from engine.ruleset.model import Input, Ruleset
 
 __all__ = ["bind"]
@@ -65,6 +66,7 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     bound = Bound(units=tuple(ordered), index=index, notices=dataset.notices)
     plan.open_slots(bound, records)
     errors.extend(plan.out_of_range())
+    bound.validation = check_validation(ruleset, bound, (r for _, r in records), errors)
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
     if not _anything_to_score(ruleset, bound):

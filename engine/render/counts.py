@@ -19,6 +19,7 @@ NA_KIND_LABELS: dict[NaKind, str] = {
     NaKind.NO_TARGET: N_("no target for the period"),
     NaKind.NOT_SCORED: N_("not scored at this level or period"),
     NaKind.DERIVED: N_("follows from another N/A"),
+    NaKind.NOT_VALIDATED: N_("not validated"),
 }
 
 

@@ -13,6 +13,7 @@ from engine.periods import WHOLE_YEAR, PeriodKind
 from engine.ruleset.bands import Band
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
+from engine.ruleset.validation import ValidationRule
 
 RoundingMode = Literal["half_up", "truncate"]
 Combine = Literal["sum", "last", "mean", "max", "min", "first"]
@@ -344,6 +345,7 @@ class Ruleset:
     documents: dict[str, SourceDocument] = field(default_factory=dict, hash=False, compare=False)
     renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
     target_check: TargetCheck | None = None
+    validation: ValidationRule | None = None  # who validates which level's values
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:
