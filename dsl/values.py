@@ -27,6 +27,7 @@ class NaKind(Enum):
     NO_TARGET = "no_target"  # the ruleset declares no target for the period
     DERIVED = "derived"  # it follows from an N/A input or a rule of arithmetic
     RULE = "rule"  # the ruleset's own NA or NA("reason"): N/A by the instrument's rule
+    NOT_VALIDATED = "not_validated"  # not validated at cadence; the ruleset excludes such values
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from engine.ruleset.loader import ENTRY_NAMES, find_entry, load_ruleset
 from engine.ruleset.model import Ruleset
 
 if TYPE_CHECKING:
+    from engine.data.bind import Bound
     from engine.data.completeness import Completeness
     from engine.history.store import Run, Saved
     from engine.ruleset.sources import AnyCitation, SourceDocument
@@ -161,7 +162,19 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
         found.require([str(p) for p in data])
     fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", len(bound.units))
     head = f"ok  {found.headline()}; {fit.format(n=len(bound.units), ruleset=rs.id)}"
-    return [head, *found.summary(), *_warning_lines(target_warnings(Evaluator(rs, bound)))]
+    validated = _validation_lines(rs, bound)
+    warnings = _warning_lines(target_warnings(Evaluator(rs, bound)))
+    return [head, *found.summary(), *validated, *warnings]
+
+
+def _validation_lines(rs: Ruleset, bound: Bound) -> list[str]:
+    """The data's validation over the ruleset's year, one line; none without validation:."""
+    from engine.periods import Period
+    from engine.render.summary_text import validation_text
+    from engine.scoring.validation_state import validation_states
+
+    states = validation_states(rs, bound, Period(rs.year or None, "tahunan"))
+    return [validation_text(states, rs.validation.policy)] if states and rs.validation else []
 
 
 def target_check_warnings(result: Result) -> list[str]:

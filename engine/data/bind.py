@@ -17,6 +17,7 @@ from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected, hint_with
 from engine.data.read import Dataset, Record, reparse
+from engine.data.validation import Validations
 from engine.periods import Period
 from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Input, Ruleset
@@ -99,6 +100,7 @@ class Bound:
     input_hash: str = ""
     blanks: set[tuple[str, Key, int]] = field(default_factory=set)  # N/A read from an empty cell
     notices: tuple[str, ...] = ()  # what reading left out on purpose (Dataset.notices)
+    validation: Validations | None = None  # who validated which value (ruleset validation:)
 
     def slot(self, spec: Input, key: Key) -> Slot:
         """The slot of an input at (period label, item), created empty on first use."""

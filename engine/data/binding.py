@@ -44,6 +44,7 @@ from engine.data.model import (
     Unit,
     position,
 )
+from engine.data.validation_check import check_validation
 from engine.data.wrong_level import Column, wrong_levels
 from engine.ruleset.model import Input, Ruleset
 
@@ -67,6 +68,7 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     plan.open_slots(bound, records)
     errors.extend(plan.out_of_range())
     errors.extend(wrong_levels(ruleset, bound, records, plan.bulk_columns()))
+    bound.validation = check_validation(ruleset, bound, (r for _, r in records), errors)
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
     if not _anything_to_score(ruleset, bound):

@@ -27,6 +27,11 @@ def input_hash(bound: Bound) -> str:
             digest.update(f"\x1d{input_id}\x1f{key[0]}\x1f{key[1] or ''}\x1e".encode())
             digest.update(table[key].state.tobytes())
             digest.update(_value_bytes(table[key].values))
+    if bound.validation is not None:  # what was validated changes a result: it is input too
+        marks = bound.validation.marks
+        for mark in sorted(marks, key=lambda k: (k[0], k[1][0], k[1][1] or "")):
+            digest.update(f"\x1c{mark[0]}\x1f{mark[1][0]}\x1f{mark[1][1] or ''}\x1e".encode())
+            digest.update(marks[mark].tobytes())
     return digest.hexdigest()
 
 

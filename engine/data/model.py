@@ -17,6 +17,7 @@ from dsl.errors import Location, PerkinError
 from dsl.i18n import _, number_text
 from dsl.limits import MAX_COLLECTED
 from engine.data.cells import CellError, CellValue, normalise_text, parse_cell, raw_text
+from engine.data.validation import RowValidation
 from engine.periods import Period, month_number
 
 
@@ -35,6 +36,7 @@ class Record:
     source: str | None = None  # the system the value came from (e-SAKIP, e-Monev …)
     native: bool = False  # the file stored a typed number: raw is only its display
     header: Location | None = None  # the header cell of a wide-form value's column
+    validation: RowValidation | None = None  # who validated the row, None: no such column
 
     def key(self) -> tuple[str, Period | None, str, str | None]:
         """What makes a value unique in a dataset."""
@@ -115,7 +117,9 @@ class Dataset:
 # Reading errors that lose one value or row and nothing else: binding the values read beside them
 # reports unknown units and variables with them, and no consequence of them. Any other reading
 # error (a file, a header, a unit row or a duplicate lost) stops before binding.
-ROW_ERRORS = frozenset({"D001", "D002", "D003", "D004", "D005", "D010", "D011", "D028"})
+ROW_ERRORS = frozenset(
+    {"D001", "D002", "D003", "D004", "D005", "D010", "D011", "D028", "D160", "D161", "D162"}
+)
 
 
 # Cell states of a column read in bulk: no value, a number, reported N/A, or read as a record.
@@ -301,6 +305,7 @@ class Fields:
     note: str | None = None
     source: str | None = None
     header: Location | None = None  # the column's header cell, for a wide-form value
+    validation: RowValidation | None = None  # who validated the value's row, and when
 
 
 def make_record(
@@ -325,6 +330,7 @@ def make_record(
         fields.source,
         native,
         fields.header,
+        fields.validation,
     )
 
 

@@ -1,10 +1,10 @@
 """Tables from CSV files and sheets, read as long form, wide form or a units (hierarchy) file.
 
-Long form has the columns unit, period, variable, value [, item, note, source, name, level,
-parent]. Wide form (engine.data.wide) has a row per unit (and period, or record) and a column per
-variable. Name/level/parent columns declare units too. A units file has only unit, name, level
-and parent. Headers are case-insensitive and accept Indonesian names (unit_kerja, wilayah,
-periode, variabel, indikator, nilai, nama, tingkat, induk …).
+Long form has the columns unit, period, variable, value [, item, note, source, validated_by,
+validated_on, name, level, parent]. Wide form (engine.data.wide) has a row per unit (and period,
+or record) and a column per variable. Name/level/parent columns declare units too. A units file
+has only unit, name, level and parent. Headers are case-insensitive and accept Indonesian names
+(unit_kerja, wilayah, periode, variabel, indikator, nilai, nama, tingkat, induk …).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from engine.data.model import (
     met,
     normalise_item,
 )
+from engine.data.validation import ALIASES as VALIDATION_ALIASES
+from engine.data.validation import VALIDATION_ROLES, RowValidation, read_validation
 from engine.periods import Period, PeriodError, parse_period
 
 ALIASES = {
@@ -57,8 +59,9 @@ ALIASES = {
     "tingkat": "level",
     "parent": "parent",
     "induk": "parent",
+    **VALIDATION_ALIASES,
 }
-LONG_ROLES = ("unit", "period", "variable", "value", "item", "note", "source")
+LONG_ROLES = ("unit", "period", "variable", "value", "item", "note", "source", *VALIDATION_ROLES)
 UNIT_ROLES = ("unit", "name", "level", "parent")
 LONG_COLUMNS = (*LONG_ROLES, *UNIT_ROLES[1:])  # a long-form row may declare its unit too
 Shape = Literal["long", "wide", "units"]
@@ -193,8 +196,9 @@ def _read_long_row(row: tuple[Cell, ...], roles: dict[str, int], harvest: Harves
     item_cell = _cell(row, roles, "item")
     item = normalise_item(item_cell.text) if item_cell else None
     note, source = _optional(row, roles, "note"), _optional(row, roles, "source")
+    checked = row_validation(row, roles, errors)
     value = row[roles["value"]]
-    fields = Fields(unit, period, variable, item, note, source)
+    fields = Fields(unit, period, variable, item, note, source, validation=checked)
     record = make_record(value.raw, value.location, fields, errors)
     if record is not None and met(errors) == before:  # a bad key makes no record
         harvest.records.append(record)
@@ -226,6 +230,14 @@ def _declared_unit(
     """The unit row a table row declares."""
     name, level = _optional(row, roles, "name"), _optional(row, roles, "level")
     return DeclaredUnit(unit, name, level, _optional(row, roles, "parent"), where)
+
+
+def row_validation(
+    row: tuple[Cell, ...], roles: dict[str, int], errors: list[PerkinError]
+) -> RowValidation | None:
+    """Who validated the row and when (engine.data.validation), None without such columns."""
+    by, on = (_cell(row, roles, role) for role in VALIDATION_ROLES)
+    return read_validation(by, on, errors)
 
 
 def _cell(row: tuple[Cell, ...], roles: dict[str, int], role: str) -> Cell | None:

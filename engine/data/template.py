@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dsl.i18n import N_, _, pgettext
 from engine.data.model import Dataset, DeclaredUnit
+from engine.data.validation import VALIDATION_ROLES
 from engine.periods import Period, parse_period
 from engine.ruleset.model import Input, Ruleset
 from engine.safe_text import append_row, csv_text
@@ -87,9 +88,11 @@ def make_template(
 ) -> bytes | str:
     """A blank workbook (bytes) or CSV (text) listing every input value to fill."""
     rows = list(template_rows(ruleset, units, period))
+    # with a validation chain, who validated each row and when (engine.data.validation)
+    header = (*HEADER, *VALIDATION_ROLES) if ruleset.validation else HEADER
     if fmt == "csv":
-        return _csv(rows)
-    return _xlsx(rows, units.units if units is not None else ())
+        return _csv(rows, header)
+    return _xlsx(rows, units.units if units is not None else (), header)
 
 
 def template_rows(
@@ -159,12 +162,19 @@ def items_of(spec: Input) -> list[str]:
     return list(spec.items) if spec.items else [PLACEHOLDER_ITEM]
 
 
-def _csv(rows: list[TemplateRow]) -> str:
+def _csv(rows: list[TemplateRow], header: tuple[str, ...]) -> str:
     """The rows as CSV text with a header, never a formula."""
-    return csv_text([HEADER, *(row.cells() for row in rows)])
+    return csv_text([header, *(_cells(row, header) for row in rows)])
 
 
-def _xlsx(rows: list[TemplateRow], units: tuple[DeclaredUnit, ...]) -> bytes:
+def _cells(row: TemplateRow, header: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's cells under the header: the columns after HEADER's left empty."""
+    return (*row.cells(), *("",) * (len(header) - len(HEADER)))
+
+
+def _xlsx(
+    rows: list[TemplateRow], units: tuple[DeclaredUnit, ...], header: tuple[str, ...]
+) -> bytes:
     """A workbook: Petunjuk (skipped by the reader), Data, with units Unit, and the hidden sheet
     of the Data sheet's choices."""
     wb = Workbook()
@@ -176,7 +186,7 @@ def _xlsx(rows: list[TemplateRow], units: tuple[DeclaredUnit, ...]) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 100
-    ws = _data_sheet(wb, rows)
+    ws = _data_sheet(wb, rows, header)
     if units:
         _unit_sheet(wb, units)
     _choices(wb, ws, rows)
@@ -248,12 +258,12 @@ def _runs(lines: list[int]) -> Iterator[tuple[int, int]]:
     yield start, previous
 
 
-def _data_sheet(wb: Workbook, rows: list[TemplateRow]) -> Any:
+def _data_sheet(wb: Workbook, rows: list[TemplateRow], header: tuple[str, ...]) -> Any:
     """The Data sheet: frozen header, the value column shaded and typed for filling."""
     ws = wb.create_sheet("Data")
-    ws.append(list(HEADER))
+    ws.append(list(header))
     for row in rows:
-        append_row(ws, [cell or None for cell in row.cells()])
+        append_row(ws, [cell or None for cell in _cells(row, header)])
     for cell in ws[1]:
         cell.font = _BOLD
     _typed_values(ws, rows)

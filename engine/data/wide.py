@@ -27,6 +27,7 @@ from engine.data.tables import (
     _required,
     declare_unit,
     role_of,
+    row_validation,
 )
 from engine.periods import Period, PeriodError, parse_period
 
@@ -116,6 +117,7 @@ def _read_row(
     unit = _required(row[roles["unit"]], "unit", errors)
     period = _period(_cell(row, roles, "period"), errors)
     item = _row_item(row, roles, errors)
+    checked = row_validation(row, roles, errors)
     # With a bad unit, period or item the row makes nothing, but its cells are still checked.
     target = harvest if met(errors) == before else Harvest(errors=errors)
     key, item_cell = (unit, period, item or ""), _cell(row, roles, "item")
@@ -123,7 +125,7 @@ def _read_row(
         target = Harvest(errors=errors)
     declare_unit(unit, row, roles, target)
     note, source = _optional(row, roles, "note"), _optional(row, roles, "source")
-    base = Fields(unit, period, "", item or None, note, source)
+    base = Fields(unit, period, "", item or None, note, source, validation=checked)
     for column in columns:
         _read_cell(row[column.index], column, base, target)
 

@@ -1,17 +1,17 @@
 """YAML and JSON data files, read through yaml.compose so every value knows its line and column.
 
 Shapes: ``{units: [{id|unit, name, level, parent}], values: [{unit, period, variable, value,
-item?, note?, source?}], data: {UNIT: {PERIOD: {VARIABLE: value | [series] | {item: value}}}}}``
-(any of the three keys), or a bare list of units. Nothing is constructed beyond plain scalars
-(safe); numbers are read from their text with Indonesian rules (JSON numbers are taken as
-numbers); duplicate keys, which PyYAML would silently keep the last of, are errors; anchors and
-aliases are refused (shared nodes would repeat data, or loop).
+item?, note?, source?, validated_by?, validated_on?}], data: {UNIT: {PERIOD: {VARIABLE: value |
+[series] | {item: value}}}}}`` (any of the three keys), or a bare list of units. Nothing is
+constructed beyond plain scalars (safe); numbers are read from their text with Indonesian rules
+(JSON numbers are taken as numbers); duplicate keys, which PyYAML would silently keep the last
+of, are errors; anchors and aliases are refused (shared nodes would repeat data, or loop).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -33,7 +33,8 @@ from engine.data.model import (
     make_record,
     normalise_item,
 )
-from engine.data.tables import ALIASES, LONG_ROLES, UNIT_ROLES, header_key
+from engine.data.tables import ALIASES, LONG_ROLES, UNIT_ROLES, Cell, header_key
+from engine.data.validation import VALIDATION_ROLES, read_validation
 from engine.data.yaml_nodes import TAG, compose_json, compose_yaml
 from engine.periods import Period, PeriodError, parse_period
 
@@ -227,8 +228,22 @@ def _read_value(doc: _Doc, node: Node, path: str) -> None:
         return
     item = normalise_item(text["item"] or "") if "item" in text else None
     unit, variable = fields["unit"][0], fields["variable"][0]
+    before = len(doc.harvest.errors)
+    by, on = (_cell(doc, fields, role, path) for role in VALIDATION_ROLES)
+    checked = read_validation(by, on, doc.harvest.errors)
+    if len(doc.harvest.errors) > before:
+        return
     keyed = Fields(unit, period, variable, item, text.get("note"), text.get("source"))
+    keyed = replace(keyed, validation=checked)
     _record(doc, fields["value"][1], f"{path}.value", keyed)
+
+
+def _cell(doc: _Doc, fields: dict[str, tuple[str, Node]], role: str, path: str) -> Cell | None:
+    """An entry's key as the cell of a table, for the readers of validation columns."""
+    if role not in fields:
+        return None
+    text, node = fields[role]
+    return Cell(text, doc.where(node, f"{path}.{role}"))
 
 
 def _entry(

@@ -20,6 +20,7 @@ NA_KIND_LABELS: dict[NaKind, str] = {
     NaKind.NOT_SCORED: N_("not scored at this level or period"),
     NaKind.RULE: N_("set N/A by the ruleset (NA in a formula)"),
     NaKind.DERIVED: N_("follows from another N/A"),
+    NaKind.NOT_VALIDATED: N_("not validated"),
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from dsl.values import NaKind
 from engine.data.model import Unit
+from engine.data.validation_check import UnitValidation
 from engine.periods import Period, scored_label
 from engine.render.counts import Counts, counts
 from engine.ruleset.model import Ruleset, Score
@@ -117,6 +118,8 @@ class Summary:
     na: tuple[tuple[NaKind, int], ...]
     counts: Counts
     hidden: Hidden
+    validation: tuple[UnitValidation, ...] = ()  # per unit, with a ruleset's validation:
+    policy: str | None = None  # the ruleset's policy for values not validated
 
 
 def summarize(
@@ -155,6 +158,8 @@ def summarize(
             ),
             level=shown_level if capped else None,
         ),
+        validation=result.validation,
+        policy=ruleset.validation.policy if ruleset.validation else None,
     )
 
 

@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 
 from dsl.i18n import N_, _, ngettext, pgettext
 from dsl.values import NaKind
+from engine.data.validation_check import UnitValidation, ValidationState
 from engine.periods import Period
 from engine.render.counts import NA_KIND_LABELS
 from engine.render.markdown import md_table, md_text, provenance_text
 from engine.render.show import group_title
 from engine.render.summary import Hidden, Named, RankTable, Recap, Summary, UnitTable
 from engine.scoring.result import Presented, Tie
+from engine.scoring.validation_state import POLICY_TEXT, STATE_TEXT
+
+SHOWN_UNITS = 5  # units named per validation state in the summary line
 
 TIE_NOTES = {
     Tie.SEPARATED: N_("tie separated by a tie-breaker"),
@@ -172,10 +176,45 @@ def closing_sections(summary: Summary) -> list[Section]:
         out.append(Section(_("N/A by kind (every period and unit of the result)"), 2, notes=notes))
     else:
         out.append(Section("", 2, plain=(_("No N/A in the result."),)))
+    if summary.validation and summary.policy is not None:
+        out.append(validation_section(summary.validation, summary.policy))
     hidden = hidden_text(summary.hidden)
     if hidden:
         out.append(Section("", 2, plain=(hidden,)))
     return out
+
+
+def validation_section(states: Sequence[UnitValidation], policy: str) -> Section:
+    """The summary's validation line (validation_text)."""
+    return Section("", 2, plain=(validation_text(states, policy),))
+
+
+def validation_text(states: Sequence[UnitValidation], policy: str) -> str:
+    """One line: how many units are validated, partially or not, naming the units of the last
+    two states (the first SHOWN_UNITS of each) with their counts."""
+    parts = []
+    for state in ValidationState:
+        mine = [s for s in states if s.state is state]
+        if not mine:
+            continue
+        units = ngettext("{n} unit", "{n} units", len(mine)).format(n=len(mine))
+        text = _("{state}: {units}").format(state=_(STATE_TEXT[state]), units=units)
+        if state is not ValidationState.VALIDATED:
+            named = [_unit_validation(s) for s in mine[:SHOWN_UNITS]]
+            if len(mine) > SHOWN_UNITS:
+                named.append(_("… and {n} more").format(n=len(mine) - SHOWN_UNITS))
+            text += f" ({', '.join(named)})"
+        parts.append(text)
+    return _("Validation ({policy}): {states}").format(
+        policy=_(POLICY_TEXT[policy]), states="; ".join(parts)
+    )
+
+
+def _unit_validation(state: UnitValidation) -> str:
+    """'kebon_sirih 66 of 72 by camat'."""
+    return _("{unit} {validated} of {n} by {role}").format(
+        unit=state.unit, validated=state.validated, n=state.values, role=state.role
+    )
 
 
 def hidden_text(hidden: Hidden) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from engine.ruleset.schema import (
     placed_schema_errors,
     schema_errors,
 )
+from engine.ruleset.validation import validation_errors, validation_of
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
 ENTRY_NAMES = ("ruleset.yaml", "ruleset.yml")
@@ -88,13 +90,14 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     found = [*placed_schema_errors(doc.data, doc.lines), *not_finite(doc.data, doc.lines)]
     problems = list({id(err): err for _path, err in found}.values())
     problems += source_errors(doc.data, doc.lines) + planning_errors(doc.data, doc.lines)
+    problems += validation_errors(doc.data, doc.lines)
     broken = BrokenParts.of(path for path, _err in found)
     usable = _usable(doc, broken) if broken is not None else None
     if usable is None:
         raise PerkinErrors(problems)
     with_renstra_figures(usable.data)
     builder = ModelBuilder(usable, broken or BrokenParts(), doc.data)
-    ruleset = builder.build()
+    ruleset = replace(builder.build(), validation=validation_of(usable.data))
     problems += builder.errors + checks.check(ruleset, broken)
     if problems:
         raise PerkinErrors(problems)

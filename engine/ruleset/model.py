@@ -14,6 +14,7 @@ from engine.ruleset.bands import Band
 from engine.ruleset.cycle import Cycle
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
+from engine.ruleset.validation import ValidationRule
 
 RoundingMode = Literal["half_up", "truncate"]
 Combine = Literal["sum", "last", "mean", "max", "min", "first"]
@@ -346,6 +347,7 @@ class Ruleset:
     renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
     target_check: TargetCheck | None = None
     cycle: Cycle | None = None
+    validation: ValidationRule | None = None  # who validates which level's values
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

@@ -25,6 +25,7 @@ from engine.ruleset.model import (
 )
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
 from engine.scoring.tables import EngineTable
+from engine.scoring.validation_state import excluded
 from engine.scoring.vectors import (
     Vec,
     codes_of,
@@ -110,6 +111,8 @@ class Evaluator:
         codes[slot.state == ABSENT] = reason_code(no_data, NaKind.NO_DATA)
         reported = _("{name} reported as N/A in {period}").format(name=where, period=label)
         codes[slot.state == NA_REPORTED] = reason_code(reported, NaKind.REPORTED)
+        if self.rs.validation is not None and self.rs.validation.policy == "exclude":
+            return excluded(self.rs.validation, self.bound, spec, (label, item), slot, codes)
         return Vec(slot.values, codes)
 
     def _series(self, spec: Input, label: str) -> Vec:

@@ -9,6 +9,7 @@ from dsl.i18n import _, ngettext
 from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Slot
 from engine.data.model import Dataset, Record
 from engine.data.records import row_items, rows_at, table_of
+from engine.data.validation_check import validation_line
 from engine.ruleset.model import Input, Ruleset
 
 EVERY_PERIOD = "*"  # the slot of a value given without a period (engine.data.bind.period_key)
@@ -55,7 +56,8 @@ class InputCells:
             out.append(_("source: {source}").format(source=record.source))
         if record is not None and record.note:
             out.append(_("note: {note}").format(note=record.note))
-        return out
+        said = validation_line(self.bound, spec.id, (key, None), unit, record)
+        return [*out, said] if said else out
 
     def rows(self, ruleset: Ruleset, spec: Input, label: str, unit: int) -> list[str]:
         """A column of a table of records at one unit: how many of the unit's rows were used and

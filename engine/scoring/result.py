@@ -17,6 +17,7 @@ from dsl.i18n import N_, _, number_text
 from dsl.rounding import apply_rounding
 from dsl.values import NaKind
 from engine.data.model import Unit
+from engine.data.validation_check import UnitValidation
 from engine.ruleset.cycle import Cycle
 from engine.ruleset.model import Rounding
 
@@ -192,6 +193,7 @@ class Result:
     rankings: Sequence[RankRow]
     diagnostics: Sequence[Diagnostic]
     cycle: Cycle | None = None  # the years the instrument is evaluated in, when not every year
+    validation: tuple[UnitValidation, ...] = ()  # per unit, with a ruleset's validation:
 
     def period_text(self) -> str:
         """The scored period for people, with the evaluation cycle when there is one."""
@@ -213,7 +215,9 @@ class Result:
 
     def as_json_head(self) -> dict[str, Any]:
         """The JSON form's members other than the lists of rows: format, provenance, units."""
+        validation = {"validation": [_validation_json(v) for v in self.validation]}
         return {
+            **(validation if self.validation else {}),
             "format": RESULT_FORMAT,
             "provenance": {
                 "ruleset": self.ruleset_id,
@@ -236,6 +240,16 @@ def _num(x: float | None) -> float | None:
     if x is None or (isinstance(x, float) and (math.isnan(x) or math.isinf(x))):
         return None
     return float(x)
+
+
+def _validation_json(v: UnitValidation) -> dict[str, Any]:
+    return {
+        "unit": v.unit,
+        "validator": v.role,
+        "state": v.state.value,
+        "values": v.values,
+        "validated": v.validated,
+    }
 
 
 def _unit_json(u: Unit) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
 from engine.scoring.target_check import target_warnings
+from engine.scoring.validation_state import validation_states, validation_warnings
 from engine.scoring.vectors import Vec
 
 
@@ -97,6 +98,7 @@ def score(
     kept = np.array([u.id in keep for u in bound.units], dtype=bool)
     blocks = list(_indicator_blocks(ev, target, kept))
     ranks = tuple(_rank_rows(ev, target))
+    states = validation_states(ruleset, bound, target)
     return Result(
         ruleset_id=ruleset.id,
         ruleset_title=ruleset.title,
@@ -114,9 +116,11 @@ def score(
                 *(NaBlock.of(b) for b in blocks),
                 Listed(tuple(_tie_notes(ranks))),
                 Listed(tuple(target_warnings(ev, kept))),
+                Listed(tuple(validation_warnings(ruleset, states, keep))),
             ]
         ),
         cycle=ruleset.cycle,
+        validation=tuple(s for s in states if s.unit in keep),
     )
 
 

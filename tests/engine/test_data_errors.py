@@ -65,7 +65,8 @@ def test_rendered_csv_error_has_hint_with_did_you_mean(monkeypatch: pytest.Monke
     assert caught.value.errors[0].render() == (
         "unknown_column.csv:1:4: error[D025]: unknown column 'nilaii'\n"
         "hint: did you mean 'nilai'? long-form columns are "
-        "unit, period, variable, value, item, note, source, name, level, parent"
+        "unit, period, variable, value, item, note, source, validated_by, validated_on, name, "
+        "level, parent"
     )
 
 
