@@ -102,17 +102,14 @@ def _trend(values: Sequence[Scalar]) -> Scalar:
 
 def _earlier_step(call: Call, ref: HistoryRef, value: Scalar) -> Explanation:
     """The step of one earlier-year value, saying which year it is."""
-    if ref.year is not None:
-        note = _("{name} in {year}").format(name=ref.name, year=ref.year)
-    else:
-        note = ngettext("{name}, {n} year earlier", "{name}, {n} years earlier", ref.back).format(
-            name=ref.name, n=ref.back
-        )
-    return Explanation(f"{ref.name}@{_when(ref)}", call.span, value, (), None, note)
+    return Explanation(ref.name, call.span, value, (), None, _when(ref))
 
 
 def _when(ref: HistoryRef) -> str:
-    return str(ref.year) if ref.year is not None else f"-{ref.back}"
+    """Which year a value is of, for people: "in 2022", "1 year earlier"."""
+    if ref.year is not None:
+        return _("in {year}").format(year=ref.year)
+    return ngettext("{n} year earlier", "{n} years earlier", ref.back).format(n=ref.back)
 
 
 def explain_call(ex: Values, call: Call) -> Explanation:

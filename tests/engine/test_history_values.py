@@ -254,3 +254,18 @@ def test_a_store_of_a_newer_perkin_is_not_read(tmp_path: Path) -> None:
     with pytest.raises(PerkinErrors) as err:
         evaluate(rs, [_data(tmp_path, 2024, "88", "90")], None, (), False, [store])
     assert err.value.errors[0].code == "D182"
+
+
+def test_the_reasons_and_explain_speak_indonesian(tmp_path: Path) -> None:
+    history = _history_file(tmp_path, "gambir;2023;ikm;80;LKIP 2023\n")
+    rs, data = str(_ruleset(tmp_path, 2024)), str(_data(tmp_path, 2024, "88", "90"))
+    run = CliRunner().invoke(cli.main, ["--lang", "id", "evaluate", rs, data, "--format", "csv"])
+    assert run.exit_code == 0, run.output
+    assert "tidak ada hasil 2023 untuk ikm unit gambir: tidak ada riwayat yang diberikan" in (
+        run.stdout
+    )
+    args = ["--lang", "id", "explain", rs, data, "--unit", "gambir", "--indicator", "tumbuh"]
+    run = CliRunner().invoke(cli.main, [*args, "--history", str(history)])
+    assert run.exit_code == 0, run.output
+    assert "(1 tahun sebelumnya)" in run.stdout
+    assert "ikm tahun 2023 = 80   [dari " in run.stdout
