@@ -414,6 +414,12 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
     help=_("Every row: all periods, figures and units (table and md; default: the summary)."),
 )
 @click.option("--level", help=_("The summary's PK tables for the units of this level."))
+@click.option(
+    "--history",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_("Earlier years' results: a history file (CSV) or a results store (.db)."),
+)
 @handle_errors
 def evaluate(
     ruleset: Path,
@@ -429,6 +435,7 @@ def evaluate(
     strict: bool,
     detail: bool,
     level: str | None,
+    history: Sequence[Path],
 ) -> None:
     from engine.api import evaluate as run
     from engine.api import store_path, target_check_warnings
@@ -436,7 +443,7 @@ def evaluate(
 
     fmt = output_format(fmt, output, "table", FORMATS)
     with _working(quiet, _("Reading the ruleset and data, scoring…")):
-        loaded, result, found = run(ruleset, data, period, units, strict)
+        loaded, result, found = run(ruleset, data, period, units, strict, history)
     if level is not None and level not in loaded.levels:
         from dsl.suggest import did_you_mean
 
@@ -649,13 +656,24 @@ def _emit(
 @click.option("--unit", required=True, help=_("The unit whose figure to explain."))
 @click.option("--indicator", required=True, help=_("An indicator, figure, score or ranking id."))
 @click.option("--period", help=_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
+@click.option(
+    "--history",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_("Earlier years' results: a history file (CSV) or a results store (.db)."),
+)
 @handle_errors
 def explain(
-    ruleset: Path, data: Sequence[Path], unit: str, indicator: str, period: str | None
+    ruleset: Path,
+    data: Sequence[Path],
+    unit: str,
+    indicator: str,
+    period: str | None,
+    history: Sequence[Path],
 ) -> None:
     from engine.api import explain as run
 
-    echo(run(ruleset, data, unit, indicator, period))
+    echo(run(ruleset, data, unit, indicator, period, history))
 
 
 @main.command(

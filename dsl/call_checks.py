@@ -15,6 +15,7 @@ from dsl.diagnostics import (
     UnknownTableError,
 )
 from dsl.functions import all_names, resolve
+from dsl.history import HISTORY_FUNCTIONS, check_history
 from dsl.i18n import _
 from dsl.printer import to_source
 from dsl.scope import (
@@ -330,4 +331,5 @@ _RULES: dict[str, Rule] = {
     "AVERAGEIF": _sumif,
     "COUNTNA": _countna,
     "COUNTA": _countna,
+    **dict.fromkeys(HISTORY_FUNCTIONS, check_history),
 }

@@ -27,6 +27,7 @@ from dsl.ast import (
 from dsl.column import Column
 from dsl.diagnostics import EvaluationError, FormulaError, SourceText
 from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
+from dsl.history_eval import COLUMN_FORMS
 from dsl.i18n import _, ngettext
 from dsl.series_ops import each_column, item_column, position_of
 from dsl.tables import Table
@@ -182,4 +183,5 @@ _SPECIAL: dict[str, Callable[[ColumnarEvaluator, Call], Column]] = {
     "LOOKUP": _lookup,
     "NA": _na,
     "BAND": lambda ev, c: vf.band(ev.table(c.args[1]), ev.evaluate(c.args[0])),
+    **COLUMN_FORMS,
 }

@@ -12,6 +12,7 @@ from dsl.column import Column
 from dsl.diagnostics import EvaluationError
 from dsl.explanation import Explanation, step
 from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
+from dsl.history_eval import EXPLAIN_FORMS
 from dsl.i18n import _
 from dsl.scalar_functions import STRICT
 from dsl.scalar_series import if_elements, switch_elements
@@ -27,6 +28,7 @@ class SupportsExplain(Protocol):
 
     def explain(self, expr: Expr) -> Explanation: ...
     def value(self, expr: Expr) -> Scalar: ...
+    def name(self, name: str) -> Scalar: ...
 
 
 Rule = Callable[[SupportsExplain, Call], Explanation]
@@ -198,6 +200,7 @@ _RULES: dict[str, Rule] = {
     "LOOKUP": _lookup,
     "BAND": _band,
     "NA": lambda ex, call: step(call, NA(na_reason(call), NaKind.RULE), (), None),
+    **EXPLAIN_FORMS,
 }
 
 

@@ -61,6 +61,10 @@ _SPECS = (
     FunctionSpec("NA", 0, 1, N_('NA("reason")')),
     FunctionSpec("AND", 1, None, N_("AND(condition1, condition2, …)")),
     FunctionSpec("OR", 1, None, N_("OR(condition1, condition2, …)")),
+    FunctionSpec("PREV", 1, 1, N_("PREV(name)")),
+    FunctionSpec("HISTORY", 2, 2, N_("HISTORY(name, year)")),
+    FunctionSpec("GROWTH", 1, 1, N_("GROWTH(name)")),
+    FunctionSpec("TREND", 2, 2, N_("TREND(name, years)")),
 )
 FUNCTIONS: dict[str, FunctionSpec] = {spec.name: spec for spec in _SPECS}
 ALIASES: dict[str, str] = {"MEAN": "AVERAGE"}

@@ -12,6 +12,7 @@ from dsl.columnar import ColumnarEvaluator, Env
 from dsl.diagnostics import SourceText, raise_all
 from dsl.explain import Explainer
 from dsl.explanation import Explanation
+from dsl.history import HistoryRef, history_refs
 from dsl.parser import parse
 from dsl.scope import Scope, ValueType
 from dsl.tables import Table
@@ -30,6 +31,8 @@ class Program:
     tables: frozenset[str]
     # The 1-based position of each item key written in brackets (`u["U1"]`), by its offset.
     positions: Mapping[int, int] = field(default_factory=dict)
+    # The earlier-year values it reads (PREV, HISTORY, GROWTH, TREND), given under their keys.
+    history: frozenset[HistoryRef] = frozenset()
 
     def evaluate(self, env: Env, n: int, tables: Mapping[str, Table] | None = None) -> Column:
         """The formula's value for n units; `env` maps names to columns or constants."""
@@ -50,4 +53,5 @@ def compile_formula(text: str, scope: Scope) -> Program:
     checked = check(expr, scope, SourceText(text))
     raise_all(checked.errors)
     names, tables = references(expr)
-    return Program(text, expr, checked.result, names, tables, checked.positions)
+    history = history_refs(expr)
+    return Program(text, expr, checked.result, names, tables, checked.positions, history)

@@ -37,12 +37,15 @@ def evaluate(
     period: str | None,
     units: Sequence[str],
     strict: bool = False,
+    history: Sequence[Path] = (),
 ) -> tuple[Ruleset, Result, Completeness]:
-    """Load, read, count what is missing (an error with strict) and score."""
+    """Load, read, count what is missing (an error with strict) and score; earlier years come
+    from the ruleset's declared history and the `history` files and stores."""
     from engine.data.binding import bind
     from engine.data.completeness import completeness
     from engine.data.coverage import check_coverage
     from engine.data.read import read_data
+    from engine.history.past import load_history
     from engine.scoring.score import resolve_period, score
 
     rs = load_ruleset(ruleset)
@@ -52,7 +55,8 @@ def evaluate(
     found = completeness(rs, bound, resolve_period(rs, period))
     if strict:
         found.require([str(p) for p in data])
-    return rs, score(rs, dataset, period, units, bound), found
+    earlier = load_history(rs, history, data)
+    return rs, score(rs, dataset, period, units, bound, earlier), found
 
 
 def template(
@@ -78,13 +82,22 @@ def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> Diff
     return diff_rulesets(a, b, dataset, period)
 
 
-def explain(ruleset: Path, data: Sequence[Path], unit: str, name: str, period: str | None) -> str:
+def explain(
+    ruleset: Path,
+    data: Sequence[Path],
+    unit: str,
+    name: str,
+    period: str | None,
+    history: Sequence[Path] = (),
+) -> str:
     """The derivation of one figure for one unit, as text."""
     from engine.data.read import read_data
+    from engine.history.past import load_history
     from engine.scoring.explain import explain_figure
 
     rs = load_ruleset(ruleset)
-    return explain_figure(rs, read_data(list(data)), unit, name, period)
+    earlier = load_history(rs, history, data)
+    return explain_figure(rs, read_data(list(data)), unit, name, period, earlier)
 
 
 # The folder of parts reached only through `extends` (dki_pk.yaml cannot load on its own).

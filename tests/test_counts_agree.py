@@ -43,6 +43,8 @@ KIND_LABELS = {
     "no target for the period": NaKind.NO_TARGET,
     "not scored at this level or period": NaKind.NOT_SCORED,
     "follows from another N/A": NaKind.DERIVED,
+    "set N/A by the ruleset (NA in a formula)": NaKind.RULE,
+    "not validated": NaKind.NOT_VALIDATED,
 }
 
 

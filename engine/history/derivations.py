@@ -193,6 +193,8 @@ class Deriver:
                     return names, score.method, score.method
         if formula is None:
             return [], "", "formula"
+        if formula.program.history:  # it reads earlier years, which no printed part of this year is
+            return [], formula.text.strip(), "formula"
         return list(formula.program.names), formula.text.strip(), "formula"
 
 

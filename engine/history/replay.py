@@ -18,9 +18,11 @@ from engine.data.binding import bind
 from engine.data.read import Dataset, read_data
 from engine.history.cases import Case, CaseError, Published, load_case
 from engine.history.figures import office, precise_text, printed_number, quoted
+from engine.history.past import load_history
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import RoundingMode, Ruleset
 from engine.scoring.evaluate import Evaluator
+from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.score import rank_units
 from engine.scoring.tables import band_figure
 from engine.scoring.vectors import MISSING_ITEM, Vec
@@ -123,6 +125,7 @@ class Recomputation:
     dataset: Dataset
     bound: Bound
     evaluator: Evaluator
+    history: History = NO_HISTORY  # earlier years' values (PREV, HISTORY, GROWTH, TREND)
 
     @classmethod
     def of(cls, case: Case) -> Recomputation:
@@ -130,7 +133,8 @@ class Recomputation:
         rs = load_ruleset(case.ruleset)
         dataset = read_data(list(case.data))
         bound = bind(rs, dataset)
-        done = cls(rs, dataset, bound, Evaluator(rs, bound))
+        history = load_history(rs, (), case.data)
+        done = cls(rs, dataset, bound, Evaluator(rs, bound, history), history)
         problems = [e for pub in case.published for e in done.problems(pub)]
         if problems:
             raise PerkinErrors(problems)
@@ -139,8 +143,8 @@ class Recomputation:
     def fresh(self, dataset: Dataset | None = None) -> Evaluator:
         """A new evaluator (with nothing memoised) on this or another dataset."""
         if dataset is None:
-            return Evaluator(self.ruleset, self.bound)
-        return Evaluator(self.ruleset, bind(self.ruleset, dataset))
+            return Evaluator(self.ruleset, self.bound, self.history)
+        return Evaluator(self.ruleset, bind(self.ruleset, dataset), self.history)
 
     def problems(self, pub: Published) -> Iterable[PerkinError]:
         """What is wrong with the names in a published figure."""

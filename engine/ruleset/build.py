@@ -13,6 +13,7 @@ from engine.ruleset.bands import band_of
 from engine.ruleset.citations import declared_documents
 from engine.ruleset.cycle import cycle_of
 from engine.ruleset.formula_types import check_figure_kind, table_info
+from engine.ruleset.history import history_of
 from engine.ruleset.model import (
     PARTS,
     Figure,
@@ -99,6 +100,7 @@ class ModelBuilder:
             renstra=renstra_of(d),
             target_check=target_check_of(d),
             cycle=cycle_of(d, self._loc, self._key_loc),
+            history=history_of(d, self._loc),
         )
 
     @property
@@ -219,8 +221,8 @@ class ModelBuilder:
             system=body.get("system"),
             provenance=self._prov(body),
             location=self._loc(body, path),
-            min=_optional_float(body.get("min")),
-            max=_optional_float(body.get("max")),
+            min=None if body.get("min") is None else float(body["min"]),
+            max=None if body.get("max") is None else float(body["max"]),
             rows=body.get("rows") is not None,
         )
 
@@ -393,8 +395,3 @@ class ModelBuilder:
             provenance=self._prov(body),
             location=self._loc(body, path),
         )
-
-
-def _optional_float(value: Any) -> float | None:
-    """A number from the document as a float, None when absent."""
-    return None if value is None else float(value)

@@ -12,6 +12,7 @@ from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
 from engine.ruleset.bands import Band
 from engine.ruleset.cycle import Cycle
+from engine.ruleset.history import HistorySource
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
 from engine.ruleset.validation import ValidationRule
@@ -348,6 +349,7 @@ class Ruleset:
     target_check: TargetCheck | None = None
     cycle: Cycle | None = None
     validation: ValidationRule | None = None  # who validates which level's values
+    history: HistorySource | None = None
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

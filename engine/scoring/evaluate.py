@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dsl.history import HistoryRef
 from dsl.i18n import N_, _
 from dsl.values import TOO_LARGE, NaKind, na_code, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
@@ -24,6 +25,7 @@ from engine.ruleset.model import (
     Score,
 )
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
+from engine.scoring.history_values import NO_HISTORY, History, earlier_year, not_earlier
 from engine.scoring.tables import EngineTable
 from engine.scoring.validation_state import excluded
 from engine.scoring.vectors import (
@@ -46,9 +48,10 @@ EVERY_INDICATOR_NA = N_("every indicator is N/A")
 class Evaluator:
     """Evaluates names of a ruleset over a bound dataset, memoised per (name, period label)."""
 
-    def __init__(self, ruleset: Ruleset, bound: Bound) -> None:
+    def __init__(self, ruleset: Ruleset, bound: Bound, history: History = NO_HISTORY) -> None:
         self.rs = ruleset
         self.bound = bound
+        self.history = history
         self.n = len(bound.units)
         self.ids = tuple(u.id for u in bound.units)
         self.levels = np.array([u.level for u in bound.units], dtype=object)
@@ -154,8 +157,21 @@ class Evaluator:
             n: to_column(extra[n] if n in extra else self.get(n, label))
             for n in formula.program.names
         }
+        env.update((r.key, to_column(self.earlier(r, label))) for r in formula.program.history)
         column = formula.program.evaluate(env, self.n, self.tables)
         return from_column(column)
+
+    def earlier(self, ref: HistoryRef, label: str) -> Vec:
+        """The value an earlier-year reference reads (this year's own value for its own year)."""
+        year, key = earlier_year(ref, self.rs.year), (ref.key, label)
+        if key not in self.memo:
+            if year == self.rs.year and self.rs.year:
+                self.memo[key] = self.get(ref.name, label)
+            elif year > self.rs.year or not self.rs.year:
+                self.memo[key] = not_earlier(self.n, ref, self.rs.year)
+            else:
+                self.memo[key] = self.history.vec(ref.name, year, label, self.ids)
+        return self.memo[key]
 
     def _cadenced(
         self,

@@ -18,10 +18,12 @@ from engine.ruleset.money import rupiah_names
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain_bands import explain_band
+from engine.scoring.explain_history import history_lines, history_values
 from engine.scoring.explain_inputs import InputCells
 from engine.scoring.explain_rank import explain_ranking
 from engine.scoring.explain_rollup import RolledUp, child_level, explain_rollup
 from engine.scoring.explain_values import scalar, show
+from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.result import Presented, mode_text, polarity_text
 from engine.scoring.score import resolve_period
 
@@ -32,9 +34,16 @@ class ExplainError(PerkinError):
     code = "X001"
 
 
-def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: str | None) -> str:
+def explain_figure(
+    rs: Ruleset,
+    dataset: Dataset,
+    unit: str,
+    name: str,
+    period: str | None,
+    history: History = NO_HISTORY,
+) -> str:
     """A text derivation of `name` (indicator, figure, score) for `unit` in `period`, or the
-    unit's place in the ranking `name`."""
+    unit's place in the ranking `name`; `history` gives earlier years' values."""
     bound = bind(rs, dataset)
     if unit not in bound.index:
         raise ExplainError(
@@ -43,7 +52,7 @@ def explain_figure(rs: Ruleset, dataset: Dataset, unit: str, name: str, period: 
             did_you_mean(unit, bound.index),
         )
     p = resolve_period(rs, period)
-    ex = _Explainer(Evaluator(rs, bound), bound.index[unit], InputCells(bound, dataset))
+    ex = _Explainer(Evaluator(rs, bound, history), bound.index[unit], InputCells(bound, dataset))
     label = p.engine_label
     if name in rs.indicators:
         return "\n".join(ex.indicator(rs.indicators[name], label))
@@ -238,11 +247,13 @@ class _Explainer:
     ) -> list[str]:
         pad = "  " * depth
         env = {n: scalar(self.ev.get(n, label), self.i) for n in formula.program.names}
+        env.update(history_values(self.ev, formula.program, label, self.i))
         tree = formula.program.explain(env, self.ev.tables)
         check = _agree(tree.value, value)
         lines = [f"{pad}{name} = {formula.text.strip()}   [{formula.location.label()}]"]
         lines += [f"{pad}  {line}" for line in tree.render().splitlines()]
         lines.append(f"{pad}  = {self._show(name, value)}{check}")
+        lines += history_lines(self.ev, formula.program, label, self.i, pad + "  ")
         for dep in sorted(formula.program.names):
             if depth < 6:
                 lines += self.name(dep, label, depth + 1)

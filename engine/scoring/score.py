@@ -29,6 +29,7 @@ from engine.scoring.columns import (
     reasons_of,
 )
 from engine.scoring.evaluate import Evaluator
+from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
 from engine.scoring.target_check import target_warnings
@@ -86,6 +87,7 @@ def score(
     period: str | None = None,
     units: Sequence[str] = (),
     bound: Bound | None = None,
+    history: History = NO_HISTORY,
 ) -> Result:
     """Score every unit (or the named ones) for a period; columnar over units (bound: the
     dataset already bound)."""
@@ -93,7 +95,7 @@ def score(
     if period is None and not ruleset.year:
         period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
     target = resolve_period(ruleset, period)
-    ev = Evaluator(ruleset, bound)
+    ev = Evaluator(ruleset, bound, history)
     keep = _unit_filter(bound, units)
     kept = np.array([u.id in keep for u in bound.units], dtype=bool)
     blocks = list(_indicator_blocks(ev, target, kept))

@@ -1,0 +1,91 @@
+"""Earlier years' values that formulas read with PREV, HISTORY, GROWTH and TREND, each with
+where it came from (a results store row or a history file cell); engine.history loads them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dsl.history import HistoryRef
+from dsl.i18n import _
+from dsl.values import NaKind, reason_code
+from engine.scoring.vectors import Vec, na_vec
+
+# (unit, name, year, period label): the label as the engine keys periods ('tahunan', 'TW2')
+HistoryKey = tuple[str, str, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """One unit's value of a name in an earlier year: the number (None where it was published
+    as N/A, with `reason`) and where it came from, for people (`origin`)."""
+
+    value: float | None
+    origin: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The earlier-year values of every source read, by unit, name, year and period label.
+
+    `sources` names what was read; `missing` the declared sources that were not found, which
+    every reason of a value without a result repeats (a history never turns a gap into zero).
+    """
+
+    values: Mapping[HistoryKey, Earlier] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    def get(self, unit: str, name: str, year: int, label: str) -> Earlier | None:
+        """The value of one unit, or None when no source gives it."""
+        return self.values.get((unit, name, year, label))
+
+    def vec(self, name: str, year: int, label: str, units: Sequence[str]) -> Vec:
+        """The values of `name` in `year` for every unit, N/A with the reason where absent."""
+        values = np.full(len(units), np.nan)
+        codes = np.zeros(len(units), dtype=np.int32)
+        for i, unit in enumerate(units):
+            got = self.get(unit, name, year, label)
+            if got is None:
+                codes[i] = reason_code(self.no_result(year, name, unit), NaKind.NO_DATA)
+            elif got.value is None:
+                reason = _("{name} of {unit} was N/A in {year} ({reason})").format(
+                    name=name, unit=unit, year=year, reason=got.reason or _("published as N/A")
+                )
+                codes[i] = reason_code(reason, NaKind.REPORTED)
+            else:
+                values[i] = got.value
+        return Vec(values, codes)
+
+    def no_result(self, year: int, name: str, unit: str) -> str:
+        """Why a unit has no value of `name` in `year`."""
+        reason = _("no {year} result of {name} for {unit}").format(year=year, name=name, unit=unit)
+        if self.missing:
+            return _("{reason} ({sources} not found)").format(
+                reason=reason, sources=", ".join(self.missing)
+            )
+        if not self.sources:
+            return _("{reason}: no history was given").format(reason=reason)
+        return reason
+
+
+NO_HISTORY = History()
+
+
+def earlier_year(ref: HistoryRef, year: int) -> int:
+    """The year a reference reads when the evaluated year is `year`."""
+    return ref.year if ref.year is not None else year - ref.back
+
+
+def not_earlier(n: int, ref: HistoryRef, year: int) -> Vec:
+    """N/A for a reference that does not read an earlier year (a later one, or no year)."""
+    if not year:
+        reason = _("{name}: the ruleset names no year, so no earlier one").format(name=ref.name)
+    else:
+        reason = _("{name}: {when} is not an earlier year than {year}").format(
+            name=ref.name, when=earlier_year(ref, year), year=year
+        )
+    return na_vec(n, reason, NaKind.NOT_SCORED)
