@@ -132,7 +132,7 @@ def test_terminal_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "400")
     text = evaluate("2024", lang="id")
     assert "Rata-rata capaian sasaran" in text and "104,19" in text
-    assert "Tersembunyi: 298 figur" in text  # 292 + the 6 Renstra figures (renstra.yaml)
+    assert "Tersembunyi: 301 figur" in text  # 292 + 6 Renstra (renstra.yaml) + 3 peer figures
     assert "| jakarta_pusat" not in text  # rich tables, not Markdown
 
 

@@ -11,6 +11,7 @@ from dsl.errors import Location
 from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
 from engine.ruleset.bands import Band
+from engine.ruleset.peers import Comparisons
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
 
@@ -344,6 +345,7 @@ class Ruleset:
     documents: dict[str, SourceDocument] = field(default_factory=dict, hash=False, compare=False)
     renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
     target_check: TargetCheck | None = None
+    comparisons: Comparisons = field(default_factory=Comparisons)  # peers, earlier years
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

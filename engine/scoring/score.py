@@ -27,6 +27,7 @@ from engine.scoring.columns import (
     ValueBlock,
     reasons_of,
 )
+from engine.scoring.comparisons import earlier_values
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
@@ -91,7 +92,7 @@ def score(
         period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
     target = resolve_period(ruleset, period)
     ev = Evaluator(ruleset, bound)
-    keep = _unit_filter(bound, units)
+    keep = _unit_filter(bound, units) - (set() if units else ruleset.comparisons.peer_ids())
     kept = np.array([u.id in keep for u in bound.units], dtype=bool)
     blocks = list(_indicator_blocks(ev, target, kept))
     ranks = tuple(_rank_rows(ev, target))
@@ -114,6 +115,7 @@ def score(
                 Listed(tuple(target_warnings(ev, kept))),
             ]
         ),
+        earlier=tuple(earlier_values(ev, kept)),
     )
 
 
