@@ -186,3 +186,28 @@ def test_the_2024_peers_as_declared() -> None:
         "jakarta_barat", "jakarta_selatan", "jakarta_timur", "jakarta_utara", "kepulauan_seribu",
     ]  # fmt: skip
     assert [c.name for c in peers.compared] == ["iklka", "ikm_kec_kel", "ek"]
+
+
+def test_lower_is_better_ranks_the_lowest_first(tmp_path: Path) -> None:
+    data = _small(
+        tmp_path,
+        rules=SMALL.replace(
+            "    realisasi: nilai\n", "    realisasi: nilai\n    polarity: lower\n"
+        ),
+    )
+    _, result, _ = evaluate(tmp_path / "kecil.yaml", [data], None, (), False)
+    assert [(u, r) for u, r, _v in _ranks(result.rankings, "peringkat_ikm")] == [
+        ("a", 1),
+        ("b", 2),
+        ("kec_lain", 3),
+    ]
+
+
+def test_a_peers_error_in_indonesian(tmp_path: Path) -> None:
+    _small(tmp_path, rules=SMALL.replace("    ikm: {source", "    ikmm: {source"))
+    res = run("--lang", "id", "validate", str(tmp_path / "kecil.yaml"))
+    lines = res.stderr.splitlines()
+    assert lines[0] == (
+        f"{tmp_path / 'kecil.yaml'}:18:5: galat[R090]: indikator atau figur 'ikmm' tidak dikenal"
+    )
+    assert "saran: mungkin maksud Anda 'ikm'?" in lines
