@@ -132,7 +132,7 @@ def comparison_table(
 
 
 def signed(value: Presented | None) -> str:
-    """A change as offices write it, with its sign: '+3,84', '−0,50', '0,00'; '' when none."""
+    """A change as offices write it, with its sign: '+3,84', '-0,50', '0,00'; '' when none."""
     if value is None or value.rounded is None:
         return ""
     text = value.office_text()
