@@ -133,8 +133,8 @@ def test_terminal_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     text = evaluate("2024", lang="id")
     assert "Rata-rata capaian sasaran" in text and "104,19" in text
     # 292 + the 6 Renstra figures (renstra.yaml) + 33 capaian of earlier years and the 6 figures
-    # naming Bab I's KPA, SAKIP and PMPRB (riwayat.yaml)
-    assert "Tersembunyi: 337 figur" in text
+    # naming Bab I's KPA, SAKIP and PMPRB (riwayat.yaml) + 3 peer figures (peers.yaml)
+    assert "Tersembunyi: 340 figur" in text
     assert "| jakarta_pusat" not in text  # rich tables, not Markdown
 
 

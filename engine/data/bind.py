@@ -16,6 +16,7 @@ from dsl.i18n import _, ngettext, number_text
 from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected, hint_with
+from engine.data.peer_units import peer_row_errors, peer_units
 from engine.data.read import Dataset, Record, reparse
 from engine.data.validation import Validations
 from engine.periods import Period
@@ -152,8 +153,12 @@ def declared_units(
     ruleset: Ruleset, dataset: Dataset, errors: list[PerkinError]
 ) -> dict[str, Unit]:
     """The units the data files declare, noting those of a level the ruleset lacks."""
-    units: dict[str, Unit] = {}
+    units: dict[str, Unit] = peer_units(ruleset)  # declared by the ruleset, outside the hierarchy
+    peers = set(units)
     for row in dataset.units:
+        if row.id in peers:  # a units file may list a peer too, as the ruleset places it
+            errors.extend(peer_row_errors(ruleset, row))
+            continue
         if (
             row.level is not None
             and ruleset.level_parents

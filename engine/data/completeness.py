@@ -172,7 +172,16 @@ def _count(
     scope: Period | None,
 ) -> InputCount:
     """One input's expected cells and the state of each (NO_CELL: not a row of the unit)."""
-    rows = np.array([i for i, u in enumerate(bound.units) if at_level(spec, u.level)], np.int64)
+    # a peer's values are expected of its carried inputs only, and only of peers (README)
+    peers, carried = ruleset.comparisons.peer_ids(), spec.id in ruleset.comparisons.carried()
+    rows = np.array(
+        [
+            i
+            for i, u in enumerate(bound.units)
+            if at_level(spec, u.level) and (u.id in peers) == carried
+        ],
+        np.int64,
+    )
     seen = bound.items.get(spec.id)
     table = table_of(ruleset, spec) if spec.rows else []
     if table:

@@ -21,7 +21,8 @@ def check_coverage(rs: Ruleset, bound: Bound) -> None:
     """Raise every mismatch between the required units and the units of the data."""
     found: list[PerkinError] = []
     for req in rs.required_units.values():
-        have = [u.id for u in bound.units if u.level == req.level]
+        peers = rs.comparisons.peer_ids()  # outside the hierarchy: never required
+        have = [u.id for u in bound.units if u.level == req.level and u.id not in peers]
         found += _listed(req, have) if req.units else _counted(req, have)
     if len(found) == 1:
         raise found[0]

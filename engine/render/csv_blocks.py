@@ -26,6 +26,7 @@ from engine.render.tabular import (
     CSV_HEADER,
     csv_line,
     diagnostic_csv,
+    earlier_csv,
     indicator_csv,
     number_cells,
     rank_csv,
@@ -120,6 +121,7 @@ def csv_lines(result: Result) -> Iterator[str]:
             else:
                 yield "".join(csv_line(value_csv(jenis, v)) for v in values)
     yield "".join(csv_line(rank_csv(k)) for k in result.rankings)
+    yield "".join(csv_line(earlier_csv(v)) for v in result.earlier)
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
             yield _na_notes(notes, texts)

@@ -13,6 +13,7 @@ from dsl.i18n import N_, _, language, ngettext
 from engine.data.model import Unit
 from engine.periods import scored_label
 from engine.render.charts import capaian_chart, rank_chart
+from engine.render.comparisons import unit_names
 from engine.render.counts import count_lines, counts
 from engine.render.html_parts import (
     closing,
@@ -31,6 +32,7 @@ from engine.render.html_style import CSS
 from engine.render.html_summary import summary_html
 from engine.render.html_values import Value, by_name, level_table, unit_values_table
 from engine.render.summary import summarize
+from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
 
@@ -74,6 +76,7 @@ def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     body = [
         _header(result, ruleset, rows, carded, is_scored, others),
         _summary_section(result, ruleset),
+        trends_of(result, ruleset),
         *(_ranking_section(result, ruleset, rid) for rid in rows.rankings),
         *(_unit_section(rows, u, n, n > 0 or bool(rows.rankings)) for n, u in enumerate(carded)),
         *(_level_section(rows, level, units, True) for level, units in _levels(is_scored, ruleset)),
@@ -207,7 +210,7 @@ def _levels(
 def _ranking_section(result: Result, ruleset: Ruleset | None, ranking: str) -> str:
     """One ranking: a chart and its table."""
     rows = [r for r in result.rankings if r.ranking == ranking]
-    units = {u.id: u.name for u in result.units}
+    units = unit_names(result, ruleset)  # peers too
     found = ruleset.rankings.get(ranking) if ruleset else None
     title = found.title if found and found.title else ranking
     chart = rank_chart([(units.get(r.unit, r.unit), r.rank, r.value) for r in rows])

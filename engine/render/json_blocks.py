@@ -33,6 +33,7 @@ from engine.scoring.columns import (
 from engine.scoring.result import (
     Presented,
     Result,
+    comparisons_json,
     diagnostic_json,
     indicator_json,
     rank_json,
@@ -58,7 +59,7 @@ def dump(value: Any, indent: int = 0) -> str:
 
 def json_lines(result: Result) -> Iterator[str]:
     """The report's text, a block at a time."""
-    head = result.as_json_head()
+    head = {**result.as_json_head(), **comparisons_json(result)}
     texts = JsonTexts()
     yield "{"
     for i, key in enumerate(sorted([*head, *_LISTS])):

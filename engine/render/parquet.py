@@ -20,6 +20,7 @@ from engine.render.tabular import (
     CSV_HEADER,
     CsvRow,
     diagnostic_csv,
+    earlier_csv,
     indicator_csv,
     rank_csv,
     value_csv,
@@ -115,6 +116,8 @@ def table_blocks(result: Result) -> Iterator[Columns]:
             else:
                 yield _listed([value_csv(jenis, v) for v in values])
     yield _listed([rank_csv(k) for k in result.rankings])
+    if result.earlier:
+        yield _listed([earlier_csv(v) for v in result.earlier])
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
             yield _na_notes(notes)

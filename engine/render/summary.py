@@ -11,6 +11,7 @@ from dsl.values import NaKind
 from engine.data.model import Unit
 from engine.data.validation_check import UnitValidation
 from engine.periods import Period, scored_label
+from engine.render.comparisons import IndicatorComparison, comparisons, peer_rankings
 from engine.render.counts import Counts, counts
 from engine.ruleset.model import Ruleset, Score
 from engine.scoring.result import IndicatorRow, Presented, Result, Tie, ValueRow
@@ -62,6 +63,8 @@ class UnitTable:
     unit: Unit
     sasaran: tuple[Sasaran, ...]
     scores: tuple[Named, ...]
+    # its indicators beside the Renstra, last year and the peers (README, Comparisons)
+    comparisons: tuple[IndicatorComparison, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,7 @@ def _table(result: Result, ruleset: Ruleset, unit: Unit, label: str) -> UnitTabl
     )
     used = {s.id for s in means.values()}
     headline = tuple(_named(ruleset, v) for k, v in values.items() if k not in used)
-    return UnitTable(unit=unit, sasaran=sasaran, scores=headline)
+    return UnitTable(unit, sasaran, headline, comparisons(result, ruleset, unit.id))
 
 
 def _blocks(
@@ -281,6 +284,8 @@ def _rankings(result: Result, ruleset: Ruleset, level: str | None) -> Iterable[R
     names = {u.id: u.name or u.id for u in result.units}
     for ranking in ruleset.rankings.values():
         if level is not None and ranking.level not in (level, None):
+            continue
+        if ranking.id in peer_rankings(ruleset):  # its rank is a column of the comparisons
             continue
         places = tuple(  # a unit left out by --unit is ranked, not shown
             Placed(r.rank, names[r.unit], r.value, r.award, r.tie)

@@ -10,6 +10,7 @@ from dsl.i18n import N_, _, ngettext, pgettext
 from dsl.values import NaKind
 from engine.data.validation_check import UnitValidation, ValidationState
 from engine.periods import Period
+from engine.render.comparisons import comparison_table
 from engine.render.counts import NA_KIND_LABELS
 from engine.render.markdown import md_table, md_text, provenance_text
 from engine.render.show import group_title
@@ -96,6 +97,9 @@ def unit_sections(table: UnitTable) -> list[Section]:
         out = [Section(heading, 2, header, rows, predikat_column=len(header) - 1, pk=True)]
     if table.scores:
         out.append(scores_section(table.scores))
+    if table.comparisons:
+        header, cells = comparison_table(table.comparisons)
+        out.append(Section(_("Comparisons"), 3, header, tuple(Row(r) for r in cells)))
     return out
 
 

@@ -110,6 +110,7 @@ def csv_rows(result: Result) -> Iterator[CsvRow]:
             yield value_csv(jenis, v)
     for k in result.rankings:
         yield rank_csv(k)
+    yield from map(earlier_csv, result.earlier)
     for d in result.diagnostics:
         yield diagnostic_csv(d)
 
@@ -126,6 +127,11 @@ def value_csv(jenis: str, v: ValueRow) -> CsvRow:
     """A score's (jenis nilai) or figure's (figur) CSV row."""
     keys = {"jenis": jenis, "unit": v.unit, "name": v.name, "period": v.period}
     return keys | {"part": "nilai", "predikat": v.predikat or ""} | number_cells(v.value)
+
+
+def earlier_csv(v: ValueRow) -> CsvRow:
+    """An indicator's realisasi of an earlier year (jenis riwayat, period the year)."""
+    return value_csv("riwayat", v) | {"part": "realisasi"}
 
 
 def rank_csv(k: RankRow) -> CsvRow:

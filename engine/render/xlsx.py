@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from dsl.i18n import _, pgettext
 from engine.render.charts import TONE_COLOURS, tone_of
+from engine.render.comparisons import comparison_rows, unit_names
 from engine.render.counts import count_lines, counts
 from engine.ruleset.model import Ruleset
 from engine.ruleset.money import Money, rupiah_names
@@ -101,6 +102,8 @@ def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
     _write_sheet(wb, pgettext("sheet", "Scores"), value_header(), values, VALUE_PREDIKAT)
     if result.rankings:
         _rank_sheet(wb, result, names)
+    if ruleset is not None and (compared := comparison_rows(result, ruleset))[1]:
+        _write_sheet(wb, pgettext("sheet", "Comparisons"), *compared)
     _diagnostic_sheet(wb, result)
     out = io.BytesIO()
     wb.save(out)
@@ -118,7 +121,7 @@ class Names:
     def of(cls, result: Result, ruleset: Ruleset | None) -> Names:
         """The names a result and, when given, its ruleset know."""
         indicators = {i.id: i.name for i in ruleset.indicators.values()} if ruleset else {}
-        return cls({u.id: u.name for u in result.units}, indicators)
+        return cls(unit_names(result, ruleset), indicators)  # peers too (their rankings)
 
     def unit(self, unit: str) -> str:
         """A unit's name, or its id."""

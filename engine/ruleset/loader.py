@@ -16,6 +16,7 @@ from engine.ruleset.citations import source_errors
 from engine.ruleset.model import (
     Ruleset,
 )
+from engine.ruleset.peers import comparison_errors, comparisons_of, with_peer_figures
 from engine.ruleset.renstra import planning_errors, with_renstra_figures
 from engine.ruleset.resolve import Document, read_document
 from engine.ruleset.schema import (
@@ -91,13 +92,21 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     problems = list({id(err): err for _path, err in found}.values())
     problems += source_errors(doc.data, doc.lines) + planning_errors(doc.data, doc.lines)
     problems += validation_errors(doc.data, doc.lines)
+    compared = comparison_errors(doc.data, doc.lines)  # else its figures repeat each error
+    problems += compared
     broken = BrokenParts.of(path for path, _err in found)
     usable = _usable(doc, broken) if broken is not None else None
     if usable is None:
         raise PerkinErrors(problems)
     with_renstra_figures(usable.data)
+    if not compared:
+        with_peer_figures(usable.data)
     builder = ModelBuilder(usable, broken or BrokenParts(), doc.data)
-    ruleset = replace(builder.build(), validation=validation_of(usable.data))
+    ruleset = replace(
+        builder.build(),
+        validation=validation_of(usable.data),
+        comparisons=comparisons_of(usable.data),
+    )
     problems += builder.errors + checks.check(ruleset, broken)
     if problems:
         raise PerkinErrors(problems)

@@ -13,6 +13,7 @@ from engine.periods import WHOLE_YEAR, PeriodKind
 from engine.ruleset.bands import Band
 from engine.ruleset.cycle import Cycle
 from engine.ruleset.history import HistorySource
+from engine.ruleset.peers import Comparisons
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.sources import SourceDocument
 from engine.ruleset.validation import ValidationRule
@@ -350,6 +351,7 @@ class Ruleset:
     cycle: Cycle | None = None
     validation: ValidationRule | None = None  # who validates which level's values
     history: HistorySource | None = None
+    comparisons: Comparisons = field(default_factory=Comparisons)  # peers, earlier years
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:

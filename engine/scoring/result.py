@@ -202,6 +202,10 @@ class Result:
         text = _("{period}, evaluated {cycle}")
         return text.format(period=self.period, cycle=self.cycle.text())
 
+    # realisasi of earlier years (engine/scoring/comparisons.py; name: the indicator, period: the
+    # year); empty for a ruleset that declares none
+    earlier: Sequence[ValueRow] = ()
+
     def as_json(self) -> dict[str, Any]:
         """The documented JSON form (schemas/result.schema.json)."""
         return {
@@ -211,6 +215,7 @@ class Result:
             "scores": [value_json(r) for r in self.scores],
             "rankings": [rank_json(r) for r in self.rankings],
             "diagnostics": [diagnostic_json(d) for d in self.diagnostics],
+            **comparisons_json(self),
         }
 
     def as_json_head(self) -> dict[str, Any]:
@@ -310,3 +315,11 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         )
         if v is not None
     }
+
+
+def comparisons_json(result: Result) -> dict[str, Any]:
+    """{"comparisons": {"earlier_years": [...]}} when the result has realisasi of earlier years,
+    else nothing: a report of a ruleset without them keeps its form."""
+    if not result.earlier:
+        return {}
+    return {"comparisons": {"earlier_years": [value_json(r) for r in result.earlier]}}

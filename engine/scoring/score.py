@@ -28,6 +28,7 @@ from engine.scoring.columns import (
     ValueBlock,
     reasons_of,
 )
+from engine.scoring.comparisons import earlier_values
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
@@ -96,7 +97,7 @@ def score(
         period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
     target = resolve_period(ruleset, period)
     ev = Evaluator(ruleset, bound, history)
-    keep = _unit_filter(bound, units)
+    keep = _unit_filter(bound, units) - (set() if units else ruleset.comparisons.peer_ids())
     kept = np.array([u.id in keep for u in bound.units], dtype=bool)
     blocks = list(_indicator_blocks(ev, target, kept))
     ranks = tuple(_rank_rows(ev, target))
@@ -123,6 +124,7 @@ def score(
         ),
         cycle=ruleset.cycle,
         validation=tuple(s for s in states if s.unit in keep),
+        earlier=tuple(earlier_values(ev, kept)),
     )
 
 

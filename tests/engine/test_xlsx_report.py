@@ -114,7 +114,9 @@ def test_summary_counts_agree_with_json_and_counts(result: Result, ruleset: Rule
 def test_labels_in_indonesian(result: Result, ruleset: Ruleset) -> None:
     set_language("id")
     wb = _workbook(result, ruleset)
-    assert wb.sheetnames == ["Ringkasan", "Tingkat kota", "Nilai", "Diagnostik"]
+    assert wb.sheetnames == [
+        "Ringkasan", "Tingkat kota", "Nilai", "Peringkat", "Perbandingan", "Diagnostik",
+    ]  # fmt: skip
     assert [c.value for c in wb["Nilai"][1]] == [
         "Unit", "Nama unit", "Nama", "Jenis", "Periode", "Nilai", "Predikat", "Keterangan",
     ]  # fmt: skip

@@ -1,0 +1,194 @@
+"""The comparisons a report shows beside each indicator of a scored unit, where the ruleset has
+them: capaian against the Renstra target of the year, the realisasi of last year and the change
+since, the rank among the peers, and the trend over the years available. A model and its table
+in the current language; the HTML trend charts are in engine/render/trend_chart.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dsl.i18n import _, pgettext
+from engine.periods import scored_label
+from engine.ruleset.model import Ruleset
+from engine.ruleset.peers import RANKING
+from engine.ruleset.renstra import CAPAIAN_FIGURE, TARGET_FIGURE
+from engine.scoring.result import Presented, Result
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorComparison:
+    """One indicator of one unit beside its Renstra target, last year and peers."""
+
+    indicator: str
+    name: str
+    year: str  # the scored year ('2024'), the last point of the trend
+    realisasi: Presented
+    capaian: Presented
+    renstra: Presented | None  # the Renstra target of the year
+    capaian_renstra: Presented | None
+    last_year: str | None
+    previous: Presented | None  # the realisasi of last year
+    change: Presented | None  # realisasi − last year's, in the realisasi's rounding
+    rank: int | None  # among the unit and its peers
+    ranked: int  # how many units that ranking placed (0: no peer ranking)
+    trend: tuple[tuple[str, Presented], ...]  # (year, realisasi): earlier years, then this one
+
+
+def unit_names(result: Result, ruleset: Ruleset | None) -> dict[str, str]:
+    """The names of the result's units and of the ruleset's peer units, by id."""
+    names = {u.id: u.name or u.id for u in result.units}
+    peers = ruleset.comparisons.peers if ruleset is not None else None
+    return names | (dict(peers.units) if peers is not None else {})
+
+
+def comparisons(result: Result, ruleset: Ruleset, unit: str) -> tuple[IndicatorComparison, ...]:
+    """The indicators of a unit that have something to compare with, in ruleset order; none,
+    at no cost, for a ruleset without a Renstra, peers or earlier years."""
+    if not (ruleset.renstra or ruleset.comparisons.peers or result.earlier):
+        return ()
+    label = scored_label(result.period)
+    year = result.period.split("-", 1)[0]
+    figures = {r.name: r.value for r in result.figures if r.unit == unit and r.period == label}
+    earlier: dict[str, list[tuple[str, Presented]]] = {}
+    for before in result.earlier:
+        if before.unit == unit:
+            earlier.setdefault(before.name, []).append((before.period, before.value))
+    out = []
+    for row in result.indicators:
+        if row.unit != unit or row.period != label:
+            continue
+        ranking = [r for r in result.rankings if r.ranking == RANKING.format(name=row.indicator)]
+        place = next((r.rank for r in ranking if r.unit == unit), None)
+        years = earlier.get(row.indicator, [])
+        last_year = str(int(year) - 1) if year.isdigit() else None
+        last = next((v for y, v in years if y == last_year), None)
+        found = IndicatorComparison(
+            indicator=row.indicator,
+            name=ruleset.title_of(row.indicator),
+            year=year,
+            realisasi=row.realisasi,
+            capaian=row.capaian,
+            renstra=figures.get(TARGET_FIGURE.format(id=row.indicator)),
+            capaian_renstra=figures.get(CAPAIAN_FIGURE.format(id=row.indicator)),
+            last_year=last_year if last is not None else None,
+            previous=last,
+            change=_change(row.realisasi, last),
+            rank=place,
+            ranked=sum(r.rank is not None for r in ranking),
+            trend=(*years, (year, row.realisasi)),
+        )
+        if found.renstra is not None or found.previous is not None or found.ranked:
+            out.append(found)
+    return tuple(out)
+
+
+def _change(now: Presented, before: Presented | None) -> Presented | None:
+    """The realisasi less last year's, both as presented, in the realisasi's rounding."""
+    if before is None or now.rounded is None or before.rounded is None:
+        return None
+    return Presented(now.rounded - before.rounded, None, now.rounding)
+
+
+def comparison_table(
+    rows: tuple[IndicatorComparison, ...],
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The header and rows of a unit's comparison table, texts in the current language; the
+    columns a ruleset has no value for (no Renstra, no peers, no earlier year) are left out."""
+    columns: list[tuple[str, bool, Callable[[IndicatorComparison], str]]] = [
+        (pgettext("PK table", "Indicator"), True, lambda c: c.name),
+        (pgettext("PK table", "Realisasi"), True, lambda c: c.realisasi.office_text()),
+        (pgettext("PK table", "Capaian"), True, lambda c: c.capaian.office_text()),
+        (
+            _("Renstra target"),
+            any(c.renstra for c in rows),
+            lambda c: c.renstra.office_text() if c.renstra else "",
+        ),
+        (
+            _("Capaian against the Renstra"),
+            any(c.capaian_renstra for c in rows),
+            lambda c: c.capaian_renstra.office_text() if c.capaian_renstra else "",
+        ),
+        (
+            _("Realisasi last year"),
+            any(c.previous for c in rows),
+            lambda c: (
+                _("{value} ({year})").format(value=c.previous.office_text(), year=c.last_year)
+                if c.previous
+                else ""
+            ),
+        ),
+        (_("Change"), any(c.change for c in rows), lambda c: signed(c.change)),
+        (
+            _("Rank among peers"),
+            any(c.ranked for c in rows),
+            lambda c: rank_text(c.rank, c.ranked),
+        ),
+    ]
+    kept = [(title, cell) for title, shown, cell in columns if shown]
+    header = tuple(title for title, _cell in kept)
+    body = [tuple(cell(c) for _title, cell in kept) for c in rows]
+    return header, body
+
+
+def signed(value: Presented | None) -> str:
+    """A change as offices write it, with its sign: '+3,84', '-0,50', '0,00'; '' when none."""
+    if value is None or value.rounded is None:
+        return ""
+    text = value.office_text()
+    return f"+{text}" if value.rounded > 0 else text
+
+
+def rank_text(rank: int | None, ranked: int) -> str:
+    """'1 of 6'; 'not ranked' when the unit has no value; '' without a peer ranking."""
+    if not ranked:
+        return ""
+    if rank is None:
+        return _("not ranked")
+    return _("{rank} of {count}").format(rank=rank, count=ranked)
+
+
+def peer_rankings(ruleset: Ruleset) -> frozenset[str]:
+    """The ids of the rankings of the scored units with their peers (peringkat_<name>)."""
+    peers = ruleset.comparisons.peers
+    compared = peers.compared if peers is not None else ()
+    return frozenset(RANKING.format(name=c.name) for c in compared)
+
+
+def comparison_rows(
+    result: Result, ruleset: Ruleset
+) -> tuple[tuple[str, ...], list[tuple[str | int | Presented | None, ...]]]:
+    """The spreadsheet's comparison table: a row per indicator of each unit that has something
+    to compare with (numbers as presented, empty where there is none)."""
+    header = (
+        pgettext("organisation", "Unit"),
+        pgettext("PK table", "Indicator"),
+        pgettext("PK table", "Realisasi"),
+        pgettext("PK table", "Capaian"),
+        _("Renstra target"),
+        _("Capaian against the Renstra"),
+        _("Last year"),
+        _("Realisasi last year"),
+        _("Change"),
+        _("Rank among peers"),
+        _("Units ranked"),
+    )
+    rows: list[tuple[str | int | Presented | None, ...]] = []
+    for unit in result.units:
+        for c in comparisons(result, ruleset, unit.id):
+            rows.append(
+                (
+                    unit.name or unit.id,
+                    c.name,
+                    c.realisasi,
+                    c.capaian,
+                    c.renstra,
+                    c.capaian_renstra,
+                    c.last_year,
+                    c.previous,
+                    c.change,
+                    c.rank,
+                    c.ranked or None,
+                )
+            )
+    return header, rows

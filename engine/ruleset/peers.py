@@ -1,0 +1,281 @@
+"""Comparisons a ruleset declares beyond its own figures: peers (units outside the scored
+hierarchy, such as the other kota administrasi, compared and ranked with the scored units of their
+level) and earlier years (where an indicator's realisasi of an earlier year is read); read from
+the ruleset document and checked against it. Each compared name becomes a figure
+`banding_<name>` (a unit's carried value where the data gives one, else the formulas' value) and a
+ranking `peringkat_<name>` of the units of the peers' level, so that every report, explain and
+replay shows and ranks them like any figure and ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dsl.errors import PerkinError
+from dsl.i18n import _
+from dsl.suggest import did_you_mean
+from engine.ruleset.yamlpos import Mark, PosDict, PosStr, location_of
+
+VALUE_FIGURE = "banding_{name}"  # the compared value of each unit of the peers' level
+RANKING = "peringkat_{name}"  # its ranking over the scored units and the peers
+
+
+class ComparisonError(PerkinError):
+    """A peers or earlier_years declaration that names an unknown level, indicator, figure,
+    input or item."""
+
+    code = "R090"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFrom:
+    """Where a value is read: an input, and its item when the input is a series."""
+
+    of: str
+    item: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """What peers are compared and ranked on: an indicator's realisasi or a figure, and the input
+    a peer's own printed value is read from (else the peer is scored with the same formulas)."""
+
+    name: str
+    title: str | None
+    carried: ReadFrom | None
+    source: str | None
+    assumption: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Peers:
+    """Units outside the scored hierarchy, of one level, that carry data and are ranked with the
+    scored units of that level; never rolled up and never reported as scored units."""
+
+    title: str | None
+    level: str
+    units: tuple[tuple[str, str], ...]  # (id, name), in the declared order
+    compared: tuple[Compared, ...]
+    source: str | None
+    assumption: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierYears:
+    """Where an indicator's realisasi of earlier years is read: (year, item of the input)."""
+
+    indicator: str
+    of: str
+    items: tuple[tuple[int, str | None], ...]
+    source: str | None
+    assumption: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparisons:
+    """The ruleset's peers and earlier years (both empty for most rulesets)."""
+
+    peers: Peers | None = None
+    earlier_years: tuple[EarlierYears, ...] = ()
+
+    def peer_ids(self) -> frozenset[str]:
+        """The ids of the peer units."""
+        return frozenset(u for u, _name in self.peers.units) if self.peers else frozenset()
+
+    def carried(self) -> frozenset[str]:
+        """The inputs that carry a peer's own values."""
+        compared = self.peers.compared if self.peers else ()
+        return frozenset(c.carried.of for c in compared if c.carried is not None)
+
+
+def comparisons_of(data: PosDict) -> Comparisons:
+    """The peers and earlier years of a checked document."""
+    peers = data.get("peers")
+    earlier = data.get("earlier_years") or {}
+    return Comparisons(
+        _peers(peers) if isinstance(peers, dict) else None,
+        tuple(_earlier(str(key), body) for key, body in earlier.items()),
+    )
+
+
+def _peers(body: dict[str, Any]) -> Peers:
+    compared = tuple(
+        Compared(
+            str(key),
+            spec.get("title"),
+            _read_from(spec["carried"]) if spec.get("carried") else None,
+            spec.get("source"),
+            spec.get("assumption"),
+        )
+        for key, spec in body["compare"].items()
+    )
+    units = tuple((str(key), str(name)) for key, name in body["units"].items())
+    return Peers(
+        body.get("title"),
+        str(body["level"]),
+        units,
+        compared,
+        body.get("source"),
+        body.get("assumption"),
+    )
+
+
+def _read_from(body: dict[str, Any]) -> ReadFrom:
+    return ReadFrom(str(body["of"]), None if body.get("item") is None else str(body["item"]))
+
+
+def _earlier(key: str, body: dict[str, Any]) -> EarlierYears:
+    items = tuple(sorted((int(y), None if i is None else str(i)) for y, i in body["items"].items()))
+    return EarlierYears(key, str(body["of"]), items, body.get("source"), body.get("assumption"))
+
+
+def comparison_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
+    """An error for each name of a peers or earlier_years declaration that the ruleset lacks."""
+    return list(_errors(data, lines))
+
+
+def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]:
+    levels, inputs = _mapping(data, "levels"), _mapping(data, "inputs")
+    indicators, figures = _mapping(data, "indicators"), _mapping(data, "figures")
+    peers = _mapping(data, "peers")
+    level = peers.get("level")
+    if isinstance(level, str) and levels and level not in levels:
+        message = _("unknown level '{level}'").format(level=level)
+        hint = did_you_mean(level, levels) or _("peers are units of one of the ruleset's levels")
+        yield _error(peers.value_marks["level"], "peers.level", lines, message, hint)
+    compare = _mapping(peers, "compare")
+    for key, spec in compare.items():
+        path = f"peers.compare.{key}"
+        if key not in indicators and key not in figures:
+            message = _("unknown indicator or figure '{name}'").format(name=key)
+            hint = did_you_mean(key, [*indicators, *figures]) or _(
+                "peers are compared on an indicator's realisasi or on a figure"
+            )
+            yield _error(compare.key_marks[key], path, lines, message, hint)
+        rankings = _mapping(data, "rankings")
+        for made, table in ((VALUE_FIGURE, figures), (RANKING, rankings)):
+            name = made.format(name=key)
+            if name in table:
+                message = _("'{name}' is the name of a peer comparison").format(name=name)
+                hint = _("rename it: peers.compare.{key} makes it").format(key=key)
+                yield _error(table.key_marks[name], name, lines, message, hint)
+        carried = _mapping(spec, "carried") if isinstance(spec, PosDict) else None
+        if carried:
+            yield from _input_errors(
+                carried, f"{path}.carried", inputs, lines, [carried.get("item")]
+            )
+    earlier = _mapping(data, "earlier_years")
+    for key, spec in earlier.items():
+        path = f"earlier_years.{key}"
+        if key not in indicators:
+            message = _("unknown indicator '{name}'").format(name=key)
+            hint = did_you_mean(key, indicators) or _("earlier years are read per indicator")
+            yield _error(earlier.key_marks[key], path, lines, message, hint)
+        if isinstance(spec, PosDict):
+            items = list(_mapping(spec, "items").values())
+            yield from _input_errors(spec, path, inputs, lines, items)
+
+
+def _input_errors(
+    body: PosDict, path: str, inputs: PosDict, lines: dict[str, list[str]], items: list[Any]
+) -> Iterator[PerkinError]:
+    """The input a value is read from: known, and each item one of its series' items."""
+    of = body.get("of")
+    if not isinstance(of, str):
+        return
+    spec = inputs.get(of)
+    mark = body.value_marks["of"]
+    if not isinstance(spec, dict):
+        message = _("unknown input '{name}'").format(name=of)
+        hint = did_you_mean(of, inputs) or _("the value is read from an input")
+        yield _error(mark, f"{path}.of", lines, message, hint)
+        return
+    known = [str(i) for i in spec.get("items") or ()]
+    for item in items:
+        if item is None and spec.get("axis") is None:
+            continue
+        if spec.get("axis") is None:
+            message = _("'{input}' is a single value, but an item '{item}' was given")
+            yield _error(mark, path, lines, message.format(input=of, item=item), _("drop 'item'"))
+        elif str(item) not in known:
+            message = _("'{input}' is a series: give one of its items").format(input=of)
+            hint = did_you_mean(str(item), known) or _("items: {items}").format(
+                items=", ".join(known)
+            )
+            yield _error(mark, path, lines, message, hint)
+
+
+def _mapping(node: Any, key: str) -> PosDict:
+    """A mapping of the document, or an empty one where the schema reports something else."""
+    value = node.get(key) if isinstance(node, PosDict) else None
+    if isinstance(value, PosDict):
+        return value
+    out = PosDict()
+    out.key_marks, out.value_marks = {}, {}
+    return out
+
+
+def _error(
+    mark: Mark, path: str, lines: dict[str, list[str]], message: str, hint: str
+) -> PerkinError:
+    return ComparisonError(message, location_of(mark, path, lines.get(mark.file)), hint)
+
+
+def with_peer_figures(data: PosDict) -> None:
+    """Add to the document, for each compared name, the figure of the value compared and the
+    ranking of the units of the peers' level by it (lower first where the indicator's polarity
+    is lower); a tie shares the rank, as the comparison tables have no tie-breaker."""
+    peers = data.get("peers")
+    if not isinstance(peers, PosDict):
+        return
+    indicators = data.get("indicators") or {}
+    for key, spec in (peers.get("compare") or {}).items():
+        mark = peers["compare"].key_marks[key]
+        value = f"{key}.realisasi" if key in indicators else key
+        carried = (spec or {}).get("carried")
+        if carried:
+            item = f'["{carried["item"]}"]' if carried.get("item") is not None else ""
+            value = f"IFNA({carried['of']}{item}, {value})"
+        polarity = (indicators.get(key) or {}).get("polarity")
+        provenance = {k: spec[k] for k in ("source", "assumption") if k in (spec or {})}
+        title = (spec or {}).get("title") or (indicators.get(key) or {}).get("name") or str(key)
+        figure = {
+            "formula": _posstr(value, mark),
+            "level": peers["level"],
+            "cadence": "tahunan",
+            "description": _("{name} compared with the peers").format(name=title),
+        }
+        ranking = {
+            "title": _("{name} among the peers").format(name=title),
+            "level": peers["level"],
+            "by": VALUE_FIGURE.format(name=key),
+            "order": "asc" if polarity == "lower" else "desc",
+            "unresolved": "share",
+        }
+        _add(data, "figures", VALUE_FIGURE.format(name=key), figure | provenance, mark)
+        _add(data, "rankings", RANKING.format(name=key), ranking | provenance, mark)
+
+
+def _add(data: PosDict, section: str, name: str, fields: dict[str, Any], mark: Mark) -> None:
+    table = data.get(section)
+    if not isinstance(table, PosDict):
+        table = _posdict({}, mark)
+        data[section] = table
+        data.key_marks[section] = data.value_marks[section] = mark
+    table[name] = _posdict(fields, mark)
+    table.key_marks[name] = table.value_marks[name] = mark
+
+
+def _posstr(text: str, mark: Mark) -> PosStr:
+    out = PosStr(text)
+    out.mark, out.style = mark, None
+    return out
+
+
+def _posdict(fields: dict[str, Any], mark: Mark) -> PosDict:
+    out = PosDict(fields)
+    out.mark = mark
+    out.key_marks = dict.fromkeys(fields, mark)
+    out.value_marks = dict.fromkeys(fields, mark)
+    return out
