@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from engine.ruleset.schema import (
     placed_schema_errors,
     schema_errors,
 )
+from engine.ruleset.shares import shares_of
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
 ENTRY_NAMES = ("ruleset.yaml", "ruleset.yml")
@@ -94,7 +96,7 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
         raise PerkinErrors(problems)
     with_renstra_figures(usable.data)
     builder = ModelBuilder(usable, broken or BrokenParts(), doc.data)
-    ruleset = builder.build()
+    ruleset = replace(builder.build(), shares=shares_of(usable))
     problems += builder.errors + checks.check(ruleset, broken)
     if problems:
         raise PerkinErrors(problems)

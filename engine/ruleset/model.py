@@ -12,6 +12,7 @@ from dsl.i18n import _, number_text
 from engine.periods import WHOLE_YEAR, PeriodKind
 from engine.ruleset.bands import Band
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
+from engine.ruleset.shares import Shares
 from engine.ruleset.sources import SourceDocument
 
 RoundingMode = Literal["half_up", "truncate"]
@@ -345,6 +346,7 @@ class Ruleset:
     renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
     target_check: TargetCheck | None = None
     seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (borrowed.py)
+    shares: dict[str, Shares] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:
