@@ -67,14 +67,14 @@ def mark(ind: Indicator, role: str) -> Mark:
 
 def cascade_problems(rs: Ruleset) -> Iterator[Problem]:
     """(code, message, location, hint) of every break of the cascade: an indicator no role
-    below the top carries (R044), a broken chain (R055), shares that do not cover their
-    indicator once (R081)."""
+    below the top carries (R044, with `required`), a broken chain (R055, with `required` or a
+    `top`), shares that do not cover their indicator once (R081)."""
     yield from share_problems(rs)
-    if not rs.cascade_required:
+    if not rs.cascade_required and rs.cascade_top is None:
         return
     for ind in rs.indicators.values():
         carriers = [r for r in ind.roles if r != rs.cascade_top]
-        if not carriers:
+        if rs.cascade_required and not carriers:
             yield _problem(
                 "R044",
                 _("indicator '{id}' is not cascaded to any role").format(id=ind.id),
