@@ -10,7 +10,6 @@ from dsl import AnyType, NumberType, Scope, SeriesType, TableInfo, TextType, com
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.ruleset.bands import band_of
-from engine.ruleset.borrowed import legal_seeds
 from engine.ruleset.citations import declared_documents
 from engine.ruleset.formula_types import check_figure_kind, table_info
 from engine.ruleset.model import (
@@ -35,7 +34,9 @@ from engine.ruleset.model import (
 )
 from engine.ruleset.renstra import renstra_of, target_check_of
 from engine.ruleset.resolve import Document, relocate
-from engine.ruleset.schema import BrokenParts
+from engine.ruleset.schema import (
+    BrokenParts,
+)
 from engine.ruleset.yamlpos import PosDict, PosStr, location_of
 
 T = TypeVar("T")
@@ -98,7 +99,6 @@ class ModelBuilder:
             documents=declared_documents(d),
             renstra=renstra_of(d),
             target_check=target_check_of(d),
-            seeds=legal_seeds(d),
         )
 
     @property

@@ -11,6 +11,7 @@ from typing import Any
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.ruleset import checks
+from engine.ruleset.borrowed import legal_seeds
 from engine.ruleset.build import ModelBuilder, RulesetError
 from engine.ruleset.citations import source_errors
 from engine.ruleset.model import (
@@ -96,7 +97,7 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
         raise PerkinErrors(problems)
     with_renstra_figures(usable.data)
     builder = ModelBuilder(usable, broken or BrokenParts(), doc.data)
-    ruleset = replace(builder.build(), shares=shares_of(usable))
+    ruleset = replace(builder.build(), seeds=legal_seeds(usable.data), shares=shares_of(usable))
     problems += builder.errors + checks.check(ruleset, broken)
     if problems:
         raise PerkinErrors(problems)

@@ -345,7 +345,7 @@ class Ruleset:
     documents: dict[str, SourceDocument] = field(default_factory=dict, hash=False, compare=False)
     renstra: dict[str, RenstraTarget] = field(default_factory=dict, hash=False, compare=False)
     target_check: TargetCheck | None = None
-    seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (borrowed.py)
+    seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (loader, borrowed.py)
     shares: dict[str, Shares] = field(default_factory=dict, hash=False, compare=False)
 
     @property
