@@ -60,6 +60,7 @@ class PerkinError(Exception):
 
     code: str = "E000"
     exit_status: int = 1
+    warning: bool = False  # reported, but the command still succeeds (R080)
 
     def __init__(
         self,
@@ -84,11 +85,12 @@ class PerkinError(Exception):
     def render(self) -> str:
         """The compiler-style text: location, message, source line with caret, hint."""
         loc = self.location
-        lines = [
-            _("{place}: error[{code}]: {message}").format(
-                place=_cut(loc.label()), code=self.code, message=_cut(self.message)
-            )
-        ]
+        shape = (
+            _("{place}: warning[{code}]: {message}")
+            if self.warning
+            else _("{place}: error[{code}]: {message}")
+        )
+        lines = [shape.format(place=_cut(loc.label()), code=self.code, message=_cut(self.message))]
         if loc.path:
             lines.append(_("  at {path}").format(path=_cut(loc.path)))
         if loc.source_line is not None and loc.column is not None:

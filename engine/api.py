@@ -134,7 +134,11 @@ def _instruments(folder: Path) -> list[Path]:
 
 
 def validate_rulesets(paths: Sequence[Path]) -> list[str]:
-    """Load every ruleset named; all problems of all files at once, or one ok line per ruleset."""
+    """Load every ruleset named; all problems of all files at once, or one ok line per ruleset
+    followed by its warnings (R080: a table borrowed from another instrument without an
+    assumption)."""
+    from engine.ruleset.borrowed import borrowed_table_warnings
+
     errors: list[PerkinError] = []
     lines: list[str] = []
     for entry in ruleset_files(paths):
@@ -151,6 +155,7 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
         sizes = (len(rs.indicators), len(rs.inputs), len(rs.assumptions))
         said = ", ".join(c.format(n=n) for c, n in zip(counts, sizes, strict=True))
         lines.append(f"ok  {entry}  {rs.id}: {said}")
+        lines += [found.render() for found in borrowed_table_warnings(rs)]
     if errors:
         raise PerkinErrors(errors)
     return lines

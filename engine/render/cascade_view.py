@@ -1,5 +1,6 @@
 """The cascade as the Lampiran print it: per tier of roles, which indicator each role carries
-(✓) or derives into program and activity indicators (D)."""
+(✓) or derives into program and activity indicators (D); then, for an indicator the roles split
+(the IKM by service), which role holds which part."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dsl.i18n import _, ngettext
 from engine.render.markdown import md_table, md_text
 from engine.ruleset.cascade import Tier, mark, tiers
 from engine.ruleset.model import Indicator, Ruleset
+from engine.ruleset.shares import Shares
 
 # a tier with more roles than this lists its holders in one column, as Lampiran III does; so
 # does the deepest tier (the named officials who execute) when it has more than NARROWEST roles
@@ -18,9 +20,30 @@ Table = tuple[str, list[str], list[list[str]]]
 
 
 def cascade_tables(rs: Ruleset) -> list[Table]:
-    """(title, header, rows) per tier; empty when the ruleset declares no roles."""
+    """(title, header, rows) per tier, then per split indicator; empty when the ruleset
+    declares no roles."""
     found = tiers(rs)
-    return [_tier_table(rs, tier, tier is found[-1]) for tier in found]
+    tables = [_tier_table(rs, tier, tier is found[-1]) for tier in found]
+    return tables + [_shares_table(rs, shares) for shares in rs.shares.values()] if tables else []
+
+
+def _shares_table(rs: Ruleset, shares: Shares) -> Table:
+    """One row per part: its name as printed, the role holding it, the respondents it needs."""
+    ind = rs.indicators[shares.indicator]
+    title = _("{no} {indicator}: split by {of}").format(
+        no=ind.no or ind.id, indicator=ind.name, of=shares.of or _("part")
+    )
+    header = [_("Part"), _("Held by")]
+    if shares.min_respondents is not None:
+        header.append(_("Respondents (at least)"))
+    rows = []
+    for part, name in shares.parts:
+        holder = shares.holder(part)
+        row = [name, rs.roles[holder].title if holder in rs.roles else (holder or "")]
+        if shares.min_respondents is not None:
+            row.append(str(shares.min_respondents))
+        rows.append(row)
+    return title, header, rows
 
 
 def _tier_table(rs: Ruleset, tier: Tier, deepest: bool) -> Table:

@@ -8,7 +8,9 @@ from typing import Literal
 
 from dsl.errors import Location
 from dsl.i18n import _
+from dsl.suggest import did_you_mean
 from engine.ruleset.model import Indicator, Ruleset
+from engine.ruleset.shares import Shares
 
 Mark = Literal["carries", "derives", ""]
 Problem = tuple[str, str, Location, str]  # code, message, where, hint: a CheckError's parts
@@ -65,12 +67,14 @@ def mark(ind: Indicator, role: str) -> Mark:
 
 def cascade_problems(rs: Ruleset) -> Iterator[Problem]:
     """(code, message, location, hint) of every break of the cascade: an indicator no role
-    below the top carries (R044), a broken chain (R055)."""
-    if not rs.cascade_required:
+    below the top carries (R044, with `required`), a broken chain (R055, with `required` or a
+    `top`), shares that do not cover their indicator once (R081)."""
+    yield from share_problems(rs)
+    if not rs.cascade_required and rs.cascade_top is None:
         return
     for ind in rs.indicators.values():
         carriers = [r for r in ind.roles if r != rs.cascade_top]
-        if not carriers:
+        if rs.cascade_required and not carriers:
             yield _problem(
                 "R044",
                 _("indicator '{id}' is not cascaded to any role").format(id=ind.id),
@@ -108,3 +112,55 @@ def _check_chain(rs: Ruleset, ind: Indicator) -> Iterator[Problem]:
                 "derives it into program or activity indicators), or remove '{role}'"
             ).format(parent=parent, role=role),
         )
+
+
+def share_problems(rs: Ruleset) -> Iterator[Problem]:
+    """R081 for every share that does not cover its indicator once: a role that does not carry
+    the indicator, an unknown part, a part held twice or by no role."""
+    for shares in rs.shares.values():
+        carriers = (
+            rs.indicators[shares.indicator].roles if shares.indicator in rs.indicators else ()
+        )
+        where = dict(shares.role_locations)
+        for role, held in shares.roles:
+            at = where.get(role, shares.location)
+            if role not in carriers:
+                message = _("role '{role}' holds a share of indicator '{id}' but does not carry it")
+                hint = _("add '{role}' to the indicator's roles:, or remove its share").format(
+                    role=role
+                )
+                yield _problem("R081", message.format(role=role, id=shares.indicator), at, hint)
+            yield from _unknown_parts(shares, held, at)
+        yield from _coverage(shares)
+
+
+def _unknown_parts(shares: Shares, held: tuple[str, ...], at: Location) -> Iterator[Problem]:
+    known = [part for part, _name in shares.parts]
+    for part in held:
+        if part not in known:
+            message = _("indicator '{id}' has no part '{part}' to share").format(
+                id=shares.indicator, part=part
+            )
+            hint = did_you_mean(part, known) or _("the parts are: {parts}").format(
+                parts=", ".join(known)
+            )
+            yield _problem("R081", message, at, hint)
+
+
+def _coverage(shares: Shares) -> Iterator[Problem]:
+    """Each declared part held by exactly one role."""
+    for part, name in shares.parts:
+        holders = [role for role, held in shares.roles if part in held]
+        if len(holders) == 1:
+            continue
+        if not holders:
+            message = _("part '{part}' ({name}) of indicator '{id}' is held by no role")
+            hint = _("give it to one of the roles under shares.roles")
+        else:
+            message = _(
+                "part '{part}' ({name}) of indicator '{id}' is held by several roles: {roles}"
+            )
+            hint = _("a part is held by one role only: keep it under one of them")
+        text = message.format(part=part, name=name, id=shares.indicator, roles=", ".join(holders))
+        at = dict(shares.role_locations).get(holders[-1], shares.location) if holders else None
+        yield _problem("R081", text, at or shares.location, hint)

@@ -11,6 +11,7 @@ from typing import Any
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _
 from engine.ruleset import checks
+from engine.ruleset.borrowed import legal_seeds
 from engine.ruleset.build import ModelBuilder, RulesetError
 from engine.ruleset.citations import source_errors
 from engine.ruleset.model import (
@@ -27,6 +28,7 @@ from engine.ruleset.schema import (
     placed_schema_errors,
     schema_errors,
 )
+from engine.ruleset.shares import shares_of
 from engine.ruleset.validation import validation_errors, validation_of
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
@@ -106,6 +108,8 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
         builder.build(),
         validation=validation_of(usable.data),
         comparisons=comparisons_of(usable.data),
+        seeds=legal_seeds(usable.data),
+        shares=shares_of(usable),
     )
     problems += builder.errors + checks.check(ruleset, broken)
     if problems:

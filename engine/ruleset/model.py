@@ -15,6 +15,7 @@ from engine.ruleset.cycle import Cycle
 from engine.ruleset.history import HistorySource
 from engine.ruleset.peers import Comparisons
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
+from engine.ruleset.shares import Shares
 from engine.ruleset.sources import SourceDocument
 from engine.ruleset.validation import ValidationRule
 
@@ -352,6 +353,8 @@ class Ruleset:
     validation: ValidationRule | None = None  # who validates which level's values
     history: HistorySource | None = None
     comparisons: Comparisons = field(default_factory=Comparisons)  # peers, earlier years
+    seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (loader, borrowed.py)
+    shares: dict[str, Shares] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def scored_levels(self) -> tuple[str, ...] | None:
