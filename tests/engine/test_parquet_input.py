@@ -176,7 +176,9 @@ def test_no_rows_and_too_many_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_without_pyarrow_a_located_error_with_a_hint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(as_parquet(ROOT / "examples" / "2020" / "units.csv", tmp_path), tmp_path / "u.parquet")
+    shutil.copy(
+        as_parquet(ROOT / "examples" / "2020" / "units.csv", tmp_path), tmp_path / "u.parquet"
+    )
     real = importlib.import_module
 
     def missing(name: str, *args: Any) -> Any:
@@ -190,3 +192,23 @@ def test_without_pyarrow_a_located_error_with_a_hint(
         "u.parquet: error[D186]: reading Parquet needs pyarrow, which is not installed\n"
         "hint: install it with: pip install 'perkin[parquet]'"
     ]
+
+
+def test_wide_files_as_parquet_score_the_same(tmp_path: Path) -> None:
+    from benchmarks import generate
+    from benchmarks.plan import load
+    from engine.scoring.score import score
+
+    csv_files = generate.generate(tmp_path / "csv", generate.SMOKE, seed=7)
+    (tmp_path / "pq").mkdir()
+    typed = []
+    for path in csv_files:
+        sep = ";" if path.name == "kelurahan.csv" else ","
+        # typed as pyarrow infers: numbers where a column holds only numbers, else text
+        only_blank = pcsv.ConvertOptions(null_values=[""], strings_can_be_null=True)
+        parse = pcsv.ParseOptions(delimiter=sep)
+        table = pcsv.read_csv(path, parse_options=parse, convert_options=only_blank)
+        typed.append(tmp_path / "pq" / path.with_suffix(".parquet").name)
+        pq.write_table(table, typed[-1])
+    rs = load()
+    assert score(rs, read_data(typed)).to_json() == score(rs, read_data(csv_files)).to_json()
