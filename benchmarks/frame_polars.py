@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-import xlsxwriter
 
 from benchmarks.common import DataFiles, Figures
 from benchmarks.frames import (
@@ -210,6 +209,8 @@ def write(table: pl.DataFrame, fmt: str, out: Path) -> None:
     elif fmt == "parquet":
         table.write_parquet(out)
     else:
+        import xlsxwriter  # the bench extra; only for XLSX
+
         with xlsxwriter.Workbook(out) as book:  # polars writes an Excel table: not streamed
             for n, start in enumerate(range(0, max(table.height, 1), XLSX_ROWS), start=1):
                 table.slice(start, XLSX_ROWS).write_excel(book, worksheet=f"hasil{n}")

@@ -34,6 +34,12 @@ WRITES = {
     "pandas": ("csv", "json", "xlsx", "parquet"),
 }
 ROWS = ("read", "compute", "csv", "json", "xlsx", "parquet", "html")
+REFUSALS = {"O004": "refused (O004)", "O003": "no pyarrow (O003)"}  # perkin's refusals: a note
+NEEDS = {  # a format a contender writes through another library: skipped, noted, without it
+    ("pandas", "parquet"): "pyarrow",
+    ("polars", "xlsx"): "xlsxwriter",
+    ("pandas", "xlsx"): "xlsxwriter",
+}
 
 
 class Mismatch(Exception):
@@ -67,11 +73,15 @@ class Scaling:
     units: dict[str, int] = field(default_factory=dict)
 
 
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
 def available(quiet: bool = False) -> list[str]:
     """perkin and the dataframe contenders whose library is installed (the bench extra)."""
     found = ["perkin"]
     for name, module in FRAMES.items():
-        if importlib.util.find_spec(module) is None:
+        if not _has(module):
             if not quiet:
                 print(
                     f"skipping {name}: {module} is not installed (the bench extra)", file=sys.stderr
@@ -111,6 +121,10 @@ def measure(
             scaling.units[size.label] = read_tree(DataFiles.at(size.folder).units).size
             for name in contenders:
                 for row in ("compute", *(f for f in WRITES[name] if f in formats)):
+                    needed = NEEDS.get((name, row))
+                    if needed is not None and not _has(needed):
+                        scaling.cells[name, row, size.label] = Cell(note=f"no {needed}")
+                        continue
                     if row == "xlsx" and size.percent > xlsx_max:
                         scaling.cells[name, row, size.label] = Cell(note=f"over {xlsx_max:g} %")
                         continue
@@ -145,10 +159,10 @@ def _timed(scaling: Scaling, name: str, row: str, size: Size, scratch: Path, rep
         words += ["--format", row, "--out", str(scratch / f"out.{row}")]
     runs = [_spawn(words) for _ in range(max(repeat, 1))]
     if any(r["status"] != 0 for r in runs):
-        refused = "O004" in runs[0].get("stderr", "")
-        if not refused:
+        code = next((c for c in REFUSALS if c in runs[0].get("stderr", "")), None)
+        if code is None:
             raise SystemExit(f"{name} {row} at {at} failed:\n{runs[0].get('stderr')}")
-        scaling.cells[name, row, at] = Cell(note="refused (O004)")
+        scaling.cells[name, row, at] = Cell(note=REFUSALS[code])
         return
     peak = max(float(r["peak_mb"]) for r in runs)
     if row == "compute":
