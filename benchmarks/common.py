@@ -92,3 +92,23 @@ def differences(
             worst = float(np.nanmax(np.abs(a - b)))
             lines.append(f"{name}: values differ by up to {worst:g}")
     return lines
+
+
+def first_difference(
+    expected: Figures, got: Figures, names: list[str], ids: list[str]
+) -> str | None:
+    """The first cell (figure by figure, unit by unit) where got differs from expected: N/A on
+    one side only, or values more than 1e-9 apart; None when every figure agrees."""
+    for name in names:
+        if name not in got or name not in expected:
+            return f"{name}: missing"
+        a, b = expected[name], got[name]
+        if a.shape != b.shape:
+            return f"{name}: {len(b)} units, expected {len(a)}"
+        differ = np.isnan(a) != np.isnan(b)
+        both = ~np.isnan(a) & ~np.isnan(b)
+        differ[both] = ~np.isclose(a[both], b[both], rtol=1e-9, atol=1e-9)
+        if differ.any():
+            i = int(np.argmax(differ))
+            return f"{name}, unit {ids[i]}: expected {float(a[i])!r}, got {float(b[i])!r}"
+    return None

@@ -1,12 +1,16 @@
-"""The national-scale benchmark: perkin against numpy, a row-by-row rules engine and itself.
+"""The national-scale benchmark: perkin against polars, DuckDB, pandas, numpy, row-by-row rules
+engines and itself.
 
-    python benchmarks/national.py           # the national register; prints the table
-    python benchmarks/national.py --smoke   # a tiny tree in seconds: correctness only
+    python benchmarks/national.py             # the scaling table at 1 % and 10 % of the register
+    python benchmarks/national.py --national  # … and at 100 %
+    python benchmarks/national.py --engines   # numpy, zen, cel, explaining path: the register
+    python benchmarks/national.py --smoke     # both on a tiny tree in seconds: correctness only
 
 Each contender runs in its own process (so its peak RSS is its own) on the same generated
-files and returns every figure of the year; the figures are compared before any timing is
-printed. The row-by-row engine and the explaining path run on a sample and are extrapolated
-linearly, which the table says; --full runs them on everything.
+files; its figures are compared with perkin's before anything is timed. The scaling table
+(benchmarks/scaling.py) runs perkin, polars, DuckDB and pandas end to end for every output
+format each writes. In the --engines table the row-by-row engines and the explaining path run on
+a sample and are extrapolated linearly, which the table says; --full runs them on everything.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402 — after the path set-up above
 
-from benchmarks import generate  # noqa: E402
+from benchmarks import generate, scaling  # noqa: E402
 from benchmarks.common import DataFiles, Figures, differences  # noqa: E402
 
 CONTENDERS = ("numpy", "perkin", "zen", "cel", "explain")
@@ -42,6 +46,33 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         _child(args)
         return 0
+    status = _engines(args) if args.engines or args.smoke else 0
+    if status == 0 and (args.smoke or not args.engines):
+        status = _scaling(args)
+    return status
+
+
+def _scaling(args: argparse.Namespace) -> int:
+    """The scaling table of perkin, polars, DuckDB and pandas; 1 when they disagree."""
+    contenders = scaling.available()
+    with tempfile.TemporaryDirectory() as scratch:
+        if args.smoke:
+            sizes = [scaling.dataset(0, args.seed, Path(scratch) / "data")]
+        else:
+            percents = [*args.percent, *([100.0] if args.national else [])]
+            sizes = [scaling.dataset(p, args.seed) for p in percents]
+        try:
+            formats = ("csv",) if args.smoke else tuple(args.formats)
+            measured = scaling.measure(sizes, contenders, args.repeat, args.xlsx_max, formats)
+        except scaling.Mismatch as exc:
+            print(f"contenders disagree; no timings printed: {exc}")
+            return 1
+    print(scaling.table(measured, contenders))
+    return 0
+
+
+def _engines(args: argparse.Namespace) -> int:
+    """The table of numpy, the row-by-row engines and the explaining path; 1 on disagreement."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = _data(args, Path(scratch))
         runs = {name: _repeated(name, folder, args, Path(scratch)) for name in _available()}
@@ -70,6 +101,17 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--repeat", type=int, default=1, help="runs per contender (median)")
     parser.add_argument("--data", type=Path, help="use (or create) the dataset in this folder")
+    parser.add_argument(
+        "--percent", type=float, nargs="+", default=[1.0, 10.0], help="scaling: register shares"
+    )
+    parser.add_argument("--national", action="store_true", help="scaling: also 100 %%")
+    parser.add_argument(
+        "--xlsx-max", type=float, default=1.0, help="scaling: XLSX up to this share (slow)"
+    )
+    parser.add_argument("--engines", action="store_true", help="numpy, zen, cel, explain table")
+    parser.add_argument(
+        "--formats", nargs="+", default=list(scaling.ROWS[2:]), choices=scaling.ROWS[2:]
+    )
     parser.add_argument("--child", choices=CONTENDERS, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)

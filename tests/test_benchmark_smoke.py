@@ -10,8 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from benchmarks.common import first_difference
+
 ROOT = Path(__file__).parent.parent
 ENGINES = [("zen-engine", "zen"), ("cel-python", "celpy")]  # skipped by the benchmark if missing
+FRAMES = [("polars", "polars"), ("duckdb", "duckdb"), ("pandas", "pandas")]  # the same
 
 
 def test_benchmark_smoke_mode() -> None:
@@ -19,13 +25,63 @@ def test_benchmark_smoke_mode() -> None:
         [sys.executable, str(ROOT / "benchmarks" / "national.py"), "--smoke"],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    expected = ["numpy by hand", "perkin, columnar", "explaining"]
+    expected = ["numpy by hand", "perkin, columnar", "explaining", "| perkin | csv |"]
     expected += [
         f"{name} row by row" for name, module in ENGINES if importlib.util.find_spec(module)
     ]
+    for name, module in FRAMES:
+        if importlib.util.find_spec(module):
+            expected += [f"| {name} | compute |", f"| {name} | csv |"]
+            assert f"smoke: {name} equals perkin" in done.stderr, done.stderr
+        else:
+            assert f"skipping {name}" in done.stderr, done.stderr
     for contender in expected:
         assert contender in done.stdout, done.stdout
+
+
+def test_the_check_names_the_first_differing_cell() -> None:
+    ids = ["32.73", "32.73.05", "32.73.06"]
+    perkin = {
+        "capaian/pbb/TW1": np.array([np.nan, 97.5, 100.0]),
+        "score/nilai_lurah/tahunan": np.array([np.nan, 91.25, 88.0]),
+    }
+    same = {name: values.copy() for name, values in perkin.items()}
+    assert first_difference(perkin, same, sorted(perkin), ids) is None
+    off = {name: values.copy() for name, values in perkin.items()}
+    off["score/nilai_lurah/tahunan"][2] = 88.001
+    off["score/nilai_lurah/tahunan"][1] = 91.25 + 1e-12  # within the tolerance
+    assert first_difference(perkin, off, sorted(perkin), ids) == (
+        "score/nilai_lurah/tahunan, unit 32.73.06: expected 88.0, got 88.001"
+    )
+    na = {name: values.copy() for name, values in perkin.items()}
+    na["capaian/pbb/TW1"][0] = 0.0
+    assert first_difference(perkin, na, sorted(perkin), ids) == (
+        "capaian/pbb/TW1, unit 32.73: expected nan, got 0.0"
+    )
+    assert first_difference(perkin, {}, sorted(perkin), ids) == "capaian/pbb/TW1: missing"
+
+
+def test_a_contender_that_differs_stops_the_benchmark_before_timing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import scaling
+
+    (tmp_path / "units.csv").write_text(
+        "unit,name,level,parent\n31,DKI,provinsi,\n32,Jabar,provinsi,\n"
+    )
+    figures = {"perkin": {"rank/kota": np.array([1.0, 2.0])}}
+    figures["polars"] = {"rank/kota": np.array([1.0, 2.0])}
+    figures["pandas"] = {"rank/kota": np.array([1.0, 1.0])}
+    monkeypatch.setattr(scaling, "_figures", lambda name, _folder, _scratch: figures[name])
+    timed: list[object] = []
+    monkeypatch.setattr(scaling, "_timed", lambda *args: timed.append(args))
+    with pytest.raises(scaling.Mismatch) as raised:
+        scaling.measure([scaling.Size("1 %", 1, tmp_path)], ["perkin", "polars", "pandas"], 1, 1)
+    assert str(raised.value) == (
+        "pandas differs from perkin at 1 %: rank/kota, unit 32: expected 2.0, got 1.0"
+    )
+    assert timed == []

@@ -3,6 +3,7 @@ one by one, as the per-record reader reads them (engine.data.csv_columns splits 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -49,8 +50,19 @@ class Layout:
     shape: str
 
 
+# where a text of ASCII cells may change when normalised: a field starting with whitespace or a
+# quote, or ending with whitespace (what str.strip takes off ASCII text; no field holds "\n")
+_TRIMMABLE = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f ']")  # none of these: nothing to trim (fast)
+_UNTRIMMED = re.compile(r"(?:^|\n)[\t\x0b\x0c\r\x1c-\x1f ']|[\t\x0b\x0c\r\x1c-\x1f ](?:\n|$)")
+
+
 def _normalised(texts: list[str]) -> list[str]:
-    """Cell texts as the table reader compares them (trimmed, spaces made plain)."""
+    """Cell texts as the table reader compares them (trimmed, spaces made plain); a column of
+    plain ASCII texts, checked at once, is returned as it is."""
+    joined = "\n".join(texts)
+    plain = _TRIMMABLE.search(joined) is None or _UNTRIMMED.search(joined) is None
+    if joined.isascii() and plain:
+        return texts
     return [unquote(t.strip()) if t.isascii() else normalise_text(t) for t in texts]
 
 

@@ -37,6 +37,7 @@ from engine.data.model import (
     Record,
     position,
 )
+from engine.data.parquet_files import read_parquet
 from engine.data.sheets import read_sheet
 from engine.data.tables import Sheet
 from engine.data.xlsx_files import read_xlsx
@@ -53,8 +54,9 @@ _READERS: dict[str, Callable[[Path, str, Adapt], Harvest]] = {
     ".yaml": lambda path, name, _adapt: read_yaml(path, name),
     ".yml": lambda path, name, _adapt: read_yaml(path, name),
     ".json": lambda path, name, _adapt: read_json(path, name),
+    ".parquet": read_parquet,
 }
-_SHEETS = (".csv", ".tsv", ".xlsx", ".xlsm")
+_SHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".parquet")
 
 
 def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = False) -> Dataset:
@@ -177,7 +179,7 @@ def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
     if path.is_dir():
         found = sorted((p for p in path.iterdir() if _is_data_file(p)), key=lambda p: p.name)
         if not found:
-            hint = _("a data folder holds .csv, .xlsx, .yaml, .yml or .json files")
+            hint = _("a data folder holds .csv, .xlsx, .parquet, .yaml, .yml or .json files")
             errors.append(DataFileError(_("no data files in the folder"), where, hint, "D045"))
         return found
     if not path.exists():
@@ -187,11 +189,11 @@ def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
     if path.suffix.casefold() not in _READERS:
         if path.suffix.casefold() == ".xls":
             hint = _(
-                "data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json"
+                "data files are .csv, .tsv, .xlsx, .xlsm, .parquet, .yaml, .yml or .json"
                 " (save an .xls workbook as .xlsx)"
             )
         else:
-            hint = _("data files are .csv, .tsv, .xlsx, .xlsm, .yaml, .yml or .json")
+            hint = _("data files are .csv, .tsv, .xlsx, .xlsm, .parquet, .yaml, .yml or .json")
         message = _("unsupported file type '{suffix}'").format(suffix=path.suffix)
         errors.append(DataFileError(message, where, hint, "D021"))
         return []
