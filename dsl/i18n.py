@@ -23,7 +23,13 @@ import gettext
 import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -113,8 +119,6 @@ def number_text(value: float | Decimal | int, decimals: int | None = None) -> st
     a value with more digits is shown in full rather than re-rounded). Without, a full-precision
     value as rounding sees it: SNAP_DIGITS significant digits (85.44800000000001 → 85,448), every
     integer digit kept."""
-    from babel.numbers import format_decimal  # only views that show numbers pay for these
-
     from dsl.rounding import SNAP_DIGITS
 
     exact = value if isinstance(value, Decimal) else Decimal(repr(value))
@@ -124,6 +128,11 @@ def number_text(value: float | Decimal | int, decimals: int | None = None) -> st
         pattern = "#,##0." + "#" * SNAP_DIGITS
     else:
         shown = max(decimals, _places(exact))
+        if exact.is_finite():
+            # a fixed number of places: Python's exact Decimal formatting groups by three as the
+            # pattern below does, and the language's own symbols (Babel's) are put in
+            group, point = _symbols(_locale())
+            return format(exact, f",.{shown}f").translate({44: group, 46: point})
         pattern = "#,##0" + ("." + "0" * shown if shown else "")
     # enough precision for every digit of a large value (1e300 has 301), so Babel's
     # quantisation never overflows the default 28-digit context
@@ -131,8 +140,32 @@ def number_text(value: float | Decimal | int, decimals: int | None = None) -> st
     needed = len(digits) + abs(exponent if isinstance(exponent, int) else 0) + 16
     with localcontext() as context:
         context.prec = max(context.prec, needed)
-        text = format_decimal(exact, format=pattern, locale=_locale(), decimal_quantization=False)
+        text = _pattern(pattern).apply(exact, _babel_locale(_locale()), decimal_quantization=False)
     return str(text)
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    """A Babel number pattern, parsed once (Babel parses it again on every format_decimal)."""
+    from babel.numbers import parse_pattern  # only views that show numbers pay for Babel
+
+    return parse_pattern(pattern)
+
+
+@cache
+def _babel_locale(name: str) -> Locale:
+    """A Babel locale, parsed once."""
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
+@cache
+def _symbols(name: str) -> tuple[str, str]:
+    """The group and decimal symbols of a locale, as Babel knows them ('.' and ',' in id_ID)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_group_symbol(name), get_decimal_symbol(name)
 
 
 def _places(value: Decimal) -> int:
