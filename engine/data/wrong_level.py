@@ -52,17 +52,25 @@ def _in_records(
 
 
 def _in_columns(bound: Bound, columns: Iterable[Column]) -> Iterator[Offender]:
+    """Column-wise: each file's rows get their unit's level code once, and only the rows at a
+    level that does not report the column's input are looked at one by one."""
+    levels = sorted({u.level for u in bound.units if u.level is not None})
+    codes = {level: i for i, level in enumerate(levels)}
+    unit_code = {u.id: codes[u.level] if u.level is not None else -1 for u in bound.units}
+    per_file: dict[int, np.ndarray] = {}
     for f, column, spec, rows in columns:
-        if spec is None or spec.reported_at() is None:
+        names = spec.reported_at() if spec is not None else None
+        if spec is None or names is None:
             continue
-        for row in np.flatnonzero(rows & (column.state == NUMBER)).tolist():
-            unit = f.units[row]
-            index = bound.index.get(unit)
-            level = bound.units[index].level if index is not None else None
-            if level is not None and not spec.at(level):
-                line = int(f.lines[row])
-                where = Location(file=f.name, line=line, column=column.number)
-                yield position(f.index, line, column.number), where, spec, unit
+        if id(f) not in per_file:  # -1: a unit without a level, or not bound
+            per_file[id(f)] = np.array([unit_code.get(u, -1) for u in f.units], dtype=np.int64)
+        level = per_file[id(f)]
+        allowed = np.array([codes[n] for n in names if n in codes], dtype=np.int64)
+        elsewhere = (level >= 0) & ~np.isin(level, allowed)
+        for row in np.flatnonzero(rows & (column.state == NUMBER) & elsewhere).tolist():
+            unit, line = f.units[row], int(f.lines[row])
+            where = Location(file=f.name, line=line, column=column.number)
+            yield position(f.index, line, column.number), where, spec, unit
 
 
 def _error(bound: Bound, found: list[Offender]) -> DataBindingError:
