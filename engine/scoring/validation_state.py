@@ -60,14 +60,30 @@ def validation_states(ruleset: Ruleset, bound: Bound, within: Period) -> tuple[U
 def validation_warnings(
     ruleset: Ruleset, states: Iterable[UnitValidation], kept: set[str]
 ) -> Iterator[Diagnostic]:
-    """A warning for each unit (of those reported) whose values are not all validated."""
+    """A warning for each unit (of those reported) whose values are not all validated; one for
+    all when no value of any unit is validated."""
     rule = ruleset.validation
     if rule is None:
         return
+    states = tuple(states)
     policy = _(POLICY_TEXT[rule.policy])
-    for state in states:
-        if state.unit in kept and state.state is not ValidationState.VALIDATED:
-            yield Diagnostic("warning", "D167", f"{state_text(state)}; {policy}", state.unit)
+    short = [s for s in states if s.unit in kept and s.state is not ValidationState.VALIDATED]
+    if (
+        len(short) > 1
+        and all(s.validated == 0 for s in short)
+        and len(short) == len(kept & {s.unit for s in states})
+    ):
+        # no value of any unit is validated (data without the validation columns): one warning
+        # for all, not one per unit (91,522 for the national register)
+        text = ngettext(
+            "no value is validated at cadence: {n} unit, {values} value",
+            "no value is validated at cadence: {n} units, {values} values",
+            len(short),
+        ).format(n=len(short), values=sum(s.values for s in short))
+        yield Diagnostic("warning", "D167", f"{text}; {policy}")
+        return
+    for state in short:
+        yield Diagnostic("warning", "D167", f"{state_text(state)}; {policy}", state.unit)
 
 
 def state_text(state: UnitValidation) -> str:

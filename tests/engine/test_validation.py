@@ -541,3 +541,18 @@ def test_a_level_without_a_validator(tmp_path: Path) -> None:
         f"{where}/data.csv:2:4: error[D164]: 'camat' does not validate the values of level 'kota'"
     )
     assert first.hint == "no role validates this level: leave validated_by empty for its rows"
+
+
+def test_data_without_any_validation_is_one_warning_not_one_per_unit(tmp_path: Path) -> None:
+    """A whole dataset without the validation columns (the national register has 91,522 units)
+    is said once, with the counts; the per-unit states stay in the JSON."""
+    data = "unit,period,aduan\nKEL1,2016-01,3\nKEL1,2016-02,4\nKEL2,2016-01,2\nKEC1,2016-01,7\n"
+    where = folder(tmp_path, data, "flag")
+    _code, out, _err = evaluate(where, "--period", "2016-TW1", "--format", "json")
+    document = json.loads(out)
+    warnings = [d for d in document["diagnostics"] if d["code"] == "D167"]
+    assert [w["message"] for w in warnings] == [
+        "no value is validated at cadence: 3 units, 4 values; values not validated are scored "
+        "and flagged"
+    ]
+    assert [s["state"] for s in document["validation"]] == ["not_validated"] * 3
