@@ -159,7 +159,7 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     if level is None:
         return list(range(ev.n))
     levels = ev.chain(level) if rolled else [level]
-    return [i for i in range(ev.n) if ev.levels[i] in levels]
+    return np.flatnonzero(np.logical_or.reduce([ev.at_level(lv) for lv in levels])).tolist()
 
 
 def _rows_of(
@@ -193,6 +193,8 @@ def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> Present
 def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
     """The label (predikat) of each unit, or None with the reason."""
     codes = vec.codes[units].astype(np.int32)
+    if vec.values.dtype != object:  # numbers (every figure not of kind text): no label at all
+        return LabelColumn(np.full(len(units), None, dtype=object), codes, reasons_of(codes))
     values = np.array(
         [
             v if isinstance(v, str) and not c else None
