@@ -188,9 +188,57 @@ def test_validate_with_history_given_and_missing(tmp_path: Path) -> None:
     )
     assert code == 0, stderr
     assert f"history: 2 earlier-year values read from {history}" in lines
+    args = ["--lang", "id", "validate", "--ruleset", str(rs), str(data), "--history", str(history)]
+    code, lines, stderr = _run(*args)
+    assert f"riwayat: 2 nilai tahun sebelumnya dibaca dari {history}" in lines
     plain = _ruleset(tmp_path, 2024)
     code, lines, stderr = _run("validate", "--ruleset", str(plain), str(data))
     assert "history: none given; what formulas read of earlier years is N/A" in lines
     code, _lines, stderr = _run("validate", str(plain), "--history", str(history))
     assert code == 2
     assert "--history is read with the data" in stderr
+
+
+TARGET_FROM_HISTORY = """\
+id: kecil
+year: 2024
+inputs:
+  naik: {kind: number, source: "003:1"}
+  lalu: {kind: number, axis: tahun, items: [a2023], source: "003:1"}
+indicators:
+  naik:
+    name: Naik
+    realisasi: naik
+    target: {formula: "PREV(naik) + 5", source: "003:1"}
+    source: "003:1"
+target_check:
+  rule: at_least_previous_realisasi
+  source: "003:3339"
+  previous:
+    naik: {of: lalu, item: a2023}
+"""
+
+
+def test_validate_checks_a_target_read_from_history(tmp_path: Path) -> None:
+    """A target of last year's value in the history + 5: 70 + 5 = 75 is below the previous
+    realisasi 85, which validate says only when it reads the history (without it the target is
+    N/A and nothing is checked)."""
+    rules = tmp_path / "kecil.yaml"
+    rules.write_text(TARGET_FROM_HISTORY, encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text(
+        "unit,period,variable,item,value\nu,2024,naik,,90\nu,2024,lalu,a2023,85\n", "utf-8"
+    )
+    history = tmp_path / "riwayat.csv"
+    history.write_text("unit;period;name;value\nu;2023;naik;70\n", encoding="utf-8")
+    code, lines, stderr = _run("validate", "--ruleset", str(rules), str(data))
+    assert code == 0, stderr
+    assert not [line for line in lines if "warning[N003]" in line]
+    code, lines, stderr = _run(
+        "validate", "--ruleset", str(rules), str(data), "--history", str(history)
+    )
+    assert code == 0, stderr
+    assert [line for line in lines if "warning[N003]" in line] == [
+        "u naik: warning[N003]: target 75.00 is below the previous realisasi 85.00 "
+        "(lalu[a2023]); a target is at least the previous realisasi (003:3339)"
+    ]
