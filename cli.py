@@ -286,12 +286,24 @@ def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> N
     help=_("Check data files (PATHS) against this ruleset instead."),
 )
 @click.option("--strict", is_flag=True, help=_("With --ruleset: missing values are an error."))
+@click.option(
+    "--history",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_(
+        "With --ruleset: earlier years' results, a history file (CSV) or a results store (.db)."
+    ),
+)
 @handle_errors
-def validate(paths: Sequence[Path], ruleset_path: Path | None, strict: bool) -> None:
+def validate(
+    paths: Sequence[Path], ruleset_path: Path | None, strict: bool, history: Sequence[Path]
+) -> None:
     from engine.api import validate_data, validate_rulesets
 
     if ruleset_path is not None:
-        summary = validate_data(ruleset_path, paths, strict)
+        summary = validate_data(ruleset_path, paths, strict, history)
+    elif history:
+        raise click.UsageError(_("--history is read with the data: give --ruleset R too"))
     else:
         summary = validate_rulesets(paths)
     for line in summary:
@@ -721,11 +733,21 @@ def template(
     help=_("Data to score with both rulesets, to show whose figures and ranks move."),
 )
 @click.option("--period", help=_("The period to compare (default: the whole year)."))
+@click.option(
+    "--history",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_("Earlier years' results: a history file (CSV) or a results store (.db)."),
+)
 @handle_errors
-def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> None:
+def diff(
+    old: Path, new: Path, data: Sequence[Path], period: str | None, history: Sequence[Path]
+) -> None:
     from engine.api import diff as run
 
-    report = run(old, new, data, period)
+    if history and not data:
+        raise click.UsageError(_("--history is read with the data: give --data D too"))
+    report = run(old, new, data, period, history)
     for line in report.lines:
         echo(line)
     if report.error is not None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from engine.ruleset.sources import AnyCitation, SourceDocument
     from engine.scoring.calc import Outcome
     from engine.scoring.diff import DiffReport
+    from engine.scoring.history_values import History
     from engine.scoring.result import Diagnostic, Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
@@ -72,14 +73,24 @@ def template(
     return rs, make_template(rs, "xlsx" if fmt == "xlsx" else "csv", dataset, period)
 
 
-def diff(old: Path, new: Path, data: Sequence[Path], period: str | None) -> DiffReport:
-    """What changed between two rulesets and, given data, whose figures move."""
+def diff(
+    old: Path,
+    new: Path,
+    data: Sequence[Path],
+    period: str | None,
+    history: Sequence[Path] = (),
+) -> DiffReport:
+    """What changed between two rulesets and, given data, whose figures move; each ruleset
+    reads earlier years as evaluate does, from its declared history and the `history` files."""
     from engine.data.read import read_data
+    from engine.history.past import load_history
     from engine.scoring.diff import diff_rulesets
 
     a, b = load_ruleset(old), load_ruleset(new)
-    dataset = read_data(list(data)) if data else None
-    return diff_rulesets(a, b, dataset, period)
+    if not data:
+        return diff_rulesets(a, b)
+    earlier = (load_history(a, history, data), load_history(b, history, data))
+    return diff_rulesets(a, b, read_data(list(data)), period, earlier)
 
 
 def explain(
@@ -161,13 +172,17 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
     return lines
 
 
-def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> list[str]:
+def validate_data(
+    ruleset: Path, data: Sequence[Path], strict: bool = False, history: Sequence[Path] = ()
+) -> list[str]:
     """Check data files against a ruleset without scoring: an ok line counting the values given
-    and missing, then the biggest gaps; missing values are an error with strict."""
+    and missing, then the biggest gaps, then the earlier-year values read as evaluate reads
+    them (the target check may read them); missing values are an error with strict."""
     from engine.data.binding import bind
     from engine.data.completeness import completeness
     from engine.data.coverage import check_coverage
     from engine.data.read import read_data
+    from engine.history.past import load_history
     from engine.scoring.evaluate import Evaluator
     from engine.scoring.target_check import target_warnings
 
@@ -180,9 +195,35 @@ def validate_data(ruleset: Path, data: Sequence[Path], strict: bool = False) -> 
         found.require([str(p) for p in data])
     fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", len(bound.units))
     head = f"ok  {found.headline()}; {fit.format(n=len(bound.units), ruleset=rs.id)}"
+    earlier = load_history(rs, history, data)
     validated = _validation_lines(rs, bound)
-    warnings = _warning_lines(target_warnings(Evaluator(rs, bound)))
-    return [head, *found.summary(), *validated, *warnings]
+    warnings = _warning_lines(target_warnings(Evaluator(rs, bound, earlier)))
+    return [head, *found.summary(), *_history_lines(rs, earlier, history), *validated, *warnings]
+
+
+def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path]) -> list[str]:
+    """How many earlier-year values were read and from where, and each declared source not
+    found (what it would give is N/A); none for a ruleset that reads and declares no history."""
+    from engine.scoring.history_values import reads_history
+
+    if not (given or rs.history is not None or reads_history(rs)):
+        return []
+    if not earlier.sources and not earlier.missing:
+        return [_("history: none given; what formulas read of earlier years is N/A")]
+    lines = []
+    if earlier.sources:
+        n = len(earlier.values)
+        read = ngettext(
+            "history: {n} earlier-year value read from {sources}",
+            "history: {n} earlier-year values read from {sources}",
+            n,
+        )
+        lines.append(read.format(n=n, sources=", ".join(earlier.sources)))
+    lines += [
+        _("history: {source} not found; what it would give is N/A").format(source=source)
+        for source in earlier.missing
+    ]
+    return lines
 
 
 def _validation_lines(rs: Ruleset, bound: Bound) -> list[str]:

@@ -8,8 +8,7 @@ from typing import Any, NamedTuple, TypeVar
 from dsl.errors import PerkinError
 from dsl.i18n import _
 from engine.data.model import Dataset
-from engine.data.years import data_years, dataset_in_year, in_year
-from engine.periods import parse_period
+from engine.data.years import data_years
 from engine.ruleset.model import (
     Figure,
     Indicator,
@@ -22,6 +21,8 @@ from engine.ruleset.model import (
     TableDef,
 )
 from engine.ruleset.sources import SourceDocument
+from engine.scoring.diff_years import in_ruleset_year, previous_notes
+from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.result import Presented, Result, default_capaian_text
 from engine.scoring.score import score
 
@@ -39,9 +40,14 @@ class DiffReport(NamedTuple):
 
 
 def diff_rulesets(
-    a: Ruleset, b: Ruleset, dataset: Dataset | None = None, period: str | None = None
+    a: Ruleset,
+    b: Ruleset,
+    dataset: Dataset | None = None,
+    period: str | None = None,
+    history: tuple[History, History] = (NO_HISTORY, NO_HISTORY),
 ) -> DiffReport:
-    """Plain-text lines in a stable order: definitions first, then (given data) moved results.
+    """Plain-text lines in a stable order: definitions first, then (given data) moved results;
+    `history` gives the earlier years the old and the new ruleset read.
 
     Data that one of the rulesets cannot score ends the lines with a '!' line and comes back as
     the error, so that the command fails (exit 1) instead of reporting that nothing moved.
@@ -52,7 +58,7 @@ def diff_rulesets(
     if dataset is None:
         return DiffReport(lines)
     try:
-        lines += result_changes(a, b, dataset, period)
+        lines += result_changes(a, b, dataset, period, history)
     except _Unscorable as failed:
         message = (
             _("! cannot score the data with the old ruleset {id}")
@@ -261,16 +267,26 @@ _SECTIONS: tuple[
 # results -------------------------------------------------------------------------------------
 
 
-def result_changes(a: Ruleset, b: Ruleset, dataset: Dataset, period: str | None) -> list[str]:
-    """Units whose capaian, predikat, score or rank differ when the data is scored by both: data
-    of one year scored under a ruleset of another is read as of the ruleset's year, with a note
-    saying so before the units."""
+def result_changes(
+    a: Ruleset,
+    b: Ruleset,
+    dataset: Dataset,
+    period: str | None,
+    history: tuple[History, History] = (NO_HISTORY, NO_HISTORY),
+) -> list[str]:
+    """Units whose capaian, predikat, score or rank differ when the data is scored by both, each
+    ruleset reading earlier years from its history: data of one year scored under a ruleset of
+    another is read as of the ruleset's year, with a note saying so, and across years a note
+    on the year each ruleset reads as the previous one, before the units."""
     notes: list[str] = []
     results: list[Result] = []
-    for label, rs in (("old", a), ("new", b)):
+    across = len({a.year, b.year} | data_years(dataset)) > 1
+    for label, rs, earlier in (("old", a, history[0]), ("new", b, history[1])):
         try:
-            data, when = _in_ruleset_year(rs, label, dataset, period, notes)
-            results.append(score(rs, data, when))
+            data, when = in_ruleset_year(rs, label, dataset, period, notes)
+            if across:
+                notes += previous_notes(rs, label, earlier)
+            results.append(score(rs, data, when, history=earlier))
         except PerkinError as err:
             raise _Unscorable(label, rs, err, notes) from err
     old, new = results
@@ -278,55 +294,6 @@ def result_changes(a: Ruleset, b: Ruleset, dataset: Dataset, period: str | None)
         f"{unit}: {what} {before} → {after}"
         for (unit, what), (before, after) in _moved(_outcomes(old), _outcomes(new))
     ]
-
-
-def _in_ruleset_year(
-    rs: Ruleset, label: str, dataset: Dataset, period: str | None, notes: list[str]
-) -> tuple[Dataset, str | None]:
-    """The data and the period to score under a ruleset: read as of the ruleset's year when
-    every period of the data names one other year (noted); as they are otherwise."""
-    years = data_years(dataset)
-    if not rs.year or not years or rs.year in years:
-        return dataset, period
-    if len(years) > 1:
-        notes.append(_note(label, "years").format(years=_years(years), year=rs.year, id=rs.id))
-        return dataset, period
-    (year,) = years
-    notes.append(_note(label, "year").format(data=year, year=rs.year, id=rs.id))
-    if rs.cycle is not None and not rs.cycle.evaluates(year):
-        notes.append(_off_cycle_note(label).format(data=year, id=rs.id, cycle=rs.cycle.text()))
-    if period is not None:
-        period = str(in_year(parse_period(period), year, rs.year))
-    return dataset_in_year(dataset, year, rs.year), period
-
-
-def _note(label: str, kind: str) -> str:
-    """The note on the data's year under the old or the new ruleset, translated."""
-    if kind == "years":
-        if label == "old":
-            return _(
-                "note: the data names the years {years}, none of them the old ruleset {id}'s "
-                "year {year}: read as it is"
-            )
-        return _(
-            "note: the data names the years {years}, none of them the new ruleset {id}'s "
-            "year {year}: read as it is"
-        )
-    if label == "old":
-        return _("note: data {data} scored as {year} under the old ruleset {id}")
-    return _("note: data {data} scored as {year} under the new ruleset {id}")
-
-
-def _off_cycle_note(label: str) -> str:
-    """The note that the data's year is not one the old or the new ruleset evaluates."""
-    if label == "old":
-        return _("note: {data} is not an evaluation year of the old ruleset {id} ({cycle})")
-    return _("note: {data} is not an evaluation year of the new ruleset {id} ({cycle})")
-
-
-def _years(years: frozenset[int]) -> str:
-    """Years in order, as a list for a sentence."""
-    return ", ".join(str(y) for y in sorted(years))
 
 
 def _outcomes(result: Result) -> dict[tuple[str, str], tuple[str, str]]:

@@ -3,7 +3,7 @@ where it came from (a results store row or a history file cell); engine.history 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +11,7 @@ import numpy as np
 from dsl.history import HistoryRef
 from dsl.i18n import _
 from dsl.values import NaKind, reason_code
+from engine.ruleset.model import Formula, Ruleset
 from engine.scoring.vectors import Vec, na_vec
 
 # (unit, name, year, period label): the label as the engine keys periods ('tahunan', 'TW2')
@@ -89,3 +90,26 @@ def not_earlier(n: int, ref: HistoryRef, year: int) -> Vec:
             name=ref.name, when=earlier_year(ref, year), year=year
         )
     return na_vec(n, reason, NaKind.NOT_SCORED)
+
+
+def reads_history(rs: Ruleset) -> bool:
+    """Whether a formula of the ruleset reads an earlier year (PREV, HISTORY, GROWTH, TREND)."""
+    return any(f.program.history for f in _formulas(rs))
+
+
+def reads_previous(rs: Ruleset) -> bool:
+    """Whether a formula of the ruleset reads a year counted back from its own (PREV, GROWTH,
+    TREND), whose year therefore moves with the ruleset's year; HISTORY(x, 2020) does not."""
+    return any(ref.year is None for f in _formulas(rs) for ref in f.program.history)
+
+
+def _formulas(rs: Ruleset) -> Iterator[Formula]:
+    """Every compiled formula of a ruleset: figures, indicator parts and targets, scores."""
+    for ind in rs.indicators.values():
+        yield ind.realisasi
+        if ind.capaian is not None:
+            yield ind.capaian
+        if ind.target is not None and ind.target.formula is not None:
+            yield ind.target.formula
+    yield from (f.formula for f in rs.figures.values() if f.formula is not None)
+    yield from (s.formula for s in rs.scores.values() if s.formula is not None)

@@ -25,13 +25,27 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent
 FIXTURES = HERE / "render_fixtures"
 
+RIWAYAT = str(Path("examples/2024/riwayat/riwayat_2018_2023.csv"))
 MOVED_2025 = [
+    f"note: the old ruleset jakpus_pk_2024 reads 2023 as the previous year from {RIWAYAT}",
     "note: data 2024 scored as 2025 under the new ruleset contoh_pk_2025",
+    f"note: the new ruleset contoh_pk_2025 reads 2024 as the previous year from {RIWAYAT}",
     "jakarta_pusat: p3dn_tkdn TW4 target 80.00 → 110.00",
     "jakarta_pusat: p3dn_tkdn tahunan target 80.00 → 110.00",
     "jakarta_pusat: p3dn_tkdn tahunan capaian 115.55 → 84.04",
     "jakarta_pusat: p3dn_tkdn tahunan predikat Sangat Tinggi → Tinggi",
     "jakarta_pusat: penyerapan_tertimbang tahunan figure 9.28 → 11.48",
+    # the 2023 capaian read with PREV from the history file (Tabel 49-64, 2023 rows): 2023 under
+    # the 2024 ruleset, 2024 (not in the file) under the 2025 one; NKA 96.93 / 71, P3DN 97.11 / 80
+    "jakarta_pusat: capaian_komunikasi_publik_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_tl_arahan_gubernur_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_pengaduan_masyarakat_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_tl_bpk_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_kompetensi_40jp_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_manajemen_pengetahuan_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_manajemen_risiko_2023 tahunan figure 100.00 → N/A",
+    "jakarta_pusat: capaian_nka_implementasi_2023 tahunan figure 136.52 → N/A",
+    "jakarta_pusat: capaian_p3dn_tkdn_2023 tahunan figure 121.39 → N/A",
     # the Renstra target of the ruleset's year (Tabel 11, 003:1114-1116) and the capaian against
     # it: IKLKA 97.7733 / 87.85, IKM 98.9806 / 88.7, EK 96.5660 / 87 (× 100)
     "jakarta_pusat: renstra_iklka tahunan figure 87.30 → 87.85",
