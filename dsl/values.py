@@ -18,7 +18,9 @@ class NaKind(Enum):
 
     Behaviour is decided by the kind, never by the wording of the reason: a sub-period reported
     N/A is skipped when periods are combined, a slot with no data falls back to the data given
-    for every period, and everything else is N/A for the reason it states.
+    for every period, and everything else is N/A for the reason it states. A value whose every
+    part (sub-period combined, child rolled up) was reported N/A is reported N/A itself, so the
+    order of combining and rolling up does not matter (engine.scoring.vectors.reported_throughout).
     """
 
     NO_DATA = "no_data"  # the data has no value for it: a gap, never read as zero

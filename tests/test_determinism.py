@@ -141,6 +141,9 @@ def wide_files(draw: st.DrawFn) -> tuple[str, str, bool]:
 # found by this test: without a units file, a bulk N/A and a record for the same slot (TW1 and
 # 2024-TW1) went unreported as a duplicate on the fast path
 @example([("unit,aduan@TW1,aduan@2024-TW1\nKEL1,N/A,40%\n", ".csv", False)], False)
+# and: a wrong-level value read column-wise (aduan) and one read as a record (ikm, '40%') were
+# reported in the order the two paths read them, not in the order of the file
+@example([('unit,aduan@TW4,ikm@TW1,level\nKEL1,"86,75",40%,N/A\n', ".csv", False)], False)
 def test_fast_path_agrees_with_the_normal_path(
     tmp_path_factory: pytest.TempPathFactory, files: list[tuple[str, str, bool]], with_units: bool
 ) -> None:

@@ -36,7 +36,9 @@ def wrong_levels(
     groups: dict[tuple[str, str | None], list[Offender]] = {}
     for found in (*_in_records(ruleset, bound, records), *_in_columns(bound, columns)):
         groups.setdefault((found[2].id, found[1].file), []).append(found)
-    return [_error(bound, sorted(g, key=lambda f: f[0])) for g in groups.values()]
+    ordered = [sorted(g, key=lambda f: f[0]) for g in groups.values()]
+    ordered.sort(key=lambda g: g[0][0])  # in reading order, whichever path read the values
+    return [_error(bound, g) for g in ordered]
 
 
 def _in_records(

@@ -38,6 +38,7 @@ from engine.scoring.vectors import (
     from_column,
     na_vec,
     relabel,
+    reported_throughout,
     to_column,
     where_na,
 )
@@ -229,6 +230,10 @@ class Evaluator:
         codes[is_parent] = 0
         empty = is_parent & (np.bincount(idx, minlength=self.n) == 0)
         codes[empty] = reason_code(_("no {level} values to roll up").format(level=child_level))
+        said = is_child & codes_of_kind(vec.codes, NaKind.REPORTED)  # the one rule of kinds:
+        counts = [np.bincount(self.parents[m], minlength=self.n) for m in (said, is_child)]
+        reported = _("every {level} reported as N/A").format(level=child_level)
+        codes[empty & reported_throughout(*counts)] = reason_code(reported, NaKind.REPORTED)
         if weights is not None:  # a value without its weight cannot be weighed: never silent
             unweighed = np.bincount(idx, weights=np.isnan(w), minlength=self.n) > 0
             codes[is_parent & unweighed & ~empty] = reason_code(

@@ -166,11 +166,26 @@ def from_column(col: Column) -> Vec:
     return Vec(col.data, codes.astype(np.int32))
 
 
+def reported_throughout(reported: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """Where a value made of parts, none of which has a value, is itself reported N/A.
+
+    The one rule for the two ways a value is made of parts, sub-periods combined (`combine`)
+    and children rolled up (`Evaluator._rollup_step`): when every part was reported N/A (no
+    measurement by design, all through), so is the whole, and it is skipped in turn when
+    periods are combined; one part N/A of any other kind (a gap) makes the whole a gap. So a
+    quarter in which every kelurahan reported N/A is a reported-N/A quarter of the kota too,
+    and the order of combining and rolling up does not turn it into a missing year.
+    `reported` and `parts` count, per unit, its parts reported N/A and all its parts.
+    """
+    return np.asarray((parts > 0) & (reported == parts), dtype=bool)
+
+
 def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     """Period values combined into a longer period.
 
     A sub-period reported as N/A (no measurement by design, like an IKM quarter) is skipped;
     a sub-period with no data at all makes the result N/A, so a gap is never silently zero.
+    Every sub-period reported N/A: the result is reported N/A (`reported_throughout`).
     """
     n = len(vecs[0].codes)
     if any(v.values.dtype == object for v in vecs):
@@ -181,7 +196,7 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     for vec, label, skip in zip(vecs, labels, skipped, strict=True):
         missing = vec.na & ~skip & (codes == 0)
         codes = np.where(missing, relabel(vec.codes, missing, _prefixer(f"{label}: ")), codes)
-    all_skipped = skipped.all(axis=0) & (codes == 0)
+    all_skipped = reported_throughout(skipped.sum(axis=0), np.full(n, len(vecs))) & (codes == 0)
     codes[all_skipped] = reason_code(_every_period_na(labels), NaKind.REPORTED)
     stacked[skipped] = np.nan  # stacked is vstack's own copy
     values = aggregate(how).rows(stacked, UNWEIGHTED)

@@ -75,8 +75,10 @@ class Oracle:
         if rollup is None or self.ev.levels[i] not in chain:
             return NA("not scored at this level")
         kids = [k for k in self.children.get(i, []) if self.ev.levels[k] in chain]
-        pairs = [(self.get(name, label, k), k) for k in kids]
-        pairs = [(v, k) for v, k in pairs if isinstance(v, float)]
+        found = [(self.get(name, label, k), k) for k in kids]
+        pairs = [(v, k) for v, k in found if isinstance(v, float)]
+        if kids and all(isinstance(v, NA) and v.kind is NaKind.REPORTED for v, _ in found):
+            return NA("every child reported as N/A", NaKind.REPORTED)  # skipped when combined
         if not pairs:
             return NA("no values to roll up")
         weights = [1.0] * len(pairs)

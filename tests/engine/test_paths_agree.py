@@ -32,12 +32,14 @@ UNITS = [
 LABELS = ("TW1", "TW2", "TW3", "TW4")
 
 atoms = st.one_of(st.sampled_from(INPUTS), st.integers(-5, 120).map(str), st.just("NA"))
+# an indicator may also read the figure f, rolled up quarter by quarter, then combined
+indicator_atoms = st.one_of(atoms, st.just("f"))
 
 
-def _expr(depth: int) -> st.SearchStrategy[str]:
+def _expr(depth: int, atoms: st.SearchStrategy[str] = atoms) -> st.SearchStrategy[str]:
     if depth == 0:
         return atoms
-    sub = _expr(depth - 1)
+    sub = _expr(depth - 1, atoms)
     return st.one_of(
         atoms,
         st.tuples(sub, st.sampled_from("+-*/"), sub).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
@@ -52,7 +54,7 @@ target_value = st.one_of(st.just("NA"), st.integers(0, 150))
 rollups = st.sampled_from([None, "mean", "sum", "min", "max", "weighted_mean"])
 indicator = st.fixed_dictionaries(
     {
-        "realisasi": _expr(2),
+        "realisasi": _expr(2, indicator_atoms),
         "polarity": st.sampled_from(["higher", "lower"]),
         "level": st.sampled_from(["kelurahan", "kecamatan", "kota"]),
         "rollup": rollups,
