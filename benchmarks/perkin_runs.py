@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.common import DataFiles, Figures
+from benchmarks.frames import Clock
 from benchmarks.plan import LABELS, load
 from dsl import NA, NumberType, Program, Scope, compile_formula
 from engine.data.bind import Bound
@@ -44,7 +45,7 @@ def columnar(files: DataFiles) -> tuple[Figures, list[str], dict[str, float]]:
     ruleset loaded, the data read, and score() — bind, evaluate every indicator part and score
     in every period, roll up, rank, build the Result. The figures are then read off the Result
     (not timed)."""
-    clock = _Clock()
+    clock = Clock()
     rs = load()
     clock.lap("load")
     dataset = read_data(files.all())
@@ -84,19 +85,6 @@ def figures_of(result: Result, ids: list[str]) -> Figures:
                 ranks[where[row.unit]] = row.rank
         figures[f"rank/{ranking}"] = ranks
     return figures
-
-
-class _Clock:
-    """Wall time of consecutive phases."""
-
-    def __init__(self) -> None:
-        self.laps: dict[str, float] = {}
-        self.last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        """Close the phase called name."""
-        now = time.perf_counter()
-        self.laps[name], self.last = now - self.last, now
 
 
 class Explaining:

@@ -113,7 +113,7 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
         for fields in reader:
             if any(field.strip() for field in fields):
                 width = max(width, len(fields))
-                _check_size(len(rows) + 1, width, Location(file=name, line=line))
+                check_size(len(rows) + 1, width, Location(file=name, line=line))
                 rows.append((line, fields))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -122,8 +122,9 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _check_size(rows: int, width: int, where: Location) -> None:
-    """InputLimitError when the rows read so far are too wide, too many or too many cells."""
+def check_size(rows: int, width: int, where: Location) -> None:
+    """InputLimitError when the rows read so far are too wide, too many or too many cells (the
+    one limit of a table read record by record: CSV, and Parquet from its metadata)."""
     if width > MAX_FIELDS:
         message = _("the row has {n} fields; the limit is {limit}").format(
             n=number_text(width), limit=number_text(MAX_FIELDS)

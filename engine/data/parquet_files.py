@@ -19,7 +19,8 @@ from typing import Any
 
 from dsl.errors import Location
 from dsl.i18n import _, number_text
-from dsl.limits import MAX_DATA_BYTES, MAX_FIELDS, MAX_RECORD_CELLS
+from dsl.limits import MAX_DATA_BYTES
+from engine.data.csv_files import check_size
 from engine.data.model import DataFileError, Harvest
 from engine.data.sheets import read_sheet
 from engine.data.tables import LONG_COLUMNS, Cell, Sheet, role_of
@@ -46,7 +47,7 @@ def read_parquet(path: Path, name: str, adapt: Callable[[Sheet], Sheet] = lambda
         message = _("cannot read the file as Parquet ({problem})").format(problem=str(exc)[:200])
         hint = _("write the file again with pyarrow, polars, pandas or DuckDB")
         raise DataFileError(message, Location(file=name), hint, "D187") from None
-    _check_size(parquet.metadata.num_rows, parquet.metadata.num_columns, name)
+    check_size(parquet.metadata.num_rows, parquet.metadata.num_columns, Location(file=name))
     _check_kinds(pa, parquet.schema_arrow, name)
     table = parquet.read()
     if table.num_rows == 0:
@@ -69,22 +70,6 @@ def _pyarrow(name: str) -> tuple[Any, Any]:
             "D186",
         ) from None
     return pa, pq
-
-
-def _check_size(rows: int, columns: int, name: str) -> None:
-    """InputLimitError, before the table is read, for one the per-record reader cannot hold."""
-    if columns > MAX_FIELDS:
-        message = _("the table has {n} columns; the limit is {limit}").format(
-            n=number_text(columns), limit=number_text(MAX_FIELDS)
-        )
-    elif rows * columns > MAX_RECORD_CELLS:
-        message = _("the file has more than {limit} cells (rows × columns)").format(
-            limit=number_text(MAX_RECORD_CELLS)
-        )
-    else:
-        return
-    hint = _("split the data into several files, or use wide form (one column per variable)")
-    raise InputLimitError(message, Location(file=name), hint, "D046")
 
 
 def _check_kinds(pa: Any, schema: Any, name: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from dsl.errors import PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
-from engine.ruleset.yamlpos import Mark, PosDict, PosStr, location_of
+from engine.ruleset.yamlpos import Mark, PosDict, location_of, pos_dict, pos_str
 
 VALUE_FIGURE = "banding_{name}"  # the compared value of each unit of the peers' level
 RANKING = "peringkat_{name}"  # its ranking over the scored units and the peers
@@ -241,7 +241,7 @@ def with_peer_figures(data: PosDict) -> None:
         provenance = {k: spec[k] for k in ("source", "assumption") if k in (spec or {})}
         title = (spec or {}).get("title") or (indicators.get(key) or {}).get("name") or str(key)
         figure = {
-            "formula": _posstr(value, mark),
+            "formula": pos_str(value, mark),
             "level": peers["level"],
             "cadence": "tahunan",
             "description": _("{name} compared with the peers").format(name=title),
@@ -260,22 +260,8 @@ def with_peer_figures(data: PosDict) -> None:
 def _add(data: PosDict, section: str, name: str, fields: dict[str, Any], mark: Mark) -> None:
     table = data.get(section)
     if not isinstance(table, PosDict):
-        table = _posdict({}, mark)
+        table = pos_dict({}, mark)
         data[section] = table
         data.key_marks[section] = data.value_marks[section] = mark
-    table[name] = _posdict(fields, mark)
+    table[name] = pos_dict(fields, mark)
     table.key_marks[name] = table.value_marks[name] = mark
-
-
-def _posstr(text: str, mark: Mark) -> PosStr:
-    out = PosStr(text)
-    out.mark, out.style = mark, None
-    return out
-
-
-def _posdict(fields: dict[str, Any], mark: Mark) -> PosDict:
-    out = PosDict(fields)
-    out.mark = mark
-    out.key_marks = dict.fromkeys(fields, mark)
-    out.value_marks = dict.fromkeys(fields, mark)
-    return out

@@ -14,7 +14,7 @@ from dsl.errors import PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
-from engine.ruleset.yamlpos import Mark, PosDict, PosStr, location_of
+from engine.ruleset.yamlpos import Mark, PosDict, location_of, pos_dict, pos_str
 
 TARGET_FIGURE = "renstra_{id}"
 CAPAIAN_FIGURE = "capaian_renstra_{id}"
@@ -121,7 +121,7 @@ def _planning_errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[Per
 def _mapping(node: PosDict, key: str) -> PosDict:
     """A mapping of the document, or an empty one where the schema reports something else."""
     value = node.get(key)
-    return value if isinstance(value, PosDict) else _posdict({}, node.mark)
+    return value if isinstance(value, PosDict) else pos_dict({}, node.mark)
 
 
 def _input_problems(
@@ -172,7 +172,7 @@ def with_renstra_figures(data: PosDict) -> None:
     indicators = data.get("indicators") or {}
     figures = data.get("figures")
     if not isinstance(figures, PosDict):
-        figures = _posdict({}, data.mark)
+        figures = pos_dict({}, data.mark)
         data["figures"] = figures
         data.key_marks["figures"] = data.value_marks["figures"] = data.mark
     for key, body in renstra.items():
@@ -192,22 +192,8 @@ def with_renstra_figures(data: PosDict) -> None:
             ),
         }
         for name, (formula, description) in made.items():
-            fields = {"formula": _posstr(formula, mark), "description": description}
+            fields = {"formula": pos_str(formula, mark), "description": description}
             fields |= {"cadence": "tahunan"} | ({"level": level} if level else {})
             fields |= {k: body[k] for k in _PROVENANCE if k in body}
-            figures[name] = _posdict(fields, mark)
+            figures[name] = pos_dict(fields, mark)
             figures.key_marks[name] = figures.value_marks[name] = mark
-
-
-def _posstr(text: str, mark: Mark) -> PosStr:
-    out = PosStr(text)
-    out.mark, out.style = mark, None
-    return out
-
-
-def _posdict(fields: dict[str, Any], mark: Mark) -> PosDict:
-    out = PosDict(fields)
-    out.mark = mark
-    out.key_marks = dict.fromkeys(fields, mark)
-    out.value_marks = dict.fromkeys(fields, mark)
-    return out

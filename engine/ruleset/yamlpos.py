@@ -290,3 +290,19 @@ def _too_deep() -> tuple[str, str]:
 
 
 _HINT = N_("check indentation and quoting on this line")
+
+
+def pos_str(text: str, mark: Mark) -> PosStr:
+    """A string made by perkin (a generated figure's formula) placed at a mark of the document."""
+    out = PosStr(text)
+    out.mark, out.style = mark, None
+    return out
+
+
+def pos_dict(fields: dict[str, Any], mark: Mark) -> PosDict:
+    """A mapping made by perkin placed, with every key and value, at a mark of the document."""
+    out = PosDict(fields)
+    out.mark = mark
+    out.key_marks = dict.fromkeys(fields, mark)
+    out.value_marks = dict.fromkeys(fields, mark)
+    return out

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import cli
 from dsl.errors import PerkinErrors
-from engine.data import parquet_files
+from engine.data import csv_files
 from engine.data.read import read_data
 
 ROOT = Path(__file__).parents[2]
@@ -164,7 +164,7 @@ def test_no_rows_and_too_many_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "empty.parquet:1: error[D023]: the file has a header row but no data rows\n"
         "hint: put a header row (unit, period, variable, value) and one row per value"
     ]
-    monkeypatch.setattr(parquet_files, "MAX_RECORD_CELLS", 7)
+    monkeypatch.setattr(csv_files, "MAX_RECORD_CELLS", 7)  # the one limit of CSV and Parquet
     columns = {"unit": ["a", "b"], "period": ["2024"] * 2, "variable": ["x"] * 2, "value": [1, 2]}
     write(tmp_path / "big.parquet", columns)
     assert errors_of(Path("big.parquet")) == [
