@@ -332,6 +332,7 @@ def validate(
 def show(ruleset: Path, sources: bool, formulas: bool, cascade: bool, fmt: str) -> None:
     from engine.api import load
     from engine.render.show import show_markdown, show_rows
+    from engine.render.show_rankings import ranking_cards
 
     rs = load(ruleset)
     if cascade:
@@ -344,6 +345,8 @@ def show(ruleset: Path, sources: bool, formulas: bool, cascade: bool, fmt: str) 
         _show_scores(rs, sources, formulas)
     else:
         _print_table(*show_rows(rs, sources, formulas))
+    for card in [] if markdown else ranking_cards(rs, sources):
+        _print_table(*card)
     if sources and rs.documents:
         _echo_documents([doc.describe() for doc in rs.documents.values()], markdown)
 

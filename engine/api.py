@@ -193,8 +193,7 @@ def validate_data(
     found = completeness(rs, bound)
     if strict:
         found.require([str(p) for p in data])
-    fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", len(bound.units))
-    head = f"ok  {found.headline()}; {fit.format(n=len(bound.units), ruleset=rs.id)}"
+    head = f"ok  {found.headline()}; {_units_fit(rs, bound)}"
     earlier = load_history(rs, history, data)
     validated = _validation_lines(rs, bound)
     warnings = _warning_lines(target_warnings(Evaluator(rs, bound, earlier)))
@@ -224,6 +223,21 @@ def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path]) -> list
         for source in earlier.missing
     ]
     return lines
+
+
+def _units_fit(rs: Ruleset, bound: Bound) -> str:
+    """'N units fit R', or 'N units and M peers fit R': the peers are not units of the data's
+    hierarchy."""
+    peers = sum(u.id in rs.comparisons.peer_ids() for u in bound.units)
+    n = len(bound.units) - peers
+    if not peers:
+        fit = ngettext("{n} unit fits {ruleset}", "{n} units fit {ruleset}", n)
+        return fit.format(n=n, ruleset=rs.id)
+    units = ngettext("{n} unit", "{n} units", n).format(n=n)
+    peer_text = ngettext("{n} peer", "{n} peers", peers).format(n=peers)
+    return _("{units} and {peers} fit {ruleset}").format(
+        units=units, peers=peer_text, ruleset=rs.id
+    )
 
 
 def _validation_lines(rs: Ruleset, bound: Bound) -> list[str]:

@@ -139,10 +139,15 @@ def test_terminal_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_show_speaks_indonesian() -> None:
-    res = run("--lang", "id", "show", "rulesets/2022", "--format", "md")
+    res = run("--lang", "id", "show", "rulesets/2020", "--format", "md")
     assert res.exit_code == 0
     assert res.stdout.splitlines()[2].startswith(
         "| Sasaran | Indikator | Target TW I | TW II | TW III | TW IV | Tahunan | Satuan "
         "| Sumber data |"
     )
     assert "N/A: tidak ada target pada periode itu;" in res.stdout
+    res = run("--lang", "id", "show", "rulesets/2022", "--format", "md")
+    assert res.exit_code == 0
+    assert res.stdout.splitlines()[2] == "| Sasaran | Indikator | Satuan | Sumber data |"
+    assert "Tidak ada indikator yang memiliki target, sehingga tabel ini" in res.stdout
+    assert "| Peringkat | Tingkat | Diurutkan menurut | Pemecah nilai sama |" in res.stdout

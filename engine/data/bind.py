@@ -16,7 +16,7 @@ from dsl.i18n import _, ngettext, number_text
 from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected, hint_with
-from engine.data.peer_units import peer_row_errors, peer_units
+from engine.data.peer_units import peer_parent_errors, peer_row_errors, peer_units
 from engine.data.read import Dataset, Record, reparse
 from engine.data.validation import Validations
 from engine.periods import Period
@@ -155,6 +155,7 @@ def declared_units(
     """The units the data files declare, noting those of a level the ruleset lacks."""
     units: dict[str, Unit] = peer_units(ruleset)  # declared by the ruleset, outside the hierarchy
     peers = set(units)
+    errors.extend(peer_parent_errors(ruleset, dataset.units))
     for row in dataset.units:
         if row.id in peers:  # a units file may list a peer too, as the ruleset places it
             errors.extend(peer_row_errors(ruleset, row))

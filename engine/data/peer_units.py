@@ -3,6 +3,8 @@ scored hierarchy, with no parent, so that no roll-up ever counts them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dsl.errors import PerkinError
 from dsl.i18n import _
 from engine.data.model import DeclaredUnit, Unit
@@ -13,6 +15,12 @@ class PeerUnitError(PerkinError):
     """A units file that places a peer unit inside the hierarchy or at another level."""
 
     code = "D175"
+
+
+class PeerParentError(PerkinError):
+    """A units file that hangs units of the scored hierarchy under a peer unit."""
+
+    code = "D191"
 
 
 def peer_units(ruleset: Ruleset) -> dict[str, Unit]:
@@ -41,3 +49,23 @@ def peer_row_errors(ruleset: Ruleset, row: DeclaredUnit) -> list[PerkinError]:
         text = message.format(unit=row.id, level=row.level, peers=peers.level)
         return [PeerUnitError(text, row.location, hint)]
     return []
+
+
+def peer_parent_errors(ruleset: Ruleset, rows: Sequence[DeclaredUnit]) -> list[PerkinError]:
+    """An error for each peer unit that a units file makes the parent of a unit (at its first
+    child): the peer's id is a unit of the data's hierarchy, which would silently become a peer,
+    its units rolled up into nothing scored."""
+    peers = ruleset.comparisons.peer_ids()
+    errors: list[PerkinError] = []
+    reported: set[str] = set()
+    for row in rows:
+        if row.parent in peers and row.id not in peers and row.parent not in reported:
+            reported.add(row.parent)
+            message = _("peer unit '{unit}' is the parent of '{child}' in the data's hierarchy")
+            hint = _(
+                "a peer stands outside the scored hierarchy: if '{unit}' is a unit the data "
+                "scores, remove it from the ruleset's peers.units"
+            ).format(unit=row.parent)
+            text = message.format(unit=row.parent, child=row.id)
+            errors.append(PeerParentError(text, row.location, hint))
+    return errors

@@ -8,6 +8,7 @@ from dsl.i18n import _, pgettext
 from dsl.rounding import apply_rounding
 from engine.periods import WHOLE_YEAR, Period
 from engine.render.markdown import md_table, md_text
+from engine.render.show_rankings import rankings_markdown
 from engine.render.show_scores import scores_markdown
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.model import Indicator, Rounding, Ruleset
@@ -16,14 +17,18 @@ _PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
 
 
 def target_columns(rs: Ruleset) -> tuple[tuple[str, str], ...]:
-    """(period label, column title) of the target columns: quarters, semesters, then Tahunan."""
+    """(period label, column title) of the target columns the ruleset has: quarters when an
+    indicator (or the ruleset) is quarterly or a quarter has a target, semesters likewise, then
+    Tahunan; none at all when no indicator has a target (a scorecard scored on realisasi)."""
+    if not any(ind.target for ind in rs.indicators.values()):
+        return ()
     kinds = {rs.cadence, *(ind.cadence for ind in rs.indicators.values())}
     labels = {
         label for ind in rs.indicators.values() if ind.target for label, _value in ind.target.values
     }
     quarters, semesters = WHOLE_YEAR.subperiods("triwulan"), WHOLE_YEAR.subperiods("semester")
     columns: list[Period] = []
-    if "triwulan" in kinds or _any_of(quarters, labels) or "semester" not in kinds:
+    if "triwulan" in kinds or _any_of(quarters, labels):
         columns += quarters
     if "semester" in kinds or _any_of(semesters, labels):
         columns += semesters
@@ -38,11 +43,11 @@ def _any_of(periods: tuple[Period, ...], labels: set[str]) -> bool:
 def show_header(rs: Ruleset, sources: bool, formulas: bool) -> list[str]:
     """The column titles: the first target column says 'Target', the rest only their period."""
     titles = [title for _label, title in target_columns(rs)]
+    targets = [_("Target {period}").format(period=titles[0]), *titles[1:]] if titles else []
     header = [
         pgettext("PK table", "Sasaran"),
         pgettext("PK table", "Indicator"),
-        _("Target {period}").format(period=titles[0]),
-        *titles[1:],
+        *targets,
         pgettext("PK table", "Unit of measure"),
         _("Data source"),
     ]
@@ -54,7 +59,7 @@ def show_header(rs: Ruleset, sources: bool, formulas: bool) -> list[str]:
             _("Roles"),
         ]
     if sources:
-        header += [_("Indicator source"), _("Target source")]
+        header += [_("Indicator source"), *([_("Target source")] if titles else [])]
     return header
 
 
@@ -79,15 +84,21 @@ def show_markdown(rs: Ruleset, sources: bool, formulas: bool) -> str:
     """The PK table as Markdown, group headings in bold; the scores of a ruleset without
     indicators."""
     if not rs.indicators:
-        return scores_markdown(rs, table_title(rs, sources), sources, formulas)
+        text = scores_markdown(rs, table_title(rs, sources), sources, formulas)
+        return "\n".join([text.rstrip("\n"), *rankings_markdown(rs, sources), ""])
     title, header, rows = show_rows(rs, sources, formulas)
     groups = {group_title(g) for g, _members in _groups(rs) if g is not None}
     shown = [[f"**{r[0]}**", *r[1:]] if r[0] in groups and not any(r[1:]) else r for r in rows]
-    lines = [f"# {md_text(title)}", "", *md_table(header, shown), ""]
-    lines.append(
-        md_text(_("N/A: no target for that period; blank: the indicator is not reported then."))
-    )
+    lines = [f"# {md_text(title)}", "", *md_table(header, shown), "", md_text(table_note(rs))]
+    lines += rankings_markdown(rs, sources)
     return "\n".join([*lines, ""])
+
+
+def table_note(rs: Ruleset) -> str:
+    """What the target cells mean, or that there are none."""
+    if not target_columns(rs):
+        return _("No indicator has a target, so the table has no target columns.")
+    return _("N/A: no target for that period; blank: the indicator is not reported then.")
 
 
 def indicator_row(rs: Ruleset, ind: Indicator, sources: bool, formulas: bool) -> list[str]:
@@ -102,7 +113,9 @@ def indicator_row(rs: Ruleset, ind: Indicator, sources: bool, formulas: bool) ->
             roles_text(rs, ind),
         ]
     if sources:
-        row += [ind.provenance.text(), ind.target.provenance.text() if ind.target else ""]
+        row.append(ind.provenance.text())
+        if target_columns(rs):
+            row.append(ind.target.provenance.text() if ind.target else "")
     return row
 
 
@@ -115,7 +128,7 @@ def target_cells(rs: Ruleset, ind: Indicator) -> list[str]:
             cells.append(number_text(value, ind.rounding["target"], is_percent(ind)))
         else:
             cells.append("")
-    if ind.target is not None and ind.target.formula is not None and not cells[-1]:
+    if cells and ind.target is not None and ind.target.formula is not None and not cells[-1]:
         cells[-1] = f"= {ind.target.formula.text}"
     return cells
 

@@ -28,6 +28,12 @@ class ComparisonError(PerkinError):
     code = "R090"
 
 
+class ScoredPeerError(PerkinError):
+    """A peer unit that is one of the ruleset's own scored units (listed in required_units)."""
+
+    code = "R095"
+
+
 @dataclass(frozen=True, slots=True)
 class ReadFrom:
     """Where a value is read: an input, and its item when the input is a series."""
@@ -144,6 +150,7 @@ def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]
         message = _("unknown level '{level}'").format(level=level)
         hint = did_you_mean(level, levels) or _("peers are units of one of the ruleset's levels")
         yield _error(peers.value_marks["level"], "peers.level", lines, message, hint)
+    yield from _scored_peer_errors(data, peers, lines)
     compare = _mapping(peers, "compare")
     for key, spec in compare.items():
         path = f"peers.compare.{key}"
@@ -175,6 +182,33 @@ def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]
         if isinstance(spec, PosDict):
             items = list(_mapping(spec, "items").values())
             yield from _input_errors(spec, path, inputs, lines, items)
+
+
+def _scored_peer_errors(
+    data: PosDict, peers: PosDict, lines: dict[str, list[str]]
+) -> Iterator[PerkinError]:
+    """A peer whose id is one of the units the ruleset scores (required_units): the unit would
+    silently become a peer, dropped from the scored units and never rolled up."""
+    units = _mapping(peers, "units")
+    required = _mapping(data, "required_units")
+    for level, spec in required.items():
+        listed = spec.get("units") if isinstance(spec, PosDict) else None
+        for unit in listed if isinstance(listed, list) else ():
+            if unit in units:
+                message = _("peer unit '{unit}' is a scored unit of the ruleset").format(unit=unit)
+                hint = _(
+                    "required_units.{level} lists it; a peer stands outside the scored "
+                    "hierarchy: remove it from peers.units or from required_units"
+                ).format(level=level)
+                yield ScoredPeerError(
+                    message,
+                    location_of(
+                        units.key_marks[unit],
+                        f"peers.units.{unit}",
+                        lines.get(units.key_marks[unit].file),
+                    ),
+                    hint,
+                )
 
 
 def _input_errors(

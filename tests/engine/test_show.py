@@ -131,3 +131,101 @@ def test_the_terminal_view_of_a_ruleset_without_indicators(monkeypatch: pytest.M
     assert "Nilai evaluasi AKIP" in out.output and "sakip_predikat" in out.output
     assert "tidak memiliki indikator" in out.output
     assert "Sasaran" not in out.output
+
+
+RULESET_2022 = ROOT / "rulesets" / "2022"
+
+
+def _yearly(tmp_path: Path, target: str) -> Path:
+    """A yearly ruleset with one yearly indicator and the given target mapping."""
+    path = tmp_path / "yearly.yaml"
+    path.write_text(
+        "perkin: 1\nid: yearly\ntitle: Yearly\ncadence: tahunan\n"
+        "inputs:\n  x: {kind: number, period: tahunan, assumption: test}\n"
+        "indicators:\n  a:\n    name: A\n    realisasi: x\n"
+        f"    target: {{{target}, assumption: test}}\n    assumption: test\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_yearly_ruleset_has_no_quarter_columns(tmp_path: Path) -> None:
+    """Quarters come only from a quarterly cadence or a quarter's target, never by default."""
+    yearly = load(_yearly(tmp_path, "tahunan: 90"))
+    assert target_columns(yearly) == (("tahunan", "Tahunan"),)
+    _, header, rows = show_rows(yearly, False, False)
+    assert header == ["Sasaran", "Indicator", "Target Tahunan", "Unit of measure", "Data source"]
+    assert rows == [["", "A", "90", "", ""]]
+    with_quarter = load(_yearly(tmp_path, "TW2: 40, tahunan: 90"))
+    labels = [label for label, _ in target_columns(with_quarter)]
+    assert labels == ["TW1", "TW2", "TW3", "TW4", "tahunan"]
+
+
+def test_a_ruleset_without_targets_shows_no_target_column() -> None:
+    """The 2022 scorecard scores realisasi and has no target: no empty TW or Tahunan column."""
+    rs = load(RULESET_2022)
+    assert target_columns(rs) == ()
+    _, header, rows = show_rows(rs, False, True)
+    assert header == [
+        "Sasaran",
+        "Indicator",
+        "Unit of measure",
+        "Data source",
+        "Realisasi",
+        "Capaian",
+        "Weight",
+        "Roles",
+    ]
+    assert rows[0][:4] == ["", "1. Pelayanan Publik Tingkat Kecamatan", "nilai (0-100)", ""]
+    for sources in (False, True):
+        for formulas in (False, True):
+            _, header, rows = show_rows(rs, sources, formulas)
+            assert "Target source" not in header
+            assert all(len(row) == len(header) for row in rows)
+    text = show_markdown(rs, False, False)
+    assert "Target" not in text and "TW I" not in text
+    assert "No indicator has a target, so the table has no target columns." in text
+
+
+def test_show_prints_the_rankings_under_the_table() -> None:
+    text = show_markdown(load(RULESET_2022), sources=False, formulas=False)
+    table = text[text.index("## Rankings") :].splitlines()
+    assert table[2:5] == [
+        "| Ranking | Level | Ranked by | Tie-breakers | Awards | Remaining ties | Source |",
+        "|---|---|---|---|---|---|---|",
+        "| Peringkat Kinerja Kecamatan Tingkat Kota Bekasi (peringkat) | kecamatan"
+        " | nilai_akhir (highest first) | indikator_penunjang (highest first)"
+        " | 1: Peringkat I; 2: Peringkat II; 3: Peringkat III; 4: Harapan I; 5: Harapan II;"
+        " 6: Harapan III | the units share the place, flagged for the assessors to decide"
+        " | 004:99, 004:136-143 |",
+    ]
+    assert "(assumption: Peringkat I-III are the three best totals" not in text
+    cited = show_markdown(load(RULESET_2022), sources=True, formulas=False)
+    assert "004:99, 004:136-143 (assumption: Peringkat I-III are the three best totals" in cited
+
+
+def test_a_ruleset_without_rankings_prints_no_rankings_section() -> None:
+    assert "Rankings" not in show_markdown(load(SAKIP), sources=True, formulas=True)
+
+
+def test_the_terminal_view_prints_the_rankings_in_indonesian(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    import cli
+
+    monkeypatch.setattr(cli, "_is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")  # one line per field: rich reads the width from it
+    out = CliRunner().invoke(cli.main, ["--lang", "id", "show", str(RULESET_2022)])
+    assert out.exit_code == 0, out.output
+    lines = [" ".join(line.strip("│┃ ").split()) for line in out.output.splitlines()]
+    assert "Diurutkan menurut │ nilai_akhir (tertinggi lebih dulu)" in lines
+    assert "Pemecah nilai sama │ indikator_penunjang (tertinggi lebih dulu)" in lines
+    assert any(line.startswith("Penghargaan │ 1: Peringkat I; 2: Peringkat II;") for line in lines)
+    assert (
+        "Nilai sama (seri) yang tersisa │ unit-unit tersebut berbagi peringkat yang sama"
+        " dan ditandai untuk diputuskan oleh tim penilai"
+    ) in lines
+    assert "Sumber │ 004:99, 004:136-143" in lines
+    assert "TW I" not in out.output and "Target" not in out.output
