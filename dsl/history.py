@@ -90,6 +90,25 @@ def history_refs(expr: Expr) -> frozenset[HistoryRef]:
     return frozenset(found)
 
 
+def earlier_only_names(expr: Expr) -> frozenset[str]:
+    """The names `expr` reads only of earlier years (as PREV's or HISTORY's argument), not of the
+    year scored: they are not this year's dependencies, so `target: PREV(target) * 1.05` is no
+    cycle. GROWTH and TREND read the name's value of this year too."""
+    earlier: set[str] = set()
+    now: set[str] = set()
+    stack: list[tuple[Expr, bool]] = [(expr, False)]
+    while stack:
+        node, inside = stack.pop()
+        if isinstance(node, Name):
+            (earlier if inside else now).add(node.name)
+        elif isinstance(node, Call) and node.name.upper() in ("PREV", "HISTORY") and node.args:
+            stack.append((node.args[0], True))
+            stack.extend((arg, inside) for arg in node.args[1:])
+        else:
+            stack.extend((child, inside) for child in children(node))
+    return frozenset(earlier - now)
+
+
 def _whole(expr: Expr, low: int, high: int) -> int | None:
     """The whole number written as `expr`, when it lies in [low, high]."""
     if isinstance(expr, Number) and expr.value.is_integer() and low <= expr.value <= high:

@@ -12,7 +12,7 @@ from dsl.columnar import ColumnarEvaluator, Env
 from dsl.diagnostics import SourceText, raise_all
 from dsl.explain import Explainer
 from dsl.explanation import Explanation
-from dsl.history import HistoryRef, history_refs
+from dsl.history import HistoryRef, earlier_only_names, history_refs
 from dsl.parser import parse
 from dsl.scope import Scope, ValueType
 from dsl.tables import Table
@@ -53,5 +53,6 @@ def compile_formula(text: str, scope: Scope) -> Program:
     checked = check(expr, scope, SourceText(text))
     raise_all(checked.errors)
     names, tables = references(expr)
+    names -= earlier_only_names(expr)  # read of earlier years only, through the history values
     history = history_refs(expr)
     return Program(text, expr, checked.result, names, tables, checked.positions, history)

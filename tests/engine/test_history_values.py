@@ -222,9 +222,23 @@ def test_prev_of_an_unknown_name_is_a_located_error_at_load(tmp_path: Path) -> N
     assert (error.location.file, error.location.line, error.location.column) == (str(path), 21, 19)
 
 
-def test_a_formula_reading_its_own_history_is_a_cycle(tmp_path: Path) -> None:
+def test_a_formula_may_read_its_own_earlier_years(tmp_path: Path) -> None:
+    """PREV reads last year's value, not this year's: a figure that carries its own value forward
+    (`target: PREV(target) * 1.05` in a Renstra) is no cycle. With no history given, it is N/A
+    with the reason, never zero."""
     path = _ruleset(tmp_path, 2024)
     path.write_text(path.read_text("utf-8").replace("PREV(ikm)", "PREV(ikm_lalu)"), "utf-8")
+    rs = load(path)
+    assert "ikm_lalu" not in rs.figures["ikm_lalu"].formula.program.names  # type: ignore[union-attr]
+    _loaded, result, _diag = evaluate(path, [_data(tmp_path, 2024, "85", "90")], None, (), False)
+    value = _figures(result, "gambir")["ikm_lalu"]
+    assert isinstance(value, str) and value.startswith("N/A: ")
+
+
+def test_growth_still_reads_this_year(tmp_path: Path) -> None:
+    """GROWTH and TREND read the name of this year too: in its own formula that is a cycle."""
+    path = _ruleset(tmp_path, 2024)
+    path.write_text(path.read_text("utf-8").replace("GROWTH(ikm)", "GROWTH(tumbuh)"), "utf-8")
     with pytest.raises(PerkinError) as err:
         load(path)
     assert "cycle" in str(err.value)
