@@ -15,7 +15,8 @@ from typing import Any
 from dsl.errors import PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
-from engine.ruleset.yamlpos import Mark, PosDict, location_of, pos_dict, pos_str
+from engine.ruleset.input_refs import input_ref_problems
+from engine.ruleset.yamlpos import Mark, PosDict, location_of, mapping_at, pos_dict, pos_str
 
 VALUE_FIGURE = "banding_{name}"  # the compared value of each unit of the peers' level
 RANKING = "peringkat_{name}"  # its ranking over the scored units and the peers
@@ -142,16 +143,16 @@ def comparison_errors(data: PosDict, lines: dict[str, list[str]]) -> list[Perkin
 
 
 def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]:
-    levels, inputs = _mapping(data, "levels"), _mapping(data, "inputs")
-    indicators, figures = _mapping(data, "indicators"), _mapping(data, "figures")
-    peers = _mapping(data, "peers")
+    levels, inputs = mapping_at(data, "levels"), mapping_at(data, "inputs")
+    indicators, figures = mapping_at(data, "indicators"), mapping_at(data, "figures")
+    peers = mapping_at(data, "peers")
     level = peers.get("level")
     if isinstance(level, str) and levels and level not in levels:
         message = _("unknown level '{level}'").format(level=level)
         hint = did_you_mean(level, levels) or _("peers are units of one of the ruleset's levels")
         yield _error(peers.value_marks["level"], "peers.level", lines, message, hint)
     yield from _scored_peer_errors(data, peers, lines)
-    compare = _mapping(peers, "compare")
+    compare = mapping_at(peers, "compare")
     for key, spec in compare.items():
         path = f"peers.compare.{key}"
         if key not in indicators and key not in figures:
@@ -160,19 +161,19 @@ def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]
                 "peers are compared on an indicator's realisasi or on a figure"
             )
             yield _error(compare.key_marks[key], path, lines, message, hint)
-        rankings = _mapping(data, "rankings")
+        rankings = mapping_at(data, "rankings")
         for made, table in ((VALUE_FIGURE, figures), (RANKING, rankings)):
             name = made.format(name=key)
             if name in table:
                 message = _("'{name}' is the name of a peer comparison").format(name=name)
                 hint = _("rename it: peers.compare.{key} makes it").format(key=key)
                 yield _error(table.key_marks[name], name, lines, message, hint)
-        carried = _mapping(spec, "carried") if isinstance(spec, PosDict) else None
+        carried = mapping_at(spec, "carried") if isinstance(spec, PosDict) else None
         if carried:
             yield from _input_errors(
                 carried, f"{path}.carried", inputs, lines, [carried.get("item")]
             )
-    earlier = _mapping(data, "earlier_years")
+    earlier = mapping_at(data, "earlier_years")
     for key, spec in earlier.items():
         path = f"earlier_years.{key}"
         if key not in indicators:
@@ -180,7 +181,7 @@ def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]
             hint = did_you_mean(key, indicators) or _("earlier years are read per indicator")
             yield _error(earlier.key_marks[key], path, lines, message, hint)
         if isinstance(spec, PosDict):
-            items = list(_mapping(spec, "items").values())
+            items = list(mapping_at(spec, "items").values())
             yield from _input_errors(spec, path, inputs, lines, items)
 
 
@@ -189,8 +190,8 @@ def _scored_peer_errors(
 ) -> Iterator[PerkinError]:
     """A peer whose id is one of the units the ruleset scores (required_units): the unit would
     silently become a peer, dropped from the scored units and never rolled up."""
-    units = _mapping(peers, "units")
-    required = _mapping(data, "required_units")
+    units = mapping_at(peers, "units")
+    required = mapping_at(data, "required_units")
     for level, spec in required.items():
         listed = spec.get("units") if isinstance(spec, PosDict) else None
         for unit in listed if isinstance(listed, list) else ():
@@ -218,36 +219,13 @@ def _input_errors(
     of = body.get("of")
     if not isinstance(of, str):
         return
-    spec = inputs.get(of)
     mark = body.value_marks["of"]
-    if not isinstance(spec, dict):
-        message = _("unknown input '{name}'").format(name=of)
-        hint = did_you_mean(of, inputs) or _("the value is read from an input")
-        yield _error(mark, f"{path}.of", lines, message, hint)
-        return
-    known = [str(i) for i in spec.get("items") or ()]
-    for item in items:
-        if item is None and spec.get("axis") is None:
-            continue
-        if spec.get("axis") is None:
-            message = _("'{input}' is a single value, but an item '{item}' was given")
-            yield _error(mark, path, lines, message.format(input=of, item=item), _("drop 'item'"))
-        elif str(item) not in known:
-            message = _("'{input}' is a series: give one of its items").format(input=of)
-            hint = did_you_mean(str(item), known) or _("items: {items}").format(
-                items=", ".join(known)
-            )
-            yield _error(mark, path, lines, message, hint)
-
-
-def _mapping(node: Any, key: str) -> PosDict:
-    """A mapping of the document, or an empty one where the schema reports something else."""
-    value = node.get(key) if isinstance(node, PosDict) else None
-    if isinstance(value, PosDict):
-        return value
-    out = PosDict()
-    out.key_marks, out.value_marks = {}, {}
-    return out
+    given = [(item, mark, path) for item in items]
+    hint = _("the value is read from an input")
+    for at, where, message, why in input_ref_problems(
+        of, (mark, f"{path}.of"), given, inputs, hint
+    ):
+        yield _error(at, where, lines, message, why)
 
 
 def _error(

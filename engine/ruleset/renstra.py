@@ -14,7 +14,8 @@ from dsl.errors import PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
-from engine.ruleset.yamlpos import Mark, PosDict, location_of, pos_dict, pos_str
+from engine.ruleset.input_refs import input_ref_problems
+from engine.ruleset.yamlpos import Mark, PosDict, location_of, mapping_at, pos_dict, pos_str
 
 TARGET_FIGURE = "renstra_{id}"
 CAPAIAN_FIGURE = "capaian_renstra_{id}"
@@ -95,8 +96,8 @@ def planning_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinEr
 
 
 def _planning_errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]:
-    indicators, figures = _mapping(data, "indicators"), _mapping(data, "figures")
-    renstra = _mapping(_mapping(data, "renstra"), "targets")
+    indicators, figures = mapping_at(data, "indicators"), mapping_at(data, "figures")
+    renstra = mapping_at(mapping_at(data, "renstra"), "targets")
     for key in renstra:
         if key not in indicators:
             yield _unknown(renstra, key, "renstra.targets", indicators, lines)
@@ -109,45 +110,24 @@ def _planning_errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[Per
                 message = _("figure '{name}' is the name of a Renstra figure").format(name=name)
                 hint = _("rename the figure: renstra.targets.{id} makes it").format(id=key)
                 yield _error(figures.key_marks[name], f"figures.{name}", lines, message, hint)
-    previous = _mapping(_mapping(data, "target_check"), "previous")
+    previous = mapping_at(mapping_at(data, "target_check"), "previous")
     for key, body in previous.items():
         path = f"target_check.previous.{key}"
         if key not in indicators:
             yield _unknown(previous, key, "target_check.previous", indicators, lines)
         if isinstance(body, PosDict) and isinstance(body.get("of"), str):
-            yield from _input_problems(body, path, _mapping(data, "inputs"), lines)
-
-
-def _mapping(node: PosDict, key: str) -> PosDict:
-    """A mapping of the document, or an empty one where the schema reports something else."""
-    value = node.get(key)
-    return value if isinstance(value, PosDict) else pos_dict({}, node.mark)
+            yield from _input_problems(body, path, mapping_at(data, "inputs"), lines)
 
 
 def _input_problems(
     body: PosDict, path: str, inputs: PosDict, lines: dict[str, list[str]]
 ) -> Iterator[PerkinError]:
     """The input (and item) a previous realisasi is read from: known, and an item of a series."""
-    of, item = body["of"], body.get("item")
-    spec = inputs.get(of)
     mark = body.value_marks["of"]
-    if not isinstance(spec, dict):
-        message = _("unknown input '{name}'").format(name=of)
-        hint = did_you_mean(of, inputs) or _("the previous realisasi is read from an input")
-        yield _error(mark, f"{path}.of", lines, message, hint)
-        return
-    items = [str(i) for i in spec.get("items") or ()]
-    if spec.get("axis") is None and item is not None:
-        message = _("'{input}' is a single value, but an item '{item}' was given")
-        hint = _("drop 'item'")
-        where = body.value_marks["item"]
-        yield _error(where, f"{path}.item", lines, message.format(input=of, item=item), hint)
-    elif spec.get("axis") is not None and str(item) not in items:
-        message = _("'{input}' is a series: give one of its items").format(input=of)
-        hint = (did_you_mean(str(item), items) if item is not None else None) or _(
-            "items: {items}"
-        ).format(items=", ".join(items))
-        yield _error(body.value_marks.get("item", mark), f"{path}.item", lines, message, hint)
+    given = [(body.get("item"), body.value_marks.get("item", mark), f"{path}.item")]
+    hint = _("the previous realisasi is read from an input")
+    found = input_ref_problems(body["of"], (mark, f"{path}.of"), given, inputs, hint)
+    yield from (_error(at, where, lines, message, why) for at, where, message, why in found)
 
 
 def _unknown(

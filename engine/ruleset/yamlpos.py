@@ -306,3 +306,14 @@ def pos_dict(fields: dict[str, Any], mark: Mark) -> PosDict:
     out.key_marks = dict.fromkeys(fields, mark)
     out.value_marks = dict.fromkeys(fields, mark)
     return out
+
+
+def mapping_at(node: Any, key: str) -> PosDict:
+    """The mapping under a key of the document, or an empty one where there is none or the
+    schema reports something else (a generated section reads the same either way)."""
+    value = node.get(key) if isinstance(node, PosDict) else None
+    if isinstance(value, PosDict):
+        return value
+    out = PosDict()
+    out.key_marks, out.value_marks = {}, {}
+    return out
