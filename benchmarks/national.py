@@ -19,7 +19,6 @@ import argparse
 import importlib.util
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ import numpy as np  # noqa: E402 — after the path set-up above
 
 from benchmarks import generate, scaling  # noqa: E402
 from benchmarks.common import DataFiles, Figures, differences  # noqa: E402
+from benchmarks.timed import peak_mb  # noqa: E402
 
 CONTENDERS = ("numpy", "perkin", "zen", "cel", "explain")
 ENGINES = {"zen": "zen", "cel": "celpy"}  # contender → module of its rules engine (the bench extra)
@@ -157,19 +157,6 @@ def _spawn(name: str, folder: Path, args: argparse.Namespace, scratch: Path) -> 
     return report
 
 
-def _peak_mb() -> float:
-    """This process's peak resident memory. Linux keeps ru_maxrss across exec, so a child of a
-    parent that generated the dataset would report the parent's peak; VmHWM belongs to the
-    process's own address space."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _child(args: argparse.Namespace) -> None:
     """In the contender's process: run it, save its figures, print its report as JSON."""
     from benchmarks import contenders
@@ -178,7 +165,7 @@ def _child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
     figures, report = contenders.run(args.child, files, args.full)
     report.setdefault("seconds", time.perf_counter() - start)
-    report["peak_mb"] = _peak_mb()
+    report["peak_mb"] = peak_mb()
     arrays = {k.replace("/", ":"): v for k, v in figures.items()}
     np.savez(args.out, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
     print(json.dumps(report))
