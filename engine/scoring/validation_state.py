@@ -65,24 +65,19 @@ def validation_warnings(
     rule = ruleset.validation
     if rule is None:
         return
-    states = tuple(states)
     policy = _(POLICY_TEXT[rule.policy])
-    short = [s for s in states if s.unit in kept and s.state is not ValidationState.VALIDATED]
-    if (
-        len(short) > 1
-        and all(s.validated == 0 for s in short)
-        and len(short) == len(kept & {s.unit for s in states})
-    ):
+    reported = [s for s in states if s.unit in kept]
+    if len(reported) > 1 and all(s.validated == 0 for s in reported):
         # no value of any unit is validated (data without the validation columns): one warning
         # for all, not one per unit (91,522 for the national register)
         text = ngettext(
             "no value is validated at cadence: {n} unit, {values} value",
             "no value is validated at cadence: {n} units, {values} values",
-            len(short),
-        ).format(n=len(short), values=sum(s.values for s in short))
+            len(reported),
+        ).format(n=len(reported), values=sum(s.values for s in reported))
         yield Diagnostic("warning", "D167", f"{text}; {policy}")
         return
-    for state in short:
+    for state in (s for s in reported if s.state is not ValidationState.VALIDATED):
         yield Diagnostic("warning", "D167", f"{state_text(state)}; {policy}", state.unit)
 
 
