@@ -154,6 +154,8 @@ def capaian_rule(ind: Indicator) -> str:
     """The capaian formula (the polarity default when none is written) with its limits."""
     default = DEFAULT_CAPAIAN[ind.polarity].format(realisasi="realisasi", target="target")
     default = default.replace(" * ", " × ").replace(" - ", " − ")
+    if ind.capaian is None and ind.target is None:
+        default = _("N/A: the indicator has no target")  # what evaluate gives it, not a formula
     parts = [ind.capaian.text if ind.capaian else default]
     if ind.cap is not None:
         parts.append(_("at most {cap}").format(cap=f"{ind.cap:g}"))

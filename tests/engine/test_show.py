@@ -229,3 +229,15 @@ def test_the_terminal_view_prints_the_rankings_in_indonesian(
     ) in lines
     assert "Sumber │ 004:99, 004:136-143" in lines
     assert "TW I" not in out.output and "Target" not in out.output
+
+
+def test_an_indicator_without_target_shows_no_capaian_formula() -> None:
+    """2022 scores realisasi only: its capaian is N/A in every result, so show --formulas must not
+    print 'realisasi / target × 100' as if it were computed."""
+    _, header, rows = show_rows(load(RULESET_2022), sources=False, formulas=True)
+    column = header.index("Capaian")
+    cells = {row[column] for row in rows if row[1]}
+    assert cells == {"N/A: the indicator has no target"}
+    _, header, rows = show_rows(load(ROOT / "rulesets" / "2024"), sources=False, formulas=True)
+    capaian = {row[header.index("Capaian")] for row in rows}
+    assert "realisasi / target × 100; predikat: predikat_dki (on capaian)" in capaian
