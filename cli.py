@@ -513,8 +513,15 @@ def _summary(result: Any, loaded: Any, found: Any, ruleset: Path, data: Sequence
     warn(", ".join(parts))
     for notice in found.notices:
         warn(notice)
+    command = " ".join(["perkin validate --ruleset", str(ruleset), *map(str, data)])
+    if found.unchosen:
+        text = ngettext(
+            "{n} indicator is not chosen by some units (not expected of them): see {command}",
+            "{n} indicators are not chosen by some units (not expected of them): see {command}",
+            found.unchosen_indicators,
+        )
+        warn(text.format(n=found.unchosen_indicators, command=command))
     if found.missing:
-        command = " ".join(["perkin validate --ruleset", str(ruleset), *map(str, data)])
         missing = ngettext(
             "{missing} of {expected} input value missing: see {command}",
             "{missing} of {expected} input values missing: see {command}",

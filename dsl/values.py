@@ -30,6 +30,7 @@ class NaKind(Enum):
     DERIVED = "derived"  # it follows from an N/A input or a rule of arithmetic
     RULE = "rule"  # the ruleset's own NA or NA("reason"): N/A by the instrument's rule
     NOT_VALIDATED = "not_validated"  # not validated at cadence; the ruleset excludes such values
+    NOT_CHOSEN = "not_chosen"  # the unit did not choose the indicator (ruleset selection:)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ KIND_LABELS = {
     "follows from another N/A": NaKind.DERIVED,
     "set N/A by the ruleset (NA in a formula)": NaKind.RULE,
     "not validated": NaKind.NOT_VALIDATED,
+    "indicator not chosen by the unit": NaKind.NOT_CHOSEN,
 }
 
 

@@ -12,6 +12,7 @@ from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
 from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Key
 from engine.data.records import row_items, rows_at, table_of
+from engine.data.selection import unchosen, unchosen_notices
 from engine.data.template import at_level, items_of, reporting_periods
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -90,6 +91,8 @@ class Completeness:
 
     inputs: tuple[InputCount, ...]
     notices: tuple[str, ...] = ()  # what reading left out on purpose (a data mapping's ignore:)
+    unchosen: tuple[str, ...] = ()  # indicators some units did not choose (ruleset selection:)
+    unchosen_indicators: int = 0  # how many indicators those lines name
 
     @property
     def expected(self) -> int:
@@ -122,7 +125,7 @@ class Completeness:
     def summary(self) -> list[str]:
         """One line per input with missing values, the biggest gaps first, capped."""
         gaps = sorted((c for c in self.inputs if c.missing), key=lambda c: -c.missing)
-        lines = [f"  {notice}" for notice in self.notices]
+        lines = [f"  {notice}" for notice in (*self.notices, *self.unchosen)]
         lines += [f"  {c.line()}" for c in gaps[:SHOWN_INPUTS]]
         more = len(gaps) - SHOWN_INPUTS
         if more > 0:
@@ -160,8 +163,14 @@ def completeness(ruleset: Ruleset, bound: Bound, scope: Period | None = None) ->
     blanks: dict[tuple[str, Key], list[int]] = {}
     for input_id, key, unit in bound.blanks:
         blanks.setdefault((input_id, key), []).append(unit)
-    counts = (_count(spec, ruleset, bound, blanks, scope) for spec in ruleset.inputs.values())
-    return Completeness(tuple(counts), bound.notices)
+    spared = unchosen(ruleset, bound)
+    counts = (
+        _count(spec, ruleset, bound, blanks, scope, spared.masks.get(spec.id))
+        for spec in ruleset.inputs.values()
+    )
+    lines = tuple(unchosen_notices(bound, spared))
+    named = len({spared.indicator_of[i] for i in spared.masks})
+    return Completeness(tuple(counts), bound.notices, lines, named)
 
 
 def _count(
@@ -170,8 +179,10 @@ def _count(
     bound: Bound,
     blanks: dict[tuple[str, Key], list[int]],
     scope: Period | None,
+    spared: np.ndarray | None,
 ) -> InputCount:
-    """One input's expected cells and the state of each (NO_CELL: not a row of the unit)."""
+    """One input's expected cells and the state of each (NO_CELL: not a row of the unit, or an
+    input of an indicator the unit did not choose)."""
     # a peer's values are expected of its carried inputs only, and only of peers (README)
     peers, carried = ruleset.comparisons.peer_ids(), spec.id in ruleset.comparisons.carried()
     rows = np.array(
@@ -201,6 +212,8 @@ def _count(
                 state[~held[rows, j]] = NO_CELL
             columns.append(state)
     state = np.column_stack(columns) if columns else np.zeros((len(rows), 0), np.int8)
+    if spared is not None:
+        state[spared[rows]] = NO_CELL  # a value given anyway: a notice (unchosen_notices)
     units = tuple(bound.units[i].id for i in rows.tolist())
     return InputCount(spec.id, units, tuple(cells), state)
 

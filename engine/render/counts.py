@@ -21,6 +21,7 @@ NA_KIND_LABELS: dict[NaKind, str] = {
     NaKind.RULE: N_("set N/A by the ruleset (NA in a formula)"),
     NaKind.DERIVED: N_("follows from another N/A"),
     NaKind.NOT_VALIDATED: N_("not validated"),
+    NaKind.NOT_CHOSEN: N_("indicator not chosen by the unit"),
 }
 
 

@@ -28,6 +28,8 @@ from engine.ruleset.schema import (
     placed_schema_errors,
     schema_errors,
 )
+from engine.ruleset.selection import selection_of
+from engine.ruleset.selection_check import selection_errors
 from engine.ruleset.shares import shares_of
 from engine.ruleset.validation import validation_errors, validation_of
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
@@ -107,11 +109,13 @@ def load_ruleset(path: Path, roots: tuple[Path, ...] | None = None) -> Ruleset:
     ruleset = replace(
         builder.build(),
         validation=validation_of(usable.data),
+        selection=selection_of(usable.data),
         comparisons=comparisons_of(usable.data),
         seeds=legal_seeds(usable.data),
         shares=shares_of(usable),
     )
     problems += builder.errors + checks.check(ruleset, broken)
+    problems += selection_errors(ruleset, usable.data, doc.lines)
     if problems:
         raise PerkinErrors(problems)
     return ruleset

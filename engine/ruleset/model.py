@@ -15,6 +15,7 @@ from engine.ruleset.cycle import Cycle
 from engine.ruleset.history import HistorySource
 from engine.ruleset.peers import Comparisons
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
+from engine.ruleset.selection import Selection
 from engine.ruleset.shares import Shares
 from engine.ruleset.sources import SourceDocument
 from engine.ruleset.validation import ValidationRule
@@ -351,6 +352,7 @@ class Ruleset:
     target_check: TargetCheck | None = None
     cycle: Cycle | None = None
     validation: ValidationRule | None = None  # who validates which level's values
+    selection: Selection | None = None  # indicators each unit chooses by giving a target
     history: HistorySource | None = None
     comparisons: Comparisons = field(default_factory=Comparisons)  # peers, earlier years
     seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (loader, borrowed.py)

@@ -12,6 +12,7 @@ from dsl.i18n import N_, _
 from dsl.values import TOO_LARGE, NaKind, na_code, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.data.records import rows_at, table_of
+from engine.data.selection import unchosen
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import (
     Formula,
@@ -27,7 +28,7 @@ from engine.ruleset.model import (
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
 from engine.scoring.history_values import NO_HISTORY, History, earlier_year, not_earlier
 from engine.scoring.tables import EngineTable
-from engine.scoring.validation_state import excluded
+from engine.scoring.validation_state import excluded, not_chosen
 from engine.scoring.vectors import (
     Vec,
     codes_of,
@@ -60,6 +61,7 @@ class Evaluator:
             [bound.index.get(u.parent, -1) if u.parent else -1 for u in bound.units], dtype=np.int64
         )
         self.tables = {t.id: EngineTable(t) for t in ruleset.tables.values()}
+        self.unchosen = unchosen(ruleset, bound)  # inputs of indicators a unit did not choose
         self.memo: dict[tuple[str, str], Vec] = {}
         self._level_masks: dict[str | None, np.ndarray] = {}
 
@@ -103,7 +105,7 @@ class Evaluator:
             parts = [self._slot_vec(spec, sub, None) for sub in labels]
             combined = combine(parts, spec.combine, labels)
             direct = _prefer(direct, combined, second_reason=True)
-        return direct
+        return not_chosen(self.unchosen, spec.id, self.rs.year, direct)
 
     def _slot_vec(self, spec: Input, label: str, item: str | None) -> Vec:
         slot = self.bound.slots.get(spec.id, {}).get((label, item))

@@ -1,5 +1,6 @@
-"""What the ruleset's validation chain does to scoring: a value not validated at cadence made N/A
-(`unvalidated: exclude`, never zero) and, under either policy, a warning (D167) for each unit
+"""What the ruleset's validation chain and selection do to scoring: a value not validated at
+cadence made N/A (`unvalidated: exclude`, never zero), no data of an indicator a unit did not
+choose made N/A 'not chosen', and, under either policy, a warning (D167) for each unit
 whose values are not all validated; the states themselves are engine.data.validation_check's."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import numpy as np
 from dsl.i18n import N_, _, ngettext
 from dsl.values import NaKind, reason_code
 from engine.data.bind import Bound, Key, Slot
+from engine.data.selection import Unchosen
 from engine.data.validation_check import (
     UnitValidation,
     ValidationState,
@@ -21,7 +23,7 @@ from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
 from engine.ruleset.validation import ValidationRule
 from engine.scoring.result import Diagnostic
-from engine.scoring.vectors import Vec
+from engine.scoring.vectors import Vec, codes_of_kind
 
 POLICY_TEXT = {
     "exclude": N_("values not validated are N/A"),
@@ -50,6 +52,20 @@ def excluded(
         values = values.copy() if values is slot.values else values
         values[mask] = None if values.dtype == object else np.nan
     return Vec(values, codes)
+
+
+def not_chosen(spared: Unchosen, input_id: str, year: int, vec: Vec) -> Vec:
+    """No data from a unit that did not choose the input's indicator (the ruleset's selection:,
+    engine.data.selection): N/A 'not chosen' instead of a gap."""
+    mask = spared.masks.get(input_id)
+    if mask is None:
+        return vec
+    mask = mask & codes_of_kind(vec.codes, NaKind.NO_DATA)
+    if not mask.any():
+        return vec
+    codes = vec.codes.copy()
+    codes[mask] = reason_code(spared.reason(input_id, year), NaKind.NOT_CHOSEN)
+    return Vec(vec.values, codes)
 
 
 def validation_states(ruleset: Ruleset, bound: Bound, within: Period) -> tuple[UnitValidation, ...]:
