@@ -10,10 +10,11 @@ from dsl.ast import Name
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
 from dsl.suggest import did_you_mean
+from dsl.values import NaKind, reason_kind, reason_text
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
-from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rollup, Rounding, Ruleset
+from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rollup, Rounding, Ruleset, Score
 from engine.ruleset.money import rupiah_names
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
@@ -93,6 +94,13 @@ class _Explainer:
             return ref.id in self.money_indicators
         return name in self.money
 
+    def _not_scored(self, name: str, label: str) -> str | None:
+        """The reason when `name` is not scored for this unit and period (outside its levels or
+        cadence): there is nothing to derive, and deriving anyway would show a value perkin
+        never gives."""
+        code = int(self.ev.get(name, label).codes[self.i])
+        return reason_text(code) if code and reason_kind(code) is NaKind.NOT_SCORED else None
+
     def indicator(self, ind: Indicator, label: str) -> list[str]:
         u = self.ev.bound.units[self.i]
         lines = [
@@ -100,6 +108,9 @@ class _Explainer:
             _("unit: {name} ({id}), period: {period}").format(name=u.name, id=u.id, period=label),
             _("source: {source}").format(source=ind.provenance.text()),
         ]
+        why = self._not_scored(Ref.part_of(ind.id, "capaian").name, label)
+        if why is not None:
+            return [*lines, _("not scored for this unit: {reason}").format(reason=why)]
         target = self.ev.get(Ref.part_of(ind.id, "target"), label)
         cite = ind.target.provenance.text() if ind.target else _("none")
         t_name = Ref.part_of(ind.id, "target").name
@@ -114,6 +125,8 @@ class _Explainer:
         value = scalar(vec, self.i)
         if name in self.rs.inputs:
             return self._input(name, label, depth, value)
+        if self._not_scored(name, label) is not None:
+            return [f"{pad}{name} = {self._show(name, value)}"]
         formula, combine, cadence = self._definition(name)
         if combine and cadence and sub_labels(label, cadence) != [label]:
             return self._combined(name, label, combine, cadence, depth)
@@ -161,6 +174,11 @@ class _Explainer:
             else _("method: {method} of {part}").format(method=sc.method, part=sc.of)
         )
         lines = [f"{sc.title}  [{name}] = {show(value)}", method]
+        if self._not_scored(name, label) is not None:
+            return lines
+        rolled = self._rolled_up(name, label, 0)  # a unit above the score's level: its children
+        if rolled:
+            return [*lines, *rolled, _presented(value, sc.rounding), *self._band(sc, name, label)]
         for ind_id in sc.indicators:
             ind = self.rs.indicators[ind_id]
             part = scalar(self.ev.get(Ref.part_of(ind_id, sc.of), label), self.i)
@@ -170,11 +188,13 @@ class _Explainer:
             lines.append(f"  {ind_id}.{sc.of} = {show(part)}{weight}")
         if sc.formula is not None:
             lines += self._formula(name, sc.formula, label, 0, value)
-        lines.append(_presented(value, sc.rounding))
-        if sc.predikat is not None:
-            vec = self.ev.get(name, label)
-            lines += explain_band(self.rs.tables[sc.predikat], vec, sc.rounding, self.i)
-        return lines
+        return [*lines, _presented(value, sc.rounding), *self._band(sc, name, label)]
+
+    def _band(self, sc: Score, name: str, label: str) -> list[str]:
+        if sc.predikat is None:
+            return []
+        vec = self.ev.get(name, label)
+        return explain_band(self.rs.tables[sc.predikat], vec, sc.rounding, self.i)
 
     def _definition(self, name: str) -> tuple[Formula | None, str | None, PeriodKind | None]:
         if name in self.rs.figures:

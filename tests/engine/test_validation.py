@@ -385,7 +385,7 @@ def test_explain_says_who_validated_each_input(tmp_path: Path) -> None:
             "--period",
             "2016-TW1",
             "--indicator",
-            "aduan",
+            "aduan_kec",  # the kecamatan's own indicator: `aduan` is scored for kelurahan only
         ],
     )
     assert result.exit_code == 0, result.output
