@@ -286,14 +286,16 @@ def _add_inputs(net: Network) -> None:
         key = (record.unit, record.variable, record.item, period_key(record.period))
         number = None if blank else float(value)  # type: ignore[arg-type]
         places = decimals_in(record.raw) if not blank else 0
-        cell = PrintedCell(key, number, places or 0, "half_up", record=record)
-        if key not in net.inputs and key not in net.primary:
-            net.inputs[key] = cell
-            net.cells.append(cell)
+        _add_input(net, PrintedCell(key, number, places or 0, "half_up", record=record))
     for key, earlier in file_cells(net.rec.history):
         places = decimals_in(earlier.text) or 0
-        cell = PrintedCell(key, earlier.value, places, "half_up", where=earlier.location)
-        net.inputs[key] = cell
+        _add_input(net, PrintedCell(key, earlier.value, places, "half_up", where=earlier.location))
+
+
+def _add_input(net: Network, cell: PrintedCell) -> None:
+    """An input cell, unless its key has a cell already (the first record, a printed figure)."""
+    if cell.key not in net.inputs and cell.key not in net.primary:
+        net.inputs[cell.key] = cell
         net.cells.append(cell)
 
 
