@@ -190,20 +190,22 @@ class Deriver:
         if how == "formula":
             names = sorted(names, key=lambda n: (text.find(n) if n in text else len(text), n))
         parts = tuple(Part(n, pub.unit, pub.label, self._item_for(n, pub.item)) for n in names)
-        parts += self._earlier_parts(node, pub, text)
+        parts = tuple(dict.fromkeys(parts + self._earlier_parts(node, pub, text)))
         return Derivation(how, parts, text) if parts else None
 
     def _earlier_parts(self, node: str, pub: Part, text: str) -> tuple[Part, ...]:
-        """The earlier-year values a node's formula reads (a history file's cells), in the
-        order the formula names them; a year that is not earlier is no part (this year's own
-        value is a part already, a later year's is N/A)."""
+        """The values of earlier years a node's formula reads (a history file's cells), in the
+        order the formula names them; HISTORY(x, 2024) in 2024 reads this year's x, as the
+        engine does, and a later year is N/A, no part."""
         formula = self._own_formula(node)
         year = self.rs.year
         refs = formula.program.history if formula is not None and year else frozenset()
-        when = {r: earlier_year(r, year) for r in refs}
-        ordered = sorted(refs, key=lambda r: (text.find(r.name), r.name, when[r]))
-        parts = [Part(r.name, pub.unit, pub.label, None, when[r]) for r in ordered]
-        return tuple(dict.fromkeys(p for p in parts if p.year is not None and p.year < year))
+        when = {r: earlier_year(r, year) for r in refs if earlier_year(r, year) <= year}
+        ordered = sorted(when, key=lambda r: (text.find(r.name), r.name, when[r]))
+        return tuple(
+            Part(r.name, pub.unit, pub.label, None, when[r] if when[r] < year else None)
+            for r in ordered
+        )
 
     def _own_formula(self, node: str) -> Formula | None:
         """The formula a figure, indicator realisasi or score is computed by, if any."""

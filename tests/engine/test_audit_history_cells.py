@@ -213,6 +213,8 @@ indicators:
 figures:
   tumbuh: {level: kota, formula: GROWTH(ikm), assumption: test}
   arah: {level: kota, formula: "TREND(ikm, 3)", assumption: test}
+  kini: {level: kota, formula: "HISTORY(ikm, 2024)", assumption: test}
+  nanti: {level: kota, formula: "HISTORY(ikm, 2025)", assumption: test}
 """
 GROWTH_CASE = """\
 ruleset: ruleset.yaml
@@ -259,9 +261,14 @@ def test_a_growth_is_solved_for_the_year_before_and_this_year(tmp_path: Path) ->
     )
     case = load_case(tmp_path / "case.yaml")
     rec = Recomputation.of(case)
-    arah = Deriver(rec).derivations(Part("arah", "kota", "tahunan", None))
+    derive = Deriver(rec)
+    arah = derive.derivations(Part("arah", "kota", "tahunan", None))
     assert [(p.node, p.year) for p in arah[0].parts] == [
         ("ikm", None),
         ("ikm", 2022),
         ("ikm", 2023),
     ]
+    # the year scored itself is this year's value; a later year is N/A and no part
+    kini = derive.derivations(Part("kini", "kota", "tahunan", None))
+    assert [(p.node, p.year) for p in kini[0].parts] == [("ikm", None)]
+    assert derive.derivations(Part("nanti", "kota", "tahunan", None)) == []
