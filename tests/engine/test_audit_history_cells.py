@@ -22,9 +22,16 @@ from engine.history.cases import load_case
 from engine.history.conflicts import Conflict
 from engine.history.derivations import Deriver, Part
 from engine.history.diagnosis import Correction
-from engine.history.earlier_cells import file_cells, history_key, with_values
+from engine.history.earlier_cells import (
+    earlier_label,
+    earlier_of,
+    file_cells,
+    history_key,
+    with_values,
+)
 from engine.history.network import Network, build_network
 from engine.history.replay import Recomputation
+from engine.periods import KINDS, WHOLE_YEAR
 from engine.scoring.history_values import Earlier, History
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,6 +150,14 @@ def network() -> Network:
     case = load_case(RIWAYAT)
     rec = Recomputation.of(case)
     return build_network(case, rec, [rec.check(p) for p in case.published])
+
+
+@pytest.mark.parametrize(
+    "label", [p.engine_label for kind in KINDS for p in WHOLE_YEAR.subperiods(kind)]
+)
+def test_every_period_label_of_this_year_differs_from_an_earlier_years(label: str) -> None:
+    assert earlier_of(label) is None
+    assert earlier_of(earlier_label(label, 2021)) == (2021, label)
 
 
 def test_earlier_years_are_filed_apart_from_this_year(network: Network) -> None:
