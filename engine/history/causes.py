@@ -102,13 +102,12 @@ class Causes:
 
     def _key(self, pub: Published) -> tuple[str, str, str | None, str]:
         """Where a published figure is filed: unit, canonical name, item, period."""
-        return (pub.unit, self.derive.canonical(pub.node), pub.item, pub.label)
+        return self.derive.key(Part(pub.node, pub.unit, pub.label, pub.item))
 
     def printed_part(self, part: Part) -> Check | None:
-        """The published figure that prints this part, if any."""
-        return self.printed.get(
-            (part.unit, self.derive.canonical(part.node), part.item, part.label)
-        )
+        """The published figure that prints this part, if any (an earlier year's part has a
+        key of its own, which no figure of this year's report has)."""
+        return self.printed.get(self.derive.key(part))
 
     def of(self, check: Check) -> list[Cause]:
         """Every cause the data supports, most specific first; "unexplained" when none does."""

@@ -7,25 +7,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from dsl.history import year_ref
 from dsl.i18n import _, pgettext
 from engine.history.cases import Published
+from engine.history.earlier_cells import earlier_label
 from engine.history.figures import precise_text
 from engine.history.replay import Recomputation, pick, series_items
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.checks import dependencies
-from engine.ruleset.model import NodeKind, Ref, Rollup, Ruleset
+from engine.ruleset.model import Formula, NodeKind, Ref, Rollup, Ruleset
 from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator
+from engine.scoring.history_values import earlier_year
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One operand of a derivation: an engine name at a unit, period and series item."""
+    """One operand of a derivation: an engine name at a unit, period and series item, and the
+    earlier year a formula reads it of (PREV, HISTORY, GROWTH, TREND), if it does."""
 
     node: str
     unit: str
     label: str
     item: str | None
+    year: int | None = None
+
+    def shown(self) -> str:
+        """The part as a derivation names it: 'x', or 'x in 2021' for an earlier year's."""
+        if self.year is None:
+            return self.node
+        return _("{name} in {year}").format(name=self.node, year=self.year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +53,7 @@ class Derivation:
         shown_values = [number_text(v) for v in values]
         if self.how not in AGGREGATES:
             pairs = list_text(
-                [f"{p.node} = {v}" for p, v in zip(self.parts, shown_values, strict=True)]
+                [f"{p.shown()} = {v}" for p, v in zip(self.parts, shown_values, strict=True)]
             )
             return _("{formula} with {values}").format(formula=self.text, values=pairs)
         text = _("{how} of {parts}: {arithmetic}")
@@ -94,12 +105,23 @@ class Deriver:
             node = text
         return node
 
+    def key(self, part: Part) -> tuple[str, str, str | None, str]:
+        """Where a part's value is filed (seeding.Key): an earlier year's under its own period,
+        by the name the history gives it."""
+        if part.year is not None:
+            return (part.unit, part.node, part.item, earlier_label(part.label, part.year))
+        return (part.unit, self.canonical(part.node), part.item, part.label)
+
     def upstream(self, node: str) -> set[str]:
         """Every engine name (inputs included) a node is computed from."""
         return self.graph.get(self.canonical(node), set())
 
     def value(self, ev: Evaluator, part: Part) -> float | None:
         """One part's number in an evaluator."""
+        if part.year is not None:
+            vec = ev.earlier(year_ref(part.node, part.year), part.label)
+            found = pick(vec, self.rec.bound.index[part.unit], None).value
+            return found if isinstance(found, float) else None
         column = None
         if part.item is not None:
             items = series_items(self.rs, self.canonical(part.node)) or ()
@@ -168,33 +190,52 @@ class Deriver:
         if how == "formula":
             names = sorted(names, key=lambda n: (text.find(n) if n in text else len(text), n))
         parts = tuple(Part(n, pub.unit, pub.label, self._item_for(n, pub.item)) for n in names)
-        return Derivation(how, parts, text) if names else None
+        parts = tuple(dict.fromkeys(parts + self._earlier_parts(node, pub, text)))
+        return Derivation(how, parts, text) if parts else None
+
+    def _earlier_parts(self, node: str, pub: Part, text: str) -> tuple[Part, ...]:
+        """The values of earlier years a node's formula reads (a history file's cells), in the
+        order the formula names them; HISTORY(x, 2024) in 2024 reads this year's x, as the
+        engine does, and a later year is N/A, no part."""
+        formula = self._own_formula(node)
+        year = self.rs.year
+        refs = formula.program.history if formula is not None and year else frozenset()
+        when = {r: earlier_year(r, year) for r in refs if earlier_year(r, year) <= year}
+        ordered = sorted(when, key=lambda r: (text.find(r.name), r.name, when[r]))
+        return tuple(
+            Part(r.name, pub.unit, pub.label, None, when[r] if when[r] < year else None)
+            for r in ordered
+        )
+
+    def _own_formula(self, node: str) -> Formula | None:
+        """The formula a figure, indicator realisasi or score is computed by, if any."""
+        match self.rs.ref(node):
+            case Ref(kind=NodeKind.FIGURE):
+                return self.rs.figures[node].formula
+            case Ref(kind=NodeKind.PART, id=base, part="realisasi"):
+                return self.rs.indicators[base].realisasi
+            case Ref(kind=NodeKind.SCORE):
+                return self.rs.scores[node].formula
+        return None
 
     def _item_for(self, name: str, item: str | None) -> str | None:
         """A series part is read at the figure's own item."""
         return item if item is not None and series_items(self.rs, self.canonical(name)) else None
 
     def _formula_names(self, node: str) -> tuple[list[str], str, str]:
-        """The names a node's own formula reads, its text, and its kind (formula or a mean)."""
-        formula = None
+        """The names of this year a node's own formula reads, its text, and its kind (formula
+        or a mean)."""
         match self.rs.ref(node):
-            case Ref(kind=NodeKind.FIGURE):
-                formula = self.rs.figures[node].formula
-            case Ref(kind=NodeKind.PART, id=base, part="realisasi"):
-                formula = self.rs.indicators[base].realisasi
             case Ref(kind=NodeKind.PART, id=base, part="capaian"):
                 parts = [Ref.part_of(base, "realisasi").name, Ref.part_of(base, "target").name]
                 return parts, "realisasi / target * 100", "formula"
-            case Ref(kind=NodeKind.SCORE):
+            case Ref(kind=NodeKind.SCORE) if self.rs.scores[node].formula is None:
                 score = self.rs.scores[node]
-                formula = score.formula
-                if formula is None:
-                    names = [Ref.part_of(i, score.of).name for i in score.indicators]
-                    return names, score.method, score.method
+                names = [Ref.part_of(i, score.of).name for i in score.indicators]
+                return names, score.method, score.method
+        formula = self._own_formula(node)
         if formula is None:
             return [], "", "formula"
-        if formula.program.history:  # it reads earlier years, which no printed part of this year is
-            return [], formula.text.strip(), "formula"
         return list(formula.program.names), formula.text.strip(), "formula"
 
 

@@ -16,6 +16,8 @@ from engine.history.replay import Check, Recomputed
 from engine.history.seeding import Key
 from engine.scoring.evaluate import Evaluator
 
+SOLVE_ROUNDS = 3  # times an input cell is solved backwards, each around the previous answer
+
 
 class Correction(Enum):
     """How a wrong printed cell most plausibly came about; programs read the kind."""
@@ -176,28 +178,45 @@ class Diagnoser:
         self, cell: PrintedCell, values: Mapping[Key, float | None], skip: set[Key],
         cells: Sequence[PrintedCell],
     ) -> Fix | None:  # fmt: skip
-        """An input cell's value solved backwards from a relation it feeds (treated as affine in
-        the cell, checked afterwards by the whole diagnosis)."""
+        """An input cell's value solved backwards from a relation it feeds: treated as affine in
+        the cell, and solved again around the first answer when it is not (a cell in a
+        denominator, a growth over an earlier year); checked afterwards by the whole diagnosis."""
         target = next(
             (r for r in self.relations if cell in r.leaves and r.output not in cells), None
         )
         if target is None or target.output.interval() is None:
             return None
-        start = cell.number if cell.number is not None else 0.0
-        step = max(1.0, abs(start) * 0.01)
-        g0 = self._output(target, {**values, cell.key: start}, skip)
-        g1 = self._output(target, {**values, cell.key: start + step}, skip)
+        at = cell.number if cell.number is not None else 0.0
+        step = max(1.0, abs(at) * 0.01)
+        ends = (at, at)
+        for _round in range(SOLVE_ROUNDS):
+            found = self._secant(target, cell, values, skip, at, step)
+            if found is None:
+                return None
+            ends = found
+            inner = [ends[0] + (ends[1] - ends[0]) * t for t in (0.02, 0.98)]
+            outputs = [self._output(target, {**values, cell.key: v}, skip) for v in inner]
+            if all(target.output.presents(v) for v in outputs):
+                value, kind = self._pick(cell, ends[0], ends[1])
+                return Fix(cell, value, kind, ends[0], ends[1])
+            at, step = (ends[0] + ends[1]) / 2, max(ends[1] - ends[0], 1e-9 * max(1.0, abs(at)))
+        value, kind = self._pick(cell, ends[0], ends[1])
+        return Fix(cell, value, kind)  # not affine near the answer: no range to state
+
+    def _secant(
+        self, target: Relation, cell: PrintedCell, values: Mapping[Key, float | None],
+        skip: set[Key], at: float, step: float,
+    ) -> tuple[float, float] | None:  # fmt: skip
+        """The cell's values that print the target's text, on the line through the outputs at
+        `at` and `at + step`; None where the output does not move or has no value."""
+        g0 = self._output(target, {**values, cell.key: at}, skip)
+        g1 = self._output(target, {**values, cell.key: at + step}, skip)
         if g0 is None or g1 is None or g0 == g1:
             return None
         slope = (g1 - g0) / step
         lo, hi = target.output.interval()  # type: ignore[misc]
-        ends = sorted(((lo - g0) / slope + start, (hi - g0) / slope + start))
-        value, kind = self._pick(cell, ends[0], ends[1])
-        inner = [ends[0] + (ends[1] - ends[0]) * t for t in (0.02, 0.98)]
-        outputs = [self._output(target, {**values, cell.key: v}, skip) for v in inner]
-        if not all(target.output.presents(v) for v in outputs):
-            return Fix(cell, value, kind)  # not affine in the cell: no range to state
-        return Fix(cell, value, kind, ends[0], ends[1])
+        low, high = sorted(((lo - g0) / slope + at, (hi - g0) / slope + at))
+        return low, high
 
     def _output(
         self, rel: Relation, values: Mapping[Key, float | None], skip: set[Key]

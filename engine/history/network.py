@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dsl.errors import Location
 from dsl.i18n import _
 from dsl.rounding import format_fixed
 from engine.data.bind import period_key
@@ -16,6 +17,7 @@ from engine.history.blanks import BLANK
 from engine.history.cases import Case, Published
 from engine.history.causes import Causes, aggregate
 from engine.history.derivations import Derivation, Deriver, Part
+from engine.history.earlier_cells import file_cells
 from engine.history.figures import decimals_in, printed_number
 from engine.history.replay import Check, Recomputation, same, title
 from engine.history.seeding import Key, Seeder
@@ -30,7 +32,8 @@ MAX_LEAVES = 400  # cells one relation may read
 @dataclass(frozen=True, slots=True, eq=False)
 class PrintedCell:
     """One printed value: a published figure (each distinct text of a key is its own cell, printed
-    once or several times) or an input cell of the data (blank when `number` is None)."""
+    once or several times) or an input cell: of the data (blank when `number` is None), or of a
+    history file (an earlier year's value, at `where`)."""
 
     key: Key
     number: float | None
@@ -38,6 +41,7 @@ class PrintedCell:
     mode: RoundingMode
     pubs: tuple[Published, ...] = ()
     record: Record | None = None
+    where: Location | None = None
 
     @property
     def is_input(self) -> bool:
@@ -89,8 +93,8 @@ class PrintedCell:
             return f"{sources} {head.removeprefix(f'{first} ')}" if first and sources else head
         unit, node, item, label = self.key
         where = ""
-        if self.record is not None and self.record.location is not BLANK:
-            loc = self.record.location
+        loc = self.record.location if self.record is not None else self.where
+        if loc is not None and loc is not BLANK:
             path = os.path.normpath(loc.file or "")
             where = f" ({path}:{loc.line})" if loc.line else f" ({path})"
         shown = f"{node}[{item}]" if item is not None else node
@@ -138,7 +142,7 @@ class Network:
 
     def key_of(self, part: Part) -> Key:
         """Where a part's value is filed."""
-        return (part.unit, self.derive.canonical(part.node), part.item, part.label)
+        return self.derive.key(part)
 
     # evaluators ------------------------------------------------------------------------------
 
@@ -163,9 +167,11 @@ class Network:
         total = aggregate(d.how, values, d.weights) if d.how in AGGREGATES else None
         if total is not None:
             return total
-        fresh = self.rec.fresh()  # a formula, or parts with N/A: the engine's own way
+        # a formula, or parts with N/A: the engine's own way (with `ev`'s earlier years)
+        fresh = Evaluator(self.rec.ruleset, self.rec.bound, ev.history)
         for p in d.parts:
-            fresh.memo[(p.node, p.label)] = ev.get(p.node, p.label)
+            if p.year is None:
+                fresh.memo[(p.node, p.label)] = ev.get(p.node, p.label)
         node = self.derive.canonical(pub.node)
         return self.derive.value(fresh, Part(node, pub.unit, pub.label, pub.item))
 
@@ -222,7 +228,7 @@ class Network:
             cell = self.primary.get(key) or self.inputs.get(key)
             if cell is not None:
                 found[key] = cell
-            elif depth < MAX_DEPTH and key[1] not in self.rec.ruleset.inputs:
+            elif depth < MAX_DEPTH and part.year is None and key[1] not in self.rec.ruleset.inputs:
                 below = self.derive.derivations(part)
                 todo += [(p, depth + 1) for p in below[0].parts] if below else []
         return tuple(found.values())
@@ -265,7 +271,7 @@ def _add_printed(net: Network) -> None:
 
 def _add_inputs(net: Network) -> None:
     """The data's input cells with a period, numbers and blanks (a blank where the unit reports
-    the input's other periods)."""
+    the input's other periods), and the numbers of the history file (earlier years)."""
     rs = net.rec.ruleset
     zero = net.causes.zero
     blanks = {id(r) for r in zero.filled}
@@ -280,10 +286,17 @@ def _add_inputs(net: Network) -> None:
         key = (record.unit, record.variable, record.item, period_key(record.period))
         number = None if blank else float(value)  # type: ignore[arg-type]
         places = decimals_in(record.raw) if not blank else 0
-        cell = PrintedCell(key, number, places or 0, "half_up", record=record)
-        if key not in net.inputs and key not in net.primary:
-            net.inputs[key] = cell
-            net.cells.append(cell)
+        _add_input(net, PrintedCell(key, number, places or 0, "half_up", record=record))
+    for key, earlier in file_cells(net.rec.history):
+        places = decimals_in(earlier.text) or 0
+        _add_input(net, PrintedCell(key, earlier.value, places, "half_up", where=earlier.location))
+
+
+def _add_input(net: Network, cell: PrintedCell) -> None:
+    """An input cell, unless its key has a cell already (the first record, a printed figure)."""
+    if cell.key not in net.inputs and cell.key not in net.primary:
+        net.inputs[cell.key] = cell
+        net.cells.append(cell)
 
 
 def _relation(net: Network, cell: PrintedCell, seeded: Evaluator) -> Relation:

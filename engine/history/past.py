@@ -222,7 +222,8 @@ def _row(
     if when is None or not unit.text or not ok:
         return None
     origin = _cell_origin(value, row, roles)
-    earlier = Earlier(number, origin, _("published as N/A") if number is None else None)
+    reason = _("published as N/A") if number is None else None
+    earlier = Earlier(number, origin, reason, value.location, value.text)
     assert when.year is not None
     return (unit.text, name.text, when.year, when.engine_label), earlier, value.location
 

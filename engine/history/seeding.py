@@ -9,6 +9,7 @@ import numpy as np
 
 from engine.history.causes import aggregate
 from engine.history.derivations import Deriver, Part
+from engine.history.earlier_cells import history_key, with_values
 from engine.history.replay import Recomputation, series_items
 from engine.periods import sub_labels
 from engine.scoring.aggregates import AGGREGATES
@@ -33,16 +34,24 @@ class Seeder:
     def evaluator(self, values: Mapping[Key, float | None], skip: set[Key]) -> Evaluator:
         """A fresh evaluator reading `values` except for the skipped keys, which are computed
         from what lies below them (the engine combines periods from formulas, not from the
-        values it holds, so combined periods and roll-ups above seeded values are redone here)."""
-        ev = self.rec.fresh()
+        values it holds, so combined periods and roll-ups above seeded values are redone here).
+        An earlier year's value (a history file's cell) is put into the evaluator's history."""
+        earlier = {
+            where: value
+            for key, value in values.items()
+            if key not in skip and (where := history_key(key)) is not None
+        }
+        history = with_values(self.rec.history, earlier)
+        ev = Evaluator(self.rec.ruleset, self.rec.bound, history)
         groups: dict[Group, list[tuple[Key, float | None]]] = {}
         for key, value in values.items():
-            if key not in skip:
+            if key not in skip and history_key(key) is None:
                 groups.setdefault((key[1], key[3]), []).append((key, value))
         touched: dict[Group, set[int]] = {}
         for key in [*values, *skip]:
-            touched.setdefault((key[1], key[3]), set()).add(self.rec.bound.index[key[0]])
-        skipped = {(k[1], k[3]) for k in skip}
+            if history_key(key) is None:
+                touched.setdefault((key[1], key[3]), set()).add(self.rec.bound.index[key[0]])
+        skipped = {(k[1], k[3]) for k in skip if history_key(k) is None}
         later = skipped | self._combined_above(touched)
         inputs = {k[1] for k in values if k[1] in self.rec.ruleset.inputs}
         for group, entries in groups.items():
@@ -53,7 +62,8 @@ class Seeder:
         for group in sorted(later, key=self._depth):
             redo = self._with_ancestors(touched.get(group, set()) | self._below(group, touched))
             # a name above no corrected input differs from the engine's only where touched
-            fresh = group in skipped or bool(inputs & self.derive.upstream(group[0]))
+            moved = bool(earlier) or bool(inputs & self.derive.upstream(group[0]))
+            fresh = group in skipped or moved
             base = ev.get(*group) if fresh else self.rec.evaluator.get(*group)
             vec = self._patched(ev, group, groups.get(group, []), base, redo)
             if vec is not None:

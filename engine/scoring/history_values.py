@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from dsl.errors import Location
 from dsl.history import HistoryRef
 from dsl.i18n import _
 from dsl.values import NaKind, reason_code
@@ -21,11 +22,14 @@ HistoryKey = tuple[str, str, int, str]
 @dataclass(frozen=True, slots=True)
 class Earlier:
     """One unit's value of a name in an earlier year: the number (None where it was published
-    as N/A, with `reason`) and where it came from, for people (`origin`)."""
+    as N/A, with `reason`) and where it came from, for people (`origin`); a history file's
+    value also its cell's place and text, which the audit names as a printed cell."""
 
     value: float | None
     origin: str
     reason: str | None = None
+    location: Location | None = None  # None for a results store's value (perkin's own result)
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
