@@ -352,7 +352,7 @@ class Ruleset:
     cycle: Cycle | None = None
     validation: ValidationRule | None = None  # who validates which level's values
     history: HistorySource | None = None
-    comparisons: Comparisons = field(default_factory=Comparisons)  # peers, earlier years
+    comparisons: Comparisons = field(default_factory=Comparisons)  # peers
     seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (loader, borrowed.py)
     shares: dict[str, Shares] = field(default_factory=dict, hash=False, compare=False)
 

@@ -21,11 +21,13 @@ HistoryKey = tuple[str, str, int, str]
 @dataclass(frozen=True, slots=True)
 class Earlier:
     """One unit's value of a name in an earlier year: the number (None where it was published
-    as N/A, with `reason`) and where it came from, for people (`origin`)."""
+    as N/A, with `reason`) and where it came from, for people (`origin`; `place`, the history
+    file cell alone as path:line:column, without the row's notes; None for a store row)."""
 
     value: float | None
     origin: str
     reason: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,15 @@ class History:
             else:
                 values[i] = got.value
         return Vec(values, codes)
+
+    def years_before(self, year: int, label: str) -> dict[str, list[int]]:
+        """Per name, the years before `year` for which some unit has a value of the period
+        label (a number or N/A), in year order."""
+        found: dict[str, set[int]] = {}
+        for _unit, name, when, at in self.values:
+            if at == label and when < year:
+                found.setdefault(name, set()).add(when)
+        return {name: sorted(years) for name, years in found.items()}
 
     def no_result(self, year: int, name: str, unit: str) -> str:
         """Why a unit has no value of `name` in `year`."""
