@@ -757,7 +757,9 @@ def diff(
 
     if history and not data:
         raise click.UsageError(_("--history is read with the data: give --data D too"))
-    report = run(old, new, data, period, history)
+    report, warnings = run(old, new, data, period, history)
+    for warning in warnings:
+        warn(warning.render())
     for line in report.lines:
         echo(line)
     if report.error is not None:

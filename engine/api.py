@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from engine.scoring.calc import Outcome
     from engine.scoring.diff import DiffReport
     from engine.scoring.history_values import History
-    from engine.scoring.result import Diagnostic, Result
+    from engine.scoring.result import Result
 
 # The data readers, scoring and explaining are imported by the commands that use them, so that
 # `perkin validate rulesets` (run after every edit) loads only the ruleset loader. Every command
@@ -79,18 +79,20 @@ def diff(
     data: Sequence[Path],
     period: str | None,
     history: Sequence[Path] = (),
-) -> DiffReport:
+) -> tuple[DiffReport, list[PerkinError]]:
     """What changed between two rulesets and, given data, whose figures move; each ruleset
-    reads earlier years as evaluate does, from its declared history and the `history` files."""
+    reads earlier years as evaluate does, from its declared history and the `history` files.
+    With it, the warnings (N005) for history names only the new ruleset lacks."""
     from engine.data.read import read_data
     from engine.history.past import load_history
     from engine.scoring.diff import diff_rulesets
 
     a, b = load_ruleset(old), load_ruleset(new)
     if not data:
-        return diff_rulesets(a, b)
-    earlier = (load_history(a, history, data), load_history(b, history, data))
-    return diff_rulesets(a, b, read_data(list(data)), period, earlier)
+        return diff_rulesets(a, b), []
+    skipped: list[PerkinError] = []  # the history belongs to the old ruleset: the new one warns
+    earlier = (load_history(a, history, data), load_history(b, history, data, skipped))
+    return diff_rulesets(a, b, read_data(list(data)), period, earlier), skipped
 
 
 def explain(
@@ -184,7 +186,7 @@ def validate_data(
     from engine.data.read import read_data
     from engine.history.past import load_history
     from engine.scoring.evaluate import Evaluator
-    from engine.scoring.target_check import target_warnings
+    from engine.scoring.target_check import check_lines, target_warnings
 
     rs = load_ruleset(ruleset)
     dataset = read_data(list(data), to_bind=True)
@@ -196,7 +198,7 @@ def validate_data(
     head = f"ok  {found.headline()}; {_units_fit(rs, bound)}"
     earlier = load_history(rs, history, data)
     validated = _validation_lines(rs, bound)
-    warnings = _warning_lines(target_warnings(Evaluator(rs, bound, earlier)))
+    warnings = check_lines(target_warnings(Evaluator(rs, bound, earlier)))
     return [head, *found.summary(), *_history_lines(rs, earlier, history), *validated, *warnings]
 
 
@@ -251,20 +253,10 @@ def _validation_lines(rs: Ruleset, bound: Bound) -> list[str]:
 
 
 def target_check_warnings(result: Result) -> list[str]:
-    """The warnings of the ruleset's target check in a result, one line each."""
-    from engine.scoring.target_check import CODE
+    """The warnings and notes of the ruleset's target check in a result, one line each."""
+    from engine.scoring.target_check import check_lines
 
-    return _warning_lines(d for d in result.diagnostics if d.code == CODE)
-
-
-def _warning_lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
-    """Warnings as 'unit indicator: warning[N003]: message'."""
-    return [
-        _("{place}: warning[{code}]: {message}").format(
-            place=f"{d.unit} {d.name}", code=d.code, message=d.message
-        )
-        for d in diagnostics
-    ]
+    return check_lines(result.diagnostics)
 
 
 def calc(expr: str, variables: Sequence[str]) -> Outcome:

@@ -41,12 +41,28 @@ class HistoryFileError(PerkinError):
     code = "D181"
 
 
+class UnknownHistoryNameWarning(PerkinError):
+    """A name of a history file that the new ruleset of a diff does not know: the file belongs
+    to the old ruleset, so its rows are skipped with a warning instead of stopping the diff."""
+
+    code = "N005"
+    warning = True
+
+
 Found = dict[HistoryKey, tuple[Earlier, Location]]
 
 
-def load_history(rs: Ruleset, extra: Sequence[Path] = (), data: Sequence[Path] = ()) -> History:
+def load_history(
+    rs: Ruleset,
+    extra: Sequence[Path] = (),
+    data: Sequence[Path] = (),
+    skipped: list[PerkinError] | None = None,
+) -> History:
     """Every earlier-year value the ruleset's declared sources and the `extra` ones give; the
-    declared ones that are not there are named in the reasons of the values they would give."""
+    declared ones that are not there are named in the reasons of the values they would give.
+    A history file's name the ruleset does not know is an error (D181), unless `skipped` is
+    given: then its rows are left out and one warning per name is added there (perkin diff, for
+    the new ruleset)."""
     found: Found = {}
     errors: list[PerkinError] = []
     sources: list[str] = []
@@ -55,7 +71,9 @@ def load_history(rs: Ruleset, extra: Sequence[Path] = (), data: Sequence[Path] =
         sources.append(str(path))
         try:
             is_store = path.suffix.casefold() in STORE_SUFFIXES
-            entries = _from_store(read_store(path)) if is_store else _from_file(rs, path, errors)
+            entries = (
+                _from_store(read_store(path)) if is_store else _from_file(rs, path, errors, skipped)
+            )
             for key, earlier, where in entries:
                 _add(found, key, earlier, where, errors)
         except PerkinError as err:
@@ -164,18 +182,34 @@ def _from_store(rows: list[StoreRow]) -> Iterator[tuple[HistoryKey, Earlier, Loc
 
 
 def _from_file(
-    rs: Ruleset, path: Path, errors: list[PerkinError]
+    rs: Ruleset, path: Path, errors: list[PerkinError], skipped: list[PerkinError] | None = None
 ) -> Iterator[tuple[HistoryKey, Earlier, Location]]:
     """The values of a history file, each with its file, line and cell text for explain."""
     sheet = read_csv_sheet(path, str(path))
     roles = _roles(sheet, path)
     names = _known_names(rs)
+    unknown: set[str] = set()  # the names skipped, each warned of once, at its first row
     for row in sheet.rows:
         if all(cell.empty for cell in row):
+            continue
+        name = row[roles["name"]]
+        if skipped is not None and rs.ref(name.text) is None:
+            if name.text not in unknown:
+                unknown.add(name.text)
+                skipped.append(_skipped(rs, name))
             continue
         got = _row(rs, row, roles, names, errors)
         if got is not None:
             yield got
+
+
+def _skipped(rs: Ruleset, name: Cell) -> PerkinError:
+    """The warning for a name the new ruleset of a diff does not know."""
+    message = _("'{name}' in the history file is not a name of the new ruleset {id}").format(
+        name=name.text, id=rs.id
+    )
+    hint = _("its rows are skipped: the history file belongs to the old ruleset")
+    return UnknownHistoryNameWarning(message, name.location, hint)
 
 
 def _roles(sheet: Sheet, path: Path) -> dict[str, int]:

@@ -1,5 +1,5 @@
 """A value a ruleset section reads from a declared input (`of: input`, with `item:` for a series):
-the one rule Renstra's target check and the peers' comparisons both apply to it."""
+the rule the peers' comparisons apply to the input a peer's own value is carried in."""
 
 from __future__ import annotations
 

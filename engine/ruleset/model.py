@@ -354,7 +354,7 @@ class Ruleset:
     validation: ValidationRule | None = None  # who validates which level's values
     selection: Selection | None = None  # indicators each unit chooses by giving a target
     history: HistorySource | None = None
-    comparisons: Comparisons = field(default_factory=Comparisons)  # peers, earlier years
+    comparisons: Comparisons = field(default_factory=Comparisons)  # peers
     seeds: tuple[str, ...] = ()  # the seed documents its legal_basis cites (loader, borrowed.py)
     shares: dict[str, Shares] = field(default_factory=dict, hash=False, compare=False)
 

@@ -1,10 +1,10 @@
 """Comparisons a ruleset declares beyond its own figures: peers (units outside the scored
 hierarchy, such as the other kota administrasi, compared and ranked with the scored units of their
-level) and earlier years (where an indicator's realisasi of an earlier year is read); read from
-the ruleset document and checked against it. Each compared name becomes a figure
-`banding_<name>` (a unit's carried value where the data gives one, else the formulas' value) and a
-ranking `peringkat_<name>` of the units of the peers' level, so that every report, explain and
-replay shows and ranks them like any figure and ranking."""
+level), read from the ruleset document and checked against it. Each compared name becomes a
+figure `banding_<name>` (a unit's carried value where the data gives one, else the formulas'
+value) and a ranking `peringkat_<name>` of the units of the peers' level, so that every report,
+explain and replay shows and ranks them like any figure and ranking. Earlier years need no
+declaration: reports compare with every earlier year the history gives."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ RANKING = "peringkat_{name}"  # its ranking over the scored units and the peers
 
 
 class ComparisonError(PerkinError):
-    """A peers or earlier_years declaration that names an unknown level, indicator, figure,
-    input or item."""
+    """A peers declaration that names an unknown level, indicator, figure, input or item."""
 
     code = "R090"
 
@@ -69,22 +68,10 @@ class Peers:
 
 
 @dataclass(frozen=True, slots=True)
-class EarlierYears:
-    """Where an indicator's realisasi of earlier years is read: (year, item of the input)."""
-
-    indicator: str
-    of: str
-    items: tuple[tuple[int, str | None], ...]
-    source: str | None
-    assumption: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Comparisons:
-    """The ruleset's peers and earlier years (both empty for most rulesets)."""
+    """The ruleset's peers (none for most rulesets)."""
 
     peers: Peers | None = None
-    earlier_years: tuple[EarlierYears, ...] = ()
 
     def peer_ids(self) -> frozenset[str]:
         """The ids of the peer units."""
@@ -97,13 +84,9 @@ class Comparisons:
 
 
 def comparisons_of(data: PosDict) -> Comparisons:
-    """The peers and earlier years of a checked document."""
+    """The peers of a checked document."""
     peers = data.get("peers")
-    earlier = data.get("earlier_years") or {}
-    return Comparisons(
-        _peers(peers) if isinstance(peers, dict) else None,
-        tuple(_earlier(str(key), body) for key, body in earlier.items()),
-    )
+    return Comparisons(_peers(peers) if isinstance(peers, dict) else None)
 
 
 def _peers(body: dict[str, Any]) -> Peers:
@@ -132,13 +115,8 @@ def _read_from(body: dict[str, Any]) -> ReadFrom:
     return ReadFrom(str(body["of"]), None if body.get("item") is None else str(body["item"]))
 
 
-def _earlier(key: str, body: dict[str, Any]) -> EarlierYears:
-    items = tuple(sorted((int(y), None if i is None else str(i)) for y, i in body["items"].items()))
-    return EarlierYears(key, str(body["of"]), items, body.get("source"), body.get("assumption"))
-
-
 def comparison_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
-    """An error for each name of a peers or earlier_years declaration that the ruleset lacks."""
+    """An error for each name of a peers declaration that the ruleset lacks."""
     return list(_errors(data, lines))
 
 
@@ -173,16 +151,6 @@ def _errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[PerkinError]
             yield from _input_errors(
                 carried, f"{path}.carried", inputs, lines, [carried.get("item")]
             )
-    earlier = mapping_at(data, "earlier_years")
-    for key, spec in earlier.items():
-        path = f"earlier_years.{key}"
-        if key not in indicators:
-            message = _("unknown indicator '{name}'").format(name=key)
-            hint = did_you_mean(key, indicators) or _("earlier years are read per indicator")
-            yield _error(earlier.key_marks[key], path, lines, message, hint)
-        if isinstance(spec, PosDict):
-            items = list(mapping_at(spec, "items").values())
-            yield from _input_errors(spec, path, inputs, lines, items)
 
 
 def _scored_peer_errors(

@@ -14,7 +14,6 @@ from dsl.errors import PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
-from engine.ruleset.input_refs import input_ref_problems
 from engine.ruleset.yamlpos import Mark, PosDict, location_of, mapping_at, pos_dict, pos_str
 
 TARGET_FIGURE = "renstra_{id}"
@@ -23,7 +22,7 @@ _PROVENANCE = ("source", "assumption")
 
 
 class PlanningError(PerkinError):
-    """A Renstra target or a target check that names an unknown indicator, input or item."""
+    """A Renstra target or a target check that names an unknown indicator."""
 
     code = "R060"
 
@@ -44,11 +43,13 @@ class RenstraTarget:
 
 @dataclass(frozen=True, slots=True)
 class PreviousRealisasi:
-    """Where an indicator's realisasi of the year before is read: an input, and its item."""
+    """An indicator whose target the check compares with its realisasi of the year before, as
+    the ruleset's history gives it (what PREV(<indicator>.realisasi) reads), and where that
+    realisasi is printed."""
 
     indicator: str
-    of: str
-    item: str | None
+    source: str | None
+    assumption: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,19 +80,15 @@ def target_check_of(data: PosDict) -> TargetCheck | None:
     if not check:
         return None
     previous = tuple(
-        PreviousRealisasi(str(key), str(body["of"]), _item(body))
+        PreviousRealisasi(str(key), (body or {}).get("source"), (body or {}).get("assumption"))
         for key, body in check["previous"].items()
     )
     return TargetCheck(str(check["rule"]), check.get("source"), check.get("assumption"), previous)
 
 
-def _item(body: dict[str, Any]) -> str | None:
-    return None if body.get("item") is None else str(body["item"])
-
-
 def planning_errors(data: PosDict, lines: dict[str, list[str]]) -> list[PerkinError]:
-    """An error for each Renstra target or target check that names an unknown indicator, an
-    unknown or unfitting input, or a figure name the Renstra figures would take."""
+    """An error for each Renstra target or target check that names an unknown indicator, or a
+    figure name the Renstra figures would take."""
     return list(_planning_errors(data, lines))
 
 
@@ -111,23 +108,9 @@ def _planning_errors(data: PosDict, lines: dict[str, list[str]]) -> Iterator[Per
                 hint = _("rename the figure: renstra.targets.{id} makes it").format(id=key)
                 yield _error(figures.key_marks[name], f"figures.{name}", lines, message, hint)
     previous = mapping_at(mapping_at(data, "target_check"), "previous")
-    for key, body in previous.items():
-        path = f"target_check.previous.{key}"
+    for key in previous:
         if key not in indicators:
             yield _unknown(previous, key, "target_check.previous", indicators, lines)
-        if isinstance(body, PosDict) and isinstance(body.get("of"), str):
-            yield from _input_problems(body, path, mapping_at(data, "inputs"), lines)
-
-
-def _input_problems(
-    body: PosDict, path: str, inputs: PosDict, lines: dict[str, list[str]]
-) -> Iterator[PerkinError]:
-    """The input (and item) a previous realisasi is read from: known, and an item of a series."""
-    mark = body.value_marks["of"]
-    given = [(body.get("item"), body.value_marks.get("item", mark), f"{path}.item")]
-    hint = _("the previous realisasi is read from an input")
-    found = input_ref_problems(body["of"], (mark, f"{path}.of"), given, inputs, hint)
-    yield from (_error(at, where, lines, message, why) for at, where, message, why in found)
 
 
 def _unknown(

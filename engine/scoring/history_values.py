@@ -31,6 +31,12 @@ class Earlier:
     location: Location | None = None  # None for a results store's value (perkin's own result)
     text: str = ""
 
+    @property
+    def place(self) -> str | None:
+        """The history file cell alone as path:line:column, without the row's notes; None for a
+        store row."""
+        return self.location.label() if self.location is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class History:
@@ -64,6 +70,15 @@ class History:
             else:
                 values[i] = got.value
         return Vec(values, codes)
+
+    def years_before(self, year: int, label: str) -> dict[str, list[int]]:
+        """Per name, the years before `year` for which some unit has a value of the period
+        label (a number or N/A), in year order."""
+        found: dict[str, set[int]] = {}
+        for _unit, name, when, at in self.values:
+            if at == label and when < year:
+                found.setdefault(name, set()).add(when)
+        return {name: sorted(years) for name, years in found.items()}
 
     def no_result(self, year: int, name: str, unit: str) -> str:
         """Why a unit has no value of `name` in `year`."""

@@ -134,9 +134,27 @@ def test_the_csv_report_holds_the_earlier_years() -> None:
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["jenis"] == "riwayat"]
     first = rows[0]
     assert (first["unit"], first["name"], first["period"], first["part"], first["rounded"]) == (
-        "jakarta_pusat", "ikm_kec_kel", "2018", "realisasi", "82.26",
+        "jakarta_pusat", "iklka", "2023", "realisasi", "93.93",  # Tabel 21, 003:1711
     )  # fmt: skip
-    assert len(rows) == 10  # IKM 2018-2023, and 2023 of IKLKA, EK, P3DN and NKA implementasi
+    years: dict[str, list[str]] = {}
+    for row in rows:
+        years.setdefault(row["name"], []).append(row["period"])
+    # every earlier year of the history file, indicators in ruleset order: Tabel 21, 26-27, 38,
+    # 49, 54-66 and Bab I (tl_bpk 2018-2022)
+    assert years == {
+        "iklka": ["2023"],
+        "ikm_kec_kel": ["2018", "2019", "2020", "2021", "2022", "2023"],
+        "ek": ["2023"],
+        "komunikasi_publik": ["2020", "2021", "2022", "2023"],
+        "p3dn_tkdn": ["2023"],
+        "kompetensi_40jp": ["2023"],
+        "manajemen_pengetahuan": ["2023"],
+        "manajemen_risiko": ["2023"],
+        "nka_implementasi": ["2023"],
+        "tl_arahan_gubernur": ["2020", "2021", "2022", "2023"],
+        "pengaduan_masyarakat": ["2020", "2021", "2022", "2023"],
+        "tl_bpk": ["2018", "2019", "2020", "2021", "2022", "2023"],
+    }
 
 
 def test_the_workbook_has_a_comparison_sheet(tmp_path: Path) -> None:
@@ -156,12 +174,12 @@ def test_the_html_trend_charts_are_well_formed_svg() -> None:
     section = re.search(r'<section class="trends">.*?</section>', html, re.S)
     assert section is not None
     svgs = re.findall(r"<svg .*?</svg>", section.group(0), re.S)
-    assert len(svgs) == 5  # IKLKA, IKM, EK, P3DN, NKA implementasi: a year before 2024 each
+    assert len(svgs) == 12  # every indicator with an earlier year in the history file
     charts = [ET.fromstring(svg) for svg in svgs]
     for chart in charts:
         assert chart.tag == "svg" and chart.find("polyline") is not None
         assert not chart.findall(".//script") and "href" not in ET.tostring(chart, "unicode")
-    ikm = charts[1]
+    ikm = charts[1]  # Tabel 26-27: 2018-2023, and 2024
     assert len(ikm.find("polyline").get("points", "").split()) == 7  # type: ignore[union-attr]
     texts = [t.text for t in ikm.findall("text")]
     assert [t for t in texts if t and t.isdigit()] == [str(y) for y in range(2018, 2025)]

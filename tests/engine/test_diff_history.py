@@ -173,7 +173,7 @@ def test_validate_counts_the_history_read() -> None:
     assert code == 0, stderr
     source = str(Path("examples/2024/riwayat/riwayat_2018_2023.csv"))
     assert f"history: {_riwayat_rows()} earlier-year values read from {source}" in lines
-    assert _riwayat_rows() == 66
+    assert _riwayat_rows() == 86
 
 
 def test_validate_with_history_given_and_missing(tmp_path: Path) -> None:
@@ -204,7 +204,6 @@ id: kecil
 year: 2024
 inputs:
   naik: {kind: number, source: "003:1"}
-  lalu: {kind: number, axis: tahun, items: [a2023], source: "003:1"}
 indicators:
   naik:
     name: Naik
@@ -215,22 +214,22 @@ target_check:
   rule: at_least_previous_realisasi
   source: "003:3339"
   previous:
-    naik: {of: lalu, item: a2023}
+    naik: {source: "003:1"}
 """
 
 
 def test_validate_checks_a_target_read_from_history(tmp_path: Path) -> None:
     """A target of last year's value in the history + 5: 70 + 5 = 75 is below the previous
-    realisasi 85, which validate says only when it reads the history (without it the target is
-    N/A and nothing is checked)."""
+    realisasi 85 (the history's naik.realisasi of 2023), which validate says only when it reads
+    the history (without it the target is N/A and nothing is checked)."""
     rules = tmp_path / "kecil.yaml"
     rules.write_text(TARGET_FROM_HISTORY, encoding="utf-8")
     data = tmp_path / "data.csv"
-    data.write_text(
-        "unit,period,variable,item,value\nu,2024,naik,,90\nu,2024,lalu,a2023,85\n", "utf-8"
-    )
+    data.write_text("unit,period,variable,item,value\nu,2024,naik,,90\n", "utf-8")
     history = tmp_path / "riwayat.csv"
-    history.write_text("unit;period;name;value\nu;2023;naik;70\n", encoding="utf-8")
+    history.write_text(
+        "unit;period;name;value\nu;2023;naik;70\nu;2023;naik.realisasi;85\n", encoding="utf-8"
+    )
     code, lines, stderr = _run("validate", "--ruleset", str(rules), str(data))
     assert code == 0, stderr
     assert not [line for line in lines if "warning[N003]" in line]
@@ -240,5 +239,5 @@ def test_validate_checks_a_target_read_from_history(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert [line for line in lines if "warning[N003]" in line] == [
         "u naik: warning[N003]: target 75.00 is below the previous realisasi 85.00 "
-        "(lalu[a2023]); a target is at least the previous realisasi (003:3339)"
+        f"({history}:3:4); a target is at least the previous realisasi (003:3339)"
     ]

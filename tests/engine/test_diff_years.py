@@ -15,9 +15,11 @@ import yaml
 from click.testing import CliRunner
 
 import cli
+from dsl.errors import PerkinErrors
 from engine.api import load
 from engine.data.read import read_data
 from engine.data.years import data_years, dataset_in_year
+from engine.history.past import load_history
 from engine.periods import Period
 from engine.scoring.diff import diff_rulesets
 
@@ -35,8 +37,9 @@ MOVED_2025 = [
     "jakarta_pusat: p3dn_tkdn tahunan capaian 115.55 → 84.04",
     "jakarta_pusat: p3dn_tkdn tahunan predikat Sangat Tinggi → Tinggi",
     "jakarta_pusat: penyerapan_tertimbang tahunan figure 9.28 → 11.48",
-    # the 2023 capaian read with PREV from the history file (Tabel 49-64, 2023 rows): 2023 under
-    # the 2024 ruleset, 2024 (not in the file) under the 2025 one; NKA 96.93 / 71, P3DN 97.11 / 80
+    # the 2023 capaian read with PREV from the history file (Tabel 21, 27, 38, 49-64, 2023 rows):
+    # 2023 under the 2024 ruleset, 2024 (not in the file) under the 2025 one; NKA 96.93 / 71,
+    # P3DN 97.11 / 80, IKLKA 93.93 / 86.75, IKM 97.52 / 88.5, EK 90.35 / 85
     "jakarta_pusat: capaian_komunikasi_publik_2023 tahunan figure 100.00 → N/A",
     "jakarta_pusat: capaian_tl_arahan_gubernur_2023 tahunan figure 100.00 → N/A",
     "jakarta_pusat: capaian_pengaduan_masyarakat_2023 tahunan figure 100.00 → N/A",
@@ -46,6 +49,9 @@ MOVED_2025 = [
     "jakarta_pusat: capaian_manajemen_risiko_2023 tahunan figure 100.00 → N/A",
     "jakarta_pusat: capaian_nka_implementasi_2023 tahunan figure 136.52 → N/A",
     "jakarta_pusat: capaian_p3dn_tkdn_2023 tahunan figure 121.39 → N/A",
+    "jakarta_pusat: capaian_iklka_2023 tahunan figure 108.28 → N/A",
+    "jakarta_pusat: capaian_ikm_kec_kel_2023 tahunan figure 110.19 → N/A",
+    "jakarta_pusat: capaian_ek_2023 tahunan figure 106.29 → N/A",
     # the Renstra target of the ruleset's year (Tabel 11, 003:1114-1116) and the capaian against
     # it: IKLKA 97.7733 / 87.85, IKM 98.9806 / 88.7, EK 96.5660 / 87 (× 100)
     "jakarta_pusat: renstra_iklka tahunan figure 87.30 → 87.85",
@@ -194,3 +200,67 @@ def test_an_added_indicator_lists_its_values(tree: Path) -> None:
     ]  # no predikat: the indicator has no bands, and an empty value is not listed
     code, lines, stderr = _diff(str(added), str(tree / "2024"), "--data", "examples/2024")
     assert "jakarta_pusat: ek_baru tahunan capaian 107.30 → (not in the new ruleset)" in lines
+
+
+def _without_rb(tree: Path) -> Path:
+    """A 2025 ruleset extending 2024 without the Indeks Reformasi Birokrasi figures, which the
+    2024 history file names (rb_target, rb_realisasi: Tabel 21, 2021-2022)."""
+    folder = tree / "2025_tanpa_rb"
+    folder.mkdir(exist_ok=True)
+    (folder / "ruleset.yaml").write_text(
+        "id: tanpa_rb_2025\nyear: 2025\nextends: ../2024/ruleset.yaml\nremove:\n"
+        "  figures: [rb_target, rb_realisasi, capaian_rb_2021, capaian_rb_2022]\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_history_name_the_new_ruleset_dropped_is_a_warning_in_diff(tree: Path) -> None:
+    """The history file belongs to the old ruleset: a name the new one does not know is one
+    located warning per name (N005), its rows skipped, and the diff goes on."""
+    new = _without_rb(tree)
+    res = CliRunner().invoke(
+        cli.main, ["diff", str(tree / "2024"), str(new), "--data", "examples/2024"]
+    )
+    assert res.exit_code == 0, res.stderr
+    warnings = [line for line in res.stderr.splitlines() if "warning[N005]" in line]
+    assert warnings == [
+        f"{RIWAYAT}:68:3: warning[N005]: 'rb_target' in the history file is not a name of the "
+        "new ruleset tanpa_rb_2025",
+        f"{RIWAYAT}:69:3: warning[N005]: 'rb_realisasi' in the history file is not a name of the "
+        "new ruleset tanpa_rb_2025",
+    ]
+    assert "- figure rb_target removed" in res.stdout.splitlines()
+    # the rest of the history is read: PREV reads 2023 under the old ruleset, 2024 under the new
+    assert (
+        "jakarta_pusat: capaian_iklka_2023 tahunan figure 108.28 → N/A" in res.stdout.splitlines()
+    )
+
+
+def test_the_history_name_warning_in_indonesian(tree: Path) -> None:
+    args = ["--lang", "id", "diff", str(tree / "2024"), str(_without_rb(tree))]
+    res = CliRunner().invoke(cli.main, [*args, "--data", "examples/2024"])
+    assert res.exit_code == 0, res.stderr
+    assert (
+        f"{RIWAYAT}:68:3: peringatan[N005]: 'rb_target' dalam berkas riwayat bukan nama dalam "
+        "ruleset baru tanpa_rb_2025"
+    ) in res.stderr.splitlines()
+    assert "saran: barisnya dilewati: berkas riwayat ini milik ruleset lama" in res.stderr
+
+
+def test_a_history_name_the_old_ruleset_lacks_still_stops_diff_and_evaluate(tree: Path) -> None:
+    new = _without_rb(tree)
+    res = CliRunner().invoke(
+        cli.main, ["diff", str(new), str(tree / "2024"), "--data", "examples/2024"]
+    )
+    assert res.exit_code == 1
+    assert f"{RIWAYAT}:68:3: error[D181]: unknown name 'rb_target' in a history file" in res.stderr
+    # evaluate and validate read the history as the ruleset's own: the name is an error there
+    with pytest.raises(PerkinErrors) as caught:
+        load_history(load(new), (), [ROOT / "examples" / "2024"])
+    assert [(e.code, e.message) for e in caught.value.errors] == [
+        ("D181", "unknown name 'rb_target' in a history file"),
+        ("D181", "unknown name 'rb_realisasi' in a history file"),
+        ("D181", "unknown name 'rb_target' in a history file"),
+        ("D181", "unknown name 'rb_realisasi' in a history file"),
+    ]

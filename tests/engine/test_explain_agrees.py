@@ -35,8 +35,6 @@ def test_no_explanation_disagrees_with_the_result(year: str) -> None:
         ex = _Explainer(ev, i, cells)
         for label in LABELS:
             for name in [*rs.scores, *rs.figures, *rs.indicators]:
-                if name == "capaian_riwayat":  # TEMPORARY: goes with the riwayat series (issue 13)
-                    continue
                 if name in rs.scores:
                     lines = ex.score(name, label)
                 elif name in rs.indicators:

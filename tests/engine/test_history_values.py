@@ -283,3 +283,33 @@ def test_the_reasons_and_explain_speak_indonesian(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     assert "(1 tahun sebelumnya)" in run.stdout
     assert "ikm tahun 2023 = 80   [dari " in run.stdout
+
+
+def test_the_comparisons_and_the_target_check_read_the_results_store(tmp_path: Path) -> None:
+    """The store is a source of earlier years like a history file: the 2023 realisasi saved
+    there (gambir 85, tanah_abang 70) are the earlier years of the comparisons, and gambir's
+    target 80 is below its previous realisasi 85, the warning naming the saved run."""
+    store = tmp_path / "perkin.db"
+    _rs, saved, _ = evaluate(
+        _ruleset(tmp_path, 2023), [_data(tmp_path, 2023, "85", "70")], None, (), False
+    )
+    assert save(store, saved) == "saved"
+    check = (
+        f"history: {{store: {store}}}\ntarget_check:\n  rule: at_least_previous_realisasi\n"
+        '  source: "003:3339"\n  previous:\n    layanan: {source: "003:1"}'
+    )
+    rs = _ruleset(tmp_path, 2024, check)
+    _rs, result, _ = evaluate(rs, [_data(tmp_path, 2024, "88", "90")], None, (), False)
+    earlier = [(r.unit, r.name, r.period, r.value.value) for r in result.earlier]
+    assert earlier == [
+        ("gambir", "layanan", "2023", 85.0),
+        ("tanah_abang", "layanan", "2023", 70.0),
+    ]
+    (warning,) = [d for d in result.diagnostics if d.code == "N003"]
+    sha = load(_ruleset(tmp_path, 2023)).content_hash[:12]
+    assert warning.unit == "gambir"
+    assert warning.message.startswith(
+        f"target 80.00 is below the previous realisasi 85.00 ({store}: pk_2023 2023 (ruleset "
+        f"sha256 {sha}…, saved 20"
+    )
+    assert not [d for d in result.diagnostics if d.code == "N004"]

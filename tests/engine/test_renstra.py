@@ -16,15 +16,17 @@ from engine.ruleset.loader import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
 RULESET, DATA = ROOT / "rulesets" / "2024", ROOT / "examples" / "2024"
+HISTORY = DATA / "riwayat" / "riwayat_2018_2023.csv"
+# the 2023 realisasi are cells of the history file (line 47: P3DN, line 17: NKA implementasi)
 P3DN = (
     "jakarta_pusat p3dn_tkdn: warning[N003]: target 80.00 is below the previous realisasi 97.11 "
-    "(realisasi_riwayat[p3dn_2023]); a target is at least the previous realisasi "
-    "(instruksi_sekda_19_2024: KESATU huruf b; 003:3339)"
+    f"({HISTORY}:47:4); a target is at least the previous realisasi (instruksi_sekda_19_2024: "
+    "KESATU huruf b; 003:3339)"
 )
 NKA = (
     "jakarta_pusat nka_implementasi: warning[N003]: target 71.00 is below the previous realisasi "
-    "96.93 (realisasi_riwayat[nka_implementasi_2023]); a target is at least the previous "
-    "realisasi (instruksi_sekda_19_2024: KESATU huruf b; 003:3339)"
+    f"96.93 ({HISTORY}:17:4); a target is at least the previous realisasi "
+    "(instruksi_sekda_19_2024: KESATU huruf b; 003:3339)"
 )
 
 
@@ -104,8 +106,8 @@ def test_the_target_check_in_indonesian() -> None:
     res = run("--lang", "id", "validate", "--ruleset", str(RULESET), str(DATA))
     assert (
         "jakarta_pusat p3dn_tkdn: peringatan[N003]: target 80,00 lebih rendah dari realisasi tahun "
-        "sebelumnya 97,11 (realisasi_riwayat[p3dn_2023]); target sekurang-kurangnya sama dengan "
-        "realisasi tahun sebelumnya (instruksi_sekda_19_2024: KESATU huruf b; 003:3339)"
+        f"sebelumnya 97,11 ({HISTORY}:47:4); target sekurang-kurangnya sama dengan realisasi "
+        "tahun sebelumnya (instruksi_sekda_19_2024: KESATU huruf b; 003:3339)"
     ) in res.stdout.splitlines()
 
 
@@ -121,10 +123,10 @@ def test_the_warnings_are_in_the_result() -> None:
 SMALL = """\
 id: kecil
 year: 2024
+history: {file: riwayat.csv}
 inputs:
   naik: {kind: number, source: "003:1"}
   turun: {kind: number, source: "003:1"}
-  lalu: {kind: number, axis: tahun, items: [a2023], source: "003:1"}
 indicators:
   naik:
     name: Naik
@@ -145,21 +147,30 @@ target_check:
   rule: at_least_previous_realisasi
   source: "003:3339"
   previous:
-    naik: {of: lalu, item: a2023}
-    turun: {of: lalu, item: a2023}
+    naik: {source: "003:1"}
+    turun: {source: "003:1"}
 """
 
 
-def _small(tmp_path: Path, text: str = SMALL, values: tuple[float, float, float] = (90, 25, 85)):
+def _small(
+    tmp_path: Path,
+    text: str = SMALL,
+    values: tuple[float, float, float] = (90, 25, 85),
+    history: str | None = None,
+) -> tuple[Path, Path]:
+    """The small ruleset, its 2024 data (naik, turun) and its history file: the 2023 realisasi
+    of both indicators is the third value (or the history given)."""
     rules = tmp_path / "kecil.yaml"
     rules.write_text(text, encoding="utf-8")
     data = tmp_path / "data.csv"
     naik, turun, lalu = values
     data.write_text(
-        "unit,period,variable,item,value\n"
-        f"u,2024,naik,,{naik}\nu,2024,turun,,{turun}\nu,2024,lalu,a2023,{lalu}\n",
+        f"unit,period,variable,item,value\nu,2024,naik,,{naik}\nu,2024,turun,,{turun}\n",
         encoding="utf-8",
     )
+    if history is None:
+        history = f"u,2023,naik.realisasi,{lalu}\nu,2023,turun.realisasi,{lalu}\n"
+    (tmp_path / "riwayat.csv").write_text("unit,period,name,value\n" + history, encoding="utf-8")
     return rules, data
 
 
@@ -189,9 +200,80 @@ def test_the_check_of_a_lower_is_better_indicator(tmp_path: Path) -> None:
     res = run("validate", "--ruleset", str(rules), str(data))
     warned = [line for line in res.stdout.splitlines() if "N003" in line]
     assert warned == [
-        "u turun: warning[N003]: target 20.00 is above the previous realisasi 10.00 (lalu[a2023]); "
-        "where lower is better, a target is at most the previous realisasi (003:3339)"
+        "u turun: warning[N003]: target 20.00 is above the previous realisasi 10.00 "
+        f"({tmp_path / 'riwayat.csv'}:3:4); where lower is better, a target is at most the "
+        "previous realisasi (003:3339)"
     ]
+
+
+def test_a_unit_without_a_previous_realisasi_is_named(tmp_path: Path) -> None:
+    """The history gives naik's 2023 realisasi but not turun's: turun's target is not checked,
+    and a note says so (in validate, in evaluate and in the result)."""
+    rules, data = _small(tmp_path, history="u,2023,naik.realisasi,85\n")
+    note = (
+        "turun: info[N004]: target check: no previous realisasi of turun for 1 unit (u), so its "
+        "target is not checked; no 2023 result of turun.realisasi for u"
+    )
+    res = run("validate", "--ruleset", str(rules), str(data))
+    assert res.exit_code == 0, res.stderr
+    assert [line for line in res.stdout.splitlines() if "N00" in line][-1:] == [note]
+    res = run("evaluate", str(rules), str(data), "-o", str(tmp_path / "hasil.json"))
+    assert res.exit_code == 0, res.stderr
+    assert note in res.stderr.splitlines()
+    _, result, _ = evaluate(rules, [data], None, (), False)
+    found = [(d.severity, d.unit, d.name) for d in result.diagnostics if d.code == "N004"]
+    assert found == [("info", None, "turun")]
+
+
+def test_the_note_in_indonesian(tmp_path: Path) -> None:
+    rules, data = _small(tmp_path, history="u,2023,naik.realisasi,85\n")
+    res = run("--lang", "id", "validate", "--ruleset", str(rules), str(data))
+    assert res.exit_code == 0, res.stderr
+    assert (
+        "turun: info[N004]: pemeriksaan target: tidak ada realisasi tahun sebelumnya untuk turun "
+        "pada 1 unit (u), sehingga targetnya tidak diperiksa; tidak ada hasil 2023 untuk "
+        "turun.realisasi unit u"
+    ) in res.stdout.splitlines()
+
+
+def test_without_the_history_file_no_target_is_checked_and_the_note_says_why(
+    tmp_path: Path,
+) -> None:
+    rules, data = _small(tmp_path)
+    (tmp_path / "riwayat.csv").unlink()
+    res = run("validate", "--ruleset", str(rules), str(data))
+    assert res.exit_code == 0, res.stderr
+    notes = [line for line in res.stdout.splitlines() if "N00" in line]
+    assert notes == [
+        f"{name}: info[N004]: target check: no previous realisasi of {name} for 1 unit (u), so "
+        f"its target is not checked; no 2023 result of {name}.realisasi for u (riwayat.csv not "
+        "found)"
+        for name in ("naik", "turun")
+    ]
+
+
+def test_the_note_counts_the_units_beyond_five(tmp_path: Path) -> None:
+    units = [f"u{i}" for i in range(7)]
+    rules, data = _small(tmp_path, history="u0,2023,turun.realisasi,85\n")
+    data.write_text(
+        "unit,period,variable,item,value\n" + "".join(f"{u},2024,naik,,90\n" for u in units),
+        encoding="utf-8",
+    )
+    _, result, _ = evaluate(rules, [data], None, (), False)
+    (note,) = [d.message for d in result.diagnostics if d.code == "N004" and d.name == "naik"]
+    assert note.startswith(
+        "target check: no previous realisasi of naik for 7 units (u0, u1, u2, u3, u4 and 2 more), "
+        "so their targets are not checked; "
+    )
+
+
+def test_the_check_reads_the_previous_realisasi_of_the_history_only(tmp_path: Path) -> None:
+    """`of:` (an input holding the previous realisasi) is no longer part of a target check."""
+    rules, _ = _small(tmp_path, SMALL.replace('naik: {source: "003:1"}', "naik: {of: naik}"))
+    with pytest.raises(PerkinErrors) as caught:
+        load_ruleset(rules)
+    (err,) = caught.value.errors
+    assert err.location.line == 27 and "of" in err.message
 
 
 @pytest.mark.parametrize(
@@ -199,14 +281,8 @@ def test_the_check_of_a_lower_is_better_indicator(tmp_path: Path) -> None:
     [
         ("    naik: {2024: 80,", "    naikk: {2024: 80,", "21:5", "unknown indicator 'naikk'",
          "did you mean 'naik'?"),
-        ("    naik: {of: lalu,", "    nai: {of: lalu,", "27:5", "unknown indicator 'nai'",
+        ("    naik: {source:", "    nai: {source:", "27:5", "unknown indicator 'nai'",
          "did you mean 'naik'?"),
-        ("naik: {of: lalu, item", "naik: {of: lalux, item", "27:16", "unknown input 'lalux'",
-         "did you mean 'lalu'?"),
-        ("naik: {of: lalu, item: a2023}", "naik: {of: lalu, item: a2022}", "27:28",
-         "'lalu' is a series: give one of its items", "did you mean 'a2023'?"),
-        ("naik: {of: lalu, item: a2023}", "naik: {of: naik, item: a2023}", "27:28",
-         "'naik' is a single value, but an item 'a2023' was given", "drop 'item'"),
         ("    realisasi: naik\n", "    realisasi: naik\n    capaian: realisasi\n", "22:5",
          "indicator 'naik' has its own capaian formula", "default rule only"),
         ("renstra:\n", "figures:\n  renstra_naik: {formula: '1', source: '003:1'}\nrenstra:\n",

@@ -105,7 +105,7 @@ def test_audit_markdown_golden(lang: str) -> None:
 def test_audit_markdown_escapes_table_text() -> None:
     """A series item in brackets is inert text in a Markdown table, not a link."""
     res = run("--lang", "en", "audit", LKIP, "--format", "md")
-    assert "| 003:1786 | capaian_riwayat\\[ikm_2020\\] value 2024 | 101.6 | 101.7 |" in res.stdout
+    assert "| 003:1786 | capaian_ikm_kec_kel_2020 value 2024 | 101.6 | 101.7 |" in res.stdout
 
 
 def test_output_file_format_from_its_name(tmp_path: Path) -> None:
