@@ -42,6 +42,7 @@ class PrintedCell:
     pubs: tuple[Published, ...] = ()
     record: Record | None = None
     where: Location | None = None
+    note: str = ""  # a history file row's source note, where the report printed the value
 
     @property
     def is_input(self) -> bool:
@@ -97,6 +98,8 @@ class PrintedCell:
         if loc is not None and loc is not BLANK:
             path = os.path.normpath(loc.file or "")
             where = f" ({path}:{loc.line})" if loc.line else f" ({path})"
+        if self.note and where:
+            where = f"{where[:-1]}; {self.note})"
         shown = f"{node}[{item}]" if item is not None else node
         return _("{name} of {unit} in {period}").format(name=shown, unit=unit, period=label) + where
 
@@ -289,7 +292,10 @@ def _add_inputs(net: Network) -> None:
         _add_input(net, PrintedCell(key, number, places or 0, "half_up", record=record))
     for key, earlier in file_cells(net.rec.history):
         places = decimals_in(earlier.text) or 0
-        _add_input(net, PrintedCell(key, earlier.value, places, "half_up", where=earlier.location))
+        cell = PrintedCell(
+            key, earlier.value, places, "half_up", where=earlier.location, note=earlier.note
+        )
+        _add_input(net, cell)
 
 
 def _add_input(net: Network, cell: PrintedCell) -> None:

@@ -255,9 +255,10 @@ def _row(
     ok, number = _number(value, errors)
     if when is None or not unit.text or not ok:
         return None
-    origin = _cell_origin(value, row, roles)
+    note = _row_note(row, roles)
+    origin = f"{value.location.label()} ({note})" if note else value.location.label()
     reason = _("published as N/A") if number is None else None
-    earlier = Earlier(number, origin, reason, value.location, value.text)
+    earlier = Earlier(number, origin, reason, value.location, value.text, note)
     assert when.year is not None
     return (unit.text, name.text, when.year, when.engine_label), earlier, value.location
 
@@ -294,8 +295,6 @@ def _number(cell: Cell, errors: list[PerkinError]) -> tuple[bool, float | None]:
     return False, None
 
 
-def _cell_origin(value: Cell, row: tuple[Cell, ...], roles: dict[str, int]) -> str:
-    """Where a value came from: its file, line and column, and the row's own source note."""
-    notes = [row[roles[c]].text for c in _NOTES if c in roles and row[roles[c]].text]
-    place = value.location.label()
-    return f"{place} ({'; '.join(notes)})" if notes else place
+def _row_note(row: tuple[Cell, ...], roles: dict[str, int]) -> str:
+    """The row's own source note (its source, keterangan or note cells), '' when it has none."""
+    return "; ".join(row[roles[c]].text for c in _NOTES if c in roles and row[roles[c]].text)

@@ -30,6 +30,7 @@ class Earlier:
     reason: str | None = None
     location: Location | None = None  # None for a results store's value (perkin's own result)
     text: str = ""
+    note: str = ""  # the history file row's own source note ('Tabel 21, 003:1710')
 
     @property
     def place(self) -> str | None:

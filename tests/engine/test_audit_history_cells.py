@@ -53,8 +53,9 @@ def csv_line(row: str) -> int:
 
 REALISASI_LINE = csv_line("jakarta_pusat;2021;pengaduan_masyarakat.realisasi;99.99;")
 TARGET_LINE = csv_line("jakarta_pusat;2021;pengaduan_masyarakat.target;100;")
-REALISASI_AT = f"{ROOT}/{HISTORY_FILE}:{REALISASI_LINE}"
-TARGET_AT = f"{ROOT}/{HISTORY_FILE}:{TARGET_LINE}"
+# a cell is named with its place and the row's keterangan, where the report printed it
+REALISASI_AT = f'{ROOT}/{HISTORY_FILE}:{REALISASI_LINE}; Tabel 62, 003:2806 (printed "99.99%")'
+TARGET_AT = f'{ROOT}/{HISTORY_FILE}:{TARGET_LINE}; Tabel 62, 003:2806 (printed "100%")'
 
 
 def slipped_case(tmp_path: Path) -> Path:
@@ -271,7 +272,7 @@ def test_a_growth_is_solved_for_the_year_before_and_this_year(tmp_path: Path) ->
     assert last_year.value == pytest.approx(78.57)
     assert last_year.low == pytest.approx(78.56792, abs=1e-4)
     assert last_year.high == pytest.approx(78.57494, abs=1e-4)
-    assert f"ikm of kota in 2023 ({tmp_path}/data/riwayat/riwayat.csv:2)" in "\n".join(
+    assert f"ikm of kota in 2023 ({tmp_path}/data/riwayat/riwayat.csv:2; LKIP 2023)" in "\n".join(
         found.lines()
     )
     case = load_case(tmp_path / "case.yaml")
