@@ -127,7 +127,7 @@ class Case:
 
 def load_case(path: Path) -> Case:
     """Read and check a case file; every problem at once, located in the file."""
-    data, lines = load_yaml(path)
+    data, lines = load_yaml(path, kind="case")
     reader = _CaseReader(lines)
     if not isinstance(data, PosDict):
         hint = _("write ruleset:, data: and published: at the top level")

@@ -16,6 +16,7 @@ from dsl.suggest import did_you_mean
 from engine.data.bind import Bound
 from engine.data.binding import bind
 from engine.data.read import Dataset, read_data
+from engine.history.case_files import case_files
 from engine.history.cases import Case, CaseError, Published, load_case
 from engine.history.figures import office, precise_text, printed_number, quoted
 from engine.history.past import load_history
@@ -335,7 +336,7 @@ def _field_text(field: str) -> str:
 def replay_files(paths: Sequence[Path]) -> ReplayReport:
     """Replay every case file; one line per mismatch and per known-wrong figure, then a summary."""
     cases = []
-    for path in paths:
+    for path in case_files(paths):
         case = load_case(path)
         cases.append(_replay_case(case, Recomputation.of(case)))
     return ReplayReport(tuple(cases))

@@ -227,18 +227,32 @@ class _PosBuilder:
         return YamlError(message, location_of(_mark(node, self.file), lines=self.lines), hint)
 
 
-def read_text(path: Path, display: str) -> str:
+# what a YAML file is for, in the hints of the errors that stop it being read (N_: translated
+# when shown): a ruleset, or a replay case file
+YAML_HINTS = {
+    "ruleset": (
+        N_("name a ruleset file you may read (not a folder, device or pipe)"),
+        N_("rulesets are YAML text files"),
+        N_("a ruleset needs at least 'id'"),
+    ),
+    "case": (
+        N_("name a case file you may read (not a folder, device or pipe)"),
+        N_("case files are YAML text files"),
+        N_("a case file needs ruleset:, data: and published:"),
+    ),
+}
+
+
+def read_text(path: Path, display: str, kind: str = "ruleset") -> str:
     """The file's text as UTF-8, or a located error explaining why it cannot be read."""
+    unreadable, not_text, _empty = YAML_HINTS[kind]
     try:
         raw = read_bounded(path, display, MAX_RULESET_BYTES, None, "R045")
     except OSError as exc:
-        hint = _("name a ruleset file you may read (not a folder, device or pipe)")
         message = _("cannot read the file: {reason}").format(reason=exc.strerror)
-        raise YamlError(message, Location(file=display), hint) from None
+        raise YamlError(message, Location(file=display), _(unreadable)) from None
     if b"\x00" in raw:
-        raise YamlError(
-            _("this is not a text file"), Location(file=display), _("rulesets are YAML text files")
-        )
+        raise YamlError(_("this is not a text file"), Location(file=display), _(not_text))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -249,10 +263,13 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
-    """Load one YAML document safely, returning positioned data and the file's lines."""
+def load_yaml(
+    path: Path, display: str | None = None, kind: str = "ruleset"
+) -> tuple[Any, list[str]]:
+    """Load one YAML document safely, returning positioned data and the file's lines; `kind`
+    (a key of YAML_HINTS) says what the file is for in the hints of its errors."""
     name = display or str(path)
-    text = read_text(path, name)
+    text = read_text(path, name, kind)
     lines = text.splitlines()
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
@@ -267,8 +284,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
         message, hint = _too_deep()
         raise YamlError(message, location_of(mark, lines=lines), hint) from None
     if node is None:
-        hint = _("a ruleset needs at least 'id'")
-        raise YamlError(_("the file is empty"), Location(file=name), hint)
+        raise YamlError(_("the file is empty"), Location(file=name), _(YAML_HINTS[kind][2]))
     return _PosBuilder(name, lines).build(node), lines
 
 

@@ -126,3 +126,34 @@ def test_unknown_names_are_located(tmp_path: Path) -> None:
 def test_decimals_are_read_from_the_printed_text(text: str, decimals: int | None) -> None:
     """The printed text says how many decimals the report shows; '1.234' does not say."""
     assert decimals_in(text) == decimals
+
+
+def test_a_folder_replays_every_case_file_in_it() -> None:
+    from engine.history.case_files import case_files
+
+    assert case_files([HERE]) == CASES  # the .yaml files, in name order; not README or tests
+    assert case_files([LKIP, HERE]) == [LKIP, *CASES]
+
+
+def test_a_folder_without_case_files_is_an_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    import cli
+
+    (tmp_path / "notes.txt").write_text("no case here", encoding="utf-8")
+    out = CliRunner().invoke(cli.main, ["--lang", "id", "replay", str(tmp_path)])
+    assert out.exit_code == 1
+    assert f"{tmp_path}: galat[H001]: tidak ada berkas kasus dalam folder ini" in out.output
+
+
+def test_a_case_file_that_cannot_be_read_gets_a_case_file_hint(tmp_path: Path) -> None:
+    from dsl.errors import PerkinError
+
+    with pytest.raises(PerkinError) as caught:
+        load_case(tmp_path)
+    assert caught.value.hint == "name a case file you may read (not a folder, device or pipe)"
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(PerkinError) as empty_caught:
+        load_case(empty)
+    assert empty_caught.value.hint == "a case file needs ruleset:, data: and published:"
