@@ -12,16 +12,21 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from dsl.rounding import FloatArray
 from dsl.values import NaKind, reason_kind
 from engine.render.blocks import (
     Memo,
+    Part,
     blocks_of,
+    joined_rows,
     json_numbers,
     label_texts,
     na_note_keys,
     na_note_message,
     number_texts,
+    per_distinct,
 )
 from engine.scoring.columns import (
     NOT_APPLICABLE,
@@ -85,9 +90,9 @@ def _list(rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]) -
         elif isinstance(block, NaBlock):
             elements = _na_notes(block, texts)
         else:
-            elements = [f"    {dump(of_row(r), 4)}" for r in block]
+            elements = ",\n".join(f"    {dump(of_row(r), 4)}" for r in block)
         if elements:
-            yield ("[\n" if first else ",\n") + ",\n".join(elements)
+            yield ("[\n" if first else ",\n") + elements
             first = False
     yield "\n  ]"
 
@@ -103,7 +108,7 @@ class JsonTexts:
         rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
 
         def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
-            pairs = zip(json_numbers(shown), json_numbers(values), strict=True)
+            pairs = zip(per_distinct(shown, _json_numbers), json_numbers(values), strict=True)
             return [
                 f'{{\n        "rounded": {r},\n        "value": {v}\n      }}' for r, v in pairs
             ]
@@ -118,7 +123,7 @@ class JsonTexts:
         rounding = block.value.rounding
 
         def numbers(values: FloatArray, shown: FloatArray) -> list[tuple[str, str, str]]:
-            pairs = zip(json_numbers(shown), json_numbers(values), strict=True)
+            pairs = zip(per_distinct(shown, _json_numbers), json_numbers(values), strict=True)
             return [("", r, v) for r, v in pairs]
 
         def na(reason: str, kind: NaKind) -> tuple[str, str, str]:
@@ -130,7 +135,7 @@ class JsonTexts:
         return number_texts(block.value, len(block), numbers, na, ("", "null", "null"))
 
 
-def _indicators(block: IndicatorBlock, texts: JsonTexts) -> list[str]:
+def _indicators(block: IndicatorBlock, texts: JsonTexts) -> str:
     n = len(block)
     string = texts.string
     middle = f'      "indicator": {string(block.indicator)},\n'
@@ -148,43 +153,39 @@ def _indicators(block: IndicatorBlock, texts: JsonTexts) -> list[str]:
     labels = label_texts(
         block.predikat, n, Memo(lambda v: "null" if v is None else string(v)), Memo(why), "null"
     )
-    rows = zip(
-        string.column(block.units),
-        texts.presented(block.target, n),
-        texts.presented(block.realisasi, n),
-        texts.presented(block.capaian, n),
-        labels,
-        strict=True,
-    )
-    return [
-        f'    {{\n      "capaian": {c},\n{middle}      "predikat": {p},\n'
-        f'      "realisasi": {r},\n      "target": {t},\n      "unit": {u}\n    }}'
-        for u, t, r, c, p in rows
-    ]
+    parts: list[Part] = ['    {\n      "capaian": ', texts.presented(block.capaian, n)]
+    parts += [f',\n{middle}      "predikat": ', labels, ',\n      "realisasi": ']
+    parts += [texts.presented(block.realisasi, n), ',\n      "target": ']
+    parts += [texts.presented(block.target, n), ',\n      "unit": ']
+    parts += [string.shared_column(block.units), "\n    },\n"]
+    return joined_rows(parts, n)[:-2]
 
 
-def _values(block: ValueBlock, texts: JsonTexts) -> list[str]:
+def _values(block: ValueBlock, texts: JsonTexts) -> str:
     string = texts.string
     middle = f'      "name": {string(block.name)},\n      "period": {string(block.period)},\n'
     predikat = Memo(lambda v: "" if v is None else f'      "predikat": {string(v)},\n')
     labels = label_texts(block.predikat, len(block), predikat, Memo(lambda code: ""), "")
-    rows = zip(string.column(block.units), texts.value_parts(block), labels, strict=True)
-    return [
-        f'    {{\n{na}{middle}{p}      "rounded": {r},\n'
-        f'      "unit": {u},\n      "value": {v}\n    }}'
-        for u, (na, r, v), p in rows
-    ]
+    parts = texts.value_parts(block)
+    na, rounded, value = ([p[i] for p in parts] for i in range(3))
+    row: list[Part] = ["    {\n", na, middle, labels, '      "rounded": ', rounded]
+    row += [',\n      "unit": ', string.shared_column(block.units), ',\n      "value": ']
+    row += [value, "\n    },\n"]
+    return joined_rows(row, len(block))[:-2]
 
 
-def _na_notes(notes: NaBlock, texts: JsonTexts) -> list[str]:
+def _na_notes(notes: NaBlock, texts: JsonTexts) -> str:
     """The N001 diagnostics of an indicator block (NaBlock.row)."""
     block, string = notes.block, texts.string
     message = Memo(lambda key: string(na_note_message(block, key)))
     units, keys = na_note_keys(notes)
     tail = f'      "name": {string(block.indicator)},\n      "period": {string(block.period)},\n'
     tail += '      "severity": "info",\n'
-    return [
-        f'    {{\n      "code": "N001",\n      "message": {message(k)},\n{tail}'
-        f'      "unit": {string(u)}\n    }}'
-        for u, k in zip(units, keys, strict=True)
-    ]
+    row: list[Part] = ['    {\n      "code": "N001",\n      "message": ']
+    row += [list(map(message, keys)), f',\n{tail}      "unit": ', string.column(units)]
+    row += ["\n    },\n"]
+    return joined_rows(row, len(units))[:-2]
+
+
+def _json_numbers(values: list[float]) -> list[str]:
+    return json_numbers(np.array(values, dtype=np.float64))
