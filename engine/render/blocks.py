@@ -95,11 +95,11 @@ def number_texts(
     return table[rows].tolist()  # type: ignore[no-any-return]
 
 
-def per_distinct(values: FloatArray, make: Callable[[list[float]], list[str]]) -> list[str]:
+def per_distinct(values: FloatArray, make: Callable[[FloatArray], list[str]]) -> list[str]:
     """make's text of each value, made once per distinct value (by bits, as number_texts): the
     presented values of a column, rounded, take far fewer texts than its full values."""
     distinct, inverse = np.unique(values.view(np.int64), return_inverse=True)
-    made = make(distinct.view(np.float64).tolist())
+    made = make(distinct.view(np.float64))
     table = np.fromiter(made, dtype=object, count=len(made))
     return table[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
 

@@ -8,7 +8,10 @@ so the lines are the ones tabular.to_csv_by_rows writes, byte for byte; rows kep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
 
 from dsl.rounding import FloatArray
 from dsl.values import NaKind
@@ -28,11 +31,9 @@ from engine.render.blocks import (
 from engine.render.tabular import (
     CSV_HEADER,
     CsvRow,
-    diagnostic_csv,
     earlier_csv,
     indicator_csv,
     number_cells,
-    rank_csv,
     value_csv,
 )
 from engine.safe_text import FORMULA_START, csv_text, spreadsheet_text
@@ -43,7 +44,7 @@ from engine.scoring.columns import (
     PresentedColumn,
     ValueBlock,
 )
-from engine.scoring.result import Presented, Result, fixed_text
+from engine.scoring.result import Diagnostic, Presented, RankRow, Result, fixed_text
 
 _NUMBER_COLUMNS = ("value", "rounded", "decimals", "na", "na_kind")
 
@@ -53,9 +54,24 @@ def safe(text: str) -> str:
     return spreadsheet_text(text) if text[:1] in FORMULA_START else text
 
 
+# a text of these characters is a cell as it is: no formula start, nothing the writer quotes
+_PLAIN = re.compile(r"[0-9A-Za-z_.][0-9A-Za-z_. ]*")
+
+
 def cell(text: str) -> str:
     """A CSV cell as csv_text writes it in a row (formula-like text quoted, quotes doubled)."""
+    if _PLAIN.fullmatch(text):
+        return text
     return csv_text([[text, ""]])[:-2]
+
+
+def safe_signed(texts: list[str], values: FloatArray) -> list[str]:
+    """The texts of the values through safe(), called where it may change them: a float's text
+    (repr, fixed_text) starts with a formula character only when its sign bit is set ('-2.5',
+    '-inf'); otherwise with a digit, 'nan' or 'inf'."""
+    for row in np.flatnonzero(np.signbit(values)).tolist():
+        texts[row] = safe(texts[row])
+    return texts
 
 
 class CsvTexts:
@@ -63,21 +79,23 @@ class CsvTexts:
 
     def __init__(self) -> None:
         self.cell = Memo(cell)
+        self.presented = Memo(self.numbers_of)
 
     def numbers(self, column: PresentedColumn | None, n: int) -> list[str]:
         """value,rounded,decimals,na,na_kind of each row of the column (number_cells' texts)."""
         rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
         decimals = safe(str(rounding.decimals))
 
-        def fixed(shown: list[float]) -> list[str]:
-            return [safe(fixed_text(s, rounding.decimals)) for s in shown]
+        tail = f",{decimals},,"
+
+        def fixed(shown: FloatArray) -> list[str]:  # ',rounded,decimals,,'
+            texts = [fixed_text(s, rounding.decimals) for s in shown.tolist()]
+            return [f",{r}{tail}" for r in safe_signed(texts, shown)]
 
         def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
             # a number's text holds no comma, quote or line end: no CSV quoting to do
-            full = map(safe, float_texts(values))  # tabular.value_text, all at once
-            rounded = per_distinct(shown, fixed)
-            tail = f",{decimals},,"
-            return [f"{v},{r}{tail}" for v, r in zip(full, rounded, strict=True)]
+            full = safe_signed(float_texts(values), values)  # tabular.value_text, all at once
+            return list(map(str.__add__, full, per_distinct(shown, fixed)))
 
         def na(reason: str, kind: NaKind) -> str:
             return self.numbers_of(Presented(None, reason, rounding, None, kind))
@@ -127,13 +145,13 @@ def csv_lines(result: Result) -> Iterator[str]:
                 yield _values(jenis, values, texts)
             else:
                 yield _listed((value_csv(jenis, v) for v in values), texts)
-    yield _listed(map(rank_csv, result.rankings), texts)
+    yield _ranks(result.rankings, texts)
     yield _listed(map(earlier_csv, result.earlier), texts)
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
             yield _na_notes(notes, texts)
         else:
-            yield _listed(map(diagnostic_csv, notes), texts)
+            yield _diagnostics(notes, texts)
 
 
 def _listed(rows: Iterable[CsvRow], texts: CsvTexts) -> str:
@@ -141,6 +159,26 @@ def _listed(rows: Iterable[CsvRow], texts: CsvTexts) -> str:
     cell() makes (the csv writer quotes a cell by its own text), made once per distinct text."""
     cell = texts.cell
     return "".join([",".join([cell(row.get(n, "")) for n in CSV_HEADER]) + "\n" for row in rows])
+
+
+def _ranks(rows: Sequence[RankRow], texts: CsvTexts) -> str:
+    """A line per ranked unit (tabular.rank_csv), its cells made once per distinct text."""
+    cell, numbers = texts.cell, texts.presented
+    parts: list[Part] = ["peringkat,", [cell(k.unit) for k in rows], ","]
+    parts += [[cell(k.ranking) for k in rows], ",,nilai,", [numbers(k.value) for k in rows]]
+    parts += [",,,", [cell("" if k.rank is None else str(k.rank)) for k in rows], ","]
+    parts += [[cell(k.award or "") for k in rows], ",,,", [cell(k.note or "") for k in rows]]
+    return joined_rows([*parts, "\n"], len(rows))
+
+
+def _diagnostics(rows: Iterable[Diagnostic], texts: CsvTexts) -> str:
+    """A line per diagnostic kept as an object (tabular.diagnostic_csv): tie notes."""
+    cell, notes = texts.cell, list(rows)
+    parts: list[Part] = ["catatan,", [cell(d.unit or "") for d in notes], ","]
+    parts += [[cell(d.name or "") for d in notes], ",", [cell(d.period or "") for d in notes]]
+    parts += [",,,,,,,,,,,", [cell(d.severity) for d in notes], ","]
+    parts += [[cell(d.code) for d in notes], ",", [cell(d.message) for d in notes], "\n"]
+    return joined_rows(parts, len(notes))
 
 
 def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:

@@ -10,7 +10,6 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
-from dsl.values import reason_code
 from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
@@ -20,12 +19,13 @@ from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
 from engine.scoring.columns import (
     IndicatorBlock,
-    LabelColumn,
     Listed,
     NaBlock,
     PresentedColumn,
     Rows,
     ValueBlock,
+    label_column,
+    presented_column,
     reasons_of,
 )
 from engine.scoring.comparisons import earlier_values
@@ -171,38 +171,6 @@ def _rows_of(
     if len(units):
         units = units[kept[units]]
     return units, tuple(ev.ids[i] for i in units.tolist())
-
-
-def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> PresentedColumn:
-    """Each unit's presented number, or N/A with the reason (text is 'not a number')."""
-    if vec.values.dtype == object or vec.values.ndim != 1:
-        values = np.full(len(units), np.nan)
-        codes = np.zeros(len(units), dtype=np.int32)
-        for row, i in enumerate(units.tolist()):
-            value = vec.at(i)
-            if isinstance(value, int | float):
-                values[row] = float(value)
-            else:
-                codes[row] = reason_code(vec.reason(i) or _("not a number"))
-    else:
-        codes = vec.codes[units].astype(np.int32)
-        values = np.where(codes != 0, np.nan, vec.values[units].astype(np.float64))
-    return PresentedColumn(values, codes, reasons_of(codes), rounding)
-
-
-def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
-    """The label (predikat) of each unit, or None with the reason."""
-    codes = vec.codes[units].astype(np.int32)
-    if vec.values.dtype != object:  # numbers (every figure not of kind text): no label at all
-        return LabelColumn(np.full(len(units), None, dtype=object), codes, reasons_of(codes))
-    values = np.array(
-        [
-            v if isinstance(v, str) and not c else None
-            for v, c in zip(vec.values[units].tolist(), codes.tolist(), strict=True)
-        ],
-        dtype=object,
-    )
-    return LabelColumn(values, codes, reasons_of(codes))
 
 
 def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[IndicatorBlock]:
