@@ -314,15 +314,18 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         for vec, _, _ in breakers
     ]
     rows: list[RankRow] = []
+    # as lists: read element by element below, where a numpy scalar costs more than the row
+    ranks_, ranked_, shared_ = ranks.tolist(), ranked.tolist(), shared.tolist()
+    same_, equal_main = same.tolist(), equal[0].tolist()
     for p, i in enumerate(sorted_units):
-        rank: int | None = int(ranks[p]) if ranked[p] else None
+        rank: int | None = ranks_[p] if ranked_[p] else None
         note: str | None = None
         tie: Tie | None = None
         if rank is None:
             note = _("not ranked: value is N/A")
-        elif shared[p]:
+        elif shared_[p]:
             note, tie = survives, unresolved
-        elif p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
+        elif p and equal_main[p] and not same_[p]:  # tied on the main value, split by a tie-breaker
             level = next(k for k in range(1, len(equal)) if not equal[k][p])
             breaker = ranking.tie_breakers[level - 1][0]
             other = ev.bound.units[sorted_units[p - 1]]
