@@ -130,6 +130,7 @@ def awkward_result() -> Result:
     figures = ValueBlock("f", "TW2", UNITS, _column(values, {}, 10, "truncate"), predikat)
     listed = ValueRow("kel 9", "f", "TW3", Presented(2.0, None, Rounding(1, "half_up")), "baik")
     ranked = RankRow("p", "=u", 1, "I", Presented(None, "n/a", Rounding()), (None, 2.5), "=tie")
+    unranked = RankRow("p", 'u,"2"', None, None, Presented(-2.5, None, Rounding(1), -2.5), (), None)
     note = Diagnostic("warning", "T001", '-tie, "quoted"\nline', None, "p", None)
     return Result(
         "id",
@@ -142,7 +143,7 @@ def awkward_result() -> Result:
         Rows([block]),
         Rows([figures, Listed((listed,))]),
         Rows([scores]),
-        (ranked,),
+        (ranked, unranked),
         Rows([NaBlock.of(block), Listed((note,))]),
     )
 
