@@ -41,11 +41,12 @@ def blocks_of(rows: Sequence[T]) -> tuple[Block[T], ...]:
 class Memo:
     """Texts made once per distinct key, over one report (unit ids repeat in every block)."""
 
-    __slots__ = ("_make", "_texts")
+    __slots__ = ("_columns", "_make", "_texts")
 
     def __init__(self, make: Callable[[Any], str]) -> None:
         self._make = make
         self._texts: dict[Any, str] = {}
+        self._columns: dict[int, tuple[Sequence[Any], list[str]]] = {}
 
     def __call__(self, key: Any) -> str:
         text = self._texts.get(key)
@@ -57,6 +58,14 @@ class Memo:
         """The text of every key, in order."""
         texts, make = self._texts, self.__call__
         return [texts[k] if k in texts else make(k) for k in keys]
+
+    def shared_column(self, keys: Sequence[Any]) -> list[str]:
+        """column(keys), made once for the same sequence object (the blocks of a level share
+        their tuple of unit ids); the list returned is shared: not to be changed."""
+        held = self._columns.get(id(keys))
+        if held is None or held[0] is not keys:
+            held = self._columns[id(keys)] = (keys, self.column(keys))
+        return held[1]
 
 
 def number_texts(
@@ -86,6 +95,15 @@ def number_texts(
     return table[rows].tolist()  # type: ignore[no-any-return]
 
 
+def per_distinct(values: FloatArray, make: Callable[[FloatArray], list[str]]) -> list[str]:
+    """make's text of each value, made once per distinct value (by bits, as number_texts): the
+    presented values of a column, rounded, take far fewer texts than its full values."""
+    distinct, inverse = np.unique(values.view(np.int64), return_inverse=True)
+    made = make(distinct.view(np.float64))
+    table = np.fromiter(made, dtype=object, count=len(made))
+    return table[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
+
+
 def float_texts(values: FloatArray) -> list[str]:
     """Each value's shortest text that reads back the same float (repr: '97.7654321', '1e-05');
     the JSON form writes floats so, the CSV its full values (tabular.value_text)."""
@@ -103,12 +121,37 @@ def json_numbers(values: FloatArray) -> list[str]:
 def label_texts(
     column: LabelColumn | None, n: int, label: Memo, na: Memo, absent: str
 ) -> list[str]:
-    """A text per row: the label's (a predikat) or, where N/A, the reason code's."""
+    """A text per row: the label's (a predikat) or, where N/A, the reason code's; each made
+    once per distinct label or code."""
     if column is None:
         return [absent] * n
-    codes = column.codes.tolist()
     values = column.values.tolist()
-    return [na(c) if c else label(v) for v, c in zip(values, codes, strict=True)]
+    made = {value: label(value) for value in set(values)}
+    texts = list(map(made.__getitem__, values))
+    codes = column.codes
+    for row in np.flatnonzero(codes).tolist():
+        texts[row] = na(int(codes[row]))
+    return texts
+
+
+Part = str | list[str]
+
+
+def joined_rows(parts: Sequence[Part], n: int) -> str:
+    """The text of n rows, each the concatenation of `parts`: a part is a text the same on every
+    row, or a list of each row's text. What an f-string per row would make, made by slice
+    assignment and one join, with no Python call per row."""
+    merged: list[Part] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    k = len(merged)
+    out: list[str] = [""] * (k * n)
+    for j, part in enumerate(merged):
+        out[j::k] = [part] * n if isinstance(part, str) else part
+    return "".join(out)
 
 
 def chunks(texts: Iterator[str]) -> Iterator[bytes]:

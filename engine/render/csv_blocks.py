@@ -8,28 +8,32 @@ so the lines are the ones tabular.to_csv_by_rows writes, byte for byte; rows kep
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
 
 from dsl.rounding import FloatArray
 from dsl.values import NaKind
 from engine.render.blocks import (
     Memo,
+    Part,
     blocks_of,
     chunks,
     float_texts,
+    joined_rows,
     label_texts,
     na_note_keys,
     na_note_message,
     number_texts,
+    per_distinct,
 )
 from engine.render.tabular import (
     CSV_HEADER,
-    csv_line,
-    diagnostic_csv,
+    CsvRow,
     earlier_csv,
     indicator_csv,
     number_cells,
-    rank_csv,
     value_csv,
 )
 from engine.safe_text import FORMULA_START, csv_text, spreadsheet_text
@@ -40,7 +44,7 @@ from engine.scoring.columns import (
     PresentedColumn,
     ValueBlock,
 )
-from engine.scoring.result import Presented, Result, fixed_text
+from engine.scoring.result import Diagnostic, Presented, RankRow, Result, fixed_text
 
 _NUMBER_COLUMNS = ("value", "rounded", "decimals", "na", "na_kind")
 
@@ -50,9 +54,24 @@ def safe(text: str) -> str:
     return spreadsheet_text(text) if text[:1] in FORMULA_START else text
 
 
+# a text of these characters is a cell as it is: no formula start, nothing the writer quotes
+_PLAIN = re.compile(r"[0-9A-Za-z_.][0-9A-Za-z_. ]*")
+
+
 def cell(text: str) -> str:
     """A CSV cell as csv_text writes it in a row (formula-like text quoted, quotes doubled)."""
+    if _PLAIN.fullmatch(text):
+        return text
     return csv_text([[text, ""]])[:-2]
+
+
+def safe_signed(texts: list[str], values: FloatArray) -> list[str]:
+    """The texts of the values through safe(), called where it may change them: a float's text
+    (repr, fixed_text) starts with a formula character only when its sign bit is set ('-2.5',
+    '-inf'); otherwise with a digit, 'nan' or 'inf'."""
+    for row in np.flatnonzero(np.signbit(values)).tolist():
+        texts[row] = safe(texts[row])
+    return texts
 
 
 class CsvTexts:
@@ -60,17 +79,23 @@ class CsvTexts:
 
     def __init__(self) -> None:
         self.cell = Memo(cell)
+        self.presented = Memo(self.numbers_of)
 
     def numbers(self, column: PresentedColumn | None, n: int) -> list[str]:
         """value,rounded,decimals,na,na_kind of each row of the column (number_cells' texts)."""
         rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
         decimals = safe(str(rounding.decimals))
 
+        tail = f",{decimals},,"
+
+        def fixed(shown: FloatArray) -> list[str]:  # ',rounded,decimals,,'
+            texts = [fixed_text(s, rounding.decimals) for s in shown.tolist()]
+            return [f",{r}{tail}" for r in safe_signed(texts, shown)]
+
         def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
             # a number's text holds no comma, quote or line end: no CSV quoting to do
-            full = map(safe, float_texts(values))  # tabular.value_text, all at once
-            rounded = (safe(fixed_text(s, rounding.decimals)) for s in shown.tolist())
-            return [f"{v},{r},{decimals},," for v, r in zip(full, rounded, strict=True)]
+            full = safe_signed(float_texts(values), values)  # tabular.value_text, all at once
+            return list(map(str.__add__, full, per_distinct(shown, fixed)))
 
         def na(reason: str, kind: NaKind) -> str:
             return self.numbers_of(Presented(None, reason, rounding, None, kind))
@@ -83,8 +108,8 @@ class CsvTexts:
         return ",".join(self.cell(cells[name]) for name in _NUMBER_COLUMNS)
 
     def units(self, units: Sequence[str]) -> list[str]:
-        """The unit cells of a block."""
-        return self.cell.column(units)
+        """The unit cells of a block (not to be changed: blocks of a level share them)."""
+        return self.cell.shared_column(units)
 
 
 def to_csv(result: Result) -> str:
@@ -113,20 +138,47 @@ def csv_lines(result: Result) -> Iterator[str]:
         if isinstance(block, IndicatorBlock):
             yield _indicators(block, texts)
         else:
-            yield "".join(csv_line(row) for r in block for row in indicator_csv(r))
+            yield _listed((row for r in block for row in indicator_csv(r)), texts)
     for jenis, rows in (("nilai", result.scores), ("figur", result.figures)):
         for values in blocks_of(rows):
             if isinstance(values, ValueBlock):
                 yield _values(jenis, values, texts)
             else:
-                yield "".join(csv_line(value_csv(jenis, v)) for v in values)
-    yield "".join(csv_line(rank_csv(k)) for k in result.rankings)
-    yield "".join(csv_line(earlier_csv(v)) for v in result.earlier)
+                yield _listed((value_csv(jenis, v) for v in values), texts)
+    yield _ranks(result.rankings, texts)
+    yield _listed(map(earlier_csv, result.earlier), texts)
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
             yield _na_notes(notes, texts)
         else:
-            yield "".join(csv_line(diagnostic_csv(d)) for d in notes)
+            yield _diagnostics(notes, texts)
+
+
+def _listed(rows: Iterable[CsvRow], texts: CsvTexts) -> str:
+    """Rows kept as objects, as tabular.csv_line writes them: a line's cells are each the text
+    cell() makes (the csv writer quotes a cell by its own text), made once per distinct text."""
+    cell = texts.cell
+    return "".join([",".join([cell(row.get(n, "")) for n in CSV_HEADER]) + "\n" for row in rows])
+
+
+def _ranks(rows: Sequence[RankRow], texts: CsvTexts) -> str:
+    """A line per ranked unit (tabular.rank_csv), its cells made once per distinct text."""
+    cell, numbers = texts.cell, texts.presented
+    parts: list[Part] = ["peringkat,", [cell(k.unit) for k in rows], ","]
+    parts += [[cell(k.ranking) for k in rows], ",,nilai,", [numbers(k.value) for k in rows]]
+    parts += [",,,", [cell("" if k.rank is None else str(k.rank)) for k in rows], ","]
+    parts += [[cell(k.award or "") for k in rows], ",,,", [cell(k.note or "") for k in rows]]
+    return joined_rows([*parts, "\n"], len(rows))
+
+
+def _diagnostics(rows: Iterable[Diagnostic], texts: CsvTexts) -> str:
+    """A line per diagnostic kept as an object (tabular.diagnostic_csv): tie notes."""
+    cell, notes = texts.cell, list(rows)
+    parts: list[Part] = ["catatan,", [cell(d.unit or "") for d in notes], ","]
+    parts += [[cell(d.name or "") for d in notes], ",", [cell(d.period or "") for d in notes]]
+    parts += [",,,,,,,,,,,", [cell(d.severity) for d in notes], ","]
+    parts += [[cell(d.code) for d in notes], ",", [cell(d.message) for d in notes], "\n"]
+    return joined_rows(parts, len(notes))
 
 
 def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:
@@ -136,31 +188,25 @@ def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:
     predikat = Memo(lambda label: f"{texts.cell(label or '')},")
     reasons = block.predikat.reasons if block.predikat is not None else {}
     why = Memo(lambda code: f",{texts.cell(reasons[code])}")
-    labels = label_texts(block.predikat, n, predikat, why, ",")
-    rows = zip(
-        texts.units(block.units),
-        texts.numbers(block.target, n),
-        texts.numbers(block.realisasi, n),
-        texts.numbers(block.capaian, n),
-        labels,
-        strict=True,
-    )
-    return "".join(
-        f"indikator,{u}{head}target,{t},{p},,,,,\n"
-        f"indikator,{u}{head}realisasi,{r},{p},,,,,\n"
-        f"indikator,{u}{head}capaian,{c},{p},,,,,\n"
-        for u, t, r, c, p in rows
-    )
+    p = label_texts(block.predikat, n, predikat, why, ",")
+    u = texts.units(block.units)
+    t = texts.numbers(block.target, n)
+    r = texts.numbers(block.realisasi, n)
+    c = texts.numbers(block.capaian, n)
+    parts: list[Part] = ["indikator,", u, f"{head}target,", t, ",", p, ",,,,,\n"]
+    parts += ["indikator,", u, f"{head}realisasi,", r, ",", p, ",,,,,\n"]
+    parts += ["indikator,", u, f"{head}capaian,", c, ",", p, ",,,,,\n"]
+    return joined_rows(parts, n)
 
 
 def _values(jenis: str, block: ValueBlock, texts: CsvTexts) -> str:
     """A line per unit: the score or figure."""
     n = len(block)
-    head = f"{jenis},"
     middle = f",{texts.cell(block.name)},{texts.cell(block.period)},nilai,"
     labels = label_texts(block.predikat, n, Memo(lambda v: texts.cell(v or "")), Memo(_empty), "")
-    rows = zip(texts.units(block.units), texts.numbers(block.value, n), labels, strict=True)
-    return "".join(f"{head}{u}{middle}{v},{p},,,,,,\n" for u, v, p in rows)
+    parts: list[Part] = [f"{jenis},", texts.units(block.units), middle]
+    parts += [texts.numbers(block.value, n), ",", labels, ",,,,,,\n"]
+    return joined_rows(parts, n)
 
 
 def _na_notes(notes: NaBlock, texts: CsvTexts) -> str:
@@ -169,8 +215,9 @@ def _na_notes(notes: NaBlock, texts: CsvTexts) -> str:
     message = Memo(lambda key: texts.cell(na_note_message(block, key)))
     head = f",{texts.cell(block.indicator)},{texts.cell(block.period)},,,,,,,,,,,info,N001,"
     units, keys = na_note_keys(notes)
-    rows = zip(texts.units(units), keys, strict=True)
-    return "".join(f"catatan,{u}{head}{message(key)}\n" for u, key in rows)
+    parts: list[Part] = ["catatan,", texts.cell.column(units), head]
+    parts += [list(map(message, keys)), "\n"]
+    return joined_rows(parts, len(units))
 
 
 def _empty(code: int) -> str:

@@ -9,19 +9,23 @@ kept as objects (rankings, tie notes, a hand-made Result) are dumped one by one.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any
 
 from dsl.rounding import FloatArray
 from dsl.values import NaKind, reason_kind
 from engine.render.blocks import (
     Memo,
+    Part,
     blocks_of,
+    joined_rows,
     json_numbers,
     label_texts,
     na_note_keys,
     na_note_message,
     number_texts,
+    per_distinct,
 )
 from engine.scoring.columns import (
     NOT_APPLICABLE,
@@ -64,7 +68,9 @@ def json_lines(result: Result) -> Iterator[str]:
     yield "{"
     for i, key in enumerate(sorted([*head, *_LISTS])):
         yield f"{',' if i else ''}\n  {dump(key)}: "
-        if key in head:
+        if key in head and isinstance(head[key], list):  # the units: an object per unit
+            yield from _list(head[key], texts, _same)
+        elif key in head:
             yield dump(head[key], 2)
         else:
             yield from _list(getattr(result, key), texts, _LISTS[key])
@@ -85,11 +91,99 @@ def _list(rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]) -
         elif isinstance(block, NaBlock):
             elements = _na_notes(block, texts)
         else:
-            elements = [f"    {dump(of_row(r), 4)}" for r in block]
+            elements = ",\n".join(f"    {texts.document(of_row(r), 4)}" for r in block)
         if elements:
-            yield ("[\n" if first else ",\n") + ",\n".join(elements)
+            yield ("[\n" if first else ",\n") + elements
             first = False
     yield "\n  ]"
+
+
+def _same(document: Any) -> Any:
+    return document
+
+
+class Shapes:
+    """dump(document, indent) of the objects of rows kept as objects (rankings, tie notes), from
+    a template made once per shape: the layout json.dumps(indent=2, sort_keys=True) writes
+    depends only on the keys, the nesting and the lengths of lists, so each leaf (a string,
+    number, bool or null) is dumped alone into its place in the template."""
+
+    def __init__(self) -> None:
+        self._templates: dict[Hashable, list[str] | None] = {}
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def __call__(self, document: Any, indent: int) -> str:
+        shape: list[Any] = [indent]
+        leaves: list[Any] = []
+        if isinstance(document, _NESTED):
+            _walk(document, shape, leaves)
+        else:
+            shape.append(None)
+            leaves.append(document)
+        key = tuple(shape)
+        if key not in self._templates:
+            self._templates[key] = _template(document, indent, len(leaves))
+        pieces = self._templates[key]
+        if pieces is None:  # a template could not be read back: dumped whole
+            return dump(document, indent)
+        out = [pieces[0]]
+        for leaf, piece in zip(map(self._leaf, leaves), pieces[1:], strict=True):
+            out += (leaf, piece)
+        return "".join(out)
+
+    def _leaf(self, value: Any) -> str:
+        """A leaf as json.dumps writes it (a string through the encoder's own function)."""
+        if type(value) is str:
+            return _STRING(value)
+        return "null" if value is None else self._encode(value)
+
+
+_STRING = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) writes a str by
+_MARK = re.compile(r'"\\u0000(\d+)"')  # a leaf of the template: "\u0000<number>"
+# the marks of a shape: tuples, which no key of a document can be (json.dumps refuses them)
+_DICT, _LIST, _END = ("dict",), ("list",), ("end",)
+
+
+def _walk(value: Any, shape: list[Any], leaves: list[Any]) -> None:
+    """Append the shape (keys, nesting, list lengths) of a dict or list and its leaves, in the
+    order json.dumps writes them (keys sorted); a leaf is None in the shape."""
+    if isinstance(value, dict):
+        shape.append(_DICT)
+        keys = sorted(value)
+        items: Any = map(value.__getitem__, keys)
+    else:
+        shape.append(_LIST)
+        keys, items = None, value
+    for i, item in enumerate(items):
+        if keys is not None:
+            shape.append(keys[i])
+        if isinstance(item, _NESTED):
+            _walk(item, shape, leaves)
+        else:
+            shape.append(None)
+            leaves.append(item)
+    shape.append(_END)
+
+
+_NESTED = (dict, list, tuple)
+
+
+def _template(document: Any, indent: int, n: int) -> list[str] | None:
+    """The document's dump split around its leaves; None when the marks of the leaves are not
+    found once each, in order (a key that reads like one)."""
+    marks = iter(range(n))
+
+    def marked(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: marked(value[key]) for key in sorted(value)}
+        if isinstance(value, list | tuple):
+            return [marked(v) for v in value]
+        return f"\x00{next(marks)}"
+
+    text = dump(marked(document), indent)
+    parts = _MARK.split(text)
+    pieces, found = parts[0::2], [int(i) for i in parts[1::2]]
+    return pieces if found == list(range(n)) else None
 
 
 class JsonTexts:
@@ -97,13 +191,14 @@ class JsonTexts:
 
     def __init__(self) -> None:
         self.string = Memo(lambda text: dump(text))
+        self.document = Shapes()
 
     def presented(self, column: PresentedColumn | None, n: int) -> list[str]:
         """An indicator part's object, as in "target": {...}, for each row."""
         rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
 
         def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
-            pairs = zip(json_numbers(shown), json_numbers(values), strict=True)
+            pairs = zip(per_distinct(shown, json_numbers), json_numbers(values), strict=True)
             return [
                 f'{{\n        "rounded": {r},\n        "value": {v}\n      }}' for r, v in pairs
             ]
@@ -118,7 +213,7 @@ class JsonTexts:
         rounding = block.value.rounding
 
         def numbers(values: FloatArray, shown: FloatArray) -> list[tuple[str, str, str]]:
-            pairs = zip(json_numbers(shown), json_numbers(values), strict=True)
+            pairs = zip(per_distinct(shown, json_numbers), json_numbers(values), strict=True)
             return [("", r, v) for r, v in pairs]
 
         def na(reason: str, kind: NaKind) -> tuple[str, str, str]:
@@ -130,7 +225,7 @@ class JsonTexts:
         return number_texts(block.value, len(block), numbers, na, ("", "null", "null"))
 
 
-def _indicators(block: IndicatorBlock, texts: JsonTexts) -> list[str]:
+def _indicators(block: IndicatorBlock, texts: JsonTexts) -> str:
     n = len(block)
     string = texts.string
     middle = f'      "indicator": {string(block.indicator)},\n'
@@ -148,43 +243,35 @@ def _indicators(block: IndicatorBlock, texts: JsonTexts) -> list[str]:
     labels = label_texts(
         block.predikat, n, Memo(lambda v: "null" if v is None else string(v)), Memo(why), "null"
     )
-    rows = zip(
-        string.column(block.units),
-        texts.presented(block.target, n),
-        texts.presented(block.realisasi, n),
-        texts.presented(block.capaian, n),
-        labels,
-        strict=True,
-    )
-    return [
-        f'    {{\n      "capaian": {c},\n{middle}      "predikat": {p},\n'
-        f'      "realisasi": {r},\n      "target": {t},\n      "unit": {u}\n    }}'
-        for u, t, r, c, p in rows
-    ]
+    parts: list[Part] = ['    {\n      "capaian": ', texts.presented(block.capaian, n)]
+    parts += [f',\n{middle}      "predikat": ', labels, ',\n      "realisasi": ']
+    parts += [texts.presented(block.realisasi, n), ',\n      "target": ']
+    parts += [texts.presented(block.target, n), ',\n      "unit": ']
+    parts += [string.shared_column(block.units), "\n    },\n"]
+    return joined_rows(parts, n)[:-2]
 
 
-def _values(block: ValueBlock, texts: JsonTexts) -> list[str]:
+def _values(block: ValueBlock, texts: JsonTexts) -> str:
     string = texts.string
     middle = f'      "name": {string(block.name)},\n      "period": {string(block.period)},\n'
     predikat = Memo(lambda v: "" if v is None else f'      "predikat": {string(v)},\n')
     labels = label_texts(block.predikat, len(block), predikat, Memo(lambda code: ""), "")
-    rows = zip(string.column(block.units), texts.value_parts(block), labels, strict=True)
-    return [
-        f'    {{\n{na}{middle}{p}      "rounded": {r},\n'
-        f'      "unit": {u},\n      "value": {v}\n    }}'
-        for u, (na, r, v), p in rows
-    ]
+    parts = texts.value_parts(block)
+    na, rounded, value = ([p[i] for p in parts] for i in range(3))
+    row: list[Part] = ["    {\n", na, middle, labels, '      "rounded": ', rounded]
+    row += [',\n      "unit": ', string.shared_column(block.units), ',\n      "value": ']
+    row += [value, "\n    },\n"]
+    return joined_rows(row, len(block))[:-2]
 
 
-def _na_notes(notes: NaBlock, texts: JsonTexts) -> list[str]:
+def _na_notes(notes: NaBlock, texts: JsonTexts) -> str:
     """The N001 diagnostics of an indicator block (NaBlock.row)."""
     block, string = notes.block, texts.string
     message = Memo(lambda key: string(na_note_message(block, key)))
     units, keys = na_note_keys(notes)
     tail = f'      "name": {string(block.indicator)},\n      "period": {string(block.period)},\n'
     tail += '      "severity": "info",\n'
-    return [
-        f'    {{\n      "code": "N001",\n      "message": {message(k)},\n{tail}'
-        f'      "unit": {string(u)}\n    }}'
-        for u, k in zip(units, keys, strict=True)
-    ]
+    row: list[Part] = ['    {\n      "code": "N001",\n      "message": ']
+    row += [list(map(message, keys)), f',\n{tail}      "unit": ', string.column(units)]
+    row += ["\n    },\n"]
+    return joined_rows(row, len(units))[:-2]

@@ -42,7 +42,7 @@ INTEGERS = ("decimals", "rank")
 class Coded(NamedTuple):
     """A column as a table of texts and each row's index into it."""
 
-    table: list[str | None]
+    table: Sequence[str | None]  # a block's tuple of unit ids is shared by a level's blocks
     rows: np.ndarray  # int64: each row's index into the table
 
 
@@ -69,9 +69,12 @@ def to_parquet(result: Result) -> bytes:
         ]
     )
     out = io.BytesIO()
+    tables: Tables = {}
     with pq.ParquetWriter(out, schema) as writer:
         for columns in table_blocks(result):
-            arrays = [_arrow(pa, columns[name], schema.field(name).type) for name in CSV_HEADER]
+            arrays = [
+                _arrow(pa, columns[name], schema.field(name).type, tables) for name in CSV_HEADER
+            ]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
     return out.getvalue()
 
@@ -90,16 +93,30 @@ def _pyarrow() -> tuple[Any, Any]:
     return pa, pq
 
 
-def _arrow(pa: Any, values: Column, kind: Any) -> Any:
+Tables = dict[tuple[int, Any], tuple[Sequence[str | None], Any]]  # (id, type) → table, array
+
+
+def _arrow(pa: Any, values: Column, kind: Any, tables: Tables) -> Any:
     """A column as an Arrow array: None and NaN are null; a coded column is taken from its
-    table in Arrow (a block's unit ids, reasons and constants are a few texts)."""
+    table in Arrow (a block's unit ids, reasons and constants are a few texts), a table of unit
+    ids made into Arrow once for every block that shares it (`tables`)."""
     if isinstance(values, Coded):
-        return pa.array(values.table, type=kind).take(pa.array(values.rows))
+        return _table(pa, values.table, kind, tables).take(pa.array(values.rows))
     if kind == pa.float64():
         return pa.array(values.astype(np.float64), type=kind, from_pandas=True)
     if values.dtype != object:
         return pa.array(values, type=kind)
     return pa.array(values.tolist(), type=kind)
+
+
+def _table(pa: Any, table: Sequence[str | None], kind: Any, tables: Tables) -> Any:
+    """The Arrow array of a coded column's table; a tuple (of unit ids) is made once."""
+    if not isinstance(table, tuple):
+        return pa.array(table, type=kind)
+    held = tables.get((id(table), kind))
+    if held is None or held[0] is not table:
+        held = tables[id(table), kind] = (table, pa.array(table, type=kind))
+    return held[1]
 
 
 def table_blocks(result: Result) -> Iterator[Columns]:
@@ -192,7 +209,7 @@ def _indicators(block: IndicatorBlock) -> Columns:
         columns[name] = _interleave([p[name] for p in parts])
     labels, why = _labels(block.predikat, n)
     columns["predikat"], columns["predikat_na"] = np.repeat(labels, 3), np.repeat(why, 3)
-    columns["unit"] = Coded(list(block.units), np.repeat(np.arange(n), 3))
+    columns["unit"] = Coded(block.units, np.repeat(np.arange(n), 3))
     columns["part"] = Coded(["target", "realisasi", "capaian"], np.tile(np.arange(3), n))
     _fill(columns, jenis="indikator", name=block.indicator, period=block.period)
     return columns
@@ -203,7 +220,7 @@ def _values(jenis: str, block: ValueBlock) -> Columns:
     n = len(block)
     columns = _empty(n) | _numbers(block.value, n)
     columns["predikat"] = _labels(block.predikat, n)[0]
-    columns["unit"] = Coded(list(block.units), np.arange(n))
+    columns["unit"] = Coded(block.units, np.arange(n))
     _fill(columns, jenis=jenis, name=block.name, period=block.period, part="nilai")
     return columns
 
@@ -229,15 +246,16 @@ def _fill(columns: Columns, **constants: str) -> None:
 
 def _listed(rows: Sequence[CsvRow]) -> Columns:
     """Rows made as objects, from their CSV cells: numbers parsed, empty cells null."""
-    arrays = {name: np.full(len(rows), None, dtype=object) for name in CSV_HEADER}
-    for i, row in enumerate(rows):
-        for name in CSV_HEADER:
-            text = row.get(name, "")
-            if name in FLOATS:
-                arrays[name][i] = float(text) if text else np.nan
-            elif name in INTEGERS:
-                arrays[name][i] = int(text) if text else None
-            else:
-                arrays[name][i] = text or None
-    columns: Columns = {name: arrays[name] for name in CSV_HEADER}
+    columns: Columns = {}
+    for name in CSV_HEADER:
+        texts = [row.get(name, "") for row in rows]
+        if name in FLOATS:
+            cells: list[Any] = [float(text) if text else np.nan for text in texts]
+        elif name in INTEGERS:
+            cells = [int(text) if text else None for text in texts]
+        else:
+            cells = [text or None for text in texts]
+        column = np.empty(len(cells), dtype=object)
+        column[:] = cells
+        columns[name] = column
     return columns

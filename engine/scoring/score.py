@@ -10,7 +10,6 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _
 from dsl.suggest import did_you_mean
-from dsl.values import reason_code
 from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
@@ -20,12 +19,13 @@ from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
 from engine.scoring.columns import (
     IndicatorBlock,
-    LabelColumn,
     Listed,
     NaBlock,
     PresentedColumn,
     Rows,
     ValueBlock,
+    label_column,
+    presented_column,
     reasons_of,
 )
 from engine.scoring.comparisons import earlier_values
@@ -173,38 +173,6 @@ def _rows_of(
     return units, tuple(ev.ids[i] for i in units.tolist())
 
 
-def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> PresentedColumn:
-    """Each unit's presented number, or N/A with the reason (text is 'not a number')."""
-    if vec.values.dtype == object or vec.values.ndim != 1:
-        values = np.full(len(units), np.nan)
-        codes = np.zeros(len(units), dtype=np.int32)
-        for row, i in enumerate(units.tolist()):
-            value = vec.at(i)
-            if isinstance(value, int | float):
-                values[row] = float(value)
-            else:
-                codes[row] = reason_code(vec.reason(i) or _("not a number"))
-    else:
-        codes = vec.codes[units].astype(np.int32)
-        values = np.where(codes != 0, np.nan, vec.values[units].astype(np.float64))
-    return PresentedColumn(values, codes, reasons_of(codes), rounding)
-
-
-def label_column(vec: Vec, units: np.ndarray) -> LabelColumn:
-    """The label (predikat) of each unit, or None with the reason."""
-    codes = vec.codes[units].astype(np.int32)
-    if vec.values.dtype != object:  # numbers (every figure not of kind text): no label at all
-        return LabelColumn(np.full(len(units), None, dtype=object), codes, reasons_of(codes))
-    values = np.array(
-        [
-            v if isinstance(v, str) and not c else None
-            for v, c in zip(vec.values[units].tolist(), codes.tolist(), strict=True)
-        ],
-        dtype=object,
-    )
-    return LabelColumn(values, codes, reasons_of(codes))
-
-
 def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[IndicatorBlock]:
     for ind in ev.rs.indicators.values():
         units, unit_ids = _rows_of(ev, ind.level, ind.rollup is not None, kept)
@@ -346,15 +314,18 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         for vec, _, _ in breakers
     ]
     rows: list[RankRow] = []
+    # as lists: read element by element below, where a numpy scalar costs more than the row
+    ranks_, ranked_, shared_ = ranks.tolist(), ranked.tolist(), shared.tolist()
+    same_, equal_main = same.tolist(), equal[0].tolist()
     for p, i in enumerate(sorted_units):
-        rank: int | None = int(ranks[p]) if ranked[p] else None
+        rank: int | None = ranks_[p] if ranked_[p] else None
         note: str | None = None
         tie: Tie | None = None
         if rank is None:
             note = _("not ranked: value is N/A")
-        elif shared[p]:
+        elif shared_[p]:
             note, tie = survives, unresolved
-        elif p and equal[0][p] and not same[p]:  # tied on the main value, split by a tie-breaker
+        elif p and equal_main[p] and not same_[p]:  # tied on the main value, split by a tie-breaker
             level = next(k for k in range(1, len(equal)) if not equal[k][p])
             breaker = ranking.tie_breakers[level - 1][0]
             other = ev.bound.units[sorted_units[p - 1]]

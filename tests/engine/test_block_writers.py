@@ -21,11 +21,13 @@ from engine.atomic import write_atomic
 from engine.data.model import Unit
 from engine.data.read import read_data
 from engine.render import render, render_chunks
+from engine.render.csv_blocks import cell as cell_text
 from engine.render.csv_blocks import to_csv
-from engine.render.json_blocks import json_lines
+from engine.render.json_blocks import Shapes, dump, json_lines
 from engine.render.tabular import to_csv_by_rows
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import Rounding
+from engine.safe_text import csv_text
 from engine.scoring.columns import (
     IndicatorBlock,
     LabelColumn,
@@ -128,6 +130,7 @@ def awkward_result() -> Result:
     figures = ValueBlock("f", "TW2", UNITS, _column(values, {}, 10, "truncate"), predikat)
     listed = ValueRow("kel 9", "f", "TW3", Presented(2.0, None, Rounding(1, "half_up")), "baik")
     ranked = RankRow("p", "=u", 1, "I", Presented(None, "n/a", Rounding()), (None, 2.5), "=tie")
+    unranked = RankRow("p", 'u,"2"', None, None, Presented(-2.5, None, Rounding(1), -2.5), (), None)
     note = Diagnostic("warning", "T001", '-tie, "quoted"\nline', None, "p", None)
     return Result(
         "id",
@@ -140,7 +143,7 @@ def awkward_result() -> Result:
         Rows([block]),
         Rows([figures, Listed((listed,))]),
         Rows([scores]),
-        (ranked,),
+        (ranked, unranked),
         Rows([NaBlock.of(block), Listed((note,))]),
     )
 
@@ -193,3 +196,45 @@ def test_chunks_are_written_as_they_come_and_a_failure_leaves_nothing(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.csv"]
     write_atomic(target, iter([b"a,", b"b\n"]))
     assert target.read_text() == "a,b\n"
+
+
+def test_infinite_and_signed_values() -> None:
+    """Numbers whose texts start with a formula character only when negative ('-inf' is
+    quoted, '-2.5' is a number): csv_blocks.safe_signed, against the row writer."""
+    values = [float("-inf"), float("inf"), -2.5, -0.0, 3.0, -1e-07]
+    units = tuple(f"u{i}" for i in range(len(values)))
+    column = _column(values, {}, 2, "half_up")
+    block = ValueBlock("f", "TW1", units, column, None)
+    result = Result("id", "t", "h", "i", "0", "2024", (), Rows([]), Rows([block]), (), (), ())
+    assert_same_reports(result)
+    assert "\nfigur,u0,f,TW1,nilai,'-inf,'-inf,2,,," in to_csv(result)
+
+
+plain_or_awkward = st.text(alphabet=st.sampled_from(list("aZ09_. ,\"'=+-@\t\r\nü")), max_size=8)
+
+
+@given(text=plain_or_awkward)
+def test_a_cell_is_the_csv_writers(text: str) -> None:
+    """csv_blocks.cell's shortcut for plain texts gives what the csv writer writes."""
+    assert cell_text(text) == csv_text([[text, ""]])[:-2]
+
+
+json_leaf = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=4)
+json_document = st.recursive(
+    json_leaf,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "b", "\x001", "\x000", "k"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(first=json_document, second=json_document, indent=st.sampled_from([0, 2, 4]))
+def test_shapes_dump_as_json_does(first: Any, second: Any, indent: int) -> None:
+    """A document dumped from its shape's template is json.dumps' text, also when the template
+    was made from another document (of the same shape or not), and when a key reads like a
+    mark of the template ('\\x000')."""
+    shapes = Shapes()
+    for document in (first, second, first):
+        assert shapes(document, indent) == dump(document, indent)
