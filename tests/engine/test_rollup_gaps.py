@@ -270,3 +270,30 @@ def test_a_mistyped_gaps_key_is_located_with_a_suggestion(tmp_path: Path) -> Non
     assert out.exit_code != 0
     assert f"{rule}:21:63: error[R010]: unknown key 'gap'" in out.output
     assert "hint: did you mean 'gaps'?" in out.output
+
+
+def test_a_child_excluded_as_not_validated_is_a_gap(tmp_path: Path) -> None:
+    """tests/engine/test_validation.py's case with `aduan` rolled up: KEL2's February is not
+    validated and the ruleset excludes it, so KEL2's TW1 (a sum of months) is N/A and KEC1 has
+    KEL1's 3 + 4 + 5 = 12 alone, with a note naming KEL2."""
+    from tests.engine.test_validation import DATA as VALIDATION_DATA
+    from tests.engine.test_validation import RULESET as VALIDATION_RULESET
+    from tests.engine.test_validation import files, folder
+
+    kelurahan = "    realisasi: aduan\n    target: {{formula: aduan_target, assumption: test}}\n"
+    assert kelurahan in VALIDATION_RULESET
+    ruleset = VALIDATION_RULESET.replace(kelurahan, kelurahan + "    rollup: mean\n", 1)
+    where = folder(tmp_path, VALIDATION_DATA, ruleset=ruleset)
+    rs = load_ruleset(where / "ruleset.yaml")
+    dataset = read_data(files(where), to_bind=True)
+    ev = Evaluator(rs, bind(rs, dataset))
+    assert reason_kind(int(ev.get("aduan.realisasi", "TW1").codes[ev.bound.index["KEL2"]])) is (
+        NaKind.NOT_VALIDATED
+    )
+    assert _value(ev, "aduan.realisasi", "KEC1") == 12.0
+    notes = [(d.unit, d.name, d.message) for d in _notes(score(rs, dataset, "2016-TW1"))]
+    message = (
+        "aduan.realisasi of KEC1 in TW1: mean of 1 of 2 kelurahan; left out for lack of data: "
+        "KEL2 (B02: not validated by camat)"
+    )
+    assert notes == [("KEC1", "aduan", message)]
