@@ -26,12 +26,10 @@ SHOWN_CHILDREN = 3  # children named in a note or reason, then "and N more"
 
 
 def gap_mask(codes: np.ndarray) -> np.ndarray:
-    """Boolean mask of the units N/A for a gap (checked once per distinct reason)."""
-    hit = np.zeros(len(codes), dtype=bool)
-    for code in distinct_reasons(codes):
-        if reason_kind(code) in GAP_KINDS:
-            hit |= codes == code
-    return hit
+    """Boolean mask of the units N/A for a gap (the kind checked once per distinct reason; a
+    level above a `gaps: na` roll-up has a reason per parent, so one pass over the units)."""
+    gaps = [code for code in distinct_reasons(codes) if reason_kind(code) in GAP_KINDS]
+    return np.isin(codes, gaps) if gaps else np.zeros(len(codes), dtype=bool)
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,3 +297,17 @@ def test_a_child_excluded_as_not_validated_is_a_gap(tmp_path: Path) -> None:
         "KEL2 (B02: not validated by camat)"
     )
     assert notes == [("KEC1", "aduan", message)]
+
+
+def test_a_change_of_gaps_shows_in_the_ruleset_diff(tmp_path: Path) -> None:
+    from engine.scoring.diff import diff_rulesets
+
+    old_rule, *_ = _files(tmp_path)
+    old = load_ruleset(old_rule)
+    (tmp_path / "new").mkdir()
+    new_text = RULESET.replace(
+        "rollup: mean, assumption", "rollup: {method: sum, gaps: na}, assumption"
+    )
+    new_rule, *_ = _files(tmp_path / "new", ruleset=new_text)
+    lines = diff_rulesets(old, load_ruleset(new_rule)).lines
+    assert "~ figure skip_f: rollup mean → sum, gaps: na" in lines
