@@ -11,9 +11,13 @@ from dsl.values import NaKind
 from engine.data.model import Unit
 from engine.data.validation_check import UnitValidation
 from engine.periods import Period, scored_label
+from engine.render.blocks import blocks_of
 from engine.render.comparisons import IndicatorComparison, comparisons, peer_rankings
 from engine.render.counts import Counts, counts
 from engine.ruleset.model import Ruleset, Score
+from engine.scoring.columns import NaBlock
+from engine.scoring.gap_notes import CODE as GAP_CODE
+from engine.scoring.gap_notes import GapBlock
 from engine.scoring.result import IndicatorRow, Presented, Result, Tie, ValueRow
 
 # more units than this at the default level get no PK table each (a ranking or recap instead)
@@ -123,6 +127,7 @@ class Summary:
     hidden: Hidden
     validation: tuple[UnitValidation, ...] = ()  # per unit, with a ruleset's validation:
     policy: str | None = None  # the ruleset's policy for values not validated
+    rollup_gaps: int = 0  # rolled-up values that left out children with no data (N006)
 
 
 def summarize(
@@ -163,6 +168,17 @@ def summarize(
         ),
         validation=result.validation,
         policy=ruleset.validation.policy if ruleset.validation else None,
+        rollup_gaps=gap_note_count(result),
+    )
+
+
+def gap_note_count(result: Result) -> int:
+    """The N006 notes of a result, counted per block (a block of notes is never made into rows
+    here)."""
+    return sum(
+        len(b) if isinstance(b, GapBlock) else sum(d.code == GAP_CODE for d in b)
+        for b in blocks_of(result.diagnostics)
+        if not isinstance(b, NaBlock)
     )
 
 

@@ -180,12 +180,25 @@ def closing_sections(summary: Summary) -> list[Section]:
         out.append(Section(_("N/A by kind (every period and unit of the result)"), 2, notes=notes))
     else:
         out.append(Section("", 2, plain=(_("No N/A in the result."),)))
+    if summary.rollup_gaps:
+        out.append(Section("", 2, plain=(gaps_text(summary.rollup_gaps),)))
     if summary.validation and summary.policy is not None:
         out.append(validation_section(summary.validation, summary.policy))
     hidden = hidden_text(summary.hidden)
     if hidden:
         out.append(Section("", 2, plain=(hidden,)))
     return out
+
+
+def gaps_text(n: int) -> str:
+    """The one line on roll-ups that left out children with no data (the N006 notes)."""
+    return ngettext(
+        "{n} rolled-up value leaves out children that have no data: see the N006 notes "
+        "(-o report.csv, .json or .html) or perkin explain",
+        "{n} rolled-up values leave out children that have no data: see the N006 notes "
+        "(-o report.csv, .json or .html) or perkin explain",
+        n,
+    ).format(n=n)
 
 
 def validation_section(states: Sequence[UnitValidation], policy: str) -> Section:

@@ -251,7 +251,7 @@ class ModelBuilder:
             return None
         if isinstance(body, str):
             return Rollup(cast(Any, body), None)
-        return Rollup(body["method"], body.get("weight"))
+        return Rollup(body["method"], body.get("weight"), body.get("gaps", "skip"))
 
     def _figure(self, key: str, body: PosDict, path: str) -> Figure:
         formula = self._formula(body, "formula", f"{path}.formula") if "formula" in body else None

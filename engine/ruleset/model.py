@@ -189,6 +189,7 @@ class Rollup:
 
     method: RollupMethod
     weight: str | None  # a figure or input name for weighted_mean
+    gaps: Literal["skip", "na"] = "skip"  # a child missing for lack of data: left out, or N/A
 
 
 TARGET_KINDS: tuple[PeriodKind, ...] = ("triwulan", "semester", "tahunan")  # no monthly targets

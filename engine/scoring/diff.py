@@ -122,9 +122,10 @@ def _rollup(rollup: Rollup | None) -> str:
     """A rollup as text."""
     if rollup is None:
         return ABSENT
+    text: str = rollup.method
     if rollup.weight:
-        return _("{method} by {weight}").format(method=rollup.method, weight=rollup.weight)
-    return rollup.method
+        text = _("{method} by {weight}").format(method=rollup.method, weight=rollup.weight)
+    return f"{text}, gaps: na" if rollup.gaps == "na" else text  # the YAML words
 
 
 def _ruleset_facets(rs: Ruleset) -> Facets:

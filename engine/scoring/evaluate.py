@@ -27,6 +27,7 @@ from engine.ruleset.model import (
 )
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
 from engine.scoring.history_values import NO_HISTORY, History, earlier_year, not_earlier
+from engine.scoring.rollup_gaps import settle
 from engine.scoring.tables import EngineTable
 from engine.scoring.validation_state import excluded, not_chosen
 from engine.scoring.vectors import (
@@ -206,7 +207,8 @@ class Evaluator:
             return vec
         weights = self.get(rollup.weight, label) if rollup.weight else None
         for child_level, parent_level in itertools.pairwise(chain):
-            vec = self._rollup_step(vec, child_level, parent_level, rollup.method, weights)
+            done = self._rollup_step(vec, child_level, parent_level, rollup.method, weights)
+            vec = settle(self, vec, done, (child_level, parent_level), rollup.gaps)
         return vec
 
     def chain(self, level: str) -> list[str]:

@@ -12,6 +12,7 @@ from engine.ruleset.model import Rollup
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain_values import scalar, show
+from engine.scoring.rollup_gaps import gap_mask
 from engine.scoring.vectors import Vec
 
 
@@ -66,11 +67,16 @@ def explain_rollup(ev: Evaluator, unit: int, what: RolledUp, label: str, pad: st
         cell = f"   [{where}]" if where else ""
         lines.append(f"{pad}  {ids[k]} = {show(scalar(vec, k), what.money)}{weight}{cell}")
     lines += _checked(how.scalar, vec, counted, weights, value, pad)
-    skipped = [k for k in kids if vec.na[k]]
+    gap = gap_mask(vec.codes)
+    skipped = [k for k in kids if vec.na[k] and not gap[k]]
     if skipped:
         apart = _("{n} {level} N/A, skipped by the roll-up:")
         lines.append(pad + "  " + apart.format(n=len(skipped), level=what.child_level))
         lines += [f"{pad}    {ids[k]} = {show(scalar(vec, k))}" for k in skipped]
+    gapped = [k for k in kids if gap[k]]
+    if gapped:
+        lines.append(pad + "  " + _gap_line(len(gapped), what))
+        lines += [f"{pad}    {ids[k]} = {show(scalar(vec, k))}" for k in gapped]
     if not counted:
         lines.append(pad + "  " + _("no value to roll up: the result is N/A"))
     return lines
@@ -95,3 +101,12 @@ def _checked(
         return []
     loud = _("!! the aggregate over these values gives {value}")
     return [pad + "  " + loud.format(value=show(again))]
+
+
+def _gap_line(n: int, what: RolledUp) -> str:
+    """The head of the children N/A for lack of data, with what `gaps:` did with them."""
+    if what.rollup.gaps == "na":
+        text = _("{n} {level} N/A for lack of data: the result is N/A (gaps: na):")
+    else:
+        text = _("{n} {level} N/A for lack of data, left out of the roll-up (gaps: skip, N006):")
+    return text.format(n=n, level=what.child_level)

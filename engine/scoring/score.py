@@ -30,6 +30,7 @@ from engine.scoring.columns import (
 )
 from engine.scoring.comparisons import earlier_values
 from engine.scoring.evaluate import Evaluator
+from engine.scoring.gap_notes import gap_notes
 from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
@@ -90,8 +91,7 @@ def score(
     bound: Bound | None = None,
     history: History = NO_HISTORY,
 ) -> Result:
-    """Score every unit (or the named ones) for a period; columnar over units (bound: the
-    dataset already bound)."""
+    """Score every unit (or those named) for a period, columnar; bound: the data already bound."""
     bound = bind(ruleset, dataset) if bound is None else bound
     if period is None and not ruleset.year:
         period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
@@ -120,6 +120,7 @@ def score(
                 Listed(tuple(_tie_notes(ranks))),
                 Listed(tuple(target_warnings(ev, kept))),
                 Listed(tuple(validation_warnings(ruleset, states, keep))),
+                *gap_notes(ev, kept, target, period_labels, score_cadence),
             ]
         ),
         cycle=ruleset.cycle,
@@ -165,8 +166,7 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
 def _rows_of(
     ev: Evaluator, level: str | None, rolled: bool, kept: np.ndarray
 ) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The units reported at a level (and those it rolls up to), among the kept ones: their
-    indices and their ids."""
+    """The indices and ids of the kept units reported at a level (and the levels it rolls to)."""
     units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
     if len(units):
         units = units[kept[units]]

@@ -22,6 +22,10 @@ from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain import scalar
 from engine.scoring.vectors import REPORTED_NA
 
+# a child N/A for these is a gap of its roll-up (docs/ruleset-format.md), stated apart from the
+# engine's own list so the oracle checks it
+GAP_KINDS = (NaKind.NO_DATA, NaKind.NOT_VALIDATED)
+
 Value = Any  # float | str | tuple | NA
 
 
@@ -79,6 +83,9 @@ class Oracle:
         pairs = [(v, k) for v, k in found if isinstance(v, float)]
         if kids and all(isinstance(v, NA) and v.kind is NaKind.REPORTED for v, _ in found):
             return NA("every child reported as N/A", NaKind.REPORTED)  # skipped when combined
+        gaps = [v for v, _ in found if isinstance(v, NA) and v.kind in GAP_KINDS]
+        if gaps and (rollup.gaps == "na" or not pairs):  # a gap is never skipped silently
+            return NA("a child has no data", NaKind.NO_DATA)
         if not pairs:
             return NA("no values to roll up")
         weights = [1.0] * len(pairs)
@@ -128,7 +135,9 @@ class Oracle:
         target = self.get(f"{ind.id}.target", label, i)
         if ind.capaian is not None:
             value = self._run(ind.capaian, label, i, {"realisasi": real, "target": target})
-        elif isinstance(real, NA) or isinstance(target, NA) or target == 0:
+        elif isinstance(real, NA) or isinstance(target, NA):  # the first N/A, of its kind
+            return NA("no capaian", (real if isinstance(real, NA) else target).kind)
+        elif target == 0:
             return NA("no capaian")
         elif ind.polarity == "higher":
             value = real / target * 100.0
@@ -156,8 +165,9 @@ class Oracle:
         weights = [ind.weight.value if ind.weight else 0.0 for _, ind in present]
         values = [v for v, _ in present]
         if sc.method == "weighted_sum" and not sc.renormalize:
-            if len(present) < len(parts):
-                return NA("an indicator is N/A")
+            missing = [v for v, _ in parts if isinstance(v, NA)]
+            if missing:  # the first indicator's N/A, of its kind
+                return NA("an indicator is N/A", missing[0].kind)
             products = [v * w for v, w in zip(values, weights, strict=True)]
             return AGGREGATES["sum"].scalar(products, []) / 100.0
         if sc.method == "mean":
@@ -195,8 +205,9 @@ class Oracle:
 
 
 def _combine(parts: list[Value], how: str) -> Value:
-    if any(isinstance(p, NA) and p.kind is not NaKind.REPORTED for p in parts):
-        return NA("a period is missing")
+    missing = [p for p in parts if isinstance(p, NA) and p.kind is not NaKind.REPORTED]
+    if missing:  # the first missing period's N/A, of its kind
+        return NA("a period is missing", missing[0].kind)
     values = [p for p in parts if not isinstance(p, NA)]
     if not values:
         return NA(REPORTED_NA, NaKind.REPORTED)

@@ -100,11 +100,15 @@ def test_a_quarter_every_child_reported_na_is_reported_na(tmp_path: Path) -> Non
 
 def test_a_gap_among_the_children_is_not_skipped(tmp_path: Path) -> None:
     """kel_2 has no TW1 cell at all: the kecamatan's TW1 is a gap, not reported N/A, and the
-    indicator's year stays N/A with the reason, never a silent skip."""
+    indicator's year stays N/A with the reason, never a silent skip. With kel_1 reported N/A,
+    the kecamatan has no value, for lack of data (kind NO_DATA, rollup_gaps.settle), and so has
+    the kota in turn."""
     ev, _ = _evaluator(tmp_path, {**IKM, "kel_2": [None, "72", "N/A", "91"]})
-    assert _kind(ev, "agregat", "TW1", "kec") is NaKind.DERIVED
+    assert _kind(ev, "agregat", "TW1", "kec") is NaKind.NO_DATA
+    assert _reason(ev, "agregat", "TW1", "kec") == "1 of 2 kelurahan has no data (kel_2)"
     assert _at(ev, "ikm.realisasi", "tahunan", "kota") is None
-    assert _reason(ev, "ikm.realisasi", "tahunan", "kota") == "TW1: no kecamatan values to roll up"
+    reason = _reason(ev, "ikm.realisasi", "tahunan", "kota")
+    assert reason == "TW1: 1 of 1 kecamatan has no data (kec)"
 
 
 def test_a_kelurahan_with_a_value_is_rolled_up(tmp_path: Path) -> None:

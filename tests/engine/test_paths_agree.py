@@ -51,7 +51,9 @@ def _expr(depth: int, atoms: st.SearchStrategy[str] = atoms) -> st.SearchStrateg
 
 
 target_value = st.one_of(st.just("NA"), st.integers(0, 150))
-rollups = st.sampled_from([None, "mean", "sum", "min", "max", "weighted_mean"])
+rollups = st.sampled_from(
+    [None, "mean", "sum", "min", "max", "weighted_mean", "mean gaps:na", "weighted_mean gaps:na"]
+)
 indicator = st.fixed_dictionaries(
     {
         "realisasi": _expr(2, indicator_atoms),
@@ -83,8 +85,10 @@ cell = st.one_of(
 )
 
 
-def _rollup(method: str | None) -> Any:
-    return {"method": method, "weight": WEIGHT} if method == "weighted_mean" else method
+def _rollup(spec: str) -> Any:
+    method, _, gaps = spec.partition(" gaps:")
+    body = {"method": method, "weight": WEIGHT} if method == "weighted_mean" else {"method": method}
+    return {**body, "gaps": gaps} if gaps else body
 
 
 def _ruleset(
