@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
+from typing import Any
 from urllib.parse import quote
+
+import numpy as np
 
 from dsl.i18n import _, ngettext
 from engine.data.model import Unit
@@ -19,6 +22,7 @@ from engine.render.html import UnitRows
 from engine.render.html_parts import closing, predikat_badge, table, tag, texts
 from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
+from engine.scoring.columns import Block, Listed, Rows
 from engine.scoring.result import Result
 
 SLUG_CHARS = 40  # of a unit id in a page's file name (the index number keeps names apart)
@@ -109,26 +113,58 @@ class Pages:
     result: Result
     ruleset: Ruleset | None
     regions: tuple[Region, ...]
-    rows: UnitRows
+    blocks: tuple[Blocks, Blocks, Blocks]  # indicators, scores, figures: each row's page
 
     def pages(self) -> Iterator[tuple[str, str]]:
-        """(file name, HTML) of each page, in index order."""
-        for name, region in zip(self.names, self.regions, strict=True):
-            yield name, _page(self, region, self.index_name)
+        """(file name, HTML) of each page, in index order; only that page's rows are read."""
+        for n, (name, region) in enumerate(zip(self.names, self.regions, strict=True)):
+            indicators, scores, figures = (_select(b, n) for b in self.blocks)
+            own = replace(self.result, indicators=indicators, scores=scores, figures=figures)
+            yield name, _page(self, UnitRows.of(own, self.ruleset), region)
+
+
+# a result's rows as its column blocks, each with the page number of every row (-1: no page)
+Blocks = tuple[tuple[Block[Any], np.ndarray], ...]
+
+
+def _blocks(rows: Sequence[Any], page_of: dict[str, int]) -> Blocks:
+    """Each block of `rows` with the page of each row (rows made by hand: one block)."""
+    blocks = rows.blocks if isinstance(rows, Rows) else (Listed(tuple(rows)),)
+    return tuple((b, np.array([page_of.get(u, -1) for u in _units(b)], np.int64)) for b in blocks)
+
+
+def _units(block: Block[Any]) -> Sequence[str]:
+    """The unit of each row of a block, read without making its rows where it keeps them."""
+    units = getattr(block, "units", None)
+    return units if units is not None else [r.unit for r in block]
+
+
+def _select(blocks: Blocks, page: int) -> list[Any]:
+    """The rows on one page, in result order."""
+    return [block.row(int(i)) for block, pages in blocks for i in np.flatnonzero(pages == page)]
 
 
 def html_pages(
     result: Result, ruleset: Ruleset | None, index_name: str, limit: int | None = None
 ) -> Pages:
     """The report as an index named `index_name` and pages of at most `limit` indicator rows
-    (default html.MAX_HTML_ROWS) in the folder beside it."""
-    rows = UnitRows.of(result, ruleset)
-    counts = {unit: len(found) for unit, found in rows.indicators.items()}
+    (default html.MAX_HTML_ROWS) in the folder beside it; a page's rows are made when it is."""
+    blocks = result.indicators.blocks if isinstance(result.indicators, Rows) else ()
+    counts = Counter(u for b in blocks for u in _units(b)) if blocks else None
+    if counts is None:
+        counts = Counter(r.unit for r in result.indicators)
     found = tuple(regions(result.units, counts, html.MAX_HTML_ROWS if limit is None else limit))
+    page_of = {uid: n for n, region in enumerate(found) for uid in region.units}
+    selected = (
+        _blocks(result.indicators, page_of),
+        _blocks(result.scores, page_of),
+        _blocks(result.figures, page_of),
+    )
     names = tuple(page_name(n, r.unit.id) for n, r in enumerate(found, 1))
     folder = folder_name(index_name)
-    index = _index(result, ruleset, rows, found, names, folder)
-    return Pages(folder, index_name, index, names, result, ruleset, found, rows)
+    summary = UnitRows.of(replace(result, indicators=(), scores=(), figures=()), ruleset)
+    index = _index(result, ruleset, summary, found, names, folder)
+    return Pages(folder, index_name, index, names, result, ruleset, found, selected)
 
 
 def _index(
@@ -180,9 +216,9 @@ def _page_table(result: Result, found: Sequence[Region], names: Sequence[str], f
     return f'<section class="page" id="pages">{heading}{tag("p", note)}{body}</section>'
 
 
-def _page(pages: Pages, region: Region, index_name: str) -> str:
+def _page(pages: Pages, rows: UnitRows, region: Region) -> str:
     """One region's page: its title, a link back to the index and the detail of its units."""
-    rows, ruleset, result = pages.rows, pages.ruleset, pages.result
+    ruleset, result, index_name = pages.ruleset, pages.result, pages.index_name
     on_page = set(region.units)
     units = [u for u in result.units if u.id in on_page]
     carded = [u for u in units if u.id in rows.indicators]

@@ -8,6 +8,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -318,3 +319,17 @@ def test_the_index_is_made_before_any_page(smoke: tuple[list[Path], Ruleset, Res
     assert isinstance(made.regions[0], Region) and not made.regions[0].whole
     first = next(made.pages())
     assert first[0] == "001-11.html" and "<h1>Provinsi 11</h1>" in first[1]
+
+
+def test_rows_read_by_block_are_the_rows_of_the_result(
+    smoke: tuple[list[Path], Ruleset, Result],
+) -> None:
+    """A page reads only its own rows from the column blocks; the same result with its rows
+    made one by one (no blocks) gives the same pages."""
+    _files, loaded, result = smoke
+    made = tuple(tuple(rows) for rows in (result.indicators, result.scores, result.figures))
+    plain = replace(result, indicators=made[0], scores=made[1], figures=made[2])
+    by_block = html_pages(result, loaded, "laporan.html", LIMIT)
+    by_row = html_pages(plain, loaded, "laporan.html", LIMIT)
+    assert by_block.index == by_row.index
+    assert list(by_block.pages()) == list(by_row.pages())
