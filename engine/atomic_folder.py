@@ -122,6 +122,7 @@ def _write_swap(
                 raise ValueError(f"unsafe page name {name!r}")
             _write_file(tmp / name, text.encode("utf-8"))
             written.append(name)
+            del text  # a page is large: not held while the next one is made
         _write_file(tmp / MANIFEST, "".join(f"{n}\n" for n in written).encode("utf-8"))
         if earlier or folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name[:_TEMP_STEM]}.", dir=parent))

@@ -117,10 +117,13 @@ class Pages:
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(file name, HTML) of each page, in index order; only that page's rows are read."""
-        for n, (name, region) in enumerate(zip(self.names, self.regions, strict=True)):
-            indicators, scores, figures = (_select(b, n) for b in self.blocks)
-            own = replace(self.result, indicators=indicators, scores=scores, figures=figures)
-            yield name, _page(self, UnitRows.of(own, self.ruleset), region)
+        for n, name in enumerate(self.names):
+            yield name, self._page(n)  # nothing of a page is held while the next one is made
+
+    def _page(self, n: int) -> str:
+        indicators, scores, figures = (_select(b, n) for b in self.blocks)
+        own = replace(self.result, indicators=indicators, scores=scores, figures=figures)
+        return _page(self, UnitRows.of(own, self.ruleset), self.regions[n])
 
 
 # a result's rows as its column blocks, each with the page number of every row (-1: no page)
