@@ -37,13 +37,13 @@ def write_pages(
     index: Path,
     index_html: str,
     folder_name: str,
-    pages: Iterable[tuple[str, str]],
+    pages: Iterable[tuple[str, Iterable[str]]],
     names: re.Pattern[str],
     inputs: Sequence[Path] = (),
 ) -> Path:
-    """Write `pages` (file name, HTML) into the folder `folder_name` beside `index`, then the
-    index; a folder of an earlier run is replaced only when it holds nothing but pages perkin
-    wrote (every name matching `names`, listed in its manifest). Returns the folder."""
+    """Write `pages` (file name, HTML in parts) into the folder `folder_name` beside `index`,
+    then the index; a folder of an earlier run is replaced only when it holds nothing but pages
+    perkin wrote (every name matching `names`, listed in its manifest). Returns the folder."""
     refuse_target(index, inputs)
     parent = index.parent if str(index.parent) else Path(".")
     folder = parent / folder_name
@@ -107,7 +107,7 @@ def _manifest(folder: Path) -> set[str]:
 def _write_swap(
     parent: Path,
     folder: Path,
-    pages: Iterable[tuple[str, str]],
+    pages: Iterable[tuple[str, Iterable[str]]],
     names: re.Pattern[str],
     earlier: list[str],
 ) -> None:
@@ -117,13 +117,12 @@ def _write_swap(
     written: list[str] = []
     try:
         os.chmod(tmp, 0o777 & ~_umask())
-        for name, text in pages:
+        for name, parts in pages:
             if not names.fullmatch(name):  # a page name is made safe before it gets here
                 raise ValueError(f"unsafe page name {name!r}")
-            _write_file(tmp / name, text.encode("utf-8"))
+            _write_file(tmp / name, (part.encode("utf-8") for part in parts))
             written.append(name)
-            del text  # a page is large: not held while the next one is made
-        _write_file(tmp / MANIFEST, "".join(f"{n}\n" for n in written).encode("utf-8"))
+        _write_file(tmp / MANIFEST, [f"{n}\n".encode() for n in written])
         if earlier or folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name[:_TEMP_STEM]}.", dir=parent))
             os.replace(folder, old)  # onto the empty folder just made: a name nobody else has
@@ -137,10 +136,12 @@ def _write_swap(
         raise
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, data: Iterable[bytes]) -> None:
+    """A new file, its chunks written as they come, flushed to disk."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        for chunk in data:
+            handle.write(chunk)
         handle.flush()
         os.fsync(handle.fileno())
 

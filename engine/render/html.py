@@ -4,7 +4,7 @@ text escaped, every label in the current language."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -87,13 +87,22 @@ def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     return document(f"{result.ruleset_title} — {result.period}", body)
 
 
-def document(title: str, body: Sequence[str]) -> str:
+def document(title: str, body: Iterable[str]) -> str:
     """A whole page in the report's style: its title and its non-empty parts."""
+    return "".join(document_chunks(title, body))
+
+
+def document_chunks(title: str, body: Iterable[str]) -> Iterator[str]:
+    """The text of `document` part by part, each part made only when it is asked for."""
     head = f'<meta charset="utf-8"><title>{escape(title)}</title>'
-    return (
-        f'<!DOCTYPE html>\n<html lang="{language()}"><head>{head}<style>{CSS}</style></head>\n'
-        "<body>\n" + "\n".join(part for part in body if part) + "\n</body></html>\n"
-    )
+    yield f'<!DOCTYPE html>\n<html lang="{language()}"><head>{head}<style>{CSS}</style></head>\n'
+    yield "<body>\n"
+    separator = ""
+    for part in body:
+        if part:
+            yield separator + part
+            separator = "\n"
+    yield "\n</body></html>\n"
 
 
 def summary_section(result: Result, ruleset: Ruleset | None) -> str:

@@ -115,15 +115,16 @@ class Pages:
     regions: tuple[Region, ...]
     blocks: tuple[Blocks, Blocks, Blocks]  # indicators, scores, figures: each row's page
 
-    def pages(self) -> Iterator[tuple[str, str]]:
-        """(file name, HTML) of each page, in index order; only that page's rows are read."""
+    def pages(self) -> Iterator[tuple[str, Iterator[str]]]:
+        """(file name, its HTML in parts) of each page, in index order: a page's rows are read
+        when its first part is asked for, and each unit's section is made as it is written."""
         for n, name in enumerate(self.names):
-            yield name, self._page(n)  # nothing of a page is held while the next one is made
+            yield name, self._page(n)
 
-    def _page(self, n: int) -> str:
+    def _page(self, n: int) -> Iterator[str]:
         indicators, scores, figures = (_select(b, n) for b in self.blocks)
         own = replace(self.result, indicators=indicators, scores=scores, figures=figures)
-        return _page(self, UnitRows.of(own, self.ruleset), self.regions[n])
+        yield from _page(self, UnitRows.of(own, self.ruleset), self.regions[n])
 
 
 # a result's rows as its column blocks, each with the page number of every row (-1: no page)
@@ -219,7 +220,7 @@ def _page_table(result: Result, found: Sequence[Region], names: Sequence[str], f
     return f'<section class="page" id="pages">{heading}{tag("p", note)}{body}</section>'
 
 
-def _page(pages: Pages, rows: UnitRows, region: Region) -> str:
+def _page(pages: Pages, rows: UnitRows, region: Region) -> Iterator[str]:
     """One region's page: its title, a link back to the index and the detail of its units."""
     ruleset, result, index_name = pages.ruleset, pages.result, pages.index_name
     on_page = set(region.units)
@@ -239,14 +240,22 @@ def _page(pages: Pages, rows: UnitRows, region: Region) -> str:
         + (f'<p class="legend">{legend_label} {legend}</p>' if legend else "")
         + "</header>"
     )
-    body = [
-        heading,
-        *(html.unit_section(rows, u, n, n > 0) for n, u in enumerate(carded)),
-        *(
-            html.level_section(rows, level, group, True)
-            for level, group in html.levels(is_scored, ruleset)
-        ),
-        html.others_section(rows, others, ruleset),
-    ]
+    body = _sections(rows, heading, carded, is_scored, others)
     title = f"{result.ruleset_title} — {region.unit.name} — {result.period}"
-    return html.document(title, body)
+    return html.document_chunks(title, body)
+
+
+def _sections(
+    rows: UnitRows,
+    heading: str,
+    carded: Sequence[Unit],
+    scored: Sequence[Unit],
+    others: Sequence[Unit],
+) -> Iterator[str]:
+    """A page's parts, each made when it is written: a unit's section, then a level's table."""
+    yield heading
+    for n, unit in enumerate(carded):
+        yield html.unit_section(rows, unit, n, n > 0)
+    for level, group in html.levels(scored, rows.ruleset):
+        yield html.level_section(rows, level, group, True)
+    yield html.others_section(rows, others, rows.ruleset)
