@@ -132,9 +132,14 @@ Blocks = tuple[tuple[Block[Any], np.ndarray], ...]
 
 
 def _blocks(rows: Sequence[Any], page_of: dict[str, int]) -> Blocks:
-    """Each block of `rows` with the page of each row (rows made by hand: one block)."""
-    blocks = rows.blocks if isinstance(rows, Rows) else (Listed(tuple(rows)),)
-    return tuple((b, np.array([page_of.get(u, -1) for u in _units(b)], np.int64)) for b in blocks)
+    """Each block of `rows` with the page of each row."""
+    pages = ((b, [page_of.get(u, -1) for u in _units(b)]) for b in _as_blocks(rows))
+    return tuple((b, np.array(numbers, np.int64)) for b, numbers in pages)
+
+
+def _as_blocks(rows: Sequence[Any]) -> tuple[Block[Any], ...]:
+    """The column blocks of a result's rows (rows made by hand: one block of them)."""
+    return rows.blocks if isinstance(rows, Rows) else (Listed(tuple(rows)),)
 
 
 def _units(block: Block[Any]) -> Sequence[str]:
@@ -153,10 +158,7 @@ def html_pages(
 ) -> Pages:
     """The report as an index named `index_name` and pages of at most `limit` indicator rows
     (default html.MAX_HTML_ROWS) in the folder beside it; a page's rows are made when it is."""
-    blocks = result.indicators.blocks if isinstance(result.indicators, Rows) else ()
-    counts = Counter(u for b in blocks for u in _units(b)) if blocks else None
-    if counts is None:
-        counts = Counter(r.unit for r in result.indicators)
+    counts = Counter(u for b in _as_blocks(result.indicators) for u in _units(b))
     found = tuple(regions(result.units, counts, html.MAX_HTML_ROWS if limit is None else limit))
     page_of = {uid: n for n, region in enumerate(found) for uid in region.units}
     selected = (

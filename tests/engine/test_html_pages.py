@@ -327,7 +327,10 @@ def test_the_index_is_made_before_any_page(smoke: tuple[list[Path], Ruleset, Res
     assert [r.unit.id for r in made.regions][:2] == ["11", "11.01"]
     assert isinstance(made.regions[0], Region) and not made.regions[0].whole
     name, parts = next(made.pages())
-    assert name == "001-11.html" and "<h1>Provinsi 11</h1>" in "".join(parts)
+    page = "".join(parts)
+    assert name == "001-11.html" and "<h1>Provinsi 11</h1>" in page
+    assert re.search(r"<title>[^<]+ — Provinsi 11 — 2016</title>", page)
+    assert page.count("<style>") == 1 and made.index.count("<style>") == 1
 
 
 def test_rows_read_by_block_are_the_rows_of_the_result(
