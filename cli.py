@@ -475,8 +475,11 @@ def evaluate(
         inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
         if fmt == "parquet" and output is None:
             raise click.UsageError(_("parquet output needs -o FILE"))
-        chunks = render_chunks(result, fmt, loaded, *view)  # csv, json: made while written
-        _emit(chunks, output, fmt == "xlsx", inputs, quiet)
+        if fmt == "html" and output is not None and _paged(result):
+            _emit_pages(result, loaded, output, inputs, quiet)
+        else:
+            chunks = render_chunks(result, fmt, loaded, *view)  # csv, json: made while written
+            _emit(chunks, output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
         for line in target_check_warnings(result):
@@ -665,6 +668,30 @@ def _emit(
     write_atomic(output, payload, inputs)
     if not quiet:
         warn(_("wrote {file}").format(file=output))
+
+
+def _paged(result: Any) -> bool:
+    from engine.render.html_pages import paged
+
+    return paged(result)
+
+
+def _emit_pages(
+    result: Any, ruleset: Any, output: Path, inputs: Sequence[Path], quiet: bool
+) -> None:
+    """An HTML report larger than one page holds: an index in the -o file and a folder of
+    pages, one per region, beside it."""
+    from engine.atomic_folder import write_pages
+    from engine.render.html_pages import PAGE_NAME, html_pages
+
+    made = html_pages(result, ruleset, output.name)
+    folder = write_pages(output, made.index, made.folder, made.pages(), PAGE_NAME, inputs)
+    if not quiet:
+        n = len(made.names)
+        wrote = ngettext(
+            "wrote {file} and {n} page in {folder}", "wrote {file} and {n} pages in {folder}", n
+        )
+        warn(wrote.format(file=output, n=n, folder=folder))
 
 
 @main.command(

@@ -52,14 +52,14 @@ def write_atomic(
     of chunks is written as they come (a report made while it is written); if making them fails,
     the temporary file is removed and the target left as it was.
     """
-    _refuse_target(path, inputs)
+    refuse_target(path, inputs)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         message = _("folder '{folder}' does not exist").format(folder=folder)
         raise OutputError(message, OPTION, _("create the folder first"))
     try:
-        with _terminate_as_exit():
+        with terminate_as_exit():
             _write_replace(path, folder, data)
     except OSError as exc:
         raise write_error(f"'{path}'", exc) from None
@@ -86,7 +86,7 @@ def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes]) -> N
         raise
 
 
-def _refuse_target(path: Path, inputs: Sequence[Path]) -> None:
+def refuse_target(path: Path, inputs: Sequence[Path]) -> None:
     """Refuse a target that exists but is no regular file, or is one of the inputs."""
     try:
         mode = path.stat().st_mode  # follows a symlink: the link's target is what is replaced
@@ -150,7 +150,7 @@ def write_error(what: str, exc: OSError, where: Location = OPTION) -> OutputErro
 
 
 @contextmanager
-def _terminate_as_exit() -> Iterator[None]:
+def terminate_as_exit() -> Iterator[None]:
     """SIGTERM while writing exits 143 through the cleanup, as the default action would without
     it (only the main thread may set a signal handler; elsewhere SIGTERM keeps its action)."""
     if threading.current_thread() is not threading.main_thread():

@@ -4,7 +4,7 @@ text escaped, every label in the current language."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -43,9 +43,9 @@ NA_CODE = "N001"  # an indicator row's N/A realisasi or capaian, with its reason
 SEVERITIES = {"info": N_("info"), "warning": N_("warning"), "error": N_("error")}
 
 
-# indicator rows above which no page is made: the page's time is linear (benchmarks/README.md),
-# but a browser laying out a table of 200,000 rows (about 2,700 kelurahan with the 2016
-# scorecard's full year) stalls; a region's page (--unit) or a table format serves instead
+# indicator rows above which no single page is made: the page's time is linear
+# (benchmarks/README.md), but a browser laying out a table of 200,000 rows (about 2,700 kelurahan
+# with the 2016 scorecard's full year) stalls; -o FILE then writes pages (html_pages.py)
 MAX_HTML_ROWS = 200_000
 
 
@@ -63,8 +63,8 @@ def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
             message.format(rows=len(result.indicators), limit=MAX_HTML_ROWS),
             Location(file="--format"),
             _(
-                "write a page per kota or kecamatan with --unit ID, or the whole result as csv, "
-                "xlsx or parquet"
+                "write it to a file with -o FILE.html (an index and a page per region), or the "
+                "whole result as csv, xlsx or parquet"
             ),
         )
     rows = UnitRows.of(result, ruleset)
@@ -74,25 +74,38 @@ def to_html(result: Result, ruleset: Ruleset | None = None) -> str:
     is_scored = [u for u in tabled if scored is None or u.level in scored]
     others = [u for u in tabled if not (scored is None or u.level in scored)]
     body = [
-        _header(result, ruleset, rows, carded, is_scored, others),
-        _summary_section(result, ruleset),
+        header(result, ruleset, rows, carded, is_scored, others),
+        summary_section(result, ruleset),
         trends_of(result, ruleset),
-        *(_ranking_section(result, ruleset, rid) for rid in rows.rankings),
-        *(_unit_section(rows, u, n, n > 0 or bool(rows.rankings)) for n, u in enumerate(carded)),
-        *(_level_section(rows, level, units, True) for level, units in _levels(is_scored, ruleset)),
-        _others_section(rows, others, ruleset),
-        _diagnostics(result, rows),
+        *(ranking_section(result, ruleset, rid) for rid in rows.rankings),
+        *(unit_section(rows, u, n, n > 0 or bool(rows.rankings)) for n, u in enumerate(carded)),
+        *(level_section(rows, level, units, True) for level, units in levels(is_scored, ruleset)),
+        others_section(rows, others, ruleset),
+        diagnostics(result, rows),
         _closing(result),
     ]
-    title = escape(f"{result.ruleset_title} — {result.period}")
-    head = f'<meta charset="utf-8"><title>{title}</title>'
-    return (
-        f'<!DOCTYPE html>\n<html lang="{language()}"><head>{head}<style>{CSS}</style></head>\n'
-        "<body>\n" + "\n".join(part for part in body if part) + "\n</body></html>\n"
-    )
+    return document(f"{result.ruleset_title} — {result.period}", body)
 
 
-def _summary_section(result: Result, ruleset: Ruleset | None) -> str:
+def document(title: str, body: Iterable[str]) -> str:
+    """A whole page in the report's style: its title and its non-empty parts."""
+    return "".join(document_chunks(title, body))
+
+
+def document_chunks(title: str, body: Iterable[str]) -> Iterator[str]:
+    """The text of `document` part by part, each part made only when it is asked for."""
+    head = f'<meta charset="utf-8"><title>{escape(title)}</title>'
+    yield f'<!DOCTYPE html>\n<html lang="{language()}"><head>{head}<style>{CSS}</style></head>\n'
+    yield "<body>\n"
+    separator = ""
+    for part in body:
+        if part:
+            yield separator + part
+            separator = "\n"
+    yield "\n</body></html>\n"
+
+
+def summary_section(result: Result, ruleset: Ruleset | None) -> str:
     """The summary the other views open with (the PK table of the top scored unit, headline
     scores, rankings, N/A by kind), right after the header; it needs the ruleset's names."""
     if ruleset is None:
@@ -152,7 +165,7 @@ def main_label(period: str) -> str:
     return scored_label(period)
 
 
-def _header(
+def header(
     result: Result,
     ruleset: Ruleset | None,
     rows: UnitRows,
@@ -177,8 +190,8 @@ def _header(
     legend_line = f'<p class="legend">{legend_label} {legend}</p>' if legend else ""
     links = [f'<a href="#u{n}">{escape(u.name)}</a>' for n, u in enumerate(carded)]
     links += [
-        f'<a href="#l-{escape(lv or "")}">{escape(_level(lv))}</a>'
-        for lv, _u in _levels(scored, ruleset)
+        f'<a href="#l-{escape(lv or "")}">{escape(level_heading(lv))}</a>'
+        for lv, _u in levels(scored, ruleset)
     ]
     if others:
         links.append('<a href="#others">' + escape(_("Other units")) + "</a>")
@@ -189,14 +202,14 @@ def _header(
     )
 
 
-def _level(level: str | None) -> str:
+def level_heading(level: str | None) -> str:
     """A level as a heading: 'Level kelurahan' (a unit without a level: 'Units')."""
     if level is None:
         return _("Units")
     return _("Level {level}").format(level=level.replace("_", " "))
 
 
-def _levels(
+def levels(
     units: Sequence[Unit], ruleset: Ruleset | None = None
 ) -> list[tuple[str | None, list[Unit]]]:
     """Units grouped by level, in the ruleset's level order, else as they come."""
@@ -207,7 +220,7 @@ def _levels(
     return sorted(grouped.items(), key=lambda kv: order.get(kv[0] or "", len(order)))
 
 
-def _ranking_section(result: Result, ruleset: Ruleset | None, ranking: str) -> str:
+def ranking_section(result: Result, ruleset: Ruleset | None, ranking: str) -> str:
     """One ranking: a chart and its table."""
     rows = [r for r in result.rankings if r.ranking == ranking]
     units = unit_names(result, ruleset)  # peers too
@@ -227,7 +240,7 @@ def _rank_cells(r: RankRow, units: dict[str, str]) -> list[str]:
     return [rank, escape(name), figure(r.value), escape(r.award or ""), escape(r.note or "")]
 
 
-def _unit_section(rows: UnitRows, unit: Unit, index: int, after: bool) -> str:
+def unit_section(rows: UnitRows, unit: Unit, index: int, after: bool) -> str:
     """One unit with a scorecard: its capaian chart, the scorecard and its scores; a large one
     starts a printed page unless it comes right after the header (`after` is False)."""
     cards = rows.indicators[unit.id]
@@ -255,7 +268,7 @@ def _unit_section(rows: UnitRows, unit: Unit, index: int, after: bool) -> str:
 
 def _unit_line(rows: UnitRows, unit: Unit) -> str:
     """Level and parent of a unit, and its id, small."""
-    parts = [escape(_level(unit.level))] if unit.level else []
+    parts = [escape(level_heading(unit.level))] if unit.level else []
     if unit.parent:
         parts.append(escape(_("part of {parent}").format(parent=rows.unit_name(unit.parent))))
     parts.append(f'<code class="id">{escape(unit.id)}</code>')
@@ -306,25 +319,29 @@ def _scorecard_cells(rows: UnitRows, r: IndicatorRow, main: bool) -> list[str]:
     return [named, escape(r.period), *figures, predikat_badge(r.predikat), note]
 
 
-def _level_section(rows: UnitRows, level: str | None, units: list[Unit], scored: bool) -> str:
+def level_section(rows: UnitRows, level: str | None, units: list[Unit], scored: bool) -> str:
     """The scored units of one level that have no scorecard, in one table."""
-    heading = _("Scored units: {level}").format(level=_level(level)) if scored else _level(level)
+    heading = (
+        _("Scored units: {level}").format(level=level_heading(level))
+        if scored
+        else level_heading(level)
+    )
     anchor = f' id="l-{escape(level or "")}"' if scored else ""
     table_html = level_table(units, rows.values, rows.value_names)
     tag = "h2" if scored else "h3"
     return f"<section{anchor}><{tag}>{escape(heading)}</{tag}>{table_html}</section>"
 
 
-def _others_section(rows: UnitRows, units: Sequence[Unit], ruleset: Ruleset | None) -> str:
+def others_section(rows: UnitRows, units: Sequence[Unit], ruleset: Ruleset | None) -> str:
     """Units of levels that are not scored (budget lines, programs, outputs): a table per level."""
     if not units:
         return ""
-    parts = [_level_section(rows, lv, us, False) for lv, us in _levels(units, ruleset)]
+    parts = [level_section(rows, lv, us, False) for lv, us in levels(units, ruleset)]
     heading = escape(_("Other units (they feed figures, they are not scored)"))
     return f'<section class="page" id="others"><h2>{heading}</h2>{"".join(parts)}</section>'
 
 
-def _diagnostics(result: Result, rows: UnitRows) -> str:
+def diagnostics(result: Result, rows: UnitRows) -> str:
     """Every diagnostic; an N/A of an indicator row (N001) is in its scorecard's Notes already,
     so those are named in one line instead of repeated row by row."""
     shown = [d for d in result.diagnostics if d.code != NA_CODE]

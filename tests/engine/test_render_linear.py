@@ -125,8 +125,8 @@ def test_html_refuses_a_page_no_browser_can_show(monkeypatch: pytest.MonkeyPatch
         to_html(many_units(40))
     assert caught.value.render() == (
         "--format: error[O004]: 80 indicator rows are more than an HTML page can show (79)\n"
-        "hint: write a page per kota or kecamatan with --unit ID, or the whole result as csv, "
-        "xlsx or parquet"
+        "hint: write it to a file with -o FILE.html (an index and a page per region), or the "
+        "whole result as csv, xlsx or parquet"
     )
     set_language("id")
     with pytest.raises(html.ReportTooLargeError) as caught:
