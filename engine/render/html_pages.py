@@ -26,6 +26,9 @@ from engine.scoring.columns import Block, Listed, Rows
 from engine.scoring.result import Result
 
 SLUG_CHARS = 40  # of a unit id in a page's file name (the index number keeps names apart)
+# indicator rows a page holds where the tree can be split (about 1.1 KB each: ≈ 55 MB, which a
+# browser opens and prints; a single page of 200,000 rows, the paging threshold, would be 220 MB)
+PAGE_ROWS = 50_000
 PAGE_NAME = re.compile(r"[0-9]{3,}-[a-z0-9-]{1,40}\.html")  # every page name perkin writes
 
 
@@ -157,9 +160,9 @@ def html_pages(
     result: Result, ruleset: Ruleset | None, index_name: str, limit: int | None = None
 ) -> Pages:
     """The report as an index named `index_name` and pages of at most `limit` indicator rows
-    (default html.MAX_HTML_ROWS) in the folder beside it; a page's rows are made when it is."""
+    (default PAGE_ROWS) in the folder beside it; a page's rows are made when it is."""
     counts = Counter(u for b in _as_blocks(result.indicators) for u in _units(b))
-    found = tuple(regions(result.units, counts, html.MAX_HTML_ROWS if limit is None else limit))
+    found = tuple(regions(result.units, counts, PAGE_ROWS if limit is None else limit))
     page_of = {uid: n for n, region in enumerate(found) for uid in region.units}
     selected = (
         _blocks(result.indicators, page_of),

@@ -21,6 +21,7 @@ from engine.api import evaluate
 from engine.atomic_folder import MANIFEST, write_pages
 from engine.data.model import Unit
 from engine.render import html
+from engine.render import html_pages as html_pages_module
 from engine.render.html_pages import (
     PAGE_NAME,
     Pages,
@@ -135,7 +136,8 @@ def test_the_folder_is_named_after_the_index(index: str, folder: str) -> None:
 
 
 def _run(args: list[str], limit: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    monkeypatch.setattr(html, "MAX_HTML_ROWS", limit)
+    monkeypatch.setattr(html, "MAX_HTML_ROWS", limit)  # when the report is paged
+    monkeypatch.setattr(html_pages_module, "PAGE_ROWS", limit)  # and how large a page is
     outcome = CliRunner().invoke(cli.main, args)
     return outcome.exit_code, outcome.stderr + outcome.stdout
 
