@@ -220,17 +220,26 @@ def levels(
     return sorted(grouped.items(), key=lambda kv: order.get(kv[0] or "", len(order)))
 
 
-def ranking_section(result: Result, ruleset: Ruleset | None, ranking: str) -> str:
-    """One ranking: a chart and its table."""
-    rows = [r for r in result.rankings if r.ranking == ranking]
-    units = unit_names(result, ruleset)  # peers too
+def ranking_section(
+    result: Result,
+    ruleset: Ruleset | None,
+    ranking: str,
+    shown: Sequence[RankRow] | None = None,
+    note: str = "",
+    units: dict[str, str] | None = None,
+) -> str:
+    """One ranking: a chart and its table; of the rows `shown` only, when given, with a `note`
+    saying what was left out (`units`: the names, when the caller has them already)."""
+    rows = [r for r in result.rankings if r.ranking == ranking] if shown is None else shown
+    units = unit_names(result, ruleset) if units is None else units  # peers too
     found = ruleset.rankings.get(ranking) if ruleset else None
     title = found.title if found and found.title else ranking
     chart = rank_chart([(units.get(r.unit, r.unit), r.rank, r.value) for r in rows])
     header = texts(_("Rank"), _("Unit"), _("Value"), _("Award"), _("Notes"))
     body = table(header, [_rank_cells(r, units) for r in rows], (9, 33, 11, 17, 30), {0, 2})
     heading = escape(_("Ranking: {title}").format(title=title))
-    return f'<section class="ranking"><h2>{heading}</h2>{chart}{body}</section>'
+    said = tag("p", note) if note else ""
+    return f'<section class="ranking"><h2>{heading}</h2>{said}{chart}{body}</section>'
 
 
 def _rank_cells(r: RankRow, units: dict[str, str]) -> list[str]:

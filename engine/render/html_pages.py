@@ -4,6 +4,7 @@ whose subtrees each fit under the limit."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -18,17 +19,19 @@ import numpy as np
 from dsl.i18n import _, ngettext
 from engine.data.model import Unit
 from engine.render import html
+from engine.render.comparisons import unit_names
 from engine.render.html import UnitRows
 from engine.render.html_parts import closing, predikat_badge, table, tag, texts
 from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
 from engine.scoring.columns import Block, Listed, Rows
-from engine.scoring.result import Result
+from engine.scoring.result import RankRow, Result
 
 SLUG_CHARS = 40  # of a unit id in a page's file name (the index number keeps names apart)
 # indicator rows a page holds where the tree can be split (about 1.1 KB each: ≈ 55 MB, which a
 # browser opens and prints; a single page of 200,000 rows, the paging threshold, would be 220 MB)
 PAGE_ROWS = 50_000
+INDEX_PLACES = 100  # places of each ranking the index lists; every unit's is on its region's page
 PAGE_NAME = re.compile(r"[0-9]{3,}-[a-z0-9-]{1,40}\.html")  # every page name perkin writes
 
 
@@ -117,6 +120,7 @@ class Pages:
     ruleset: Ruleset | None
     regions: tuple[Region, ...]
     blocks: tuple[Blocks, Blocks, Blocks]  # indicators, scores, figures: each row's page
+    places: Places  # the rankings, in the index (first places) and by page
 
     def pages(self) -> Iterator[tuple[str, Iterator[str]]]:
         """(file name, its HTML in parts) of each page, in index order: a page's rows are read
@@ -127,7 +131,7 @@ class Pages:
     def _page(self, n: int) -> Iterator[str]:
         indicators, scores, figures = (_select(b, n) for b in self.blocks)
         own = replace(self.result, indicators=indicators, scores=scores, figures=figures)
-        yield from _page(self, UnitRows.of(own, self.ruleset), self.regions[n])
+        yield from _page(self, UnitRows.of(own, self.ruleset), n)
 
 
 # a result's rows as its column blocks, each with the page number of every row (-1: no page)
@@ -172,8 +176,9 @@ def html_pages(
     names = tuple(page_name(n, r.unit.id) for n, r in enumerate(found, 1))
     folder = folder_name(index_name)
     summary = UnitRows.of(replace(result, indicators=(), scores=(), figures=()), ruleset)
-    index = _index(result, ruleset, summary, found, names, folder)
-    return Pages(folder, index_name, index, names, result, ruleset, found, selected)
+    places = Places.of(result, ruleset, page_of)
+    index = _index(result, ruleset, summary, found, names, folder, places)
+    return Pages(folder, index_name, index, names, result, ruleset, found, selected, places)
 
 
 def _index(
@@ -183,6 +188,7 @@ def _index(
     found: Sequence[Region],
     names: Sequence[str],
     folder: str,
+    places: Places,
 ) -> str:
     """The summary view of the single page (header, summary, trends, rankings, diagnostics)
     with a table of the pages where its detail would be."""
@@ -190,12 +196,54 @@ def _index(
         html.header(result, ruleset, rows, [], [], []),
         html.summary_section(result, ruleset),
         trends_of(result, ruleset),
-        *(html.ranking_section(result, ruleset, rid) for rid in rows.rankings),
+        *(_index_ranking(result, ruleset, rid, places) for rid in rows.rankings),
         _page_table(result, found, names, folder),
         html.diagnostics(result, rows),
         closing(result.perkin_version),
     ]
     return html.document(f"{result.ruleset_title} — {result.period}", body)
+
+
+def _index_ranking(result: Result, ruleset: Ruleset | None, ranking: str, places: Places) -> str:
+    """A ranking in the index: its first places; every unit's place is on its region's page."""
+    every = places.of_ranking.get(ranking, [])
+    if len(every) <= INDEX_PLACES:
+        return html.ranking_section(result, ruleset, ranking, every, units=places.names)
+    note = _("The first {shown} places of {n}; every unit's place is on the page of its region.")
+    said = note.format(shown=INDEX_PLACES, n=len(every))
+    return html.ranking_section(result, ruleset, ranking, every[:INDEX_PLACES], said, places.names)
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Every ranking's rows, all and by page, and the units' names: found once for all pages."""
+
+    of_ranking: dict[str, list[RankRow]]
+    by_page: dict[tuple[str, int], list[RankRow]]
+    names: dict[str, str]
+
+    @staticmethod
+    def of(result: Result, ruleset: Ruleset | None, page_of: dict[str, int]) -> Places:
+        """The places of every ranking of the result."""
+        of_ranking: dict[str, list[RankRow]] = {}
+        by_page: dict[tuple[str, int], list[RankRow]] = {}
+        for row in result.rankings:
+            of_ranking.setdefault(row.ranking, []).append(row)
+            if row.unit in page_of:
+                by_page.setdefault((row.ranking, page_of[row.unit]), []).append(row)
+        return Places(of_ranking, by_page, unit_names(result, ruleset))
+
+
+def _region_rankings(pages: Pages, n: int) -> Iterator[str]:
+    """Each ranking's places of the page's units (ranked among all units)."""
+    note = _("The places of the {shown} units of this page, among {n}.")
+    for rid, every in pages.places.of_ranking.items():
+        mine = pages.places.by_page.get((rid, n))
+        if mine:
+            said = note.format(shown=len(mine), n=len(every))
+            yield html.ranking_section(
+                pages.result, pages.ruleset, rid, mine, said, pages.places.names
+            )
 
 
 def _page_table(result: Result, found: Sequence[Region], names: Sequence[str], folder: str) -> str:
@@ -225,8 +273,10 @@ def _page_table(result: Result, found: Sequence[Region], names: Sequence[str], f
     return f'<section class="page" id="pages">{heading}{tag("p", note)}{body}</section>'
 
 
-def _page(pages: Pages, rows: UnitRows, region: Region) -> Iterator[str]:
-    """One region's page: its title, a link back to the index and the detail of its units."""
+def _page(pages: Pages, rows: UnitRows, n: int) -> Iterator[str]:
+    """One region's page: its title, a link back to the index, the detail of its units and
+    their places in each ranking."""
+    region = pages.regions[n]
     ruleset, result, index_name = pages.ruleset, pages.result, pages.index_name
     on_page = set(region.units)
     units = [u for u in result.units if u.id in on_page]
@@ -245,7 +295,10 @@ def _page(pages: Pages, rows: UnitRows, region: Region) -> Iterator[str]:
         + (f'<p class="legend">{legend_label} {legend}</p>' if legend else "")
         + "</header>"
     )
-    body = _sections(rows, heading, carded, is_scored, others)
+    body = itertools.chain(
+        _sections(rows, heading, carded, is_scored, others),
+        _region_rankings(pages, n),
+    )
     title = f"{result.ruleset_title} — {region.unit.name} — {result.period}"
     return html.document_chunks(title, body)
 

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -351,3 +352,32 @@ def test_rows_read_by_block_are_the_rows_of_the_result(
 
 def _joined(made: Pages) -> list[tuple[str, str]]:
     return [(name, "".join(parts)) for name, parts in made.pages()]
+
+
+def test_rankings_the_index_lists_first_places_and_each_page_its_units_places(
+    smoke: tuple[list[Path], Ruleset, Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The national kelurahan ranking would make the index as large as a page: the index lists
+    the first places, and each unit's place (among all) is on its region's page."""
+    _files, loaded, result = smoke
+    monkeypatch.setattr(html_pages_module, "INDEX_PLACES", 5)
+    made = html_pages(result, loaded, "laporan.html", 3000)
+    ranked: dict[str, list[str]] = {}
+    for row in result.rankings:
+        ranked.setdefault(row.ranking, []).append(row.unit)
+    assert ranked and all(len(units) > 5 for units in ranked.values())
+    for units in ranked.values():
+        note = (
+            f"The first 5 places of {len(units)}; every unit's place is on the page of its region."
+        )
+        assert escape(note) in made.index
+        on_pages = []
+        for n, region in enumerate(made.regions):
+            mine = [u for u in units if u in region.units]
+            page = "".join(dict(made.pages())[made.names[n]])
+            if mine:
+                assert (
+                    f"The places of the {len(mine)} units of this page, among {len(units)}." in page
+                )
+            on_pages += mine
+        assert sorted(on_pages) == sorted(units)  # every place on exactly one page
