@@ -16,6 +16,7 @@ _LIGHT_TEXT = {"st", "sr"}  # tones whose fill needs white text
 # XlsxWriter takes a width as Excel's dialog shows it and stores (7·w + 5) / 7 characters
 # (Calibri 11: 7-pixel digits, 5 pixels of padding); this stores exactly the width given
 _PADDING = 5 / 7
+MAX_CELL_CHARS = 32_767  # Excel's limit on a cell's text
 
 
 class Book:
@@ -93,8 +94,12 @@ def unique_title(title: str, taken: set[str]) -> str:
 
 def stored(text: str) -> str:
     """Text as an XML reader reads it back from a workbook openpyxl wrote: a carriage return is
-    a newline (XlsxWriter would store it as the escape _x000D_, which openpyxl reads verbatim)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    a newline (XlsxWriter would store it as the escape _x000D_, which openpyxl reads verbatim).
+    Past the 32,767 characters a cell holds, the text is cut and ends in "…" (XlsxWriter would
+    cut it without a sign)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "\u2026"
 
 
 def _style(number: str | None, label: str | None, quoted: bool, header: bool) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import pytest
 from engine.api import load
 from engine.data.read import read_data
 from engine.render.xlsx import sheet_title, to_xlsx
-from engine.render.xlsx_book import unique_title
+from engine.render.xlsx_book import MAX_CELL_CHARS, stored, unique_title
 from engine.scoring.score import score
 from tests.engine.test_render_linear import many_units
 from tests.engine.xlsx_diff import describe, diff
@@ -103,3 +103,9 @@ def test_the_diff_finds_each_kind_of_difference(workbook_2022: bytes, tmp_path: 
         "Scores!A2", "Scores!A", "Scores!B3", "Scores!C3", "Scores!F2", "Scores", "Scores",
     ], found  # fmt: skip
     assert diff(io.BytesIO(workbook_2022), io.BytesIO(workbook_2022)) == []
+
+
+def test_stored_text() -> None:
+    assert stored("a\r\nb\rc") == "a\nb\nc"  # as XML reads back what openpyxl wrote
+    assert stored("x" * 32_767) == "x" * 32_767 and MAX_CELL_CHARS == 32_767
+    assert stored("x" * 40_000) == "x" * 32_766 + "\u2026"  # cut, and it shows
