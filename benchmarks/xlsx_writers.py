@@ -1,11 +1,10 @@
-"""XLSX writers measured on the same result (issue 15, item 2): perkin's openpyxl write-only
-workbook with and without lxml (openpyxl then serialises through lxml's xmlfile), against the
-same sheets and cells written with XlsxWriter in constant_memory mode.
+"""XLSX writers measured on the same result (issue 15, item 2): perkin's report workbook (written
+with XlsxWriter in constant_memory mode since issue 15 item 2; with openpyxl's write-only mode
+before, measured in benchmarks/README.md), against the prototype that measured XlsxWriter first.
 
-    python benchmarks/xlsx_writers.py [--percent 1]       # perkin's writer, as installed
-    OPENPYXL_LXML=False python benchmarks/xlsx_writers.py  # … without lxml even if installed
+    python benchmarks/xlsx_writers.py [--percent 1]
 
-The XlsxWriter workbook is a prototype for timing, not perkin's report: the indicator, score,
+The XlsxWriter prototype is for timing, not perkin's report: the indicator, score,
 ranking and diagnostic sheets with the same values, number formats, predikat fills, header,
 widths, frozen header and filter; the summary and comparison sheets left out (a few rows). The
 rows are made by engine/render/xlsx.py's own functions in both, so the difference is the
@@ -30,6 +29,7 @@ from benchmarks import scaling  # noqa: E402
 from dsl.i18n import _, pgettext  # noqa: E402
 from engine.api import evaluate  # noqa: E402
 from engine.render import xlsx as X  # noqa: E402
+from engine.render import xlsx_book as B  # noqa: E402
 from engine.render.charts import TONE_COLOURS, tone_of  # noqa: E402
 from engine.ruleset.model import Ruleset  # noqa: E402
 from engine.ruleset.money import rupiah_names  # noqa: E402
@@ -44,16 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     folder = scaling.dataset(args.percent, args.seed).folder
     files = [folder / name for name in ("units.csv", "kelurahan.csv", "kecamatan.csv")]
     ruleset, result, _found = evaluate(ROOT / "benchmarks" / "national.yaml", files, None, [])
-    import openpyxl.xml
-
     writers: list[tuple[str, Callable[[], bytes]]] = [
-        (
-            f"openpyxl write-only (perkin), lxml={openpyxl.xml.LXML}",
-            lambda: X.to_xlsx(result, ruleset),
-        ),
+        ("perkin's to_xlsx (XlsxWriter constant_memory)", lambda: X.to_xlsx(result, ruleset)),
     ]
     if scaling._has("xlsxwriter"):
-        writers.append(("XlsxWriter constant_memory", lambda: xlsxwriter_book(result, ruleset)))
+        writers.append(
+            ("prototype: XlsxWriter constant_memory", lambda: xlsxwriter_book(result, ruleset))
+        )
     for name, write in writers:
         wall, cpu = time.perf_counter(), time.process_time()
         data = write()
@@ -79,7 +76,7 @@ def xlsxwriter_book(result: Result, ruleset: Ruleset) -> bytes:
     def tone(label: str) -> Any:
         if ("tone", label) not in formats:
             t = tone_of(label)
-            colour = "#FFFFFF" if t in X._LIGHT_TEXT else "#1F2328"
+            colour = "#FFFFFF" if t in B._LIGHT_TEXT else "#1F2328"
             style = {"bg_color": "#" + TONE_COLOURS[t], "bold": True, "font_color": colour}
             formats["tone", label] = book.add_format(style)
         return formats["tone", label]

@@ -78,11 +78,21 @@ def safe_cell(sheet: Any, value: object) -> Any:
 
     # placed by append; a coordinate meanwhile, as openpyxl's WriteOnlyCell has (a write-only
     # sheet prints the cell when it cannot take its value)
-    cell = Cell(sheet, 1, 1, value=_xml_text(value) if isinstance(value, str) else value)
-    if isinstance(cell.value, str) and formula_like(cell.value):
+    text, quoted = sheet_value(value)
+    cell = Cell(sheet, 1, 1, value=text)
+    if quoted:
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+def sheet_value(value: T) -> tuple[T | str, bool]:
+    """A workbook cell's value and whether it is text shown as text (quote prefix, for
+    formula-like text); characters XML cannot hold are U+FFFD."""
+    if not isinstance(value, str):
+        return value, False
+    text = _xml_text(value)
+    return text, formula_like(text)
 
 
 def _xml_text(text: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 FORBIDDEN = {
-    "dsl": {"engine", "cli", "click", "rich", "yaml", "jsonschema", "openpyxl"},
+    "dsl": {"engine", "cli", "click", "rich", "yaml", "jsonschema", "openpyxl", "xlsxwriter"},
     "engine": {"cli", "click", "rich"},
 }
 # what each engine package may not import (by module prefix)

@@ -10,22 +10,17 @@ Keterangan column. Labels (sheet names, headers) follow the current language.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from dsl.i18n import _, pgettext
-from engine.render.charts import TONE_COLOURS, tone_of
 from engine.render.comparisons import comparison_rows, unit_names
 from engine.render.counts import count_lines, counts
+from engine.render.xlsx_book import Book, sheet_title, stored
 from engine.ruleset.model import Ruleset
 from engine.ruleset.money import Money, rupiah_names
-from engine.safe_text import safe_cell
+from engine.safe_text import sheet_value
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 
@@ -36,9 +31,6 @@ class Rupiah(NamedTuple):
 
 
 Cell = str | float | int | Presented | Rupiah | None
-_HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFDDE3EA")
-_BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
-_LIGHT_TEXT = {"st", "sr"}  # tones whose fill needs white text
 # data rows of a sheet: Excel's limit of 1,048,576 rows, the header taken
 MAX_SHEET_ROWS = 1_048_575
 INDICATOR_PREDIKAT, VALUE_PREDIKAT = 8, 6  # the predikat columns (0-based) of the two headers
@@ -85,11 +77,11 @@ def diagnostic_header() -> tuple[str, ...]:
 def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
     """The workbook as bytes; numbers are the presented values, N/A cells empty.
 
-    Written in openpyxl's write-only mode: each row goes to the sheet's XML as it is appended,
-    and nothing looks a cell up again, so the time is linear in the rows (benchmarks/README.md).
+    Written with XlsxWriter in constant-memory mode: each row goes to the sheet's XML as it is
+    written, so the time is linear in the rows and the memory bounded (benchmarks/README.md).
     A sheet longer than Excel's 1,048,576 rows continues on sheets "… (2)", "… (3)", and the
     summary says so."""
-    wb = Workbook(write_only=True)
+    wb = Book()
     names = Names.of(result, ruleset)
     money = rupiah_names(ruleset) if ruleset is not None else Money(frozenset(), frozenset())
     levels = list(_level_sheets(result))
@@ -105,9 +97,7 @@ def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
     if ruleset is not None and (compared := comparison_rows(result, ruleset))[1]:
         _write_sheet(wb, pgettext("sheet", "Comparisons"), *compared)
     _diagnostic_sheet(wb, result)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return wb.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +123,7 @@ class Names:
 
 
 def _summary(
-    wb: Workbook, result: Result, ruleset: Ruleset | None, sizes: Sequence[tuple[str, int]]
+    wb: Book, result: Result, ruleset: Ruleset | None, sizes: Sequence[tuple[str, int]]
 ) -> None:
     """Ringkasan: provenance, the counts every view states (engine/render/counts.py), and the
     sheets split at Excel's row limit (sizes: data rows per sheet title)."""
@@ -170,13 +160,8 @@ def _level_sheets(result: Result) -> Iterator[tuple[str, list[IndicatorRow]]]:
             yield sheet_title(title if level else pgettext("sheet", "No level")), rows
 
 
-def sheet_title(text: str) -> str:
-    """A legal sheet title: no []:*?/\\ and at most 31 characters."""
-    return text.translate(_BAD_SHEET_CHARS)[:31]
-
-
 def _indicator_sheet(
-    wb: Workbook, title: str, rows: Sequence[IndicatorRow], names: Names, money: frozenset[str]
+    wb: Book, title: str, rows: Sequence[IndicatorRow], names: Names, money: frozenset[str]
 ) -> None:
     """One level's indicator rows, predikat coloured."""
     body = [_indicator_cells(r, names, r.indicator in money) for r in rows]
@@ -221,7 +206,7 @@ def _value_cells(v: ValueRow, kind: str, names: Names, money: frozenset[str]) ->
     return [*keys, value, v.predikat, _na(v.value.reason)]
 
 
-def _rank_sheet(wb: Workbook, result: Result, names: Names) -> None:
+def _rank_sheet(wb: Book, result: Result, names: Names) -> None:
     """Peringkat: every ranked unit with its value and tie-breakers."""
     body = [_rank_cells(r, names) for r in result.rankings]
     _write_sheet(wb, pgettext("sheet", "Rankings"), rank_header(), body)
@@ -234,7 +219,7 @@ def _rank_cells(r: RankRow, names: Names) -> list[Cell]:
     return [r.ranking, r.rank, r.unit, names.unit(r.unit), r.award, r.value, breakers, note]
 
 
-def _diagnostic_sheet(wb: Workbook, result: Result) -> None:
+def _diagnostic_sheet(wb: Book, result: Result) -> None:
     """Diagnostik: every diagnostic, then every N/A number with its reason."""
     body: list[list[Cell]] = [
         [d.severity, d.code, d.unit, d.name, d.period, None, d.message] for d in result.diagnostics
@@ -258,7 +243,7 @@ def na_rows(result: Result) -> Iterator[tuple[str, str, str, str, str]]:
 
 
 def _write_sheet(
-    wb: Workbook,
+    wb: Book,
     title: str,
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
@@ -270,43 +255,37 @@ def _write_sheet(
     for part in range(max(1, -(-len(rows) // MAX_SHEET_ROWS))):
         name = title if part == 0 else sheet_title(f"{title[:25]} ({part + 1})")
         body = rows[part * MAX_SHEET_ROWS : (part + 1) * MAX_SHEET_ROWS]
-        ws = wb.create_sheet(name)
-        for index, width in enumerate(widths):  # before the first row: written at the top
-            ws.column_dimensions[get_column_letter(index + 1)].width = width
-        ws.freeze_panes = "A2"
-        ws.append([_header_cell(ws, text) for text in header])
-        for row in body:
-            _append(ws, row, predikat)
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(body) + 1}"
+        ws = wb.sheet(name, widths)
+        for column, text in enumerate(header):
+            value, quoted = sheet_value(text)
+            ws.write_string(0, column, stored(value), wb.format(quoted=quoted, header=True))
+        for index, row in enumerate(body, start=1):
+            _write_row(wb, ws, index, row, predikat)
+        ws.autofilter(0, 0, len(body), len(header) - 1)
 
 
-def _header_cell(ws: Any, text: str) -> Any:
-    cell = safe_cell(ws, text)
-    cell.font = Font(bold=True)
-    cell.fill = _HEADER_FILL
-    cell.alignment = Alignment(vertical="top", wrap_text=True)
-    return cell
-
-
-def _append(ws: Any, row: Sequence[Cell], predikat: int | None = None) -> None:
+def _write_row(wb: Book, ws: Any, index: int, row: Sequence[Cell], predikat: int | None) -> None:
     """One row: figures become numbers with their declared decimals (empty when N/A, the reason
     being in the row's Keterangan); text is never a formula; a predikat has its colour."""
-    cells = [safe_cell(ws, _plain(c)) for c in row]
-    for cell, value in zip(cells, row, strict=True):
-        if isinstance(value, Rupiah) and value.number.rounded is not None:
-            cell.number_format = rupiah_format(value.number.rounding.decimals)
-        elif isinstance(value, Presented) and value.rounded is not None:
-            cell.number_format = number_format(value.rounding.decimals)
-    if predikat is not None and isinstance(cells[predikat].value, str) and cells[predikat].value:
-        cells[predikat].fill, cells[predikat].font = _tone_style(cells[predikat].value)
-    ws.append(cells)
+    for column, cell in enumerate(row):
+        value, quoted = sheet_value(_plain(cell))
+        if value is None:
+            continue
+        if isinstance(value, str):
+            tone = value if column == predikat and value else None
+            if value or quoted or tone:
+                ws.write_string(index, column, stored(value), wb.format(tone=tone, quoted=quoted))
+        else:
+            ws.write_number(index, column, value, wb.format(number=_number_format(cell)))
 
 
-def _tone_style(label: str) -> tuple[PatternFill, Font]:
-    """The fill and font of a predikat cell."""
-    tone = tone_of(label)
-    fill = PatternFill(fill_type="solid", fgColor="FF" + TONE_COLOURS[tone])
-    return fill, Font(bold=True, color="FFFFFFFF" if tone in _LIGHT_TEXT else "FF1F2328")
+def _number_format(cell: Cell) -> str | None:
+    """The number format of a figure's cell: Rupiah or thousands with its decimals."""
+    if isinstance(cell, Rupiah) and cell.number.rounded is not None:
+        return rupiah_format(cell.number.rounding.decimals)
+    if isinstance(cell, Presented) and cell.rounded is not None:
+        return number_format(cell.rounding.decimals)
+    return None
 
 
 def _plain(cell: Cell) -> str | float | int | None:
