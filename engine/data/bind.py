@@ -18,6 +18,7 @@ from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected, hint_with
 from engine.data.peer_units import peer_parent_errors, peer_row_errors, peer_units
 from engine.data.read import Dataset, Record, reparse
+from engine.data.unchosen import NOTHING_UNCHOSEN, Unchosen
 from engine.data.validation import Validations
 from engine.periods import Period
 from engine.ruleset.cycle import check_year
@@ -102,6 +103,7 @@ class Bound:
     blanks: set[tuple[str, Key, int]] = field(default_factory=set)  # N/A read from an empty cell
     notices: tuple[str, ...] = ()  # what reading left out on purpose (Dataset.notices)
     validation: Validations | None = None  # who validated which value (ruleset validation:)
+    unchosen: Unchosen = NOTHING_UNCHOSEN  # inputs of indicators a unit did not choose
 
     def slot(self, spec: Input, key: Key) -> Slot:
         """The slot of an input at (period label, item), created empty on first use."""

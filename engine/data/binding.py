@@ -44,6 +44,7 @@ from engine.data.model import (
     Unit,
     position,
 )
+from engine.data.selection import unchosen
 from engine.data.validation_check import check_validation
 from engine.data.wrong_level import Column, wrong_levels
 from engine.ruleset.model import Input, Ruleset
@@ -71,6 +72,7 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     bound.validation = check_validation(ruleset, bound, (r for _, r in records), errors)
     bind_records(ruleset, bound, (record for _, record in records), errors)
     plan.fill(bound)
+    bound.unchosen = unchosen(ruleset, bound)
     if not _anything_to_score(ruleset, bound):
         raise PerkinErrors([nothing_to_score(ruleset, bound, dataset)])
     bound.input_hash = input_hash(bound)

@@ -12,7 +12,7 @@ from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
 from engine.data.bind import ABSENT, NA_REPORTED, PRESENT, Bound, Key
 from engine.data.records import row_items, rows_at, table_of
-from engine.data.selection import unchosen, unchosen_notices
+from engine.data.selection import unchosen_notices
 from engine.data.template import at_level, items_of, reporting_periods
 from engine.periods import Period
 from engine.ruleset.model import Input, Ruleset
@@ -164,7 +164,7 @@ def completeness(ruleset: Ruleset, bound: Bound, scope: Period | None = None) ->
     for input_id, key, unit in bound.blanks:
         blanks.setdefault((input_id, key), []).append(unit)
     index = _Units.of(ruleset, bound)
-    spared = unchosen(ruleset, bound)
+    spared = bound.unchosen
     counts = (
         _count(spec, ruleset, bound, index, blanks, scope, spared.masks.get(spec.id))
         for spec in ruleset.inputs.values()

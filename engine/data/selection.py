@@ -2,38 +2,22 @@
 unit has chosen an indicator when the data gives it a target, a number or an N/A written as such,
 in some period of the year. The inputs of an indicator a unit did not choose are not expected of
 that unit; completeness leaves them out and the evaluator makes them N/A 'not chosen'. An input
-that something else also reads (another indicator, a figure, a score) stays expected."""
+that something else also reads (another indicator, a figure, a score) stays expected. Binding
+finds them once (Bound.unchosen) for every evaluator and count of the data."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
-from dsl.i18n import _, ngettext
+from dsl.i18n import ngettext
 from engine.data.bind import ABSENT, Bound, Key
+from engine.data.unchosen import NOTHING_UNCHOSEN, Unchosen
 from engine.ruleset.model import Ruleset
 from engine.ruleset.selection_check import indicator_inputs, target_inputs
 
 SHOWN_UNITS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Unchosen:
-    """For each spared input, the units (a boolean mask over the bound units) that did not choose
-    the selected indicator it belongs to, and that indicator."""
-
-    masks: dict[str, np.ndarray]
-    indicator_of: dict[str, str]
-
-    def reason(self, input_id: str, year: int) -> str:
-        """Why such a unit's value of the input is N/A."""
-        text = _("{indicator} not chosen by the unit: no target for {year}")
-        return text.format(indicator=self.indicator_of[input_id], year=year)
-
-
-NOTHING_UNCHOSEN = Unchosen({}, {})
 
 
 def unchosen(rs: Ruleset, bound: Bound) -> Unchosen:

@@ -12,7 +12,6 @@ from dsl.i18n import N_, _
 from dsl.values import TOO_LARGE, NaKind, na_code, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.data.records import rows_at, table_of
-from engine.data.selection import unchosen
 from engine.periods import Period, PeriodKind, is_finer, sub_labels
 from engine.ruleset.model import (
     Formula,
@@ -62,7 +61,6 @@ class Evaluator:
             [bound.index.get(u.parent, -1) if u.parent else -1 for u in bound.units], dtype=np.int64
         )
         self.tables = {t.id: EngineTable(t) for t in ruleset.tables.values()}
-        self.unchosen = unchosen(ruleset, bound)  # inputs of indicators a unit did not choose
         self.memo: dict[tuple[str, str], Vec] = {}
         self._level_masks: dict[str | None, np.ndarray] = {}
 
@@ -106,7 +104,7 @@ class Evaluator:
             parts = [self._slot_vec(spec, sub, None) for sub in labels]
             combined = combine(parts, spec.combine, labels)
             direct = _prefer(direct, combined, second_reason=True)
-        return not_chosen(self.unchosen, spec.id, self.rs.year, direct)
+        return not_chosen(self.bound.unchosen, spec.id, self.rs.year, direct)
 
     def _slot_vec(self, spec: Input, label: str, item: str | None) -> Vec:
         slot = self.bound.slots.get(spec.id, {}).get((label, item))

@@ -12,7 +12,7 @@ import numpy as np
 from dsl.i18n import N_, _, ngettext
 from dsl.values import NaKind, reason_code
 from engine.data.bind import Bound, Key, Slot
-from engine.data.selection import Unchosen
+from engine.data.unchosen import Unchosen
 from engine.data.validation_check import (
     UnitValidation,
     ValidationState,
