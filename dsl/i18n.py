@@ -107,6 +107,13 @@ def N_(message: str) -> str:
 # numbers --------------------------------------------------------------------------------------
 
 
+def and_more(names: list[str], total: int) -> list[str]:
+    """The names shown, then '… and N more' for the others of `total`."""
+    if total > len(names):
+        return [*names, _("… and {n} more").format(n=total - len(names))]
+    return names
+
+
 def _locale() -> str:
     return "id_ID" if _language == "id" else "en_US"
 

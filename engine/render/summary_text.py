@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from dsl.i18n import N_, _, ngettext, pgettext
+from dsl.i18n import N_, _, and_more, ngettext, pgettext
 from dsl.values import NaKind
 from engine.data.validation_check import UnitValidation, ValidationState
 from engine.periods import Period
@@ -217,9 +217,7 @@ def validation_text(states: Sequence[UnitValidation], policy: str) -> str:
         units = ngettext("{n} unit", "{n} units", len(mine)).format(n=len(mine))
         text = _("{state}: {units}").format(state=_(STATE_TEXT[state]), units=units)
         if state is not ValidationState.VALIDATED:
-            named = [_unit_validation(s) for s in mine[:SHOWN_UNITS]]
-            if len(mine) > SHOWN_UNITS:
-                named.append(_("… and {n} more").format(n=len(mine) - SHOWN_UNITS))
+            named = and_more([_unit_validation(s) for s in mine[:SHOWN_UNITS]], len(mine))
             text += f" ({', '.join(named)})"
         parts.append(text)
     return _("Validation ({policy}): {states}").format(

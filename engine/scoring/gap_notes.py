@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dsl.i18n import _
+from dsl.i18n import _, and_more
 from dsl.values import reason_text
 from engine.periods import Period, PeriodKind
 from engine.ruleset.model import Ref, Rollup, Ruleset, Score
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.result import Diagnostic
-from engine.scoring.rollup_gaps import Gaps, and_more, find_gaps
+from engine.scoring.rollup_gaps import Gaps, find_gaps
 
 CODE = "N006"
 

@@ -17,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from dsl.i18n import _, ngettext
+from dsl.i18n import and_more, ngettext
 from dsl.values import NaKind, reason_code, reason_kind
 from engine.scoring.vectors import Vec, distinct_reasons
 
@@ -88,13 +88,6 @@ def find_gaps(tree: Tree, codes: np.ndarray, child_level: str, parent_level: str
             here = (starts + j < len(kids)) & (owner[at] == parents)
             shown[here, j] = kids[at[here]]
     return Gaps(parents, counted[parents], children[parents], missing[parents], shown)
-
-
-def and_more(names: list[str], total: int) -> list[str]:
-    """The names shown, then '… and N more' for the others of `total`."""
-    if total > len(names):
-        return [*names, _("… and {n} more").format(n=total - len(names))]
-    return names
 
 
 def settle(tree: Tree, before: Vec, after: Vec, levels: tuple[str, str], mode: str) -> Vec:
