@@ -20,7 +20,7 @@ from dsl.i18n import N_, _
 OPTION = Location(file="-o")
 # The temporary file's name is the target's, shortened: a name near the 255-byte limit must not
 # fail only because of the temporary name around it.
-_TEMP_STEM = 64
+TEMP_STEM = 64
 _HINTS = {
     errno.EACCES: N_("choose a folder you may write to"),
     errno.EPERM: N_("choose a folder you may write to"),
@@ -54,10 +54,7 @@ def write_atomic(
     """
     refuse_target(path, inputs)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        message = _("folder '{folder}' does not exist").format(folder=folder)
-        raise OutputError(message, OPTION, _("create the folder first"))
+    folder = output_folder(path)
     try:
         with terminate_as_exit():
             _write_replace(path, folder, data)
@@ -65,11 +62,20 @@ def write_atomic(
         raise write_error(f"'{path}'", exc) from None
 
 
+def output_folder(path: Path) -> Path:
+    """The folder an output is written in (its parent, or the working folder), which must exist."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        message = _("folder '{folder}' does not exist").format(folder=folder)
+        raise OutputError(message, OPTION, _("create the folder first"))
+    return folder
+
+
 def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes]) -> None:
     """The write itself; the temporary file is removed on every way out but success."""
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:_TEMP_STEM]}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:TEMP_STEM]}.", suffix=".part", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             # mkstemp makes the file private (0600); a report gets the mode a new file would
             # get (or keeps the mode of the file it replaces)

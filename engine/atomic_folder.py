@@ -14,8 +14,9 @@ from dsl.errors import Location, PerkinError
 from dsl.i18n import _
 from engine.atomic import (
     OPTION,
-    OutputError,
+    TEMP_STEM,
     OutputTargetError,
+    output_folder,
     refuse_target,
     terminate_as_exit,
     write_atomic,
@@ -24,7 +25,6 @@ from engine.atomic import (
 
 # the list of the pages perkin wrote, kept in the folder: only these are ever replaced
 MANIFEST = ".perkin-pages"
-_TEMP_STEM = 64
 
 
 class ForeignFilesError(PerkinError):
@@ -45,11 +45,8 @@ def write_pages(
     then the index; a folder of an earlier run is replaced only when it holds nothing but pages
     perkin wrote (every name matching `names`, listed in its manifest). Returns the folder."""
     refuse_target(index, inputs)
-    parent = index.parent if str(index.parent) else Path(".")
+    parent = output_folder(index)
     folder = parent / folder_name
-    if not parent.is_dir():
-        message = _("folder '{folder}' does not exist").format(folder=parent)
-        raise OutputError(message, OPTION, _("create the folder first"))
     earlier = _earlier_pages(folder, names, inputs)
     try:
         with terminate_as_exit():
@@ -113,7 +110,7 @@ def _write_swap(
 ) -> None:
     """The pages in a new folder under a temporary name, then that folder in place of the old
     one; on every way out but success the new folder is removed and the old one left as it was."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name[:_TEMP_STEM]}.", suffix=".part", dir=parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name[:TEMP_STEM]}.", suffix=".part", dir=parent))
     written: list[str] = []
     try:
         os.chmod(tmp, 0o777 & ~_umask())
@@ -124,7 +121,7 @@ def _write_swap(
             written.append(name)
         _write_file(tmp / MANIFEST, [f"{n}\n".encode() for n in written])
         if earlier or folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name[:_TEMP_STEM]}.", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name[:TEMP_STEM]}.", dir=parent))
             os.replace(folder, old)  # onto the empty folder just made: a name nobody else has
             os.replace(tmp, folder)
             _remove(old, earlier)
