@@ -62,7 +62,7 @@ def ek_s2(v06: float, v07: float, v08: float, v09: float) -> float:
 
 def test_the_heading_counts_conflicts_beside_figures() -> None:
     assert (
-        audit().lines()[0].endswith("351 published figures, 52 do not reproduce, in 13 conflicts")
+        audit().lines()[0].endswith("356 published figures, 53 do not reproduce, in 13 conflicts")
     )
     assert len(audit().conflicts) == 13
 
@@ -183,7 +183,7 @@ def test_conflicts_in_indonesian() -> None:
         lines = audit_file(LKIP).lines()
     finally:
         set_language("en")
-    assert lines[0].endswith("52 tidak dapat direproduksi, dalam 13 konflik")
+    assert lines[0].endswith("53 tidak dapat direproduksi, dalam 13 konflik")
     assert lines[1] == "konflik 1: 15 sel tercetak, 26 figur tidak dapat direproduksi"
     assert "tercetak 97,73 seharusnya 95,45 (nilai berapa pun dari 95,195 sampai 95,465" in lines[3]
 

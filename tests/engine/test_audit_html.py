@@ -63,7 +63,7 @@ def test_the_conflicts_come_first_then_the_figures_then_the_claims() -> None:
     assert titles[2].startswith("conflict 1: 15 printed cells, 26 figures that do not reproduce")
     assert sum(t.startswith("conflict ") for t in titles) == 13
     assert titles.index("Figures that do not reproduce") > 13
-    assert "351 published figures, 52 do not reproduce, in 13 conflicts" in text
+    assert "356 published figures, 53 do not reproduce, in 13 conflicts" in text
     # D04's first alternative: a Tabel 36 cell that would be 95.45 (the value printed beside it)
     assert "printed 97.73 would be 95.45" in text
     assert page.tables >= 14 and page.links == []  # no online source: one file to attach

@@ -52,7 +52,7 @@ def test_audit_json_validates_and_keeps_numbers(lang: str) -> None:
     document = _json("--lang", lang, "audit", LKIP)
     assert (document["command"], document["language"]) == ("audit", lang)
     case = document["cases"][0]
-    assert (case["published"], case["not_reproduced"], len(case["findings"])) == (351, 52, 52)
+    assert (case["published"], case["not_reproduced"], len(case["findings"])) == (356, 53, 53)
     copied = _finding(document, "003:1986", "2024-S2")
     assert copied["published"]["number"] == 97.6
     assert copied["recomputed"]["presented"] == "97.52"
@@ -82,7 +82,7 @@ def test_audit_json_causes_do_not_depend_on_the_language() -> None:
 
     indonesian = facts(_json("--lang", "id", "audit", LKIP))
     assert indonesian == facts(_json("--lang", "en", "audit", LKIP))
-    assert len(indonesian) == 52
+    assert len(indonesian) == 53
 
 
 def test_replay_json_validates() -> None:
@@ -90,7 +90,7 @@ def test_replay_json_validates() -> None:
     document = _json("--lang", "id", "replay", LKIP, "tests/replay/2022_bekasi.yaml")
     assert document["command"] == "replay" and document["ok"] is True
     lkip = document["cases"][0]
-    assert len(lkip["findings"]) == 52
+    assert len(lkip["findings"]) == 53
     assert all(f["passes"] and f["known_wrong"] for f in lkip["findings"])
     assert _finding(document, "003:1986", "2024-S2")["recomputed"]["text"] == "97,52"
 
