@@ -27,10 +27,11 @@ class NaKind(Enum):
     REPORTED = "reported"  # the office wrote N/A or '-': no measurement, by design
     NOT_SCORED = "not_scored"  # outside the levels or periods the ruleset scores it for
     NO_TARGET = "no_target"  # the ruleset declares no target for the period
-    DERIVED = "derived"  # it follows from an N/A input or a rule of arithmetic
+    DERIVED = "derived"  # it follows from an N/A input
     RULE = "rule"  # the ruleset's own NA or NA("reason"): N/A by the instrument's rule
     NOT_VALIDATED = "not_validated"  # not validated at cadence; the ruleset excludes such values
     NOT_CHOSEN = "not_chosen"  # the unit did not choose the indicator (ruleset selection:)
+    ARITHMETIC = "arithmetic"  # arithmetic has no value: division by zero, overflow, not real
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,10 @@ GEOMEAN_POSITIVE = N_("GEOMEAN needs positive numbers")
 BAD_DECIMALS = N_("number of decimals must be between -15 and 15")
 MISSING = N_("missing value")
 
+# The reasons that say arithmetic has no value for the numbers it was given (a target of 0, say):
+# not N/A by design, so a roll-up that leaves such a child out says so (engine.scoring.rollup_gaps).
+_ARITHMETIC = frozenset({DIVISION_BY_ZERO, NOT_REAL, TOO_LARGE, GEOMEAN_POSITIVE})
+
 # Reasons are interned process-wide so columns can hold small integer codes (0 = not NA)
 # and be combined without remapping; the set of distinct reasons stays small in practice.
 _REASON_TEXTS: list[str] = [""]
@@ -89,14 +94,21 @@ def reason_code(reason: str, kind: NaKind = NaKind.DERIVED) -> int:
     return code
 
 
-def na(reason: str, kind: NaKind = NaKind.DERIVED) -> NA:
-    """An NA whose reason is one of the catalogue reasons above, in the current language."""
-    return NA(_(reason), kind)
+def catalogue_kind(reason: str) -> NaKind:
+    """The kind of one of the catalogue reasons above: arithmetic for those of `_ARITHMETIC`,
+    else derived (it follows from an N/A input or an operand of the wrong type)."""
+    return NaKind.ARITHMETIC if reason in _ARITHMETIC else NaKind.DERIVED
 
 
-def na_code(reason: str, kind: NaKind = NaKind.DERIVED) -> int:
+def na(reason: str, kind: NaKind | None = None) -> NA:
+    """An NA whose reason is one of the catalogue reasons above, in the current language, of
+    the reason's own kind unless one is given."""
+    return NA(_(reason), kind or catalogue_kind(reason))
+
+
+def na_code(reason: str, kind: NaKind | None = None) -> int:
     """The interned code of a catalogue reason in the current language (see `na`)."""
-    return reason_code(_(reason), kind)
+    return reason_code(_(reason), kind or catalogue_kind(reason))
 
 
 def reason_text(code: int) -> str:

@@ -186,6 +186,7 @@ def validate_data(
     from engine.data.read import read_data
     from engine.history.past import load_history
     from engine.scoring.evaluate import Evaluator
+    from engine.scoring.respondents import respondent_lines, respondent_warnings
     from engine.scoring.target_check import check_lines, target_warnings
 
     rs = load_ruleset(ruleset)
@@ -198,7 +199,8 @@ def validate_data(
     head = f"ok  {found.headline()}; {_units_fit(rs, bound)}"
     earlier = load_history(rs, history, data)
     validated = _validation_lines(rs, bound)
-    warnings = check_lines(target_warnings(Evaluator(rs, bound, earlier)))
+    ev = Evaluator(rs, bound, earlier)
+    warnings = check_lines(target_warnings(ev)) + respondent_lines(respondent_warnings(ev))
     return [head, *found.summary(), *_history_lines(rs, earlier, history), *validated, *warnings]
 
 
@@ -253,10 +255,12 @@ def _validation_lines(rs: Ruleset, bound: Bound) -> list[str]:
 
 
 def target_check_warnings(result: Result) -> list[str]:
-    """The warnings and notes of the ruleset's target check in a result, one line each."""
+    """The warnings and notes of the ruleset's target check and respondent floor (N007) in a
+    result, one line each."""
+    from engine.scoring.respondents import respondent_lines
     from engine.scoring.target_check import check_lines
 
-    return check_lines(result.diagnostics)
+    return check_lines(result.diagnostics) + respondent_lines(result.diagnostics)
 
 
 def calc(expr: str, variables: Sequence[str]) -> Outcome:

@@ -22,6 +22,7 @@ NA_KIND_LABELS: dict[NaKind, str] = {
     NaKind.DERIVED: N_("follows from another N/A"),
     NaKind.NOT_VALIDATED: N_("not validated"),
     NaKind.NOT_CHOSEN: N_("indicator not chosen by the unit"),
+    NaKind.ARITHMETIC: N_("no value by arithmetic (division by zero, target 0, overflow)"),
 }
 
 

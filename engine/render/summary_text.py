@@ -193,9 +193,9 @@ def closing_sections(summary: Summary) -> list[Section]:
 def gaps_text(n: int) -> str:
     """The one line on roll-ups that left out children with no data (the N006 notes)."""
     return ngettext(
-        "{n} rolled-up value leaves out children that have no data: see the N006 notes "
+        "{n} rolled-up value leaves out children that have no value: see the N006 notes "
         "(-o report.csv, .json or .html) or perkin explain",
-        "{n} rolled-up values leave out children that have no data: see the N006 notes "
+        "{n} rolled-up values leave out children that have no value: see the N006 notes "
         "(-o report.csv, .json or .html) or perkin explain",
         n,
     ).format(n=n)

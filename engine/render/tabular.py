@@ -82,7 +82,7 @@ CSV_HEADER = (
     "rounded",  # as presented: the declared decimals and rounding mode
     "decimals",
     "na",  # why the number is N/A (then value and rounded are empty)
-    "na_kind",  # no_data | reported | no_target | not_scored | derived | not_validated | not_chosen
+    "na_kind",  # no_data | reported | … | not_chosen | arithmetic (dsl.values.NaKind)
     "predikat",  # of the indicator, score or figure, on each of its rows
     "predikat_na",  # why an indicator has no predikat
     "rank",

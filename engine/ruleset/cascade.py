@@ -132,6 +132,27 @@ def share_problems(rs: Ruleset) -> Iterator[Problem]:
                 yield _problem("R081", message.format(role=role, id=shares.indicator), at, hint)
             yield from _unknown_parts(shares, held, at)
         yield from _coverage(shares)
+        yield from _respondents(rs, shares)
+
+
+def _respondents(rs: Ruleset, shares: Shares) -> Iterator[Problem]:
+    """R082: `respondents` names a counted input, and comes with `min_respondents`."""
+    name = shares.respondents
+    if name is None:
+        return
+    spec = rs.inputs.get(name)
+    if spec is None:
+        message = _("'respondents' of indicator '{id}' names no input '{name}'")
+        hint = did_you_mean(name, rs.inputs) or _("name the input that counts the respondents")
+    elif spec.kind not in ("count", "number") or spec.axis is not None:
+        message = _("'respondents' of indicator '{id}' names input '{name}', which is not a count")
+        hint = _("name an input of kind count: one number of respondents per unit and period")
+    elif shares.min_respondents is None:
+        message = _("'respondents' of indicator '{id}' is given without 'min_respondents'")
+        hint = _("add min_respondents: the respondents each part needs")
+    else:
+        return
+    yield _problem("R082", message.format(id=shares.indicator, name=name), shares.location, hint)
 
 
 def _unknown_parts(shares: Shares, held: tuple[str, ...], at: Location) -> Iterator[Problem]:

@@ -189,7 +189,7 @@ class Rollup:
 
     method: RollupMethod
     weight: str | None  # a figure or input name for weighted_mean
-    gaps: Literal["skip", "na"] = "skip"  # a child missing for lack of data: left out, or N/A
+    gaps: Literal["skip", "na"] = "skip"  # a child with no data or no value: left out, or N/A
 
 
 TARGET_KINDS: tuple[PeriodKind, ...] = ("triwulan", "semester", "tahunan")  # no monthly targets

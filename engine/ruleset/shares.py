@@ -21,6 +21,7 @@ class Shares:
     parts: tuple[tuple[str, str], ...]  # (part id, name as printed), in declared order
     roles: tuple[tuple[str, tuple[str, ...]], ...]  # (role, the parts it holds)
     min_respondents: int | None  # survey respondents required per part
+    respondents: str | None  # the input counting the survey's respondents (N007)
     source: str | None
     assumption: str | None
     location: Location
@@ -57,6 +58,7 @@ def _read(indicator: str, body: PosDict, doc: Document) -> Shares:
         parts=tuple((str(k), str(v)) for k, v in body["parts"].items()),
         roles=tuple((str(r), tuple(str(p) for p in held)) for r, held in roles.items()),
         min_respondents=_int(body.get("min_respondents")),
+        respondents=str(body["respondents"]) if body.get("respondents") else None,
         source=str(src) if src else None,
         assumption=str(asm) if asm else None,
         location=_at(body.mark, path, doc),

@@ -351,7 +351,7 @@ def _default_capaian(real: Vec, target: Vec, polarity: str) -> Vec:
     r = real.values.astype(np.float64)
     t = target.values.astype(np.float64)
     codes = first_reason(real.codes, target.codes)
-    codes[(codes == 0) & (t == 0)] = reason_code(_("target is zero"))
+    codes[(codes == 0) & (t == 0)] = reason_code(_("target is zero"), NaKind.ARITHMETIC)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = r / t if polarity == "higher" else (2 * t - r) / t
         capaian = ratio * 100.0

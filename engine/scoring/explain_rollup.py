@@ -104,9 +104,9 @@ def _checked(
 
 
 def _gap_line(n: int, what: RolledUp) -> str:
-    """The head of the children N/A for lack of data, with what `gaps:` did with them."""
+    """The head of the children N/A for want of a value, with what `gaps:` did with them."""
     if what.rollup.gaps == "na":
-        text = _("{n} {level} N/A for lack of data: the result is N/A (gaps: na):")
+        text = _("{n} {level} N/A for want of a value: the result is N/A (gaps: na):")
     else:
-        text = _("{n} {level} N/A for lack of data, left out of the roll-up (gaps: skip, N006):")
+        text = _("{n} {level} N/A for want of a value, left out of the roll-up (gaps: skip, N006):")
     return text.format(n=n, level=what.child_level)

@@ -1,4 +1,4 @@
-"""The N006 notes: each rolled-up value that left out children for lack of data, named.
+"""The N006 notes: each rolled-up value that left out children for want of a value, named.
 
 Read from the evaluated values (numpy over units, a loop over rolled-up names, periods and
 levels only): a child's value at its own level is the one the roll-up step above it used, so
@@ -52,7 +52,7 @@ class GapBlock:
         ]
         text = _(
             "{name} of {unit} in {period}: {how} of {counted} of {n} {level}; "
-            "left out for lack of data: {children}"
+            "left out for want of a value: {children}"
         ).format(
             name=self.value,
             unit=self.ids[int(g.parents[i])],

@@ -1,8 +1,9 @@
-"""Children a roll-up leaves out for lack of data: which they are, per parent, and `gaps: na`.
+"""Children a roll-up leaves out for want of a value: which they are, per parent, and `gaps: na`.
 
 A child N/A by design (reported N/A, not chosen, not scored, no target, the ruleset's own NA) is
-rightly left out of its parent's value. A child N/A for a gap (no data, or not validated where
-the ruleset excludes such values) is left out too under `gaps: skip` (the default), and every
+rightly left out of its parent's value. A child N/A for a gap (no data, not validated where the
+ruleset excludes such values, or no value by arithmetic, such as a capaian over a target of 0)
+is left out too under `gaps: skip` (the default), and every
 parent value that left one out is noted (N006, engine/scoring/gap_notes.py); under `gaps: na`
 the parent is N/A. Either way a parent left with no value at all because of a gap is N/A of kind
 NO_DATA, so the gap carries on up the chain of levels and through combined periods.
@@ -21,7 +22,8 @@ from dsl.i18n import and_more, ngettext
 from dsl.values import NaKind, reason_code, reason_kind
 from engine.scoring.vectors import Vec, distinct_reasons
 
-GAP_KINDS = (NaKind.NO_DATA, NaKind.NOT_VALIDATED)  # an N/A for lack of data, not by design
+# an N/A for lack of data or of a value arithmetic can give, not by design
+GAP_KINDS = (NaKind.NO_DATA, NaKind.NOT_VALIDATED, NaKind.ARITHMETIC)
 SHOWN_CHILDREN = 3  # children named in a note or reason, then "and N more"
 
 
@@ -93,7 +95,7 @@ def find_gaps(tree: Tree, codes: np.ndarray, child_level: str, parent_level: str
 def settle(tree: Tree, before: Vec, after: Vec, levels: tuple[str, str], mode: str) -> Vec:
     """A roll-up step's result (`after`, from the children's values `before`) with its gaps
     settled: under `na` every parent with a child missing for a gap is N/A, under `skip` only
-    those left with no value; N/A of kind NO_DATA, 'k of n kelurahan have no data (…)'."""
+    those left with no value; N/A of kind NO_DATA, 'k of n kelurahan have no value (…)'."""
     gaps = find_gaps(tree, before.codes, *levels)
     hit = np.ones(len(gaps), dtype=bool) if mode == "na" else gaps.counted == 0
     if not hit.any():
@@ -103,8 +105,8 @@ def settle(tree: Tree, before: Vec, after: Vec, levels: tuple[str, str], mode: s
     for row in np.flatnonzero(hit).tolist():  # the affected parents only
         k, n = int(gaps.missing[row]), int(gaps.children[row])
         reason = ngettext(
-            "{k} of {n} {level} has no data ({children})",
-            "{k} of {n} {level} have no data ({children})",
+            "{k} of {n} {level} has no value ({children})",
+            "{k} of {n} {level} have no value ({children})",
             k,
         )
         names = ", ".join(and_more([tree.ids[c] for c in gaps.shown[row].tolist() if c >= 0], k))

@@ -32,6 +32,7 @@ from engine.scoring.comparisons import earlier_values
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.gap_notes import gap_notes
 from engine.scoring.history_values import NO_HISTORY, History
+from engine.scoring.respondents import respondent_warnings
 from engine.scoring.result import Diagnostic, RankRow, Result, Tie
 from engine.scoring.tables import band_figure
 from engine.scoring.target_check import target_warnings
@@ -120,6 +121,7 @@ def score(
                 Listed(tuple(_tie_notes(ranks))),
                 Listed(tuple(target_warnings(ev, kept))),
                 Listed(tuple(validation_warnings(ruleset, states, keep))),
+                Listed(tuple(respondent_warnings(ev, target, kept))),
                 *gap_notes(ev, kept, target, period_labels, score_cadence),
             ]
         ),

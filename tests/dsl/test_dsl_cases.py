@@ -53,9 +53,13 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 def _value(raw: object) -> Scalar:
     """A YAML value as a formula value: {na: reason} is NA, {rule: reason} the NA a formula
-    writes itself (kind rule), a list is a series."""
+    writes itself (kind rule), {arithmetic: reason} one arithmetic gives no value for (division
+    by zero, overflow: kind arithmetic), a list is a series."""
     if isinstance(raw, dict):
-        return NA(str(raw["rule"]), NaKind.RULE) if "rule" in raw else NA(str(raw["na"]))
+        for key, kind in (("rule", NaKind.RULE), ("arithmetic", NaKind.ARITHMETIC)):
+            if key in raw:
+                return NA(str(raw[key]), kind)
+        return NA(str(raw["na"]))
     if isinstance(raw, list):
         return tuple(_value(v) for v in raw)  # type: ignore[misc]
     if isinstance(raw, bool | str):

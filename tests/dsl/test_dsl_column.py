@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from dsl import NA, Column, NumberType, Scope, SeriesType, compile_formula
+from dsl.values import NaKind
 
 
 def test_from_values_infers_kinds() -> None:
@@ -66,7 +67,7 @@ def test_from_numbers() -> None:
     column = Column.from_numbers(
         np.array([1.0, np.nan, np.inf]), reasons=[None, "TW2 kosong", None]
     )
-    assert column.to_list() == [1.0, NA("TW2 kosong"), NA("number too large")]
+    assert column.to_list() == [1.0, NA("TW2 kosong"), NA("number too large", NaKind.ARITHMETIC)]
     assert Column.from_numbers(np.array([np.nan])).value_at(0) == NA("missing value")
     series = Column.from_numbers(np.array([[1.0, np.nan]]), reasons="gap")
     assert series.value_at(0) == (1.0, NA("gap"))
@@ -76,7 +77,7 @@ def test_nan_and_inf_inputs_become_na() -> None:
     """Non-finite python floats are turned into NA with a reason on the way in."""
     assert Column.from_values([float("nan"), float("inf")]).to_list() == [
         NA("missing value"),
-        NA("number too large"),
+        NA("number too large", NaKind.ARITHMETIC),
     ]
 
 

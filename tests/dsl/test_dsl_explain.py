@@ -5,6 +5,7 @@ from __future__ import annotations
 from dsl_support import TinyTable
 
 from dsl import NA, NumberType, Scope, SeriesType, TableInfo, TextType, compile_formula
+from dsl.values import NaKind
 
 SCOPE = Scope(
     {
@@ -52,7 +53,7 @@ def test_na_reasons_show_in_the_explanation() -> None:
     """An NA value is shown with its reason at each step it reaches."""
     program = compile_formula("x / 0 + 1", SCOPE)
     explanation = program.explain({"x": 5})
-    assert explanation.value == NA("division by zero")
+    assert explanation.value == NA("division by zero", NaKind.ARITHMETIC)
     assert explanation.render().splitlines()[0] == (
         "x / 0 + 1 = NA (division by zero) + 1 = NA (division by zero)"
     )

@@ -90,7 +90,7 @@ def test_na_reason_is_indonesian_in_both_evaluators(how: str) -> None:
         value = program.evaluate({"x": Column.from_values([5.0])}, 1).value_at(0)
     else:
         value = program.explain({"x": 5.0}, {}).value
-    assert value == NA("pembagian dengan nol", NaKind.DERIVED)
+    assert value == NA("pembagian dengan nol", NaKind.ARITHMETIC)
 
 
 def test_na_reason_follows_the_language_chosen_after_import() -> None:

@@ -105,10 +105,10 @@ def test_a_gap_among_the_children_is_not_skipped(tmp_path: Path) -> None:
     the kota in turn."""
     ev, _ = _evaluator(tmp_path, {**IKM, "kel_2": [None, "72", "N/A", "91"]})
     assert _kind(ev, "agregat", "TW1", "kec") is NaKind.NO_DATA
-    assert _reason(ev, "agregat", "TW1", "kec") == "1 of 2 kelurahan has no data (kel_2)"
+    assert _reason(ev, "agregat", "TW1", "kec") == "1 of 2 kelurahan has no value (kel_2)"
     assert _at(ev, "ikm.realisasi", "tahunan", "kota") is None
     reason = _reason(ev, "ikm.realisasi", "tahunan", "kota")
-    assert reason == "TW1: 1 of 1 kecamatan has no data (kec)"
+    assert reason == "TW1: 1 of 1 kecamatan has no value (kec)"
 
 
 def test_a_kelurahan_with_a_value_is_rolled_up(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ in any quarter, so it did not choose the indicator `ind` (selection). Worked by 
 
 - skip_f (gaps: skip, the default): KEC1 = (10 + 20 + 30)/3 = 20, KEC2 = 40 (KEL5 reported N/A
   is left out by design), KOTA = (20 + 40)/2 = 30; one N006 note, for KEC1, naming KEL3.
-- na_f (gaps: na): KEC1 N/A, "1 of 4 kelurahan has no data (KEL3)"; KEC2 = 40; KOTA N/A in
-  turn, "1 of 2 kecamatan has no data (KEC1)": both of kind NO_DATA; no note.
+- na_f (gaps: na): KEC1 N/A, "1 of 4 kelurahan has no value (KEL3)"; KEC2 = 40; KOTA N/A in
+  turn, "1 of 2 kecamatan has no value (KEC1)": both of kind NO_DATA; no note.
 - ind.realisasi (rollup: mean): KEC1 = (10 + 20)/2 = 15; its note names KEL3, not KEL4 (not
   chosen, N/A by design).
 """
@@ -116,7 +116,7 @@ def test_skip_rolls_up_the_children_present_and_notes_the_gap(tmp_path: Path) ->
         Diagnostic(
             "info",
             "N006",
-            "ind.realisasi of KEC1 in TW1: mean of 2 of 4 kelurahan; left out for lack of data: "
+            "ind.realisasi of KEC1 in TW1: mean of 2 of 4 kelurahan; left out for want of a value: "
             "KEL3 (no data for y in TW1)",
             "KEC1",
             "ind",
@@ -125,7 +125,7 @@ def test_skip_rolls_up_the_children_present_and_notes_the_gap(tmp_path: Path) ->
         Diagnostic(
             "info",
             "N006",
-            "skip_f of KEC1 in TW1: mean of 3 of 4 kelurahan; left out for lack of data: "
+            "skip_f of KEC1 in TW1: mean of 3 of 4 kelurahan; left out for want of a value: "
             "KEL3 (no data for x in TW1)",
             "KEC1",
             "skip_f",
@@ -136,9 +136,9 @@ def test_skip_rolls_up_the_children_present_and_notes_the_gap(tmp_path: Path) ->
 
 def test_na_makes_the_parent_na_and_the_gap_carries_up(tmp_path: Path) -> None:
     ev, result = _scored(tmp_path)
-    assert _reason(ev, "na_f", "KEC1") == ("1 of 4 kelurahan has no data (KEL3)", NaKind.NO_DATA)
+    assert _reason(ev, "na_f", "KEC1") == ("1 of 4 kelurahan has no value (KEL3)", NaKind.NO_DATA)
     assert _value(ev, "na_f", "KEC2") == 40.0
-    assert _reason(ev, "na_f", "KOTA") == ("1 of 2 kecamatan has no data (KEC1)", NaKind.NO_DATA)
+    assert _reason(ev, "na_f", "KOTA") == ("1 of 2 kecamatan has no value (KEC1)", NaKind.NO_DATA)
     assert [d for d in _notes(result) if d.name == "na_f"] == []
 
 
@@ -158,7 +158,7 @@ def test_a_parent_left_without_any_value_by_a_gap_is_a_gap(tmp_path: Path) -> No
     data.write_text(text, encoding="utf-8")
     rs = load_ruleset(rule)
     ev = Evaluator(rs, bind(rs, read_data([units, data])))
-    assert _reason(ev, "skip_f", "KEC1") == ("1 of 4 kelurahan has no data (KEL3)", NaKind.NO_DATA)
+    assert _reason(ev, "skip_f", "KEC1") == ("1 of 4 kelurahan has no value (KEL3)", NaKind.NO_DATA)
     # KOTA = KEC2 alone (40), and KEC1 is named as the kecamatan left out
     assert _value(ev, "skip_f", "KOTA") == 40.0
 
@@ -179,13 +179,14 @@ def test_three_children_are_named_then_the_count(tmp_path: Path) -> None:
     assert [(d.unit, d.message) for d in notes] == [
         (
             "KEC1",
-            "skip_f of KEC1 in TW1: mean of 1 of 6 kelurahan; left out for lack of data: "
+            "skip_f of KEC1 in TW1: mean of 1 of 6 kelurahan; left out for want of a value: "
             f"{missing}, … and 2 more",
         )
     ]
     ev = Evaluator(rs, bind(rs, dataset))
     assert (
-        _reason(ev, "na_f", "KEC1")[0] == "5 of 6 kelurahan have no data (K2, K3, K4, … and 2 more)"
+        _reason(ev, "na_f", "KEC1")[0]
+        == "5 of 6 kelurahan have no value (K2, K3, K4, … and 2 more)"
     )
 
 
@@ -195,17 +196,17 @@ def test_explain_lists_the_gap_children_apart(tmp_path: Path) -> None:
     skip = explain_figure(rs, dataset, "KEC1", "skip_f", "2016-TW1").splitlines()
     assert skip[0] == "skip_f = mean of 3 kelurahan = 20"
     assert skip[-2:] == [
-        "  1 kelurahan N/A for lack of data, left out of the roll-up (gaps: skip, N006):",
+        "  1 kelurahan N/A for want of a value, left out of the roll-up (gaps: skip, N006):",
         "    KEL3 = N/A (no data for x in TW1)",
     ]
     ind = explain_figure(rs, dataset, "KEC1", "ind", "2016-TW1")
     assert "  1 kelurahan N/A, skipped by the roll-up:\n    KEL4 = N/A (ind not chosen" in ind
     kota = explain_figure(rs, dataset, "KOTA", "na_f", "2016-TW1").splitlines()
     assert kota == [
-        "na_f = mean of 1 kecamatan = N/A (1 of 2 kecamatan has no data (KEC1))",
+        "na_f = mean of 1 kecamatan = N/A (1 of 2 kecamatan has no value (KEC1))",
         "  KEC2 = 40",
-        "  1 kecamatan N/A for lack of data: the result is N/A (gaps: na):",
-        "    KEC1 = N/A (1 of 4 kelurahan has no data (KEL3))",
+        "  1 kecamatan N/A for want of a value: the result is N/A (gaps: na):",
+        "    KEC1 = N/A (1 of 4 kelurahan has no value (KEL3))",
     ]
 
 
@@ -224,7 +225,7 @@ def test_json_csv_and_summary_in_indonesian(tmp_path: Path) -> None:
     ]
     assert notes[1]["message"] == (
         "skip_f untuk KEC1 pada TW1: rata-rata dari 3 di antara 4 kelurahan; tidak diikutkan "
-        "karena tidak ada data: KEL3 (tidak ada data untuk x pada TW1)"
+        "karena tidak bernilai: KEL3 (tidak ada data untuk x pada TW1)"
     )
     csv = tmp_path / "out.csv"
     run(cli.main, ["--lang", "id", "evaluate", *files, "--period", "2016-TW1", "-o", str(csv)])
@@ -235,7 +236,7 @@ def test_json_csv_and_summary_in_indonesian(tmp_path: Path) -> None:
     ]
     summary = run(cli.main, ["--lang", "id", "evaluate", *files, "--period", "2016-TW1"]).stdout
     line = (
-        "2 nilai agregasi tidak mengikutkan unit bawahan yang tidak ada datanya: lihat catatan "
+        "2 nilai agregasi tidak mengikutkan unit bawahan yang tidak bernilai: lihat catatan "
         "N006 (-o laporan.csv, .json atau .html) atau perkin explain"
     )
     assert line in summary.splitlines()
@@ -254,7 +255,7 @@ def test_json_csv_and_summary_in_indonesian(tmp_path: Path) -> None:
             "TW1",
         ],
     )
-    assert "1 dari 4 kelurahan tidak ada datanya (KEL3)" in na.stdout
+    assert "1 dari 4 kelurahan tidak bernilai (KEL3)" in na.stdout
 
 
 def test_summary_has_no_gap_line_without_gaps(tmp_path: Path) -> None:
@@ -293,7 +294,7 @@ def test_a_child_excluded_as_not_validated_is_a_gap(tmp_path: Path) -> None:
     assert _value(ev, "aduan.realisasi", "KEC1") == 12.0
     notes = [(d.unit, d.name, d.message) for d in _notes(score(rs, dataset, "2016-TW1"))]
     message = (
-        "aduan.realisasi of KEC1 in TW1: mean of 1 of 2 kelurahan; left out for lack of data: "
+        "aduan.realisasi of KEC1 in TW1: mean of 1 of 2 kelurahan; left out for want of a value: "
         "KEL2 (B02: not validated by camat)"
     )
     assert notes == [("KEC1", "aduan", message)]
@@ -311,3 +312,39 @@ def test_a_change_of_gaps_shows_in_the_ruleset_diff(tmp_path: Path) -> None:
     new_rule, *_ = _files(tmp_path / "new", ruleset=new_text)
     lines = diff_rulesets(old, load_ruleset(new_rule)).lines
     assert "~ figure skip_f: rollup mean → sum, gaps: na" in lines
+
+
+ARITHMETIC = RULESET.replace(
+    "selection:",
+    "  ratio: {level: kelurahan, formula: x / y_target * 100, rollup: mean, assumption: t}\n"
+    "  ratio_na: {level: kelurahan, formula: x / y_target * 100,"
+    " rollup: {method: mean, gaps: na}, assumption: t}\n"
+    "selection:",
+)
+
+
+def test_a_child_with_no_value_by_arithmetic_is_a_gap_too(tmp_path: Path) -> None:
+    """KEL2's target 0 gives its ratio no value (division by zero, kind arithmetic): not N/A by
+    design, so KEC1's mean names it. KEC1 by hand: KEL1 10/12·100 = 83.333…, KEL2 20/0 (no
+    value), KEL3 25/12·100 = 208.333…, KEL4 no y_target (no data): (83.333… + 208.333…)/2 =
+    145.8333…, a mean of 2 of 4; under gaps: na KEC1 is N/A naming both."""
+    data = DATA.replace("KEL2,2016-TW1,20,20,12", "KEL2,2016-TW1,20,20,0")
+    rule, units, data_file = _files(tmp_path, "25", ARITHMETIC)
+    data_file.write_text(data.format(kel3="25"), encoding="utf-8")
+    rs = load_ruleset(rule)
+    dataset = read_data([units, data_file])
+    ev = Evaluator(rs, bind(rs, dataset))
+    assert _reason(ev, "ratio", "KEL2") == ("division by zero", NaKind.ARITHMETIC)
+    assert _value(ev, "ratio", "KEC1") == (10 / 12 * 100 + 25 / 12 * 100) / 2
+    assert _reason(ev, "ratio_na", "KEC1") == (
+        "2 of 4 kelurahan have no value (KEL2, KEL4)",
+        NaKind.NO_DATA,
+    )
+    notes = [d.message for d in _notes(score(rs, dataset, "2016-TW1")) if d.name == "ratio"]
+    assert notes == [
+        "ratio of KEC1 in TW1: mean of 2 of 4 kelurahan; left out for want of a value: "
+        "KEL2 (division by zero), KEL4 (no data for y_target in TW1)"
+    ]
+    # the default capaian over a target of 0 is of the same kind
+    capaian = ev.get("ind.capaian", "TW1")
+    assert reason_kind(int(capaian.codes[ev.bound.index["KEL2"]])) is NaKind.ARITHMETIC
