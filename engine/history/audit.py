@@ -155,7 +155,7 @@ class Auditor:
             text = _("place in {ranking}, by {value} → {result}")
             return text.format(ranking=pub.name, value=self.rs.rankings[pub.name].by, result=result)
         found = self.derive.derivations(pub)
-        if pub.field == "target" or not found:
+        if not found:
             text = _("{name} as declared or read from the data → {result}")
             return text.format(name=pub.node, result=result)
         values = [self.derive.value(self.rec.evaluator, p) for p in found[0].parts]

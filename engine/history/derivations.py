@@ -14,8 +14,9 @@ from engine.history.earlier_cells import earlier_label
 from engine.history.figures import precise_text
 from engine.history.replay import Recomputation, pick, series_items
 from engine.periods import PeriodKind, sub_labels
+from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.checks import dependencies
-from engine.ruleset.model import Formula, NodeKind, Ref, Rollup, Ruleset
+from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rollup, Ruleset
 from engine.scoring.aggregates import AGGREGATES
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.history_values import earlier_year
@@ -208,12 +209,15 @@ class Deriver:
         )
 
     def _own_formula(self, node: str) -> Formula | None:
-        """The formula a figure, indicator realisasi or score is computed by, if any."""
+        """The formula a figure, indicator realisasi or target, or score is computed by, if any."""
         match self.rs.ref(node):
             case Ref(kind=NodeKind.FIGURE):
                 return self.rs.figures[node].formula
             case Ref(kind=NodeKind.PART, id=base, part="realisasi"):
                 return self.rs.indicators[base].realisasi
+            case Ref(kind=NodeKind.PART, id=base, part="target"):
+                target = self.rs.indicators[base].target
+                return target.formula if target is not None else None
             case Ref(kind=NodeKind.SCORE):
                 return self.rs.scores[node].formula
         return None
@@ -227,8 +231,7 @@ class Deriver:
         or a mean)."""
         match self.rs.ref(node):
             case Ref(kind=NodeKind.PART, id=base, part="capaian"):
-                parts = [Ref.part_of(base, "realisasi").name, Ref.part_of(base, "target").name]
-                return parts, "realisasi / target * 100", "formula"
+                return _capaian_names(self.rs.indicators[base])
             case Ref(kind=NodeKind.SCORE) if self.rs.scores[node].formula is None:
                 score = self.rs.scores[node]
                 names = [Ref.part_of(i, score.of).name for i in score.indicators]
@@ -237,6 +240,24 @@ class Deriver:
         if formula is None:
             return [], "", "formula"
         return list(formula.program.names), formula.text.strip(), "formula"
+
+
+def _capaian_names(ind: Indicator) -> tuple[list[str], str, str]:
+    """The names an indicator's capaian reads and its formula as the engine applies it: the
+    one it writes (its `realisasi` and `target` being the indicator's), or the polarity's
+    default rule, within its cap and floor."""
+    own = {"realisasi": f"{ind.id}.realisasi", "target": f"{ind.id}.target"}
+    if ind.capaian is not None:
+        names = [own.get(n, n) for n in ind.capaian.program.names]
+        text = ind.capaian.text.strip()
+    else:
+        names = list(own.values())
+        text = DEFAULT_CAPAIAN[ind.polarity].format(**{k: k for k in own})
+    if ind.cap is not None:
+        text = f"MIN({text}, {ind.cap:g})"
+    if ind.floor is not None:
+        text = f"MAX({text}, {ind.floor:g})"
+    return names, text, "formula"
 
 
 def _parts_text(parts: Sequence[Part]) -> str:
