@@ -16,6 +16,7 @@ from engine.history.blanks import zero_filled
 from engine.history.cases import Case, Published
 from engine.history.derivations import Derivation, Deriver, Part, list_text, number_text
 from engine.history.figures import office, printed_number, quoted
+from engine.history.limits import unlimited
 from engine.history.replay import Check, Recomputation, same, shown, title
 from engine.ruleset.model import RoundingMode
 from engine.scoring.aggregates import AGGREGATES
@@ -33,6 +34,7 @@ class CauseKind(Enum):
     ROUNDED_PARTS = "rounded_parts"
     WRONG_AVERAGE = "wrong_average"
     COPIED_VALUE = "copied_value"
+    LIMIT_LEFT_OUT = "limit_left_out"
     UNEXPLAINED = "unexplained"
 
     def title(self) -> str:
@@ -47,6 +49,7 @@ _TITLES = {
     CauseKind.ROUNDED_PARTS: N_("rounded parts"),
     CauseKind.WRONG_AVERAGE: N_("wrong average"),
     CauseKind.COPIED_VALUE: N_("copied value"),
+    CauseKind.LIMIT_LEFT_OUT: N_("limit left out"),
     CauseKind.UNEXPLAINED: N_("unexplained"),
 }
 
@@ -86,6 +89,7 @@ class Causes:
     - rounded parts: it follows from the printed (rounded) values of parts that all reproduce;
     - wrong average: it differs from the mean of its printed parts;
     - copied value: it is the printed value of another figure of the same kind;
+    - limit left out: it is the capaian without its indicator's cap or floor;
     - unexplained: none of the above (a typo, another indicator's value, or a change the data
       cannot show).
     """
@@ -116,8 +120,15 @@ class Causes:
             *self.blank_cell(check),
             *self.from_parts(check),
             *self.copied_value(check),
+            *self.limit_left_out(check),
         ]
         return found or [_unexplained(check)]
+
+    def limit_left_out(self, check: Check) -> Iterator[Cause]:
+        """The capaian without its indicator's cap or floor is the printed figure."""
+        node = self.derive.canonical(check.pub.node)
+        for detail in unlimited(self.rec, node, check):
+            yield Cause(CauseKind.LIMIT_LEFT_OUT, detail)
 
     # re-doing a derivation with the printed values -------------------------------------------
 

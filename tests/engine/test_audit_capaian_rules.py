@@ -100,3 +100,20 @@ def test_a_target_formula_is_a_derivation_over_its_input(tmp_path: Path) -> None
     assert (target.how, target.text, [p.node for p in target.parts]) == ("formula", "t * 2", ["t"])
     (capaian,) = derive.derivations(Part("sendiri.capaian", "kota", "tahunan", None))
     assert [p.node for p in capaian.parts] == ["sendiri.realisasi", "sendiri.target"]
+
+
+def test_a_capaian_printed_without_its_cap_is_a_limit_left_out(tmp_path: Path) -> None:
+    """batas: 60/50 × 100 = 120 printed where the cap makes it 100; the other three findings
+    have no limit to leave out."""
+    found = {f.check.pub.source: f for f in audit_file(_case(tmp_path)).findings}
+    kinds = {source: [c.kind.value for c in f.causes] for source, f in found.items()}
+    assert kinds == {
+        "900:1": ["unexplained"],
+        "900:2": ["limit_left_out"],
+        "900:3": ["unexplained"],
+        "900:4": ["unexplained"],
+    }
+    assert found["900:2"].causes[0].text() == (
+        "limit left out: the report left out the capaian's limit (at most 100): without it the "
+        "capaian is 120 → 120.00; with it, 100.00"
+    )
