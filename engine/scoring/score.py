@@ -99,7 +99,8 @@ def score(
     ev = Evaluator(ruleset, bound, history)
     keep = _unit_filter(bound, units) - (set() if units else ruleset.comparisons.peer_ids())
     kept = np.array([u.id in keep for u in bound.units], dtype=bool)
-    blocks = list(_indicator_blocks(ev, target, kept))
+    rows = _KeptRows(ev, kept)
+    blocks = list(_indicator_blocks(ev, target, rows))
     ranks = tuple(_rank_rows(ev, target))
     states = validation_states(ruleset, bound, target)
     return Result(
@@ -111,8 +112,8 @@ def score(
         period=target.scored_text(ruleset.year),
         units=tuple(u for u in bound.units if u.id in keep),
         indicators=Rows(blocks),
-        figures=Rows(_figure_blocks(ev, target, kept)),
-        scores=Rows(_score_blocks(ev, target, kept)),
+        figures=Rows(_figure_blocks(ev, target, rows)),
+        scores=Rows(_score_blocks(ev, target, rows)),
         rankings=ranks,
         diagnostics=Rows(
             [
@@ -163,19 +164,29 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     return np.flatnonzero(np.logical_or.reduce([ev.at_level(lv) for lv in levels])).tolist()
 
 
-def _rows_of(
-    ev: Evaluator, level: str | None, rolled: bool, kept: np.ndarray
-) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The indices and ids of the kept units reported at a level (and the levels it rolls to)."""
-    units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
-    if len(units):
-        units = units[kept[units]]
-    return units, tuple(ev.ids[i] for i in units.tolist())
+class _KeptRows:
+    """The indices and ids of the kept units reported at a level (and the levels it rolls to),
+    found once per level: the blocks of a level share one tuple of ids, so a report makes their
+    cells once (engine.render.blocks.Memo.shared_column)."""
+
+    def __init__(self, ev: Evaluator, kept: np.ndarray) -> None:
+        self._ev, self._kept = ev, kept
+        self._held: dict[tuple[str | None, bool], tuple[np.ndarray, tuple[str, ...]]] = {}
+
+    def __call__(self, level: str | None, rolled: bool) -> tuple[np.ndarray, tuple[str, ...]]:
+        held = self._held.get((level, rolled))
+        if held is None:
+            ev = self._ev
+            units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
+            if len(units):
+                units = units[self._kept[units]]
+            held = self._held[level, rolled] = (units, tuple(ev.ids[i] for i in units.tolist()))
+        return held
 
 
-def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[IndicatorBlock]:
+def _indicator_blocks(ev: Evaluator, period: Period, rows: _KeptRows) -> Iterator[IndicatorBlock]:
     for ind in ev.rs.indicators.values():
-        units, unit_ids = _rows_of(ev, ind.level, ind.rollup is not None, kept)
+        units, unit_ids = rows(ind.level, ind.rollup is not None)
         for label in period_labels(ind.cadence, period):
             yield _indicator_block(ev, ind, label, units, unit_ids)
 
@@ -210,9 +221,9 @@ def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
     return band_figure(ev.rs.tables[ind.predikat], base, ind.rounding[ind.predikat_on])
 
 
-def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
+def _figure_blocks(ev: Evaluator, period: Period, rows: _KeptRows) -> Iterator[ValueBlock]:
     for fig in ev.rs.figures.values():
-        units, unit_ids = _rows_of(ev, fig.level, fig.rollup is not None, kept)
+        units, unit_ids = rows(fig.level, fig.rollup is not None)
         for label in period_labels(fig.cadence or "tahunan", period):
             vec = ev.get(fig.id, label)
             if vec.values.ndim != 1:  # a series figure is an intermediate, not reported
@@ -231,9 +242,9 @@ def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[
                 )
 
 
-def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
+def _score_blocks(ev: Evaluator, period: Period, rows: _KeptRows) -> Iterator[ValueBlock]:
     for sc in ev.rs.scores.values():
-        units, unit_ids = _rows_of(ev, sc.level, sc.rollup is not None, kept)
+        units, unit_ids = rows(sc.level, sc.rollup is not None)
         for label in period_labels(score_cadence(ev.rs, sc), period):
             vec = ev.get(sc.id, label)
             pred = band_figure(ev.rs.tables[sc.predikat], vec, sc.rounding) if sc.predikat else None
