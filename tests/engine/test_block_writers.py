@@ -238,3 +238,33 @@ def test_shapes_dump_as_json_does(first: Any, second: Any, indent: int) -> None:
     shapes = Shapes()
     for document in (first, second, first):
         assert shapes(document, indent) == dump(document, indent)
+
+
+def test_rankings_numbers_in_batches_are_the_row_writers() -> None:
+    """A ranking's numbers rounded column-wise (shown set) are made in one batch per rounding
+    (CsvTexts.presented_rows); the others (no shown value, N/A, text) one by one. Mixed roundings,
+    signs, an int value and values that are not finite, against the row writer."""
+    roundings = [Rounding(2, "half_up"), Rounding(0, "truncate"), Rounding(1, "half_up")]
+    figs = [
+        Presented(97.765, None, roundings[0], 97.77),
+        Presented(-2.5, None, roundings[1], -2.0),
+        Presented(-0.0, None, roundings[0], -0.0),
+        Presented(float("inf"), None, roundings[2], float("inf")),
+        Presented(float("-inf"), None, roundings[2], float("-inf")),
+        Presented(float("nan"), None, roundings[0], float("nan")),
+        Presented(3, None, roundings[0], 3),  # an int, as a hand-made Result may hold
+        Presented(1e-05, None, roundings[1]),  # not rounded column-wise: one by one
+        Presented(None, "=no data", roundings[0], None, NaKind.NO_DATA),
+        Presented(None, None, roundings[2]),  # a text figure: no number
+        Presented(97.765, None, roundings[0], 97.77),  # the same number again
+    ]
+    ranks = tuple(
+        RankRow(f"r{i % 2}", f"u{i}", i + 1, None, fig, (), None) for i, fig in enumerate(figs)
+    )
+    result = Result("id", "t", "h", "i", "0", "2024", (), Rows([]), (), (), ranks, ())
+    assert_same_reports(result)
+    lines = to_csv(result).splitlines()
+    assert lines[1] == "peringkat,u0,r0,,nilai,97.765,97.77,2,,,,,1,,,,"
+    assert lines[2] == "peringkat,u1,r1,,nilai,-2.5,-2,0,,,,,2,,,,"  # a number: not quoted
+    assert lines[4] == "peringkat,u3,r1,,nilai,inf,inf,1,,,,,4,,,,"
+    assert lines[5] == "peringkat,u4,r0,,nilai,'-inf,'-inf,1,,,,,5,,,,"
