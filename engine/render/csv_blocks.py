@@ -43,7 +43,9 @@ from engine.scoring.columns import (
     IndicatorBlock,
     NaBlock,
     PresentedColumn,
+    TieBlock,
     ValueBlock,
+    tie_message,
 )
 from engine.scoring.result import Diagnostic, Presented, RankRow, Result, fixed_text
 
@@ -174,6 +176,8 @@ def csv_lines(result: Result) -> Iterator[str]:
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
             yield _na_notes(notes, texts)
+        elif isinstance(notes, TieBlock):
+            yield _ties(notes, texts)
         else:
             yield _diagnostics(notes, texts)
 
@@ -204,6 +208,15 @@ def _diagnostics(rows: Iterable[Diagnostic], texts: CsvTexts) -> str:
     parts += [",,,,,,,,,,,", column([d.severity for d in notes]), ","]
     parts += [column([d.code for d in notes]), ",", column([d.message for d in notes]), "\n"]
     return joined_rows(parts, len(notes))
+
+
+def _ties(notes: TieBlock, texts: CsvTexts) -> str:
+    """A N002 line per unit whose tie survives (tabular.diagnostic_csv of TieBlock.row)."""
+    column, ranks = texts.cell.column, notes.ranked()
+    parts: list[Part] = ["catatan,", column([k.unit for k in ranks]), ","]
+    parts += [column([k.ranking for k in ranks]), f",,,,,,,,,,,,{texts.cell('warning')},N002,"]
+    parts += [column(list(map(tie_message, ranks))), "\n"]
+    return joined_rows(parts, len(ranks))
 
 
 def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:

@@ -32,7 +32,9 @@ from engine.scoring.columns import (
     IndicatorBlock,
     NaBlock,
     PresentedColumn,
+    TieBlock,
     ValueBlock,
+    tie_message,
 )
 from engine.scoring.result import (
     Presented,
@@ -90,6 +92,8 @@ def _list(rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]) -
             elements = _values(block, texts)
         elif isinstance(block, NaBlock):
             elements = _na_notes(block, texts)
+        elif isinstance(block, TieBlock):
+            elements = _ties(block, texts)
         else:
             elements = ",\n".join(f"    {texts.document(of_row(r), 4)}" for r in block)
         if elements:
@@ -275,3 +279,13 @@ def _na_notes(notes: NaBlock, texts: JsonTexts) -> str:
     row += [list(map(message, keys)), f',\n{tail}      "unit": ', string.column(units)]
     row += ["\n    },\n"]
     return joined_rows(row, len(units))[:-2]
+
+
+def _ties(notes: TieBlock, texts: JsonTexts) -> str:
+    """The N002 warnings of the rankings (TieBlock.row; diagnostic_json leaves out the period)."""
+    string, ranks = texts.string, notes.ranked()
+    row: list[Part] = ['    {\n      "code": "N002",\n      "message": ']
+    row += [string.column(list(map(tie_message, ranks))), ',\n      "name": ']
+    row += [string.column([k.ranking for k in ranks]), ',\n      "severity": "warning",\n']
+    row += ['      "unit": ', string.column([k.unit for k in ranks]), "\n    },\n"]
+    return joined_rows(row, len(ranks))[:-2]

@@ -23,6 +23,7 @@ from engine.scoring.columns import (
     NaBlock,
     PresentedColumn,
     Rows,
+    TieBlock,
     ValueBlock,
     label_column,
     presented_column,
@@ -32,7 +33,7 @@ from engine.scoring.comparisons import earlier_values
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.gap_notes import gap_notes
 from engine.scoring.history_values import NO_HISTORY, History
-from engine.scoring.result import Diagnostic, RankRow, Result, Tie
+from engine.scoring.result import RankRow, Result, Tie
 from engine.scoring.tables import band_figure
 from engine.scoring.target_check import target_warnings
 from engine.scoring.validation_state import validation_states, validation_warnings
@@ -118,7 +119,7 @@ def score(
         diagnostics=Rows(
             [
                 *(NaBlock.of(b) for b in blocks),
-                Listed(tuple(_tie_notes(ranks))),
+                TieBlock.of(ranks),
                 Listed(tuple(target_warnings(ev, kept))),
                 Listed(tuple(validation_warnings(ruleset, states, keep))),
                 *gap_notes(ev, kept, target, period_labels, score_cadence),
@@ -371,11 +372,3 @@ def _key_part(
     shown = apply_rounding_array(np.where(na, 0.0, values), rounding.decimals, rounding.mode)
     shown = np.where(na, 0.0, -shown if desc else shown)
     return na, shown
-
-
-def _tie_notes(ranks: Sequence[RankRow]) -> Iterator[Diagnostic]:
-    for rank in ranks:
-        if rank.tie in (Tie.SHARED, Tie.UNDECIDED):
-            yield Diagnostic(
-                "warning", "N002", f"{rank.ranking}: {rank.note}", rank.unit, rank.ranking
-            )

@@ -35,10 +35,11 @@ from engine.scoring.columns import (
     NaBlock,
     PresentedColumn,
     Rows,
+    TieBlock,
     ValueBlock,
     reasons_of,
 )
-from engine.scoring.result import Diagnostic, Presented, RankRow, Result, ValueRow
+from engine.scoring.result import Diagnostic, Presented, RankRow, Result, Tie, ValueRow
 from engine.scoring.score import score
 from tests.engine.test_paths_agree import (
     _ruleset,
@@ -268,3 +269,28 @@ def test_rankings_numbers_in_batches_are_the_row_writers() -> None:
     assert lines[2] == "peringkat,u1,r1,,nilai,-2.5,-2,0,,,,,2,,,,"  # a number: not quoted
     assert lines[4] == "peringkat,u3,r1,,nilai,inf,inf,1,,,,,4,,,,"
     assert lines[5] == "peringkat,u4,r0,,nilai,'-inf,'-inf,1,,,,,5,,,,"
+
+
+def test_tie_notes_written_column_wise_are_the_row_writers() -> None:
+    """The N002 warnings of surviving ties (TieBlock) are a warning per shared or undecided
+    rank, not per separated one; written column-wise, they are the row writers' lines, awkward
+    unit and ranking ids included."""
+    shown = Presented(1.0, None, Rounding(), 1.0)
+    ranks = (
+        RankRow("=p,1", 'u "1"', 1, None, shown, (), "shares the rank", Tie.SHARED),
+        RankRow("=p,1", "u2", 1, None, shown, (), "shares the rank", Tie.SHARED),
+        RankRow("=p,1", "u3", 3, None, shown, (), "tied with u2; separated", Tie.SEPARATED),
+        RankRow("q", "-u4", 1, None, shown, (), "Tim Penilai decides", Tie.UNDECIDED),
+        RankRow("q", "u5", None, None, shown, (), "not ranked", None),
+    )
+    ties = TieBlock.of(ranks)
+    assert list(ties) == [
+        Diagnostic("warning", "N002", "=p,1: shares the rank", 'u "1"', "=p,1"),
+        Diagnostic("warning", "N002", "=p,1: shares the rank", "u2", "=p,1"),
+        Diagnostic("warning", "N002", "q: Tim Penilai decides", "-u4", "q"),
+    ]
+    result = Result("id", "t", "h", "i", "0", "2024", (), Rows([]), (), (), ranks, Rows([ties]))
+    assert_same_reports(result)
+    lines = to_csv(result).splitlines()
+    assert lines[-2] == 'catatan,u2,"\'=p,1",,,,,,,,,,,,warning,N002,"\'=p,1: shares the rank"'
+    assert lines[-1] == "catatan,'-u4,q,,,,,,,,,,,,warning,N002,q: Tim Penilai decides"
