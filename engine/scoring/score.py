@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from importlib import metadata
+from itertools import repeat
 
 import numpy as np
 
@@ -325,34 +326,36 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         [v if isinstance(v := vec.at(i), float) else None for i in sorted_units]
         for vec, _, _ in breakers
     ]
-    rows: list[RankRow] = []
-    # as lists: read element by element below, where a numpy scalar costs more than the row
-    ranks_, ranked_, shared_ = ranks.tolist(), ranked.tolist(), shared.tolist()
-    same_, equal_main = same.tolist(), equal[0].tolist()
-    for p, i in enumerate(sorted_units):
-        rank: int | None = ranks_[p] if ranked_[p] else None
-        note: str | None = None
-        tie: Tie | None = None
-        if rank is None:
-            note = _("not ranked: value is N/A")
-        elif shared_[p]:
-            note, tie = survives, unresolved
-        elif p and equal_main[p] and not same_[p]:  # tied on the main value, split by a tie-breaker
-            level = next(k for k in range(1, len(equal)) if not equal[k][p])
-            breaker = ranking.tie_breakers[level - 1][0]
-            other = ev.bound.units[sorted_units[p - 1]]
-            note = _("tied with {unit} on {value}; separated by {breaker}").format(
-                unit=other.name or other.id,
-                value=ev.rs.title_of(ranking.by),
-                breaker=ev.rs.title_of(breaker),
-            )
-            tie = Tie.SEPARATED
-        award = (
-            ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
+    # column by column: a list per field, the notes set only on the rows they concern
+    n = len(sorted_units)
+    place = ranks.tolist()
+    rank_of: list[int | None] = [
+        r if k else None for r, k in zip(place, ranked.tolist(), strict=True)
+    ]
+    notes: list[str | None] = [None] * n
+    ties: list[Tie | None] = [None] * n
+    not_ranked = _("not ranked: value is N/A")
+    for p in np.flatnonzero(~ranked).tolist():
+        notes[p] = not_ranked
+    for p in np.flatnonzero(shared).tolist():
+        notes[p], ties[p] = survives, unresolved
+    # tied on the main value, split by a tie-breaker
+    for p in np.flatnonzero(ranked & ~shared & equal[0] & ~same).tolist():
+        level = next(k for k in range(1, len(equal)) if not equal[k][p])
+        breaker = ranking.tie_breakers[level - 1][0]
+        other = ev.bound.units[sorted_units[p - 1]]
+        notes[p] = _("tied with {unit} on {value}; separated by {breaker}").format(
+            unit=other.name or other.id,
+            value=ev.rs.title_of(ranking.by),
+            breaker=ev.rs.title_of(breaker),
         )
-        tbs = tuple(column[p] for column in tie_values)
-        rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note, tie))
-    return rows
+        ties[p] = Tie.SEPARATED
+    awards: list[str | None] = [None] * n
+    for p in np.flatnonzero(ranked & (ranks <= len(ranking.awards))).tolist():
+        awards[p] = ranking.awards[place[p] - 1]
+    tbs = list(zip(*tie_values, strict=True)) if tie_values else [()] * n
+    ids = [ev.ids[i] for i in sorted_units]
+    return list(map(RankRow, repeat(ranking.id), ids, rank_of, awards, values, tbs, notes, ties))
 
 
 def _key_part(
