@@ -18,6 +18,7 @@ from engine.data.years import data_years
 from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
+from engine.scoring.collector import collector_paused
 from engine.scoring.columns import (
     IndicatorBlock,
     Listed,
@@ -94,6 +95,18 @@ def score(
     history: History = NO_HISTORY,
 ) -> Result:
     """Score every unit (or those named) for a period, columnar; bound: the data already bound."""
+    with collector_paused():
+        return _score(ruleset, dataset, period, units, bound, history)
+
+
+def _score(
+    ruleset: Ruleset,
+    dataset: Dataset,
+    period: str | None,
+    units: Sequence[str],
+    bound: Bound | None,
+    history: History,
+) -> Result:
     bound = bind(ruleset, dataset) if bound is None else bound
     if period is None and not ruleset.year:
         period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
