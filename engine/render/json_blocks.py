@@ -114,9 +114,18 @@ class Shapes:
 
     def __init__(self) -> None:
         self._templates: dict[Hashable, list[str] | None] = {}
+        # a flat object (every value a leaf: a unit, a validation state) by its keys as made:
+        # the keys in the order dumped and the template, found without walking it
+        self._flat: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
         self._encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def __call__(self, document: Any, indent: int) -> str:
+        if type(document) is dict:
+            flat = self._flat.get((indent, *document))
+            if flat is not None:
+                values = list(map(document.__getitem__, flat[0]))
+                if _LEAVES.issuperset(map(type, values)):
+                    return self._filled(flat[1], values)
         shape: list[Any] = [indent]
         leaves: list[Any] = []
         if isinstance(document, _NESTED):
@@ -130,6 +139,12 @@ class Shapes:
         pieces = self._templates[key]
         if pieces is None:  # a template could not be read back: dumped whole
             return dump(document, indent)
+        if type(document) is dict and _LEAVES.issuperset(map(type, document.values())):
+            self._flat[(indent, *document)] = (sorted(document), pieces)
+        return self._filled(pieces, leaves)
+
+    def _filled(self, pieces: list[str], leaves: list[Any]) -> str:
+        """The template's pieces with the leaves dumped between them."""
         out = [pieces[0]]
         for leaf, piece in zip(map(self._leaf, leaves), pieces[1:], strict=True):
             out += (leaf, piece)
@@ -170,6 +185,8 @@ def _walk(value: Any, shape: list[Any], leaves: list[Any]) -> None:
 
 
 _NESTED = (dict, list, tuple)
+# the types of a leaf exactly (not of a subclass, which json.dumps may write otherwise)
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def _template(document: Any, indent: int, n: int) -> list[str] | None:

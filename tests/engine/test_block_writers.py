@@ -294,3 +294,25 @@ def test_tie_notes_written_column_wise_are_the_row_writers() -> None:
     lines = to_csv(result).splitlines()
     assert lines[-2] == 'catatan,u2,"\'=p,1",,,,,,,,,,,,warning,N002,"\'=p,1: shares the rank"'
     assert lines[-1] == "catatan,'-u4,q,,,,,,,,,,,,warning,N002,q: Tim Penilai decides"
+
+
+def test_flat_objects_dumped_by_their_keys_are_json_dumps() -> None:
+    """A flat object (every value a leaf) is dumped from the template of its keys without being
+    walked; an object of the same keys with a list or object among its values, or a value of a
+    subclass of a leaf's type, is not."""
+
+    class Text(str):
+        pass
+
+    documents: list[Any] = [
+        {"b": 1, "a": "x"},
+        {"b": [5], "a": "x"},  # same keys, a list: another shape
+        {"b": None, "a": 2.5},
+        {"b": {"c": True}, "a": []},
+        {"b": Text("t"), "a": False},
+        {"a": "x", "b": 1},  # the same keys made in another order
+        {"b": 'ü\n"q"', "a": -0.0},
+    ]
+    shapes = Shapes()
+    for document in documents * 2:
+        assert shapes(document, 4) == dump(document, 4)
