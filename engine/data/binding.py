@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -241,7 +242,8 @@ class _Plan:
     def fill(self, bound: Bound) -> None:
         """Put every bulk value in its slot."""
         for f in self.bulk.files:
-            index = np.array([bound.index.get(u, -1) for u in f.units], dtype=np.int64)
+            get, n = bound.index.get, len(f.units)
+            index = np.fromiter(map(get, f.units, repeat(-1)), dtype=np.int64, count=n)
             known = index >= 0
             lines = np.full(len(bound.units), -1, dtype=np.int64)
             lines[index[known]] = f.lines[known]

@@ -18,9 +18,9 @@ def input_hash(bound: Bound) -> str:
     given in another order or a value written 86,75 instead of 86.75 give the same hash.
     """
     digest = hashlib.sha256()
-    for unit in bound.units:
-        fields = (unit.id, unit.name, unit.level or "", unit.parent or "")
-        digest.update("\x1f".join(fields).encode() + b"\x1e")
+    # one update of the units' texts joined: the digest of the bytes one unit at a time
+    units = [f"{u.id}\x1f{u.name}\x1f{u.level or ''}\x1f{u.parent or ''}\x1e" for u in bound.units]
+    digest.update("".join(units).encode())
     for input_id in sorted(bound.slots):
         table = bound.slots[input_id]
         for key in sorted(table, key=lambda k: (k[0], k[1] or "")):

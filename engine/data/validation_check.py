@@ -205,10 +205,14 @@ def unit_states(ruleset: Ruleset, bound: Bound, within: Period) -> list[UnitVali
                 given = slot.state == PRESENT
                 values += given
                 validated += given & (validation.mark(input_id, key, len(values)) == VALIDATED)
+    # the validator of each level found once, the counts read as lists (a unit each)
+    validators = {level: rule.validator_of(level) for level in {u.level for u in bound.units}}
+    role = {level: v.role for level, v in validators.items() if v is not None}
+    counts = zip(bound.units, values.tolist(), validated.tolist(), strict=True)
     return [
-        UnitValidation(unit.id, validator.role, int(values[i]), int(validated[i]))
-        for i, unit in enumerate(bound.units)
-        if values[i] and (validator := rule.validator_of(unit.level)) is not None
+        UnitValidation(unit.id, role[unit.level], n, ok)
+        for unit, n, ok in counts
+        if n and unit.level in role
     ]
 
 

@@ -9,7 +9,7 @@ so the lines are the ones tabular.to_csv_by_rows writes, byte for byte; rows kep
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -36,13 +36,16 @@ from engine.render.tabular import (
     number_cells,
     value_csv,
 )
+from engine.ruleset.model import Rounding
 from engine.safe_text import FORMULA_START, csv_text, spreadsheet_text
 from engine.scoring.columns import (
     NOT_APPLICABLE,
     IndicatorBlock,
     NaBlock,
     PresentedColumn,
+    TieBlock,
     ValueBlock,
+    tie_message,
 )
 from engine.scoring.result import Diagnostic, Presented, RankRow, Result, fixed_text
 
@@ -84,9 +87,17 @@ class CsvTexts:
     def numbers(self, column: PresentedColumn | None, n: int) -> list[str]:
         """value,rounded,decimals,na,na_kind of each row of the column (number_cells' texts)."""
         rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
-        decimals = safe(str(rounding.decimals))
 
-        tail = f",{decimals},,"
+        def na(reason: str, kind: NaKind) -> str:
+            return self.numbers_of(Presented(None, reason, rounding, None, kind))
+
+        made = self.batch(rounding)
+        return number_texts(column, n, made, na, self.numbers_of(NOT_APPLICABLE))
+
+    def batch(self, rounding: Rounding) -> Callable[[FloatArray, FloatArray], list[str]]:
+        """The number columns of values all at once, given each value's presented (rounded)
+        value: numbers_of's texts for numbers with no N/A reason."""
+        tail = f",{safe(str(rounding.decimals))},,"
 
         def fixed(shown: FloatArray) -> list[str]:  # ',rounded,decimals,,'
             texts = [fixed_text(s, rounding.decimals) for s in shown.tolist()]
@@ -97,10 +108,25 @@ class CsvTexts:
             full = safe_signed(float_texts(values), values)  # tabular.value_text, all at once
             return list(map(str.__add__, full, per_distinct(shown, fixed)))
 
-        def na(reason: str, kind: NaKind) -> str:
-            return self.numbers_of(Presented(None, reason, rounding, None, kind))
+        return numbers
 
-        return number_texts(column, n, numbers, na, self.numbers_of(NOT_APPLICABLE))
+    def presented_rows(self, figs: Sequence[Presented]) -> list[str]:
+        """numbers_of of each presented number: the numbers rounded column-wise (shown, no
+        reason: PresentedColumn.presented_rows) in one batch per rounding, the rest one by one
+        (a ranking has a row per unit, nearly every value distinct)."""
+        out = [""] * len(figs)
+        plain: dict[Rounding, list[int]] = {}
+        for row, fig in enumerate(figs):
+            if fig.reason is None and fig.value is not None and fig.shown is not None:
+                plain.setdefault(fig.rounding, []).append(row)
+            else:
+                out[row] = self.presented(fig)
+        for rounding, rows in plain.items():
+            values = np.array([figs[r].value for r in rows], dtype=np.float64)
+            shown = np.array([figs[r].shown for r in rows], dtype=np.float64)
+            for row, text in zip(rows, self.batch(rounding)(values, shown), strict=True):
+                out[row] = text
+        return out
 
     def numbers_of(self, fig: Presented) -> str:
         """The number columns of one presented number."""
@@ -150,6 +176,8 @@ def csv_lines(result: Result) -> Iterator[str]:
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
             yield _na_notes(notes, texts)
+        elif isinstance(notes, TieBlock):
+            yield _ties(notes, texts)
         else:
             yield _diagnostics(notes, texts)
 
@@ -163,22 +191,32 @@ def _listed(rows: Iterable[CsvRow], texts: CsvTexts) -> str:
 
 def _ranks(rows: Sequence[RankRow], texts: CsvTexts) -> str:
     """A line per ranked unit (tabular.rank_csv), its cells made once per distinct text."""
-    cell, numbers = texts.cell, texts.presented
-    parts: list[Part] = ["peringkat,", [cell(k.unit) for k in rows], ","]
-    parts += [[cell(k.ranking) for k in rows], ",,nilai,", [numbers(k.value) for k in rows]]
-    parts += [",,,", [cell("" if k.rank is None else str(k.rank)) for k in rows], ","]
-    parts += [[cell(k.award or "") for k in rows], ",,,", [cell(k.note or "") for k in rows]]
+    column = texts.cell.column
+    parts: list[Part] = ["peringkat,", column([k.unit for k in rows]), ","]
+    parts += [column([k.ranking for k in rows]), ",,nilai,"]
+    parts += [texts.presented_rows([k.value for k in rows]), ",,,"]
+    parts += [column(["" if k.rank is None else str(k.rank) for k in rows]), ","]
+    parts += [column([k.award or "" for k in rows]), ",,,", column([k.note or "" for k in rows])]
     return joined_rows([*parts, "\n"], len(rows))
 
 
 def _diagnostics(rows: Iterable[Diagnostic], texts: CsvTexts) -> str:
     """A line per diagnostic kept as an object (tabular.diagnostic_csv): tie notes."""
-    cell, notes = texts.cell, list(rows)
-    parts: list[Part] = ["catatan,", [cell(d.unit or "") for d in notes], ","]
-    parts += [[cell(d.name or "") for d in notes], ",", [cell(d.period or "") for d in notes]]
-    parts += [",,,,,,,,,,,", [cell(d.severity) for d in notes], ","]
-    parts += [[cell(d.code) for d in notes], ",", [cell(d.message) for d in notes], "\n"]
+    column, notes = texts.cell.column, list(rows)
+    parts: list[Part] = ["catatan,", column([d.unit or "" for d in notes]), ","]
+    parts += [column([d.name or "" for d in notes]), ",", column([d.period or "" for d in notes])]
+    parts += [",,,,,,,,,,,", column([d.severity for d in notes]), ","]
+    parts += [column([d.code for d in notes]), ",", column([d.message for d in notes]), "\n"]
     return joined_rows(parts, len(notes))
+
+
+def _ties(notes: TieBlock, texts: CsvTexts) -> str:
+    """A N002 line per unit whose tie survives (tabular.diagnostic_csv of TieBlock.row)."""
+    column, ranks = texts.cell.column, notes.ranked()
+    parts: list[Part] = ["catatan,", column([k.unit for k in ranks]), ","]
+    parts += [column([k.ranking for k in ranks]), f",,,,,,,,,,,,{texts.cell('warning')},N002,"]
+    parts += [column(list(map(tie_message, ranks))), "\n"]
+    return joined_rows(parts, len(ranks))
 
 
 def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:
@@ -216,7 +254,7 @@ def _na_notes(notes: NaBlock, texts: CsvTexts) -> str:
     head = f",{texts.cell(block.indicator)},{texts.cell(block.period)},,,,,,,,,,,info,N001,"
     units, keys = na_note_keys(notes)
     parts: list[Part] = ["catatan,", texts.cell.column(units), head]
-    parts += [list(map(message, keys)), "\n"]
+    parts += [message.column(keys), "\n"]
     return joined_rows(parts, len(units))
 
 

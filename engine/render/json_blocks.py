@@ -32,7 +32,9 @@ from engine.scoring.columns import (
     IndicatorBlock,
     NaBlock,
     PresentedColumn,
+    TieBlock,
     ValueBlock,
+    tie_message,
 )
 from engine.scoring.result import (
     Presented,
@@ -90,6 +92,8 @@ def _list(rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]) -
             elements = _values(block, texts)
         elif isinstance(block, NaBlock):
             elements = _na_notes(block, texts)
+        elif isinstance(block, TieBlock):
+            elements = _ties(block, texts)
         else:
             elements = ",\n".join(f"    {texts.document(of_row(r), 4)}" for r in block)
         if elements:
@@ -110,9 +114,18 @@ class Shapes:
 
     def __init__(self) -> None:
         self._templates: dict[Hashable, list[str] | None] = {}
+        # a flat object (every value a leaf: a unit, a validation state) by its keys as made:
+        # the keys in the order dumped and the template, found without walking it
+        self._flat: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
         self._encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def __call__(self, document: Any, indent: int) -> str:
+        if type(document) is dict:
+            flat = self._flat.get((indent, *document))
+            if flat is not None:
+                values = list(map(document.__getitem__, flat[0]))
+                if _LEAVES.issuperset(map(type, values)):
+                    return self._filled(flat[1], values)
         shape: list[Any] = [indent]
         leaves: list[Any] = []
         if isinstance(document, _NESTED):
@@ -126,6 +139,12 @@ class Shapes:
         pieces = self._templates[key]
         if pieces is None:  # a template could not be read back: dumped whole
             return dump(document, indent)
+        if type(document) is dict and _LEAVES.issuperset(map(type, document.values())):
+            self._flat[(indent, *document)] = (sorted(document), pieces)
+        return self._filled(pieces, leaves)
+
+    def _filled(self, pieces: list[str], leaves: list[Any]) -> str:
+        """The template's pieces with the leaves dumped between them."""
         out = [pieces[0]]
         for leaf, piece in zip(map(self._leaf, leaves), pieces[1:], strict=True):
             out += (leaf, piece)
@@ -166,6 +185,8 @@ def _walk(value: Any, shape: list[Any], leaves: list[Any]) -> None:
 
 
 _NESTED = (dict, list, tuple)
+# the types of a leaf exactly (not of a subclass, which json.dumps may write otherwise)
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def _template(document: Any, indent: int, n: int) -> list[str] | None:
@@ -275,3 +296,13 @@ def _na_notes(notes: NaBlock, texts: JsonTexts) -> str:
     row += [list(map(message, keys)), f',\n{tail}      "unit": ', string.column(units)]
     row += ["\n    },\n"]
     return joined_rows(row, len(units))[:-2]
+
+
+def _ties(notes: TieBlock, texts: JsonTexts) -> str:
+    """The N002 warnings of the rankings (TieBlock.row; diagnostic_json leaves out the period)."""
+    string, ranks = texts.string, notes.ranked()
+    row: list[Part] = ['    {\n      "code": "N002",\n      "message": ']
+    row += [string.column(list(map(tie_message, ranks))), ',\n      "name": ']
+    row += [string.column([k.ranking for k in ranks]), ',\n      "severity": "warning",\n']
+    row += ['      "unit": ', string.column([k.unit for k in ranks]), "\n    },\n"]
+    return joined_rows(row, len(ranks))[:-2]

@@ -19,7 +19,7 @@ from dsl.i18n import _
 from dsl.rounding import apply_rounding_array
 from dsl.values import NaKind, reason_code, reason_kind, reason_text
 from engine.ruleset.model import Rounding
-from engine.scoring.result import Diagnostic, IndicatorRow, Presented, ValueRow
+from engine.scoring.result import Diagnostic, IndicatorRow, Presented, RankRow, Tie, ValueRow
 from engine.scoring.vectors import Vec, distinct_reasons
 
 T = TypeVar("T")
@@ -301,6 +301,42 @@ class NaBlock(Block[Diagnostic]):
     def __iter__(self) -> Iterator[Diagnostic]:
         for i in range(len(self.rows)):
             yield self.row(i)
+
+
+@dataclass(frozen=True, slots=True)
+class TieBlock(Block[Diagnostic]):
+    """The N002 warnings of the rankings: a row per ranked unit whose tie survives every
+    tie-breaker (shared or left to the Tim Penilai), its message the ranking and the note."""
+
+    ranks: tuple[RankRow, ...]
+    rows: tuple[int, ...]  # the positions in ranks of the units whose tie survives
+
+    @staticmethod
+    def of(ranks: tuple[RankRow, ...]) -> TieBlock:
+        """The surviving ties of ranks."""
+        survives = (Tie.SHARED, Tie.UNDECIDED)
+        return TieBlock(ranks, tuple(i for i, r in enumerate(ranks) if r.tie in survives))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, i: int) -> Diagnostic:
+        """Diagnostic i."""
+        rank = self.ranks[self.rows[i]]
+        return Diagnostic("warning", "N002", tie_message(rank), rank.unit, rank.ranking)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        for i in range(len(self.rows)):
+            yield self.row(i)
+
+    def ranked(self) -> list[RankRow]:
+        """The ranked units whose tie survives, in order."""
+        return [self.ranks[i] for i in self.rows]
+
+
+def tie_message(rank: RankRow) -> str:
+    """The message of a N002 warning: the ranking and the note of its rank."""
+    return f"{rank.ranking}: {rank.note}"
 
 
 def presented_column(vec: Vec, units: np.ndarray, rounding: Rounding) -> PresentedColumn:

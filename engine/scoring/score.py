@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from importlib import metadata
+from itertools import repeat
 
 import numpy as np
 
@@ -17,12 +18,14 @@ from engine.data.years import data_years
 from engine.periods import Period, PeriodKind, finest, parse_period
 from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
+from engine.scoring.collector import collector_paused
 from engine.scoring.columns import (
     IndicatorBlock,
     Listed,
     NaBlock,
     PresentedColumn,
     Rows,
+    TieBlock,
     ValueBlock,
     label_column,
     presented_column,
@@ -33,7 +36,7 @@ from engine.scoring.evaluate import Evaluator
 from engine.scoring.gap_notes import gap_notes
 from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.respondents import respondent_warnings
-from engine.scoring.result import Diagnostic, RankRow, Result, Tie
+from engine.scoring.result import RankRow, Result, Tie
 from engine.scoring.tables import band_figure
 from engine.scoring.target_check import target_warnings
 from engine.scoring.validation_state import validation_states, validation_warnings
@@ -93,6 +96,18 @@ def score(
     history: History = NO_HISTORY,
 ) -> Result:
     """Score every unit (or those named) for a period, columnar; bound: the data already bound."""
+    with collector_paused():
+        return _score(ruleset, dataset, period, units, bound, history)
+
+
+def _score(
+    ruleset: Ruleset,
+    dataset: Dataset,
+    period: str | None,
+    units: Sequence[str],
+    bound: Bound | None,
+    history: History,
+) -> Result:
     bound = bind(ruleset, dataset) if bound is None else bound
     if period is None and not ruleset.year:
         period = _data_year(dataset)  # a ruleset of no year (a standard instrument): the data's
@@ -100,7 +115,8 @@ def score(
     ev = Evaluator(ruleset, bound, history)
     keep = _unit_filter(bound, units) - (set() if units else ruleset.comparisons.peer_ids())
     kept = np.array([u.id in keep for u in bound.units], dtype=bool)
-    blocks = list(_indicator_blocks(ev, target, kept))
+    rows = _KeptRows(ev, kept)
+    blocks = list(_indicator_blocks(ev, target, rows))
     ranks = tuple(_rank_rows(ev, target))
     states = validation_states(ruleset, bound, target)
     return Result(
@@ -112,13 +128,13 @@ def score(
         period=target.scored_text(ruleset.year),
         units=tuple(u for u in bound.units if u.id in keep),
         indicators=Rows(blocks),
-        figures=Rows(_figure_blocks(ev, target, kept)),
-        scores=Rows(_score_blocks(ev, target, kept)),
+        figures=Rows(_figure_blocks(ev, target, rows)),
+        scores=Rows(_score_blocks(ev, target, rows)),
         rankings=ranks,
         diagnostics=Rows(
             [
                 *(NaBlock.of(b) for b in blocks),
-                Listed(tuple(_tie_notes(ranks))),
+                TieBlock.of(ranks),
                 Listed(tuple(target_warnings(ev, kept))),
                 Listed(tuple(validation_warnings(ruleset, states, keep))),
                 Listed(tuple(respondent_warnings(ev, target, kept))),
@@ -165,19 +181,29 @@ def _units_for(ev: Evaluator, level: str | None, rolled: bool) -> list[int]:
     return np.flatnonzero(np.logical_or.reduce([ev.at_level(lv) for lv in levels])).tolist()
 
 
-def _rows_of(
-    ev: Evaluator, level: str | None, rolled: bool, kept: np.ndarray
-) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The indices and ids of the kept units reported at a level (and the levels it rolls to)."""
-    units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
-    if len(units):
-        units = units[kept[units]]
-    return units, tuple(ev.ids[i] for i in units.tolist())
+class _KeptRows:
+    """The indices and ids of the kept units reported at a level (and the levels it rolls to),
+    found once per level: the blocks of a level share one tuple of ids, so a report makes their
+    cells once (engine.render.blocks.Memo.shared_column)."""
+
+    def __init__(self, ev: Evaluator, kept: np.ndarray) -> None:
+        self._ev, self._kept = ev, kept
+        self._held: dict[tuple[str | None, bool], tuple[np.ndarray, tuple[str, ...]]] = {}
+
+    def __call__(self, level: str | None, rolled: bool) -> tuple[np.ndarray, tuple[str, ...]]:
+        held = self._held.get((level, rolled))
+        if held is None:
+            ev = self._ev
+            units = np.array(_units_for(ev, level, rolled), dtype=np.int64)
+            if len(units):
+                units = units[self._kept[units]]
+            held = self._held[level, rolled] = (units, tuple(ev.ids[i] for i in units.tolist()))
+        return held
 
 
-def _indicator_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[IndicatorBlock]:
+def _indicator_blocks(ev: Evaluator, period: Period, rows: _KeptRows) -> Iterator[IndicatorBlock]:
     for ind in ev.rs.indicators.values():
-        units, unit_ids = _rows_of(ev, ind.level, ind.rollup is not None, kept)
+        units, unit_ids = rows(ind.level, ind.rollup is not None)
         for label in period_labels(ind.cadence, period):
             yield _indicator_block(ev, ind, label, units, unit_ids)
 
@@ -212,9 +238,9 @@ def _predikat(ev: Evaluator, ind: Indicator, real: Vec, cap: Vec) -> Vec | None:
     return band_figure(ev.rs.tables[ind.predikat], base, ind.rounding[ind.predikat_on])
 
 
-def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
+def _figure_blocks(ev: Evaluator, period: Period, rows: _KeptRows) -> Iterator[ValueBlock]:
     for fig in ev.rs.figures.values():
-        units, unit_ids = _rows_of(ev, fig.level, fig.rollup is not None, kept)
+        units, unit_ids = rows(fig.level, fig.rollup is not None)
         for label in period_labels(fig.cadence or "tahunan", period):
             vec = ev.get(fig.id, label)
             if vec.values.ndim != 1:  # a series figure is an intermediate, not reported
@@ -233,9 +259,9 @@ def _figure_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[
                 )
 
 
-def _score_blocks(ev: Evaluator, period: Period, kept: np.ndarray) -> Iterator[ValueBlock]:
+def _score_blocks(ev: Evaluator, period: Period, rows: _KeptRows) -> Iterator[ValueBlock]:
     for sc in ev.rs.scores.values():
-        units, unit_ids = _rows_of(ev, sc.level, sc.rollup is not None, kept)
+        units, unit_ids = rows(sc.level, sc.rollup is not None)
         for label in period_labels(score_cadence(ev.rs, sc), period):
             vec = ev.get(sc.id, label)
             pred = band_figure(ev.rs.tables[sc.predikat], vec, sc.rounding) if sc.predikat else None
@@ -315,34 +341,36 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
         [v if isinstance(v := vec.at(i), float) else None for i in sorted_units]
         for vec, _, _ in breakers
     ]
-    rows: list[RankRow] = []
-    # as lists: read element by element below, where a numpy scalar costs more than the row
-    ranks_, ranked_, shared_ = ranks.tolist(), ranked.tolist(), shared.tolist()
-    same_, equal_main = same.tolist(), equal[0].tolist()
-    for p, i in enumerate(sorted_units):
-        rank: int | None = ranks_[p] if ranked_[p] else None
-        note: str | None = None
-        tie: Tie | None = None
-        if rank is None:
-            note = _("not ranked: value is N/A")
-        elif shared_[p]:
-            note, tie = survives, unresolved
-        elif p and equal_main[p] and not same_[p]:  # tied on the main value, split by a tie-breaker
-            level = next(k for k in range(1, len(equal)) if not equal[k][p])
-            breaker = ranking.tie_breakers[level - 1][0]
-            other = ev.bound.units[sorted_units[p - 1]]
-            note = _("tied with {unit} on {value}; separated by {breaker}").format(
-                unit=other.name or other.id,
-                value=ev.rs.title_of(ranking.by),
-                breaker=ev.rs.title_of(breaker),
-            )
-            tie = Tie.SEPARATED
-        award = (
-            ranking.awards[rank - 1] if rank is not None and rank <= len(ranking.awards) else None
+    # column by column: a list per field, the notes set only on the rows they concern
+    n = len(sorted_units)
+    place = ranks.tolist()
+    rank_of: list[int | None] = [
+        r if k else None for r, k in zip(place, ranked.tolist(), strict=True)
+    ]
+    notes: list[str | None] = [None] * n
+    ties: list[Tie | None] = [None] * n
+    not_ranked = _("not ranked: value is N/A")
+    for p in np.flatnonzero(~ranked).tolist():
+        notes[p] = not_ranked
+    for p in np.flatnonzero(shared).tolist():
+        notes[p], ties[p] = survives, unresolved
+    # tied on the main value, split by a tie-breaker
+    for p in np.flatnonzero(ranked & ~shared & equal[0] & ~same).tolist():
+        level = next(k for k in range(1, len(equal)) if not equal[k][p])
+        breaker = ranking.tie_breakers[level - 1][0]
+        other = ev.bound.units[sorted_units[p - 1]]
+        notes[p] = _("tied with {unit} on {value}; separated by {breaker}").format(
+            unit=other.name or other.id,
+            value=ev.rs.title_of(ranking.by),
+            breaker=ev.rs.title_of(breaker),
         )
-        tbs = tuple(column[p] for column in tie_values)
-        rows.append(RankRow(ranking.id, ev.ids[i], rank, award, values[p], tbs, note, tie))
-    return rows
+        ties[p] = Tie.SEPARATED
+    awards: list[str | None] = [None] * n
+    for p in np.flatnonzero(ranked & (ranks <= len(ranking.awards))).tolist():
+        awards[p] = ranking.awards[place[p] - 1]
+    tbs = list(zip(*tie_values, strict=True)) if tie_values else [()] * n
+    ids = [ev.ids[i] for i in sorted_units]
+    return list(map(RankRow, repeat(ranking.id), ids, rank_of, awards, values, tbs, notes, ties))
 
 
 def _key_part(
@@ -362,11 +390,3 @@ def _key_part(
     shown = apply_rounding_array(np.where(na, 0.0, values), rounding.decimals, rounding.mode)
     shown = np.where(na, 0.0, -shown if desc else shown)
     return na, shown
-
-
-def _tie_notes(ranks: Sequence[RankRow]) -> Iterator[Diagnostic]:
-    for rank in ranks:
-        if rank.tie in (Tie.SHARED, Tie.UNDECIDED):
-            yield Diagnostic(
-                "warning", "N002", f"{rank.ranking}: {rank.note}", rank.unit, rank.ranking
-            )

@@ -190,15 +190,19 @@ def combine(vecs: Sequence[Vec], how: str, labels: Sequence[str]) -> Vec:
     n = len(vecs[0].codes)
     if any(v.values.dtype == object for v in vecs):
         return _combine_text(vecs, how, labels)
-    stacked = np.vstack([np.asarray(v.values, dtype=np.float64) for v in vecs])
-    skipped = np.vstack([_reported_na(v) for v in vecs])
+    # the periods' values written row by row into one array, a skipped value made NaN there
+    stacked = np.empty((len(vecs), n), dtype=np.float64)
+    skips = np.zeros(n, dtype=np.int64)
     codes = np.zeros(n, dtype=np.int32)
-    for vec, label, skip in zip(vecs, labels, skipped, strict=True):
+    for vec, label, row in zip(vecs, labels, stacked, strict=True):
+        skip = _reported_na(vec)
         missing = vec.na & ~skip & (codes == 0)
         codes = np.where(missing, relabel(vec.codes, missing, _prefixer(f"{label}: ")), codes)
-    all_skipped = reported_throughout(skipped.sum(axis=0), np.full(n, len(vecs))) & (codes == 0)
+        row[:] = vec.values
+        row[skip] = np.nan
+        skips += skip
+    all_skipped = reported_throughout(skips, np.full(n, len(vecs))) & (codes == 0)
     codes[all_skipped] = reason_code(_every_period_na(labels), NaKind.REPORTED)
-    stacked[skipped] = np.nan  # stacked is vstack's own copy
     values = aggregate(how).rows(stacked, UNWEIGHTED)
     return Vec(np.where(codes == 0, values, np.nan), codes.astype(np.int32))
 

@@ -35,10 +35,11 @@ from engine.scoring.columns import (
     NaBlock,
     PresentedColumn,
     Rows,
+    TieBlock,
     ValueBlock,
     reasons_of,
 )
-from engine.scoring.result import Diagnostic, Presented, RankRow, Result, ValueRow
+from engine.scoring.result import Diagnostic, Presented, RankRow, Result, Tie, ValueRow
 from engine.scoring.score import score
 from tests.engine.test_paths_agree import (
     _ruleset,
@@ -238,3 +239,80 @@ def test_shapes_dump_as_json_does(first: Any, second: Any, indent: int) -> None:
     shapes = Shapes()
     for document in (first, second, first):
         assert shapes(document, indent) == dump(document, indent)
+
+
+def test_rankings_numbers_in_batches_are_the_row_writers() -> None:
+    """A ranking's numbers rounded column-wise (shown set) are made in one batch per rounding
+    (CsvTexts.presented_rows); the others (no shown value, N/A, text) one by one. Mixed roundings,
+    signs, an int value and values that are not finite, against the row writer."""
+    roundings = [Rounding(2, "half_up"), Rounding(0, "truncate"), Rounding(1, "half_up")]
+    figs = [
+        Presented(97.765, None, roundings[0], 97.77),
+        Presented(-2.5, None, roundings[1], -2.0),
+        Presented(-0.0, None, roundings[0], -0.0),
+        Presented(float("inf"), None, roundings[2], float("inf")),
+        Presented(float("-inf"), None, roundings[2], float("-inf")),
+        Presented(float("nan"), None, roundings[0], float("nan")),
+        Presented(3, None, roundings[0], 3),  # an int, as a hand-made Result may hold
+        Presented(1e-05, None, roundings[1]),  # not rounded column-wise: one by one
+        Presented(None, "=no data", roundings[0], None, NaKind.NO_DATA),
+        Presented(None, None, roundings[2]),  # a text figure: no number
+        Presented(97.765, None, roundings[0], 97.77),  # the same number again
+    ]
+    ranks = tuple(
+        RankRow(f"r{i % 2}", f"u{i}", i + 1, None, fig, (), None) for i, fig in enumerate(figs)
+    )
+    result = Result("id", "t", "h", "i", "0", "2024", (), Rows([]), (), (), ranks, ())
+    assert_same_reports(result)
+    lines = to_csv(result).splitlines()
+    assert lines[1] == "peringkat,u0,r0,,nilai,97.765,97.77,2,,,,,1,,,,"
+    assert lines[2] == "peringkat,u1,r1,,nilai,-2.5,-2,0,,,,,2,,,,"  # a number: not quoted
+    assert lines[4] == "peringkat,u3,r1,,nilai,inf,inf,1,,,,,4,,,,"
+    assert lines[5] == "peringkat,u4,r0,,nilai,'-inf,'-inf,1,,,,,5,,,,"
+
+
+def test_tie_notes_written_column_wise_are_the_row_writers() -> None:
+    """The N002 warnings of surviving ties (TieBlock) are a warning per shared or undecided
+    rank, not per separated one; written column-wise, they are the row writers' lines, awkward
+    unit and ranking ids included."""
+    shown = Presented(1.0, None, Rounding(), 1.0)
+    ranks = (
+        RankRow("=p,1", 'u "1"', 1, None, shown, (), "shares the rank", Tie.SHARED),
+        RankRow("=p,1", "u2", 1, None, shown, (), "shares the rank", Tie.SHARED),
+        RankRow("=p,1", "u3", 3, None, shown, (), "tied with u2; separated", Tie.SEPARATED),
+        RankRow("q", "-u4", 1, None, shown, (), "Tim Penilai decides", Tie.UNDECIDED),
+        RankRow("q", "u5", None, None, shown, (), "not ranked", None),
+    )
+    ties = TieBlock.of(ranks)
+    assert list(ties) == [
+        Diagnostic("warning", "N002", "=p,1: shares the rank", 'u "1"', "=p,1"),
+        Diagnostic("warning", "N002", "=p,1: shares the rank", "u2", "=p,1"),
+        Diagnostic("warning", "N002", "q: Tim Penilai decides", "-u4", "q"),
+    ]
+    result = Result("id", "t", "h", "i", "0", "2024", (), Rows([]), (), (), ranks, Rows([ties]))
+    assert_same_reports(result)
+    lines = to_csv(result).splitlines()
+    assert lines[-2] == 'catatan,u2,"\'=p,1",,,,,,,,,,,,warning,N002,"\'=p,1: shares the rank"'
+    assert lines[-1] == "catatan,'-u4,q,,,,,,,,,,,,warning,N002,q: Tim Penilai decides"
+
+
+def test_flat_objects_dumped_by_their_keys_are_json_dumps() -> None:
+    """A flat object (every value a leaf) is dumped from the template of its keys without being
+    walked; an object of the same keys with a list or object among its values, or a value of a
+    subclass of a leaf's type, is not."""
+
+    class Text(str):
+        pass
+
+    documents: list[Any] = [
+        {"b": 1, "a": "x"},
+        {"b": [5], "a": "x"},  # same keys, a list: another shape
+        {"b": None, "a": 2.5},
+        {"b": {"c": True}, "a": []},
+        {"b": Text("t"), "a": False},
+        {"a": "x", "b": 1},  # the same keys made in another order
+        {"b": 'ü\n"q"', "a": -0.0},
+    ]
+    shapes = Shapes()
+    for document in documents * 2:
+        assert shapes(document, 4) == dump(document, 4)
