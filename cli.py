@@ -457,6 +457,10 @@ def evaluate(
     from engine.render import render_chunks
 
     fmt = output_format(fmt, output, "table", FORMATS)
+    if save:  # a store the save cannot use is said before any report is printed or written
+        from engine.api import check_store
+
+        check_store(store_path(store))
     with _working(quiet, _("Reading the ruleset and data, scoring…")):
         loaded, result, found = run(ruleset, data, period, units, strict, history)
     if level is not None and level not in loaded.levels:
@@ -812,8 +816,12 @@ def history(store: Path | None, export: Path | None) -> None:
     where = store_path(store)
     if export is not None:
         _emit(export_history(where), export, False, (where,))
+    found = stored_runs(where)
+    if not found:
+        warn(_("{store}: the results store holds no scored period").format(store=where))
+    if export is not None:
         return
-    for run in stored_runs(where):
+    for run in found:
         line = ngettext(
             "{ruleset}  {period}  {n} figure  saved {saved}  perkin {perkin}  ruleset "
             "{ruleset_sha256}  data {data_sha256}",

@@ -376,6 +376,13 @@ def save_result(result: Result, store: Path, replace: bool) -> Saved:
     return save(store, result, replace)
 
 
+def check_store(store: Path) -> None:
+    """A StoreError now for a results store a save could not use (see store.check_store)."""
+    from engine.history.store import check_store as check
+
+    check(store)
+
+
 def stored_runs(store: Path) -> list[Run]:
     """The scored periods the results store holds."""
     from engine.history.store import runs

@@ -196,6 +196,7 @@ def _cell(value: object) -> object:
 
 
 _HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
+_OTHER_STORE = N_("give --store a results store perkin wrote, or the name of a new file")
 
 
 def _no_store(path: Path) -> str:
@@ -212,7 +213,16 @@ def _open(path: Path) -> Iterator[sqlite3.Connection]:
             yield db
     except sqlite3.DatabaseError as err:
         message = _("cannot use the results store: {error}").format(error=err)
-        raise StoreError(message, Location(file=str(path))) from err
+        raise StoreError(message, Location(file=str(path)), _(_OTHER_STORE)) from err
+
+
+def check_store(path: Path) -> None:
+    """StoreError now, before a command scores or writes anything, for a store it could not save
+    in: a file that is no SQLite database, another program's database, a newer schema. A store
+    that does not exist yet is made by the save itself."""
+    if path.exists():
+        with _open(path):
+            pass
 
 
 @contextmanager
@@ -228,6 +238,7 @@ def _transaction(db: sqlite3.Connection, path: Path) -> Iterator[None]:
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    _refuse_foreign(db, path)
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -245,6 +256,19 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             for statement in step:
                 db.execute(statement)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
+    """StoreError (H300) for another program's database: tables, but not perkin's runs table
+    (adding perkin's tables to it, or listing nothing from it, would pass in silence)."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "runs" not in tables:
+        raise StoreError(
+            _("the file is an SQLite database but not a perkin results store"),
+            Location(file=str(path)),
+            _(_OTHER_STORE),
+            "H300",
+        )
 
 
 def _insert_run(db: sqlite3.Connection, result: Result, digest: str) -> int:
