@@ -795,6 +795,11 @@ def diff(
         echo(line)
     if report.error is not None:
         raise report.error
+    if not report.lines:  # said on stderr: stdout stays empty, as diff(1)'s does
+        same = _("no differences between {old} and {new}, and the data scores the same")
+        if not data:
+            same = _("no differences between {old} and {new}")
+        warn(same.format(old=old, new=new))
 
 
 @main.command(help=_("List the scored periods in the results store, or export their figures."))
@@ -865,7 +870,10 @@ def cite(citations: Sequence[str], seeds: Path | None, ruleset: Path | None) -> 
 
     if not citations and ruleset is None:
         raise click.UsageError(_("give a citation (003:1522) or --ruleset R"))
-    for line in run(citations, seeds, ruleset):
+    lines = run(citations, seeds, ruleset)
+    if not lines and ruleset is not None:
+        warn(_("{ruleset}: the ruleset declares no source documents").format(ruleset=ruleset))
+    for line in lines:
         echo(line)
 
 

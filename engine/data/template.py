@@ -20,6 +20,7 @@ from dsl.i18n import N_, _, pgettext
 from engine.data.model import Dataset, DeclaredUnit
 from engine.data.validation import VALIDATION_ROLES
 from engine.periods import Period, parse_period
+from engine.ruleset.empty import refuse_empty_template
 from engine.ruleset.model import Input, Ruleset
 from engine.safe_text import append_row, csv_text
 
@@ -87,6 +88,7 @@ def make_template(
     period: str | None = None,
 ) -> bytes | str:
     """A blank workbook (bytes) or CSV (text) listing every input value to fill."""
+    refuse_empty_template(ruleset)
     rows = list(template_rows(ruleset, units, period))
     # with a validation chain, who validated each row and when (engine.data.validation)
     header = (*HEADER, *VALIDATION_ROLES) if ruleset.validation else HEADER
