@@ -476,7 +476,7 @@ def evaluate(
         _print_result(result, loaded, view)
     else:
         store_file = (store_path(store),) if save else ()
-        inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
+        inputs = (ruleset, *map(Path, loaded.files), *data, *store_file, *history)
         if fmt == "parquet" and output is None:
             raise click.UsageError(_("parquet output needs -o FILE"))
         if fmt == "html" and output is not None and _paged(result):

@@ -129,3 +129,14 @@ def test_a_foreign_database_is_refused_in_indonesian(corpus: Path) -> None:
     assert result.exit_code == 1
     assert "kepegawaian.db: galat[H300]" in result.stderr
     assert "bukan basis data hasil perkin" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["riwayat.csv", "link.json"])
+def test_a_report_over_the_history_file_it_read_is_refused(corpus: Path, target: str) -> None:
+    (corpus / "riwayat.csv").write_text("unit,period,name,value\nKEL1,2023,ikm.realisasi,80\n")
+    (corpus / "link.json").hardlink_to(corpus / "riwayat.csv")
+    before = (corpus / "riwayat.csv").read_bytes()
+    fmt = target.rsplit(".", 1)[1]
+    args = [*EVALUATE, "--history", "riwayat.csv", "--format", fmt, "-o", target]
+    assert_error(run(args), "O002", "-o")
+    assert (corpus / "riwayat.csv").read_bytes() == before
