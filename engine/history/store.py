@@ -204,12 +204,15 @@ def _no_store(path: Path) -> str:
 
 
 @contextmanager
-def _open(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection with the schema migrated to the current version."""
+def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection with the schema migrated to the current version (read-only: only checked)."""
+    target = path.resolve().as_uri() + "?mode=ro" if read_only else str(path)
     try:
-        with closing(sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None)) as db:
+        with closing(
+            sqlite3.connect(target, timeout=WAIT_SECONDS, isolation_level=None, uri=read_only)
+        ) as db:
             db.execute("PRAGMA foreign_keys = ON")
-            _migrate(db, path)
+            _migrate(db, path, read_only)
             yield db
     except sqlite3.DatabaseError as err:
         message = _("cannot use the results store: {error}").format(error=err)
@@ -218,10 +221,10 @@ def _open(path: Path) -> Iterator[sqlite3.Connection]:
 
 def check_store(path: Path) -> None:
     """StoreError now, before a command scores or writes anything, for a store it could not save
-    in: a file that is no SQLite database, another program's database, a newer schema. A store
-    that does not exist yet is made by the save itself."""
+    in: a file that is no SQLite database, another program's database, a newer schema. Nothing
+    is written (the save migrates); a store that does not exist yet is made by the save."""
     if path.exists():
-        with _open(path):
+        with _open(path, read_only=True):
             pass
 
 
@@ -237,7 +240,7 @@ def _transaction(db: sqlite3.Connection, path: Path) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
+def _migrate(db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
     _refuse_foreign(db, path)
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -248,7 +251,7 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             Location(file=str(path)),
             _("use a newer perkin, or another --store"),
         )
-    if version == SCHEMA_VERSION:
+    if version == SCHEMA_VERSION or read_only:
         return
     with _transaction(db, path):
         version = db.execute("PRAGMA user_version").fetchone()[0]  # another writer may have won

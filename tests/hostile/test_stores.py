@@ -140,3 +140,10 @@ def test_a_report_over_the_history_file_it_read_is_refused(corpus: Path, target:
     args = [*EVALUATE, "--history", "riwayat.csv", "--format", fmt, "-o", target]
     assert_error(run(args), "O002", "-o")
     assert (corpus / "riwayat.csv").read_bytes() == before
+
+
+def test_checking_the_store_early_writes_nothing_into_an_empty_input(corpus: Path) -> None:
+    (corpus / "empty.csv").touch()  # an empty file is an empty SQLite database, and no data
+    result = run([*EVALUATE[:2], "empty.csv", "--save", "--store", "empty.csv"])
+    assert result.exit_code == 1, result.stderr
+    assert (corpus / "empty.csv").read_bytes() == b""
