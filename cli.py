@@ -457,6 +457,10 @@ def evaluate(
     from engine.render import render_chunks
 
     fmt = output_format(fmt, output, "table", FORMATS)
+    if save:  # a store the save cannot use is said before any report is printed or written
+        from engine.api import check_store
+
+        check_store(store_path(store))
     with _working(quiet, _("Reading the ruleset and data, scoring…")):
         loaded, result, found = run(ruleset, data, period, units, strict, history)
     if level is not None and level not in loaded.levels:
@@ -472,7 +476,7 @@ def evaluate(
         _print_result(result, loaded, view)
     else:
         store_file = (store_path(store),) if save else ()
-        inputs = (ruleset, *map(Path, loaded.files), *data, *store_file)
+        inputs = (ruleset, *map(Path, loaded.files), *data, *store_file, *history)
         if fmt == "parquet" and output is None:
             raise click.UsageError(_("parquet output needs -o FILE"))
         if fmt == "html" and output is not None and _paged(result):
@@ -791,6 +795,11 @@ def diff(
         echo(line)
     if report.error is not None:
         raise report.error
+    if not report.lines:  # said on stderr: stdout stays empty, as diff(1)'s does
+        same = _("no differences between {old} and {new}, and the data scores the same")
+        if not data:
+            same = _("no differences between {old} and {new}")
+        warn(same.format(old=old, new=new))
 
 
 @main.command(help=_("List the scored periods in the results store, or export their figures."))
@@ -812,8 +821,12 @@ def history(store: Path | None, export: Path | None) -> None:
     where = store_path(store)
     if export is not None:
         _emit(export_history(where), export, False, (where,))
+    found = stored_runs(where)
+    if not found:
+        warn(_("{store}: the results store holds no scored period").format(store=where))
+    if export is not None:
         return
-    for run in stored_runs(where):
+    for run in found:
         line = ngettext(
             "{ruleset}  {period}  {n} figure  saved {saved}  perkin {perkin}  ruleset "
             "{ruleset_sha256}  data {data_sha256}",
@@ -857,7 +870,10 @@ def cite(citations: Sequence[str], seeds: Path | None, ruleset: Path | None) -> 
 
     if not citations and ruleset is None:
         raise click.UsageError(_("give a citation (003:1522) or --ruleset R"))
-    for line in run(citations, seeds, ruleset):
+    lines = run(citations, seeds, ruleset)
+    if not lines and ruleset is not None:
+        warn(_("{ruleset}: the ruleset declares no source documents").format(ruleset=ruleset))
+    for line in lines:
         echo(line)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _, ngettext
+from engine.ruleset.empty import refuse_empty_report
 from engine.ruleset.loader import ENTRY_NAMES, find_entry, load_ruleset
 from engine.ruleset.model import Ruleset
 
@@ -50,6 +51,7 @@ def evaluate(
     from engine.scoring.score import resolve_period, score
 
     rs = load_ruleset(ruleset)
+    refuse_empty_report(rs)
     dataset = read_data(list(data), to_bind=True)
     bound = bind(rs, dataset)
     check_coverage(rs, bound)
@@ -378,6 +380,13 @@ def save_result(result: Result, store: Path, replace: bool) -> Saved:
     from engine.history.store import save
 
     return save(store, result, replace)
+
+
+def check_store(store: Path) -> None:
+    """A StoreError now for a results store a save could not use (see store.check_store)."""
+    from engine.history.store import check_store as check
+
+    check(store)
 
 
 def stored_runs(store: Path) -> list[Run]:

@@ -106,6 +106,15 @@ def refuse_target(path: Path, inputs: Sequence[Path]) -> None:
             OPTION,
             _("write the output to a new file or a regular one"),
         )
+    if _sqlite_database(path):
+        raise OutputTargetError(
+            _("'{path}' is an SQLite database (a results store?); it was not overwritten").format(
+                path=path
+            ),
+            OPTION,
+            _("write the output to another file, or delete the database first if it may go"),
+            "O300",
+        )
     for source in _files_of(inputs):
         if _same(path, source):
             if str(source) != str(path):
@@ -119,6 +128,19 @@ def refuse_target(path: Path, inputs: Sequence[Path]) -> None:
                 OPTION,
                 _("write the output to another file"),
             )
+
+
+def _sqlite_database(path: Path) -> bool:
+    """Whether the file starts as every SQLite database does: a report never replaces a results
+    store (`-o perkin.db` for `--store perkin.db`), whose figures exist nowhere else."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False  # unreadable: the write itself reports what is wrong
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _files_of(inputs: Sequence[Path]) -> Iterator[Path]:

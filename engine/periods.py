@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Literal
 
-from dsl.errors import PerkinError
+from dsl.errors import Location, PerkinError
 from dsl.i18n import N_, _
 
 PeriodKind = Literal["bulan", "triwulan", "semester", "tahunan"]
@@ -219,6 +219,15 @@ WHOLE_YEAR = Period(None, "tahunan")
 """The whole year, of no year in particular (engine label 'tahunan')."""
 
 _BY_LABEL = {p.engine_label: p for kind in KINDS for p in WHOLE_YEAR.subperiods(kind)}
+
+
+def parse_option(text: str, option: str = "--period") -> Period:
+    """The period given with a command-line option; an error is located at the option (it was
+    '<input>', which names nothing a person can find)."""
+    try:
+        return parse_period(text)
+    except PeriodError as err:
+        raise PeriodError(err.message, Location(file=option), err.hint, err.code) from None
 
 
 def parse_period(text: str) -> Period:

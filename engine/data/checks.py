@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from dsl.errors import PerkinError
@@ -21,9 +21,13 @@ def merge_units(rows: Sequence[DeclaredUnit]) -> tuple[tuple[DeclaredUnit, ...],
             merged[row.id] = row
         elif earlier.parent and row.parent and earlier.parent != row.parent:
             errors.append(_two_parents(earlier, row))
+        elif earlier.level and row.level and earlier.level != row.level:
+            errors.append(_two_levels(earlier, row))
+        elif earlier.name and row.name and earlier.name != row.name:
+            errors.append(_two_names(earlier, row))
         else:
             merged[row.id] = _fill(earlier, row)
-    return tuple(merged.values()), errors
+    return tuple(merged.values()), [*errors, *_case_twins(merged.values())]
 
 
 def _two_parents(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
@@ -33,6 +37,42 @@ def _two_parents(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
     )
     hint = _("a unit has one parent; correct one of them")
     return DataFileError(message, row.location, hint, "D041")
+
+
+def _two_levels(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
+    """The error (D301) for a unit given two different levels: which one it is scored at would
+    be the first file's guess."""
+    message = _("unit '{unit}' has level '{level}' here but '{other}' at {first}").format(
+        unit=row.id, level=row.level, other=earlier.level, first=earlier.location.label()
+    )
+    hint = _("a unit has one level; correct one of them")
+    return DataFileError(message, row.location, hint, "D301")
+
+
+def _two_names(earlier: DeclaredUnit, row: DeclaredUnit) -> DataFileError:
+    """The error (D301) for a unit given two different names: which one a report prints would
+    be the first file's guess."""
+    message = _("unit '{unit}' is named '{name}' here but '{other}' at {first}").format(
+        unit=row.id, name=row.name, other=earlier.name, first=earlier.location.label()
+    )
+    hint = _(
+        "a unit has one name; write the same name in every file, or leave it empty in all but one"
+    )
+    return DataFileError(message, row.location, hint, "D301")
+
+
+def _case_twins(units: Iterable[DeclaredUnit]) -> Iterator[PerkinError]:
+    """An error (D302) for each unit whose id differs from an earlier unit's only in upper and
+    lower case: 'kel1' beside 'KEL1' is a typo more often than a second unit."""
+    seen: dict[str, DeclaredUnit] = {}
+    for unit in units:
+        twin = seen.setdefault(unit.id.casefold(), unit)
+        if twin is not unit:
+            message = _("unit '{unit}' differs from unit '{other}' at {first} only in case").format(
+                unit=unit.id, other=twin.id, first=twin.location.label()
+            )
+            hint = _("unit ids are compared exactly: write '{other}' if it is the same unit")
+            yield DataFileError(message, unit.location, hint.format(other=twin.id), "D302")
 
 
 def _fill(earlier: DeclaredUnit, row: DeclaredUnit) -> DeclaredUnit:

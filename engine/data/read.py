@@ -168,6 +168,12 @@ def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
         for file in _expand(path, errors):
             if file.name == MAPPING_FILE:
                 continue  # named with its data: read beside each data file of its folder
+            if not file.is_file():  # in a folder: a pipe, a device, a broken or looping link
+                reason = _("not a regular file (a device, pipe, socket or broken link)")
+                message = _("cannot read the file: {reason}").format(reason=reason)
+                hint = _("name a regular file that you may read (not a folder, device or pipe)")
+                errors.append(DataFileError(message, Location(file=str(file)), hint, "D020"))
+                continue
             if file.resolve() not in seen:
                 seen.add(file.resolve())
                 yield file
@@ -205,7 +211,7 @@ def _is_data_file(path: Path) -> bool:
     name = path.name
     skipped = name.startswith((".", "~$")) or name.casefold().startswith("readme")
     skipped = skipped or name == MAPPING_FILE  # the data mapping, read beside each data file
-    return path.is_file() and not skipped and path.suffix.casefold() in _READERS
+    return not path.is_dir() and not skipped and path.suffix.casefold() in _READERS
 
 
 def _as_is(sheet: Sheet) -> Sheet:

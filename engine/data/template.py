@@ -19,7 +19,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from dsl.i18n import N_, _, pgettext
 from engine.data.model import Dataset, DeclaredUnit
 from engine.data.validation import VALIDATION_ROLES
-from engine.periods import Period, parse_period
+from engine.periods import Period, parse_option
+from engine.ruleset.empty import refuse_empty_template
 from engine.ruleset.model import Input, Ruleset
 from engine.safe_text import append_row, csv_text
 
@@ -87,6 +88,7 @@ def make_template(
     period: str | None = None,
 ) -> bytes | str:
     """A blank workbook (bytes) or CSV (text) listing every input value to fill."""
+    refuse_empty_template(ruleset)
     rows = list(template_rows(ruleset, units, period))
     # with a validation chain, who validated each row and when (engine.data.validation)
     header = (*HEADER, *VALIDATION_ROLES) if ruleset.validation else HEADER
@@ -99,7 +101,7 @@ def template_rows(
     ruleset: Ruleset, units: Dataset | None, period: str | None
 ) -> Iterator[TemplateRow]:
     """Every input × unit at its level × reporting period inside the scored period × item."""
-    scope = parse_period(period) if period else None
+    scope = parse_option(period) if period is not None else None
     for spec in ruleset.inputs.values():
         note = describe(spec)
         for unit in units_for(spec, units):

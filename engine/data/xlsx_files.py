@@ -2,8 +2,9 @@
 
 Values are the ones Excel cached when it last saved the file; formulas are never evaluated, so a
 formula without a cached value (a file written by a script and never opened in Excel) is an
-error. Merged cells are refused, since only their top-left cell holds a value. A sheet without a
-unit column is an error unless it is empty or named like a README or instructions sheet.
+error. Merged cells are refused, since only their top-left cell holds a value, and so are a
+hidden sheet, row or column holding values (xlsx_hidden.py). A sheet without a unit column is
+an error unless it is empty or named like a README or instructions sheet.
 Locations are ``file.xlsx!Sheet!C7``.
 """
 
@@ -22,6 +23,7 @@ from engine.data.cells import excel_percent
 from engine.data.model import DataFileError, Harvest
 from engine.data.sheets import read_sheet
 from engine.data.tables import Cell, Sheet, no_unit_error, shape_of
+from engine.data.xlsx_hidden import hidden_errors
 from engine.input_files import InputLimitError, regular_size
 
 _INSTRUCTIONS = re.compile(
@@ -136,9 +138,9 @@ def _read_sheet(sheet: Any, formulas: Any, name: str, adapt: Callable[[Sheet], S
         if _INSTRUCTIONS.search(sheet.title):
             return Harvest()
         return Harvest(errors=[_no_unit(table.header, sheet.title, name)])
-    merged = _merged_errors(sheet, name)
-    if merged:
-        return Harvest(errors=merged)
+    refused = _merged_errors(sheet, name) + hidden_errors(sheet, name)
+    if refused:
+        return Harvest(errors=refused)
     if len(rows) == 1:
         where = Location(file=name, sheet=sheet.title)
         hint = _("put one row per value under the header row")

@@ -252,7 +252,7 @@ def _row(
         message = _("unknown name '{name}' in a history file").format(name=name.text)
         errors.append(HistoryFileError(message, name.location, hint))
         return None
-    ok, number = _number(value, errors)
+    ok, number = _number(value, _kind(rs, name.text), errors)
     if when is None or not unit.text or not ok:
         return None
     note = _row_note(row, roles)
@@ -276,10 +276,18 @@ def _period(cell: Cell, errors: list[PerkinError]) -> Period | None:
     return period
 
 
-def _number(cell: Cell, errors: list[PerkinError]) -> tuple[bool, float | None]:
+def _kind(rs: Ruleset, name: str) -> str:
+    """The kind a history value is read as: an input's own, else percent points, as indicator
+    parts and capaian are held ('104,09%' is 104.09; '1.234', a thousands dot or a decimal
+    point, is refused as in a data file, never read as a guess)."""
+    spec = rs.inputs.get(name)
+    return spec.kind if spec is not None and spec.kind != "text" else "percent"
+
+
+def _number(cell: Cell, kind: str, errors: list[PerkinError]) -> tuple[bool, float | None]:
     """Whether a value cell reads, and its number (None for N/A); what does not is noted."""
     try:
-        value = parse_cell(cell.raw)
+        value = parse_cell(cell.raw, kind=kind)
     except CellError as err:
         errors.append(HistoryFileError(err.message, cell.location, err.hint))
         return False, None

@@ -196,6 +196,7 @@ def _cell(value: object) -> object:
 
 
 _HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
+_OTHER_STORE = N_("give --store a results store perkin wrote, or the name of a new file")
 
 
 def _no_store(path: Path) -> str:
@@ -203,16 +204,28 @@ def _no_store(path: Path) -> str:
 
 
 @contextmanager
-def _open(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection with the schema migrated to the current version."""
+def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection with the schema migrated to the current version (read-only: only checked)."""
+    target = path.resolve().as_uri() + "?mode=ro" if read_only else str(path)
     try:
-        with closing(sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None)) as db:
+        with closing(
+            sqlite3.connect(target, timeout=WAIT_SECONDS, isolation_level=None, uri=read_only)
+        ) as db:
             db.execute("PRAGMA foreign_keys = ON")
-            _migrate(db, path)
+            _migrate(db, path, read_only)
             yield db
     except sqlite3.DatabaseError as err:
         message = _("cannot use the results store: {error}").format(error=err)
-        raise StoreError(message, Location(file=str(path))) from err
+        raise StoreError(message, Location(file=str(path)), _(_OTHER_STORE)) from err
+
+
+def check_store(path: Path) -> None:
+    """StoreError now, before a command scores or writes anything, for a store it could not save
+    in: a file that is no SQLite database, another program's database, a newer schema. Nothing
+    is written (the save migrates); a store that does not exist yet is made by the save."""
+    if path.exists():
+        with _open(path, read_only=True):
+            pass
 
 
 @contextmanager
@@ -227,7 +240,8 @@ def _transaction(db: sqlite3.Connection, path: Path) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
+def _migrate(db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
+    _refuse_foreign(db, path)
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -237,7 +251,7 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             Location(file=str(path)),
             _("use a newer perkin, or another --store"),
         )
-    if version == SCHEMA_VERSION:
+    if version == SCHEMA_VERSION or read_only:
         return
     with _transaction(db, path):
         version = db.execute("PRAGMA user_version").fetchone()[0]  # another writer may have won
@@ -245,6 +259,19 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             for statement in step:
                 db.execute(statement)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
+    """StoreError (H300) for another program's database: tables, but not perkin's runs table
+    (adding perkin's tables to it, or listing nothing from it, would pass in silence)."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "runs" not in tables:
+        raise StoreError(
+            _("the file is an SQLite database but not a perkin results store"),
+            Location(file=str(path)),
+            _(_OTHER_STORE),
+            "H300",
+        )
 
 
 def _insert_run(db: sqlite3.Connection, result: Result, digest: str) -> int:

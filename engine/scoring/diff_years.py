@@ -6,7 +6,7 @@ from __future__ import annotations
 from dsl.i18n import _
 from engine.data.model import Dataset
 from engine.data.years import data_years, dataset_in_year, in_year
-from engine.periods import parse_period
+from engine.periods import parse_option
 from engine.ruleset.model import Ruleset
 from engine.scoring.history_values import History, reads_previous
 
@@ -27,7 +27,7 @@ def in_ruleset_year(
     if rs.cycle is not None and not rs.cycle.evaluates(year):
         notes.append(_off_cycle_note(label).format(data=year, id=rs.id, cycle=rs.cycle.text()))
     if period is not None:
-        period = str(in_year(parse_period(period), year, rs.year))
+        period = str(in_year(parse_option(period), year, rs.year))
     return dataset_in_year(dataset, year, rs.year), period
 
 

@@ -15,7 +15,7 @@ from engine.data.bind import Bound, DataBindingError
 from engine.data.binding import bind
 from engine.data.read import Dataset
 from engine.data.years import data_years
-from engine.periods import Period, PeriodKind, finest, parse_period
+from engine.periods import Period, PeriodKind, finest, parse_option
 from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
 from engine.scoring.collector import collector_paused
@@ -61,7 +61,7 @@ def resolve_period(ruleset: Ruleset, text: str | None) -> Period:
     """The period to score: the text given, or the ruleset's whole year."""
     if text is None:
         return Period(ruleset.year or None, "tahunan", 1)
-    period = parse_period(text)
+    period = parse_option(text)
     check_year(ruleset.cycle, period.year, text, Location(file="--period"))
     if period.year is not None and ruleset.year and period.year != ruleset.year:
         raise PeriodOutsideYearError(
