@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -25,8 +26,10 @@ from rich.console import Console
 import cli
 from dsl.i18n import _, number_text, pgettext, set_language
 from dsl.values import NaKind
+from engine.api import evaluate
 from engine.data.read import read_data
-from engine.render import render
+from engine.render import html, render
+from engine.render import html_pages as html_pages_module
 from engine.render.comparisons import peer_rankings
 from engine.render.counts import NA_KIND_LABELS
 from engine.render.html_pages import html_pages
@@ -87,7 +90,7 @@ class Shown:
 
 def rounding_of(ruleset: Ruleset, jenis: str, name: str, part: str) -> Rounding:
     """The rounding the ruleset declares for a number (a ranking's: its `by` score's)."""
-    if jenis == "indikator":
+    if jenis in ("indikator", "riwayat"):
         return ruleset.indicators[name].rounding[part]
     if jenis == "peringkat":
         return rounding_of(ruleset, "nilai", ruleset.rankings[name].by, part)
@@ -113,6 +116,9 @@ def json_figures(doc: dict[str, Any], ruleset: Ruleset) -> dict[Key, Shown]:
         for v in doc[section]:
             key = (jenis, v["unit"], v["name"], v["period"], "nilai")
             number(key, v, predikat=v.get("predikat"))
+    for v in doc.get("comparisons", {}).get("earlier_years", []):
+        # an indicator's realisasi of an earlier year: in the tidy table (jenis riwayat) only
+        number(("riwayat", v["unit"], v["name"], v["period"], "realisasi"), v)
     for k in doc["rankings"]:
         more = {"rank": k["rank"], "award": k["award"], "note": k["note"], "tie": k["tie"]}
         number(("peringkat", k["unit"], k["ranking"], "", "nilai"), k["value"], **more)
@@ -697,13 +703,14 @@ def every_view(
 ) -> None:
     """Render each format from one Result and compare it with the JSON's figures."""
     doc = json.loads(render(result, "json", ruleset))
-    want = json_figures(doc, ruleset)
+    every = json_figures(doc, ruleset)
     rows = list(csv.DictReader(io.StringIO(str(render(result, "csv", ruleset)))))
-    check_table(rows, want, typed=False)
+    check_table(rows, every, typed=False)
     assert diagnostics_of(rows) == json_diagnostics(doc)
     if pq is not None:  # the parquet extra is installed
         table = pq.read_table(io.BytesIO(bytes(render(result, "parquet", ruleset))))
-        check_table(table.to_pylist(), want, typed=True)
+        check_table(table.to_pylist(), every, typed=True)
+    want = {k: v for k, v in every.items() if k[0] != "riwayat"}  # the other views' rows
     check_xlsx(bytes(render(result, "xlsx", ruleset)), want, ruleset)
     check_detail(markdown_tables(str(render(result, "md", ruleset, detail=True))), want)
     check_detail(_terminal_tables(terminal_view(result, ruleset, mp)), want)
@@ -798,6 +805,32 @@ def test_every_example_year(
     year: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     set_language(lang)
-    ruleset = load_ruleset(ROOT / "rulesets" / year)
-    result = score(ruleset, read_data([ROOT / "examples" / year]))
+    ruleset, result, _found = evaluate(
+        ROOT / "rulesets" / year, [ROOT / "examples" / year], None, ()
+    )
     every_view(tmp_path, result, ruleset, 40, monkeypatch)
+
+
+@pytest.mark.parametrize("year", ["2020", "2024"])
+def test_paged_html_as_the_cli_writes_it(
+    year: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`perkin evaluate -o laporan.html` past the page limit (lowered here): the index and the
+    pages written in the folder beside it show the JSON's figures, every row on a page."""
+    monkeypatch.setattr(html, "MAX_HTML_ROWS", 10)
+    monkeypatch.setattr(html_pages_module, "PAGE_ROWS", 5)
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "laporan.html"
+    args = ["--lang", "id", "evaluate", f"rulesets/{year}", f"examples/{year}", "-o", str(out)]
+    ran = CliRunner().invoke(cli.main, [*args, "--quiet"], catch_exceptions=False)
+    assert ran.exit_code == 0, ran.output
+    pages = sorted((tmp_path / "laporan_files").glob("*.html"))
+    assert len(pages) > 1
+    set_language("id")
+    ruleset, result, _found = evaluate(
+        ROOT / "rulesets" / year, [ROOT / "examples" / year], None, ()
+    )
+    doc = json.loads(render(result, "json"))
+    texts = [out.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in pages)]
+    want = {k: v for k, v in json_figures(doc, ruleset).items() if k[0] != "riwayat"}
+    check_html(texts, want, Names.of(doc, ruleset), main_label(doc))
