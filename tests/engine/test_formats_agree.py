@@ -38,6 +38,9 @@ from engine.render.xlsx import indicator_header, rank_header, value_header
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import Rounding, Ruleset
 from engine.ruleset.money import rupiah_names
+from engine.ruleset.peers import RANKING as TO_PEERS
+from engine.ruleset.renstra import CAPAIAN_FIGURE as RENSTRA_CAPAIAN
+from engine.ruleset.renstra import TARGET_FIGURE as RENSTRA
 from engine.scoring.result import Tie
 from engine.scoring.score import score
 from tests.engine.html_read import Element, parse_html
@@ -180,12 +183,14 @@ def json_diagnostics(doc: dict[str, Any]) -> list[tuple[Any, ...]]:
 # the workbook
 
 
-def check_xlsx(data: bytes, want: dict[Key, Shown], ruleset: Ruleset) -> None:
+def check_xlsx(data: bytes, want: dict[Key, Shown], ruleset: Ruleset, doc: Any) -> None:
     """Every indicator, score and ranking sheet's numbers: the presented value stored as a number
     with a format of the declared decimals (a Rupiah amount's with "Rp "), N/A an empty cell with
     its reason in the Remarks."""
     money = rupiah_names(ruleset)
     book = openpyxl.load_workbook(io.BytesIO(data))
+    check_comparison_sheet(book, want, doc, Names.of(doc, ruleset))
+    want = {k: v for k, v in want.items() if k[0] != "riwayat"}  # in Comparisons only
     got: dict[Key, tuple[Any, str]] = {}
     remarks: dict[Key, str] = {}
     kinds = {_("score"): "nilai", _("figure"): "figur"}
@@ -222,6 +227,86 @@ def check_xlsx(data: bytes, want: dict[Key, Shown], ruleset: Ruleset) -> None:
             assert f"N/A: {reason}" in remarks[key], (key, got[key], remarks[key], w)
         if not any(reasons) and not (w.predikat is None and w.predikat_na) and not w.note:
             assert remarks[key] == "", (key, got[key], remarks[key], w)
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """An indicator of a unit beside its Renstra target, last year and peers, from the JSON."""
+
+    realisasi: Shown
+    capaian: Shown
+    renstra: Shown | None
+    capaian_renstra: Shown | None
+    last_year: str | None
+    previous: Shown | None
+    change: float | None  # realisasi − last year's, both as presented
+    rank: int | None
+    ranked: int
+
+
+def json_comparisons(
+    want: dict[Key, Shown], doc: dict[str, Any]
+) -> dict[tuple[str, str], Compared]:
+    """(unit, indicator) → what the comparisons show, for the rows that compare something."""
+    main, year = main_label(doc), str(doc["provenance"]["period"]).split("-")[0]
+    last = str(int(year) - 1)
+    out = {}
+    for jenis, unit, ind, period, part in want:
+        if (jenis, period, part) != ("indikator", main, "realisasi"):
+            continue
+        realisasi = want[(jenis, unit, ind, period, "realisasi")]
+        previous = want.get(("riwayat", unit, ind, last, "realisasi"))
+        peers = [k for k in want if k[0] == "peringkat" and k[2] == TO_PEERS.format(name=ind)]
+        change = None
+        if previous is not None and None not in (previous.rounded, realisasi.rounded):
+            change = round(realisasi.rounded - previous.rounded, realisasi.decimals)  # type: ignore[operator]
+        found = Compared(
+            realisasi,
+            want[(jenis, unit, ind, period, "capaian")],
+            want.get(("figur", unit, RENSTRA.format(id=ind), main, "nilai")),
+            want.get(("figur", unit, RENSTRA_CAPAIAN.format(id=ind), main, "nilai")),
+            last if previous is not None else None,
+            previous,
+            change,
+            next((want[k].rank for k in peers if k[1] == unit), None),
+            sum(want[k].rank is not None for k in peers),
+        )
+        if found.renstra is not None or found.previous is not None or found.ranked:
+            out[(unit, ind)] = found
+    return out
+
+
+def check_comparison_sheet(book: Any, want: dict[Key, Shown], doc: Any, names: Names) -> None:
+    """The workbook's Comparisons sheet: a row per compared indicator, numbers as presented."""
+    expected = json_comparisons(want, doc)
+    title = pgettext("sheet", "Comparisons")
+    assert (title in book.sheetnames) == bool(expected)
+    if not expected:
+        return
+    got = set()
+    for row in list(book[title].iter_rows())[1:]:
+        unit, name, *cells = row
+        key = next(
+            k
+            for k in expected
+            if k[0] == names.units[unit.value] and names.titles[k[1]] == name.value
+        )
+        c = expected[key]
+        numbers = (c.realisasi, c.capaian, c.renstra, c.capaian_renstra)
+        shown = [(x.rounded, fmt(x)) if x is not None else (None, "General") for x in numbers]
+        assert [(x.value, x.number_format) for x in cells[:4]] == shown, key
+        previous = (c.previous.rounded, fmt(c.previous)) if c.previous else (None, "General")
+        assert cells[4].value == c.last_year, key
+        assert (cells[5].value, cells[5].number_format) == previous, key
+        assert cells[6].value == c.change, key
+        assert (cells[7].value, cells[8].value) == (c.rank, c.ranked or None), key
+        got.add(key)
+    assert got == set(expected)
+
+
+def fmt(x: Shown) -> str:
+    """The Excel number format of a number with the declared decimals."""
+    return "#,##0" + ("." + "0" * x.decimals if x.decimals else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +443,7 @@ class Names:
 
     units: dict[str, str]  # name → unit id
     indicators: dict[str, str]  # name as printed → indicator id
+    titles: dict[str, str]  # indicator id → its name without a number (two may share one)
     scores: dict[str, str]  # title → score id
     rankings: dict[str, str]  # title → ranking id
 
@@ -369,18 +455,22 @@ class Names:
         printed = {
             i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()
         }
+        plain = {i: ruleset.title_of(i) for i in ruleset.indicators}
         titles = {s: ruleset.title_of(s) for s in ruleset.scores}
         rankings = {r.id: r.title or r.id for r in ruleset.rankings.values()}
         for named in (units, printed, titles, rankings):
             assert len(set(named.values())) == len(named), f"two of one name: {named}"
-        return Names(
-            *({v: k for k, v in named.items()} for named in (units, printed, titles, rankings))
+        units, printed, titles, rankings = (
+            {v: k for k, v in n.items()} for n in (units, printed, titles, rankings)
         )
+        return Names(units, printed, plain, titles, rankings)
 
 
-def check_summary(tables: list[Table], want: dict[Key, Shown], names: Names, main: str) -> set[Key]:
-    """Every figure of the summary's PK tables, headline scores, rankings and recap is the
-    JSON's; the keys it shows."""
+def check_summary(
+    tables: list[Table], want: dict[Key, Shown], names: Names, compared: Any, main: str
+) -> set[Key]:
+    """Every figure of the summary's PK tables, headline scores, comparisons, rankings and
+    recap is the JSON's; the keys it shows."""
     got: set[Key] = set()
     unit = ""
     mean = _("Mean capaian of the sasaran")
@@ -388,7 +478,9 @@ def check_summary(tables: list[Table], want: dict[Key, Shown], names: Names, mai
         for heading in t.headings:
             named = heading.rpartition(" (")[0] if heading.endswith(")") else heading
             unit = names.units.get(named, unit)
-        if pgettext("PK table", "Unit of measure") in t.header:
+        if t.heading == _("Comparisons"):
+            check_compared(t, unit, compared, names)
+        elif pgettext("PK table", "Unit of measure") in t.header:
             start = t.header.index(pgettext("PK table", "Indicator"))
             for row in t.rows:
                 name, _satuan, target, realisasi, capaian, predikat = row[start:]
@@ -430,6 +522,37 @@ def check_summary(tables: list[Table], want: dict[Key, Shown], names: Names, mai
     return got
 
 
+def check_compared(t: Table, unit: str, compared: Any, names: Names) -> None:
+    """A unit's comparisons as people read them; a column no row has a value for is left out."""
+    mine = {ind: c for (u, ind), c in compared.items() if u == unit}
+    assert len(t.rows) == len(mine), unit
+    for name, *cells in t.rows:
+        ind = next(i for i in mine if names.titles[i] == name)
+        c = mine.pop(ind)
+        change = "" if c.change is None else number_text(c.change, c.realisasi.decimals)
+        change = f"+{change}" if c.change is not None and c.change > 0 else change
+        if c.rank is None:
+            rank = _("not ranked") if c.ranked else ""
+        else:
+            rank = _("{rank} of {count}").format(rank=c.rank, count=c.ranked)
+        columns = {
+            pgettext("PK table", "Realisasi"): c.realisasi.people(),
+            pgettext("PK table", "Capaian"): c.capaian.people(),
+            _("Renstra target"): c.renstra.people() if c.renstra else "",
+            _("Capaian against the Renstra"): (
+                c.capaian_renstra.people() if c.capaian_renstra else ""
+            ),
+            _("Realisasi last year"): (
+                _("{value} ({year})").format(value=c.previous.people(), year=c.last_year)
+                if c.previous
+                else ""
+            ),
+            _("Change"): change,
+            _("Rank among peers"): rank,
+        }
+        assert cells == [columns[h] for h in t.header[1:]], (unit, ind)
+
+
 def score_key(
     unit: str,
     title: str,
@@ -458,12 +581,13 @@ def check_summaries(
     ranking of the level."""
     names = Names.of(doc, ruleset)
     main = main_label(doc)
+    compared = json_comparisons(json_figures(doc, ruleset), doc)  # with the riwayat rows
     for level in (None, *ruleset.levels):
         md = markdown_summary(str(render(result, "md", ruleset, level=level)))
         on_terminal = terminal_summary(terminal_view(result, ruleset, mp, (False, level, ())))
         shown = [[(t.heading, t.header, t.rows) for t in view] for view in (on_terminal, md)]
         assert shown[0] == shown[1], level
-        got = check_summary(md, want, names, main)
+        got = check_summary(md, want, names, compared, main)
         if level is None:
             continue
         units = {u["id"] for u in doc["units"] if u["level"] == level}
@@ -711,7 +835,7 @@ def every_view(
         table = pq.read_table(io.BytesIO(bytes(render(result, "parquet", ruleset))))
         check_table(table.to_pylist(), every, typed=True)
     want = {k: v for k, v in every.items() if k[0] != "riwayat"}  # the other views' rows
-    check_xlsx(bytes(render(result, "xlsx", ruleset)), want, ruleset)
+    check_xlsx(bytes(render(result, "xlsx", ruleset)), every, ruleset, doc)
     check_detail(markdown_tables(str(render(result, "md", ruleset, detail=True))), want)
     check_detail(_terminal_tables(terminal_view(result, ruleset, mp)), want)
     check_summaries(result, ruleset, want, doc, mp)
