@@ -25,6 +25,7 @@ from rich.console import Console
 
 import cli
 from dsl.i18n import _, number_text, pgettext, set_language
+from dsl.rounding import apply_rounding
 from dsl.values import NaKind
 from engine.api import evaluate
 from engine.data.read import read_data
@@ -107,8 +108,11 @@ def json_figures(doc: dict[str, Any], ruleset: Ruleset) -> dict[Key, Shown]:
     out: dict[Key, Shown] = {}
 
     def number(key: Key, n: dict[str, Any], **more: Any) -> None:
-        decimals = rounding_of(ruleset, key[0], key[2], key[4]).decimals
+        declared = rounding_of(ruleset, key[0], key[2], key[4])
+        decimals = declared.decimals
         assert key not in out, f"the JSON states {key} twice"
+        if n["value"] is not None:  # presented with the declared decimals and mode
+            assert n["rounded"] == apply_rounding(n["value"], decimals, declared.mode), key
         out[key] = Shown(n["value"], n["rounded"], decimals, n.get("na"), n.get("na_kind"), **more)
 
     for r in doc["indicators"]:
@@ -668,6 +672,13 @@ class Reading:
             named = tds[0].find_all("span")
             indicator = named[0].attrs["title"] if named else indicator
             said = dict(reasons_of(tds[-1], labels))
+            details = tds[-1].find_all("dl")
+            terms = [dt.text() for dt in details[0].find_all("dt")] if details else []
+            said |= {
+                f"details {labels[t]}": dd.text()
+                for t, dd in zip(terms, details[0].find_all("dd") if details else [], strict=True)
+                if t in labels
+            }
             badge = tds[at].find_all("span") if at is not None else []
             predikat = badge[0].text() if badge else None
             for part in PARTS:
@@ -784,6 +795,13 @@ def unit_of(cell: Element) -> str:
     return str(cell.find_all("span")[0].attrs["title"])
 
 
+def derived(w: Shown) -> str:
+    """The start of a number's line in a scorecard row's derivation."""
+    if w.value is None:
+        return f"N/A: {w.na}" if w.na is not None else _("— (not applicable: no target)")
+    return f"{number_text(w.value)} → {w.people()} ("
+
+
 def check_html(pages: list[str], want: dict[Key, Shown], names: Names, main: str) -> None:
     """Every figure the pages show is the JSON's, as people read it, with its N/A reason and
     predikat (a gap in the data marked as such); every row of the JSON is on a page."""
@@ -806,6 +824,10 @@ def check_html(pages: list[str], want: dict[Key, Shown], names: Names, main: str
             assert f.said.get(label) == w.na, (key, f, w)
             if key[0] == "indikator" and w.predikat is None and w.predikat_na:
                 assert f.said.get("predikat") == w.predikat_na, (key, f, w)
+            if key[0] == "indikator":  # the derivation: full precision, then as presented
+                assert f.said[f"details {key[4]}"].startswith(derived(w)), (key, f, w)
+                predikat = w.predikat or "— " + (w.predikat_na or _("no predikat table"))
+                assert f.said["details predikat"] == predikat, (key, f, w)
             if key[0] == "indikator" or key[3] == main:
                 assert f.predikat == w.predikat, (key, f, w)
             if f.text == "N/A":
