@@ -433,6 +433,29 @@ def terminal_summary(text: str) -> list[Table]:
     return tables
 
 
+def html_summary(page: str) -> list[Table]:
+    """Every table of the HTML report's summary section with the headings above it."""
+    sections = [
+        s for s in parse_html(page).find_all("section") if s.attrs.get("class") == "summary"
+    ]
+    tables: list[Table] = []
+    headings: list[str] = []
+    for part in (c for s in sections for c in s.children if isinstance(c, Element)):
+        if part.tag in ("h2", "h3", "h4"):
+            headings.append(part.text())
+        elif part.tag == "table":
+            header = [th.text() for th in part.find_all("thead")[0].find_all("th")]
+            rows = []
+            for tr in part.find_all("tbody")[0].find_all("tr"):
+                if tr.attrs.get("class") == "group":  # a group heading across the row
+                    rows.append([tr.text()] + [""] * (len(header) - 1))
+                else:
+                    rows.append([td.text() for td in tr.find_all("td")])
+            tables.append(Table(tuple(headings), header, rows))
+            headings = []
+    return tables
+
+
 def summary_number(w: Shown) -> str:
     """A capaian or score in the summary: an N/A says its kind (or the ruleset's own words)."""
     if w.na is None or w.na_kind is None:
@@ -863,7 +886,11 @@ def every_view(
     check_summaries(result, ruleset, want, doc, mp)
     main = main_label(doc)
     names = Names.of(doc, ruleset)
-    check_html([str(render(result, "html", ruleset))], want, names, main)
+    page = str(render(result, "html", ruleset))
+    check_html([page], want, names, main)
+    summary = markdown_summary(str(render(result, "md", ruleset)))
+    shown = [[(t.heading, t.header, t.rows) for t in v] for v in (html_summary(page), summary)]
+    assert shown[0] == shown[1]  # the summary the page opens with is the one checked above
     made = html_pages(result, ruleset, "laporan.html", limit)
     pages = [made.index, *("".join(parts) for _name, parts in made.pages())]
     check_html(pages, want, names, main)
