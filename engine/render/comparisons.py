@@ -5,15 +5,17 @@ in the current language; the HTML trend charts are in engine/render/trend_chart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from dsl.i18n import _, pgettext
 from engine.periods import scored_label
 from engine.ruleset.model import Ruleset
 from engine.ruleset.peers import RANKING
 from engine.ruleset.renstra import CAPAIAN_FIGURE, TARGET_FIGURE
-from engine.scoring.result import Presented, Result
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,23 +44,58 @@ def unit_names(result: Result, ruleset: Ruleset | None) -> dict[str, str]:
     return names | (dict(peers.units) if peers is not None else {})
 
 
-def comparisons(result: Result, ruleset: Ruleset, unit: str) -> tuple[IndicatorComparison, ...]:
+@dataclass(frozen=True, slots=True)
+class ByUnit:
+    """A result's rows of the scored period by unit, in result order, and its rankings by id:
+    read once for every unit a view shows (a scan of every row per unit is quadratic)."""
+
+    indicators: dict[str, list[IndicatorRow]]
+    scores: dict[str, list[ValueRow]]
+    figures: dict[str, list[ValueRow]]
+    earlier: dict[str, list[ValueRow]]  # every year's
+    rankings: dict[str, list[RankRow]]
+
+    @staticmethod
+    def of(result: Result, units: Collection[str] | None = None) -> ByUnit:
+        """The rows of `units` (default: all), each kind read once."""
+        label = scored_label(result.period)
+
+        def grouped(rows: Iterable[Any], every_period: bool = False) -> dict[str, list[Any]]:
+            out: dict[str, list[Any]] = defaultdict(list)
+            for r in rows:
+                if (units is None or r.unit in units) and (every_period or r.period == label):
+                    out[r.unit].append(r)
+            return out
+
+        rankings: dict[str, list[RankRow]] = defaultdict(list)
+        for r in result.rankings:
+            rankings[r.ranking].append(r)
+        return ByUnit(
+            grouped(result.indicators),
+            grouped(result.scores),
+            grouped(result.figures),
+            grouped(result.earlier, every_period=True),
+            rankings,
+        )
+
+
+def comparisons(
+    result: Result, ruleset: Ruleset, unit: str, by_unit: ByUnit | None = None
+) -> tuple[IndicatorComparison, ...]:
     """The indicators of a unit that have something to compare with, in ruleset order; none,
-    at no cost, for a ruleset without a Renstra, peers or earlier years."""
+    at no cost, for a ruleset without a Renstra, peers or earlier years (`by_unit`: the rows
+    of the units a caller shows, read once for all of them)."""
     if not (ruleset.renstra or ruleset.comparisons.peers or result.earlier):
         return ()
-    label = scored_label(result.period)
+    rows = ByUnit.of(result, {unit}) if by_unit is None else by_unit
     year = result.period.split("-", 1)[0]
-    figures = {r.name: r.value for r in result.figures if r.unit == unit and r.period == label}
+    figures = {r.name: r.value for r in rows.figures.get(unit, ())}
     earlier: dict[str, list[tuple[str, Presented]]] = {}
-    for before in result.earlier:
-        if before.unit == unit:
-            earlier.setdefault(before.name, []).append((before.period, before.value))
+    for before in rows.earlier.get(unit, ()):
+        earlier.setdefault(before.name, []).append((before.period, before.value))
     out = []
-    for row in result.indicators:
-        if row.unit != unit or row.period != label:
-            continue
-        ranking = [r for r in result.rankings if r.ranking == RANKING.format(name=row.indicator)]
+    for row in rows.indicators.get(unit, ()):
+        ranking = rows.rankings.get(RANKING.format(name=row.indicator), [])
         place = next((r.rank for r in ranking if r.unit == unit), None)
         years = earlier.get(row.indicator, [])
         last_year = str(int(year) - 1) if year.isdigit() else None
@@ -174,8 +211,9 @@ def comparison_rows(
         _("Units ranked"),
     )
     rows: list[tuple[str | int | Presented | None, ...]] = []
+    by_unit = ByUnit.of(result)
     for unit in result.units:
-        for c in comparisons(result, ruleset, unit.id):
+        for c in comparisons(result, ruleset, unit.id, by_unit):
             rows.append(
                 (
                     unit.name or unit.id,

@@ -12,7 +12,7 @@ from engine.data.model import Unit
 from engine.data.validation_check import UnitValidation
 from engine.periods import Period, scored_label
 from engine.render.blocks import blocks_of
-from engine.render.comparisons import IndicatorComparison, comparisons, peer_rankings
+from engine.render.comparisons import ByUnit, IndicatorComparison, comparisons, peer_rankings
 from engine.render.counts import Counts, counts
 from engine.ruleset.model import Ruleset, Score
 from engine.scoring.columns import NaBlock
@@ -137,7 +137,8 @@ def summarize(
     for the top scored level (when it has few units)."""
     label = scored_label(result.period)
     chosen, shown_level, capped = _chosen_units(result, ruleset, level, units)
-    tables = () if capped else tuple(_table(result, ruleset, u, label) for u in chosen)
+    by_unit = ByUnit.of(result, {u.id for u in chosen}) if not capped else None
+    tables = () if by_unit is None else tuple(_table(result, ruleset, u, by_unit) for u in chosen)
     rankings = tuple(_rankings(result, ruleset, shown_level))
     recap = _recap(result, ruleset, chosen, label) if capped and not rankings else None
     c = counts(result, ruleset)
@@ -210,10 +211,10 @@ def _top_level(result: Result, ruleset: Ruleset) -> str | None:
     return next((lv for lv in levels if lv in present), None)
 
 
-def _table(result: Result, ruleset: Ruleset, unit: Unit, label: str) -> UnitTable:
+def _table(result: Result, ruleset: Ruleset, unit: Unit, by_unit: ByUnit) -> UnitTable:
     """A unit's PK table: its indicators by sasaran, sasaran means, then its other scores."""
-    rows = [r for r in result.indicators if r.unit == unit.id and r.period == label]
-    values = {r.name: r for r in result.scores if r.unit == unit.id and r.period == label}
+    rows = by_unit.indicators.get(unit.id, [])
+    values = {r.name: r for r in by_unit.scores.get(unit.id, ())}
     blocks = _blocks(ruleset, rows)
     means = {}
     for key, members in blocks:
@@ -231,7 +232,7 @@ def _table(result: Result, ruleset: Ruleset, unit: Unit, label: str) -> UnitTabl
     )
     used = {s.id for s in means.values()}
     headline = tuple(_named(ruleset, v) for k, v in values.items() if k not in used)
-    return UnitTable(unit, sasaran, headline, comparisons(result, ruleset, unit.id))
+    return UnitTable(unit, sasaran, headline, comparisons(result, ruleset, unit.id, by_unit))
 
 
 def _blocks(
