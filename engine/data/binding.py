@@ -45,6 +45,7 @@ from engine.data.model import (
     Unit,
     position,
 )
+from engine.data.period_less import period_less_errors
 from engine.data.selection import unchosen
 from engine.data.validation_check import check_validation
 from engine.data.wrong_level import Column, wrong_levels
@@ -57,6 +58,7 @@ def bind(ruleset: Ruleset, dataset: Dataset) -> Bound:
     """Check every value against the ruleset and index the values; all problems at once, those
     met while reading the dataset first."""
     errors = ErrorLog(dataset.errors)
+    errors.extend(period_less_errors(ruleset, dataset))
     units = declared_units(ruleset, dataset, errors)
     plan = _Plan(ruleset, dataset, units)
     records = plan.records()

@@ -203,16 +203,19 @@ def test_xlsx_provenance_points_at_its_cell(
 
 
 def test_a_value_for_every_period_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """risiko is a level (combine: last): a value without a period is the same in every period,
+    and the year agrees with its last triwulan. (For a summed input such as aduan_selesai the
+    same cell is an error, D303: tests/hostile/test_periods.py.)"""
     data = (ROOT / SEM / "data.yaml").read_text(encoding="utf-8").splitlines()
-    kept = [line for line in data if "variable: aduan_selesai" not in line]
+    kept = [line for line in data if "variable: risiko" not in line]
     assert len(kept) == len(data) - 4
     (tmp_path / "data.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
-    (tmp_path / "semua.csv").write_text("unit,variable,value\nkota,aduan_selesai,90\n")
+    (tmp_path / "semua.csv").write_text("unit,variable,value\nkota,risiko,90\n")
     monkeypatch.chdir(tmp_path)
     res = explain("en", str(ROOT / SEM), "data.yaml", "semua.csv",
-                  "--unit", "kota", "--indicator", "incremental")  # fmt: skip
+                  "--unit", "kota", "--indicator", "cumulative")  # fmt: skip
     lines = res.stdout.splitlines()
-    at = lines.index("  aduan_selesai = 90   (data, tahunan)")
+    at = lines.index("  risiko = 90   (data, tahunan)")
     assert lines[at + 1] == (
         "    from semua.csv:2:3  (a value given for every period, used for tahunan)"
     )
