@@ -93,7 +93,9 @@ class _UnitCodes:
     def encode(self, units: Sequence[str]) -> np.ndarray:
         """The numbers of some unit ids, numbering new ones."""
         codes = self.codes
-        return np.array([codes.setdefault(u, len(codes)) for u in units], dtype=np.int64)
+        for unit in dict.fromkeys(units):  # numbered in order of first occurrence, as one by one
+            codes.setdefault(unit, len(codes))
+        return np.fromiter(map(codes.__getitem__, units), dtype=np.int64, count=len(units))
 
     def rows(self, file: BulkFile) -> np.ndarray:
         """The numbers of a file's row units."""
