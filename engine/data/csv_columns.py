@@ -154,16 +154,17 @@ def _lines(text: str, sep: str, data: bytes) -> Lines | None:
 
 
 def _unquote(text: str, sep: str) -> str | None:
-    """Each line's fields joined by the unit separator, as the csv module reads them."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if '"' not in line:
-            out.append(line.replace(sep, _UNIT_SEP))
-            continue
-        fields = next(csv.reader([line + "\n"], delimiter=sep), [])
-        if any("\n" in f for f in fields):
-            return None
-        out.append(_UNIT_SEP.join(fields))
+    """Each line's fields joined by the unit separator, as the csv module reads them (one reader
+    over the lines that hold a quote)."""
+    lines = text.split("\n")
+    quoted = [n for n, line in enumerate(lines) if '"' in line]
+    out = [line.replace(sep, _UNIT_SEP) for line in lines]
+    rows = csv.reader([lines[n] + "\n" for n in quoted], delimiter=sep)
+    for n, fields in zip(quoted, rows, strict=False):
+        joined = _UNIT_SEP.join(fields)
+        if "\n" in joined:
+            return None  # a quoted field runs over the end of its line
+        out[n] = joined
     return "\n".join(out)
 
 
