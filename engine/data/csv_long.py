@@ -41,6 +41,31 @@ __all__ = ["read_long"]
 _KEYS = ("unit", "variable", "period", "item")  # the columns read as text
 
 
+class _Factor:
+    """The distinct texts of a key column, numbered in order of first occurrence: a row keeps
+    its text's number, not a string (a national file has millions of rows)."""
+
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}
+
+    def codes(self, texts: list[str]) -> np.ndarray:
+        """The numbers of some texts, numbering new ones."""
+        number = self.number
+        for text in dict.fromkeys(texts):
+            number.setdefault(text, len(number))
+        return np.fromiter(map(number.__getitem__, texts), dtype=np.int64, count=len(texts))
+
+    @property
+    def texts(self) -> list[str]:
+        """The distinct texts, by number."""
+        return list(self.number)
+
+    def filled(self, codes: np.ndarray) -> np.ndarray:
+        """Whether each coded text is not empty."""
+        empty = self.number.get("")
+        return np.ones(len(codes), dtype=bool) if empty is None else np.asarray(codes != empty)
+
+
 @dataclass(slots=True)
 class _Columns:
     """The file's data rows read column-wise: line, value state and number, key texts."""
@@ -48,7 +73,8 @@ class _Columns:
     rows: list[np.ndarray]  # 0-based line of each data row, per chunk
     kinds: list[np.ndarray]  # EMPTY, NUMBER, REPORTED_NA or EXACT per row, per chunk
     numbers: list[np.ndarray]
-    texts: dict[str, list[str]]  # raw text per row of each key column
+    codes: dict[str, list[np.ndarray]]  # per key column: its text's number per row, per chunk
+    factors: dict[str, _Factor]  # per key column: its texts
 
 
 def read_long(lines: Lines, layout: Layout, name: str, index: int) -> ColumnRead | None:
@@ -61,32 +87,36 @@ def read_long(lines: Lines, layout: Layout, name: str, index: int) -> ColumnRead
         return None  # a ragged row: the per-record reader pads or reports it
     rows = np.concatenate(found.rows)
     kinds, numbers = np.concatenate(found.kinds), np.concatenate(found.numbers)
-    keys = {role: normalised(texts) for role, texts in found.texts.items()}
+    keys = {role: np.concatenate(codes) for role, codes in found.codes.items()}
     text = LineText(lines.data, lines.starts[rows], lines.ends[rows], lines.sep)
     reader = _Long(layout, name, index, rows, text)
-    good = reader.keyed(keys) & ((kinds == NUMBER) | (kinds == REPORTED_NA))
-    blank = (kinds == EMPTY) & ~np.logical_or.reduce([_filled(k) for k in keys.values()])
+    good = reader.keyed(keys, found.factors) & ((kinds == NUMBER) | (kinds == REPORTED_NA))
+    filled = [found.factors[role].filled(codes) for role, codes in keys.items()]
+    blank = (kinds == EMPTY) & ~np.logical_or.reduce(filled)
     read = ColumnRead([], [], [], [])
     for row in np.flatnonzero(~good & ~blank).tolist():
         reader.by_record(row, read)
     if not good.any() and not read.records and not read.errors:
         return None  # no data rows: the per-record reader says so
-    read.files.extend(reader.bulk_files(good, kinds, numbers, keys["unit"]))
+    units = np.array(found.factors["unit"].texts, dtype=object)[keys["unit"]]
+    read.files.extend(reader.bulk_files(good, kinds, numbers, units))
     return read
 
 
 def _split(lines: Lines, layout: Layout, after: np.ndarray) -> _Columns | None:
     """Every data row's key texts, and its value classified (a plain number, N/A, or neither)."""
     value = layout.roles["value"]
-    found = _Columns([], [], [], {role: [] for role in _KEYS if role in layout.roles})
+    roles = [role for role in _KEYS if role in layout.roles]
+    found = _Columns([], [], [], {r: [] for r in roles}, {r: _Factor() for r in roles})
     for first, stop in chunks(lines, after):
         split = split_fields(lines, after[first:stop], layout.width)
         if split is None:
             return None
         rows, sub, starts, ends = split
-        for role, texts in found.texts.items():
+        for role in roles:
             column = layout.roles[role]
-            texts.extend(texts_of(sub, starts[:, column], ends[:, column]))
+            texts = normalised(texts_of(sub, starts[:, column], ends[:, column]))
+            found.codes[role].append(found.factors[role].codes(texts))
         values, begin, end = gather(sub, starts[:, value], ends[:, value])
         kinds, numbers = classify(values, begin, end, lines.sep)
         found.rows.append(rows)
@@ -103,7 +133,7 @@ class _Long:
         self, layout: Layout, name: str, index: int, rows: np.ndarray, text: LineText
     ) -> None:
         self.layout, self.name, self.index, self.text = layout, name, index, text
-        self.lines: list[int] = (rows + 1).tolist()  # 1-based line of each row
+        self.lines = (rows + 1).astype(np.int64)  # 1-based line of each row
         self.value = layout.roles["value"]
         self.variables: list[str] = []
         self.periods: list[Period | None] = []
@@ -111,23 +141,25 @@ class _Long:
         self.sizes = (0, 0)  # how many distinct period and item texts
         self.key_codes = np.zeros(len(rows), dtype=np.int64)  # each row's key, numbered
 
-    def keyed(self, keys: dict[str, list[str]]) -> np.ndarray:
+    def keyed(self, keys: dict[str, np.ndarray], factors: dict[str, _Factor]) -> np.ndarray:
         """Whether each row's unit, variable and period read (as the per-record reader reads
         them); each row's key (variable, period, item) numbered in self.key_codes."""
-        count = len(self.lines)
-        variables, self.variables = _codes(keys["variable"])
-        periods, texts = _codes(keys.get("period", [""] * count))
-        parsed = [_period(text) for text in texts]
+        none = np.zeros(len(self.lines), dtype=np.int64)  # a missing column: one text, ''
+        variables, self.variables = keys["variable"], factors["variable"].texts
+        periods = keys.get("period", none)
+        parsed = [_period(t) for t in (factors["period"].texts if "period" in keys else [""])]
         self.periods = [p if p is not False else None for p in parsed]
         unread = np.array([p is False for p in parsed], dtype=bool)[periods]
-        items, texts = _codes(keys.get("item", [""] * count))
-        self.items = [normalise_item(text) for text in texts]  # None for '' (no item column)
+        items = keys.get("item", none)
+        texts = factors["item"].texts if "item" in keys else [""]
+        self.items = [normalise_item(text) for text in texts]  # None for ''
         self.sizes = (len(self.periods), len(self.items))
         self.key_codes = (variables * self.sizes[0] + periods) * self.sizes[1] + items
-        return np.asarray(_filled(keys["unit"]) & _filled(keys["variable"]) & ~unread)
+        filled = factors["unit"].filled(keys["unit"]) & factors["variable"].filled(variables)
+        return np.asarray(filled & ~unread)
 
     def bulk_files(
-        self, good: np.ndarray, kinds: np.ndarray, numbers: np.ndarray, units: list[str]
+        self, good: np.ndarray, kinds: np.ndarray, numbers: np.ndarray, units: np.ndarray
     ) -> list[BulkFile]:
         """One bulk file per key, in the order the keys first occur, holding the rows read in
         bulk."""
@@ -141,11 +173,9 @@ class _Long:
         group = rank[np.searchsorted(distinct, codes)]
         order = np.argsort(group, kind="stable")
         bounds = np.cumsum(np.bincount(group, minlength=len(distinct)))
-        unit_of = np.array(units, dtype=object)
-        lines = np.array(self.lines, dtype=np.int64)
         parts = np.split(rows[order], bounds[:-1])
         return [
-            self._file(int(code), part, kinds, numbers, unit_of, lines)
+            self._file(int(code), part, kinds, numbers, units, self.lines)
             for code, part in zip(codes[order][bounds - 1].tolist(), parts, strict=True)
         ]
 
@@ -176,7 +206,7 @@ class _Long:
 
     def by_record(self, row: int, read: ColumnRead) -> None:
         """One row read by the per-record reader (its record and errors, at its place)."""
-        line = self.lines[row]
+        line = int(self.lines[row])
         cells = tuple(
             Cell(raw, Location(file=self.name, line=line, column=j + 1))
             for j, raw in enumerate(self.text.fields(row))
@@ -188,19 +218,6 @@ class _Long:
         where = position(self.index, line, self.value + 1)
         read.errors.extend((position(self.index, line, 0), e) for e in collected(harvest.errors))
         read.records.extend((where, record) for record in harvest.records)
-
-
-def _filled(texts: list[str]) -> np.ndarray:
-    """Whether each text is not empty."""
-    return np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
-
-
-def _codes(texts: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Each text's number (in order of first occurrence) and the distinct texts."""
-    distinct = list(dict.fromkeys(texts))
-    number = {text: n for n, text in enumerate(distinct)}
-    codes = np.fromiter(map(number.__getitem__, texts), dtype=np.int64, count=len(texts))
-    return codes, distinct
 
 
 def _period(text: str) -> Period | Literal[False] | None:
