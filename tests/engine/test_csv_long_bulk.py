@@ -55,7 +55,6 @@ def write(path: Path, rows: list[list[str]], sep: str = ",") -> Path:
     return path
 
 
-KEYS = ["unit", "period", "variable", "value", "item"]
 UNIT = st.sampled_from(["KEL1", "KEL2", "KEL9", "", " KEL1", "KOTA"])
 PERIOD = st.sampled_from(["TW1", "TW2", "2024-TW3", "TW4", "", "TW9", "Jan", "B03", "2024"])
 VARIABLE = st.sampled_from(["aduan", "ikm", "serapan", "", "nope", " aduan"])
@@ -69,9 +68,10 @@ ITEM = st.sampled_from(["", "1", "03", "jan", "R1"])
 
 @st.composite
 def long_files(draw: st.DrawFn) -> tuple[str, str]:
-    """A long-form CSV text (columns in any order, perhaps an item column, bad cells, blank and
-    ragged rows, any separator and line end) and its suffix."""
-    header = draw(st.permutations(KEYS[:4] if draw(st.booleans()) else KEYS))
+    """A long-form CSV text (columns in any order, perhaps a period and an item column, bad
+    cells, blank and ragged rows, any separator and line end) and its suffix."""
+    optional = [key for key in ("period", "item") if draw(st.booleans())]
+    header = draw(st.permutations(["unit", "variable", "value", *optional]))
     cell = {"unit": UNIT, "period": PERIOD, "variable": VARIABLE, "value": VALUE, "item": ITEM}
     body = [[draw(cell[k]) for k in header] for _ in range(draw(st.integers(0, 8)))]
     if body and draw(st.booleans()):  # a blank row
