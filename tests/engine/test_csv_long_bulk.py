@@ -55,7 +55,7 @@ def write(path: Path, rows: list[list[str]], sep: str = ",") -> Path:
     return path
 
 
-UNIT = st.sampled_from(["KEL1", "KEL2", "KEL9", "", " KEL1", "KOTA"])
+UNIT = st.sampled_from(["KEL1", "KEL2", "KEL9", "", " KEL1", "KOTA", "\u00a0KEL2", "KÉL1", "'"])
 PERIOD = st.sampled_from(["TW1", "TW2", "2024-TW3", "TW4", "", "TW9", "Jan", "B03", "2024"])
 VARIABLE = st.sampled_from(["aduan", "ikm", "serapan", "", "nope", " aduan"])
 VALUE = st.one_of(
@@ -69,7 +69,7 @@ ITEM = st.sampled_from(["", "1", "03", "jan", "R1"])
 @st.composite
 def long_files(draw: st.DrawFn) -> tuple[str, str]:
     """A long-form CSV text (columns in any order, perhaps a period and an item column, bad
-    cells, blank and ragged rows, any separator and line end) and its suffix."""
+    cells, blank and ragged rows, any separator and line end, perhaps a BOM) and its suffix."""
     optional = [key for key in ("period", "item") if draw(st.booleans())]
     header = draw(st.permutations(["unit", "variable", "value", *optional]))
     cell = {"unit": UNIT, "period": PERIOD, "variable": VARIABLE, "value": VALUE, "item": ITEM}
@@ -83,7 +83,8 @@ def long_files(draw: st.DrawFn) -> tuple[str, str]:
     csv.writer(out, delimiter=sep, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))).writerows(
         [header, *body]
     )
-    return out.getvalue(), draw(st.sampled_from([".csv", ".tsv"]))
+    bom = "\ufeff" if draw(st.booleans()) else ""
+    return bom + out.getvalue(), draw(st.sampled_from([".csv", ".tsv"]))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
