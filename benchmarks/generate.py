@@ -8,7 +8,8 @@ Cells are written as offices write them: mostly plain numbers, some with a decim
 (``86,75``), thousands dots (``1.250.000``), ``N/A`` for a month without a survey, and a few
 blank cells (no report). Three wide-form CSV files: units.csv; kelurahan.csv with ``;`` as
 separator (what Excel writes on an Indonesian Windows); kecamatan.csv with ``,`` and quotes around
-the cells that hold a comma.
+the cells that hold a comma. With ``--long`` the two level files are written in long form instead
+(unit, period, variable, value: a row per value, blank cells left out), the same values.
 """
 
 from __future__ import annotations
@@ -208,16 +209,35 @@ def _write_level(
     return path
 
 
+def to_long(path: Path, sep: str) -> Path:
+    """Rewrite a wide level file in long form: a row per non-blank cell, same separator."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        header, *rows = list(csv.reader(fh, delimiter=sep))
+    keys = [column.split("@") for column in header[1:]]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, delimiter=sep, lineterminator="\n")
+        writer.writerow(["unit", "period", "variable", "value"])
+        for row in rows:
+            for (variable, period), cell in zip(keys, row[1:], strict=True):
+                if cell:
+                    writer.writerow([row[0], period, variable, cell])
+    return path
+
+
 def main() -> None:
-    """Command line: python benchmarks/generate.py OUT [--smoke | --percent P] [--seed N]."""
+    """Command line: python benchmarks/generate.py OUT [--smoke | --percent P] [--seed N]
+    [--long]."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--smoke", action="store_true", help="a tiny tree for a quick check")
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--percent", type=float, help="this share of the national register")
+    parser.add_argument("--long", action="store_true", help="level files in long form")
     args = parser.parse_args()
     counts = SMOKE if args.smoke else share(args.percent) if args.percent else NATIONAL
     for path in generate(args.out, counts, args.seed):
+        if args.long and path.name != "units.csv":
+            to_long(path, ";" if path.name == "kelurahan.csv" else ",")
         print(path)
 
 

@@ -17,7 +17,7 @@ MAX_LINE_BYTES          1 MB        one line of a CSV file, checked while readin
 MAX_FIELDS              10,000      fields in one CSV row
 MAX_ROWS                10,000,000  data rows of one CSV file
 MAX_CELLS               50,000,000  cells (lines × width) of a CSV read column-wise
-MAX_RECORD_CELLS        5,000,000   cells of a CSV read record by record (long form)
+MAX_RECORD_CELLS        5,000,000   cells of a CSV read record by record (not column-wise)
 MAX_XLSX_BYTES          200 MB      uncompressed size of a workbook's zip members
 MAX_XLSX_RATIO          200         uncompressed ÷ compressed size of a large member
 MAX_XLSX_ROWS           1,000,000   rows of one workbook sheet

@@ -94,8 +94,9 @@ def hierarchy_errors(units: Sequence[DeclaredUnit]) -> list[PerkinError]:
         if unit.parent is not None and unit.parent not in by_id
     ]
     reported: set[frozenset[str]] = set()
+    ends: set[str] = set()  # units whose chain of parents ends: each chain is walked once
     for unit in units:
-        cycle = _cycle_from(unit.id, by_id)
+        cycle = _cycle_from(unit.id, by_id, ends)
         if cycle and frozenset(cycle) not in reported:
             reported.add(frozenset(cycle))
             errors.append(_cycle_error(cycle, by_id))
@@ -112,17 +113,19 @@ def _unknown_parent(unit: DeclaredUnit, by_id: dict[str, DeclaredUnit]) -> DataF
     return DataFileError(message, unit.location, hint, "D042")
 
 
-def _cycle_from(start: str, by_id: dict[str, DeclaredUnit]) -> list[str]:
-    """The cycle reached by following parents from a unit, or [] when the chain ends."""
+def _cycle_from(start: str, by_id: dict[str, DeclaredUnit], ends: set[str]) -> list[str]:
+    """The cycle reached by following parents from a unit, or [] when the chain ends (its units
+    are then added to ends, where a later walk stops)."""
     path: list[str] = []
     position: dict[str, int] = {}
     current: str | None = start
-    while current is not None and current in by_id:
+    while current is not None and current in by_id and current not in ends:
         if current in position:
             return path[position[current] :]
         position[current] = len(path)
         path.append(current)
         current = by_id[current].parent
+    ends.update(path)
     return []
 
 

@@ -8,7 +8,8 @@ with numpy, and the cells that are plainly numbers are converted for the whole f
 (engine.data.csv_numbers). Cells it cannot settle (``40%``, ``1.234`` whose reading depends on
 the variable's kind, ``WTP (3)``, ``#DIV/0!``) go through the per-cell parser as Records. Any
 other file gives None: the per-record reader reads it. Errors carry the reading place of their
-value, so that the caller can put them back in reading order.
+value, so that the caller can put them back in reading order. The lines, fields and header found
+here serve the long-form reader too (engine.data.csv_long; engine.data.csv_bulk chooses).
 """
 
 from __future__ import annotations
@@ -32,33 +33,50 @@ from engine.data.tables import UNIT_ROLES, Cell, Sheet, _roles, shape_of
 from engine.data.wide import wide_columns
 from engine.input_files import InputLimitError
 
-__all__ = ["ColumnRead", "read_columns"]
+__all__ = [
+    "ColumnRead",
+    "LineText",
+    "Lines",
+    "chunks",
+    "gather",
+    "open_table",
+    "read_rows",
+    "split_fields",
+    "texts_of",
+]
 
+# the columns of a long-form file read column-wise (note, source, validation and unit-row columns
+# are read record by record)
+LONG_BULK_ROLES = ("unit", "period", "variable", "value", "item")
 CHUNK_BYTES = 1 << 20  # rows are classified a megabyte of text at a time
 _UNIT_SEP = "\x1f"  # the separator of a quoted file once unquoted; decode() refuses it in text
-_CONTROL = bytes([*range(9), 11, 12, *range(14, 32), 127])  # what decode() refuses in text
+_ALLOWED_LOW = np.array([9, 10, 13], dtype=np.uint8)  # tab, newline, carriage return
 
 
 @dataclass(frozen=True, slots=True)
-class _Text:
+class LineText:
     """The file's text with quotes resolved: a field is what lies between two separators."""
 
-    data: bytes
+    data: bytes | memoryview
     starts: np.ndarray  # int64 per data row: where its line starts in data
     ends: np.ndarray
     sep: str
 
     def field(self, row: int, column: int) -> str:
         """The raw text of one cell."""
-        line = self.data[int(self.starts[row]) : int(self.ends[row])].decode("utf-8")
-        return line.split(self.sep)[column]
+        return self.fields(row)[column]
+
+    def fields(self, row: int) -> list[str]:
+        """The raw texts of one row's cells."""
+        line = str(self.data[int(self.starts[row]) : int(self.ends[row])], "utf-8")
+        return line.split(self.sep)
 
 
 @dataclass(frozen=True, slots=True)
-class _Lines:
+class Lines:
     """The physical lines of a plain text (quotes resolved) as byte ranges of its UTF-8."""
 
-    data: bytes
+    data: bytes | memoryview  # the text's UTF-8
     bytes: np.ndarray  # uint8 view of data
     starts: np.ndarray
     ends: np.ndarray
@@ -66,15 +84,15 @@ class _Lines:
 
     def text(self, line: int) -> str:
         """One line, decoded."""
-        return self.data[int(self.starts[line]) : int(self.ends[line])].decode("utf-8")
+        return str(self.data[int(self.starts[line]) : int(self.ends[line])], "utf-8")
 
     def fields(self, line: int) -> list[str]:
         """One line's fields."""
         return self.text(line).split(self.sep)
 
 
-def read_columns(path: Path, name: str, index: int) -> ColumnRead | None:
-    """The file read in bulk, or None when the normal reader must read it."""
+def open_table(path: Path, name: str) -> tuple[Lines, Layout] | None:
+    """The file's lines and header, or None when the per-record reader must read it."""
     try:
         data = read_data_bytes(path, name, MAX_LINE_BYTES)
         text = _decode(data, name)
@@ -84,15 +102,12 @@ def read_columns(path: Path, name: str, index: int) -> ColumnRead | None:
     if lines is None:
         return None
     layout = _layout(lines, name)
-    if layout is None:
-        return None
-    return _read_rows(lines, layout, name, index)
+    return None if layout is None else (lines, layout)
 
 
 def _decode(data: bytes, name: str) -> str:
     """decode(data, name), skipping its text scan for UTF-8 without control characters."""
-    clean = len(data.translate(None, _CONTROL)) == len(data)
-    if data.startswith(_XLSX_MAGIC) or not clean:
+    if data.startswith(_XLSX_MAGIC) or not _clean(data):
         return decode(data, name)
     try:
         return data.decode("utf-8-sig")
@@ -100,7 +115,15 @@ def _decode(data: bytes, name: str) -> str:
         return decode(data, name)
 
 
-def _lines(text: str, sep: str, data: bytes) -> _Lines | None:
+def _clean(data: bytes) -> bool:
+    """Whether the bytes hold none of the control characters decode() refuses (one pass with
+    numpy: the bytes below 32 are few, newlines and tabs, and are checked apart)."""
+    array = np.frombuffer(data, dtype=np.uint8)
+    low = array[array < 32]
+    return b"\x7f" not in data and bool(np.isin(low, _ALLOWED_LOW).all())
+
+
+def _lines(text: str, sep: str, data: bytes) -> Lines | None:
     """The text split into lines, quotes resolved; None when a quoted field spans lines.
 
     data is the file's bytes, reused as the text's UTF-8 when the text is ASCII and unchanged.
@@ -115,34 +138,37 @@ def _lines(text: str, sep: str, data: bytes) -> _Lines | None:
         if unquoted is None:
             return None
         text, sep, changed = unquoted, _UNIT_SEP, True
-    size = len(text) - text.endswith("\n")  # the last line's newline is dropped
-    if not changed and text.isascii():  # the file's bytes are the text's: no copy made here
+    whole: bytes = data
+    start = 0
+    if not changed and text.isascii():  # the file's bytes are the text's
         start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-        encoded = data if (start, size) == (0, len(data)) else data[start : start + size]
     else:
-        encoded = text[:size].encode("utf-8")
+        whole = text.encode("utf-8")
+    # a view, not a copy (70 MB for the national file); the last line's newline is dropped
+    encoded = memoryview(whole)[start : len(whole) - text.endswith("\n")]
     array = np.frombuffer(encoded, dtype=np.uint8)
     breaks = np.flatnonzero(array == 10)
     starts = np.concatenate(([0], breaks + 1)).astype(np.int64)
     ends = np.concatenate((breaks, [len(encoded)])).astype(np.int64)
-    return _Lines(encoded, array, starts, ends, sep)
+    return Lines(encoded, array, starts, ends, sep)
 
 
 def _unquote(text: str, sep: str) -> str | None:
-    """Each line's fields joined by the unit separator, as the csv module reads them."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if '"' not in line:
-            out.append(line.replace(sep, _UNIT_SEP))
-            continue
-        fields = next(csv.reader([line + "\n"], delimiter=sep), [])
-        if any("\n" in f for f in fields):
-            return None
-        out.append(_UNIT_SEP.join(fields))
+    """Each line's fields joined by the unit separator, as the csv module reads them (one reader
+    over the lines that hold a quote)."""
+    lines = text.split("\n")
+    quoted = [n for n, line in enumerate(lines) if '"' in line]
+    out = [line.replace(sep, _UNIT_SEP) for line in lines]
+    rows = csv.reader([lines[n] + "\n" for n in quoted], delimiter=sep)
+    for n, fields in zip(quoted, rows, strict=False):
+        joined = _UNIT_SEP.join(fields)
+        if "\n" in joined:
+            return None  # a quoted field runs over the end of its line
+        out[n] = joined
     return "\n".join(out)
 
 
-def _layout(lines: _Lines, name: str) -> Layout | None:
+def _layout(lines: Lines, name: str) -> Layout | None:
     """The header, or None unless the file is in plain wide or units form."""
     head = next((i for i in range(len(lines.starts)) if not _blank(lines, i)), None)
     if head is None:
@@ -153,25 +179,28 @@ def _layout(lines: _Lines, name: str) -> Layout | None:
         for j, text in enumerate(fields)
     )
     shape = shape_of(header)
-    if shape not in ("wide", "units") or any(cell.empty for cell in header):
+    if shape is None or any(cell.empty for cell in header):
         return None
     errors: list[PerkinError] = []
     roles = _roles(Sheet(header, ()), errors)
     columns = wide_columns(header, errors) if shape == "wide" else []
-    if errors or not set(roles) <= set(UNIT_ROLES) or (shape == "wide" and not columns):
+    allowed = LONG_BULK_ROLES if shape == "long" else UNIT_ROLES
+    if errors or not set(roles) <= set(allowed) or (shape == "wide" and not columns):
         return None
+    if shape == "long" and (len(roles) < len(header) or not {"variable", "value"} <= set(roles)):
+        return None  # an unknown or missing column: the per-record reader reports it
     if len(header) > MAX_FIELDS:
         return None
     described = tuple((c.index, c.variable, c.item, c.period) for c in columns)
     return Layout(head, len(header), roles, described, shape)
 
 
-def _blank(lines: _Lines, line: int) -> bool:
+def _blank(lines: Lines, line: int) -> bool:
     """Whether a line holds no value, as the CSV reader decides."""
     return not any(normalise_text(f) for f in lines.fields(line))
 
 
-def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRead | None:
+def read_rows(lines: Lines, layout: Layout, name: str, index: int) -> ColumnRead | None:
     """Every data row: bulk numbers, exact records for the rest, unit rows and errors."""
     after = np.arange(layout.header_line + 1, len(lines.starts))
     if not len(after):
@@ -188,13 +217,15 @@ def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRe
     exact: list[tuple[int, int, str]] = []
     found: list[np.ndarray] = []
     count = 0
-    for first, stop in _chunks(lines, after):
+    for first, stop in chunks(lines, after):
         block = _classify_lines(lines, after[first:stop], variable, identity)
         if block is None:
             return None  # a ragged row: the normal reader pads or reports it
         rows, kinds, numbers, cells = block
-        state[count : count + len(rows)] = kinds
-        values[count : count + len(rows)] = numbers
+        # copied column-major first: writing row-major blocks into the fresh column-major
+        # matrices page by page costs 5× more (0.34 against 0.06 s for the national file)
+        state[count : count + len(rows)] = np.asfortranarray(kinds)
+        values[count : count + len(rows)] = np.asfortranarray(numbers)
         exact.extend((count + row, column, raw) for row, column, raw in cells)
         found.append(rows)
         count += len(rows)
@@ -209,7 +240,7 @@ def _read_rows(lines: _Lines, layout: Layout, name: str, index: int) -> ColumnRe
 
 
 def _finish(
-    lines: _Lines,
+    lines: Lines,
     layout: Layout,
     rows: BulkRows,
     state: np.ndarray,
@@ -217,8 +248,8 @@ def _finish(
     exact: list[tuple[int, int, str]],
 ) -> ColumnRead | None:
     """The file read: exact cells settled, blank rows skipped, unit rows and their errors."""
-    text = _Text(lines.data, lines.starts[rows.lines], lines.ends[rows.lines], lines.sep)
-    read = ColumnRead(_bulk_file(layout, text, rows, state, values), [], [], [])
+    text = LineText(lines.data, lines.starts[rows.lines], lines.ends[rows.lines], lines.sep)
+    read = ColumnRead([_bulk_file(layout, text, rows, state, values)], [], [], [])
     rows.exact_cells(exact, state, read)
     variable = [c[0] for c in layout.columns]
     blank = rows.blank(state[:, variable])
@@ -230,7 +261,7 @@ def _finish(
     return read
 
 
-def _chunks(lines: _Lines, rows: np.ndarray) -> Iterator[tuple[int, int]]:
+def chunks(lines: Lines, rows: np.ndarray) -> Iterator[tuple[int, int]]:
     """Runs of rows of about CHUNK_BYTES of text each (at least one row)."""
     ends = lines.ends[rows]
     first = 0
@@ -242,7 +273,7 @@ def _chunks(lines: _Lines, rows: np.ndarray) -> Iterator[tuple[int, int]]:
 
 
 def _bulk_file(
-    layout: Layout, text: _Text, rows: BulkRows, state: np.ndarray, values: np.ndarray
+    layout: Layout, text: LineText, rows: BulkRows, state: np.ndarray, values: np.ndarray
 ) -> BulkFile:
     """The file's bulk columns: views of its state and value matrices."""
     columns = tuple(
@@ -255,13 +286,37 @@ def _bulk_file(
 
 
 def _classify_lines(
-    lines: _Lines, chunk: np.ndarray, variable: np.ndarray, identity: dict[int, list[str]]
+    lines: Lines, chunk: np.ndarray, variable: np.ndarray, identity: dict[int, list[str]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[int, int, str]]] | None:
     """A run of lines: the data rows among them, their cell states and numbers, the cells to
     read exactly, and (appended to identity) their unit, name, level and parent texts."""
+    split = split_fields(lines, chunk, len(variable))
+    if split is None:
+        return None
+    rows, sub, starts, ends = split
+    if variable.any():
+        kinds, numbers = classify(sub, starts.ravel(), ends.ravel(), lines.sep)
+    else:  # a units file: no cell of it is a value
+        kinds, numbers = np.zeros(starts.size, dtype=np.int8), np.full(starts.size, np.nan)
+    kinds = kinds.reshape(-1, len(variable))
+    for column, texts in identity.items():
+        texts.extend(texts_of(sub, starts[:, column], ends[:, column]))
+    found, columns = np.nonzero((kinds == EXACT) & variable)
+    exact = [
+        (int(r), int(c), bytes(sub[starts[r, c] : ends[r, c]]).decode("utf-8"))
+        for r, c in zip(found.tolist(), columns.tolist(), strict=True)
+    ]
+    return rows, kinds, numbers.reshape(-1, len(variable)), exact
+
+
+def split_fields(
+    lines: Lines, chunk: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """A run of lines split into fields: the data rows among them (blank lines of another width
+    left out), their bytes, and each row's field starts and ends in those bytes (rows × width);
+    None when a line that is not blank has another number of fields."""
     base = int(lines.starts[chunk[0]])
     sub = lines.bytes[base : int(lines.ends[chunk[-1]])]
-    width = len(variable)
     marks = np.flatnonzero(sub == ord(lines.sep))
     line_starts, line_ends = lines.starts[chunk] - base, lines.ends[chunk] - base
     fits = np.searchsorted(marks, line_ends) - np.searchsorted(marks, line_starts) == width - 1
@@ -271,28 +326,28 @@ def _classify_lines(
     seps = marks[inner].reshape(-1, width - 1)
     starts = np.concatenate((line_starts[fits][:, None], seps + 1), axis=1)
     ends = np.concatenate((seps, line_ends[fits][:, None]), axis=1)
-    kinds, numbers = classify(sub, starts.ravel(), ends.ravel(), lines.sep)
-    kinds = kinds.reshape(-1, width)
-    data = lines.data
-    for column, texts in identity.items():
-        texts.extend(_texts(sub, starts[:, column], ends[:, column]))
-    rows, columns = np.nonzero((kinds == EXACT) & variable)
-    exact = [
-        (int(r), int(c), data[base + starts[r, c] : base + ends[r, c]].decode("utf-8"))
-        for r, c in zip(rows.tolist(), columns.tolist(), strict=True)
-    ]
-    return chunk[fits], kinds, numbers.reshape(-1, width), exact
+    return chunk[fits], sub, starts, ends
 
 
-def _texts(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+def texts_of(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
     """The fields text[starts[k]:ends[k]] decoded: gathered with a newline between them (no field
     holds one) and decoded and split once, instead of a slice and a decode per field."""
     if not len(starts):
         return []
+    gathered = gather(text, starts, ends)[0]
+    return gathered[:-1].tobytes().decode("utf-8").split("\n")
+
+
+def gather(
+    text: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The fields text[starts[k]:ends[k]] copied into one array, each followed by a newline, and
+    where each field starts and ends in it."""
     lengths = ends - starts
     total = int(lengths.sum())
     field = np.repeat(np.arange(len(starts)), lengths)  # the field of each gathered byte
     offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    gathered = np.full(total + len(starts) - 1, 10, dtype=np.uint8)
-    gathered[np.arange(total) + field] = text[starts[field] + offset]
-    return gathered.tobytes().decode("utf-8").split("\n")
+    begin = np.cumsum(lengths + 1) - (lengths + 1)  # each field's start in the gathered array
+    gathered = np.full(total + len(starts), 10, dtype=np.uint8)
+    gathered[begin[field] + offset] = text[starts[field] + offset]
+    return gathered, begin, begin + lengths

@@ -94,7 +94,9 @@ def _refuse_control(text: str, name: str) -> None:
 
 def _delimiter(text: str) -> str:
     """The field delimiter: the header's only one, else the sniffer's, else a comma."""
-    header = text.lstrip("\r\n").split("\n", 1)[0]
+    start = len(text) - len(text.lstrip("\r\n"))
+    end = text.find("\n", start)
+    header = text[start : end if end >= 0 else len(text)]  # no copy of the rest of the text
     used = [d for d in _DELIMITERS if d in header]
     if len(used) == 1:
         return used[0]

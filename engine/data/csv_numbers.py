@@ -24,26 +24,44 @@ def classify(
     """Each field text[starts[k]:ends[k]]: EMPTY, NUMBER with its value, or EXACT (read later).
 
     Fields must be in text order and separated by at least one byte; signs, dots and commas
-    (other than the separator) must lie inside fields.
+    (other than the separator) must lie inside fields. Fields of digits only (nine in ten in an
+    office file) are settled first; the rules for signs and separators are applied to the rest.
     """
     marks = _Marks(text, sep)
     width = ends - starts
     digits = marks.digits_before[ends] - marks.digits_before[starts]
+    plain = (width == digits) & (width >= 1) & (width <= MAX_DIGITS)
+    mantissa = marks.mantissa(starts, ends)
+    kinds = np.where(plain, NUMBER, EMPTY).astype(np.int8)
+    numbers = np.where(plain, mantissa, np.nan)
+    rest = np.flatnonzero(~plain & (width > 0))  # every sign, dot and comma lies in one of these
+    if len(rest):
+        kinds[rest], numbers[rest] = _classify_rest(
+            marks, starts[rest], ends[rest], digits[rest], mantissa[rest]
+        )
+    return kinds, numbers
+
+
+def _classify_rest(
+    marks: _Marks, starts: np.ndarray, ends: np.ndarray, digits: np.ndarray, mantissa: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fields that are not plain digits: NUMBER with its value, REPORTED_NA or EXACT."""
+    width = ends - starts
     signs, dots, commas = marks.counts(starts, ends)
     seps = dots + commas
     head = marks.byte_at(starts)
     lead = (signs == 1) & ((head == 45) | (head == 43))
-    ok = (width > 0) & (width == digits + signs + seps) & (digits >= 1) & (digits <= MAX_DIGITS)
+    ok = (width == digits + signs + seps) & (digits >= 1) & (digits <= MAX_DIGITS)
     ok &= (signs == 0) | lead
     whole, frac, grouped = marks.separators(starts, ends, seps)
     single = (seps == 1) & (whole >= 1) & (frac >= 1)
     ambiguous = single & (frac == 3) & (whole <= 3) & (marks.byte_at(starts + lead) != 48)
     many = (seps >= 2) & ((dots == 0) | (commas == 0)) & grouped
     ok &= ((seps == 0) | single | many) & ~ambiguous
-    number = marks.mantissa(starts, ends) / _POW10[np.where(single, frac, 0)]
+    number = mantissa / _POW10[np.where(single, frac, 0)]
     np.negative(number, out=number, where=lead & (head == 45))
-    kinds = np.where(width == 0, EMPTY, np.where(ok, NUMBER, EXACT)).astype(np.int8)
-    unsure = np.flatnonzero(kinds == EXACT)
+    kinds = np.where(ok, NUMBER, EXACT).astype(np.int8)
+    unsure = np.flatnonzero(~ok)
     kinds[unsure[marks.reported_na(starts[unsure], width[unsure])]] = REPORTED_NA
     return kinds, np.where(ok, number, np.nan)
 
@@ -144,4 +162,7 @@ def _per_field(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 def _running(mask: np.ndarray) -> np.ndarray:
     """running[i] = how many of mask[:i] are set."""
-    return np.concatenate(([0], np.cumsum(mask, dtype=np.int32)))
+    running = np.empty(len(mask) + 1, dtype=np.int32)
+    running[0] = 0
+    np.cumsum(mask, dtype=np.int32, out=running[1:])
+    return running

@@ -26,14 +26,15 @@ from engine.data.tables import Cell, _required
 from engine.periods import Period
 from engine.safe_text import unquote
 
-__all__ = ["BulkRows", "ColumnRead", "Layout"]
+__all__ = ["BulkRows", "ColumnRead", "Layout", "normalised"]
 
 
 @dataclass(slots=True)
 class ColumnRead:
-    """One file read in bulk: its bulk columns, exact records, unit rows and errors."""
+    """One file read in bulk: its bulk columns (a long-form file's in several parts, one per
+    variable, period and item), exact records, unit rows and errors."""
 
-    file: BulkFile
+    files: list[BulkFile]
     records: list[Positioned]
     units: list[DeclaredUnit]
     errors: list[tuple[int, PerkinError]]
@@ -56,7 +57,7 @@ _TRIMMABLE = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f ']")  # none of these: nothing 
 _UNTRIMMED = re.compile(r"(?:^|\n)[\t\x0b\x0c\r\x1c-\x1f ']|[\t\x0b\x0c\r\x1c-\x1f ](?:\n|$)")
 
 
-def _normalised(texts: list[str]) -> list[str]:
+def normalised(texts: list[str]) -> list[str]:
     """Cell texts as the table reader compares them (trimmed, spaces made plain); a column of
     plain ASCII texts, checked at once, is returned as it is."""
     joined = "\n".join(texts)
@@ -80,7 +81,7 @@ class BulkRows:
         self.layout, self.lines, self.name, self.index = layout, lines, name, index
         self.numbers: list[int] = (lines + 1).tolist()  # 1-based line of each row
         self.identity = identity
-        self.texts = {role: _normalised(identity[c]) for role, c in layout.roles.items()}
+        self.texts = {role: normalised(identity[c]) for role, c in layout.roles.items()}
         self.units = self.texts["unit"]
         self.columns = {c[0]: c for c in layout.columns}
 

@@ -87,22 +87,25 @@ class _UnitCodes:
     def __init__(self, files: Sequence[BulkFile]) -> None:
         self.codes: dict[str, int] = {}
         self.numbered: dict[int, np.ndarray] = {}
-        self.repeats = {f.index: len(set(f.units)) < len(f.units) for f in files}
+        # by id: a long-form file is read as several bulk files (engine.data.csv_long)
+        self.repeats = {id(f): len(set(f.units)) < len(f.units) for f in files}
 
     def encode(self, units: Sequence[str]) -> np.ndarray:
         """The numbers of some unit ids, numbering new ones."""
         codes = self.codes
-        return np.array([codes.setdefault(u, len(codes)) for u in units], dtype=np.int64)
+        for unit in dict.fromkeys(units):  # numbered in order of first occurrence, as one by one
+            codes.setdefault(unit, len(codes))
+        return np.fromiter(map(codes.__getitem__, units), dtype=np.int64, count=len(units))
 
     def rows(self, file: BulkFile) -> np.ndarray:
         """The numbers of a file's row units."""
-        if file.index not in self.numbered:
-            self.numbered[file.index] = self.encode(file.units)
-        return self.numbered[file.index]
+        if id(file) not in self.numbered:
+            self.numbered[id(file)] = self.encode(file.units)
+        return self.numbered[id(file)]
 
     def repeated(self, file: BulkFile) -> bool:
         """Whether some unit has more than one row in the file."""
-        return self.repeats[file.index]
+        return self.repeats[id(file)]
 
 
 def _colliding(

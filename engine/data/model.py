@@ -160,7 +160,7 @@ class BulkFile:
     lines: np.ndarray  # int64: each row's line number
     columns: tuple[BulkColumn, ...]
     text: RowText
-    header_line: int = 1  # the line of the header row
+    header_line: int | None = 1  # the line of the header row; None: long form (no header cell)
 
     def records(self, column: BulkColumn, rows: np.ndarray) -> Iterator[Positioned]:
         """Some cells of a column as the records the per-record reader makes of them."""
@@ -168,7 +168,9 @@ class BulkFile:
             raw = self.text.field(row, column.number - 1)
             line = int(self.lines[row])
             where = Location(file=self.name, line=line, column=column.number)
-            header = Location(file=self.name, line=self.header_line, column=column.number)
+            header = None
+            if self.header_line is not None:
+                header = Location(file=self.name, line=self.header_line, column=column.number)
             fields = Fields(self.units[row], column.period, column.variable, column.item)
             record = make_record(raw, where, replace(fields, header=header), [])
             assert record is not None, "a bulk cell always reads"

@@ -4,8 +4,8 @@ A path is a file or a folder; a folder contributes its data files (non-recursive
 skipping README*, hidden files and Excel's ~$ lock files). Every problem in every file is
 collected and raised together as one PerkinErrors; see engine.data.model for the error codes.
 Values are read without a kind; ``reparse`` reads one again with its variable's declared kind.
-A wide-form or units CSV file is split into columns by the columnar tokenizer
-(engine.data.csv_columns) where it can be: the same values and errors, read column-wise.
+A wide-form, units or long-form CSV file is split into columns by the columnar tokenizer
+(engine.data.csv_bulk) where it can be: the same values and errors, read column-wise.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dsl.errors import Location, PerkinError, PerkinErrors
 from dsl.i18n import _, ngettext
 from engine.data.cells import CellError, CellValue, TextValue, parse_cell
 from engine.data.checks import hierarchy_errors, merge_units
-from engine.data.csv_columns import read_columns
+from engine.data.csv_bulk import read_columns
 from engine.data.csv_files import read_csv_sheet
 from engine.data.duplicates import duplicate_errors
 from engine.data.mapping import MAPPING_FILE, FileMapping, Mappings
@@ -126,7 +126,7 @@ class _Reading:
         self.errors.extend(err for _pos, err in sorted(got.errors, key=lambda pe: pe[0]))
         self.units.extend(got.units)
         self.records.extend(got.records)
-        self.bulk.append(got.file)
+        self.bulk.extend(got.files)
 
     def _adapt(self, path: Path, mapping: FileMapping | None) -> Adapt:
         """How the file's tables are read: through the mapping that matches it, if any; the

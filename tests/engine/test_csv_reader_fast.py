@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.data.cells import normalise_text
-from engine.data.csv_columns import _texts
-from engine.data.csv_rows import _normalised
+from engine.data.csv_columns import texts_of
+from engine.data.csv_rows import normalised
 from engine.safe_text import unquote
 
 CHARS = st.sampled_from(["a", "7", " ", "\t", "'", "=", "-", "é", "\xa0", "\u2212", ".", "\x1c"])
@@ -20,7 +20,7 @@ TEXT = st.text(CHARS, max_size=6)
 @given(st.lists(TEXT, max_size=8))
 def test_a_column_normalised_at_once_is_each_text_normalised(texts: list[str]) -> None:
     one_by_one = [unquote(t.strip()) if t.isascii() else normalise_text(t) for t in texts]
-    assert _normalised(list(texts)) == one_by_one
+    assert normalised(list(texts)) == one_by_one
 
 
 @given(st.lists(st.text(st.sampled_from(["a", "é", "7", " ", "'"]), max_size=5), max_size=8))
@@ -33,4 +33,4 @@ def test_fields_gathered_and_decoded_at_once(fields: list[str]) -> None:
         at += len(field.encode("utf-8")) + 1
     begin = np.array(starts, dtype=np.int64)
     end = begin + np.array([len(f.encode("utf-8")) for f in fields], dtype=np.int64)
-    assert _texts(text, begin, end) == fields
+    assert texts_of(text, begin, end) == fields

@@ -196,4 +196,4 @@ def test_folder_mixes_xlsx_and_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     dataset = read_data([Path(".")])
     assert dataset.files == ("a.csv", "b.xlsx")
-    assert [(r.unit, r.value) for r in dataset.records] == [("KEL02", 2.0), ("KEL01", 1.0)]
+    assert [(r.unit, r.value) for r in dataset.every_record()] == [("KEL02", 2.0), ("KEL01", 1.0)]
