@@ -212,8 +212,10 @@ class _Plan:
         """Each column bound in bulk, its input and the rows it binds."""
         yield from ((c.file, c.column, c.spec, c.kept()) for c in self.columns if not c.exact)
 
-    def out_of_range(self) -> Iterator[PerkinError]:
-        """An error for every value read in bulk outside its input's declared min/max."""
+    def out_of_range(self) -> list[PerkinError]:
+        """An error for every value read in bulk outside its input's declared min/max, in
+        reading order (file, line, column), as the per-record binder reports them."""
+        found: list[tuple[int, PerkinError]] = []
         for col in self.columns:
             spec = col.spec
             if col.exact or spec is None or (spec.min is None and spec.max is None):
@@ -224,7 +226,9 @@ class _Plan:
             high = values > spec.max if spec.max is not None else False
             for row in np.flatnonzero(present & (low | high)).tolist():
                 unit = col.file.units[row]
-                yield range_error(spec, float(values[row]), col.where(row), unit)
+                at = position(col.file.index, int(col.file.lines[row]), col.column.number)
+                found.append((at, range_error(spec, float(values[row]), col.where(row), unit)))
+        return [error for _at, error in sorted(found, key=lambda pair: pair[0])]
 
     def open_slots(self, bound: Bound, records: list[Positioned]) -> None:
         """Create the slots in reading order, so series items are listed as the normal path does."""

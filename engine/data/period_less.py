@@ -12,31 +12,37 @@ period, which its year then agrees with.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import numpy as np
 
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _
-from engine.data.model import DataFileError, Dataset
+from engine.data.model import DataFileError, Dataset, position
 from engine.periods import WHOLE_YEAR
 from engine.ruleset.model import Ruleset
 
 
-def period_less_errors(ruleset: Ruleset, dataset: Dataset) -> Iterator[PerkinError]:
+def period_less_errors(ruleset: Ruleset, dataset: Dataset) -> list[PerkinError]:
     """One error per wide column (at its header cell) or long-form row (at its value) whose
-    values name no period for an input summed over periods shorter than the year."""
-    columns: set[Location] = set()
-    for record in dataset.records:
+    values name no period for an input summed over periods shorter than the year, in reading
+    order whichever reader (per record, or in bulk) read them."""
+    found: dict[Location, tuple[int, PerkinError]] = {}
+    for at, record in dataset.positioned():
         if record.period is None and _periodic(ruleset, record.variable):
             where = record.header or record.location
-            if where not in columns:
-                columns.add(where)
-                yield _error(ruleset, record.variable, where)
+            found.setdefault(where, (at, _error(ruleset, record.variable, where)))
     for file in dataset.bulk.files:
         for column in file.columns:
-            periodic = column.period is None and _periodic(ruleset, column.variable)
-            if periodic and column.filled().any():
-                where = Location(file=file.name, line=file.header_line, column=column.number)
-                yield _error(ruleset, column.variable, where)
+            if column.period is not None or not _periodic(ruleset, column.variable):
+                continue
+            rows = np.flatnonzero(column.filled()).tolist()
+            if file.header_line is not None and rows:  # a wide column: once, at its header
+                rows = rows[:1]
+            for row in rows:
+                line = file.header_line or int(file.lines[row])  # long form: at each value
+                where = Location(file=file.name, line=line, column=column.number)
+                at = position(file.index, line, column.number)
+                found.setdefault(where, (at, _error(ruleset, column.variable, where)))
+    return [error for _at, error in sorted(found.values(), key=lambda pair: pair[0])]
 
 
 def _periodic(ruleset: Ruleset, variable: str) -> bool:

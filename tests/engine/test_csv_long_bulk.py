@@ -192,12 +192,6 @@ def test_a_long_file_is_one_bulk_file_per_key(tmp_path: Path) -> None:
     assert first[0] == 79.5 and np.isnan(first[1]) and second == [1234567.0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine/data/binding.py's out_of_range reports values read in bulk outside min/max"
-    " column by column (for a long file: key by key), not in reading order as the per-record"
-    " binder does; the same messages and places, another order",
-)
 def test_values_out_of_range_are_reported_in_reading_order(tmp_path: Path) -> None:
     ruleset = (BASE / "ruleset.yaml").read_text("utf-8")
     bounded = ruleset.replace("aduan: {kind: count,", "aduan: {kind: count, min: 0, max: 50,")
