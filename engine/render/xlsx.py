@@ -29,6 +29,7 @@ from engine.render.xlsx_cells import (
     number_format,
     rupiah_format,
 )
+from engine.render.xlsx_diagnostics import diagnostic_runs, na_rows
 from engine.ruleset.model import Ruleset
 from engine.ruleset.money import Money, rupiah_names
 from engine.safe_text import sheet_value
@@ -41,7 +42,7 @@ from engine.scoring.columns import (
 )
 from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
 
-__all__ = ["Rupiah", "number_format", "rupiah_format", "sheet_title", "to_xlsx"]
+__all__ = ["Rupiah", "na_rows", "number_format", "rupiah_format", "sheet_title", "to_xlsx"]
 # data rows of a sheet: Excel's limit of 1,048,576 rows, the header taken
 MAX_SHEET_ROWS = 1_048_575
 INDICATOR_PREDIKAT, VALUE_PREDIKAT = 8, 6  # the predikat columns (0-based) of the two headers
@@ -215,7 +216,7 @@ def _indicator_run(
         return _note_of(*(_reason(c, k) for c, k in zip(figures, key, strict=True)))
 
     return SheetRows.of([
-        cells.texts(units), cells.texts(units, names.unit), cells.same(block.indicator, n),
+        *cells.units(units, names.unit), cells.same(block.indicator, n),
         cells.same(names.indicator(block.indicator), n), cells.same(block.period, n),
         cells.numbers(block.target, rows, n, figure),
         cells.numbers(block.realisasi, rows, n, figure),
@@ -287,7 +288,7 @@ def _value_runs(
         n, value = len(block), block.value
         figure = rupiah_format if block.name in money else number_format
         runs.append(SheetRows.of([
-            cells.texts(block.units), cells.texts(block.units, names.unit),
+            *cells.units(block.units, names.unit),
             cells.same(block.name, n), cells.same(kind, n), cells.same(block.period, n),
             cells.numbers(value, None, n, figure),
             cells.labels(block.predikat, None, n, predikat=True),
@@ -323,25 +324,8 @@ def _rank_cells(r: RankRow, names: Names) -> list[Cell]:
 
 def _diagnostic_sheet(wb: Book, cells: Cells, result: Result) -> None:
     """Diagnostik: every diagnostic, then every N/A number with its reason."""
-    body: list[list[Cell]] = [
-        [d.severity, d.code, d.unit, d.name, d.period, None, d.message] for d in result.diagnostics
-    ]
-    body += [["N/A", None, *row] for row in na_rows(result)]
-    _write_sheet(wb, pgettext("sheet", "Diagnostics"), diagnostic_header(), [cells.run(body)])
-
-
-def na_rows(result: Result) -> Iterator[tuple[str, str, str, str, str]]:
-    """(unit, name, period, which number, reason) of every N/A number in the result."""
-    for r in result.indicators:
-        for what, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
-            if fig.reason is not None:
-                yield r.unit, r.indicator, r.period, what, fig.reason
-    for v in (*result.scores, *result.figures):
-        if v.value.reason is not None:
-            yield v.unit, v.name, v.period, "nilai", v.value.reason
-    for k in result.rankings:
-        if k.value.reason is not None:
-            yield k.unit, k.ranking, "", "peringkat", k.value.reason
+    title = pgettext("sheet", "Diagnostics")
+    _write_sheet(wb, title, diagnostic_header(), diagnostic_runs(result, cells))
 
 
 def _write_sheet(wb: Book, title: str, header: Sequence[str], runs: Sequence[SheetRows]) -> None:

@@ -95,6 +95,7 @@ class Cells:
     def __init__(self, book: Book) -> None:
         self.book = book
         self._texts: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._units: dict[int, tuple[Sequence[str], Column, Column]] = {}
 
     def text(self, text: str, predikat: bool = False) -> str:
         """A text cell ('' for no cell: an empty text)."""
@@ -132,12 +133,22 @@ class Cells:
         return [self.text(text, predikat)] * n, width(text)
 
     def texts(
-        self, keys: Sequence[str], text: Callable[[str], str] | None = None, predikat: bool = False
+        self, keys: Sequence[Any], text: Callable[[Any], str] | None = None, predikat: bool = False
     ) -> Column:
         """Each key's text (the key itself, or text(key)), made once per distinct key."""
         made = {key: key if text is None else text(key) for key in set(keys)}
         xml = {key: self.text(value, predikat) for key, value in made.items()}
         return list(map(xml.__getitem__, keys)), max(map(width, made.values()), default=0)
+
+    def units(self, units: Sequence[str], name: Callable[[str], str]) -> tuple[Column, Column]:
+        """The unit id and unit name columns of a block, made once for the same tuple of units
+        (the blocks of a level share theirs); not to be changed."""
+        held = self._units.get(id(units))
+        if held is None or held[0] is not units:
+            held = (units, self.texts(units), self.texts(units, name))
+            if isinstance(units, tuple):
+                self._units[id(units)] = held
+        return held[1], held[2]
 
     def numbers(
         self, column: PresentedColumn | None, rows: Rows, n: int, code: Callable[[int], str]
@@ -172,12 +183,18 @@ class Cells:
         na = np.flatnonzero(codes.any(axis=1))
         if not len(na):
             return [""] * n, 0
-        keys, inverse = np.unique(codes[na], axis=0, return_inverse=True)
-        made = [text(tuple(key)) for key in keys.tolist()]
-        xml = [self.text(t) for t in made]
-        index = np.full(n, len(xml))
-        index[na] = inverse.reshape(-1)
-        return spread([*xml, ""], index), max(map(width, made))
+        xml, longest = self.keyed(codes[na], text)
+        full = [""] * n if len(na) < n else xml
+        if len(na) < n:
+            for row, cell in zip(na.tolist(), xml, strict=True):
+                full[row] = cell
+        return full, longest
+
+    def keyed(self, keys: np.ndarray, text: Callable[[tuple[int, ...]], str]) -> Column:
+        """Each row's text from its key (a row of integers), made once per distinct key."""
+        distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
+        made = [text(tuple(key)) for key in distinct.tolist()]
+        return spread([self.text(t) for t in made], inverse), max(map(width, made), default=0)
 
 
 def spread(made: list[Any], index: np.ndarray) -> list[Any]:

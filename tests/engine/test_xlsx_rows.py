@@ -18,8 +18,11 @@ from hypothesis import strategies as st
 
 from engine.api import load
 from engine.data.read import read_data
+from engine.render.blocks import blocks_of
+from engine.render.counts import counts
 from engine.render.xlsx import to_xlsx
 from engine.render.xlsx_book import Book, stored
+from engine.scoring.columns import NaBlock
 from engine.scoring.result import Result
 from engine.scoring.score import score
 from tests.engine.xlsx_diff import diff
@@ -100,16 +103,19 @@ def _as_objects(result: Result) -> Result:
     return dataclasses.replace(result, diagnostics=tuple(result.diagnostics), **rows)
 
 
-@pytest.mark.parametrize("year", ["2016", "2022", "2024"])
-def test_blocks_give_the_workbook_of_the_rows(year: str) -> None:
+@pytest.mark.parametrize("year", ["2016", "2020", "2022", "2023", "2024"])
+def test_blocks_give_the_workbook_and_counts_of_the_rows(year: str) -> None:
     result, ruleset = _example(year)
     assert not isinstance(result.indicators, tuple), "scored rows are column blocks"
+    listed = _as_objects(result)
+    assert counts(result, ruleset) == counts(listed, ruleset)
     blocks = to_xlsx(result, ruleset)
-    assert diff(io.BytesIO(blocks), io.BytesIO(to_xlsx(_as_objects(result), ruleset))) == []
+    assert diff(io.BytesIO(blocks), io.BytesIO(to_xlsx(listed, ruleset))) == []
 
 
 def test_a_block_split_over_levels_gives_the_workbook_of_the_rows() -> None:
     result, ruleset = _example("2016")
+    assert any(isinstance(b, NaBlock) for b in blocks_of(result.diagnostics)), "N001 notes"
     levels = ["a", "b", None]  # each block's units fall on three sheets
     units = tuple(
         dataclasses.replace(u, level=levels[i % len(levels)]) for i, u in enumerate(result.units)
