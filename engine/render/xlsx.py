@@ -278,7 +278,7 @@ def _na(reason: str | None, what: str | None = None) -> str:
 def _value_runs(
     rows: Sequence[ValueRow], kind: str, cells: Cells, names: Names, money: frozenset[str]
 ) -> list[SheetRows]:
-    """The scores' or figures' rows in value_header() order, a run per block."""
+    """The scores' or figures' rows in value_header() order, SheetRows per block."""
     runs = []
     for block in blocks_of(rows):
         if not isinstance(block, ValueBlock):  # rows kept as objects

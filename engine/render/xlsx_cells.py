@@ -1,4 +1,4 @@
-"""The report workbook's cells, made column-wise: a sheet's rows are Runs of columns, each
+"""The report workbook's cells, made column-wise: a sheet is SheetRows of columns, each
 column's cell XML made once per distinct value (a unit, a label, a rounded number, a reason) and
 spread over the rows by numpy, as the CSV report makes its texts (engine/render/blocks.py).
 

@@ -17,7 +17,7 @@ WHICH = ("target", "realisasi", "capaian")  # the 'which number' of an indicator
 
 
 def diagnostic_runs(result: Result, cells: Cells) -> list[SheetRows]:
-    """The sheet's rows in diagnostic_header() order, a run per block."""
+    """The sheet's rows in diagnostic_header() order, SheetRows per block."""
     runs = []
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
