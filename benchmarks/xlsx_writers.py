@@ -6,9 +6,10 @@ before, measured in benchmarks/README.md), against the prototype that measured X
 
 The XlsxWriter prototype is for timing, not perkin's report: the indicator, score,
 ranking and diagnostic sheets with the same values, number formats, predikat fills, header,
-widths, frozen header and filter; the summary and comparison sheets left out (a few rows). The
-rows are made by engine/render/xlsx.py's own functions in both, so the difference is the
-writer. CPU seconds of this process (other sessions share the VM).
+widths, frozen header and filter; the summary and comparison sheets left out (a few rows). Its
+rows are made a row at a time by engine/render/xlsx.py's row functions and written a cell at a
+time through XlsxWriter's API; perkin's report makes them column-wise and writes their XML
+(engine/render/xlsx_cells.py). CPU seconds of this process (other sessions share the VM).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dsl.i18n import _, pgettext  # noqa: E402
 from engine.api import evaluate  # noqa: E402
 from engine.render import xlsx as X  # noqa: E402
 from engine.render import xlsx_book as B  # noqa: E402
+from engine.render import xlsx_cells as C  # noqa: E402
 from engine.render.charts import TONE_COLOURS, tone_of  # noqa: E402
 from engine.ruleset.model import Ruleset  # noqa: E402
 from engine.ruleset.money import rupiah_names  # noqa: E402
@@ -57,6 +59,28 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         print(f"{name}: {wall:.2f} s wall, {cpu:.2f} s CPU, {len(data):,} bytes", flush=True)
     return 0
+
+
+def _widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Column widths from the longest text in each column, between 8 and 60 characters."""
+    return [
+        min(max(max([len(title), *(C.width(C.plain(row[i])) for row in rows)]) + 2, 8), 60)
+        for i, title in enumerate(header)
+    ]
+
+
+def _level_rows(result: Result) -> list[tuple[str, list[Any]]]:
+    """(sheet title, indicator rows) per unit level, as the report groups them."""
+    levels = {u.id: u.level for u in result.units}
+    order = list(dict.fromkeys(u.level for u in result.units))
+    grouped = [
+        (level, [r for r in result.indicators if levels.get(r.unit) == level]) for level in order
+    ]
+    return [
+        (pgettext("sheet", "Level {level}").format(level=level), rows)
+        for level, rows in grouped
+        if rows
+    ]
 
 
 def xlsxwriter_book(result: Result, ruleset: Ruleset) -> bytes:
@@ -87,13 +111,13 @@ def xlsxwriter_book(result: Result, ruleset: Ruleset) -> bytes:
         title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], pred: int = -1
     ) -> None:
         ws = book.add_worksheet(title)
-        for i, width in enumerate(X._widths(header, rows)):
+        for i, width in enumerate(_widths(header, rows)):
             ws.set_column(i, i, width)
         ws.freeze_panes(1, 0)
         ws.write_row(0, 0, header, head)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
-                plain = X._plain(value)
+                plain = C.plain(value)
                 if plain is None:
                     continue
                 if isinstance(value, X.Rupiah) and value.number.rounded is not None:
@@ -112,7 +136,7 @@ def xlsxwriter_book(result: Result, ruleset: Ruleset) -> bytes:
 
     names = X.Names.of(result, ruleset)
     money = rupiah_names(ruleset)
-    for title, rows in X._level_sheets(result):
+    for title, rows in _level_rows(result):
         cells = [X._indicator_cells(r, names, r.indicator in money.indicators) for r in rows]
         sheet(title, X.indicator_header(), cells, X.INDICATOR_PREDIKAT)
     values = [X._value_cells(v, _("score"), names, frozenset()) for v in result.scores]

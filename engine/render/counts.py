@@ -7,9 +7,13 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import numpy as np
+
 from dsl.i18n import N_, _
-from dsl.values import NaKind
+from dsl.values import NaKind, reason_kind
+from engine.render.blocks import blocks_of
 from engine.ruleset.model import Ruleset
+from engine.scoring.columns import IndicatorBlock, PresentedColumn, ValueBlock
 from engine.scoring.result import Presented, Result
 
 # what each kind of N/A means to a reader, in the order a summary lists them
@@ -56,17 +60,51 @@ def counts(result: Result, ruleset: Ruleset | None = None) -> Counts:
     """The counts of a result; `ruleset` tells which units are scored units."""
     levels = ruleset.scored_levels if ruleset is not None else None
     scored = [u for u in result.units if levels is None or u.level in levels]
-    kinds = Counter(p.kind or NaKind.DERIVED for p in numbers(result) if p.reason is not None)
+    kinds, capaian_na = _na_numbers(result)
     return Counts(
         units=len(result.units),
         scored_units=len(scored),
         indicator_rows=len(result.indicators),
-        capaian_na=sum(1 for r in result.indicators if r.capaian.reason is not None),
+        capaian_na=capaian_na,
         scores=len(result.scores),
         figures=len(result.figures),
         rankings=len(result.rankings),
         na_by_kind={k: kinds[k] for k in NA_KIND_LABELS if kinds[k]},
     )
+
+
+def _na_numbers(result: Result) -> tuple[Counter[NaKind], int]:
+    """The N/A numbers of a result by kind, and the indicator rows whose capaian is N/A: counted
+    from the codes of column blocks (numbers(result) would make every row), rows kept as objects
+    one by one."""
+    kinds: Counter[NaKind] = Counter()
+    capaian_na = 0
+    listed: list[Presented] = []
+    for block in blocks_of(result.indicators):
+        if isinstance(block, IndicatorBlock):
+            for column in (block.target, block.realisasi, block.capaian):
+                _count_codes(column, kinds)
+            capaian_na += int(np.count_nonzero(block.capaian.codes)) if block.capaian else 0
+        else:
+            capaian_na += sum(1 for r in block if r.capaian.reason is not None)
+            listed += [p for r in block for p in (r.target, r.realisasi, r.capaian)]
+    for values in (*blocks_of(result.scores), *blocks_of(result.figures)):
+        if isinstance(values, ValueBlock):
+            _count_codes(values.value, kinds)
+        else:
+            listed += [v.value for v in values]
+    listed += [rank.value for rank in result.rankings]
+    kinds.update(p.kind or NaKind.DERIVED for p in listed if p.reason is not None)
+    return kinds, capaian_na
+
+
+def _count_codes(column: PresentedColumn | None, kinds: Counter[NaKind]) -> None:
+    """Add the N/A numbers of a column to kinds (a code per N/A row, its kind from the code)."""
+    if column is None:
+        return
+    codes, n = np.unique(column.codes[column.codes != 0], return_counts=True)
+    for code, count in zip(codes.tolist(), n.tolist(), strict=True):
+        kinds[reason_kind(code)] += count
 
 
 def count_lines(c: Counts) -> list[tuple[str, int]]:

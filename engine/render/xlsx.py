@@ -10,27 +10,39 @@ Keterangan column. Labels (sheet names, headers) follow the current language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+
+import numpy as np
 
 from dsl.i18n import _, pgettext
+from engine.render.blocks import blocks_of
 from engine.render.comparisons import comparison_rows, unit_names
 from engine.render.counts import count_lines, counts
 from engine.render.xlsx_book import Book, sheet_title, stored
+from engine.render.xlsx_cells import (
+    Cell,
+    Cells,
+    Rows,
+    Rupiah,
+    SheetRows,
+    number_format,
+    rupiah_format,
+)
+from engine.render.xlsx_diagnostics import diagnostic_runs, na_rows
 from engine.ruleset.model import Ruleset
 from engine.ruleset.money import Money, rupiah_names
 from engine.safe_text import sheet_value
-from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
+from engine.scoring.columns import (
+    Block,
+    IndicatorBlock,
+    LabelColumn,
+    PresentedColumn,
+    ValueBlock,
+)
+from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
 
-
-class Rupiah(NamedTuple):
-    """A number to be shown as Rupiah: a figure or score value, or an indicator's parts."""
-
-    number: Presented
-
-
-Cell = str | float | int | Presented | Rupiah | None
+__all__ = ["Rupiah", "na_rows", "number_format", "rupiah_format", "sheet_title", "to_xlsx"]
 # data rows of a sheet: Excel's limit of 1,048,576 rows, the header taken
 MAX_SHEET_ROWS = 1_048_575
 INDICATOR_PREDIKAT, VALUE_PREDIKAT = 8, 6  # the predikat columns (0-based) of the two headers
@@ -77,26 +89,28 @@ def diagnostic_header() -> tuple[str, ...]:
 def to_xlsx(result: Result, ruleset: Ruleset | None = None) -> bytes:
     """The workbook as bytes; numbers are the presented values, N/A cells empty.
 
-    Written with XlsxWriter in constant-memory mode: each row goes to the sheet's XML as it is
-    written, so the time is linear in the rows and the memory bounded (benchmarks/README.md).
-    A sheet longer than Excel's 1,048,576 rows continues on sheets "… (2)", "… (3)", and the
-    summary says so."""
+    Written with XlsxWriter in constant-memory mode, the rows made column-wise from the Result's
+    blocks (engine/render/xlsx_cells.py): the time is linear in the rows and the memory bounded
+    (benchmarks/README.md). A sheet longer than Excel's 1,048,576 rows continues on sheets
+    "… (2)", "… (3)", and the summary says so."""
     wb = Book()
+    cells = Cells(wb)
     names = Names.of(result, ruleset)
     money = rupiah_names(ruleset) if ruleset is not None else Money(frozenset(), frozenset())
-    levels = list(_level_sheets(result))
-    values = [_value_cells(v, _("score"), names, frozenset()) for v in result.scores]
-    values += [_value_cells(v, _("figure"), names, money.figures) for v in result.figures]
-    sizes = [(title, len(rows)) for title, rows in levels]
-    _summary(wb, result, ruleset, [*sizes, (pgettext("sheet", "Scores"), len(values))])
-    for title, rows in levels:
-        _indicator_sheet(wb, title, rows, names, money.indicators)
-    _write_sheet(wb, pgettext("sheet", "Scores"), value_header(), values, VALUE_PREDIKAT)
+    levels = list(_level_sheets(result, cells, names, money.indicators))
+    values = _value_runs(result.scores, _("score"), cells, names, frozenset())
+    values += _value_runs(result.figures, _("figure"), cells, names, money.figures)
+    sizes = [(title, sum(map(len, runs))) for title, runs in levels]
+    scores = pgettext("sheet", "Scores")
+    _summary(wb, cells, result, ruleset, [*sizes, (scores, sum(map(len, values)))])
+    for title, runs in levels:
+        _write_sheet(wb, title, indicator_header(), runs)
+    _write_sheet(wb, scores, value_header(), values)
     if result.rankings:
-        _rank_sheet(wb, result, names)
+        _rank_sheet(wb, cells, result, names)
     if ruleset is not None and (compared := comparison_rows(result, ruleset))[1]:
-        _write_sheet(wb, pgettext("sheet", "Comparisons"), *compared)
-    _diagnostic_sheet(wb, result)
+        _write_sheet(wb, pgettext("sheet", "Comparisons"), compared[0], [cells.run(compared[1])])
+    _diagnostic_sheet(wb, cells, result)
     return wb.close()
 
 
@@ -123,7 +137,11 @@ class Names:
 
 
 def _summary(
-    wb: Book, result: Result, ruleset: Ruleset | None, sizes: Sequence[tuple[str, int]]
+    wb: Book,
+    cells: Cells,
+    result: Result,
+    ruleset: Ruleset | None,
+    sizes: Sequence[tuple[str, int]],
 ) -> None:
     """Ringkasan: provenance, the counts every view states (engine/render/counts.py), and the
     sheets split at Excel's row limit (sizes: data rows per sheet title)."""
@@ -142,30 +160,81 @@ def _summary(
             ).format(rows=rows, limit=MAX_SHEET_ROWS + 1, parts=parts)
             facts.append([title, note])
     header = [pgettext("column", "Item"), pgettext("column", "Content")]
-    _write_sheet(wb, pgettext("sheet", "Summary"), header, facts)
+    _write_sheet(wb, pgettext("sheet", "Summary"), header, [cells.run(facts)])
 
 
-def _level_sheets(result: Result) -> Iterator[tuple[str, list[IndicatorRow]]]:
-    """('Tingkat kota', rows) per unit level in order; one 'Indikator' sheet when units have
-    none."""
+def _level_sheets(
+    result: Result, cells: Cells, names: Names, money: frozenset[str]
+) -> Iterator[tuple[str, list[SheetRows]]]:
+    """('Tingkat kota', runs) per unit level in order; one 'Indikator' sheet when units have
+    none. A block's rows go to the sheet of their unit's level."""
     levels = {u.id: u.level for u in result.units}
     order = list(dict.fromkeys(u.level for u in result.units))
+    blocks = blocks_of(result.indicators)
     if all(level is None for level in order):
-        yield pgettext("sheet", "Indicators"), list(result.indicators)
+        yield pgettext("sheet", "Indicators"), [_indicator_run(b, None, cells, names, money)
+                                                for b in blocks]  # fmt: skip
         return
-    for level in order:
-        rows = [r for r in result.indicators if levels.get(r.unit) == level]
-        if rows:
+    index = {level: i for i, level in enumerate(order)}
+    of_block = [np.fromiter((index.get(levels.get(r), -1) for r in _units(b)), np.int64)
+                for b in blocks]  # fmt: skip
+    for i, level in enumerate(order):
+        runs = []
+        for block, level_of in zip(blocks, of_block, strict=True):
+            rows = np.flatnonzero(level_of == i)
+            if len(rows):
+                runs.append(_indicator_run(block, None if len(rows) == len(block) else rows,
+                                           cells, names, money))  # fmt: skip
+        if runs:
             title = pgettext("sheet", "Level {level}").format(level=level)
-            yield sheet_title(title if level else pgettext("sheet", "No level")), rows
+            yield sheet_title(title if level else pgettext("sheet", "No level")), runs
 
 
-def _indicator_sheet(
-    wb: Book, title: str, rows: Sequence[IndicatorRow], names: Names, money: frozenset[str]
-) -> None:
-    """One level's indicator rows, predikat coloured."""
-    body = [_indicator_cells(r, names, r.indicator in money) for r in rows]
-    _write_sheet(wb, title, indicator_header(), body, INDICATOR_PREDIKAT)
+def _units(block: Block[IndicatorRow]) -> Sequence[str]:
+    """The unit of each row of an indicator block."""
+    if isinstance(block, IndicatorBlock):
+        return block.units
+    return [r.unit for r in block]
+
+
+def _indicator_run(
+    block: Block[IndicatorRow], rows: Rows, cells: Cells, names: Names, money: frozenset[str]
+) -> SheetRows:
+    """Rows of an indicator block (`rows` of it, or all), one level's, in indicator_header()
+    order."""
+    if not isinstance(block, IndicatorBlock):  # rows kept as objects
+        listed = list(block) if rows is None else [block.row(i) for i in rows.tolist()]
+        body = [_indicator_cells(r, names, r.indicator in money) for r in listed]
+        return cells.run(body, INDICATOR_PREDIKAT)
+    n = len(block) if rows is None else len(rows)
+    units = block.units if rows is None else [block.units[i] for i in rows.tolist()]
+    figure = rupiah_format if block.indicator in money else number_format
+    figures = (block.target, block.realisasi, block.capaian, block.predikat)
+    codes = np.stack([_codes(column, rows, n) for column in figures], axis=1)
+
+    def note(key: tuple[int, ...]) -> str:
+        return _note_of(*(_reason(c, k) for c, k in zip(figures, key, strict=True)))
+
+    return SheetRows.of([
+        *cells.units(units, names.unit), cells.same(block.indicator, n),
+        cells.same(names.indicator(block.indicator), n), cells.same(block.period, n),
+        cells.numbers(block.target, rows, n, figure),
+        cells.numbers(block.realisasi, rows, n, figure),
+        cells.numbers(block.capaian, rows, n, number_format),
+        cells.labels(block.predikat, rows, n, predikat=True), cells.coded(codes, note),
+    ])  # fmt: skip
+
+
+def _codes(column: PresentedColumn | LabelColumn | None, rows: Rows, n: int) -> np.ndarray:
+    """The N/A codes of a column's rows (0 for none, and where there is no column)."""
+    if column is None:
+        return np.zeros(n, dtype=np.int64)
+    return column.codes if rows is None else column.codes[rows]
+
+
+def _reason(column: PresentedColumn | LabelColumn | None, code: int) -> str | None:
+    """The reason of an N/A code of the column, None for none."""
+    return column.reasons[code] if code and column is not None else None
 
 
 def _indicator_cells(r: IndicatorRow, names: Names, rupiah: bool) -> list[Cell]:
@@ -179,15 +248,22 @@ def _indicator_cells(r: IndicatorRow, names: Names, rupiah: bool) -> list[Cell]:
 
 def _note(r: IndicatorRow) -> str:
     """Every N/A reason of an indicator row."""
-    figures = (
-        (pgettext("column", "Target"), r.target),
-        (pgettext("column", "Realisasi"), r.realisasi),
-        (pgettext("column", "Capaian (%)"), r.capaian),
+    predikat = r.predikat_reason if r.predikat is None else None
+    return _note_of(r.target.reason, r.realisasi.reason, r.capaian.reason, predikat)
+
+
+def _note_of(
+    target: str | None, realisasi: str | None, capaian: str | None, predikat: str | None
+) -> str:
+    """The Keterangan of an indicator row from the N/A reasons of its numbers and predikat."""
+    whats = (
+        pgettext("column", "Target"),
+        pgettext("column", "Realisasi"),
+        pgettext("column", "Capaian (%)"),
+        pgettext("column", "Predikat"),
     )
-    parts = [_na(fig.reason, what) for what, fig in figures if fig.reason]
-    if r.predikat is None and r.predikat_reason:
-        parts.append(_na(r.predikat_reason, pgettext("column", "Predikat")))
-    return "; ".join(parts)
+    reasons = (target, realisasi, capaian, predikat)
+    return "; ".join(_na(why, what) for what, why in zip(whats, reasons, strict=True) if why)
 
 
 def _na(reason: str | None, what: str | None = None) -> str:
@@ -199,6 +275,33 @@ def _na(reason: str | None, what: str | None = None) -> str:
     return _("{what} N/A: {reason}").format(what=what, reason=reason)
 
 
+def _value_runs(
+    rows: Sequence[ValueRow], kind: str, cells: Cells, names: Names, money: frozenset[str]
+) -> list[SheetRows]:
+    """The scores' or figures' rows in value_header() order, SheetRows per block."""
+    runs = []
+    for block in blocks_of(rows):
+        if not isinstance(block, ValueBlock):  # rows kept as objects
+            body = [_value_cells(v, kind, names, money) for v in block]
+            runs.append(cells.run(body, VALUE_PREDIKAT))
+            continue
+        n, value = len(block), block.value
+        figure = rupiah_format if block.name in money else number_format
+        runs.append(SheetRows.of([
+            *cells.units(block.units, names.unit),
+            cells.same(block.name, n), cells.same(kind, n), cells.same(block.period, n),
+            cells.numbers(value, None, n, figure),
+            cells.labels(block.predikat, None, n, predikat=True),
+            cells.coded(value.codes.reshape(-1, 1), _value_note(value)),
+        ]))  # fmt: skip
+    return runs
+
+
+def _value_note(value: PresentedColumn) -> Callable[[tuple[int, ...]], str]:
+    """The Keterangan of a score or figure from the N/A code of its value."""
+    return lambda key: _na(value.reasons[key[0]])
+
+
 def _value_cells(v: ValueRow, kind: str, names: Names, money: frozenset[str]) -> list[Cell]:
     """A score or figure row's cells in value_header() order."""
     value: Cell = Rupiah(v.value) if v.name in money else v.value
@@ -206,10 +309,10 @@ def _value_cells(v: ValueRow, kind: str, names: Names, money: frozenset[str]) ->
     return [*keys, value, v.predikat, _na(v.value.reason)]
 
 
-def _rank_sheet(wb: Book, result: Result, names: Names) -> None:
+def _rank_sheet(wb: Book, cells: Cells, result: Result, names: Names) -> None:
     """Peringkat: every ranked unit with its value and tie-breakers."""
     body = [_rank_cells(r, names) for r in result.rankings]
-    _write_sheet(wb, pgettext("sheet", "Rankings"), rank_header(), body)
+    _write_sheet(wb, pgettext("sheet", "Rankings"), rank_header(), [cells.run(body)])
 
 
 def _rank_cells(r: RankRow, names: Names) -> list[Cell]:
@@ -219,98 +322,39 @@ def _rank_cells(r: RankRow, names: Names) -> list[Cell]:
     return [r.ranking, r.rank, r.unit, names.unit(r.unit), r.award, r.value, breakers, note]
 
 
-def _diagnostic_sheet(wb: Book, result: Result) -> None:
+def _diagnostic_sheet(wb: Book, cells: Cells, result: Result) -> None:
     """Diagnostik: every diagnostic, then every N/A number with its reason."""
-    body: list[list[Cell]] = [
-        [d.severity, d.code, d.unit, d.name, d.period, None, d.message] for d in result.diagnostics
+    title = pgettext("sheet", "Diagnostics")
+    _write_sheet(wb, title, diagnostic_header(), diagnostic_runs(result, cells))
+
+
+def _write_sheet(wb: Book, title: str, header: Sequence[str], runs: Sequence[SheetRows]) -> None:
+    """A sheet (or, past Excel's row limit, several) with a bold frozen header, filtered columns
+    and widths fitted to the text (between 8 and 60 characters)."""
+    widths = [
+        min(max(max([len(text), *(r.widths[j] for r in runs if len(r))]) + 2, 8), 60)
+        for j, text in enumerate(header)
     ]
-    body += [["N/A", None, *row] for row in na_rows(result)]
-    _write_sheet(wb, pgettext("sheet", "Diagnostics"), diagnostic_header(), body)
-
-
-def na_rows(result: Result) -> Iterator[tuple[str, str, str, str, str]]:
-    """(unit, name, period, which number, reason) of every N/A number in the result."""
-    for r in result.indicators:
-        for what, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
-            if fig.reason is not None:
-                yield r.unit, r.indicator, r.period, what, fig.reason
-    for v in (*result.scores, *result.figures):
-        if v.value.reason is not None:
-            yield v.unit, v.name, v.period, "nilai", v.value.reason
-    for k in result.rankings:
-        if k.value.reason is not None:
-            yield k.unit, k.ranking, "", "peringkat", k.value.reason
-
-
-def _write_sheet(
-    wb: Book,
-    title: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    predikat: int | None = None,
-) -> None:
-    """A sheet (or, past Excel's row limit, several) with a bold frozen header, filtered columns,
-    widths fitted to the text and, when given the predikat column, predikat coloured."""
-    widths = _widths(header, rows)
-    for part in range(max(1, -(-len(rows) // MAX_SHEET_ROWS))):
+    total = sum(map(len, runs))
+    for part in range(max(1, -(-total // MAX_SHEET_ROWS))):
         name = title if part == 0 else sheet_title(f"{title[:25]} ({part + 1})")
-        body = rows[part * MAX_SHEET_ROWS : (part + 1) * MAX_SHEET_ROWS]
+        start, stop = part * MAX_SHEET_ROWS, min((part + 1) * MAX_SHEET_ROWS, total)
         ws = wb.sheet(name, widths)
         for column, text in enumerate(header):
             value, quoted = sheet_value(text)
             ws.write_string(0, column, stored(value), wb.format(quoted=quoted, header=True))
-        for index, row in enumerate(body, start=1):
-            _write_row(wb, ws, index, row, predikat)
-        ws.autofilter(0, 0, len(body), len(header) - 1)
+        row = 1
+        for piece in _pieces(runs, start, stop):
+            wb.rows(ws, row, piece.columns)
+            row += len(piece)
+        ws.autofilter(0, 0, stop - start, len(header) - 1)
 
 
-def _write_row(wb: Book, ws: Any, index: int, row: Sequence[Cell], predikat: int | None) -> None:
-    """One row: figures become numbers with their declared decimals (empty when N/A, the reason
-    being in the row's Keterangan); text is never a formula; a predikat has its colour."""
-    for column, cell in enumerate(row):
-        value, quoted = sheet_value(_plain(cell))
-        if value is None:
-            continue
-        if isinstance(value, str):
-            tone = value if column == predikat and value else None
-            if value or quoted or tone:
-                ws.write_string(index, column, stored(value), wb.format(tone=tone, quoted=quoted))
-        else:
-            ws.write_number(index, column, value, wb.format(number=_number_format(cell)))
-
-
-def _number_format(cell: Cell) -> str | None:
-    """The number format of a figure's cell: Rupiah or thousands with its decimals."""
-    if isinstance(cell, Rupiah) and cell.number.rounded is not None:
-        return rupiah_format(cell.number.rounding.decimals)
-    if isinstance(cell, Presented) and cell.rounded is not None:
-        return number_format(cell.rounding.decimals)
-    return None
-
-
-def _plain(cell: Cell) -> str | float | int | None:
-    """A cell's value as written: a figure's presented value, or nothing when N/A."""
-    if isinstance(cell, Rupiah):
-        return cell.number.rounded
-    if isinstance(cell, Presented):
-        return cell.rounded
-    return cell
-
-
-def number_format(decimals: int) -> str:
-    """Excel's number format for a count of decimals, with thousands separators: #,##0.00 …"""
-    return "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
-
-
-def rupiah_format(decimals: int) -> str:
-    """Excel's number format for a Rupiah amount: "Rp "#,##0 (Rp 1.234.567 in Indonesian)."""
-    return '"Rp "' + number_format(decimals)
-
-
-def _widths(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[int]:
-    """Column widths from the longest text in each column, between 8 and 60 characters."""
-    widths = []
-    for index, title in enumerate(header):
-        longest = max([len(title), *(len(str(_plain(row[index]) or "")) for row in rows)])
-        widths.append(min(max(longest + 2, 8), 60))
-    return widths
+def _pieces(runs: Sequence[SheetRows], start: int, stop: int) -> Iterator[SheetRows]:
+    """The parts of the runs that fall in rows start to stop (counted over all runs)."""
+    offset = 0
+    for run in runs:
+        first, last = max(start - offset, 0), min(stop - offset, len(run))
+        if first < last:
+            yield run if (first, last) == (0, len(run)) else run.part(first, last)
+        offset += len(run)
