@@ -1,7 +1,8 @@
 """CSV files as tables: encoding, delimiter and row positions.
 
 Text is read as UTF-8 (a BOM is dropped), else as Windows-1252, which is what Excel's
-"CSV (Comma delimited)" writes on Indonesian Windows; bytes with NULs or control characters are
+"CSV (Comma delimited)" writes on Indonesian Windows; UTF-16 with its byte-order mark (Excel's
+"Unicode Text", tab-separated) is read as its UTF-8. Bytes with NULs or control characters are
 refused as not text. The delimiter is ``,``, ``;`` or tab: the one the header uses when it uses
 only one, else csv.Sniffer's guess, else ``,``. Locations are ``file:LINE:COLUMN`` with the
 header on line 1 and COLUMN the 1-based field number.
@@ -9,6 +10,7 @@ header on line 1 and COLUMN the 1-based field number.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -45,8 +47,26 @@ _EMPTY_HINT = N_("put a header row (unit, period, variable, value) and one row p
 def read_data_bytes(
     path: Path, name: str, max_line: int | None, max_bytes: int = MAX_DATA_BYTES
 ) -> bytes:
-    """A data file's bytes, refused (D046) unless a regular file within the bounds."""
-    return read_bounded(path, name, max_bytes, max_line, "D046")
+    """A data file's bytes, refused (D046) unless a regular file within the bounds; a file in
+    UTF-16 with its byte-order mark (what Excel's "Unicode Text" writes) as its UTF-8 bytes."""
+    data = read_bounded(path, name, max_bytes, max_line, "D046")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _from_utf16(data, name)
+    return data
+
+
+def _from_utf16(data: bytes, name: str) -> bytes:
+    """UTF-16 text (its byte-order mark says which order) as UTF-8 bytes; a DataFileError at
+    the first code unit that is not text."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeError as exc:
+        start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        line = data[:start].decode("utf-16", errors="replace").count("\n") + 1
+        message = _("the file is not UTF-16 text, though it starts like it (byte {offset})")
+        hint = _("save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor")
+        where = Location(file=name, line=line)
+        raise DataFileError(message.format(offset=start), where, hint, "D022") from None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -89,6 +109,11 @@ def _refuse_control(text: str, name: str) -> None:
         character=f"U+{ord(match[0]):04X}"
     )
     hint = _("export the data as CSV, or give a workbook the .xlsx extension")
+    if match[0] == "\x00" and text.count("\x00") * 3 > len(text):  # every other byte a NUL
+        hint = _(
+            "the file looks like UTF-16 text without its byte-order mark: save it as "
+            "'CSV UTF-8' in Excel, or as UTF-8 in a text editor"
+        )
     raise DataFileError(message, Location(file=name, line=line, column=column), hint, "D022")
 
 
