@@ -25,7 +25,13 @@ import numpy as np
 from dsl.errors import Location, PerkinError
 from dsl.limits import MAX_CELLS, MAX_FIELDS, MAX_LINE_BYTES
 from engine.data.cells import normalise_text
-from engine.data.csv_files import _XLSX_MAGIC, _delimiter, decode, read_data_bytes
+from engine.data.csv_files import (
+    _XLSX_MAGIC,
+    _delimiter,
+    decode,
+    read_data_bytes,
+    repeated_header,
+)
 from engine.data.csv_numbers import classify
 from engine.data.csv_rows import BulkRows, ColumnRead, Layout
 from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataFileError
@@ -97,6 +103,8 @@ def open_table(path: Path, name: str) -> tuple[Lines, Layout] | None:
         data = read_data_bytes(path, name, MAX_LINE_BYTES)
         text = _decode(data, name)
     except (OSError, DataFileError, InputLimitError):
+        return None  # the per-record reader reports it
+    if repeated_header(text) is not None:
         return None  # the per-record reader reports it
     lines = _lines(text, _delimiter(text), data)
     if lines is None:

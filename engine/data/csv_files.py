@@ -31,6 +31,13 @@ _XLSX_MAGIC = b"PK\x03\x04"
 def read_csv_sheet(path: Path, name: str) -> Sheet:
     """The table in a CSV file; raises DataFileError when the file cannot be read as one."""
     text = decode(read_data_bytes(path, name, MAX_LINE_BYTES), name)
+    again = repeated_header(text)
+    if again is not None:
+        message = _("line {line} repeats the header row: two tables pasted into one file?")
+        hint = _("delete the repeated header row, or keep each table in a file of its own")
+        raise DataFileError(
+            message.format(line=again), Location(file=name, line=again, column=1), hint, "D304"
+        )
     rows = _rows(text, _delimiter(text), name)
     if not rows:
         raise DataFileError(_("the file is empty"), Location(file=name), _(_EMPTY_HINT), "D023")
@@ -42,6 +49,22 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
 
 
 _EMPTY_HINT = N_("put a header row (unit, period, variable, value) and one row per value")
+
+
+def repeated_header(text: str) -> int | None:
+    """The line of the first later line that is the header line again (an export pasted
+    below another), or None; found with two searches over the text, not line by line."""
+    start = len(text) - len(text.lstrip("\r\n"))
+    end = text.find("\n", start)
+    if end < 0:
+        return None
+    header = text[start:end].rstrip("\r")
+    if not header.strip():
+        return None
+    found = [
+        at for at in (text.find(f"\n{header}\n", end), text.find(f"\n{header}\r\n", end)) if at >= 0
+    ]
+    return text.count("\n", 0, min(found)) + 2 if found else None
 
 
 def read_data_bytes(
