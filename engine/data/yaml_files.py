@@ -172,6 +172,11 @@ def _not_single(doc: _Doc, node: Node, path: str) -> None:
     doc.fail(message, node, path, _(_VALUE_HINT), "D029")
 
 
+# Python's json reads these, though JSON has none of them (RFC 8259): NaN read as a number
+# would be a value missing without a word, so each is an error at its place.
+_NOT_JSON_NUMBERS = frozenset({"NaN", "Infinity", "-Infinity"})
+
+
 def _raw(doc: _Doc, node: ScalarNode) -> object:
     """A value scalar as a cell: text, except nulls, booleans, dates and JSON numbers."""
     if doc.json:
@@ -340,6 +345,10 @@ def _record(doc: _Doc, node: Node, path: str, fields: Fields) -> None:
     """The record of a value node."""
     if not isinstance(node, ScalarNode):
         _not_single(doc, node, path)
+        return
+    if doc.json and node.style not in ('"', "'") and node.value in _NOT_JSON_NUMBERS:
+        message = _("'{value}' is not a JSON number").format(value=node.value)
+        doc.fail(message, node, path, _('write null or "N/A" where there is no value'), "D005")
         return
     found = make_record(_raw(doc, node), doc.where(node, path), fields, doc.harvest.errors)
     if found is not None:
