@@ -56,6 +56,14 @@ def read_store(path: Path) -> list[StoreRow]:
                     "the results store has schema version {version}; this perkin knows {known}"
                 ).format(version=version, known=SCHEMA_VERSION)
                 raise StoreReadError(message, where)
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "runs" not in tables or "figures" not in tables:
+                message = _("the file is an SQLite database but not a perkin results store")
+                hint = _(
+                    "give --history a results store perkin wrote (evaluate --save), or a "
+                    "history file of published figures (.csv)"
+                )
+                raise StoreReadError(message, where, hint)
             rows = db.execute(_QUERY).fetchall()
     except sqlite3.DatabaseError as err:
         message = _("cannot read the results store: {error}").format(error=err)
