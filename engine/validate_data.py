@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dsl.i18n import _, ngettext
+from dsl.i18n import _, and_more, ngettext
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import Ruleset
 
@@ -43,12 +43,15 @@ def validate_data(
     validated = _validation_lines(rs, bound)
     ev = Evaluator(rs, bound, earlier)
     warnings = check_lines(target_warnings(ev)) + respondent_lines(respondent_warnings(ev))
-    return [head, *found.summary(), *_history_lines(rs, earlier, history), *validated, *warnings]
+    kept = _history_lines(rs, earlier, history, bound)
+    return [head, *found.summary(), *kept, *validated, *warnings]
 
 
-def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path]) -> list[str]:
-    """How many earlier-year values were read and from where, and each declared source not
-    found (what it would give is N/A); none for a ruleset that reads and declares no history."""
+def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path], bound: Bound) -> list[str]:
+    """How many earlier-year values were read and from where, what the history gives that no
+    formula reads (the year scored or later; units not in the data), and each declared source
+    not found (what it would give is N/A); none for a ruleset that reads and declares no
+    history."""
     from engine.scoring.history_values import reads_history
 
     if not (given or rs.history is not None or reads_history(rs)):
@@ -57,13 +60,33 @@ def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path]) -> list
         return [_("history: none given; what formulas read of earlier years is N/A")]
     lines = []
     if earlier.sources:
-        n = len(earlier.values)
+        later = [k for k in earlier.values if rs.year and k[2] >= rs.year]
+        strangers = sorted({k[0] for k in earlier.values if k[0] not in bound.index})
+        foreign = sum(k[0] not in bound.index for k in earlier.values if k not in later)
+        n = len(earlier.values) - len(later) - foreign
         read = ngettext(
             "history: {n} earlier-year value read from {sources}",
             "history: {n} earlier-year values read from {sources}",
             n,
         )
         lines.append(read.format(n=n, sources=", ".join(earlier.sources)))
+        if later:
+            unused = ngettext(
+                "history: {n} value for {year} or later is not read: the year scored takes "
+                "its values from the data",
+                "history: {n} values for {year} or later are not read: the year scored takes "
+                "its values from the data",
+                len(later),
+            )
+            lines.append(unused.format(n=len(later), year=rs.year))
+        if foreign:
+            unused = ngettext(
+                "history: {n} value of units not in the data is not read ({units})",
+                "history: {n} values of units not in the data are not read ({units})",
+                foreign,
+            )
+            names = ", ".join(and_more(strangers[:3], len(strangers)))
+            lines.append(unused.format(n=foreign, units=names))
     lines += [
         _("history: {source} not found; what it would give is N/A").format(source=source)
         for source in earlier.missing
