@@ -41,14 +41,7 @@ from engine.scoring.columns import (
 )
 from engine.scoring.result import Diagnostic, Presented, RankRow, Result, Tie, ValueRow
 from engine.scoring.score import score
-from tests.engine.test_paths_agree import (
-    _ruleset,
-    _write_data,
-    cell,
-    figure_spec,
-    indicator,
-    score_spec,
-)
+from tests.engine.test_paths_agree import RANDOM_YEAR, _ruleset, _write_data
 
 ROOT = Path(__file__).parents[2]
 YEARS = ("2016", "2020", "2022", "2023", "2024")
@@ -74,14 +67,7 @@ def test_every_example_year(year: str, lang: str) -> None:
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    indicators=st.lists(indicator, min_size=1, max_size=3),
-    combines=st.lists(st.sampled_from(["sum", "last", "mean", "max"]), min_size=3, max_size=3),
-    sc=score_spec,
-    fig=figure_spec,
-    cells=st.lists(cell, min_size=6 * 3 * 4, max_size=6 * 3 * 4),
-    weights=st.lists(st.integers(1, 9), min_size=6 * 4, max_size=6 * 4),
-)
+@given(**RANDOM_YEAR)
 def test_random_rulesets_and_data(
     tmp_path: Path,
     indicators: list[dict[str, Any]],

@@ -45,14 +45,7 @@ from engine.ruleset.renstra import TARGET_FIGURE as RENSTRA
 from engine.scoring.result import Tie
 from engine.scoring.score import score
 from tests.engine.html_read import Element, parse_html
-from tests.engine.test_paths_agree import (
-    _ruleset,
-    _write_data,
-    cell,
-    figure_spec,
-    indicator,
-    score_spec,
-)
+from tests.engine.test_paths_agree import RANDOM_YEAR, _ruleset, _write_data
 from tests.test_counts_agree import _table_rows, _terminal_tables
 
 try:
@@ -937,12 +930,7 @@ def presented(ruleset: dict[str, Any], how: dict[str, Any]) -> dict[str, Any]:
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    indicators=st.lists(indicator, min_size=1, max_size=3),
-    combines=st.lists(st.sampled_from(["sum", "last", "mean", "max"]), min_size=3, max_size=3),
-    sc=score_spec,
-    fig=figure_spec,
-    cells=st.lists(cell, min_size=6 * 3 * 4, max_size=6 * 3 * 4),
-    weights=st.lists(st.integers(1, 9), min_size=6 * 4, max_size=6 * 4),
+    **RANDOM_YEAR,
     how=presentation,
     lang=st.sampled_from(["en", "id"]),
     limit=st.integers(1, 30),

@@ -84,6 +84,17 @@ cell = st.one_of(
     st.none(),
 )
 
+# A random year of the six units: the arguments of _ruleset and _write_data, given by
+# @given(**RANDOM_YEAR) here and in the tests that compare the report writers and formats.
+RANDOM_YEAR = {
+    "indicators": st.lists(indicator, min_size=1, max_size=3),
+    "combines": st.lists(st.sampled_from(["sum", "last", "mean", "max"]), min_size=3, max_size=3),
+    "sc": score_spec,
+    "fig": figure_spec,
+    "cells": st.lists(cell, min_size=6 * 3 * 4, max_size=6 * 3 * 4),
+    "weights": st.lists(st.integers(1, 9), min_size=6 * 4, max_size=6 * 4),
+}
+
 
 def _rollup(spec: str) -> Any:
     method, _, gaps = spec.partition(" gaps:")
@@ -179,14 +190,7 @@ def _write_data(tmp_path: Path, cells: list[Any], weights: list[int]) -> None:
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    indicators=st.lists(indicator, min_size=1, max_size=3),
-    combines=st.lists(st.sampled_from(["sum", "last", "mean", "max"]), min_size=3, max_size=3),
-    sc=score_spec,
-    fig=figure_spec,
-    cells=st.lists(cell, min_size=6 * 3 * 4, max_size=6 * 3 * 4),
-    weights=st.lists(st.integers(1, 9), min_size=6 * 4, max_size=6 * 4),
-)
+@given(**RANDOM_YEAR)
 def test_oracle_equals_columnar_path(
     tmp_path: Path,
     indicators: list[dict[str, Any]],
