@@ -121,8 +121,8 @@ def test_unreadable_csv(
         ("data.yaml", b"42\n", "data.yaml:1:1 D029 expected a mapping at the top of the file"),
         (
             "data.yaml",
-            b"\xff\xfe\x00",
-            "data.yaml:1:3 D022 the file is not text (control character U+0000)",
+            b"\xff\xfe\x00",  # a UTF-16 byte-order mark, then half a code unit
+            "data.yaml:1 D022 the file is not UTF-16 text, though it starts like it (byte 2)",
         ),
         (
             "data.yaml",
