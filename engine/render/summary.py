@@ -266,13 +266,15 @@ def _mean_score(ruleset: Ruleset, members: list[str], values: dict[str, ValueRow
 def _shown_mean(
     score: Score | None, members: list[IndicatorRow], ruleset: Ruleset, values: dict[str, ValueRow]
 ) -> Named | None:
-    """The sasaran's mean, unless it only repeats its single indicator's capaian and predikat."""
+    """The sasaran's mean, unless it only repeats its single indicator's capaian and predikat
+    (the same number, or N/A for the same reason: an N/A of its own reason is shown)."""
     if score is None:
         return None
     mean = _named(ruleset, values[score.id])
     if len(members) == 1:
-        only = members[0]
-        if (only.capaian.rounded, only.predikat) == (mean.value.rounded, mean.predikat):
+        only, shown = members[0].capaian, mean.value
+        said = (only.rounded, only.reason, members[0].predikat)
+        if said == (shown.rounded, shown.reason, mean.predikat):
             return None
     return mean
 

@@ -618,11 +618,13 @@ def check_summaries(
             if (k[0] in ("indikator", "nilai") and k[1] in units and k[3] == main)
             or (k[0] == "peringkat" and k[2] in ranked)
         }  # fmt: skip
-        # a sasaran's mean of one indicator that only repeats its capaian and predikat is left out
+        # a sasaran's mean of one indicator that only repeats its capaian and predikat (the same
+        # number, or N/A for the same reason) is left out
         repeated = {
             k for k in expected - got
             if k[0] == "nilai" and any(
-                (want[k].rounded, want[k].predikat) == (want[c].rounded, want[c].predikat)
+                (want[k].rounded, want[k].na, want[k].predikat)
+                == (want[c].rounded, want[c].na, want[c].predikat)
                 for c in got if c[:2] == ("indikator", k[1]) and c[4] == "capaian"
             )
         }  # fmt: skip

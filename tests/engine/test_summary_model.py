@@ -162,3 +162,40 @@ def test_html_section_in_indonesian() -> None:
     assert "<th>Indikator</th>" in html and "<td>104,19</td>" in html
     assert '<tr class="group"><th colspan="7">Sasaran Strategis</th></tr>' in html
     assert '<span class="pk pk-st">Sangat Tinggi</span>' in html
+
+
+ONE_EACH = """\
+perkin: 1
+id: sasaran_satu
+title: Satu indikator per sasaran
+year: 2024
+levels: {kota: null}
+cadence: tahunan
+inputs:
+  x: {kind: number, level: kota, assumption: t}
+  y: {kind: number, level: kota, assumption: t}
+indicators:
+  a: {name: Indikator A, sasaran: Satu, level: kota, realisasi: x,
+      target: {tahunan: 10, assumption: t}, assumption: t}
+  b: {name: Indikator B, sasaran: Dua, level: kota, realisasi: y,
+      target: {tahunan: 10, assumption: t}, assumption: t}
+scores:
+  sasaran_1: {method: mean, of: capaian, indicators: [a], level: kota, assumption: t}
+  sasaran_2: {method: mean, of: capaian, indicators: [b], level: kota, assumption: t}
+"""
+
+
+def test_a_mean_of_one_indicator_is_left_out_only_when_it_repeats_it(tmp_path: Path) -> None:
+    """Sasaran Satu: the mean of a's capaian 80 is 80, the same number: left out. Sasaran Dua:
+    b's realisasi is reported N/A, so its capaian is N/A for that reason, and the mean is N/A
+    for another ("every indicator is N/A", kind derived): shown, else its reason is in no
+    summary view."""
+    (tmp_path / "r.yaml").write_text(ONE_EACH, encoding="utf-8")
+    (tmp_path / "d.csv").write_text("unit,level,parent,period,x,y\nkota,kota,,2024,8,N/A\n")
+    ruleset, result, _found = evaluate(tmp_path / "r.yaml", [tmp_path / "d.csv"], None, (), False)
+    blocks = summarize(result, ruleset, None, ()).tables[0].sasaran
+    shown = {b.lines[0].name: b.mean for b in blocks}
+    assert shown["Indikator A"] is None
+    mean = shown["Indikator B"]
+    assert mean is not None and mean.id == "sasaran_2"
+    assert (mean.value.reason, mean.value.kind) == ("every indicator is N/A", NaKind.DERIVED)
