@@ -13,8 +13,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 
+from tests.hostile.test_writes import assert_error
 from tests.test_bad_inputs import run
 
 BASE = Path(__file__).parent.parent / "bad_inputs" / "base"
@@ -27,15 +27,6 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def assert_error(result: Result, code: str, location: str) -> None:
-    """Exit 1 with the code at the location and a hint; no traceback or internal error."""
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output and "internal error" not in output, output
-    assert result.exit_code == 1, f"exit {result.exit_code}: {output}"
-    assert f"{location}: error[{code}]" in result.stderr, result.stderr
-    assert "hint: " in result.stderr, result.stderr
 
 
 def foreign_database(path: Path) -> bytes:
