@@ -60,10 +60,14 @@ def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path], bound: 
         return [_("history: none given; what formulas read of earlier years is N/A")]
     lines = []
     if earlier.sources:
-        later = [k for k in earlier.values if rs.year and k[2] >= rs.year]
+        is_later = [bool(rs.year) and k[2] >= rs.year for k in earlier.values]
         strangers = sorted({k[0] for k in earlier.values if k[0] not in bound.index})
-        foreign = sum(k[0] not in bound.index for k in earlier.values if k not in later)
-        n = len(earlier.values) - len(later) - foreign
+        later = sum(is_later)
+        foreign = sum(
+            k[0] not in bound.index and not late
+            for k, late in zip(earlier.values, is_later, strict=True)
+        )
+        n = len(earlier.values) - later - foreign
         read = ngettext(
             "history: {n} earlier-year value read from {sources}",
             "history: {n} earlier-year values read from {sources}",
@@ -76,9 +80,9 @@ def _history_lines(rs: Ruleset, earlier: History, given: Sequence[Path], bound: 
                 "its values from the data",
                 "history: {n} values for {year} or later are not read: the year scored takes "
                 "its values from the data",
-                len(later),
+                later,
             )
-            lines.append(unused.format(n=len(later), year=rs.year))
+            lines.append(unused.format(n=later, year=rs.year))
         if foreign:
             unused = ngettext(
                 "history: {n} value of units not in the data is not read ({units})",
