@@ -53,7 +53,8 @@ _EMPTY_HINT = N_("put a header row (unit, period, variable, value) and one row p
 
 def repeated_header(text: str) -> int | None:
     """The line of the first later line that is the header line again (an export pasted
-    below another), or None; found with two searches over the text, not line by line."""
+    below another), or None; found by searching the text for the header, not line by line
+    (a data file rarely holds its header's text again, so one pass in most files)."""
     start = len(text) - len(text.lstrip("\r\n"))
     end = text.find("\n", start)
     if end < 0:
@@ -61,10 +62,14 @@ def repeated_header(text: str) -> int | None:
     header = text[start:end].rstrip("\r")
     if not header.strip():
         return None
-    found = [
-        at for at in (text.find(f"\n{header}\n", end), text.find(f"\n{header}\r\n", end)) if at >= 0
-    ]
-    return text.count("\n", 0, min(found)) + 2 if found else None
+    needle = f"\n{header}"
+    at = text.find(needle, end)
+    while at >= 0:
+        after = at + len(needle)
+        if text.startswith(("\n", "\r\n"), after):
+            return text.count("\n", 0, at) + 2
+        at = text.find(needle, after)
+    return None
 
 
 def read_data_bytes(
