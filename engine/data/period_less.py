@@ -26,10 +26,11 @@ def period_less_errors(ruleset: Ruleset, dataset: Dataset) -> list[PerkinError]:
     values name no period for an input summed over periods shorter than the year, in reading
     order whichever reader (per record, or in bulk) read them."""
     found: dict[Location, tuple[int, PerkinError]] = {}
-    for at, record in dataset.positioned():
-        if record.period is None and _periodic(ruleset, record.variable):
-            where = record.header or record.location
-            found.setdefault(where, (at, _error(ruleset, record.variable, where)))
+    if any(r.period is None and _periodic(ruleset, r.variable) for r in dataset.records):
+        for at, record in dataset.positioned():  # places only when a record needs one
+            if record.period is None and _periodic(ruleset, record.variable):
+                where = record.header or record.location
+                found.setdefault(where, (at, _error(ruleset, record.variable, where)))
     for file in dataset.bulk.files:
         for column in file.columns:
             if column.period is not None or not _periodic(ruleset, column.variable):
