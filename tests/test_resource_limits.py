@@ -22,6 +22,7 @@ from dsl import NumberType, Scope, compile_formula
 from engine.data.cells import CellError, parse_cell
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
+from engine.scoring.collector import collector_paused
 
 SCOPE = Scope(names={"x": NumberType(), "y": NumberType()}, tables={})
 LINEAR = 40  # allowed ratio for 16× the input: linear plus noise, well below quadratic
@@ -35,13 +36,10 @@ def seconds(work: Callable[[], object], repeat: int = 5) -> float:
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        gc.disable()
-        try:
+        with collector_paused():
             start = time.process_time()
             work()
             best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
     return best
 
 
