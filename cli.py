@@ -36,6 +36,7 @@ from dsl.i18n import (
 from engine.safe_text import terminal_text
 
 if TYPE_CHECKING:
+    from engine.pieces import Pieces
     from engine.ruleset.model import Ruleset
 
 # the language is chosen before the commands are defined, so their --help is in it too
@@ -454,7 +455,7 @@ def evaluate(
 ) -> None:
     from engine.api import evaluate as run
     from engine.api import store_path, target_check_warnings
-    from engine.render import render_chunks
+    from engine.render import render_payload
 
     fmt = output_format(fmt, output, "table", FORMATS)
     if save:  # a store the save cannot use is said before any report is printed or written
@@ -482,8 +483,8 @@ def evaluate(
         if fmt == "html" and output is not None and _paged(result):
             _emit_pages(result, loaded, output, inputs, quiet)
         else:
-            chunks = render_chunks(result, fmt, loaded, *view)  # csv, json: made while written
-            _emit(chunks, output, fmt == "xlsx", inputs, quiet)
+            payload = render_payload(result, fmt, loaded, *view)  # csv, json: made while written
+            _emit(payload, output, fmt == "xlsx", inputs, quiet)
     if not quiet:
         _summary(result, loaded, found, ruleset, data)
         for line in target_check_warnings(result):
@@ -652,7 +653,7 @@ def _working(quiet: bool, message: str) -> Any:
 
 
 def _emit(
-    payload: str | bytes | Iterator[bytes],
+    payload: str | bytes | Iterator[bytes] | Pieces,
     output: Path | None,
     binary: bool,
     inputs: Sequence[Path],
@@ -661,11 +662,14 @@ def _emit(
     """The payload on stdout, or in the -o file, which may be none of the command's inputs;
     the file written is named on stderr unless quiet."""
     from engine.atomic import write_atomic
+    from engine.pieces import Pieces
 
     if output is None:
         if binary:
             raise click.UsageError(_("xlsx output needs -o FILE"))
-        if not isinstance(payload, str):
+        if isinstance(payload, Pieces):
+            payload = "".join(payload.texts())
+        elif not isinstance(payload, str):
             payload = (payload if isinstance(payload, bytes) else b"".join(payload)).decode()
         _print_payload(payload)
         return

@@ -63,7 +63,9 @@ def _scaling(args: argparse.Namespace) -> int:
             sizes = [scaling.dataset(p, args.seed) for p in percents]
         try:
             formats = ("csv",) if args.smoke else tuple(args.formats)
-            measured = scaling.measure(sizes, contenders, args.repeat, args.xlsx_max, formats)
+            measured = scaling.measure(
+                sizes, contenders, args.repeat, args.xlsx_max, formats, args.cold
+            )
         except scaling.Mismatch as exc:
             print(f"contenders disagree; no timings printed: {exc}")
             return 1
@@ -107,6 +109,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--national", action="store_true", help="scaling: also 100 %%")
     parser.add_argument(
         "--xlsx-max", type=float, default=1.0, help="scaling: XLSX up to this share (slow)"
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="scaling: no memory warmed before each run"
     )
     parser.add_argument("--engines", action="store_true", help="numpy, zen, cel, explain table")
     parser.add_argument(

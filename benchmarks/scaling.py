@@ -34,6 +34,13 @@ WRITES = {
     "pandas": ("csv", "json", "xlsx", "parquet"),
 }
 ROWS = ("read", "compute", "csv", "json", "xlsx", "parquet", "html")
+# Memory touched and freed before each timed run, at 100 % of the register (scaled down with the
+# share): more than any contender touches (polars: a 4 GB peak and a 1.3 GB report). On the
+# benchmark's VM the first touch of a page the host has not backed costs about 2 µs a page
+# (3.5 s of system time for 1.8 GB, against 0.1 s for pages freed a moment ago), so without it
+# a run's time depends on what ran before it (benchmarks/README.md, "Pages the host has not
+# backed"). --cold leaves it out.
+WARM_MB = 6144
 REFUSALS = {"O004": "refused (O004)", "O003": "no pyarrow (O003)"}  # perkin's refusals: a note
 NEEDS = {  # a format a contender writes through another library: skipped, noted, without it
     ("pandas", "parquet"): "pyarrow",
@@ -110,6 +117,7 @@ def measure(
     repeat: int,
     xlsx_max: float,
     formats: tuple[str, ...] = ROWS[2:],
+    cold: bool = False,
 ) -> Scaling:
     """Check every contender against perkin at every size, then time them (without a report,
     and writing each of the formats it writes)."""
@@ -128,7 +136,7 @@ def measure(
                     if row == "xlsx" and size.percent > xlsx_max:
                         scaling.cells[name, row, size.label] = Cell(note=f"over {xlsx_max:g} %")
                         continue
-                    _timed(scaling, name, row, size, Path(scratch), repeat)
+                    _timed(scaling, name, row, size, Path(scratch), repeat, cold)
     return scaling
 
 
@@ -152,12 +160,18 @@ def _figures(name: str, folder: Path, scratch: Path) -> dict[str, np.ndarray]:
         return {k.replace(":", "/"): saved[k] for k in saved.files}
 
 
-def _timed(scaling: Scaling, name: str, row: str, size: Size, scratch: Path, repeat: int) -> None:
+def _timed(
+    scaling: Scaling, name: str, row: str, size: Size, scratch: Path, repeat: int, cold: bool
+) -> None:
     """Run one contender for one row at one size; record the median time and largest peak."""
     words, at = [name, str(size.folder)], size.label
     if row != "compute":
         words += ["--format", row, "--out", str(scratch / f"out.{row}")]
-    runs = [_spawn(words) for _ in range(max(repeat, 1))]
+    runs = []
+    for _ in range(max(repeat, 1)):
+        if not cold:
+            warm(size.percent)
+        runs.append(_spawn(words))
     if any(r["status"] != 0 for r in runs):
         code = next((c for c in REFUSALS if c in runs[0].get("stderr", "")), None)
         if code is None:
@@ -175,6 +189,14 @@ def _timed(scaling: Scaling, name: str, row: str, size: Size, scratch: Path, rep
     seconds = statistics.median(float(r["seconds"]) for r in runs)
     scaling.cells[name, row, at] = Cell(seconds, peak)
     (scratch / f"out.{row}").unlink(missing_ok=True)
+
+
+def warm(percent: float) -> None:
+    """Touch and free WARM_MB (scaled to the share, at least 256 MB) so that the next run finds
+    pages the host has backed, as every contender then does."""
+    megabytes = max(256.0, WARM_MB * percent / 100)
+    touched = np.ones(int(megabytes * (1 << 20)) // 8)
+    del touched
 
 
 def _spawn(words: list[str]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from types import FrameType
 
 from dsl.errors import Location, PerkinError
 from dsl.i18n import N_, _
+from engine.pieces import Pieces, write_pieces
 
 # Every output problem is located at the option that named the file.
 OPTION = Location(file="-o")
@@ -44,13 +45,13 @@ class OutputTargetError(PerkinError):
 
 
 def write_atomic(
-    path: Path, payload: str | bytes | Iterable[bytes], inputs: Sequence[Path] = ()
+    path: Path, payload: str | bytes | Iterable[bytes] | Pieces, inputs: Sequence[Path] = ()
 ) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
 
     `inputs` are the files and folders the command read; `path` may be none of them. A payload
-    of chunks is written as they come (a report made while it is written); if making them fails,
-    the temporary file is removed and the target left as it was.
+    of chunks or pieces is written as they come (a report made while it is written); if making
+    them fails, the temporary file is removed and the target left as it was.
     """
     refuse_target(path, inputs)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
@@ -71,7 +72,7 @@ def output_folder(path: Path) -> Path:
     return folder
 
 
-def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes]) -> None:
+def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes] | Pieces) -> None:
     """The write itself; the temporary file is removed on every way out but success."""
     tmp: str | None = None
     try:
@@ -80,8 +81,11 @@ def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes]) -> N
             # mkstemp makes the file private (0600); a report gets the mode a new file would
             # get (or keeps the mode of the file it replaces)
             os.fchmod(handle.fileno(), _mode_for(path))
-            for chunk in (data,) if isinstance(data, bytes) else data:
-                handle.write(chunk)
+            if isinstance(data, Pieces):
+                write_pieces(handle.fileno(), data)
+            else:
+                for chunk in (data,) if isinstance(data, bytes) else data:
+                    handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

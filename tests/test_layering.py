@@ -36,6 +36,7 @@ ENGINE_FORBIDDEN = {
     ),
     "engine.safe_text": ("engine.",),  # nothing from engine: every package may use it
     "engine.input_files": ("engine.",),  # likewise: rulesets and data read files through it
+    "engine.pieces": ("engine.",),  # a report in pieces, written by one or two processes
 }
 
 

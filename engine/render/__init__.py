@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from engine.pieces import Pieces
 from engine.ruleset.model import Ruleset
 from engine.scoring.result import Result
 
@@ -77,3 +78,24 @@ def render_chunks(
         case _:
             payload = render(result, fmt, ruleset, detail, level, units)
             yield payload.encode("utf-8") if isinstance(payload, str) else payload
+
+
+def render_payload(
+    result: Result,
+    fmt: str,
+    ruleset: Ruleset | None = None,
+    detail: bool = False,
+    level: str | None = None,
+    units: Sequence[str] = (),
+) -> str | bytes | Iterator[bytes] | Pieces:
+    """What a report file is written from: the CSV and JSON reports' pieces (engine/pieces.py:
+    made while written, by two processes when large), any other whole."""
+    if fmt == "csv":
+        from engine.render.csv_blocks import csv_pieces
+
+        return csv_pieces(result)
+    if fmt == "json":
+        from engine.render.json_blocks import json_pieces
+
+        return json_pieces(result)
+    return render(result, fmt, ruleset, detail, level, units)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 
 import numpy as np
 
 from dsl.rounding import FloatArray
 from dsl.values import NaKind
+from engine.pieces import Piece, Pieces
 from engine.render.blocks import (
     Memo,
     Part,
@@ -47,7 +49,15 @@ from engine.scoring.columns import (
     ValueBlock,
     tie_message,
 )
-from engine.scoring.result import Diagnostic, Presented, RankRow, Result, fixed_text
+from engine.scoring.result import (
+    Diagnostic,
+    IndicatorRow,
+    Presented,
+    RankRow,
+    Result,
+    ValueRow,
+    fixed_text,
+)
 
 _NUMBER_COLUMNS = ("value", "rounded", "decimals", "na", "na_kind")
 
@@ -156,30 +166,45 @@ def csv_chunks(result: Result) -> Iterator[bytes]:
 
 
 def csv_lines(result: Result) -> Iterator[str]:
-    """The report's lines, a block at a time: header, indicators, scores, figures, rankings,
-    diagnostics."""
+    """The report's lines, a block at a time."""
+    return csv_pieces(result).texts()
+
+
+def csv_pieces(result: Result) -> Pieces:
+    """The report as pieces, each made when written (engine/pieces.py): header, indicators,
+    scores, figures, rankings, diagnostics; a piece per block."""
     texts = CsvTexts()
-    yield csv_text([CSV_HEADER])
+    out = [Piece(lambda: csv_text([CSV_HEADER]), 1)]
     for block in blocks_of(result.indicators):
         if isinstance(block, IndicatorBlock):
-            yield _indicators(block, texts)
+            out.append(Piece(partial(_indicators, block, texts), 3 * len(block)))
         else:
-            yield _listed((row for r in block for row in indicator_csv(r)), texts)
+            out.append(Piece(partial(_listed_indicators, block, texts), 3 * len(block)))
     for jenis, rows in (("nilai", result.scores), ("figur", result.figures)):
         for values in blocks_of(rows):
             if isinstance(values, ValueBlock):
-                yield _values(jenis, values, texts)
+                out.append(Piece(partial(_values, jenis, values, texts), len(values)))
             else:
-                yield _listed((value_csv(jenis, v) for v in values), texts)
-    yield _ranks(result.rankings, texts)
-    yield _listed(map(earlier_csv, result.earlier), texts)
+                out.append(Piece(partial(_listed_values, jenis, values, texts), len(values)))
+    out.append(Piece(partial(_ranks, result.rankings, texts), len(result.rankings)))
+    earlier = result.earlier
+    out.append(Piece(lambda: _listed(map(earlier_csv, earlier), texts), len(earlier)))
     for notes in blocks_of(result.diagnostics):
         if isinstance(notes, NaBlock):
-            yield _na_notes(notes, texts)
+            out.append(Piece(partial(_na_notes, notes, texts), len(notes)))
         elif isinstance(notes, TieBlock):
-            yield _ties(notes, texts)
+            out.append(Piece(partial(_ties, notes, texts), len(notes)))
         else:
-            yield _diagnostics(notes, texts)
+            out.append(Piece(partial(_diagnostics, notes, texts), len(notes)))
+    return Pieces(tuple(out))
+
+
+def _listed_indicators(rows: Iterable[IndicatorRow], texts: CsvTexts) -> str:
+    return _listed((row for r in rows for row in indicator_csv(r)), texts)
+
+
+def _listed_values(jenis: str, rows: Iterable[ValueRow], texts: CsvTexts) -> str:
+    return _listed((value_csv(jenis, v) for v in rows), texts)
 
 
 def _listed(rows: Iterable[CsvRow], texts: CsvTexts) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from dsl.rounding import FloatArray
 from dsl.values import NaKind, reason_kind
+from engine.pieces import Piece, Pieces
 from engine.render.blocks import (
     Memo,
     Part,
@@ -29,6 +31,7 @@ from engine.render.blocks import (
 )
 from engine.scoring.columns import (
     NOT_APPLICABLE,
+    Block,
     IndicatorBlock,
     NaBlock,
     PresentedColumn,
@@ -65,41 +68,60 @@ def dump(value: Any, indent: int = 0) -> str:
 
 def json_lines(result: Result) -> Iterator[str]:
     """The report's text, a block at a time."""
+    return json_pieces(result).texts()
+
+
+def json_pieces(result: Result) -> Pieces:
+    """The report as pieces, each made when written (engine/pieces.py): the head's values, and a
+    piece per block of each list."""
     head = {**result.as_json_head(), **comparisons_json(result)}
     texts = JsonTexts()
-    yield "{"
+    out = [Piece(partial(str, "{"), 0)]
     for i, key in enumerate(sorted([*head, *_LISTS])):
-        yield f"{',' if i else ''}\n  {dump(key)}: "
+        opening = f"{',' if i else ''}\n  {dump(key)}: "
         if key in head and isinstance(head[key], list):  # the units: an object per unit
-            yield from _list(head[key], texts, _same)
+            out += _list(opening, head[key], texts, _same)
         elif key in head:
-            yield dump(head[key], 2)
+            out.append(Piece(partial(str, opening + dump(head[key], 2)), 1))
         else:
-            yield from _list(getattr(result, key), texts, _LISTS[key])
-    yield "\n}\n"
+            out += _list(opening, getattr(result, key), texts, _LISTS[key])
+    out.append(Piece(partial(str, "\n}\n"), 0))
+    return Pieces(tuple(out))
 
 
-def _list(rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]) -> Iterator[str]:
-    """A list of row objects: '[]' when empty, otherwise one element per line block."""
-    if not rows:
-        yield "[]"
-        return
-    first = True
-    for block in blocks_of(rows):
-        if isinstance(block, IndicatorBlock):
-            elements = _indicators(block, texts)
-        elif isinstance(block, ValueBlock):
-            elements = _values(block, texts)
-        elif isinstance(block, NaBlock):
-            elements = _na_notes(block, texts)
-        elif isinstance(block, TieBlock):
-            elements = _ties(block, texts)
-        else:
-            elements = ",\n".join(f"    {texts.document(of_row(r), 4)}" for r in block)
-        if elements:
-            yield ("[\n" if first else ",\n") + elements
-            first = False
-    yield "\n  ]"
+def _list(
+    opening: str, rows: Sequence[Any], texts: JsonTexts, of_row: Callable[[Any], Any]
+) -> list[Piece]:
+    """A list of row objects: '[]' when empty, otherwise one element per line, a piece per
+    block (a block of no rows has no element)."""
+    blocks = [block for block in blocks_of(rows) if len(block)]
+    if not blocks:
+        return [Piece(partial(str, f"{opening}[]"), 0)]
+    out = [
+        Piece(
+            partial(_elements, f"{opening}[\n" if i == 0 else ",\n", block, texts, of_row),
+            len(block),
+        )
+        for i, block in enumerate(blocks)
+    ]
+    return [*out, Piece(partial(str, "\n  ]"), 0)]
+
+
+def _elements(
+    prefix: str, block: Block[Any], texts: JsonTexts, of_row: Callable[[Any], Any]
+) -> str:
+    """A block's elements, one per line, after `prefix`."""
+    if isinstance(block, IndicatorBlock):
+        elements = _indicators(block, texts)
+    elif isinstance(block, ValueBlock):
+        elements = _values(block, texts)
+    elif isinstance(block, NaBlock):
+        elements = _na_notes(block, texts)
+    elif isinstance(block, TieBlock):
+        elements = _ties(block, texts)
+    else:
+        elements = ",\n".join(f"    {texts.document(of_row(r), 4)}" for r in block)
+    return prefix + elements
 
 
 def _same(document: Any) -> Any:

@@ -256,7 +256,7 @@ def test_ctrl_c_while_rendering_exits_130(corpus: Path, monkeypatch: pytest.Monk
         yield b"{"  # the report is made while it is written: the interrupt comes mid-file
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("engine.render.render_chunks", interrupted)
+    monkeypatch.setattr("engine.render.render_payload", interrupted)
     result = run([*EVALUATE, "-o", "out.json"])
     assert result.exit_code == 130, result.stderr
     assert result.stderr.strip() == "interrupted"

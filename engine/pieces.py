@@ -1,0 +1,201 @@
+"""A report made in pieces, written by two processes at once where the machine has the cores.
+
+Rendering the national CSV report is 4 s of one core (benchmarks/README.md). Its pieces (a block
+of rows each) are made independently of one another, so a forked copy of the process makes every
+other run of pieces while this one makes the rest. Each piece is written at its place in the file
+with pwrite: the place is the end of the piece before it, which the process that wrote that piece
+passes on through a pipe. The file is the one a single process writes, byte for byte.
+
+If the second process dies (killed, out of memory, an error), this one makes its pieces again from
+the last place it was given, so a failure is met, and said, exactly as without a second process:
+making a piece is deterministic, and rewriting a piece writes the same bytes at the same place.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import struct
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+
+# a second process is worth its fork for a report of this many rows or more (a fork of a national
+# run costs about 0.05 s; its report takes 4 s to make)
+PARALLEL_FROM = 200_000
+_OFFSET = struct.Struct("<q")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A part of a report: its text made when called, `rows` telling how much work that is."""
+
+    make: Callable[[], str]
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """A report as pieces in order: the report is their texts one after another."""
+
+    parts: tuple[Piece, ...]
+
+    def texts(self) -> Iterator[str]:
+        """Each piece's text, in order, made as it is asked for."""
+        return (piece.make() for piece in self.parts)
+
+    @property
+    def rows(self) -> int:
+        return sum(piece.rows for piece in self.parts)
+
+
+def write_pieces(fd: int, pieces: Pieces) -> int:
+    """Write the pieces' UTF-8 texts one after another from the start of the open file `fd`;
+    return the number of bytes written."""
+    parts = pieces.parts
+    if not _two_processes(pieces):
+        return _run(fd, parts, range(len(parts)), 0)
+    return _shared(fd, parts, owners(parts))
+
+
+def owners(parts: Sequence[Piece]) -> list[int]:
+    """Which process makes each piece (0: this one, 1: the second): each piece goes to the one
+    with less work so far, so they take turns over pieces of like size and stay level."""
+    load, owner = [0, 0], []
+    for piece in parts:
+        who = 0 if load[0] <= load[1] else 1
+        owner.append(who)
+        load[who] += max(piece.rows, 1)
+    return owner
+
+
+def _two_processes(pieces: Pieces) -> bool:
+    """Whether to share the work: a large report, a second core, and a process that may fork
+    (Linux; no other Python thread, whose locks a fork would copy held)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() > 1 or len(os.sched_getaffinity(0)) < 2:
+        return False
+    return len(pieces.parts) > 1 and pieces.rows >= PARALLEL_FROM
+
+
+def _run(fd: int, parts: Sequence[Piece], indices: Sequence[int], offset: int) -> int:
+    """Make and write the pieces at `indices` one after another from `offset`; return the end."""
+    for i in indices:
+        offset = _write_at(fd, parts[i].make().encode("utf-8"), offset)
+    return offset
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> int:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
+    return offset
+
+
+def _turns(owner: Sequence[int], me: int) -> list[tuple[int, int]]:
+    """The runs of consecutive pieces one process makes, as (first, past the last)."""
+    runs: list[tuple[int, int]] = []
+    for i, who in enumerate(owner):
+        if who != me:
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _shared(fd: int, parts: Sequence[Piece], owner: list[int]) -> int:
+    """Write the pieces with a forked second process making those it owns."""
+    to_child_r, to_child_w = os.pipe()
+    to_parent_r, to_parent_w = os.pipe()
+    with warnings.catch_warnings():  # numpy's idle BLAS threads hold no lock the child needs
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the second process: never returns, never runs this one's clean-up
+        status = 1
+        try:
+            gc.disable()  # a collection would touch, and so copy, every page of the parent's
+            os.close(to_child_w)
+            os.close(to_parent_r)
+            _second(fd, parts, owner, to_child_r, to_parent_w)
+            status = 0
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(to_child_r)
+    os.close(to_parent_w)
+    finished = False
+    try:
+        end = _first(fd, parts, owner, to_parent_r, to_child_w)
+        finished = True
+        return end
+    finally:
+        os.close(to_child_w)  # a second process waiting for a place reads the end and stops
+        os.close(to_parent_r)
+        _stop(pid, finished)
+
+
+def _second(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbox: int) -> None:
+    """The second process's turns: make a run's first piece, wait for its place, write the run,
+    pass the end on."""
+    for first, last in _turns(owner, 1):
+        data = parts[first].make().encode("utf-8")
+        offset = _receive(inbox)
+        if offset is None:
+            return  # the first process has stopped
+        offset = _write_at(fd, data, offset)
+        offset = _run(fd, parts, range(first + 1, last), offset)
+        os.write(outbox, _OFFSET.pack(offset))
+
+
+def _first(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbox: int) -> int:
+    """This process's turns, and the second's too from the first of its runs not finished."""
+    n, offset, alone, i = len(parts), 0, False, 0
+    while i < n:
+        last = i
+        while last < n and owner[last] == owner[i]:
+            last += 1
+        if owner[i] == 0 or alone:
+            offset = _run(fd, parts, range(i, last), offset)
+        else:
+            try:
+                os.write(outbox, _OFFSET.pack(offset))
+                end = _receive(inbox)
+            except BrokenPipeError:
+                end = None
+            if end is None:  # the second process died in this run: make it here
+                alone = True
+                continue
+            offset = end
+        i = last
+    return offset
+
+
+def _receive(inbox: int) -> int | None:
+    """An offset from the other process, or None if it has gone."""
+    data = b""
+    while len(data) < _OFFSET.size:
+        more = os.read(inbox, _OFFSET.size - len(data))
+        if not more:
+            return None
+        data += more
+    offset: int = _OFFSET.unpack(data)[0]
+    return offset
+
+
+def _stop(pid: int, finished: bool) -> None:
+    """The second process ended: waited for when the report is written (it has written its last
+    piece, or stops at the end of its pipe), killed when this one failed."""
+    if not finished:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with suppress(ChildProcessError):
+        os.waitpid(pid, 0)

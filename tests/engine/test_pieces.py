@@ -1,0 +1,182 @@
+"""A report written in pieces by two processes (engine/pieces.py) is, byte for byte, the report
+one process writes; a second process that fails or dies leaves the file whole, and a failure
+of the first leaves nothing behind: no temporary file, no child process."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cli
+import engine.pieces as pieces_module
+from engine.api import load
+from engine.atomic import OutputError, write_atomic
+from engine.data.read import read_data
+from engine.pieces import Piece, Pieces, owners
+from engine.render.csv_blocks import csv_pieces
+from engine.render.json_blocks import json_pieces
+from engine.render.tabular import to_csv_by_rows
+from engine.scoring.score import score
+
+ROOT = Path(__file__).parents[2]
+PARENT = os.getpid()
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need os.fork")
+
+
+@pytest.fixture(autouse=True)
+def shared(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every report here is large enough for two processes, and no child is left behind."""
+    monkeypatch.setattr(pieces_module, "PARALLEL_FROM", 1)
+    yield
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def written(tmp_path: Path, pieces: Pieces) -> bytes:
+    path = tmp_path / "report.csv"
+    write_atomic(path, pieces)
+    return path.read_bytes()
+
+
+def in_child(action: Callable[[], None], text: str) -> Callable[[], str]:
+    """A piece's maker that does `action` in the second process only."""
+
+    def make() -> str:
+        if os.getpid() != PARENT:
+            action()
+        return text
+
+    return make
+
+
+def test_two_processes_are_used(tmp_path: Path) -> None:
+    makers: list[int] = []
+
+    def who(i: int) -> Callable[[], str]:
+        def make() -> str:
+            with open(tmp_path / f"{i}.pid", "w") as f:
+                f.write(str(os.getpid()))
+            makers.append(i)
+            return f"{i}\n"
+
+        return make
+
+    parts = tuple(Piece(who(i), 10) for i in range(6))
+    assert written(tmp_path, Pieces(parts)) == b"0\n1\n2\n3\n4\n5\n"
+    pids = {(tmp_path / f"{i}.pid").read_text() for i in range(6)}
+    assert len(pids) == 2 and str(PARENT) in pids
+    assert makers == [0, 2, 4]  # the others were made in the second process
+
+
+@pytest.mark.parametrize("year", ["2016", "2020", "2022", "2023", "2024"])
+def test_every_example_year_is_the_report_one_process_writes(year: str, tmp_path: Path) -> None:
+    result = score(load(ROOT / "rulesets" / year), read_data([ROOT / "examples" / year]))
+    assert written(tmp_path, csv_pieces(result)) == to_csv_by_rows(result).encode()
+    assert written(tmp_path, json_pieces(result)) == result.to_json().encode()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.text(max_size=300), st.integers(0, 5000)), max_size=30))
+def test_any_pieces_in_order(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[tuple[str, int]]
+) -> None:
+    tmp = tmp_path_factory.mktemp("pieces")
+    pieces = Pieces(tuple(Piece(lambda t=text: t, rows) for text, rows in parts))
+    assert written(tmp, pieces) == "".join(text for text, _ in parts).encode()
+
+
+def test_turns_keep_the_two_level() -> None:
+    parts = [Piece(str, rows) for rows in (1, 100, 100, 100, 100, 5, 5, 300)]
+    # loads after each: 1|0, 1|100, 101|100, 101|200, 201|200, 201|205, 206|205, 206|505
+    assert owners(parts) == [0, 1, 0, 1, 0, 1, 0, 1]
+
+
+def test_a_second_process_that_fails_leaves_the_file_whole(tmp_path: Path) -> None:
+    def fail() -> None:
+        raise RuntimeError("only in the second process")
+
+    parts = tuple(Piece(in_child(fail, f"[{i}]"), 10) for i in range(7))
+    assert written(tmp_path, Pieces(parts)) == b"".join(f"[{i}]".encode() for i in range(7))
+
+
+def test_a_second_process_killed_mid_run_leaves_the_file_whole(tmp_path: Path) -> None:
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    parts = [Piece(lambda i=i: f"<{i}>" * 1000, 10) for i in range(9)]
+    parts[5] = Piece(in_child(die, "<5>" * 1000), 10)
+    assert (
+        written(tmp_path, Pieces(tuple(parts)))
+        == "".join(f"<{i}>" * 1000 for i in range(9)).encode()
+    )
+
+
+def test_a_failure_here_leaves_no_file_and_no_child(tmp_path: Path) -> None:
+    def boom() -> str:
+        raise KeyboardInterrupt
+
+    parts = [Piece(lambda: "x", 10) for _ in range(6)]
+    parts[4] = Piece(boom, 10)
+    target = tmp_path / "report.csv"
+    target.write_text("old")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, Pieces(tuple(parts)))
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_a_full_disk_is_said_as_without_a_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.pwrite
+
+    def full(fd: int, data: bytes, offset: int) -> int:
+        if offset > 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, data, offset)
+
+    monkeypatch.setattr(os, "pwrite", full)
+    parts = tuple(Piece(lambda i=i: f"{i}," * 100, 10) for i in range(6))
+    with pytest.raises(OutputError) as raised:
+        write_atomic(tmp_path / "report.csv", Pieces(parts))
+    assert "the disk is full" in str(raised.value.hint)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cli_report_is_the_same_with_one_or_two_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["evaluate", str(ROOT / "rulesets" / "2024"), str(ROOT / "examples" / "2024")]
+    runner = CliRunner()
+    two = runner.invoke(cli.main, [*args, "-o", str(tmp_path / "two.csv"), "--quiet"])
+    monkeypatch.setattr(pieces_module, "PARALLEL_FROM", 10**12)
+    one = runner.invoke(cli.main, [*args, "-o", str(tmp_path / "one.csv"), "--quiet"])
+    assert two.exit_code == one.exit_code == 0, two.output + one.output
+    assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+
+
+def test_no_fork_beside_another_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden() -> int:
+        raise AssertionError("forked beside a running thread")
+
+    monkeypatch.setattr(os, "fork", forbidden)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        parts = tuple(Piece(lambda i=i: str(i), 10) for i in range(4))
+        assert written(tmp_path, Pieces(parts)) == b"0123"
+    finally:
+        stop.set()
+        other.join()
