@@ -6,12 +6,13 @@ in the current language; the HTML trend charts are in engine/render/trend_chart.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dsl.i18n import _, pgettext
 from engine.periods import scored_label
+from engine.render.blocks import blocks_of
 from engine.ruleset.model import Ruleset
 from engine.ruleset.peers import RANKING
 from engine.ruleset.renstra import CAPAIAN_FIGURE, TARGET_FIGURE
@@ -37,6 +38,15 @@ class IndicatorComparison:
     trend: tuple[tuple[str, Presented], ...]  # (year, realisasi): earlier years, then this one
 
 
+def of_period(rows: Sequence[Any], label: str) -> Iterator[Any]:
+    """The rows, but those of a column block of another period, which are never made (a block
+    is one indicator or score in one period: most of a year's blocks are its quarters')."""
+    for block in blocks_of(rows):
+        period = getattr(block, "period", None)
+        if period is None or period == label:
+            yield from block
+
+
 def unit_names(result: Result, ruleset: Ruleset | None) -> dict[str, str]:
     """The names of the result's units and of the ruleset's peer units, by id."""
     names = {u.id: u.name or u.id for u in result.units}
@@ -60,9 +70,9 @@ class ByUnit:
         """The rows of `units` (default: all), each kind read once."""
         label = scored_label(result.period)
 
-        def grouped(rows: Iterable[Any], every_period: bool = False) -> dict[str, list[Any]]:
+        def grouped(rows: Sequence[Any], every_period: bool = False) -> dict[str, list[Any]]:
             out: dict[str, list[Any]] = defaultdict(list)
-            for r in rows:
+            for r in rows if every_period else of_period(rows, label):
                 if (units is None or r.unit in units) and (every_period or r.period == label):
                     out[r.unit].append(r)
             return out

@@ -109,3 +109,27 @@ def test_stored_text() -> None:
     assert stored("a\r\nb\rc") == "a\nb\nc"  # as XML reads back what openpyxl wrote
     assert stored("x" * 32_767) == "x" * 32_767 and MAX_CELL_CHARS == 32_767
     assert stored("x" * 40_000) == "x" * 32_766 + "\u2026"  # cut, and it shows
+
+
+def test_parts_are_compressed_at_the_chosen_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """XlsxWriter makes its ZipFile by the name zipfile.ZipFile in xlsxwriter.workbook; the
+    writer binds that name to one with COMPRESS_LEVEL while it writes, and restores it."""
+    import zipfile
+
+    import xlsxwriter.workbook
+
+    from engine.render.xlsx_book import COMPRESS_LEVEL
+
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
+    levels: list[int | None] = []
+
+    class Spy(zipfile.ZipFile):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            levels.append(kwargs.get("compresslevel"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", Spy)
+    workbook = _example("2022")
+    assert levels == [COMPRESS_LEVEL] and COMPRESS_LEVEL != 6
+    assert xlsxwriter.workbook.ZipFile is Spy
+    assert openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames
