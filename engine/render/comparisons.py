@@ -95,7 +95,7 @@ def comparisons(
     """The indicators of a unit that have something to compare with, in ruleset order; none,
     at no cost, for a ruleset without a Renstra, peers or earlier years (`by_unit`: the rows
     of the units a caller shows, read once for all of them)."""
-    if not (ruleset.renstra or ruleset.comparisons.peers or result.earlier):
+    if not compares(result, ruleset):
         return ()
     rows = ByUnit.of(result, {unit}) if by_unit is None else by_unit
     year = result.period.split("-", 1)[0]
@@ -202,6 +202,12 @@ def peer_rankings(ruleset: Ruleset) -> frozenset[str]:
     return frozenset(RANKING.format(name=c.name) for c in compared)
 
 
+def compares(result: Result, ruleset: Ruleset) -> bool:
+    """Whether the result has anything to compare an indicator with: a Renstra, peers or
+    earlier years."""
+    return bool(ruleset.renstra or ruleset.comparisons.peers or result.earlier)
+
+
 def comparison_rows(
     result: Result, ruleset: Ruleset
 ) -> tuple[tuple[str, ...], list[tuple[str | int | Presented | None, ...]]]:
@@ -221,6 +227,8 @@ def comparison_rows(
         _("Units ranked"),
     )
     rows: list[tuple[str | int | Presented | None, ...]] = []
+    if not compares(result, ruleset):
+        return header, rows
     by_unit = ByUnit.of(result)
     for unit in result.units:
         for c in comparisons(result, ruleset, unit.id, by_unit):
