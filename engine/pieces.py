@@ -14,7 +14,9 @@ making a piece is deterministic, and rewriting a piece writes the same bytes at 
 from __future__ import annotations
 
 import gc
+import mmap
 import os
+import pickle
 import signal
 import struct
 import sys
@@ -23,11 +25,16 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+import numpy as np
 
 # a second process is worth its fork for a report of this many rows or more (a fork of a national
 # run costs about 0.05 s; its report takes 4 s to make)
 PARALLEL_FROM = 200_000
 _OFFSET = struct.Struct("<q")
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +81,73 @@ def owners(parts: Sequence[Piece]) -> list[int]:
 
 
 def _two_processes(pieces: Pieces) -> bool:
-    """Whether to share the work: a large report, a second core, and a process that may fork
-    (Linux; no other Python thread, whose locks a fork would copy held)."""
+    """Whether to share the writing: a large report, and a second process to share it with."""
+    return len(pieces.parts) > 1 and pieces.rows >= PARALLEL_FROM and may_fork()
+
+
+def may_fork() -> bool:
+    """Whether work may be shared with a forked process: Linux, a second core, and no other
+    Python thread (whose locks a fork would copy held)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
-    if threading.active_count() > 1 or len(os.sched_getaffinity(0)) < 2:
-        return False
-    return len(pieces.parts) > 1 and pieces.rows >= PARALLEL_FROM
+    return threading.active_count() == 1 and len(os.sched_getaffinity(0)) >= 2
+
+
+def in_two(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
+    """here() in this process while there() runs in a forked copy of it; there()'s value comes
+    back pickled, its effects on memory only through arrays made by shared_empty. If the copy
+    fails or dies, there() is called here, so an error is raised as without it."""
+    inbox, outbox = os.pipe()
+    pid = _fork()
+    if pid == 0:  # the copy: never returns, never runs this one's clean-up
+        status = 1
+        try:
+            gc.disable()
+            os.close(inbox)
+            data = pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(outbox, view) :]
+            status = 0
+        except BaseException:  # this process calls there() itself
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(outbox)
+    finished = False
+    try:
+        mine = here()
+        data = _read_all(inbox)
+        _pid, status = os.waitpid(pid, 0)
+        finished = True
+        if os.waitstatus_to_exitcode(status) != 0:
+            return mine, there()
+        theirs: B = pickle.loads(data)  # written by this process's own copy
+        return mine, theirs
+    finally:
+        os.close(inbox)
+        if not finished:
+            _stop(pid, False)
+
+
+def shared_empty(shape: tuple[int, int], dtype: type, order: Literal["C", "F"] = "C") -> np.ndarray:
+    """A zeroed array in memory shared with the processes forked after it is made."""
+    size = max(int(np.prod(shape)) * np.dtype(dtype).itemsize, 1)
+    buffer = mmap.mmap(-1, size)  # anonymous and shared; its pages are zero
+    return np.ndarray(shape, dtype=dtype, buffer=buffer, order=order)
+
+
+def _fork() -> int:
+    with warnings.catch_warnings():  # numpy's idle BLAS threads hold no lock the child needs
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return os.fork()
+
+
+def _read_all(inbox: int) -> bytes:
+    parts = []
+    while more := os.read(inbox, 1 << 20):
+        parts.append(more)
+    return b"".join(parts)
 
 
 def _run(fd: int, parts: Sequence[Piece], indices: Sequence[int], offset: int) -> int:
@@ -115,9 +182,7 @@ def _shared(fd: int, parts: Sequence[Piece], owner: list[int]) -> int:
     """Write the pieces with a forked second process making those it owns."""
     to_child_r, to_child_w = os.pipe()
     to_parent_r, to_parent_w = os.pipe()
-    with warnings.catch_warnings():  # numpy's idle BLAS threads hold no lock the child needs
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    pid = _fork()
     if pid == 0:  # the second process: never returns, never runs this one's clean-up
         status = 1
         try:

@@ -18,6 +18,7 @@ import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +34,12 @@ from engine.data.csv_files import (
     repeated_header,
 )
 from engine.data.csv_numbers import classify
-from engine.data.csv_rows import BulkRows, ColumnRead, Layout
+from engine.data.csv_rows import BulkRows, Classified, ColumnRead, Layout
 from engine.data.model import EMPTY, EXACT, BulkColumn, BulkFile, DataFileError
 from engine.data.tables import UNIT_ROLES, Cell, Sheet, _roles, shape_of
 from engine.data.wide import wide_columns
 from engine.input_files import InputLimitError
+from engine.pieces import in_two, may_fork, shared_empty
 
 __all__ = [
     "ColumnRead",
@@ -55,6 +57,8 @@ __all__ = [
 # are read record by record)
 LONG_BULK_ROLES = ("unit", "period", "variable", "value", "item")
 CHUNK_BYTES = 1 << 20  # rows are classified a megabyte of text at a time
+# a file of this many cells or more is classified by two processes, half each (engine/pieces.py)
+SHARED_FROM = 1_000_000
 _UNIT_SEP = "\x1f"  # the separator of a quoted file once unquoted; decode() refuses it in text
 _ALLOWED_LOW = np.array([9, 10, 13], dtype=np.uint8)  # tab, newline, carriage return
 
@@ -216,34 +220,56 @@ def read_rows(lines: Lines, layout: Layout, name: str, index: int) -> ColumnRead
     width = layout.width
     if len(after) * width > MAX_CELLS:
         return None  # blank lines count here: the per-record reader counts only rows read
+    runs = list(chunks(lines, after))
+    shared = len(runs) > 1 and len(after) * width >= SHARED_FROM and may_fork()
     # column-major, so that each column (what binding reads) is contiguous
-    state = np.zeros((len(after), width), dtype=np.int8, order="F")
-    values = np.empty((len(after), width), order="F")  # rows [:count] are all written below
+    if shared:
+        state = shared_empty((len(after), width), np.int8, "F")
+        values = shared_empty((len(after), width), np.float64, "F")
+    else:
+        state = np.zeros((len(after), width), dtype=np.int8, order="F")
+        values = np.empty((len(after), width), order="F")  # rows [:count] are all written
     variable = np.zeros(width, dtype=bool)
     variable[[c[0] for c in layout.columns]] = True
-    identity: dict[int, list[str]] = {column: [] for column in layout.roles.values()}
-    exact: list[tuple[int, int, str]] = []
-    found: list[np.ndarray] = []
-    count = 0
-    for first, stop in chunks(lines, after):
-        block = _classify_lines(lines, after[first:stop], variable, identity)
-        if block is None:
-            return None  # a ragged row: the normal reader pads or reports it
-        rows, kinds, numbers, cells = block
-        # copied column-major first: writing row-major blocks into the fresh column-major
-        # matrices page by page costs 5× more (0.34 against 0.06 s for the national file)
-        state[count : count + len(rows)] = np.asfortranarray(kinds)
-        values[count : count + len(rows)] = np.asfortranarray(numbers)
-        exact.extend((count + row, column, raw) for row, column, raw in cells)
-        found.append(rows)
-        count += len(rows)
+
+    def classified(part: list[tuple[int, int]]) -> Classified | None:
+        """The runs' rows, written into state and values from the row of the first run's first
+        line on (a line holds at most one row, so the runs before cannot reach it)."""
+        start = part[0][0]
+        out = Classified({column: [] for column in layout.roles.values()}, [], [], start, start)
+        for first, stop in part:
+            block = _classify_lines(lines, after[first:stop], variable, out.identity)
+            if block is None:
+                return None  # a ragged row: the normal reader pads or reports it
+            rows, kinds, numbers, cells = block
+            # copied column-major first: writing row-major blocks into the fresh column-major
+            # matrices page by page costs 5× more (0.34 against 0.06 s for the national file)
+            end = out.end + len(rows)
+            state[out.end : end] = np.asfortranarray(kinds)
+            values[out.end : end] = np.asfortranarray(numbers)
+            out.exact.extend((out.end + row, column, raw) for row, column, raw in cells)
+            out.found.append(rows)
+            out.end = end
+        return out
+
+    if shared:  # the second half of the file classified by a forked copy of this process
+        half = len(runs) // 2
+        both = in_two(partial(classified, runs[:half]), partial(classified, runs[half:]))
+        if both[0] is None or both[1] is None:
+            return None
+        read = both[0].joined(both[1], state, values)
+    else:
+        whole = classified(runs)
+        if whole is None:
+            return None
+        read = whole
     return _finish(
         lines,
         layout,
-        BulkRows(layout, np.concatenate(found), name, index, identity),
-        state[:count],
-        values[:count],
-        exact,
+        BulkRows(layout, np.concatenate(read.found), name, index, read.identity),
+        state[: read.end],
+        values[: read.end],
+        read.exact,
     )
 
 

@@ -150,3 +150,27 @@ class BulkRows:
         except CellError:
             return EXACT
         return REPORTED_NA if isinstance(value, Missing) else EXACT
+
+
+@dataclass(slots=True)
+class Classified:
+    """Rows of a run of lines: their unit, name, level and parent texts by column, the cells to
+    read exactly, each chunk's rows, and the rows of state and values they were written to."""
+
+    identity: dict[int, list[str]]
+    exact: list[tuple[int, int, str]]
+    found: list[np.ndarray]
+    start: int
+    end: int
+
+    def joined(self, after: Classified, state: np.ndarray, values: np.ndarray) -> Classified:
+        """These rows and then `after`'s, its rows moved up to follow these."""
+        shift = after.start - self.end
+        if shift:
+            n = after.end - after.start
+            state[self.end : self.end + n] = state[after.start : after.end]
+            values[self.end : self.end + n] = values[after.start : after.end]
+        identity = {c: texts + after.identity[c] for c, texts in self.identity.items()}
+        exact = self.exact + [(row - shift, column, raw) for row, column, raw in after.exact]
+        end = after.end - shift
+        return Classified(identity, exact, self.found + after.found, self.start, end)

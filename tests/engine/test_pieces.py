@@ -10,18 +10,23 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cli
+import engine.data.csv_columns as csv_columns
 import engine.pieces as pieces_module
+from benchmarks import generate
+from dsl.errors import PerkinErrors
 from engine.api import load
 from engine.atomic import OutputError, write_atomic
 from engine.data.read import read_data
-from engine.pieces import Piece, Pieces, owners
+from engine.pieces import Piece, Pieces, in_two, owners, shared_empty
 from engine.render.csv_blocks import csv_pieces
 from engine.render.json_blocks import json_pieces
 from engine.render.tabular import to_csv_by_rows
@@ -180,3 +185,107 @@ def test_no_fork_beside_another_thread(tmp_path: Path, monkeypatch: pytest.Monke
     finally:
         stop.set()
         other.join()
+
+
+# work done in two: the reader ------------------------------------------------------------------
+
+
+def test_in_two_returns_both_values() -> None:
+    def there() -> list[int]:
+        return [os.getpid(), 2]
+
+    mine, theirs = in_two(lambda: os.getpid(), there)
+    assert mine == PARENT and theirs[0] != PARENT and theirs[1] == 2
+
+
+def test_in_two_does_there_here_when_the_copy_fails() -> None:
+    calls: list[int] = []
+
+    def there() -> str:
+        calls.append(os.getpid())
+        if os.getpid() != PARENT:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "made here"
+
+    assert in_two(lambda: 1, there) == (1, "made here")
+    assert calls == [PARENT]  # the copy's call was in its own memory
+
+
+def test_in_two_raises_there_errors_here() -> None:
+    def there() -> int:
+        raise ValueError("bad row")
+
+    with pytest.raises(ValueError, match="bad row"):
+        in_two(lambda: 1, there)
+
+
+def test_shared_arrays_carry_the_copys_writes() -> None:
+    shared = shared_empty((4, 3), np.float64, "F")
+
+    def there() -> None:
+        shared[2:] = 7.5
+
+    in_two(lambda: None, there)
+    assert shared.tolist() == [[0.0] * 3, [0.0] * 3, [7.5] * 3, [7.5] * 3]
+
+
+def _awkward_register(folder: Path) -> list[Path]:
+    """The benchmark's register at 0.2 % (176 kelurahan), its wide file made awkward: blank
+    lines, a row without a unit, texts, office numbers and N/A among the numbers."""
+    source = folder / "generated"
+    generate.generate(source, generate.share(0.2), 1)
+    lines = (source / "kelurahan.csv").read_text(encoding="utf-8").splitlines()
+    out = [lines[0]]
+    for n, line in enumerate(lines[1:], start=1):
+        cells = line.split(";")
+        if n % 13 == 0:
+            out.append("")
+        if n % 11 == 0:
+            cells[3] = "N/A"
+        if n % 7 == 0:
+            cells[4] = "1.234,5"
+        if n % 5 == 0:
+            cells[5] = "banyak"
+        if n % 37 == 0:
+            cells[0] = ""
+        out.append(";".join(cells))
+    (folder / "kelurahan.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    for name in ("units.csv", "kecamatan.csv"):
+        (folder / name).write_bytes((source / name).read_bytes())
+    return [folder / name for name in ("units.csv", "kecamatan.csv", "kelurahan.csv")]
+
+
+def test_a_file_read_in_two_is_the_file_read_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _awkward_register(tmp_path)
+    monkeypatch.setattr(csv_columns, "CHUNK_BYTES", 1 << 13)  # many runs of lines
+    forks: list[int] = []
+    real = pieces_module._fork
+
+    def counted() -> int:
+        pid = real()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(pieces_module, "_fork", counted)
+
+    def read(shared_from: int) -> tuple[Any, ...]:
+        monkeypatch.setattr(csv_columns, "SHARED_FROM", shared_from)
+        forks.clear()
+        try:
+            ds = read_data(files)
+        except PerkinErrors as exc:
+            return (), (), str(exc), 0, len(forks)
+        records = ds.every_record()
+        return records, ds.units, [e.render() for e in ds.errors], ds.value_count, len(forks)
+
+    one, two = read(10**12), read(1)
+    assert one[-1] == 0 and two[-1] >= 1  # the second read was shared with a copy
+    assert one[:-1] == two[:-1] and one[2].count("missing unit") == 4  # the rows without one
+    kept = [line for line in files[2].read_text().splitlines() if not line.startswith(";")]
+    files[2].write_text("\n".join(kept) + "\n", encoding="utf-8")
+    one, two = read(10**12), read(1)
+    assert one[-1] == 0 and two[-1] >= 1
+    assert one[:-1] == two[:-1] and len(one[0]) > 10_000
