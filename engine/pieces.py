@@ -99,6 +99,10 @@ def in_two(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
     fails or dies, there() is called here, so an error is raised as without it."""
     inbox, outbox = os.pipe()
     pid = _fork()
+    if pid is None:  # no process to be had: both here
+        os.close(inbox)
+        os.close(outbox)
+        return here(), there()
     if pid == 0:  # the copy: never returns, never runs this one's clean-up
         status = 1
         try:
@@ -137,10 +141,15 @@ def shared_empty(shape: tuple[int, int], dtype: type, order: Literal["C", "F"] =
     return np.ndarray(shape, dtype=dtype, buffer=buffer, order=order)
 
 
-def _fork() -> int:
+def _fork() -> int | None:
+    """os.fork(), or None when the system has no process to give (a limit on processes or
+    memory): the work is then done here alone."""
     with warnings.catch_warnings():  # numpy's idle BLAS threads hold no lock the child needs
         warnings.simplefilter("ignore", DeprecationWarning)
-        return os.fork()
+        try:
+            return os.fork()
+        except OSError:
+            return None
 
 
 def _read_all(inbox: int) -> bytes:
@@ -183,6 +192,10 @@ def _shared(fd: int, parts: Sequence[Piece], owner: list[int]) -> int:
     to_child_r, to_child_w = os.pipe()
     to_parent_r, to_parent_w = os.pipe()
     pid = _fork()
+    if pid is None:  # no process to be had: all here
+        for end in (to_child_r, to_child_w, to_parent_r, to_parent_w):
+            os.close(end)
+        return _run(fd, parts, range(len(parts)), 0)
     if pid == 0:  # the second process: never returns, never runs this one's clean-up
         status = 1
         try:

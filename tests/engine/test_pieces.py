@@ -263,7 +263,7 @@ def test_a_file_read_in_two_is_the_file_read_in_one(
     forks: list[int] = []
     real = pieces_module._fork
 
-    def counted() -> int:
+    def counted() -> int | None:
         pid = real()
         if pid:
             forks.append(pid)
@@ -289,3 +289,17 @@ def test_a_file_read_in_two_is_the_file_read_in_one(
     one, two = read(10**12), read(1)
     assert one[-1] == 0 and two[-1] >= 1
     assert one[:-1] == two[:-1] and len(one[0]) > 10_000
+
+
+def test_no_process_to_be_had_is_work_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))  # a limit on processes
+
+    monkeypatch.setattr(os, "fork", refused)
+    before = len(os.listdir("/proc/self/fd"))
+    parts = tuple(Piece(lambda i=i: f"{i};", 10) for i in range(5))
+    assert written(tmp_path, Pieces(parts)) == b"0;1;2;3;4;"
+    assert in_two(lambda: os.getpid(), lambda: os.getpid()) == (PARENT, PARENT)
+    assert len(os.listdir("/proc/self/fd")) == before  # the pipes are closed
