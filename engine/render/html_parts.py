@@ -148,7 +148,7 @@ def value_names(ruleset: Ruleset | None) -> dict[str, str]:
     if ruleset is None:
         return {}
     names = {
-        f.id: f'<code title="{escape(f.description)}">{_breakable(f.id)}</code>'
+        f.id: f'<code title="{escape(str(f.description))}">{_breakable(f.id)}</code>'
         for f in ruleset.figures.values()
     }
     names |= {

@@ -23,7 +23,7 @@ def score_rows(
     if (formulas or not rows) and rs.figures:
         fig_header = [_("Figure"), _("Level"), _("Formula"), _("Description")]
         fig_rows = [
-            [f.id, f.level or "", f.formula.text if f.formula else "", f.description]
+            [f.id, f.level or "", f.formula.text if f.formula else "", str(f.description)]
             for f in rs.figures.values()
         ]
         if sources:

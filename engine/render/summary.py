@@ -161,7 +161,7 @@ def summarize(
             units=len(result.units) - len(tables) - (len(chosen) if capped else 0),
             periods=_other_periods(result, label),
             rankings=tuple(
-                (r.title, r.level)
+                (str(r.title), r.level)
                 for r in ruleset.rankings.values()
                 if r.level != shown_level and any(x.ranking == r.id for x in result.rankings)
             ),
@@ -313,7 +313,7 @@ def _rankings(result: Result, ruleset: Ruleset, level: str | None) -> Iterable[R
         )
         if places:
             by = ruleset.title_of(ranking.by)
-            yield RankTable(ranking.id, ranking.title or ranking.id, by, places)
+            yield RankTable(ranking.id, str(ranking.title) or ranking.id, by, places)
 
 
 def _recap(result: Result, ruleset: Ruleset, chosen: Sequence[Unit], label: str) -> Recap | None:

@@ -477,7 +477,7 @@ class Names:
         }
         plain = {i: ruleset.title_of(i) for i in ruleset.indicators}
         titles = {s: ruleset.title_of(s) for s in ruleset.scores}
-        rankings = {r.id: r.title or r.id for r in ruleset.rankings.values()}
+        rankings = {r.id: str(r.title) or r.id for r in ruleset.rankings.values()}
         for named in (units, printed, titles, rankings):
             assert len(set(named.values())) == len(named), f"two of one name: {named}"
         units, printed, titles, rankings = (
