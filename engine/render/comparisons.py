@@ -14,6 +14,7 @@ from dsl.i18n import _, pgettext
 from engine.periods import scored_label
 from engine.render.blocks import blocks_of
 from engine.ruleset.model import Ruleset
+from engine.ruleset.names import ShownNames
 from engine.ruleset.peers import RANKING
 from engine.ruleset.renstra import CAPAIAN_FIGURE, TARGET_FIGURE
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
@@ -90,14 +91,19 @@ class ByUnit:
 
 
 def comparisons(
-    result: Result, ruleset: Ruleset, unit: str, by_unit: ByUnit | None = None
+    result: Result,
+    ruleset: Ruleset,
+    unit: str,
+    by_unit: ByUnit | None = None,
+    names: ShownNames | None = None,
 ) -> tuple[IndicatorComparison, ...]:
     """The indicators of a unit that have something to compare with, in ruleset order; none,
     at no cost, for a ruleset without a Renstra, peers or earlier years (`by_unit`: the rows
-    of the units a caller shows, read once for all of them)."""
+    of the units a caller shows, read once for all of them; `names`: the view's names)."""
     if not compares(result, ruleset):
         return ()
     rows = ByUnit.of(result, {unit}) if by_unit is None else by_unit
+    names = ShownNames.of(ruleset) if names is None else names
     year = result.period.split("-", 1)[0]
     figures = {r.name: r.value for r in rows.figures.get(unit, ())}
     earlier: dict[str, list[tuple[str, Presented]]] = {}
@@ -112,7 +118,7 @@ def comparisons(
         last = next((v for y, v in years if y == last_year), None)
         found = IndicatorComparison(
             indicator=row.indicator,
-            name=ruleset.title_of(row.indicator),
+            name=names.title_of(row.indicator),
             year=year,
             realisasi=row.realisasi,
             capaian=row.capaian,
@@ -229,9 +235,9 @@ def comparison_rows(
     rows: list[tuple[str | int | Presented | None, ...]] = []
     if not compares(result, ruleset):
         return header, rows
-    by_unit = ByUnit.of(result)
+    by_unit, names = ByUnit.of(result), ShownNames.of(ruleset)
     for unit in result.units:
-        for c in comparisons(result, ruleset, unit.id, by_unit):
+        for c in comparisons(result, ruleset, unit.id, by_unit, names):
             rows.append(
                 (
                     unit.name or unit.id,

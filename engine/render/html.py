@@ -34,6 +34,7 @@ from engine.render.html_values import Value, by_name, level_table, unit_values_t
 from engine.render.summary import summarize
 from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
+from engine.ruleset.names import ShownNames
 from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
 
 # a unit section estimated at more table rows than this starts a new printed page; a smaller
@@ -233,7 +234,7 @@ def ranking_section(
     rows = [r for r in result.rankings if r.ranking == ranking] if shown is None else shown
     units = unit_names(result, ruleset) if units is None else units  # peers too
     found = ruleset.rankings.get(ranking) if ruleset else None
-    title = found.title if found and found.title else ranking
+    title = ShownNames.of(ruleset).ranking(ranking) if found and ruleset else ranking
     chart = rank_chart([(units.get(r.unit, r.unit), r.rank, r.value) for r in rows])
     header = texts(_("Rank"), _("Unit"), _("Value"), _("Award"), _("Notes"))
     body = table(header, [_rank_cells(r, units) for r in rows], (9, 33, 11, 17, 30), {0, 2})

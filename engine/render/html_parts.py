@@ -10,6 +10,7 @@ from dsl.i18n import N_, _, ngettext, number_text
 from dsl.values import NaKind
 from engine.render.charts import tone_of
 from engine.ruleset.model import Rounding, Ruleset
+from engine.ruleset.names import ShownNames
 from engine.scoring.result import IndicatorRow, Presented, default_capaian_text
 
 PARTS = (N_("Target"), N_("Realisasi"), N_("Capaian"))
@@ -139,7 +140,8 @@ def indicator_names(ruleset: Ruleset | None) -> dict[str, str]:
     """Indicator id → name as printed ('1. Indeks …'; empty without a ruleset)."""
     if ruleset is None:
         return {}
-    return {i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()}
+    names = ShownNames.of(ruleset)  # two of one name carry their ids
+    return {i.id: names.numbered(i) for i in ruleset.indicators.values()}
 
 
 def value_names(ruleset: Ruleset | None) -> dict[str, str]:
@@ -148,7 +150,7 @@ def value_names(ruleset: Ruleset | None) -> dict[str, str]:
     if ruleset is None:
         return {}
     names = {
-        f.id: f'<code title="{escape(f.description)}">{_breakable(f.id)}</code>'
+        f.id: f'<code title="{escape(str(f.description))}">{_breakable(f.id)}</code>'
         for f in ruleset.figures.values()
     }
     names |= {

@@ -12,6 +12,7 @@ from engine.render.show_rankings import rankings_markdown
 from engine.render.show_scores import scores_markdown
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.model import Indicator, Rounding, Ruleset
+from engine.ruleset.names import ShownNames
 
 _PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
 
@@ -67,12 +68,13 @@ def show_rows(rs: Ruleset, sources: bool, formulas: bool) -> tuple[str, list[str
     """(title, header, rows): one heading row per indicator group, one row per indicator."""
     header = show_header(rs, sources, formulas)
     rows: list[list[str]] = []
+    names = ShownNames.of(rs)
     for group, indicators in _groups(rs):
         if group is not None:
             rows.append([group_title(group), *([""] * (len(header) - 1))])
         previous: str | None = None
         for ind in indicators:
-            row = indicator_row(rs, ind, sources, formulas)
+            row = indicator_row(rs, ind, sources, formulas, names)
             if ind.sasaran is not None and ind.sasaran == previous:
                 row[0] = ""  # the PK table prints a sasaran once for the indicators under it
             previous = ind.sasaran
@@ -101,9 +103,11 @@ def table_note(rs: Ruleset) -> str:
     return _("N/A: no target for that period; blank: the indicator is not reported then.")
 
 
-def indicator_row(rs: Ruleset, ind: Indicator, sources: bool, formulas: bool) -> list[str]:
-    """One indicator's cells in header order."""
-    name = f"{ind.no}. {ind.name}" if ind.no else ind.name
+def indicator_row(
+    rs: Ruleset, ind: Indicator, sources: bool, formulas: bool, names: ShownNames
+) -> list[str]:
+    """One indicator's cells in header order (`names`: the ruleset's, made once per table)."""
+    name = names.numbered(ind)
     row = [ind.sasaran or "", name, *target_cells(rs, ind), ind.satuan or "", ind.system or ""]
     if formulas:
         row += [

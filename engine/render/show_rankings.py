@@ -40,7 +40,8 @@ def rankings_markdown(rs: Ruleset, sources: bool) -> list[str]:
 
 
 def _ranking_row(ranking: Ranking, sources: bool) -> list[str]:
-    title = f"{ranking.title} ({ranking.id})" if ranking.title != ranking.id else ranking.id
+    title = str(ranking.title)
+    title = f"{title} ({ranking.id})" if title and title != ranking.id else ranking.id
     breakers = "; ".join(f"{by} ({order_text(d)})" for by, d in ranking.tie_breakers)
     awards = "; ".join(f"{place}: {award}" for place, award in enumerate(ranking.awards, 1))
     return [

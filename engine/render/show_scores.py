@@ -7,6 +7,7 @@ from __future__ import annotations
 from dsl.i18n import _, ngettext
 from engine.render.markdown import md_table, md_text
 from engine.ruleset.model import Ruleset, Score
+from engine.ruleset.names import ShownNames
 
 
 def score_rows(
@@ -14,7 +15,10 @@ def score_rows(
 ) -> list[tuple[list[str], list[list[str]]]]:
     """(header, rows) of the scores, then (with formulas) of the figures."""
     header = [_("Score"), _("Level"), _("Computed as"), _("Predikat table")]
-    rows = [[s.title, s.level or "", _computed(s), s.predikat or ""] for s in rs.scores.values()]
+    titles = ShownNames.of(rs).scores  # two of one title carry their ids
+    rows = [
+        [titles[s.id], s.level or "", _computed(s), s.predikat or ""] for s in rs.scores.values()
+    ]
     if sources:
         header.append(_("Source"))
         for row, score in zip(rows, rs.scores.values(), strict=True):
@@ -23,7 +27,7 @@ def score_rows(
     if (formulas or not rows) and rs.figures:
         fig_header = [_("Figure"), _("Level"), _("Formula"), _("Description")]
         fig_rows = [
-            [f.id, f.level or "", f.formula.text if f.formula else "", f.description]
+            [f.id, f.level or "", f.formula.text if f.formula else "", str(f.description)]
             for f in rs.figures.values()
         ]
         if sources:

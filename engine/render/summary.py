@@ -15,6 +15,7 @@ from engine.render.blocks import blocks_of
 from engine.render.comparisons import ByUnit, IndicatorComparison, comparisons, peer_rankings
 from engine.render.counts import Counts, counts
 from engine.ruleset.model import Ruleset, Score
+from engine.ruleset.names import ShownNames
 from engine.scoring.columns import NaBlock
 from engine.scoring.gap_notes import CODE as GAP_CODE
 from engine.scoring.gap_notes import GapBlock
@@ -137,10 +138,13 @@ def summarize(
     for the top scored level (when it has few units)."""
     label = scored_label(result.period)
     chosen, shown_level, capped = _chosen_units(result, ruleset, level, units)
+    names = ShownNames.of(ruleset)
     by_unit = ByUnit.of(result, {u.id for u in chosen}) if not capped else None
-    tables = () if by_unit is None else tuple(_table(result, ruleset, u, by_unit) for u in chosen)
-    rankings = tuple(_rankings(result, ruleset, shown_level))
-    recap = _recap(result, ruleset, chosen, label) if capped and not rankings else None
+    tables = (
+        () if by_unit is None else tuple(_table(result, ruleset, names, u, by_unit) for u in chosen)
+    )
+    rankings = tuple(_rankings(result, ruleset, names, shown_level))
+    recap = _recap(result, ruleset, names, chosen, label) if capped and not rankings else None
     c = counts(result, ruleset)
     return Summary(
         title=result.ruleset_title,
@@ -161,7 +165,7 @@ def summarize(
             units=len(result.units) - len(tables) - (len(chosen) if capped else 0),
             periods=_other_periods(result, label),
             rankings=tuple(
-                (r.title, r.level)
+                (names.ranking(r.id), r.level)
                 for r in ruleset.rankings.values()
                 if r.level != shown_level and any(x.ranking == r.id for x in result.rankings)
             ),
@@ -211,7 +215,9 @@ def _top_level(result: Result, ruleset: Ruleset) -> str | None:
     return next((lv for lv in levels if lv in present), None)
 
 
-def _table(result: Result, ruleset: Ruleset, unit: Unit, by_unit: ByUnit) -> UnitTable:
+def _table(
+    result: Result, ruleset: Ruleset, names: ShownNames, unit: Unit, by_unit: ByUnit
+) -> UnitTable:
     """A unit's PK table: its indicators by sasaran, sasaran means, then its other scores."""
     rows = by_unit.indicators.get(unit.id, [])
     values = {r.name: r for r in by_unit.scores.get(unit.id, ())}
@@ -225,14 +231,15 @@ def _table(result: Result, ruleset: Ruleset, unit: Unit, by_unit: ByUnit) -> Uni
         Sasaran(
             group=key[0],
             text=key[1],
-            lines=tuple(_line(ruleset, r) for r in members),
-            mean=_shown_mean(means.get(key), members, ruleset, values),
+            lines=tuple(_line(ruleset, names, r) for r in members),
+            mean=_shown_mean(means.get(key), members, names, values),
         )
         for key, members in blocks
     )
     used = {s.id for s in means.values()}
-    headline = tuple(_named(ruleset, v) for k, v in values.items() if k not in used)
-    return UnitTable(unit, sasaran, headline, comparisons(result, ruleset, unit.id, by_unit))
+    headline = tuple(_named(names, v) for k, v in values.items() if k not in used)
+    compared = comparisons(result, ruleset, unit.id, by_unit, names)
+    return UnitTable(unit, sasaran, headline, compared)
 
 
 def _blocks(
@@ -264,13 +271,13 @@ def _mean_score(ruleset: Ruleset, members: list[str], values: dict[str, ValueRow
 
 
 def _shown_mean(
-    score: Score | None, members: list[IndicatorRow], ruleset: Ruleset, values: dict[str, ValueRow]
+    score: Score | None, members: list[IndicatorRow], names: ShownNames, values: dict[str, ValueRow]
 ) -> Named | None:
     """The sasaran's mean, unless it only repeats its single indicator's capaian and predikat
     (the same number, or N/A for the same reason: an N/A of its own reason is shown)."""
     if score is None:
         return None
-    mean = _named(ruleset, values[score.id])
+    mean = _named(names, values[score.id])
     if len(members) == 1:
         only, shown = members[0].capaian, mean.value
         said = (only.rounded, only.reason, members[0].predikat)
@@ -279,11 +286,11 @@ def _shown_mean(
     return mean
 
 
-def _line(ruleset: Ruleset, row: IndicatorRow) -> Line:
+def _line(ruleset: Ruleset, names: ShownNames, row: IndicatorRow) -> Line:
     ind = ruleset.indicators[row.indicator]
     return Line(
         no=ind.no,
-        name=ind.name,
+        name=names.indicators.get(ind.id, ind.name),
         satuan=ind.satuan or "",
         target=row.target,
         realisasi=row.realisasi,
@@ -292,44 +299,47 @@ def _line(ruleset: Ruleset, row: IndicatorRow) -> Line:
     )
 
 
-def _named(ruleset: Ruleset, row: ValueRow) -> Named:
+def _named(names: ShownNames, row: ValueRow) -> Named:
     return Named(
-        id=row.name, title=ruleset.title_of(row.name), value=row.value, predikat=row.predikat
+        id=row.name, title=names.title_of(row.name), value=row.value, predikat=row.predikat
     )
 
 
-def _rankings(result: Result, ruleset: Ruleset, level: str | None) -> Iterable[RankTable]:
+def _rankings(
+    result: Result, ruleset: Ruleset, names: ShownNames, level: str | None
+) -> Iterable[RankTable]:
     """The rankings of the shown level (every ranking when units of several levels are shown)."""
-    names = {u.id: u.name or u.id for u in result.units}
+    units = {u.id: u.name or u.id for u in result.units}
     for ranking in ruleset.rankings.values():
         if level is not None and ranking.level not in (level, None):
             continue
         if ranking.id in peer_rankings(ruleset):  # its rank is a column of the comparisons
             continue
         places = tuple(  # a unit left out by --unit is ranked, not shown
-            Placed(r.rank, names[r.unit], r.value, r.award, r.tie)
+            Placed(r.rank, units[r.unit], r.value, r.award, r.tie)
             for r in result.rankings
-            if r.ranking == ranking.id and r.unit in names
+            if r.ranking == ranking.id and r.unit in units
         )
         if places:
-            by = ruleset.title_of(ranking.by)
-            yield RankTable(ranking.id, ranking.title or ranking.id, by, places)
+            by = names.title_of(ranking.by)
+            yield RankTable(ranking.id, names.ranking(ranking.id), by, places)
 
 
-def _recap(result: Result, ruleset: Ruleset, chosen: Sequence[Unit], label: str) -> Recap | None:
+def _recap(
+    result: Result, ruleset: Ruleset, names: ShownNames, chosen: Sequence[Unit], label: str
+) -> Recap | None:
     """Each chosen unit's scores side by side; None when the level has no score."""
     ids = {u.id for u in chosen}
     values = {(r.unit, r.name): r for r in result.scores if r.unit in ids and r.period == label}
     score_ids = [s for s in ruleset.scores if any(k[1] == s for k in values)]
     if not score_ids:
         return None
-    titles = tuple(ruleset.title_of(s) for s in score_ids)
+    titles = tuple(names.title_of(s) for s in score_ids)
     rows = tuple(
         (
             u.name or u.id,
             tuple(
-                _named(ruleset, values[(u.id, s)]) if (u.id, s) in values else None
-                for s in score_ids
+                _named(names, values[(u.id, s)]) if (u.id, s) in values else None for s in score_ids
             ),
         )
         for u in chosen

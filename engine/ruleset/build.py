@@ -14,6 +14,7 @@ from engine.ruleset.citations import declared_documents
 from engine.ruleset.cycle import cycle_of
 from engine.ruleset.formula_types import check_figure_kind, table_info
 from engine.ruleset.history import history_of
+from engine.ruleset.made_text import kept_text
 from engine.ruleset.model import (
     PARTS,
     Figure,
@@ -266,7 +267,7 @@ class ModelBuilder:
             rollup=self._rollup(body.get("rollup")),
             combine=body.get("combine"),
             cadence=body.get("cadence"),
-            description=str(body.get("description", "")),
+            description=kept_text(body.get("description", "")),
             rounding=self._rounding(body.get("rounding"), self.default_rounding),
             provenance=self._prov(body),
             location=self._loc(body, path),
@@ -385,7 +386,7 @@ class ModelBuilder:
         )
         return Ranking(
             id=key,
-            title=str(body.get("title", key)),
+            title=kept_text(body.get("title", key)),
             level=body.get("level"),
             by=str(body["by"]),
             descending=body.get("order", "desc") == "desc",

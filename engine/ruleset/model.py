@@ -13,6 +13,7 @@ from engine.periods import WHOLE_YEAR, PeriodKind
 from engine.ruleset.bands import Band
 from engine.ruleset.cycle import Cycle
 from engine.ruleset.history import HistorySource
+from engine.ruleset.made_text import MadeText
 from engine.ruleset.peers import Comparisons
 from engine.ruleset.renstra import RenstraTarget, TargetCheck
 from engine.ruleset.selection import Selection
@@ -176,7 +177,7 @@ class Figure:
     rollup: Rollup | None
     combine: Combine | None
     cadence: PeriodKind | None
-    description: str
+    description: str | MadeText  # MadeText: written by perkin (Renstra, peers)
     rounding: Rounding
     provenance: Provenance
     location: Location
@@ -307,7 +308,7 @@ class Ranking:
     """A ranking of units by a score, with tie-breakers and award labels."""
 
     id: str
-    title: str
+    title: str | MadeText  # MadeText: a peer ranking's, written by perkin
     level: str | None
     by: str
     descending: bool

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from dsl.errors import PerkinError
-from dsl.i18n import _
+from dsl.i18n import N_, _
 from dsl.suggest import did_you_mean
 from engine.ruleset.input_refs import input_ref_problems
+from engine.ruleset.made_text import made_text
 from engine.ruleset.yamlpos import Mark, PosDict, location_of, mapping_at, pos_dict, pos_str
 
 VALUE_FIGURE = "banding_{name}"  # the compared value of each unit of the peers' level
@@ -224,10 +225,10 @@ def with_peer_figures(data: PosDict) -> None:
             "formula": pos_str(value, mark),
             "level": peers["level"],
             "cadence": "tahunan",
-            "description": _("{name} compared with the peers").format(name=title),
+            "description": made_text(N_("{name} compared with the peers"), name=str(title)),
         }
         ranking = {
-            "title": _("{name} among the peers").format(name=title),
+            "title": made_text(N_("{name} among the peers"), name=str(title)),
             "level": peers["level"],
             "by": VALUE_FIGURE.format(name=key),
             "order": "asc" if polarity == "lower" else "desc",

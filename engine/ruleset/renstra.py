@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from dsl.errors import PerkinError
-from dsl.i18n import _
+from dsl.i18n import N_, _
 from dsl.suggest import did_you_mean
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
+from engine.ruleset.made_text import made_text
 from engine.ruleset.yamlpos import Mark, PosDict, location_of, mapping_at, pos_dict, pos_str
 
 TARGET_FIGURE = "renstra_{id}"
@@ -148,10 +149,10 @@ def with_renstra_figures(data: PosDict) -> None:
         polarity = "lower" if indicators[key].get("polarity") == "lower" else "higher"
         capaian = DEFAULT_CAPAIAN[polarity].format(realisasi=f"{key}.realisasi", target=target)
         made = {
-            target: (f"{float(body[year])!r}", _("Renstra target {year}").format(year=year)),
+            target: (f"{float(body[year])!r}", made_text(N_("Renstra target {year}"), year=year)),
             CAPAIAN_FIGURE.format(id=key): (
                 capaian,
-                _("Capaian against the Renstra target {year}").format(year=year),
+                made_text(N_("Capaian against the Renstra target {year}"), year=year),
             ),
         }
         for name, (formula, description) in made.items():

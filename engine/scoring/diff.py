@@ -225,7 +225,7 @@ def _ranking_facets(rk: Ranking) -> Facets:
     """What a ranking orders by and what it awards."""
     breakers = ", ".join(f"{by} {'desc' if desc else 'asc'}" for by, desc in rk.tie_breakers)
     return {
-        "name": rk.title,
+        "name": str(rk.title),
         "level": _opt(rk.level),
         "by": rk.by,
         "order": "desc" if rk.descending else "asc",

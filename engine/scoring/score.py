@@ -18,6 +18,7 @@ from engine.data.years import data_years
 from engine.periods import Period, PeriodKind, finest, parse_option
 from engine.ruleset.cycle import check_year
 from engine.ruleset.model import Indicator, Ranking, Ref, Rounding, Ruleset, Score
+from engine.ruleset.names import ShownNames
 from engine.scoring.collector import collector_paused
 from engine.scoring.columns import (
     IndicatorBlock,
@@ -355,14 +356,15 @@ def rank_units(ev: Evaluator, ranking: Ranking, label: str) -> list[RankRow]:
     for p in np.flatnonzero(shared).tolist():
         notes[p], ties[p] = survives, unresolved
     # tied on the main value, split by a tie-breaker
+    names = ShownNames.of(ev.rs)  # two scores of one title carry their ids
     for p in np.flatnonzero(ranked & ~shared & equal[0] & ~same).tolist():
         level = next(k for k in range(1, len(equal)) if not equal[k][p])
         breaker = ranking.tie_breakers[level - 1][0]
         other = ev.bound.units[sorted_units[p - 1]]
         notes[p] = _("tied with {unit} on {value}; separated by {breaker}").format(
             unit=other.name or other.id,
-            value=ev.rs.title_of(ranking.by),
-            breaker=ev.rs.title_of(breaker),
+            value=names.title_of(ranking.by),
+            breaker=names.title_of(breaker),
         )
         ties[p] = Tie.SEPARATED
     awards: list[str | None] = [None] * n

@@ -39,6 +39,7 @@ from engine.render.xlsx import indicator_header, rank_header, value_header
 from engine.ruleset.loader import load_ruleset
 from engine.ruleset.model import Rounding, Ruleset
 from engine.ruleset.money import rupiah_names
+from engine.ruleset.names import ShownNames
 from engine.ruleset.peers import RANKING as TO_PEERS
 from engine.ruleset.renstra import CAPAIAN_FIGURE as RENSTRA_CAPAIAN
 from engine.ruleset.renstra import TARGET_FIGURE as RENSTRA
@@ -463,7 +464,7 @@ class Names:
 
     units: dict[str, str]  # name → unit id
     indicators: dict[str, str]  # name as printed → indicator id
-    titles: dict[str, str]  # indicator id → its name without a number (two may share one)
+    titles: dict[str, str]  # indicator id → its name without a number
     scores: dict[str, str]  # title → score id
     rankings: dict[str, str]  # title → ranking id
 
@@ -472,13 +473,12 @@ class Names:
         units = {u["id"]: u["name"] or u["id"] for u in doc["units"]}
         peers = ruleset.comparisons.peers
         units |= dict(peers.units) if peers is not None else {}
-        printed = {
-            i.id: f"{i.no}. {i.name}" if i.no else i.name for i in ruleset.indicators.values()
-        }
-        plain = {i: ruleset.title_of(i) for i in ruleset.indicators}
-        titles = {s: ruleset.title_of(s) for s in ruleset.scores}
-        rankings = {r.id: r.title or r.id for r in ruleset.rankings.values()}
-        for named in (units, printed, titles, rankings):
+        shown = ShownNames.of(ruleset)  # the views' names: two of one name carry their ids
+        printed = {i.id: shown.numbered(i) for i in ruleset.indicators.values()}
+        plain = {i: shown.title_of(i) for i in ruleset.indicators}
+        titles = {s: shown.title_of(s) for s in ruleset.scores}
+        rankings = {r: shown.ranking(r) for r in ruleset.rankings}
+        for named in (units, printed, plain, titles, rankings):
             assert len(set(named.values())) == len(named), f"two of one name: {named}"
         units, printed, titles, rankings = (
             {v: k for k, v in n.items()} for n in (units, printed, titles, rankings)
