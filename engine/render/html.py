@@ -34,7 +34,7 @@ from engine.render.html_values import Value, by_name, level_table, unit_values_t
 from engine.render.summary import summarize
 from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
-from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 # a unit section estimated at more table rows than this starts a new printed page; a smaller
 # one follows the previous section (a page per small unit would print near-empty pages)
@@ -254,11 +254,8 @@ def unit_section(rows: UnitRows, unit: Unit, index: int, after: bool) -> str:
     starts a printed page unless it comes right after the header (`after` is False)."""
     cards = rows.indicators[unit.id]
     main = [r for r in cards if r.period == rows.main]
-    bars = [
-        (rows.names.get(r.indicator, r.indicator), r.capaian, r.predikat)
-        for r in main
-        if r.capaian.value is not None or r.capaian.reason is not None
-    ]
+    bars = [(rows.names.get(r.indicator, r.indicator), r.capaian, r.predikat) for r in main]
+    bars = [bar for bar in bars if _shown(bar[1])]
     chart = capaian_chart(bars)
     values = rows.values.get(unit.id, {})
     parts = [f"<h2>{escape(unit.name)}</h2>", f'<p class="muted">{_unit_line(rows, unit)}</p>']
@@ -302,8 +299,8 @@ def _scorecard(rows: UnitRows, cards: Sequence[IndicatorRow]) -> str:
     ]
     header = texts(*plain)
     present = {
-        2: any(r.target.value is not None or r.target.reason is not None for r in cards),
-        4: any(r.capaian.value is not None or r.capaian.reason is not None for r in cards),
+        2: any(_shown(r.target) for r in cards),
+        4: any(_shown(r.capaian) for r in cards),
         5: any(r.predikat is not None or r.predikat_reason is not None for r in cards),
     }
     keep = [i for i in range(len(header)) if present.get(i, True)]
@@ -317,6 +314,12 @@ def _scorecard(rows: UnitRows, cards: Sequence[IndicatorRow]) -> str:
     left_out = ", ".join(h for i, h in enumerate(plain) if i not in keep)
     line = _("Left out, as none of these rows has one: {columns}.").format(columns=left_out)
     return tag("p", line, "muted") + found
+
+
+def _shown(fig: Presented) -> bool:
+    """Whether a figure has a bar or a column: a number or an N/A, unless it does not apply
+    (no target: its reason is in the notes)."""
+    return fig.applies() and (fig.value is not None or fig.reason is not None)
 
 
 def _scorecard_cells(rows: UnitRows, r: IndicatorRow, main: bool) -> list[str]:
