@@ -518,6 +518,8 @@ def _summary(result: Any, loaded: Any, found: Any, ruleset: Path, data: Sequence
         ),
         _("{n} capaian N/A").format(n=c.capaian_na),
     )
+    if c.capaian_no_target:  # not missing data: the indicator declares no target
+        parts += (_("{n} capaian without target").format(n=c.capaian_no_target),)
     warn(", ".join(parts))
     for notice in found.notices:
         warn(notice)

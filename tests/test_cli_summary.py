@@ -90,7 +90,10 @@ def test_unit_shows_its_table_and_its_place() -> None:
     assert "## Kecamatan Rawalumbu (kecamatan)" in text
     # the decree names no sasaran: no empty Sasaran column
     assert "\n| Indicator | Unit of measure | Target | Realisasi | Capaian | Predikat |\n" in text
-    assert "| 1. Pelayanan Publik Tingkat Kecamatan | nilai (0-100) | — | 88.40 | — |  |" in text
+    na = "N/A (no target for the period)"  # the reason is pelayanan_publik has no target
+    assert (
+        f"| 1. Pelayanan Publik Tingkat Kecamatan | nilai (0-100) | N/A | 88.40 | {na} |  |" in text
+    )
     assert "| Nilai akhir kinerja kecamatan | 86.44 |  |" in text
     assert "| 1 | Kecamatan Rawalumbu | 86.44 | Peringkat I |  |" in text
     assert "Bekasi Selatan" not in text

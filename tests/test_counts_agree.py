@@ -1,7 +1,7 @@
 """Every view of a bundled year states the same counts (issue 11): units, scored units, indicator
-rows, capaian N/A, scores, figures, ranking rows and N/A by kind, each parsed from the rendered
-summary and --detail Markdown, the terminal table, JSON, CSV, XLSX and HTML, and compared with
-engine/render/counts.py."""
+rows, capaian N/A, capaian without target, scores, figures, ranking rows and N/A by kind, each
+parsed from the rendered summary and --detail Markdown, the terminal table, JSON, CSV, XLSX and
+HTML, and compared with engine/render/counts.py."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ LABELS = {
     "scored_units": "scored units",
     "indicator_rows": "indicator rows",
     "capaian_na": "capaian N/A",
+    "capaian_no_target": "capaian without target",
     "scores": "scores",
     "figures": "figures",
     "rankings": "ranking rows",
@@ -40,7 +41,7 @@ LABELS = {
 KIND_LABELS = {
     "no data": NaKind.NO_DATA,
     "reported as N/A by the office": NaKind.REPORTED,
-    "no target for the period": NaKind.NO_TARGET,
+    "no target for the period (not applicable, not missing data)": NaKind.NO_TARGET,
     "not scored at this level or period": NaKind.NOT_SCORED,
     "follows from another N/A": NaKind.DERIVED,
     "set N/A by the ruleset (NA in a formula)": NaKind.RULE,
@@ -114,12 +115,16 @@ def test_detail_markdown(scored: tuple[str, Any, Any, Counts]) -> None:
     values = _table_rows(lines, "Scores and figures")
     ranks = _table_rows(lines, "Rankings")
     na_rows = sum(1 for row in indicators if row[5] == "N/A")
-    note = re.fullmatch(r"(\d+) indicator rows? ha(?:s|ve) capaian N/A; .*", lines[-1])
-    assert note is not None or lines[-1] == "No indicator row has capaian N/A."
-    assert (int(note[1]) if note else 0) == na_rows
+    note = re.match(r"(\d+) indicator rows? ha(?:s|ve) capaian N/A; [^.]*\.", lines[-1])
+    assert note is not None or lines[-1].startswith("No indicator row has capaian N/A.")
+    none = re.search(r" (\d+) indicator rows? ha(?:s|ve) no target, so .*\.$", lines[-1])
+    assert (int(note[1]) if note else 0, int(none[1]) if none else 0) == (
+        c.capaian_na,
+        c.capaian_no_target,
+    )
     assert (len(indicators), na_rows, len(values), len(ranks)) == (
         c.indicator_rows,
-        c.capaian_na,
+        c.capaian_na + c.capaian_no_target,
         c.scores + c.figures,
         c.rankings,
     )
@@ -158,7 +163,7 @@ def test_terminal_table(
         sum(1 for row in indicators if row[5] == "N/A"),
         len(tables.get("Scores and figures", [])),
         len(tables.get("Rankings", [])),
-    ) == (c.indicator_rows, c.capaian_na, c.scores + c.figures, c.rankings)
+    ) == (c.indicator_rows, c.capaian_na + c.capaian_no_target, c.scores + c.figures, c.rankings)
 
 
 def test_json(scored: tuple[str, Any, Any, Counts]) -> None:
@@ -169,11 +174,15 @@ def test_json(scored: tuple[str, Any, Any, Counts]) -> None:
         row[part] for row in doc["indicators"] for part in ("target", "realisasi", "capaian")
     ]
     numbers += [*doc["scores"], *doc["figures"], *doc["rankings"]]
+    capaian = [row["capaian"] for row in doc["indicators"]]
     got = {
         "units": len(doc["units"]),
         "scored_units": sum(1 for u in doc["units"] if levels is None or u["level"] in levels),
         "indicator_rows": len(doc["indicators"]),
-        "capaian_na": sum(1 for row in doc["indicators"] if "na" in row["capaian"]),
+        "capaian_na": sum(
+            1 for cap in capaian if "na" in cap and cap.get("na_kind") != "no_target"
+        ),
+        "capaian_no_target": sum(1 for cap in capaian if cap.get("na_kind") == "no_target"),
         "scores": len(doc["scores"]),
         "figures": len(doc["figures"]),
         "rankings": len(doc["rankings"]),
@@ -189,7 +198,8 @@ def test_csv(scored: tuple[str, Any, Any, Counts]) -> None:
     capaian = [r for r in rows if r["jenis"] == "indikator" and r["part"] == "capaian"]
     got = {
         "indicator_rows": len(capaian),
-        "capaian_na": sum(1 for r in capaian if r["na"]),
+        "capaian_na": sum(1 for r in capaian if r["na"] and r["na_kind"] != "no_target"),
+        "capaian_no_target": sum(1 for r in capaian if r["na_kind"] == "no_target"),
         "scores": jenis["nilai"],
         "figures": jenis["figur"],
         "rankings": jenis["peringkat"],

@@ -69,18 +69,13 @@ class Memo:
 
 
 def number_texts(
-    column: PresentedColumn | None,
-    n: int,
+    column: PresentedColumn,
     numbers: Callable[[FloatArray, FloatArray], list[T]],
     na: Callable[[str, NaKind], T],
-    absent: T,
 ) -> list[T]:
     """A text per row of the column: made by `numbers(values, presented)` for the distinct
     values, all at once (presented: rounded as the Result presents them), by `na(reason, kind)`
-    once per reason, `absent` for every row when there is no column (an indicator without
-    target)."""
-    if column is None:
-        return [absent] * n
+    once per reason (a part that does not apply too: IndicatorBlock.target_column)."""
     values, codes = column.values, column.codes
     bits = values.view(np.int64)  # by bits: -0.0 and 0.0 are two texts ('-0.0', '0.0')
     distinct, inverse = np.unique(bits, return_inverse=True)

@@ -29,6 +29,16 @@ NA_KIND_LABELS: dict[NaKind, str] = {
     NaKind.ARITHMETIC: N_("no value by arithmetic (division by zero, target 0, overflow)"),
 }
 
+# where N/A are counted by kind, a kind that is no gap in the data says so
+_COUNTED_LABELS = {
+    NaKind.NO_TARGET: N_("no target for the period (not applicable, not missing data)"),
+}
+
+
+def kind_count_label(kind: NaKind) -> str:
+    """What the N/A of a kind are counted under, in the current language."""
+    return _(_COUNTED_LABELS.get(kind, NA_KIND_LABELS[kind]))
+
 
 class Counts(NamedTuple):
     """What a result holds, counted once."""
@@ -36,7 +46,8 @@ class Counts(NamedTuple):
     units: int
     scored_units: int  # units at the levels the ruleset scores (all units without levels)
     indicator_rows: int
-    capaian_na: int  # indicator rows whose capaian is N/A
+    capaian_na: int  # indicator rows whose capaian is N/A, for a reason other than no target
+    capaian_no_target: int  # indicator rows whose capaian does not apply: no target (no_target)
     scores: int
     figures: int
     rankings: int
@@ -60,12 +71,13 @@ def counts(result: Result, ruleset: Ruleset | None = None) -> Counts:
     """The counts of a result; `ruleset` tells which units are scored units."""
     levels = ruleset.scored_levels if ruleset is not None else None
     scored = [u for u in result.units if levels is None or u.level in levels]
-    kinds, capaian_na = _na_numbers(result)
+    kinds, capaian = _na_numbers(result)
     return Counts(
         units=len(result.units),
         scored_units=len(scored),
         indicator_rows=len(result.indicators),
-        capaian_na=capaian_na,
+        capaian_na=capaian.total() - capaian[NaKind.NO_TARGET],
+        capaian_no_target=capaian[NaKind.NO_TARGET],
         scores=len(result.scores),
         figures=len(result.figures),
         rankings=len(result.rankings),
@@ -73,21 +85,23 @@ def counts(result: Result, ruleset: Ruleset | None = None) -> Counts:
     )
 
 
-def _na_numbers(result: Result) -> tuple[Counter[NaKind], int]:
-    """The N/A numbers of a result by kind, and the indicator rows whose capaian is N/A: counted
-    from the codes of column blocks (numbers(result) would make every row), rows kept as objects
-    one by one."""
+def _na_numbers(result: Result) -> tuple[Counter[NaKind], Counter[NaKind]]:
+    """The N/A numbers of a result by kind, and its N/A capaian by kind: counted from the codes
+    of column blocks (numbers(result) would make every row), rows kept as objects one by one."""
     kinds: Counter[NaKind] = Counter()
-    capaian_na = 0
+    capaian: Counter[NaKind] = Counter()
     listed: list[Presented] = []
     for block in blocks_of(result.indicators):
         if isinstance(block, IndicatorBlock):
-            for column in (block.target, block.realisasi, block.capaian):
-                _count_codes(column, kinds)
-            capaian_na += int(np.count_nonzero(block.capaian.codes)) if block.capaian else 0
+            _count_codes(block.target_column, kinds)
+            _count_codes(block.realisasi, kinds)
+            _count_codes(block.capaian_column, capaian)
         else:
-            capaian_na += sum(1 for r in block if r.capaian.reason is not None)
-            listed += [p for r in block for p in (r.target, r.realisasi, r.capaian)]
+            capaian.update(
+                r.capaian.kind or NaKind.DERIVED for r in block if r.capaian.reason is not None
+            )
+            listed += [p for r in block for p in (r.target, r.realisasi)]
+    kinds.update(capaian)
     for values in (*blocks_of(result.scores), *blocks_of(result.figures)):
         if isinstance(values, ValueBlock):
             _count_codes(values.value, kinds)
@@ -95,13 +109,11 @@ def _na_numbers(result: Result) -> tuple[Counter[NaKind], int]:
             listed += [v.value for v in values]
     listed += [rank.value for rank in result.rankings]
     kinds.update(p.kind or NaKind.DERIVED for p in listed if p.reason is not None)
-    return kinds, capaian_na
+    return kinds, capaian
 
 
-def _count_codes(column: PresentedColumn | None, kinds: Counter[NaKind]) -> None:
+def _count_codes(column: PresentedColumn, kinds: Counter[NaKind]) -> None:
     """Add the N/A numbers of a column to kinds (a code per N/A row, its kind from the code)."""
-    if column is None:
-        return
     codes, n = np.unique(column.codes[column.codes != 0], return_counts=True)
     for code, count in zip(codes.tolist(), n.tolist(), strict=True):
         kinds[reason_kind(code)] += count
@@ -114,11 +126,12 @@ def count_lines(c: Counts) -> list[tuple[str, int]]:
         (_("scored units"), c.scored_units),
         (_("indicator rows"), c.indicator_rows),
         (_("capaian N/A"), c.capaian_na),
+        (_("capaian without target"), c.capaian_no_target),
         (_("scores"), c.scores),
         (_("figures"), c.figures),
         (_("ranking rows"), c.rankings),
     ]
     lines += [
-        (_("N/A: {kind}").format(kind=_(NA_KIND_LABELS[k])), n) for k, n in c.na_by_kind.items()
+        (_("N/A: {kind}").format(kind=kind_count_label(k)), n) for k, n in c.na_by_kind.items()
     ]
     return lines

@@ -41,7 +41,6 @@ from engine.render.tabular import (
 from engine.ruleset.model import Rounding
 from engine.safe_text import FORMULA_START, csv_text, spreadsheet_text
 from engine.scoring.columns import (
-    NOT_APPLICABLE,
     IndicatorBlock,
     NaBlock,
     PresentedColumn,
@@ -94,15 +93,15 @@ class CsvTexts:
         self.cell = Memo(cell)
         self.presented = Memo(self.numbers_of)
 
-    def numbers(self, column: PresentedColumn | None, n: int) -> list[str]:
+    def numbers(self, column: PresentedColumn) -> list[str]:
         """value,rounded,decimals,na,na_kind of each row of the column (number_cells' texts)."""
-        rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
+        rounding = column.rounding
 
         def na(reason: str, kind: NaKind) -> str:
             return self.numbers_of(Presented(None, reason, rounding, None, kind))
 
         made = self.batch(rounding)
-        return number_texts(column, n, made, na, self.numbers_of(NOT_APPLICABLE))
+        return number_texts(column, made, na)
 
     def batch(self, rounding: Rounding) -> Callable[[FloatArray, FloatArray], list[str]]:
         """The number columns of values all at once, given each value's presented (rounded)
@@ -253,9 +252,9 @@ def _indicators(block: IndicatorBlock, texts: CsvTexts) -> str:
     why = Memo(lambda code: f",{texts.cell(reasons[code])}")
     p = label_texts(block.predikat, n, predikat, why, ",")
     u = texts.units(block.units)
-    t = texts.numbers(block.target, n)
-    r = texts.numbers(block.realisasi, n)
-    c = texts.numbers(block.capaian, n)
+    t = texts.numbers(block.target_column)
+    r = texts.numbers(block.realisasi)
+    c = texts.numbers(block.capaian_column)
     parts: list[Part] = ["indikator,", u, f"{head}target,", t, ",", p, ",,,,,\n"]
     parts += ["indikator,", u, f"{head}realisasi,", r, ",", p, ",,,,,\n"]
     parts += ["indikator,", u, f"{head}capaian,", c, ",", p, ",,,,,\n"]
@@ -268,7 +267,7 @@ def _values(jenis: str, block: ValueBlock, texts: CsvTexts) -> str:
     middle = f",{texts.cell(block.name)},{texts.cell(block.period)},nilai,"
     labels = label_texts(block.predikat, n, Memo(lambda v: texts.cell(v or "")), Memo(_empty), "")
     parts: list[Part] = [f"{jenis},", texts.units(block.units), middle]
-    parts += [texts.numbers(block.value, n), ",", labels, ",,,,,,\n"]
+    parts += [texts.numbers(block.value), ",", labels, ",,,,,,\n"]
     return joined_rows(parts, n)
 
 

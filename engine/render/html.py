@@ -35,7 +35,7 @@ from engine.render.summary import summarize
 from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
 from engine.ruleset.names import ShownNames
-from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
+from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 # a unit section estimated at more table rows than this starts a new printed page; a smaller
 # one follows the previous section (a page per small unit would print near-empty pages)
@@ -255,11 +255,8 @@ def unit_section(rows: UnitRows, unit: Unit, index: int, after: bool) -> str:
     starts a printed page unless it comes right after the header (`after` is False)."""
     cards = rows.indicators[unit.id]
     main = [r for r in cards if r.period == rows.main]
-    bars = [
-        (rows.names.get(r.indicator, r.indicator), r.capaian, r.predikat)
-        for r in main
-        if r.capaian.value is not None or r.capaian.reason is not None
-    ]
+    bars = [(rows.names.get(r.indicator, r.indicator), r.capaian, r.predikat) for r in main]
+    bars = [bar for bar in bars if _shown(bar[1])]
     chart = capaian_chart(bars)
     values = rows.values.get(unit.id, {})
     parts = [f"<h2>{escape(unit.name)}</h2>", f'<p class="muted">{_unit_line(rows, unit)}</p>']
@@ -303,8 +300,8 @@ def _scorecard(rows: UnitRows, cards: Sequence[IndicatorRow]) -> str:
     ]
     header = texts(*plain)
     present = {
-        2: any(r.target.value is not None or r.target.reason is not None for r in cards),
-        4: any(r.capaian.value is not None or r.capaian.reason is not None for r in cards),
+        2: any(_shown(r.target) for r in cards),
+        4: any(_shown(r.capaian) for r in cards),
         5: any(r.predikat is not None or r.predikat_reason is not None for r in cards),
     }
     keep = [i for i in range(len(header)) if present.get(i, True)]
@@ -318,6 +315,12 @@ def _scorecard(rows: UnitRows, cards: Sequence[IndicatorRow]) -> str:
     left_out = ", ".join(h for i, h in enumerate(plain) if i not in keep)
     line = _("Left out, as none of these rows has one: {columns}.").format(columns=left_out)
     return tag("p", line, "muted") + found
+
+
+def _shown(fig: Presented) -> bool:
+    """Whether a figure has a bar or a column: a number or an N/A, unless it does not apply
+    (no target: its reason is in the notes)."""
+    return fig.applies() and (fig.value is not None or fig.reason is not None)
 
 
 def _scorecard_cells(rows: UnitRows, r: IndicatorRow, main: bool) -> list[str]:

@@ -30,7 +30,6 @@ from engine.render.blocks import (
     per_distinct,
 )
 from engine.scoring.columns import (
-    NOT_APPLICABLE,
     Block,
     IndicatorBlock,
     NaBlock,
@@ -236,9 +235,9 @@ class JsonTexts:
         self.string = Memo(lambda text: dump(text))
         self.document = Shapes()
 
-    def presented(self, column: PresentedColumn | None, n: int) -> list[str]:
+    def presented(self, column: PresentedColumn) -> list[str]:
         """An indicator part's object, as in "target": {...}, for each row."""
-        rounding = column.rounding if column is not None else NOT_APPLICABLE.rounding
+        rounding = column.rounding
 
         def numbers(values: FloatArray, shown: FloatArray) -> list[str]:
             pairs = zip(per_distinct(shown, json_numbers), json_numbers(values), strict=True)
@@ -249,7 +248,7 @@ class JsonTexts:
         def na(reason: str, kind: NaKind) -> str:
             return dump(Presented(None, reason, rounding, None, kind).as_json(), 6)
 
-        return number_texts(column, n, numbers, na, dump(NOT_APPLICABLE.as_json(), 6))
+        return number_texts(column, numbers, na)
 
     def value_parts(self, block: ValueBlock) -> list[tuple[str, str, str]]:
         """A score's or figure's (N/A lines, rounded, value) for each row."""
@@ -265,7 +264,7 @@ class JsonTexts:
             lines = "".join(f"      {dump(k)}: {dump(document[k])},\n" for k in keys)
             return lines, dump(document["rounded"]), dump(document["value"])
 
-        return number_texts(block.value, len(block), numbers, na, ("", "null", "null"))
+        return number_texts(block.value, numbers, na)
 
 
 def _indicators(block: IndicatorBlock, texts: JsonTexts) -> str:
@@ -286,10 +285,10 @@ def _indicators(block: IndicatorBlock, texts: JsonTexts) -> str:
     labels = label_texts(
         block.predikat, n, Memo(lambda v: "null" if v is None else string(v)), Memo(why), "null"
     )
-    parts: list[Part] = ['    {\n      "capaian": ', texts.presented(block.capaian, n)]
+    parts: list[Part] = ['    {\n      "capaian": ', texts.presented(block.capaian_column)]
     parts += [f',\n{middle}      "predikat": ', labels, ',\n      "realisasi": ']
-    parts += [texts.presented(block.realisasi, n), ',\n      "target": ']
-    parts += [texts.presented(block.target, n), ',\n      "unit": ']
+    parts += [texts.presented(block.realisasi), ',\n      "target": ']
+    parts += [texts.presented(block.target_column), ',\n      "unit": ']
     parts += [string.shared_column(block.units), "\n    },\n"]
     return joined_rows(parts, n)[:-2]
 

@@ -73,12 +73,20 @@ def to_markdown(result: Result) -> str:
     ranks = list(rank_rows(result))
     if ranks:
         lines += ["## " + md_text(_("Rankings")), "", *md_table(RANK_HEADER, ranks), ""]
-    na = counts(result).capaian_na
+    c = counts(result)
+    na = c.capaian_na
     note = ngettext(
         "{n} indicator row has capaian N/A; its reason is in the keterangan column.",
         "{n} indicator rows have capaian N/A; each shows its reason in the keterangan column.",
         na,
     )
-    note = _("No indicator row has capaian N/A.") if na == 0 else note
-    lines += [md_text(note.format(n=na)), ""]
+    note = _("No indicator row has capaian N/A.") if na == 0 else note.format(n=na)
+    if c.capaian_no_target:
+        none = ngettext(
+            "{n} indicator row has no target, so its capaian does not apply (N/A: no target).",
+            "{n} indicator rows have no target, so their capaian does not apply (N/A: no target).",
+            c.capaian_no_target,
+        )
+        note += " " + none.format(n=c.capaian_no_target)
+    lines += [md_text(note), ""]
     return "\n".join(lines)

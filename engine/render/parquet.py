@@ -26,7 +26,6 @@ from engine.render.tabular import (
     value_csv,
 )
 from engine.scoring.columns import (
-    NOT_APPLICABLE,
     IndicatorBlock,
     LabelColumn,
     NaBlock,
@@ -164,13 +163,9 @@ def _constant(text: str | None, n: int) -> Coded:
     return Coded([text], np.zeros(n, dtype=np.int64))
 
 
-def _numbers(column: PresentedColumn | None, n: int) -> Columns:
-    """value, rounded, decimals, na, na_kind of a column (none: an indicator without target)."""
-    if column is None:
-        decimals = NOT_APPLICABLE.rounding.decimals
-        return {"value": np.full(n, np.nan), "rounded": np.full(n, np.nan),
-                "decimals": np.full(n, decimals), "na": _constant(None, n),
-                "na_kind": _constant(None, n)}  # fmt: skip
+def _numbers(column: PresentedColumn, n: int) -> Columns:
+    """value, rounded, decimals, na, na_kind of a column (a part that does not apply too:
+    IndicatorBlock.target_column)."""
     rounding = column.rounding
     index = np.zeros(n, dtype=np.int64)
     na: list[str | None] = [None]
@@ -215,7 +210,7 @@ def _indicators(block: IndicatorBlock) -> Columns:
     """Three rows per unit: target, realisasi, capaian."""
     n = len(block)
     columns = _empty(3 * n)
-    parts = [_numbers(c, n) for c in (block.target, block.realisasi, block.capaian)]
+    parts = [_numbers(c, n) for c in (block.target_column, block.realisasi, block.capaian_column)]
     for name in ("value", "rounded", "decimals", "na", "na_kind"):
         columns[name] = _interleave([p[name] for p in parts])
     labels, why = _labels(block.predikat, n)

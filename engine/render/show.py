@@ -13,6 +13,7 @@ from engine.render.show_scores import scores_markdown
 from engine.ruleset.capaian import DEFAULT_CAPAIAN
 from engine.ruleset.model import Indicator, Rounding, Ruleset
 from engine.ruleset.names import ShownNames
+from engine.scoring.result import no_target_reason
 
 _PERCENT = frozenset({"%", "persen", "persentase", "percent", "prosentase"})
 
@@ -159,7 +160,8 @@ def capaian_rule(ind: Indicator) -> str:
     default = DEFAULT_CAPAIAN[ind.polarity].format(realisasi="realisasi", target="target")
     default = default.replace(" * ", " × ").replace(" - ", " − ")
     if ind.capaian is None and ind.target is None:
-        default = _("N/A: the indicator has no target")  # what evaluate gives it, not a formula
+        # what evaluate gives it (not a formula): the one reason of a part that does not apply
+        default = _("N/A: {reason}").format(reason=no_target_reason(ind.id))
     parts = [ind.capaian.text if ind.capaian else default]
     if ind.cap is not None:
         parts.append(_("at most {cap}").format(cap=f"{ind.cap:g}"))

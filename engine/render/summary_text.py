@@ -11,7 +11,7 @@ from dsl.values import NaKind
 from engine.data.validation_check import UnitValidation, ValidationState
 from engine.periods import Period
 from engine.render.comparisons import comparison_table
-from engine.render.counts import NA_KIND_LABELS
+from engine.render.counts import NA_KIND_LABELS, kind_count_label
 from engine.render.markdown import md_table, md_text, provenance_text
 from engine.render.show import group_title
 from engine.render.summary import Hidden, Named, RankTable, Recap, Summary, UnitTable
@@ -174,7 +174,7 @@ def closing_sections(summary: Summary) -> list[Section]:
     out = []
     if summary.na:
         notes = tuple(
-            _("{kind}: {count}").format(kind=_(NA_KIND_LABELS[kind]), count=n)
+            _("{kind}: {count}").format(kind=kind_count_label(kind), count=n)
             for kind, n in summary.na
         )
         out.append(Section(_("N/A by kind (every period and unit of the result)"), 2, notes=notes))

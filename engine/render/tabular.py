@@ -36,6 +36,19 @@ def _reason(*figs: Presented) -> str:
     return ""
 
 
+def _reasons(r: IndicatorRow) -> str:
+    """Every N/A reason of an indicator row, each once: 'N/A: reason' when its N/A numbers share
+    one, else 'N/A: target: …; capaian: …' (parts that share a reason named together)."""
+    parts: dict[str, list[str]] = {}
+    for part, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
+        if fig.reason:
+            parts.setdefault(fig.reason, []).append(part)
+    if len(parts) < 2:
+        return _reason(r.capaian, r.realisasi, r.target)
+    each = (f"{', '.join(names)}: {reason}" for reason, names in parts.items())
+    return "N/A: " + "; ".join(each)
+
+
 def indicator_rows(result: Result) -> Iterator[tuple[str, ...]]:
     """One row per unit, indicator and period, figures as presented."""
     for r in result.indicators:
@@ -47,7 +60,7 @@ def indicator_rows(result: Result) -> Iterator[tuple[str, ...]]:
             r.realisasi.office_text(),
             r.capaian.office_text(),
             r.predikat or "",
-            _reason(r.capaian, r.realisasi, r.target),
+            _reasons(r),
         )
 
 

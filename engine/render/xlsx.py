@@ -209,7 +209,7 @@ def _indicator_run(
     n = len(block) if rows is None else len(rows)
     units = block.units if rows is None else [block.units[i] for i in rows.tolist()]
     figure = rupiah_format if block.indicator in money else number_format
-    figures = (block.target, block.realisasi, block.capaian, block.predikat)
+    figures = (block.target_column, block.realisasi, block.capaian_column, block.predikat)
     codes = np.stack([_codes(column, rows, n) for column in figures], axis=1)
 
     def note(key: tuple[int, ...]) -> str:
@@ -218,9 +218,9 @@ def _indicator_run(
     return SheetRows.of([
         *cells.units(units, names.unit), cells.same(block.indicator, n),
         cells.same(names.indicator(block.indicator), n), cells.same(block.period, n),
-        cells.numbers(block.target, rows, n, figure),
-        cells.numbers(block.realisasi, rows, n, figure),
-        cells.numbers(block.capaian, rows, n, number_format),
+        cells.numbers(block.target_column, rows, figure),
+        cells.numbers(block.realisasi, rows, figure),
+        cells.numbers(block.capaian_column, rows, number_format),
         cells.labels(block.predikat, rows, n, predikat=True), cells.coded(codes, note),
     ])  # fmt: skip
 
@@ -290,7 +290,7 @@ def _value_runs(
         runs.append(SheetRows.of([
             *cells.units(block.units, names.unit),
             cells.same(block.name, n), cells.same(kind, n), cells.same(block.period, n),
-            cells.numbers(value, None, n, figure),
+            cells.numbers(value, None, figure),
             cells.labels(block.predikat, None, n, predikat=True),
             cells.coded(value.codes.reshape(-1, 1), _value_note(value)),
         ]))  # fmt: skip

@@ -150,12 +150,8 @@ class Cells:
                 self._units[id(units)] = held
         return held[1], held[2]
 
-    def numbers(
-        self, column: PresentedColumn | None, rows: Rows, n: int, code: Callable[[int], str]
-    ) -> Column:
+    def numbers(self, column: PresentedColumn, rows: Rows, code: Callable[[int], str]) -> Column:
         """Each row's presented number with the format `code(decimals)`; no cell where N/A."""
-        if column is None:
-            return [""] * n, 0
         values = column.values if rows is None else column.values[rows]
         rounding = column.rounding
         shown = apply_rounding_array(values, rounding.decimals, rounding.mode)  # NaN where N/A

@@ -90,9 +90,8 @@ def _na_notes(notes: NaBlock, cells: Cells) -> SheetRows:
 def _na_indicators(block: IndicatorBlock, cells: Cells) -> SheetRows:
     """na_indicator_rows of an indicator block: its N/A numbers by row, then target,
     realisasi, capaian (np.nonzero gives them in that order)."""
-    columns = (block.target, block.realisasi, block.capaian)
-    none = np.zeros(len(block), dtype=np.int32)
-    codes = np.stack([none if c is None else c.codes for c in columns], axis=1)
+    columns = (block.target_column, block.realisasi, block.capaian_column)
+    codes = np.stack([c.codes for c in columns], axis=1)
     rows, which = np.nonzero(codes)
     n = len(rows)
 

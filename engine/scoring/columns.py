@@ -19,7 +19,16 @@ from dsl.i18n import _
 from dsl.rounding import apply_rounding_array
 from dsl.values import NaKind, reason_code, reason_kind, reason_text
 from engine.ruleset.model import Rounding
-from engine.scoring.result import Diagnostic, IndicatorRow, Presented, RankRow, Tie, ValueRow
+from engine.scoring.result import (
+    Diagnostic,
+    IndicatorRow,
+    Presented,
+    RankRow,
+    Tie,
+    ValueRow,
+    no_target_reason,
+    not_applicable,
+)
 from engine.scoring.vectors import Vec, distinct_reasons
 
 T = TypeVar("T")
@@ -179,7 +188,11 @@ class LabelColumn:
             yield (None, reasons[code]) if code else (value, None)
 
 
-NOT_APPLICABLE = Presented(None, None, Rounding())
+def not_applicable_column(indicator: str, n: int) -> PresentedColumn:
+    """`not_applicable(indicator)` for each of n rows, as a column the report writers read."""
+    code = reason_code(no_target_reason(indicator), NaKind.NO_TARGET)
+    codes = np.full(n, code, dtype=np.int32)
+    return PresentedColumn(np.full(n, np.nan), codes, {code: reason_text(code)}, Rounding())
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,25 +202,42 @@ class IndicatorBlock(Block[IndicatorRow]):
     indicator: str
     period: str
     units: tuple[str, ...]
-    target: PresentedColumn | None  # None: the indicator has no target (not applicable)
+    # None: the part does not apply (the indicator has no target, and no capaian formula);
+    # read as N/A with the reason, kind no_target (not_applicable): target_column, capaian_column
+    target: PresentedColumn | None
     realisasi: PresentedColumn
-    capaian: PresentedColumn | None  # None: a score without targets, by design
+    capaian: PresentedColumn | None
     predikat: LabelColumn | None
 
     def __len__(self) -> int:
         return len(self.units)
 
+    @property
+    def target_column(self) -> PresentedColumn:
+        """The targets, or N/A with the reason in every row when the indicator has none."""
+        if self.target is None:
+            return not_applicable_column(self.indicator, len(self.units))
+        return self.target
+
+    @property
+    def capaian_column(self) -> PresentedColumn:
+        """The capaian, or N/A with the reason in every row when it does not apply."""
+        if self.capaian is None:
+            return not_applicable_column(self.indicator, len(self.units))
+        return self.capaian
+
     def row(self, i: int) -> IndicatorRow:
         """Row i."""
         pred, why = self.predikat.label(i) if self.predikat is not None else (None, None)
         kind = self.predikat.kind(i) if self.predikat is not None else None
+        absent = not_applicable(self.indicator)
         return IndicatorRow(
             self.units[i],
             self.indicator,
             self.period,
-            self.target.presented(i) if self.target is not None else NOT_APPLICABLE,
+            self.target.presented(i) if self.target is not None else absent,
             self.realisasi.presented(i),
-            self.capaian.presented(i) if self.capaian is not None else NOT_APPLICABLE,
+            self.capaian.presented(i) if self.capaian is not None else absent,
             pred,
             why,
             kind,
@@ -215,12 +245,9 @@ class IndicatorBlock(Block[IndicatorRow]):
 
     def __iter__(self) -> Iterator[IndicatorRow]:
         n = len(self.units)
-        targets = (
-            self.target.presented_rows() if self.target is not None else repeat(NOT_APPLICABLE, n)
-        )
-        capaian = (
-            self.capaian.presented_rows() if self.capaian is not None else repeat(NOT_APPLICABLE, n)
-        )
+        absent = not_applicable(self.indicator)
+        targets = self.target.presented_rows() if self.target is not None else repeat(absent, n)
+        capaian = self.capaian.presented_rows() if self.capaian is not None else repeat(absent, n)
         labels = self.predikat.labels() if self.predikat is not None else repeat((None, None), n)
         kinds = self.predikat.kinds() if self.predikat is not None else repeat(None, n)
         parts = zip(

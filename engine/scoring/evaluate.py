@@ -26,6 +26,7 @@ from engine.ruleset.model import (
 )
 from engine.scoring.aggregates import UNWEIGHTED, aggregate
 from engine.scoring.history_values import NO_HISTORY, History, earlier_year, not_earlier
+from engine.scoring.result import no_target_reason
 from engine.scoring.rollup_gaps import settle
 from engine.scoring.tables import EngineTable
 from engine.scoring.validation_state import excluded, not_chosen
@@ -260,7 +261,7 @@ class Evaluator:
     def _target(self, ind: Indicator, label: str) -> Vec:
         spec = ind.target
         if spec is None:
-            return na_vec(self.n, _("{id} has no target").format(id=ind.id), NaKind.NO_TARGET)
+            return na_vec(self.n, no_target_reason(ind.id), NaKind.NO_TARGET)
         if spec.formula is not None:
             return self.run(spec.formula, label)
         declared, value = spec.for_label(label)

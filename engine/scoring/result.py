@@ -87,6 +87,10 @@ class Presented(NamedTuple):
             return self.shown
         return apply_rounding(self.value, self.rounding.decimals, self.rounding.mode)
 
+    def applies(self) -> bool:
+        """Whether there is a figure here at all: a number, or an N/A other than no target."""
+        return self.value is not None or self.kind is not NaKind.NO_TARGET
+
     def text(self) -> str:
         """The presented text for machines (CSV, JSON): '97.77' or 'N/A'."""
         rounded = self.rounded
@@ -110,6 +114,23 @@ class Presented(NamedTuple):
             if self.kind is not None:
                 out["na_kind"] = self.kind.value
         return out
+
+
+# the reason of a part that does not apply: the indicator declares no target, so neither its
+# target nor (without a capaian formula of its own) its capaian exists
+NO_TARGET = N_("{id} has no target")
+
+
+def no_target_reason(indicator: str) -> str:
+    """Why a part of `indicator` does not apply, in the current language (the evaluator's N/A,
+    explain and every report say the same)."""
+    return _(NO_TARGET).format(id=indicator)
+
+
+def not_applicable(indicator: str) -> Presented:
+    """A part of `indicator` that does not apply, as presented: N/A with the reason, of kind
+    no_target: not missing data, and never a blank."""
+    return Presented(None, no_target_reason(indicator), Rounding(), None, NaKind.NO_TARGET)
 
 
 def fixed_text(rounded: float, decimals: int) -> str:

@@ -311,17 +311,29 @@ def fmt(x: Shown) -> str:
 # --detail: the Markdown tables and the terminal's rich tables (the same rows)
 
 
+def keterangan(reasons: list[tuple[str, str | None]]) -> str:
+    """An indicator row's keterangan from (part, N/A reason) in the order target, realisasi,
+    capaian: 'N/A: reason' when its N/A share one reason, else each distinct reason once with
+    the parts it is of, as 'N/A: target: r1; realisasi, capaian: r2'."""
+    parts: dict[str, list[str]] = {}
+    for part, reason in reasons:
+        if reason:
+            parts.setdefault(reason, []).append(part)
+    if len(parts) < 2:
+        return "".join(f"N/A: {reason}" for reason in parts)
+    return "N/A: " + "; ".join(f"{', '.join(p)}: {reason}" for reason, p in parts.items())
+
+
 def check_detail(tables: dict[str, list[list[str]]], want: dict[Key, Shown]) -> None:
-    """The three --detail tables: figures as people read them, the first N/A reason of an
-    indicator row (capaian, realisasi, target) in its keterangan."""
+    """The three --detail tables: figures as people read them, each distinct N/A reason of an
+    indicator row once in its keterangan."""
     jenis = {k[2]: k[0] for k in want if k[0] in ("nilai", "figur")}
     got: set[Key] = set()
     for unit, ind, period, *figures, predikat, note in tables.get(_("Indicator capaian"), []):
         keys = [("indikator", unit, ind, period, part) for part in PARTS]
         assert figures == [want[k].people() for k in keys], keys[0]
         assert predikat == (want[keys[0]].predikat or ""), keys[0]
-        first = next((want[k].na for k in reversed(keys) if want[k].na), None)
-        assert note == (f"N/A: {first}" if first else ""), keys[0]
+        assert note == keterangan([(k[4], want[k].na) for k in keys]), keys[0]
         got.update(keys)
     for unit, name, period, value, predikat, note in tables.get(_("Scores and figures"), []):
         key = (jenis[name], unit, name, period, "nilai")
@@ -635,6 +647,10 @@ def check_summaries(
 # HTML: the single page, and the index with its pages
 
 
+# a scorecard column left out, as none of its rows has a figure that applies
+LEFT_OUT = ("", "left-out")
+
+
 @dataclass(frozen=True, slots=True)
 class HtmlFigure:
     """A number as a page shows it: its text, its N/A mark's classes, its predikat, and what
@@ -700,7 +716,7 @@ class Reading:
             badge = tds[at].find_all("span") if at is not None else []
             predikat = badge[0].text() if badge else None
             for part in PARTS:
-                text, classes = figure_of(tds[found[part]]) if part in found else ("—", "")
+                text, classes = figure_of(tds[found[part]]) if part in found else LEFT_OUT
                 key = ("indikator", unit, indicator, tds[1].text(), part)
                 self.shown(key, HtmlFigure(text, classes, predikat, said))
 
@@ -833,7 +849,10 @@ def check_html(pages: list[str], want: dict[Key, Shown], names: Names, main: str
     for key, shown in reading.got.items():
         w = want[key]
         for f in shown:
-            assert f.text == w.people(), (key, f, w)
+            if (f.text, f.classes) == LEFT_OUT:  # no target: the reason is in the notes
+                assert (w.value, w.na_kind) == (None, "no_target"), (key, f, w)
+            else:
+                assert f.text == w.people(), (key, f, w)
             if key[0] == "peringkat":
                 rank = "" if w.rank is None else str(w.rank)
                 assert f.said == {"rank": rank, "award": w.award or "", "note": w.note or ""}, key

@@ -72,7 +72,10 @@ def test_2024_numbers_as_offices_write_them(pages: dict[str, str]) -> None:
 
 def test_2022_without_targets_shows_no_red_na(pages: dict[str, str]) -> None:
     page = pages["2022"]
-    assert 'class="na' not in page, "an N/A where no target applies"
+    assert 'class="na gap' not in page, "no target is no gap in the data"
+    # the target and capaian do not apply: left out of each scorecard, the reason in each row
+    notes = '<span class="reason">Target, Capaian N/A: pelayanan_publik tidak memiliki target'
+    assert page.count(notes) == 12
     left_out = (
         "Tidak ditampilkan karena tidak ada baris yang memilikinya: Target, Capaian (%), Predikat."
     )
@@ -81,6 +84,7 @@ def test_2022_without_targets_shows_no_red_na(pages: dict[str, str]) -> None:
     assert 'class="legend"' not in page, "a predikat legend for a ruleset without predikat"
     assert page.count("<svg") == 1, "only the ranking chart: no capaian to chart"
     assert "<b>0</b> capaian N/A" in page
+    assert "<b>72</b> capaian tanpa target" in page
 
 
 def test_na_marked_by_kind(pages: dict[str, str]) -> None:

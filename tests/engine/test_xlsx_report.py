@@ -102,8 +102,10 @@ def test_summary_counts_agree_with_json_and_counts(result: Result, ruleset: Rule
     assert summary["indicator rows"] == len(doc["indicators"]) == c.indicator_rows
     assert summary["scores"] == len(doc["scores"]) == c.scores
     assert summary["figures"] == len(doc["figures"]) == c.figures
-    capaian_na = sum(1 for r in doc["indicators"] if "na" in r["capaian"])
-    assert summary["capaian N/A"] == capaian_na == c.capaian_na
+    capaian = [r["capaian"] for r in doc["indicators"] if "na" in r["capaian"]]
+    no_target = sum(1 for cap in capaian if cap.get("na_kind") == "no_target")
+    assert summary["capaian N/A"] == len(capaian) - no_target == c.capaian_na
+    assert summary["capaian without target"] == no_target == c.capaian_no_target
     numbers = [r[p] for r in doc["indicators"] for p in ("target", "realisasi", "capaian")]
     numbers += [*doc["scores"], *doc["figures"], *(r["value"] for r in doc["rankings"])]
     kinds = Counter(n.get("na_kind", "derived") for n in numbers if "na" in n)
