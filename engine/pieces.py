@@ -87,10 +87,16 @@ def _two_processes(pieces: Pieces) -> bool:
 
 def may_fork() -> bool:
     """Whether work may be shared with a forked process: Linux, a second core, and no other
-    Python thread (whose locks a fork would copy held)."""
+    Python thread but daemon ones. A fork copies the locks other threads hold, held; the copy
+    runs only perkin's own code (numpy, texts, pickle, writes to its own file descriptors), which
+    takes no lock a daemon thread such as the CLI's spinner on stderr holds. A program's own
+    worker threads could be doing anything: beside them everything runs in this process."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
-    return threading.active_count() == 1 and len(os.sched_getaffinity(0)) >= 2
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    if any(not t.daemon for t in others):
+        return False
+    return len(os.sched_getaffinity(0)) >= 2
 
 
 def in_two(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:

@@ -177,7 +177,7 @@ def test_no_fork_beside_another_thread(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(os, "fork", forbidden)
     stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
+    other = threading.Thread(target=stop.wait)  # not a daemon: a program's worker
     other.start()
     try:
         parts = tuple(Piece(lambda i=i: str(i), 10) for i in range(4))
@@ -303,3 +303,17 @@ def test_no_process_to_be_had_is_work_done_here(
     assert written(tmp_path, Pieces(parts)) == b"0;1;2;3;4;"
     assert in_two(lambda: os.getpid(), lambda: os.getpid()) == (PARENT, PARENT)
     assert len(os.listdir("/proc/self/fd")) == before  # the pipes are closed
+
+
+def test_a_daemon_thread_beside_is_no_reason_not_to_fork(tmp_path: Path) -> None:
+    """The CLI's spinner on stderr runs in a daemon thread while the data are read."""
+    stop = threading.Event()
+    spinner = threading.Thread(target=stop.wait, daemon=True)
+    spinner.start()
+    try:
+        assert pieces_module.may_fork()
+        parts = tuple(Piece(lambda i=i: f"<{i}>", 10) for i in range(6))
+        assert written(tmp_path, Pieces(parts)) == b"<0><1><2><3><4><5>"
+    finally:
+        stop.set()
+        spinner.join()
