@@ -168,7 +168,7 @@ def na_note_keys(notes: NaBlock) -> tuple[list[str], list[tuple[bool, int]]]:
     the reason is the capaian's (or else the realisasi's), and its code (NaBlock.row)."""
     block, rows = notes.block, notes.rows
     cap, real = block.capaian, block.realisasi
-    on_cap = cap.codes[rows] != 0 if cap is not None else np.zeros(len(rows), dtype=bool)
+    on_cap = cap.missing()[rows] if cap is not None else np.zeros(len(rows), dtype=bool)
     codes = np.where(on_cap, cap.codes[rows] if cap is not None else 0, real.codes[rows])
     units = [block.units[r] for r in rows.tolist()]
     return units, list(zip(on_cap.tolist(), codes.tolist(), strict=True))

@@ -157,6 +157,16 @@ class PresentedColumn:
         """Which rows are N/A."""
         return np.asarray(self.codes != 0)
 
+    def missing(self) -> np.ndarray:
+        """Which rows are N/A for want of a value: of every kind but no_target (a part that
+        does not apply in the period is not missing, as the counts have it)."""
+        applies = [code for code in self.reasons if not _not_applicable(code)]
+        return np.asarray(np.isin(self.codes, applies))
+
+
+def _not_applicable(code: int) -> bool:
+    return reason_kind(code) is NaKind.NO_TARGET
+
 
 @dataclass(frozen=True, slots=True)
 class LabelColumn:
@@ -294,7 +304,9 @@ class ValueBlock(Block[ValueRow]):
 @dataclass(frozen=True, slots=True)
 class NaBlock(Block[Diagnostic]):
     """The N001 diagnostics of an indicator block: a row per unit whose capaian (or, failing
-    that, realisasi) is N/A, with that reason."""
+    that, realisasi) is missing, with that reason. A capaian with no target in the period is
+    not missing (PresentedColumn.missing): it has no note, as an indicator without any target
+    has none."""
 
     block: IndicatorBlock
     rows: np.ndarray  # int64: the block's N/A rows
@@ -304,7 +316,7 @@ class NaBlock(Block[Diagnostic]):
         """The N/A rows of block."""
         na = block.realisasi.na()
         if block.capaian is not None:
-            na = na | block.capaian.na()
+            na = na | block.capaian.missing()
         return NaBlock(block, np.flatnonzero(na))
 
     def __len__(self) -> int:
@@ -314,7 +326,8 @@ class NaBlock(Block[Diagnostic]):
         """Diagnostic i."""
         r, b = int(self.rows[i]), self.block
         cap = b.capaian
-        column = cap if cap is not None and cap.codes[r] else b.realisasi
+        missing = cap is not None and cap.codes[r] and not _not_applicable(cap.codes[r])
+        column = cap if cap is not None and missing else b.realisasi
         reason = column.reasons[int(column.codes[r])]
         return Diagnostic(
             "info",

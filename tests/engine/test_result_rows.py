@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dsl.values import NaKind
 from engine.api import load
 from engine.data.read import read_data
 from engine.scoring.columns import Rows
@@ -46,7 +47,8 @@ def test_index_iteration_and_slices_agree(result: Result) -> None:
 def test_na_diagnostics_are_the_na_rows(result: Result) -> None:
     expected = []
     for row in result.indicators:
-        fig = row.capaian if row.capaian.reason is not None else row.realisasi
+        missing = row.capaian.reason is not None and row.capaian.kind is not NaKind.NO_TARGET
+        fig = row.capaian if missing else row.realisasi
         if fig.reason is not None:
             expected.append(
                 Diagnostic(
