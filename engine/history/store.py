@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from dsl.errors import Location, PerkinError
-from dsl.i18n import N_, _
+from dsl.i18n import N_, _, number_text
 from dsl.values import NaKind
 from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
@@ -162,8 +163,7 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
 
 def runs(path: Path) -> list[Run]:
     """What the store holds, oldest ruleset id and period first."""
-    if not path.is_file():
-        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
+    _existing(path)
     with _open(path) as db:
         rows = db.execute(
             "SELECT r.ruleset_id, r.ruleset_title, r.period, r.ruleset_sha256, r.input_sha256,"
@@ -175,8 +175,7 @@ def runs(path: Path) -> list[Run]:
 
 def export_csv(path: Path) -> str:
     """Every stored figure as one long CSV table for analysts (a row per unit, name and field)."""
-    if not path.is_file():
-        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
+    _existing(path)
     rows: list[list[object]] = [["ruleset", "scored_period", *COLUMNS]]
     with _open(path) as db:
         query = (
@@ -199,8 +198,22 @@ _HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
 _OTHER_STORE = N_("give --store a results store perkin wrote, or the name of a new file")
 
 
-def _no_store(path: Path) -> str:
-    return _("no results store at {path}").format(path=path)
+def _existing(path: Path) -> None:
+    """StoreError unless the store is a file: a folder of its name (H311), or nothing (H020)."""
+    if path.is_dir():
+        raise _folder_error(path)
+    if not path.is_file():
+        message = _("no results store at {path}").format(path=path)
+        raise StoreError(message, Location(file=str(path)), _(_HINT))
+
+
+def _folder_error(path: Path) -> StoreError:
+    return StoreError(
+        _("the results store is a folder"),
+        Location(file=str(path)),
+        _("give --store the name of a file, such as {path}").format(path=path / DEFAULT_STORE),
+        "H311",
+    )
 
 
 @contextmanager
@@ -215,17 +228,50 @@ def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection
             _migrate(db, path, read_only)
             yield db
     except sqlite3.DatabaseError as err:
-        message = _("cannot use the results store: {error}").format(error=err)
-        raise StoreError(message, Location(file=str(path)), _(_OTHER_STORE)) from err
+        raise _unusable(err, path) from err
+
+
+_READ_ONLY_HINT = N_("make it writable, or give --store a file in a folder you may write")
+
+
+def _unusable(err: sqlite3.DatabaseError, path: Path) -> StoreError:
+    """The StoreError for SQLite's error: in use by another program (H310), not writable
+    (H311), or no results store perkin can use (H020, with SQLite's own words)."""
+    where = Location(file=str(path))
+    primary = getattr(err, "sqlite_errorcode", 0) & 0xFF  # the extended code's primary part
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        message = _("the results store is in use by another program (waited {seconds} s)")
+        hint = _("wait until the other perkin or program has finished with it, then run again")
+        return StoreError(message.format(seconds=number_text(WAIT_SECONDS)), where, hint, "H310")
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+        message = _("the results store cannot be written: the file or its folder is read-only")
+        return StoreError(message, where, _(_READ_ONLY_HINT), "H311")
+    message = _("cannot use the results store: {error}").format(error=err)
+    return StoreError(message, where, _(_OTHER_STORE))
 
 
 def check_store(path: Path) -> None:
     """StoreError now, before a command scores or writes anything, for a store it could not save
-    in: a file that is no SQLite database, another program's database, a newer schema. Nothing
+    in: a folder, a file that is no SQLite database, another program's database, a newer
+    schema, a store locked by another program, a file or folder perkin may not write. Nothing
     is written (the save migrates); a store that does not exist yet is made by the save."""
+    if path.is_dir():
+        raise _folder_error(path)
+    folder = path.parent
+    where = Location(file=str(path))
+    if not folder.is_dir():
+        message = _("the folder {folder} does not exist").format(folder=folder)
+        hint = _("create the folder first, or give --store a file in an existing folder")
+        raise StoreError(message, where, hint, "H311")
     if path.exists():
         with _open(path, read_only=True):
             pass
+    # SQLite writes a journal beside the store: the folder must be writable as well as the file
+    for target, what in ((path, N_("the file")), (folder, N_("the folder {folder}"))):
+        if target.exists() and not os.access(target, os.W_OK | (os.X_OK * target.is_dir())):
+            message = _("the results store cannot be written: {what} is read-only")
+            what_text = _(what).format(folder=folder)
+            raise StoreError(message.format(what=what_text), where, _(_READ_ONLY_HINT), "H311")
 
 
 @contextmanager
