@@ -131,26 +131,20 @@ def _items(stream: Any, limit: int) -> int:
 
 
 def _count_cells(workbook: Any, name: str) -> None:
-    """InputLimitError at the first row over MAX_XLSX_ROWS or MAX_XLSX_CELLS in a sheet."""
+    """InputLimitError at the first row over MAX_XLSX_ROWS, or whose grid from A1 (every row up
+    to it, as wide as the widest so far: what reading the sheet makes) is over MAX_XLSX_CELLS."""
     try:
         for sheet in workbook.worksheets:
             # the rows and cells there are, not those <dimension> claims: the streaming reader
             # stops at its last row (a lie of A1:D2 hid a million rows) and pads every row to
             # its last column (A1:XFD1048576 made 70 rows a million cells)
             sheet.reset_dimensions()
-            cells = 0
+            width = empty = 0
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells += len(row)
-                if number > MAX_XLSX_ROWS or cells > MAX_XLSX_CELLS:
-                    where = Location(file=name, sheet=sheet.title, cell=f"A{number}")
-                    if number > MAX_XLSX_ROWS:
-                        message = _("the sheet has more than {limit} rows")
-                        limit = MAX_XLSX_ROWS
-                    else:
-                        message = _("the sheet has more than {limit} cells")
-                        limit = MAX_XLSX_CELLS
-                    message = message.format(limit=number_text(limit))
-                    raise InputLimitError(message, where, _(_SIZE_HINT), "D046")
+                width = max(width, len(row))
+                empty += not any(value is not None for value in row)
+                if number > MAX_XLSX_ROWS or number * width > MAX_XLSX_CELLS:
+                    raise _too_big(name, sheet.title, number, empty)
     except InputLimitError:
         raise
     # a damaged sheet: the full load below reports it with the other errors of opening
@@ -158,6 +152,25 @@ def _count_cells(workbook: Any, name: str) -> None:
         return
     finally:
         workbook.close()
+
+
+def _too_big(name: str, title: str, number: int, empty: int) -> InputLimitError:
+    """The limit error at row `number`, whose hint names the empty rows when most are empty (a
+    sheet whose every row was given a format, or a cell far below the data)."""
+    where = Location(file=name, sheet=title, cell=f"A{number}")
+    if number > MAX_XLSX_ROWS:
+        message = _("the sheet has more than {limit} rows").format(limit=number_text(MAX_XLSX_ROWS))
+    else:
+        message = _("the sheet has more than {limit} cells").format(
+            limit=number_text(MAX_XLSX_CELLS)
+        )
+    hint = _(_SIZE_HINT)
+    if 2 * empty > number:
+        hint = _(
+            "delete the empty rows below the data ({empty} of the first {rows}) and any cell far"
+            " below or to the right of it, or save the data as CSV"
+        ).format(empty=number_text(empty), rows=number_text(number))
+    return InputLimitError(message, where, hint, "D046")
 
 
 def _load(path: Path, name: str, *, data_only: bool, read_only: bool = False) -> Any:

@@ -162,3 +162,38 @@ def test_too_many_shared_strings_is_said_in_indonesian(
     result = run(["--lang", "id", "validate", "--ruleset", RULESET, str(path)])
     assert result.exit_code == 1
     assert f"{path}: galat[D046]: buku kerja memuat lebih dari 50 string bersama" in result.stderr
+
+
+def test_a_far_away_cell_counts_the_whole_grid_it_spans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a sheet makes every cell of the grid from A1 to its last row and column: a value
+    at D1000000 under a two-row table is four million cells, however few the file holds."""
+    from engine.data import xlsx_files
+
+    monkeypatch.setattr(xlsx_files, "MAX_XLSX_CELLS", 100)
+    path = workbook(tmp_path / "far.xlsx", rows=2)
+    far = b'<row r="40"><c r="D40"><v>1</v></c></row></sheetData>'
+    rewrite(
+        path, SHEET, {rb"</sheetData>": far, rb'<dimension ref="[^"]*"': b'<dimension ref="A1"'}
+    )
+    result = run(["--lang", "en", "validate", "--ruleset", RULESET, str(path)])
+    assert result.exit_code == 1, result.output
+    assert f"{path}!Data!A26: error[D046]: the sheet has more than 100 cells" in result.stderr
+
+
+def test_empty_formatted_rows_count_and_the_hint_says_to_delete_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million formatted empty rows under the data (a whole sheet's rows given a style) took
+    23 s and 1.5 GB to load; they count as rows of the table's width."""
+    from engine.data import xlsx_files
+
+    monkeypatch.setattr(xlsx_files, "MAX_XLSX_CELLS", 100)
+    path = workbook(tmp_path / "styled.xlsx", rows=2)
+    styled = b"".join(b'<row r="%d" s="0" customFormat="1" ht="15"/>' % n for n in range(4, 60))
+    rewrite(path, SHEET, {rb"</sheetData>": styled + b"</sheetData>"})
+    result = run(["--lang", "en", "validate", "--ruleset", RULESET, str(path)])
+    assert result.exit_code == 1, result.output
+    assert f"{path}!Data!A26: error[D046]: the sheet has more than 100 cells" in result.stderr
+    assert "hint: delete the empty rows below the data (23 of the first 26)" in result.stderr
