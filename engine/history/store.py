@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -21,12 +20,21 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from dsl.errors import Location, PerkinError
-from dsl.i18n import N_, _, number_text
+from dsl.i18n import N_, _
 from dsl.values import NaKind
+from engine.history.store_access import (
+    DEFAULT_NAME,
+    OTHER_STORE,
+    StoreError,
+    check_place,
+    check_writable,
+    folder_error,
+    unusable,
+)
 from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
 
-DEFAULT_STORE = Path("perkin.db")
+DEFAULT_STORE = Path(DEFAULT_NAME)
 WAIT_SECONDS = 30.0  # how long a writer waits for another one before giving up
 
 # Each entry takes the schema from the version before it to its own number (1, 2, …).
@@ -67,12 +75,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 COLUMNS = ("section", "unit", "name", "period", "field", "value", "text", "reason", "na_kind")
-
-
-class StoreError(PerkinError):
-    """A results store that cannot be opened, read or written."""
-
-    code = "H020"
 
 
 class StoreConflictError(PerkinError):
@@ -195,25 +197,15 @@ def _cell(value: object) -> object:
 
 
 _HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
-_OTHER_STORE = N_("give --store a results store perkin wrote, or the name of a new file")
 
 
 def _existing(path: Path) -> None:
     """StoreError unless the store is a file: a folder of its name (H311), or nothing (H020)."""
     if path.is_dir():
-        raise _folder_error(path)
+        raise folder_error(path)
     if not path.is_file():
         message = _("no results store at {path}").format(path=path)
         raise StoreError(message, Location(file=str(path)), _(_HINT))
-
-
-def _folder_error(path: Path) -> StoreError:
-    return StoreError(
-        _("the results store is a folder"),
-        Location(file=str(path)),
-        _("give --store the name of a file, such as {path}").format(path=path / DEFAULT_STORE),
-        "H311",
-    )
 
 
 @contextmanager
@@ -228,26 +220,7 @@ def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection
             _migrate(db, path, read_only)
             yield db
     except sqlite3.DatabaseError as err:
-        raise _unusable(err, path) from err
-
-
-_READ_ONLY_HINT = N_("make it writable, or give --store a file in a folder you may write")
-
-
-def _unusable(err: sqlite3.DatabaseError, path: Path) -> StoreError:
-    """The StoreError for SQLite's error: in use by another program (H310), not writable
-    (H311), or no results store perkin can use (H020, with SQLite's own words)."""
-    where = Location(file=str(path))
-    primary = getattr(err, "sqlite_errorcode", 0) & 0xFF  # the extended code's primary part
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        message = _("the results store is in use by another program (waited {seconds} s)")
-        hint = _("wait until the other perkin or program has finished with it, then run again")
-        return StoreError(message.format(seconds=number_text(WAIT_SECONDS)), where, hint, "H310")
-    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
-        message = _("the results store cannot be written: the file or its folder is read-only")
-        return StoreError(message, where, _(_READ_ONLY_HINT), "H311")
-    message = _("cannot use the results store: {error}").format(error=err)
-    return StoreError(message, where, _(_OTHER_STORE))
+        raise unusable(err, path, WAIT_SECONDS) from err
 
 
 def check_store(path: Path) -> None:
@@ -255,23 +228,11 @@ def check_store(path: Path) -> None:
     in: a folder, a file that is no SQLite database, another program's database, a newer
     schema, a store locked by another program, a file or folder perkin may not write. Nothing
     is written (the save migrates); a store that does not exist yet is made by the save."""
-    if path.is_dir():
-        raise _folder_error(path)
-    folder = path.parent
-    where = Location(file=str(path))
-    if not folder.is_dir():
-        message = _("the folder {folder} does not exist").format(folder=folder)
-        hint = _("create the folder first, or give --store a file in an existing folder")
-        raise StoreError(message, where, hint, "H311")
+    check_place(path)
     if path.exists():
         with _open(path, read_only=True):
             pass
-    # SQLite writes a journal beside the store: the folder must be writable as well as the file
-    for target, what in ((path, N_("the file")), (folder, N_("the folder {folder}"))):
-        if target.exists() and not os.access(target, os.W_OK | (os.X_OK * target.is_dir())):
-            message = _("the results store cannot be written: {what} is read-only")
-            what_text = _(what).format(folder=folder)
-            raise StoreError(message.format(what=what_text), where, _(_READ_ONLY_HINT), "H311")
+    check_writable(path)
 
 
 @contextmanager
@@ -315,7 +276,7 @@ def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             _("the file is an SQLite database but not a perkin results store"),
             Location(file=str(path)),
-            _(_OTHER_STORE),
+            _(OTHER_STORE),
             "H300",
         )
 

@@ -160,3 +160,9 @@ def test_a_missing_folder_is_said_in_indonesian() -> None:
     assert result.exit_code == 1
     assert "a/p.db: galat[H311]: folder a tidak ada" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_locked_store_read_as_history_says_it_is_in_use(locked: sqlite3.Connection) -> None:
+    result = run([*EVALUATE, "--format", "csv", "--history", "perkin.db"])
+    assert_error(result, "H310", "perkin.db")
+    assert result.stdout == ""
