@@ -134,33 +134,59 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
     """Record a scored period; idempotent, refused on conflict unless `replace`."""
     digest = result_digest(result)
     with _open(path) as db, _transaction(db, path):
-        row = db.execute(
-            "SELECT id, result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
-            (result.ruleset_id, result.period),
-        ).fetchone()
-        if row is not None and not row[1].startswith(DIGEST):  # saved by an older perkin
-            row = (row[0], _stored_digest(db, row[0]))
-            db.execute("UPDATE runs SET result_sha256 = ? WHERE id = ?", (row[1], row[0]))
-        if row is not None and row[1] == digest:
+        found = _stored(db, result)
+        if found is not None and found[2]:  # saved by an older perkin: its digest, recomputed
+            db.execute("UPDATE runs SET result_sha256 = ? WHERE id = ?", (found[1], found[0]))
+        if found is not None and found[1] == digest:
             return "unchanged"
-        if row is not None and not replace:
-            raise StoreConflictError(
-                _("{ruleset} {period} is already stored with other figures").format(
-                    ruleset=result.ruleset_id, period=result.period
-                ),
-                Location(file=str(path)),
-                _("check the data; pass --replace to record the new figures instead"),
-            )
-        if row is not None:
-            db.execute("DELETE FROM figures WHERE run_id = ?", (row[0],))
-            db.execute("DELETE FROM runs WHERE id = ?", (row[0],))
+        if found is not None and not replace:
+            raise _conflict(path, result)
+        if found is not None:
+            db.execute("DELETE FROM figures WHERE run_id = ?", (found[0],))
+            db.execute("DELETE FROM runs WHERE id = ?", (found[0],))
         run_id = _insert_run(db, result, digest)
         db.executemany(
             "INSERT INTO figures (run_id, section, unit, name, period, field, value, text, reason,"
             " decimals, mode, na_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((run_id, *row) for row in _figure_rows(result)),
         )
-    return "saved" if row is None else "replaced"
+    return "saved" if found is None else "replaced"
+
+
+def check_conflict(path: Path, result: Result, replace: bool = False) -> None:
+    """StoreConflictError now, before a report is written, for a result the save would refuse:
+    other figures under its ruleset id and period, without `replace` (the report would replace
+    the one that matches the store, and the command fail after it). Nothing is written."""
+    if replace or not path.is_file():
+        return
+    with _open(path, read_only=True) as db:
+        found = _stored(db, result)
+    if found is not None and found[1] != result_digest(result):
+        raise _conflict(path, result)
+
+
+def _stored(db: sqlite3.Connection, result: Result) -> tuple[int, str, bool] | None:
+    """The run stored under the result's key: its id, its digest, and whether the digest was
+    recomputed (a run an older perkin saved, whose digest hashed the JSON)."""
+    row = db.execute(
+        "SELECT id, result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
+        (result.ruleset_id, result.period),
+    ).fetchone()
+    if row is None:
+        return None
+    if not row[1].startswith(DIGEST):
+        return row[0], _stored_digest(db, row[0]), True
+    return row[0], row[1], False
+
+
+def _conflict(path: Path, result: Result) -> StoreConflictError:
+    return StoreConflictError(
+        _("{ruleset} {period} is already stored with other figures").format(
+            ruleset=result.ruleset_id, period=result.period
+        ),
+        Location(file=str(path)),
+        _("check the data; pass --replace to record the new figures instead"),
+    )
 
 
 def runs(path: Path) -> list[Run]:

@@ -166,3 +166,25 @@ def test_a_locked_store_read_as_history_says_it_is_in_use(locked: sqlite3.Connec
     result = run([*EVALUATE, "--format", "csv", "--history", "perkin.db"])
     assert_error(result, "H310", "perkin.db")
     assert result.stdout == ""
+
+
+def test_a_save_the_store_would_refuse_leaves_the_earlier_report(corpus: Path) -> None:
+    """Other figures under a stored ruleset and period (the data changed) without --replace:
+    refused before the report is written, so the report on disk still matches the store."""
+    assert run([*EVALUATE, "-o", "report.json", "--save"]).exit_code == 0
+    before = (corpus / "report.json").read_bytes()
+    data = (corpus / "data.csv").read_text(encoding="utf-8")
+    (corpus / "data.csv").write_text(data.replace("KEL1,9,", "KEL1,8,"), encoding="utf-8")
+    result = run([*EVALUATE, "-o", "report.json", "--save"])
+    assert_error(result, "H021", "perkin.db")
+    assert (corpus / "report.json").read_bytes() == before
+    result = run([*EVALUATE, "-o", "report.json", "--save", "--replace"])
+    assert result.exit_code == 0, result.stderr
+    assert (corpus / "report.json").read_bytes() != before
+
+
+def test_an_unchanged_save_still_writes_the_report(corpus: Path) -> None:
+    assert run([*EVALUATE, "-o", "report.json", "--save"]).exit_code == 0
+    (corpus / "report.json").unlink()
+    assert run([*EVALUATE, "-o", "report.json", "--save"]).exit_code == 0
+    assert (corpus / "report.json").exists()
