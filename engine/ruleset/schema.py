@@ -115,11 +115,13 @@ def _names_a_key(error: ValidationError) -> bool:
 
 
 def _node_at(data: Any, path: Sequence[Any]) -> Any:
+    """The value at a path of the document (None where the path leads nowhere)."""
     node = data
     for part in path:
-        if not isinstance(node, PosDict | PosList):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
             return None
-        node = node[part] if part in node or isinstance(node, PosList) else None
     return node
 
 
