@@ -78,6 +78,31 @@ CASES = [
         " points without '%' (120 for 120%)",
     ),
     (
+        "octal_target",
+        "TW1: 25,",
+        "TW1: 010,",
+        "30:19",
+        "YAML reads 010 as 8, not as written",
+        "write the number in plain decimals (no leading zero, ':', 0x or 0b), or put a text in"
+        " quotes",
+    ),
+    (
+        "sexagesimal_target",
+        "TW1: 25,",
+        "TW1: 1:30,",
+        "30:19",
+        "YAML reads 1:30 as 90, not as written",
+        "write the number in plain decimals",
+    ),
+    (
+        "hexadecimal_weight",
+        "    cap: 100\n",
+        "    cap: 0x64\n",
+        "31:10",
+        "YAML reads 0x64 as 100, not as written",
+        "write the number in plain decimals",
+    ),
+    (
         "tab_indentation",
         "  aduan: {kind: count",
         "\taduan: {kind: count",
@@ -144,6 +169,13 @@ def test_two_ids_that_are_not_ids_are_both_located(tmp_path: Path) -> None:
 def test_harmless_forms_read_as_written(tmp_path: Path, name: str, text: str) -> None:
     """A BOM, Windows line ends and a non-breaking space change nothing; a key `yes:` is the
     text yes (perkin reads keys as text), not true."""
+    code, stderr = validate(tmp_path, text)
+    assert code == 0, stderr
+
+
+@pytest.mark.parametrize("number", ["0", "0.5", "-3", "+2.5", ".5", "1.5e+3", "120", "1_000"])
+def test_plain_numbers_are_read(tmp_path: Path, number: str) -> None:
+    text = BASE.read_text(encoding="utf-8").replace("    cap: 100\n", f"    cap: {number}\n")
     code, stderr = validate(tmp_path, text)
     assert code == 0, stderr
 
