@@ -464,6 +464,10 @@ def evaluate(
         check_store(store_path(store))
     with _working(quiet, _("Reading the ruleset and data, scoring…")):
         loaded, result, found = run(ruleset, data, period, units, strict, history)
+    if save:  # a save the store would refuse is said before the report replaces an older one
+        from engine.api import check_save
+
+        check_save(result, store_path(store), replace)
     if level is not None and level not in loaded.levels:
         from dsl.suggest import did_you_mean
 

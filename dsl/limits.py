@@ -21,7 +21,7 @@ MAX_RECORD_CELLS        5,000,000   cells of a CSV read record by record (not co
 MAX_XLSX_BYTES          200 MB      uncompressed size of a workbook's zip members
 MAX_XLSX_RATIO          200         uncompressed ÷ compressed size of a large member
 MAX_XLSX_ROWS           1,000,000   rows of one workbook sheet
-MAX_XLSX_CELLS          1,000,000   cells of one workbook sheet (openpyxl: ~1.4 KB each)
+MAX_XLSX_CELLS          1,000,000   cells of a sheet (openpyxl: ~1.4 KB each); shared strings
 EXCERPT_CHARS           200         characters of a long line echoed in an error
 MAX_MESSAGE_CHARS       400         characters of a message, hint or path in an error
 MAX_ERRORS              100         errors printed in one run; the rest are counted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from lark import Token
@@ -20,6 +21,34 @@ _KINDS = {
     "NUMBER": N_("number '{value}'"),
     "STRING": N_("text {value}"),
     "NAME": N_("name '{value}'"),
+}
+
+
+# characters a word processor or a full-width keyboard puts where the formula wants ASCII
+LOOK_ALIKES = {
+    "\u00d7": "*",  # × multiplication sign
+    "\u2715": "*",  # ✕
+    "\u00b7": "*",  # · middle dot
+    "\u22c5": "*",  # ⋅ dot operator
+    "\uff0a": "*",  # ＊
+    "\u00f7": "/",  # ÷
+    "\uff0f": "/",  # ／
+    "\u2212": "-",  # − minus sign
+    "\u2013": "-",  # – en dash
+    "\u2014": "-",  # — em dash
+    "\uff0d": "-",  # －
+    "\uff0b": "+",  # ＋
+    "\uff1d": "=",  # ＝
+    "\uff08": "(",  # （
+    "\uff09": ")",  # ）
+    "\uff0c": ",",  # ，
+    "\uff05": "%",  # ％
+    "\uff3e": "^",  # ＾
+    "\uff1c": "<",  # ＜
+    "\uff1e": ">",  # ＞
+    "\u2264": "<=",  # ≤
+    "\u2265": ">=",  # ≥
+    "\u2260": "<>",  # ≠
 }
 
 
@@ -65,6 +94,27 @@ def extra_hints(
         yield _("comparisons cannot be chained; combine them with AND")
     elif found == "&":
         yield _("text cannot be joined with '&' in formulas")
+    elif found in LOOK_ALIKES:
+        yield _("write {ascii} instead of {char} (a look-alike from a word processor)").format(
+            ascii=LOOK_ALIKES[found], char=repr(found)
+        )
+    elif len(found) == 1 and unicodedata.category(found) in ("Cf", "Zs", "Zl", "Zp"):
+        yield _("delete the invisible character {code} ({name}), copied with the text").format(
+            code=f"U+{ord(found):04X}", name=unicodedata.name(found, "?").lower()
+        )
+    elif found == "COMMA" and _decimal_comma(source.text, offset):
+        yield _("write decimals with a dot ({number}): formulas use the English locale").format(
+            number=_decimal_comma(source.text, offset)
+        )
+
+
+def _decimal_comma(text: str, offset: int) -> str | None:
+    """The number a comma between digits would be with a dot (`1,5` → `1.5`), or None."""
+    before = len(text[:offset]) - len(text[:offset].rstrip("0123456789"))
+    after = len(text[offset + 1 :]) - len(text[offset + 1 :].lstrip("0123456789"))
+    if not before or not after:
+        return None
+    return f"{text[offset - before : offset]}.{text[offset + 1 : offset + 1 + after]}"
 
 
 def _first_content(text: str) -> int:

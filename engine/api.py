@@ -308,6 +308,13 @@ def check_store(store: Path) -> None:
     check(store)
 
 
+def check_save(result: Result, store: Path, replace: bool) -> None:
+    """A StoreConflictError now, before a report is written, for a save that would be refused."""
+    from engine.history.store import check_conflict
+
+    check_conflict(store, result, replace)
+
+
 def stored_runs(store: Path) -> list[Run]:
     """The scored periods the results store holds."""
     from engine.history.store import runs

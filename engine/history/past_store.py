@@ -9,7 +9,9 @@ from typing import NamedTuple
 
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _
+from engine.history import store
 from engine.history.store import SCHEMA_VERSION
+from engine.history.store_access import in_use, unusable
 
 _QUERY = (
     "SELECT r.ruleset_id, r.period, r.ruleset_sha256, r.saved_at, f.section, f.unit, f.name,"
@@ -49,13 +51,13 @@ def read_store(path: Path) -> list[StoreRow]:
     where = Location(file=str(path))
     try:
         uri = path.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as db:
+        with closing(sqlite3.connect(uri, uri=True, timeout=store.WAIT_SECONDS)) as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 message = _(
                     "the results store has schema version {version}; this perkin knows {known}"
                 ).format(version=version, known=SCHEMA_VERSION)
-                raise StoreReadError(message, where)
+                raise StoreReadError(message, where, _("use a newer perkin, or another --history"))
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "runs" not in tables or "figures" not in tables:
                 message = _("the file is an SQLite database but not a perkin results store")
@@ -66,6 +68,9 @@ def read_store(path: Path) -> list[StoreRow]:
                 raise StoreReadError(message, where, hint)
             rows = db.execute(_QUERY).fetchall()
     except sqlite3.DatabaseError as err:
+        if in_use(err):
+            raise unusable(err, path, store.WAIT_SECONDS) from err
         message = _("cannot read the results store: {error}").format(error=err)
-        raise StoreReadError(message, where) from err
+        hint = _("give --history a results store perkin wrote, or a history file (.csv)")
+        raise StoreReadError(message, where, hint) from err
     return [StoreRow(str(path), *row) for row in rows]

@@ -22,10 +22,19 @@ from typing import Literal, NamedTuple
 from dsl.errors import Location, PerkinError
 from dsl.i18n import N_, _
 from dsl.values import NaKind
+from engine.history.store_access import (
+    DEFAULT_NAME,
+    OTHER_STORE,
+    StoreError,
+    check_place,
+    check_writable,
+    folder_error,
+    unusable,
+)
 from engine.safe_text import csv_text
 from engine.scoring.result import Presented, Result
 
-DEFAULT_STORE = Path("perkin.db")
+DEFAULT_STORE = Path(DEFAULT_NAME)
 WAIT_SECONDS = 30.0  # how long a writer waits for another one before giving up
 
 # Each entry takes the schema from the version before it to its own number (1, 2, …).
@@ -66,12 +75,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 COLUMNS = ("section", "unit", "name", "period", "field", "value", "text", "reason", "na_kind")
-
-
-class StoreError(PerkinError):
-    """A results store that cannot be opened, read or written."""
-
-    code = "H020"
 
 
 class StoreConflictError(PerkinError):
@@ -131,39 +134,68 @@ def save(path: Path, result: Result, replace: bool = False) -> Saved:
     """Record a scored period; idempotent, refused on conflict unless `replace`."""
     digest = result_digest(result)
     with _open(path) as db, _transaction(db, path):
-        row = db.execute(
-            "SELECT id, result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
-            (result.ruleset_id, result.period),
-        ).fetchone()
-        if row is not None and not row[1].startswith(DIGEST):  # saved by an older perkin
-            row = (row[0], _stored_digest(db, row[0]))
-            db.execute("UPDATE runs SET result_sha256 = ? WHERE id = ?", (row[1], row[0]))
-        if row is not None and row[1] == digest:
+        found = _stored(db, result)
+        if found is not None and found[2]:  # saved by an older perkin: its digest, recomputed
+            db.execute("UPDATE runs SET result_sha256 = ? WHERE id = ?", (found[1], found[0]))
+        if found is not None and found[1] == digest:
             return "unchanged"
-        if row is not None and not replace:
-            raise StoreConflictError(
-                _("{ruleset} {period} is already stored with other figures").format(
-                    ruleset=result.ruleset_id, period=result.period
-                ),
-                Location(file=str(path)),
-                _("check the data; pass --replace to record the new figures instead"),
-            )
-        if row is not None:
-            db.execute("DELETE FROM figures WHERE run_id = ?", (row[0],))
-            db.execute("DELETE FROM runs WHERE id = ?", (row[0],))
+        if found is not None and not replace:
+            raise _conflict(path, result)
+        if found is not None:
+            db.execute("DELETE FROM figures WHERE run_id = ?", (found[0],))
+            db.execute("DELETE FROM runs WHERE id = ?", (found[0],))
         run_id = _insert_run(db, result, digest)
         db.executemany(
             "INSERT INTO figures (run_id, section, unit, name, period, field, value, text, reason,"
             " decimals, mode, na_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((run_id, *row) for row in _figure_rows(result)),
         )
-    return "saved" if row is None else "replaced"
+    return "saved" if found is None else "replaced"
+
+
+def check_conflict(path: Path, result: Result, replace: bool = False) -> None:
+    """StoreConflictError now, before a report is written, for a result the save would refuse:
+    other figures under its ruleset id and period, without `replace` (the report would replace
+    the one that matches the store, and the command fail after it). Nothing is written."""
+    if replace or not path.is_file():
+        return
+    with _open(path, read_only=True) as db:  # not migrated: an older schema is read as it is
+        row = db.execute(
+            "SELECT result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
+            (result.ruleset_id, result.period),
+        ).fetchone()
+    # a digest of an older perkin is recomputed by the save, after the store is migrated
+    if row is not None and row[0].startswith(DIGEST) and row[0] != result_digest(result):
+        raise _conflict(path, result)
+
+
+def _stored(db: sqlite3.Connection, result: Result) -> tuple[int, str, bool] | None:
+    """The run stored under the result's key: its id, its digest, and whether the digest was
+    recomputed (a run an older perkin saved, whose digest hashed the JSON)."""
+    row = db.execute(
+        "SELECT id, result_sha256 FROM runs WHERE ruleset_id = ? AND period = ?",
+        (result.ruleset_id, result.period),
+    ).fetchone()
+    if row is None:
+        return None
+    if not row[1].startswith(DIGEST):
+        return row[0], _stored_digest(db, row[0]), True
+    return row[0], row[1], False
+
+
+def _conflict(path: Path, result: Result) -> StoreConflictError:
+    return StoreConflictError(
+        _("{ruleset} {period} is already stored with other figures").format(
+            ruleset=result.ruleset_id, period=result.period
+        ),
+        Location(file=str(path)),
+        _("check the data; pass --replace to record the new figures instead"),
+    )
 
 
 def runs(path: Path) -> list[Run]:
     """What the store holds, oldest ruleset id and period first."""
-    if not path.is_file():
-        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
+    _existing(path)
     with _open(path) as db:
         rows = db.execute(
             "SELECT r.ruleset_id, r.ruleset_title, r.period, r.ruleset_sha256, r.input_sha256,"
@@ -175,8 +207,7 @@ def runs(path: Path) -> list[Run]:
 
 def export_csv(path: Path) -> str:
     """Every stored figure as one long CSV table for analysts (a row per unit, name and field)."""
-    if not path.is_file():
-        raise StoreError(_no_store(path), Location(file=str(path)), _(_HINT))
+    _existing(path)
     rows: list[list[object]] = [["ruleset", "scored_period", *COLUMNS]]
     with _open(path) as db:
         query = (
@@ -196,11 +227,15 @@ def _cell(value: object) -> object:
 
 
 _HINT = N_("save a result first: perkin evaluate RULESET DATA --save")
-_OTHER_STORE = N_("give --store a results store perkin wrote, or the name of a new file")
 
 
-def _no_store(path: Path) -> str:
-    return _("no results store at {path}").format(path=path)
+def _existing(path: Path) -> None:
+    """StoreError unless the store is a file: a folder of its name (H311), or nothing (H020)."""
+    if path.is_dir():
+        raise folder_error(path)
+    if not path.is_file():
+        message = _("no results store at {path}").format(path=path)
+        raise StoreError(message, Location(file=str(path)), _(_HINT))
 
 
 @contextmanager
@@ -215,17 +250,19 @@ def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection
             _migrate(db, path, read_only)
             yield db
     except sqlite3.DatabaseError as err:
-        message = _("cannot use the results store: {error}").format(error=err)
-        raise StoreError(message, Location(file=str(path)), _(_OTHER_STORE)) from err
+        raise unusable(err, path, WAIT_SECONDS) from err
 
 
 def check_store(path: Path) -> None:
     """StoreError now, before a command scores or writes anything, for a store it could not save
-    in: a file that is no SQLite database, another program's database, a newer schema. Nothing
+    in: a folder, a file that is no SQLite database, another program's database, a newer
+    schema, a store locked by another program, a file or folder perkin may not write. Nothing
     is written (the save migrates); a store that does not exist yet is made by the save."""
+    check_place(path)
     if path.exists():
         with _open(path, read_only=True):
             pass
+    check_writable(path)
 
 
 @contextmanager
@@ -269,7 +306,7 @@ def _refuse_foreign(db: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             _("the file is an SQLite database but not a perkin results store"),
             Location(file=str(path)),
-            _(_OTHER_STORE),
+            _(OTHER_STORE),
             "H300",
         )
 

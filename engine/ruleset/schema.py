@@ -15,6 +15,7 @@ from jsonschema.exceptions import ValidationError, relevance
 from dsl.errors import Location, PerkinError
 from dsl.i18n import N_, _
 from dsl.suggest import closest, did_you_mean
+from engine.ruleset.schema_hints import boolean_hint, comma_hint, weight_hint
 from engine.ruleset.yamlpos import Mark, PosDict, PosList, location_of
 
 
@@ -58,6 +59,8 @@ def placed_schema_errors(
     out: list[tuple[NodePath, PerkinError]] = []
     for error in found:
         key = tuple(str(p) for p in error.absolute_path)
+        if _names_a_key(error):  # every bad key of a mapping is its own error
+            key = (*key, f"key:{error.instance}")
         if key in seen:
             continue
         seen.add(key)
@@ -94,13 +97,40 @@ def _to_perkin(error: ValidationError, data: PosDict, lines: dict[str, list[str]
     path = list(error.absolute_path)
     mark, key_mark = _mark_at(data, path)
     place = dotted(path)
-    message, hint = _explain(error, path)
+    message, hint = _explain(error, path, _written(mark, lines))
     chosen = key_mark if error.validator == "additionalProperties" and key_mark else mark
+    node = _node_at(data, path)
+    if _names_a_key(error) and isinstance(node, PosDict) and error.instance in node.key_marks:
+        chosen = node.key_marks[error.instance]  # the key that is no id, not its mapping
     file_lines = lines.get(chosen.file)
     loc = location_of(chosen, place or None, file_lines)
     if error.validator == "additionalProperties":
         loc = _extra_key_location(error, data, path, lines) or loc
     return SchemaError(message, loc, hint)
+
+
+def _names_a_key(error: ValidationError) -> bool:
+    """Whether the error is about a key of a mapping (propertyNames), not a value."""
+    return "propertyNames" in error.absolute_schema_path
+
+
+def _node_at(data: Any, path: Sequence[Any]) -> Any:
+    """The value at a path of the document (None where the path leads nowhere)."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _written(mark: Mark, lines: dict[str, list[str]]) -> str | None:
+    """The value's text as written on its line, when it is on one line."""
+    file_lines = lines.get(mark.file) or []
+    if mark.end_column is None or not 0 < mark.line <= len(file_lines):
+        return None
+    return file_lines[mark.line - 1][mark.column - 1 : mark.end_column - 1] or None
 
 
 def _mark_at(data: Any, path: Sequence[Any]) -> tuple[Mark, Mark | None]:
@@ -158,7 +188,9 @@ def _type_text(expected: Any) -> str:
     return _(" or ").join(texts)
 
 
-def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
+def _explain(
+    error: ValidationError, path: list[Any], written: str | None = None
+) -> tuple[str, str | None]:
     where = dotted(path) or _("the ruleset")
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = repr(error.instance)
@@ -188,7 +220,12 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
         case "type":
             expected = _type_text(schema.get("type"))
             message = _("{where} should be {expected}, found {value}")
-            hint = _number_hint(error.instance, [schema.get("type")])
+            types = [schema.get("type")]
+            hint = (
+                _number_hint(error.instance, types)
+                or boolean_hint(error.instance, types, written)
+                or weight_hint(error.instance, schema)
+            )
             return message.format(where=where, expected=expected, value=value), hint
         case "pattern":
             desc = _(schema["description"]) if schema.get("description") else ""
@@ -202,8 +239,10 @@ def _explain(error: ValidationError, path: list[Any]) -> tuple[str, str | None]:
         case "oneOf" | "anyOf":
             message = _("{where}: {value} is none of the allowed forms")
             types = [sub.validator_value for sub in error.context or () if sub.validator == "type"]
-            hint = _number_hint(error.instance, types) or _("use one of: {options}").format(
-                options=", ".join(_alternatives(error))
+            hint = (
+                _number_hint(error.instance, types)
+                or boolean_hint(error.instance, types, written)
+                or _("use one of: {options}").format(options=", ".join(_alternatives(error)))
             )
             return message.format(where=where, value=value), hint
         case "not":
@@ -276,7 +315,11 @@ def _unknown_key(error: ValidationError, schema: dict[str, Any]) -> tuple[str, s
         [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
     )
     key = extras[0] if extras else "?"
-    hint = did_you_mean(key, allowed) or _("allowed keys: {keys}").format(keys=", ".join(allowed))
+    hint = (
+        comma_hint(error.instance, str(key))
+        or did_you_mean(key, allowed)
+        or _("allowed keys: {keys}").format(keys=", ".join(allowed))
+    )
     return _("unknown key '{key}'").format(key=key), hint
 
 

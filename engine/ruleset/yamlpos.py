@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,6 +106,30 @@ class _BoundedConstructor(yaml.constructor.SafeConstructor):
             raise _TooMany(node)
 
 
+# A number as people write it: YAML 1.1 also reads 010 as 8 (octal), 1:30 as 90 (base 60) and
+# 0x64 as 100, silently; such a plain scalar is refused instead.
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?(?:(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?"
+)
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_PLAIN_NUMBER_HINT = N_(
+    "write the number in plain decimals (no leading zero, ':', 0x or 0b), or put a text in quotes"
+)
+
+
+def _misread_number(node: yaml.ScalarNode, value: Any) -> bool:
+    """Whether a plain scalar YAML read as a number is written other than in plain decimals
+    (.inf and .nan excepted: a value that is no finite number is refused where it is used, R047)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return (
+        node.tag in _NUMBER_TAGS
+        and not node.style  # plain: None from PyYAML, '' from libyaml
+        and not isinstance(value, bool)
+        and not _PLAIN_NUMBER.fullmatch(node.value)
+    )
+
+
 def _mark(node: yaml.Node, file: str) -> Mark:
     start, end = node.start_mark, node.end_mark
     end_col = end.column + 1 if end.line == start.line else None
@@ -160,6 +186,11 @@ class _PosBuilder:
         except yaml.constructor.ConstructorError as exc:
             message = _("cannot read this value: {problem}").format(problem=exc.problem)
             raise self._error(node, message) from None
+        if _misread_number(node, value):
+            message = _("YAML reads {text} as {value}, not as written").format(
+                text=node.value, value=value
+            )
+            raise self._error(node, message, _(_PLAIN_NUMBER_HINT))
         if isinstance(value, str):
             text = PosStr(value)
             text.mark = _mark(node, self.file)
