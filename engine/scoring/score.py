@@ -28,10 +28,9 @@ from engine.scoring.columns import (
     Rows,
     TieBlock,
     ValueBlock,
-    label_column,
-    presented_column,
     reasons_of,
 )
+from engine.scoring.columns_of import label_column, presented_column
 from engine.scoring.comparisons import earlier_values
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.gap_notes import gap_notes
