@@ -62,7 +62,7 @@ class MissingExtraError(PerkinError):
 def to_parquet(result: Result) -> bytes:
     """The result's tidy table (CSV_HEADER) as Parquet bytes: blocks gathered into row groups
     of at least GROUP_ROWS rows (a group per block made 233 small groups at 10 % of the
-    national register: a file 25 % larger, and slower to write). A group is encoded and
+    national register: a file a third larger, and slower to write). A group is encoded and
     compressed by pyarrow in a second thread, which holds no GIL while it does, while this one
     makes the next group's columns."""
     pa, pq = _pyarrow()
