@@ -55,31 +55,6 @@ def render(
     raise ValueError(f"unknown format {fmt}")
 
 
-def render_chunks(
-    result: Result,
-    fmt: str,
-    ruleset: Ruleset | None = None,
-    detail: bool = False,
-    level: str | None = None,
-    units: Sequence[str] = (),
-) -> Iterator[bytes]:
-    """The result in one output format as UTF-8 chunks (the bytes of render): csv and json
-    are made block by block while they are written, so the whole text is never held at once."""
-    match fmt:
-        case "csv":
-            from engine.render.csv_blocks import csv_chunks
-
-            yield from csv_chunks(result)
-        case "json":
-            from engine.render.blocks import chunks
-            from engine.render.json_blocks import json_lines
-
-            yield from chunks(json_lines(result))
-        case _:
-            payload = render(result, fmt, ruleset, detail, level, units)
-            yield payload.encode("utf-8") if isinstance(payload, str) else payload
-
-
 def render_payload(
     result: Result,
     fmt: str,

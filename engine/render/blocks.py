@@ -8,7 +8,7 @@ texts, with no Python object per row but the line itself (benchmarks/README.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -147,20 +147,6 @@ def joined_rows(parts: Sequence[Part], n: int) -> str:
     for j, part in enumerate(merged):
         out[j::k] = [part] * n if isinstance(part, str) else part
     return "".join(out)
-
-
-def chunks(texts: Iterator[str]) -> Iterator[bytes]:
-    """The texts as UTF-8 chunks of about a megabyte."""
-    part: list[str] = []
-    size = 0
-    for text in texts:
-        part.append(text)
-        size += len(text)
-        if size >= 1 << 20:
-            yield "".join(part).encode("utf-8")
-            part, size = [], 0
-    if part:
-        yield "".join(part).encode("utf-8")
 
 
 def na_note_keys(notes: NaBlock) -> tuple[list[str], list[tuple[bool, int]]]:

@@ -21,7 +21,6 @@ from engine.render.blocks import (
     Memo,
     Part,
     blocks_of,
-    chunks,
     float_texts,
     joined_rows,
     label_texts,
@@ -148,7 +147,7 @@ class CsvTexts:
 
 
 def to_csv(result: Result) -> str:
-    """The result as one tidy CSV table (CSV_HEADER), never a formula (the text of csv_chunks).
+    """The result as one tidy CSV table (CSV_HEADER), never a formula (the text of csv_pieces).
 
     One table rather than one file per section: a report goes to stdout or to one file, and a
     reader filters on `jenis`. One row per presented number rather than one per indicator: the
@@ -156,12 +155,6 @@ def to_csv(result: Result) -> str:
     whatever the number is (a target, a score, a ranked value), which a section-per-header layout
     cannot do without putting ranks under `capaian`."""
     return "".join(csv_lines(result))
-
-
-def csv_chunks(result: Result) -> Iterator[bytes]:
-    """The CSV report as UTF-8 chunks, written block by block from the Result's columns: the
-    bytes tabular.to_csv_by_rows makes from its rows."""
-    return chunks(csv_lines(result))
 
 
 def csv_lines(result: Result) -> Iterator[str]:

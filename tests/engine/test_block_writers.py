@@ -20,7 +20,8 @@ from engine.api import load
 from engine.atomic import write_atomic
 from engine.data.model import Unit
 from engine.data.read import read_data
-from engine.render import render, render_chunks
+from engine.pieces import Pieces
+from engine.render import render, render_payload
 from engine.render.csv_blocks import cell as cell_text
 from engine.render.csv_blocks import to_csv
 from engine.render.json_blocks import Shapes, dump, json_lines
@@ -52,7 +53,9 @@ def assert_same_reports(result: Result) -> None:
     assert to_csv(result) == to_csv_by_rows(result)
     assert "".join(json_lines(result)) == result.to_json()
     for fmt in ("csv", "json"):
-        assert b"".join(render_chunks(result, fmt)) == str(render(result, fmt)).encode()
+        payload = render_payload(result, fmt)
+        assert isinstance(payload, Pieces)
+        assert "".join(payload.texts()) == render(result, fmt)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

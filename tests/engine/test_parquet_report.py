@@ -16,7 +16,7 @@ from click.testing import CliRunner
 import cli
 from engine.api import load
 from engine.data.read import read_data
-from engine.render import render_chunks
+from engine.render import render
 from engine.render.csv_blocks import to_csv
 from engine.render.parquet import FLOATS, INTEGERS, MissingExtraError, to_parquet
 from engine.render.tabular import CSV_HEADER
@@ -77,7 +77,7 @@ def test_evaluate_writes_parquet_by_extension(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli.main, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert pq.read_table(out).num_rows == len(list(csv.DictReader(io.StringIO(
-        "".join(b.decode() for b in render_chunks(
+        str(render(
             score(load(ROOT / "rulesets" / "2022"), read_data([ROOT / "examples" / "2022"])), "csv"
         ))
     ))))  # fmt: skip
