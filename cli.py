@@ -673,9 +673,11 @@ def _emit(
     if output is None:
         if binary:
             raise click.UsageError(_("xlsx output needs -o FILE"))
-        if isinstance(payload, Pieces):
-            payload = "".join(payload.texts())
-        elif not isinstance(payload, str):
+        if isinstance(payload, Pieces):  # printed piece by piece: never the whole text at once
+            for text in payload.texts():
+                _print_payload(text)
+            return
+        if not isinstance(payload, str):
             payload = (payload if isinstance(payload, bytes) else b"".join(payload)).decode()
         _print_payload(payload)
         return

@@ -317,3 +317,19 @@ def test_a_daemon_thread_beside_is_no_reason_not_to_fork(tmp_path: Path) -> None
     finally:
         stop.set()
         spinner.join()
+
+
+def test_a_report_on_stdout_is_printed_piece_by_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never the whole text at once: `perkin evaluate … --format csv > hasil.csv` of the national
+    register held 1.8 GB of text and its bytes before the first was printed."""
+    printed: list[str] = []
+    monkeypatch.setattr(cli, "_print_payload", printed.append)
+    args = ["evaluate", str(ROOT / "rulesets" / "2024"), str(ROOT / "examples" / "2024")]
+    for fmt in ("csv", "json"):
+        printed.clear()
+        assert CliRunner().invoke(cli.main, [*args, "--format", fmt, "--quiet"]).exit_code == 0
+        out = tmp_path / f"hasil.{fmt}"
+        assert CliRunner().invoke(cli.main, [*args, "-o", str(out), "--quiet"]).exit_code == 0
+        assert len(printed) > 10 and "".join(printed) == out.read_text(encoding="utf-8")
