@@ -8,6 +8,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from dsl.errors import Location, PerkinError
@@ -22,6 +23,7 @@ from engine.atomic import (
     write_atomic,
     write_error,
 )
+from engine.pieces import in_two, may_fork
 
 # the list of the pages perkin wrote, kept in the folder: only these are ever replaced
 MANIFEST = ".perkin-pages"
@@ -114,11 +116,20 @@ def _write_swap(
     written: list[str] = []
     try:
         os.chmod(tmp, 0o777 & ~_umask())
-        for name, parts in pages:
+        listed = list(pages)  # each page's HTML is made only when it is written
+        written = [name for name, _parts in listed]
+        for name in written:
             if not names.fullmatch(name):  # a page name is made safe before it gets here
                 raise ValueError(f"unsafe page name {name!r}")
-            _write_file(tmp / name, (part.encode("utf-8") for part in parts))
-            written.append(name)
+        if len(set(written)) < len(written):
+            raise ValueError("a page name given twice")
+        half = len(listed) // 2
+        if half and may_fork():  # the second half of the pages made by a copy of this process
+            in_two(
+                partial(_write_pages, tmp, listed[:half]), partial(_write_pages, tmp, listed[half:])
+            )
+        else:
+            _write_pages(tmp, listed)
         _write_file(tmp / MANIFEST, [f"{n}\n".encode() for n in written])
         if earlier or folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name[:TEMP_STEM]}.", dir=parent))
@@ -131,6 +142,15 @@ def _write_swap(
         if tmp.exists():
             _remove(tmp, written)
         raise
+
+
+def _write_pages(folder: Path, pages: Sequence[tuple[str, Iterable[str]]]) -> None:
+    """The pages, each a new file in `folder` (a page a copy of this process began and did not
+    finish is made again: see engine/pieces.py in_two)."""
+    for name, parts in pages:
+        with suppress(FileNotFoundError):
+            (folder / name).unlink()
+        _write_file(folder / name, (part.encode("utf-8") for part in parts))
 
 
 def _write_file(path: Path, data: Iterable[bytes]) -> None:

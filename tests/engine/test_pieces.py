@@ -333,3 +333,46 @@ def test_a_report_on_stdout_is_printed_piece_by_piece(
         out = tmp_path / f"hasil.{fmt}"
         assert CliRunner().invoke(cli.main, [*args, "-o", str(out), "--quiet"]).exit_code == 0
         assert len(printed) > 10 and "".join(printed) == out.read_text(encoding="utf-8")
+
+
+# pages of an HTML report made by two processes -------------------------------------------------
+
+
+def _pages(count: int, die_at: int | None = None) -> Iterator[tuple[str, Iterator[str]]]:
+    """Pages 001-u1.html … each of a few parts; the page die_at kills the copy making it."""
+
+    def parts(n: int) -> Iterator[str]:
+        yield f"<h1>{n}</h1>"
+        if n == die_at and os.getpid() != PARENT:
+            os.kill(os.getpid(), signal.SIGKILL)
+        yield f"<p>{'x' * n}</p>"
+
+    for n in range(1, count + 1):
+        yield f"{n:03d}-u{n}.html", parts(n)
+
+
+@pytest.mark.parametrize("die_at", [None, 5, 8])
+def test_pages_made_by_two_processes_are_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, die_at: int | None
+) -> None:
+    from engine.atomic_folder import MANIFEST, write_pages
+    from engine.render.html_pages import PAGE_NAME
+
+    pids: list[int] = []
+    real = pieces_module._fork
+
+    def counted() -> int | None:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(pieces_module, "_fork", counted)
+    folder = write_pages(tmp_path / "r.html", "index", "r_files", _pages(8, die_at), PAGE_NAME)
+    assert len(pids) == 1  # pages 5–8 were the copy's
+    names = [f"{n:03d}-u{n}.html" for n in range(1, 9)]
+    assert sorted(os.listdir(folder)) == sorted([MANIFEST, *names])
+    for n, name in enumerate(names, start=1):
+        assert (folder / name).read_text() == f"<h1>{n}</h1><p>{'x' * n}</p>"
+    assert (folder / MANIFEST).read_text().split() == names
+    assert sorted(os.listdir(tmp_path)) == ["r.html", "r_files"]  # no temporary folder left
