@@ -69,7 +69,7 @@ def read_data(paths: Sequence[Path], *, columnar: bool = True, to_bind: bool = F
     unit.
     """
     reading = _Reading(columnar)
-    for path in _files(paths, reading.errors):
+    for path in _files(paths, reading.errors, reading.repeated):
         reading.read(path)
     reading.errors.extend([*reading.mappings.errors, *reading.mappings.unused()])
     units, conflicts = merge_units(reading.units)
@@ -97,10 +97,12 @@ class _Reading:
     bulk: list[BulkFile] = field(default_factory=list)
     mappings: Mappings = field(default_factory=Mappings)
     ignored: dict[str, tuple[FileMapping, list[str]]] = field(default_factory=dict)
+    repeated: list[tuple[Path, Path]] = field(default_factory=list)  # (named again, first)
 
     def notices(self) -> tuple[str, ...]:
-        """One notice per file whose mapping left columns out, naming them."""
-        return tuple(
+        """One notice per file whose mapping left columns out, naming them, and one per file
+        named a second time (read once)."""
+        ignored = tuple(
             ngettext(
                 "{file}: column {columns} ignored ({mapping})",
                 "{file}: columns {columns} ignored ({mapping})",
@@ -109,6 +111,8 @@ class _Reading:
             for file, (m, names) in self.ignored.items()
             if names
         )
+        twice = _("{file}: the same file as {first}, named again; read once")
+        return ignored + tuple(twice.format(file=a, first=b) for a, b in self.repeated)
 
     def read(self, path: Path) -> None:
         """Read one file, column-wise when it allows it (and no data mapping applies to it)."""
@@ -158,12 +162,15 @@ def reparse(record: Record, kind: str | None) -> CellValue:
         raise CellError(message, record.location, exc.hint, exc.code) from None
 
 
-def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
-    """The data files the paths name, once each, noting paths that name none."""
+def _files(
+    paths: Sequence[Path], errors: list[PerkinError], repeated: list[tuple[Path, Path]]
+) -> Iterator[Path]:
+    """The data files the paths name, once each (a file named again is noted in `repeated`),
+    noting paths that name none."""
     if not paths:
         hint = _("name a data file or folder")
         errors.append(DataFileError(_("no data files given"), None, hint, "D045"))
-    seen: set[Path] = set()
+    seen: dict[Path, Path] = {}
     for path in paths:
         for file in _expand(path, errors):
             if file.name == MAPPING_FILE:
@@ -174,9 +181,11 @@ def _files(paths: Sequence[Path], errors: list[PerkinError]) -> Iterator[Path]:
                 hint = _("name a regular file that you may read (not a folder, device or pipe)")
                 errors.append(DataFileError(message, Location(file=str(file)), hint, "D020"))
                 continue
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
+            first = seen.setdefault(file.resolve(), file)
+            if first is file:
                 yield file
+            else:
+                repeated.append((file, first))
 
 
 def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:

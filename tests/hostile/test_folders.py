@@ -67,3 +67,28 @@ def test_a_folder_of_regular_files_is_still_read(corpus: Path) -> None:
     result = run(["replay", "cases"])
     assert result.exit_code == 0, result.stderr
     assert "1 published figure: 1 reproduce" in result.stdout
+
+
+def test_a_file_named_twice_is_read_once_and_said(tmp_path: Path) -> None:
+    """`perkin evaluate rs data/ data/anggaran.csv` (the folder holds it) and `./x.csv x.csv`
+    name one file twice: read once (no duplicate values), and the summary says so."""
+    from click.testing import CliRunner
+
+    import cli
+
+    root = Path(__file__).parents[2]
+    folder = root / "examples" / "2024"
+    again = folder / "anggaran.csv"
+    args = ["evaluate", str(root / "rulesets" / "2024"), str(folder), str(again)]
+    result = CliRunner().invoke(cli.main, [*args, "--format", "csv", "-o", str(tmp_path / "a.csv")])
+    assert result.exit_code == 0, result.output
+    assert f"{again}: the same file as {again}, named again; read once" in result.stderr
+    once = CliRunner().invoke(
+        cli.main, [*args[:3], "--format", "csv", "-o", str(tmp_path / "b.csv"), "--quiet"]
+    )
+    assert once.exit_code == 0
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    result = CliRunner().invoke(
+        cli.main, ["--lang", "id", *args, "--format", "csv", "-o", str(tmp_path / "c.csv")]
+    )
+    assert "berkas yang sama dengan" in result.stderr
