@@ -37,7 +37,8 @@ def read_bounded(path: Path, name: str, max_bytes: int, max_line: int | None, co
         message = _("the file is too large ({size} bytes; the limit is {limit})").format(
             size=number_text(size), limit=number_text(max_bytes)
         )
-        raise InputLimitError(message, Location(file=name), _(_SPLIT_HINT), code)
+        hint = _RULESET_HINT if code == "R045" else _SPLIT_HINT
+        raise InputLimitError(message, Location(file=name), _(hint), code)
     chunks: list[bytes] = []
     lines, open_line, total = 0, 0, 0
     with path.open("rb") as handle:
@@ -55,6 +56,10 @@ def read_bounded(path: Path, name: str, max_bytes: int, max_line: int | None, co
 
 
 _SPLIT_HINT = N_("split the data into several files, or check that this is the file you meant")
+_RULESET_HINT = N_(
+    "check that this is the ruleset you meant (the largest bundled one is 210 KB); a large "
+    "ruleset can be split into files joined with extends"
+)
 
 
 def regular_size(path: Path) -> int:

@@ -97,7 +97,10 @@ def test_a_huge_ruleset_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
         handle.truncate(100 << 20)  # sparse: no disk used, nothing to read
-    assert_refused(capped("validate", str(path)), "R045", path.name)
+    result = capped("validate", str(path))
+    assert_refused(result, "R045", path.name)
+    assert "split into files joined with extends" in result.stderr  # a ruleset, not data
+    assert "split the data" not in result.stderr
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "fifo"])
