@@ -9,6 +9,7 @@ from html import escape
 from dsl.i18n import N_, _, ngettext, number_text
 from dsl.values import NaKind
 from engine.render.charts import tone_of
+from engine.render.tabular import grouped_texts
 from engine.ruleset.model import Rounding, Ruleset
 from engine.ruleset.names import ShownNames
 from engine.scoring.result import IndicatorRow, Presented, default_capaian_text
@@ -75,16 +76,7 @@ def predikat_badge(label: str | None) -> str:
 
 def reasons(pairs: Iterable[tuple[str, str | None]], css: str = "reason") -> str:
     """Each N/A reason once, after the labels it applies to: 'Target, Capaian N/A: …'."""
-    grouped: dict[str, list[str]] = {}
-    for label, reason in pairs:
-        if reason:
-            grouped.setdefault(reason, []).append(label)
-    return "".join(
-        f'<span class="{css}">'
-        + escape(_("{parts} N/A: {reason}").format(parts=", ".join(labels), reason=reason))
-        + "</span>"
-        for reason, labels in grouped.items()
-    )
+    return "".join(f'<span class="{css}">{escape(text)}</span>' for text in grouped_texts(pairs))
 
 
 def row_reasons(r: IndicatorRow) -> str:

@@ -3,8 +3,9 @@ the one tidy CSV table of every presented number (docs/csv-format.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from dsl.i18n import _
 from engine.safe_text import csv_text
 from engine.scoring.result import (
     Diagnostic,
@@ -36,17 +37,32 @@ def _reason(*figs: Presented) -> str:
     return ""
 
 
+def grouped_reasons(pairs: Iterable[tuple[str, str | None]]) -> list[tuple[list[str], str]]:
+    """Each N/A reason of a row once, with the labels of the parts it applies to, in the order
+    first met: every view states a row's reasons so (detail, HTML, XLSX Keterangan)."""
+    grouped: dict[str, list[str]] = {}
+    for label, reason in pairs:
+        if reason:
+            grouped.setdefault(reason, []).append(label)
+    return [(labels, reason) for reason, labels in grouped.items()]
+
+
+def grouped_texts(pairs: Iterable[tuple[str, str | None]]) -> list[str]:
+    """grouped_reasons as people read them: 'Target, Capaian N/A: reason', one per reason."""
+    return [
+        _("{parts} N/A: {reason}").format(parts=", ".join(labels), reason=reason)
+        for labels, reason in grouped_reasons(pairs)
+    ]
+
+
 def _reasons(r: IndicatorRow) -> str:
     """Every N/A reason of an indicator row, each once: 'N/A: reason' when its N/A numbers share
     one, else 'N/A: target: …; capaian: …' (parts that share a reason named together)."""
-    parts: dict[str, list[str]] = {}
-    for part, fig in (("target", r.target), ("realisasi", r.realisasi), ("capaian", r.capaian)):
-        if fig.reason:
-            parts.setdefault(fig.reason, []).append(part)
-    if len(parts) < 2:
+    reasons = (r.target.reason, r.realisasi.reason, r.capaian.reason)
+    grouped = grouped_reasons(zip(("target", "realisasi", "capaian"), reasons, strict=True))
+    if len(grouped) < 2:
         return _reason(r.capaian, r.realisasi, r.target)
-    each = (f"{', '.join(names)}: {reason}" for reason, names in parts.items())
-    return "N/A: " + "; ".join(each)
+    return "N/A: " + "; ".join(f"{', '.join(names)}: {reason}" for names, reason in grouped)
 
 
 def indicator_rows(result: Result) -> Iterator[tuple[str, ...]]:

@@ -19,6 +19,7 @@ from dsl.i18n import _, pgettext
 from engine.render.blocks import blocks_of
 from engine.render.comparisons import comparison_rows, unit_names
 from engine.render.counts import count_lines, counts
+from engine.render.tabular import grouped_texts
 from engine.render.xlsx_book import Book, sheet_title, stored
 from engine.render.xlsx_cells import (
     Cell,
@@ -263,16 +264,14 @@ def _note_of(
         pgettext("column", "Predikat"),
     )
     reasons = (target, realisasi, capaian, predikat)
-    return "; ".join(_na(why, what) for what, why in zip(whats, reasons, strict=True) if why)
+    return "; ".join(grouped_texts(zip(whats, reasons, strict=True)))
 
 
-def _na(reason: str | None, what: str | None = None) -> str:
+def _na(reason: str | None) -> str:
     """An N/A reason as the Keterangan column states it."""
     if reason is None:
         return ""
-    if what is None:
-        return _("N/A: {reason}").format(reason=reason)
-    return _("{what} N/A: {reason}").format(what=what, reason=reason)
+    return _("N/A: {reason}").format(reason=reason)
 
 
 def _value_runs(
