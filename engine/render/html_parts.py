@@ -100,8 +100,8 @@ def rounding_text(rounding: Rounding) -> str:
 
 def full(fig: Presented) -> str:
     """A figure at full precision with its presentation rounding, or N/A with the reason."""
-    if fig.value is None and fig.reason is None:
-        return escape(_("— (not applicable: no target)"))
+    if fig.value is None and fig.reason is None:  # a text figure: its text is the label
+        return escape(_("— (no number: a text, shown as its label)"))
     if fig.value is None:
         return f'<span class="{na_class(fig)}">N/A</span>: {escape(fig.reason or "")}'
     shown = f"{escape(fig.office_text())} ({escape(rounding_text(fig.rounding))})"
