@@ -832,7 +832,8 @@ def unit_of(cell: Element) -> str:
 def derived(w: Shown) -> str:
     """The start of a number's line in a scorecard row's derivation."""
     if w.value is None:
-        return f"N/A: {w.na}" if w.na is not None else _("— (no number: a text, shown as its label)")
+        text = _("— (no number: a text, shown as its label)")
+        return f"N/A: {w.na}" if w.na is not None else text
     return f"{number_text(w.value)} → {w.people()} ("
 
 
