@@ -39,9 +39,6 @@ if TYPE_CHECKING:
     from engine.pieces import Pieces
     from engine.ruleset.model import Ruleset
 
-# the language is chosen before the commands are defined, so their --help is in it too
-set_language(language_from(sys.argv[1:], os.environ))
-
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "parquet")
 TEMPLATE_FORMATS = ("xlsx", "csv")
@@ -129,11 +126,84 @@ def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
     ctx.exit(3)
 
 
-class _Perkin(click.Group):
-    """The command group, with output streams set up before any option (--help) prints."""
+class _Command(click.Command):
+    """A perkin command, whose help and epilog are msgids (marked with N_) translated each time
+    they are read: a help page is in the language of the moment it is shown, not of the import
+    that defined the command (a program or a test calls main more than once, in more than one
+    language)."""
+
+    _help: str | None = None
+    _epilog: str | None = None
+    _short_help: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return _in_language(self._help)
+
+    @help.setter
+    def help(self, text: str | None) -> None:
+        self._help = text
+
+    @property
+    def epilog(self) -> str | None:
+        return _in_language(self._epilog)
+
+    @epilog.setter
+    def epilog(self, text: str | None) -> None:
+        self._epilog = text
+
+    @property
+    def short_help(self) -> str | None:
+        return _in_language(self._short_help)
+
+    @short_help.setter
+    def short_help(self, text: str | None) -> None:
+        self._short_help = text
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """click's --help, whose text click translates once and keeps (click ≥ 8.1.8 caches the
+        option): it is put in the language of the moment each time the page is made."""
+        found = super().get_help_option(ctx)
+        if found is not None:
+            found.help = _("Show this message and exit.")
+        return found
+
+
+class _Option(click.Option):
+    """An option whose help is a msgid, translated each time it is read (see _Command)."""
+
+    _help: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return _in_language(self._help)
+
+    @help.setter
+    def help(self, text: str | None) -> None:
+        self._help = text
+
+
+def _in_language(text: str | None) -> str | None:
+    """A help msgid in the current language; none or empty stays so (gettext's "" is the
+    catalogue's header)."""
+    return _(text) if text else text
+
+
+def option(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    """click.option, with its help shown in the language of the moment."""
+    return click.option(*decls, cls=_Option, **attrs)
+
+
+class _Perkin(_Command, click.Group):
+    """The command group, with the language chosen and output streams set up before any option
+    (--help) prints."""
+
+    command_class = _Command
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         _tolerate_encoding()
+        # --help and --version are eager: click handles them before --lang, and a usage error
+        # can come before --lang is reached; the language is read from the line first
         set_language(language_from(sys.argv[1:] if args is None else args, os.environ))
         with _click_in_our_language():
             return super().main(args, *rest, **kwargs)
@@ -146,7 +216,7 @@ def _click_in_our_language() -> Any:
 
     click looks them up with the standard library's `gettext.gettext`, that is in the global
     text domain for the languages named by $LANGUAGE; perkin's catalogue holds their
-    translations (CLICK_TEXTS). The domain and $LANGUAGE are perkin's for the run and restored
+    translations (click_texts). The domain and $LANGUAGE are perkin's for the run and restored
     after it, so a program that imports cli and calls main keeps its own."""
     domain, previous = gettext.textdomain(), os.environ.get("LANGUAGE")
     bound = gettext.bindtextdomain(DOMAIN)
@@ -164,48 +234,63 @@ def _click_in_our_language() -> Any:
             os.environ["LANGUAGE"] = previous
 
 
-# click's texts that perkin's commands show, for the catalogue: the msgids are click's own (the
-# plural ones are looked up here only so that the extractor sees them as plurals)
-CLICK_TEXTS = (
-    N_("Usage:"),
-    N_("Options"),
-    N_("Commands"),
-    N_("Show this message and exit."),
-    N_("Show the version and exit."),
-    N_("Error: {message}"),
-    N_("Try '{command} {option}' for help."),
-    N_("No such option {name!r}."),
-    N_("No such command {name!r}."),
-    N_("Missing command."),
-    N_("Missing argument"),
-    N_("Missing option"),
-    N_("Invalid value: {message}"),
-    N_("Invalid value for {param_hint}: {message}"),
-    N_("{name} {filename!r} does not exist."),
-    N_("{name} {filename!r} is a file."),
-    N_("{name} {filename!r} is a directory."),
-    N_("file"),
-    N_("directory"),
-    N_("path"),
-    N_("default: {default}"),
-    N_("required"),
-    N_("env var: {var}"),
-    N_("Aborted!"),
-    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
-    ngettext(
-        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
-    ),
-    ngettext(
-        "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1
-    ),
-    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
-)
+def click_texts() -> tuple[str, ...]:
+    """click's own texts that perkin's commands show, in the current language (the plural ones
+    for a count of one). click looks them up itself (_click_in_our_language); they are written
+    out here so that the extractor puts click's msgids in perkin's catalogue."""
+    return (
+        _("Usage:"),
+        _("Options"),
+        _("Commands"),
+        _("Show this message and exit."),
+        _("Error: {message}"),
+        _("Try '{command} {option}' for help."),
+        _("No such option {name!r}."),
+        _("No such command {name!r}."),
+        _("Missing command."),
+        _("Missing argument"),
+        _("Missing option"),
+        _("Invalid value: {message}"),
+        _("Invalid value for {param_hint}: {message}"),
+        _("{name} {filename!r} does not exist."),
+        _("{name} {filename!r} is a file."),
+        _("{name} {filename!r} is a directory."),
+        _("file"),
+        _("directory"),
+        _("path"),
+        _("default: {default}"),
+        _("required"),
+        _("env var: {var}"),
+        _("Aborted!"),
+        ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+        ngettext(
+            "Option {name!r} requires an argument.",
+            "Option {name!r} requires {nargs} arguments.",
+            1,
+        ),
+        ngettext(
+            "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1
+        ),
+        ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+    )
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`perkin --version`, in the language of the moment (click's version_option translates its
+    message once, when the command is defined)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from engine.scoring.score import perkin_version
+
+    line = _("%(prog)s, version %(version)s")
+    click.echo(line % {"prog": ctx.find_root().info_name, "version": perkin_version()})
+    ctx.exit()
 
 
 @click.group(
     cls=_Perkin,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help=_(
+    help=N_(
         "perkin: score Indonesian performance agreements (Perjanjian Kinerja, SAKIP, LKIP).\n\n"
         "\b\n"
         "Exit status: 0 ok; 1 invalid ruleset, data or formula; 2 usage error; 3 internal "
@@ -213,19 +298,20 @@ CLICK_TEXTS = (
         "(perkin … | head), as\nfor any command."
     ),
 )
-@click.option(
-    "--traceback", is_flag=True, help=_("Show the Python traceback of an internal error.")
-)
-@click.option(
+@option("--traceback", is_flag=True, help=N_("Show the Python traceback of an internal error."))
+@option(
     "--lang",
     type=click.Choice(LANGUAGES),
     envvar="PERKIN_LANG",
-    help=_("Language of messages and reports: id (default) or en; also PERKIN_LANG."),
+    help=N_("Language of messages and reports: id (default) or en; also PERKIN_LANG."),
 )
-@click.version_option(
-    package_name="perkin",
-    help=_("Show the version and exit."),
-    message=_("%(prog)s, version %(version)s"),
+@option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help=N_("Show the version and exit."),
 )
 def main(traceback: bool, lang: str | None) -> None:
     if lang is not None:
@@ -243,18 +329,18 @@ def _tolerate_encoding() -> None:
 # calc ----------------------------------------------------------------------------------------
 
 
-@main.command(help=_("Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."))
+@main.command(help=N_("Evaluate one formula, e.g.  perkin calc 'AVERAGE(1, NA, 3)'."))
 @click.argument("expr")
-@click.option(
+@option(
     "--var",
     "variables",
     multiple=True,
     metavar="NAME=VALUE",
-    help=_("A variable, read like a spreadsheet cell: 86,75  1.234,5  40%  N/A  WTP  1;2;3"),
+    help=N_("A variable, read like a spreadsheet cell: 86,75  1.234,5  40%  N/A  WTP  1;2;3"),
 )
-@click.option("--json", "as_json", is_flag=True, help=_('Print {"value": …} (N/A as null).'))
-@click.option(
-    "--explain", is_flag=True, help=_("Print the evaluation tree with the value at each node.")
+@option("--json", "as_json", is_flag=True, help=N_('Print {"value": …} (N/A as null).'))
+@option(
+    "--explain", is_flag=True, help=N_("Print the evaluation tree with the value at each node.")
 )
 @handle_errors
 def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> None:
@@ -275,23 +361,23 @@ def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> N
 
 
 @main.command(
-    help=_(
+    help=N_(
         "Check rulesets (files or folders), or data files against --ruleset; every problem at once."
     )
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@option(
     "--ruleset",
     "ruleset_path",
     type=click.Path(path_type=Path),
-    help=_("Check data files (PATHS) against this ruleset instead."),
+    help=N_("Check data files (PATHS) against this ruleset instead."),
 )
-@click.option("--strict", is_flag=True, help=_("With --ruleset: missing values are an error."))
-@click.option(
+@option("--strict", is_flag=True, help=N_("With --ruleset: missing values are an error."))
+@option(
     "--history",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_(
+    help=N_(
         "With --ruleset: earlier years' results, a history file (CSV) or a results store (.db)."
     ),
 )
@@ -312,22 +398,24 @@ def validate(
 
 
 @main.command(
-    help=_("The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …")
+    help=N_(
+        "The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …"
+    )
 )
 @click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("--sources", is_flag=True, help=_("Add the source citation of every number."))
-@click.option("--formulas", is_flag=True, help=_("Add realisasi and capaian formulas and weights."))
-@click.option(
+@option("--sources", is_flag=True, help=N_("Add the source citation of every number."))
+@option("--formulas", is_flag=True, help=N_("Add realisasi and capaian formulas and weights."))
+@option(
     "--cascade",
     is_flag=True,
-    help=_("Print the cascade instead: per tier of roles, who carries (✓) or derives (D) what."),
+    help=N_("Print the cascade instead: per tier of roles, who carries (✓) or derives (D) what."),
 )
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["table", "md"]),
     default="table",
-    help=_("table on a terminal (Markdown when piped), or md."),
+    help=N_("table on a terminal (Markdown when piped), or md."),
 )
 @handle_errors
 def show(ruleset: Path, sources: bool, formulas: bool, cascade: bool, fmt: str) -> None:
@@ -399,42 +487,40 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
 # evaluate / explain --------------------------------------------------------------------------
 
 
-@main.command(help=_("Score DATA (files or folders) against RULESET (file or year folder)."))
+@main.command(help=N_("Score DATA (files or folders) against RULESET (file or year folder)."))
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--period", help=_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
-@click.option(
-    "--unit", "units", multiple=True, help=_("Only these units (and the units below them).")
-)
-@click.option(
+@option("--period", help=N_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
+@option("--unit", "units", multiple=True, help=N_("Only these units (and the units below them)."))
+@option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help=_("table (default on stdout), json, csv, xlsx, html or md; with -o, the file name's."),
+    help=N_("table (default on stdout), json, csv, xlsx, html or md; with -o, the file name's."),
 )
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help=_("Write to this file (atomically).")
+@option(
+    "-o", "--output", type=click.Path(path_type=Path), help=N_("Write to this file (atomically).")
 )
-@click.option("--quiet", is_flag=True, help=_("No progress or summary on stderr."))
-@click.option("--save", is_flag=True, help=_("Record the scored period in the results store."))
-@click.option(
+@option("--quiet", is_flag=True, help=N_("No progress or summary on stderr."))
+@option("--save", is_flag=True, help=N_("Record the scored period in the results store."))
+@option(
     "--store",
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_("The results store (default: perkin.db in the working folder)."),
+    help=N_("The results store (default: perkin.db in the working folder)."),
 )
-@click.option("--replace", is_flag=True, help=_("With --save: replace other stored figures."))
-@click.option("--strict", is_flag=True, help=_("Missing input values are an error."))
-@click.option(
+@option("--replace", is_flag=True, help=N_("With --save: replace other stored figures."))
+@option("--strict", is_flag=True, help=N_("Missing input values are an error."))
+@option(
     "--detail",
     is_flag=True,
-    help=_("Every row: all periods, figures and units (table and md; default: the summary)."),
+    help=N_("Every row: all periods, figures and units (table and md; default: the summary)."),
 )
-@click.option("--level", help=_("The summary's PK tables for the units of this level."))
-@click.option(
+@option("--level", help=N_("The summary's PK tables for the units of this level."))
+@option(
     "--history",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Earlier years' results: a history file (CSV) or a results store (.db)."),
+    help=N_("Earlier years' results: a history file (CSV) or a results store (.db)."),
 )
 @handle_errors
 def evaluate(
@@ -711,21 +797,21 @@ def _emit_pages(
 
 
 @main.command(
-    help=_(
+    help=N_(
         "The derivation of one figure for one unit, down to the cells its data came from, or "
         "the unit's place in a ranking; for a person to check."
     )
 )
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--unit", required=True, help=_("The unit whose figure to explain."))
-@click.option("--indicator", required=True, help=_("An indicator, figure, score or ranking id."))
-@click.option("--period", help=_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
-@click.option(
+@option("--unit", required=True, help=N_("The unit whose figure to explain."))
+@option("--indicator", required=True, help=N_("An indicator, figure, score or ranking id."))
+@option("--period", help=N_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
+@option(
     "--history",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Earlier years' results: a history file (CSV) or a results store (.db)."),
+    help=N_("Earlier years' results: a history file (CSV) or a results store (.db)."),
 )
 @handle_errors
 def explain(
@@ -742,25 +828,25 @@ def explain(
 
 
 @main.command(
-    help=_("A blank input workbook (or CSV) listing every value to fill, ready to send out.")
+    help=N_("A blank input workbook (or CSV) listing every value to fill, ready to send out.")
 )
 @click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option(
+@option(
     "--units",
     "units",
     multiple=True,
     type=click.Path(path_type=Path),
-    help=_("A units (hierarchy) or data file: one row per unit and period to fill."),
+    help=N_("A units (hierarchy) or data file: one row per unit and period to fill."),
 )
-@click.option("--period", help=_("Only the periods inside this one (default: the whole year)."))
-@click.option(
+@option("--period", help=N_("Only the periods inside this one (default: the whole year)."))
+@option(
     "--format",
     "fmt",
     type=click.Choice(TEMPLATE_FORMATS),
-    help=_("xlsx (default) or csv; with -o, the file name's."),
+    help=N_("xlsx (default) or csv; with -o, the file name's."),
 )
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help=_("Write to this file (atomically).")
+@option(
+    "-o", "--output", type=click.Path(path_type=Path), help=N_("Write to this file (atomically).")
 )
 @handle_errors
 def template(
@@ -774,23 +860,23 @@ def template(
 
 
 @main.command(
-    help=_("What changed between two rulesets (indicators, targets, weights, formulas, cascade).")
+    help=N_("What changed between two rulesets (indicators, targets, weights, formulas, cascade).")
 )
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
+@option(
     "--data",
     "data",
     multiple=True,
     type=click.Path(path_type=Path),
-    help=_("Data to score with both rulesets, to show whose figures and ranks move."),
+    help=N_("Data to score with both rulesets, to show whose figures and ranks move."),
 )
-@click.option("--period", help=_("The period to compare (default: the whole year)."))
-@click.option(
+@option("--period", help=N_("The period to compare (default: the whole year)."))
+@option(
     "--history",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Earlier years' results: a history file (CSV) or a results store (.db)."),
+    help=N_("Earlier years' results: a history file (CSV) or a results store (.db)."),
 )
 @handle_errors
 def diff(
@@ -814,17 +900,17 @@ def diff(
         warn(same.format(old=old, new=new))
 
 
-@main.command(help=_("List the scored periods in the results store, or export their figures."))
-@click.option(
+@main.command(help=N_("List the scored periods in the results store, or export their figures."))
+@option(
     "--store",
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_("The results store (default: perkin.db in the working folder)."),
+    help=N_("The results store (default: perkin.db in the working folder)."),
 )
-@click.option(
+@option(
     "--export",
     "export",
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Write every stored figure as one long CSV table to this file."),
+    help=N_("Write every stored figure as one long CSV table to this file."),
 )
 @handle_errors
 def history(store: Path | None, export: Path | None) -> None:
@@ -860,21 +946,21 @@ def history(store: Path | None, export: Path | None) -> None:
 
 
 @main.command(
-    help=_(
+    help=N_(
         "Print the seed lines behind a source, e.g.  perkin cite 003:1522 002:72-74, and the "
         "documents a ruleset declares:  perkin cite --ruleset R 'permenpanrb_14_2017: pasal 5'."
     )
 )
 @click.argument("citations", nargs=-1)
-@click.option(
+@option(
     "--seeds",
     type=click.Path(path_type=Path, file_okay=False),
-    help=_("The folder of seed documents (default: $PERKIN_SEEDS or ../shared/seeds)."),
+    help=N_("The folder of seed documents (default: $PERKIN_SEEDS or ../shared/seeds)."),
 )
-@click.option(
+@option(
     "--ruleset",
     type=click.Path(path_type=Path),
-    help=_("The ruleset whose documents to cite; without citations, list them all."),
+    help=N_("The ruleset whose documents to cite; without citations, list them all."),
 )
 @handle_errors
 def cite(citations: Sequence[str], seeds: Path | None, ruleset: Path | None) -> None:
@@ -897,17 +983,17 @@ HISTORY_FORMATS = ("text", "md", "html", "json")
 
 def _history_options(func: F) -> F:
     """--format and -o of replay and audit."""
-    func = click.option(
+    func = option(
         "-o",
         "--output",
         type=click.Path(path_type=Path),
-        help=_("Write to this file (atomically)."),
+        help=N_("Write to this file (atomically)."),
     )(func)
-    return click.option(
+    return option(
         "--format",
         "fmt",
         type=click.Choice(HISTORY_FORMATS),
-        help=_(
+        help=N_(
             "text (default), md, html (to print and sign) or json (schemas/audit.schema.json); "
             "with -o, the file name's."
         ),
@@ -923,7 +1009,7 @@ def _history_out(report: Any, fmt: str, output: Path | None) -> None:
     _emit(report.text, output, False, report.inputs)
 
 
-@main.command(help=_("Replay case files of historic results; one line per mismatch."))
+@main.command(help=N_("Replay case files of historic results; one line per mismatch."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_history_options
 @handle_errors
@@ -938,7 +1024,7 @@ def replay(files: Sequence[Path], fmt: str | None, output: Path | None) -> None:
 
 
 @main.command(
-    help=_("Recompute a published report from its own inputs; list every figure that differs.")
+    help=N_("Recompute a published report from its own inputs; list every figure that differs.")
 )
 @click.argument("file", type=click.Path(path_type=Path))
 @_history_options
