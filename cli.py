@@ -601,7 +601,7 @@ def _summary(result: Any, loaded: Any, found: Any, ruleset: Path, data: Sequence
     from engine.render.counts import counts
 
     c = counts(result, loaded)
-    parts = (
+    parts: tuple[str, ...] = (
         ngettext("{n} unit", "{n} units", c.units).format(n=c.units),
         ngettext("{n} indicator row", "{n} indicator rows", c.indicator_rows).format(
             n=c.indicator_rows
