@@ -30,6 +30,7 @@ from dsl.functions import SKIPS_NA, na_reason, reads_data, resolve
 from dsl.history_eval import COLUMN_FORMS
 from dsl.i18n import _, ngettext
 from dsl.series_ops import each_column, item_column, position_of
+from dsl.skips import Skipped, arithmetic_skips
 from dsl.tables import Table
 from dsl.values import NA_LITERAL, NaKind, Scalar
 
@@ -46,8 +47,10 @@ class ColumnarEvaluator:
         tables: Mapping[str, Table],
         text: str,
         positions: Mapping[int, int] | None = None,
+        skips: list[Skipped] | None = None,
     ) -> None:
         self.env = env
+        self.skips = skips  # where the aggregates' arithmetic skips are recorded, if anywhere
         self.positions = positions or {}
         self.n = n
         self.tables = tables
@@ -133,6 +136,10 @@ class ColumnarEvaluator:
             return special(self, call)
         args = [self.evaluate(a) for a in call.args]
         result = vf.STRICT[spec.name](args)
+        if self.skips is not None:
+            skipped = arithmetic_skips(spec.name, args)
+            if skipped is not None:
+                self.skips.append(skipped)
         if spec.name in SKIPS_NA and not all(reads_data(a) for a in call.args):
             data = [c for a, c in zip(call.args, args, strict=True) if reads_data(a)]
             result = vf.without_data(result, data)

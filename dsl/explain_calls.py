@@ -17,6 +17,7 @@ from dsl.i18n import _
 from dsl.scalar_functions import STRICT
 from dsl.scalar_series import if_elements, switch_elements
 from dsl.series_ops import each_value
+from dsl.skips import skip_note
 from dsl.tables import Table
 from dsl.values import NA, NO_CASE, NO_DATA_VALUE, NaKind, Num, Scalar, format_value, na
 
@@ -53,7 +54,8 @@ def _strict(ex: SupportsExplain, call: Call, name: str) -> Explanation:
         if data and all(_all_na(v) for v in data):
             value = na(NO_DATA_VALUE)
     detail = f"{call.name}({', '.join(format_value(p.value) for p in parts)})"
-    return step(call, value, list(zip(call.args, parts, strict=True)), detail)
+    note = skip_note(name, [p.value for p in parts])
+    return step(call, value, list(zip(call.args, parts, strict=True)), detail, note)
 
 
 def _na_like(ex: SupportsExplain, na: NA, probe: Expr) -> Scalar:

@@ -15,6 +15,7 @@ from dsl.explanation import Explanation
 from dsl.history import HistoryRef, earlier_only_names, history_refs
 from dsl.parser import parse
 from dsl.scope import Scope, ValueType
+from dsl.skips import Skipped
 from dsl.tables import Table
 
 _NO_TABLES: Mapping[str, Table] = {}
@@ -34,9 +35,17 @@ class Program:
     # The earlier-year values it reads (PREV, HISTORY, GROWTH, TREND), given under their keys.
     history: frozenset[HistoryRef] = frozenset()
 
-    def evaluate(self, env: Env, n: int, tables: Mapping[str, Table] | None = None) -> Column:
-        """The formula's value for n units; `env` maps names to columns or constants."""
-        evaluator = ColumnarEvaluator(env, n, tables or _NO_TABLES, self.source, self.positions)
+    def evaluate(
+        self,
+        env: Env,
+        n: int,
+        tables: Mapping[str, Table] | None = None,
+        skips: list[Skipped] | None = None,
+    ) -> Column:
+        """The formula's value for n units; `env` maps names to columns or constants. Given a
+        list, `skips` receives what each aggregate left out for arithmetic (dsl.skips)."""
+        tables = tables or _NO_TABLES
+        evaluator = ColumnarEvaluator(env, n, tables, self.source, self.positions, skips)
         return evaluator.evaluate(self.expr)
 
     def explain(

@@ -9,6 +9,7 @@ import numpy as np
 
 from dsl.history import HistoryRef
 from dsl.i18n import N_, _
+from dsl.skips import Skipped
 from dsl.values import TOO_LARGE, NaKind, na_code, reason_code
 from engine.data.bind import ABSENT, NA_REPORTED, Bound
 from engine.data.records import rows_at, table_of
@@ -63,6 +64,7 @@ class Evaluator:
         )
         self.tables = {t.id: EngineTable(t) for t in ruleset.tables.values()}
         self.memo: dict[tuple[str, str], Vec] = {}
+        self.skipped: list[tuple[Formula, str, list[Skipped]]] = []  # for N020 (skip_notes.py)
         self._level_masks: dict[str | None, np.ndarray] = {}
 
     def at_level(self, level: str | None) -> np.ndarray:
@@ -161,7 +163,10 @@ class Evaluator:
             for n in formula.program.names
         }
         env.update((r.key, to_column(self.earlier(r, label))) for r in formula.program.history)
-        column = formula.program.evaluate(env, self.n, self.tables)
+        skips: list[Skipped] = []
+        column = formula.program.evaluate(env, self.n, self.tables, skips)
+        if skips:
+            self.skipped.append((formula, label, skips))
         return from_column(column)
 
     def earlier(self, ref: HistoryRef, label: str) -> Vec:

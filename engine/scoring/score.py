@@ -37,6 +37,7 @@ from engine.scoring.gap_notes import gap_notes
 from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.respondents import respondent_warnings
 from engine.scoring.result import RankRow, Result, Tie
+from engine.scoring.skip_notes import skip_notes
 from engine.scoring.tables import band_figure
 from engine.scoring.target_check import target_warnings
 from engine.scoring.validation_state import validation_states, validation_warnings
@@ -139,6 +140,7 @@ def _score(
                 Listed(tuple(validation_warnings(ruleset, states, keep))),
                 Listed(tuple(respondent_warnings(ev, target, kept))),
                 *gap_notes(ev, kept, target, period_labels, score_cadence),
+                Listed(tuple(skip_notes(ev, kept))),
             ]
         ),
         cycle=ruleset.cycle,
