@@ -20,6 +20,7 @@ from engine.scoring.columns import NaBlock
 from engine.scoring.gap_notes import CODE as GAP_CODE
 from engine.scoring.gap_notes import GapBlock
 from engine.scoring.result import IndicatorRow, Presented, Result, Tie, ValueRow
+from engine.scoring.skip_notes import CODE as SKIP_CODE
 
 # more units than this at the default level get no PK table each (a ranking or recap instead)
 MAX_DEFAULT_TABLES = 3
@@ -129,6 +130,7 @@ class Summary:
     validation: tuple[UnitValidation, ...] = ()  # per unit, with a ruleset's validation:
     policy: str | None = None  # the ruleset's policy for values not validated
     rollup_gaps: int = 0  # rolled-up values that left out children with no data (N006)
+    aggregate_skips: int = 0  # aggregates that left out elements arithmetic gave no value (N020)
 
 
 def summarize(
@@ -174,6 +176,7 @@ def summarize(
         validation=result.validation,
         policy=ruleset.validation.policy if ruleset.validation else None,
         rollup_gaps=gap_note_count(result),
+        aggregate_skips=skip_note_count(result),
     )
 
 
@@ -184,6 +187,15 @@ def gap_note_count(result: Result) -> int:
         len(b) if isinstance(b, GapBlock) else sum(d.code == GAP_CODE for d in b)
         for b in blocks_of(result.diagnostics)
         if not isinstance(b, NaBlock)
+    )
+
+
+def skip_note_count(result: Result) -> int:
+    """The N020 notes of a result (kept as rows: a few per unit at most)."""
+    return sum(
+        sum(d.code == SKIP_CODE for d in b)
+        for b in blocks_of(result.diagnostics)
+        if not isinstance(b, NaBlock | GapBlock)
     )
 
 

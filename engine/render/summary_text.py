@@ -182,6 +182,8 @@ def closing_sections(summary: Summary) -> list[Section]:
         out.append(Section("", 2, plain=(_("No N/A in the result."),)))
     if summary.rollup_gaps:
         out.append(Section("", 2, plain=(gaps_text(summary.rollup_gaps),)))
+    if summary.aggregate_skips:
+        out.append(Section("", 2, plain=(skips_text(summary.aggregate_skips),)))
     if summary.validation and summary.policy is not None:
         out.append(validation_section(summary.validation, summary.policy))
     hidden = hidden_text(summary.hidden)
@@ -196,6 +198,17 @@ def gaps_text(n: int) -> str:
         "{n} rolled-up value leaves out children that have no value: see the N006 notes "
         "(-o report.csv, .json or .html) or perkin explain",
         "{n} rolled-up values leave out children that have no value: see the N006 notes "
+        "(-o report.csv, .json or .html) or perkin explain",
+        n,
+    ).format(n=n)
+
+
+def skips_text(n: int) -> str:
+    """The one line on aggregates that left out elements arithmetic gave no value (N020)."""
+    return ngettext(
+        "{n} aggregate leaves out elements that arithmetic gave no value: see the N020 notes "
+        "(-o report.csv, .json or .html) or perkin explain",
+        "{n} aggregates leave out elements that arithmetic gave no value: see the N020 notes "
         "(-o report.csv, .json or .html) or perkin explain",
         n,
     ).format(n=n)

@@ -207,3 +207,17 @@ def test_a_unit_above_the_formulas_level_has_the_rolled_up_value_and_no_note(
     assert [(d.unit, d.name) for d in _notes(result)] == [("U1", "konsistensi")]
     ev = Evaluator(rs, bind(rs, dataset))
     assert ev.get("konsistensi", "tahunan").at(ev.bound.index["KOTA"]) == 87.5
+
+
+def test_the_summary_counts_the_notes(tmp_path: Path) -> None:
+    """The terminal and Markdown summary say how many N020 notes there are, as for N006."""
+    files = [str(p) for p in _files(tmp_path)]
+    done = CliRunner().invoke(cli.main, ["evaluate", *files, "--format", "md", "--quiet"])
+    assert done.exit_code == 0, done.output
+    assert "2 aggregates leave out elements that arithmetic gave no value: see the N020" in (
+        done.stdout
+    )
+    (tmp_path / "calm").mkdir()
+    calm = [str(p) for p in _files(tmp_path / "calm", zero="5")]  # nothing divides by zero
+    done = CliRunner().invoke(cli.main, ["evaluate", *calm, "--format", "md"])
+    assert done.exit_code == 0 and "N020" not in done.stdout
