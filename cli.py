@@ -126,39 +126,28 @@ def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
     ctx.exit(3)
 
 
+class _Translated:
+    """A help text click sets as a msgid and reads in the language of the moment, each time."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._held = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> str | None:
+        return _in_language(getattr(obj, self._held, None))
+
+    def __set__(self, obj: object, text: str | None) -> None:
+        setattr(obj, self._held, text)
+
+
 class _Command(click.Command):
     """A perkin command, whose help and epilog are msgids (marked with N_) translated each time
     they are read: a help page is in the language of the moment it is shown, not of the import
     that defined the command (a program or a test calls main more than once, in more than one
     language)."""
 
-    _help: str | None = None
-    _epilog: str | None = None
-    _short_help: str | None = None
-
-    @property
-    def help(self) -> str | None:
-        return _in_language(self._help)
-
-    @help.setter
-    def help(self, text: str | None) -> None:
-        self._help = text
-
-    @property
-    def epilog(self) -> str | None:
-        return _in_language(self._epilog)
-
-    @epilog.setter
-    def epilog(self, text: str | None) -> None:
-        self._epilog = text
-
-    @property
-    def short_help(self) -> str | None:
-        return _in_language(self._short_help)
-
-    @short_help.setter
-    def short_help(self, text: str | None) -> None:
-        self._short_help = text
+    help = _Translated()
+    epilog = _Translated()
+    short_help = _Translated()
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         """click's --help, whose text click translates once and keeps (click ≥ 8.1.8 caches the
@@ -172,15 +161,7 @@ class _Command(click.Command):
 class _Option(click.Option):
     """An option whose help is a msgid, translated each time it is read (see _Command)."""
 
-    _help: str | None = None
-
-    @property
-    def help(self) -> str | None:
-        return _in_language(self._help)
-
-    @help.setter
-    def help(self, text: str | None) -> None:
-        self._help = text
+    help = _Translated()
 
 
 def _in_language(text: str | None) -> str | None:

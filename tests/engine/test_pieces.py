@@ -46,6 +46,22 @@ def shared(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         os.waitpid(-1, os.WNOHANG)
 
 
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process ids of the copies forked while the test runs."""
+    made: list[int] = []
+    real = pieces_module._fork
+
+    def counted() -> int | None:
+        pid = real()
+        if pid:
+            made.append(pid)
+        return pid
+
+    monkeypatch.setattr(pieces_module, "_fork", counted)
+    return made
+
+
 def written(tmp_path: Path, pieces: Pieces) -> bytes:
     path = tmp_path / "report.csv"
     write_atomic(path, pieces)
@@ -256,20 +272,10 @@ def _awkward_register(folder: Path) -> list[Path]:
 
 
 def test_a_file_read_in_two_is_the_file_read_in_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]
 ) -> None:
     files = _awkward_register(tmp_path)
     monkeypatch.setattr(csv_columns, "CHUNK_BYTES", 1 << 13)  # many runs of lines
-    forks: list[int] = []
-    real = pieces_module._fork
-
-    def counted() -> int | None:
-        pid = real()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(pieces_module, "_fork", counted)
 
     def read(shared_from: int) -> tuple[Any, ...]:
         monkeypatch.setattr(csv_columns, "SHARED_FROM", shared_from)
@@ -353,23 +359,13 @@ def _pages(count: int, die_at: int | None = None) -> Iterator[tuple[str, Iterato
 
 @pytest.mark.parametrize("die_at", [None, 5, 8])
 def test_pages_made_by_two_processes_are_the_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, die_at: int | None
+    tmp_path: Path, forks: list[int], die_at: int | None
 ) -> None:
     from engine.atomic_folder import MANIFEST, write_pages
     from engine.render.html_pages import PAGE_NAME
 
-    pids: list[int] = []
-    real = pieces_module._fork
-
-    def counted() -> int | None:
-        pid = real()
-        if pid:
-            pids.append(pid)
-        return pid
-
-    monkeypatch.setattr(pieces_module, "_fork", counted)
     folder = write_pages(tmp_path / "r.html", "index", "r_files", _pages(8, die_at), PAGE_NAME)
-    assert len(pids) == 1  # pages 5–8 were the copy's
+    assert len(forks) == 1  # pages 5–8 were the copy's
     names = [f"{n:03d}-u{n}.html" for n in range(1, 9)]
     assert sorted(os.listdir(folder)) == sorted([MANIFEST, *names])
     for n, name in enumerate(names, start=1):
