@@ -180,16 +180,14 @@ def _write_at(fd: int, data: bytes, offset: int) -> int:
     return offset
 
 
-def _turns(owner: Sequence[int], me: int) -> list[tuple[int, int]]:
-    """The runs of consecutive pieces one process makes, as (first, past the last)."""
-    runs: list[tuple[int, int]] = []
+def _runs(owner: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The runs of consecutive pieces one process makes, as (process, first, past the last)."""
+    runs: list[tuple[int, int, int]] = []
     for i, who in enumerate(owner):
-        if who != me:
-            continue
-        if runs and runs[-1][1] == i:
-            runs[-1] = (runs[-1][0], i + 1)
+        if runs and runs[-1][0] == who:
+            runs[-1] = (who, runs[-1][1], i + 1)
         else:
-            runs.append((i, i + 1))
+            runs.append((who, i, i + 1))
     return runs
 
 
@@ -230,7 +228,9 @@ def _shared(fd: int, parts: Sequence[Piece], owner: list[int]) -> int:
 def _second(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbox: int) -> None:
     """The second process's turns: make a run's first piece, wait for its place, write the run,
     pass the end on."""
-    for first, last in _turns(owner, 1):
+    for who, first, last in _runs(owner):
+        if who == 0:
+            continue
         data = parts[first].make().encode("utf-8")
         offset = _receive(inbox)
         if offset is None:
@@ -242,24 +242,19 @@ def _second(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbo
 
 def _first(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbox: int) -> int:
     """This process's turns, and the second's too from the first of its runs not finished."""
-    n, offset, alone, i = len(parts), 0, False, 0
-    while i < n:
-        last = i
-        while last < n and owner[last] == owner[i]:
-            last += 1
-        if owner[i] == 0 or alone:
-            offset = _run(fd, parts, range(i, last), offset)
-        else:
+    offset, alone = 0, False
+    for who, first, last in _runs(owner):
+        if who == 1 and not alone:
             try:
                 os.write(outbox, _OFFSET.pack(offset))
                 end = _receive(inbox)
             except BrokenPipeError:
                 end = None
-            if end is None:  # the second process died in this run: make it here
-                alone = True
+            if end is not None:
+                offset = end
                 continue
-            offset = end
-        i = last
+            alone = True  # the second process died in this run: make it, and the rest, here
+        offset = _run(fd, parts, range(first, last), offset)
     return offset
 
 
