@@ -175,28 +175,21 @@ def summarize(
         ),
         validation=result.validation,
         policy=ruleset.validation.policy if ruleset.validation else None,
-        rollup_gaps=gap_note_count(result),
-        aggregate_skips=skip_note_count(result),
+        rollup_gaps=note_count(result, GAP_CODE),
+        aggregate_skips=note_count(result, SKIP_CODE),
     )
 
 
-def gap_note_count(result: Result) -> int:
-    """The N006 notes of a result, counted per block (a block of notes is never made into rows
-    here)."""
-    return sum(
-        len(b) if isinstance(b, GapBlock) else sum(d.code == GAP_CODE for d in b)
-        for b in blocks_of(result.diagnostics)
-        if not isinstance(b, NaBlock)
-    )
-
-
-def skip_note_count(result: Result) -> int:
-    """The N020 notes of a result (kept as rows: a few per unit at most)."""
-    return sum(
-        sum(d.code == SKIP_CODE for d in b)
-        for b in blocks_of(result.diagnostics)
-        if not isinstance(b, NaBlock | GapBlock)
-    )
+def note_count(result: Result, code: str) -> int:
+    """The notes of a code (N006, N020) in a result, counted per block: a block of notes is
+    never made into rows here."""
+    total = 0
+    for block in blocks_of(result.diagnostics):
+        if isinstance(block, GapBlock):
+            total += len(block) if code == GAP_CODE else 0
+        elif not isinstance(block, NaBlock):
+            total += sum(d.code == code for d in block)
+    return total
 
 
 def _chosen_units(
