@@ -181,11 +181,12 @@ def _files(
                 hint = _("name a regular file that you may read (not a folder, device or pipe)")
                 errors.append(DataFileError(message, Location(file=str(file)), hint, "D020"))
                 continue
-            first = seen.setdefault(file.resolve(), file)
-            if first is file:
-                yield file
-            else:
-                repeated.append((file, first))
+            real = file.resolve()
+            if real in seen:
+                repeated.append((file, seen[real]))
+                continue
+            seen[real] = file
+            yield file
 
 
 def _expand(path: Path, errors: list[PerkinError]) -> list[Path]:
