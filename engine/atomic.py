@@ -81,12 +81,13 @@ def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes] | Pie
             # mkstemp makes the file private (0600); a report gets the mode a new file would
             # get (or keeps the mode of the file it replaces)
             os.fchmod(handle.fileno(), _mode_for(path))
-            if isinstance(data, Pieces):
-                write_pieces(handle.fileno(), data)
-            else:
-                for chunk in (data,) if isinstance(data, bytes) else data:
-                    handle.write(chunk)
-            handle.flush()
+            with _flushing(handle.fileno()):
+                if isinstance(data, Pieces):
+                    write_pieces(handle.fileno(), data)
+                else:
+                    for chunk in (data,) if isinstance(data, bytes) else data:
+                        handle.write(chunk)
+                handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -94,6 +95,34 @@ def _write_replace(path: Path, folder: Path, data: bytes | Iterable[bytes] | Pie
             with suppress(OSError):
                 os.unlink(tmp)
         raise
+
+
+# how often the data written so far is handed to the disk while a report is being written
+FLUSH_EVERY = 0.25
+
+
+@contextmanager
+def _flushing(fd: int) -> Iterator[None]:
+    """Hand what is written to the disk every FLUSH_EVERY seconds while the block runs, in a
+    thread, so the fsync that must precede the rename finds little left to do: for the national
+    CSV report (1.8 GB) it took 0.5-0.7 s at the end, and the report's making now hides it.
+    A flush that fails stops the flushing and nothing else: the fsync after the block meets the
+    same failure and reports it."""
+    stop = threading.Event()
+    sync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
+
+    def flush() -> None:
+        with suppress(OSError):
+            while not stop.wait(FLUSH_EVERY):
+                sync(fd)
+
+    thread = threading.Thread(target=flush, name="perkin-flush", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def refuse_target(path: Path, inputs: Sequence[Path]) -> None:
