@@ -226,35 +226,58 @@ def _shared(fd: int, parts: Sequence[Piece], owner: list[int]) -> int:
 
 
 def _second(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbox: int) -> None:
-    """The second process's turns: make a run's first piece, wait for its place, write the run,
-    pass the end on."""
+    """The second process's turns: make a run's pieces, wait for their place, write them, pass
+    the end on."""
     for who, first, last in _runs(owner):
         if who == 0:
             continue
-        data = parts[first].make().encode("utf-8")
+        made = _made(parts, first, last)
         offset = _receive(inbox)
         if offset is None:
             return  # the first process has stopped
-        offset = _write_at(fd, data, offset)
-        offset = _run(fd, parts, range(first + 1, last), offset)
-        os.write(outbox, _OFFSET.pack(offset))
+        os.write(outbox, _OFFSET.pack(_write_all(fd, made, offset)))
 
 
 def _first(fd: int, parts: Sequence[Piece], owner: list[int], inbox: int, outbox: int) -> int:
-    """This process's turns, and the second's too from the first of its runs not finished."""
+    """This process's turns, and the second's too from the first of its runs not finished.
+
+    Each process makes a run's pieces before it waits for their place, so both make pieces all
+    the time and only the writes wait their turn."""
     offset, alone = 0, False
+    theirs: tuple[int, int] | None = None  # the second's run being written, whose end is awaited
     for who, first, last in _runs(owner):
         if who == 1 and not alone:
-            try:
+            with suppress(BrokenPipeError):
                 os.write(outbox, _OFFSET.pack(offset))
-                end = _receive(inbox)
-            except BrokenPipeError:
-                end = None
-            if end is not None:
-                offset = end
+                theirs = (first, last)
                 continue
-            alone = True  # the second process died in this run: make it, and the rest, here
-        offset = _run(fd, parts, range(first, last), offset)
+            alone = True  # the second process has gone: its runs are made here
+        made = _made(parts, first, last)
+        if theirs is not None:
+            offset, alone = _after(fd, parts, theirs, inbox, offset)
+            theirs = None
+        offset = _write_all(fd, made, offset)
+    return offset if theirs is None else _after(fd, parts, theirs, inbox, offset)[0]
+
+
+def _after(
+    fd: int, parts: Sequence[Piece], theirs: tuple[int, int], inbox: int, offset: int
+) -> tuple[int, bool]:
+    """The end of the second process's run, which it writes from `offset`, and whether that
+    process has gone: if it died before it wrote its end, the run is made here."""
+    end = _receive(inbox)
+    if end is None:
+        return _run(fd, parts, range(*theirs), offset), True
+    return end, False
+
+
+def _made(parts: Sequence[Piece], first: int, last: int) -> list[bytes]:
+    return [parts[i].make().encode("utf-8") for i in range(first, last)]
+
+
+def _write_all(fd: int, made: Sequence[bytes], offset: int) -> int:
+    for data in made:
+        offset = _write_at(fd, data, offset)
     return offset
 
 

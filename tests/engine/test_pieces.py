@@ -143,6 +143,19 @@ def test_a_second_process_killed_mid_run_leaves_the_file_whole(tmp_path: Path) -
     )
 
 
+def test_a_second_process_killed_inside_a_long_run_leaves_the_file_whole(tmp_path: Path) -> None:
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    # the first piece outweighs the next six: the second process owns them as one run
+    rows = (600, 100, 100, 100, 100, 100, 100, 600, 100)
+    assert owners([Piece(str, r) for r in rows]) == [0, 1, 1, 1, 1, 1, 1, 0, 1]
+    parts = [Piece(lambda i=i: f"<{i}>" * 1000, r) for i, r in enumerate(rows)]
+    parts[4] = Piece(in_child(die, "<4>" * 1000), 100)
+    expected = "".join(f"<{i}>" * 1000 for i in range(len(rows))).encode()
+    assert written(tmp_path, Pieces(tuple(parts))) == expected
+
+
 def test_a_failure_here_leaves_no_file_and_no_child(tmp_path: Path) -> None:
     def boom() -> str:
         raise KeyboardInterrupt
