@@ -178,10 +178,14 @@ def validate_rulesets(paths: Sequence[Path]) -> list[str]:
 def target_check_warnings(result: Result) -> list[str]:
     """The warnings and notes of the ruleset's target check and respondent floor (N007) in a
     result, one line each."""
+    from engine.scoring.noted import diagnostics_of
+    from engine.scoring.respondents import CODE as RESPONDENTS
     from engine.scoring.respondents import respondent_lines
-    from engine.scoring.target_check import check_lines
+    from engine.scoring.target_check import CODE, NO_PREVIOUS, check_lines
 
-    return check_lines(result.diagnostics) + respondent_lines(result.diagnostics)
+    wanted = (CODE, NO_PREVIOUS, RESPONDENTS)
+    found = list(diagnostics_of(result.diagnostics, wanted.__contains__))
+    return check_lines(found) + respondent_lines(found)
 
 
 def calc(expr: str, variables: Sequence[str]) -> Outcome:

@@ -17,25 +17,14 @@ from dsl.i18n import _
 from dsl.rounding import FloatArray, apply_rounding_array
 from dsl.values import NaKind, reason_kind
 from engine.scoring.columns import (
-    Block,
     IndicatorBlock,
     LabelColumn,
-    Listed,
     NaBlock,
     PresentedColumn,
-    Rows,
 )
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
-
-
-def blocks_of(rows: Sequence[T]) -> tuple[Block[T], ...]:
-    """The column blocks of a result's rows; rows kept as objects (a hand-made Result, the
-    rankings) are one block of listed rows, written row by row."""
-    if isinstance(rows, Rows):
-        return rows.blocks
-    return (Listed(tuple(rows)),) if rows else ()
 
 
 class Memo:

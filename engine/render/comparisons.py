@@ -12,11 +12,11 @@ from typing import Any
 
 from dsl.i18n import _, pgettext
 from engine.periods import scored_label
-from engine.render.blocks import blocks_of
 from engine.ruleset.model import Ruleset
 from engine.ruleset.names import ShownNames
 from engine.ruleset.peers import RANKING
 from engine.ruleset.renstra import CAPAIAN_FIGURE, TARGET_FIGURE
+from engine.scoring.columns import blocks_of
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 

@@ -11,9 +11,8 @@ import numpy as np
 
 from dsl.i18n import N_, _
 from dsl.values import NaKind, reason_kind
-from engine.render.blocks import blocks_of
 from engine.ruleset.model import Ruleset
-from engine.scoring.columns import IndicatorBlock, PresentedColumn, ValueBlock
+from engine.scoring.columns import IndicatorBlock, PresentedColumn, ValueBlock, blocks_of
 from engine.scoring.result import Presented, Result
 
 # what each kind of N/A means to a reader, in the order a summary lists them

@@ -20,7 +20,6 @@ from engine.pieces import Piece, Pieces
 from engine.render.blocks import (
     Memo,
     Part,
-    blocks_of,
     float_texts,
     joined_rows,
     label_texts,
@@ -45,6 +44,7 @@ from engine.scoring.columns import (
     PresentedColumn,
     TieBlock,
     ValueBlock,
+    blocks_of,
     tie_message,
 )
 from engine.scoring.result import (

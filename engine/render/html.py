@@ -35,6 +35,7 @@ from engine.render.summary import summarize
 from engine.render.trend_chart import trends_of
 from engine.ruleset.model import Ruleset
 from engine.ruleset.names import ShownNames
+from engine.scoring.noted import count_of, diagnostics_of
 from engine.scoring.result import IndicatorRow, Presented, RankRow, Result, ValueRow
 
 # a unit section estimated at more table rows than this starts a new printed page; a smaller
@@ -355,10 +356,9 @@ def others_section(rows: UnitRows, units: Sequence[Unit], ruleset: Ruleset | Non
 
 
 def diagnostics(result: Result, rows: UnitRows) -> str:
-    """Every diagnostic; an N/A of an indicator row (N001) is in its scorecard's Notes already,
-    so those are named in one line instead of repeated row by row."""
-    shown = [d for d in result.diagnostics if d.code != NA_CODE]
-    in_notes = len(result.diagnostics) - len(shown)
+    """Every diagnostic; the N001 N/As, in their scorecards' Notes already, in one line."""
+    shown = list(diagnostics_of(result.diagnostics, NA_CODE.__ne__))
+    in_notes = count_of(result.diagnostics, NA_CODE)
     body = [
         [
             escape(_(SEVERITIES.get(d.severity, d.severity))),

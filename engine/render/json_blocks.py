@@ -20,7 +20,6 @@ from engine.pieces import Piece, Pieces
 from engine.render.blocks import (
     Memo,
     Part,
-    blocks_of,
     joined_rows,
     json_numbers,
     label_texts,
@@ -36,6 +35,7 @@ from engine.scoring.columns import (
     PresentedColumn,
     TieBlock,
     ValueBlock,
+    blocks_of,
     tie_message,
 )
 from engine.scoring.result import (

@@ -16,7 +16,7 @@ from dsl.errors import Location, PerkinError
 from dsl.i18n import _
 from dsl.rounding import apply_rounding_array
 from dsl.values import reason_kind
-from engine.render.blocks import blocks_of, na_note_keys, na_note_message
+from engine.render.blocks import na_note_keys, na_note_message
 from engine.render.tabular import (
     CSV_HEADER,
     CsvRow,
@@ -32,6 +32,7 @@ from engine.scoring.columns import (
     NaBlock,
     PresentedColumn,
     ValueBlock,
+    blocks_of,
 )
 from engine.scoring.result import Result
 

@@ -11,14 +11,12 @@ from dsl.values import NaKind
 from engine.data.model import Unit
 from engine.data.validation_check import UnitValidation
 from engine.periods import Period, scored_label
-from engine.render.blocks import blocks_of
 from engine.render.comparisons import ByUnit, IndicatorComparison, comparisons, peer_rankings
 from engine.render.counts import Counts, counts
 from engine.ruleset.model import Ruleset, Score
 from engine.ruleset.names import ShownNames
-from engine.scoring.columns import NaBlock
 from engine.scoring.gap_notes import CODE as GAP_CODE
-from engine.scoring.gap_notes import GapBlock
+from engine.scoring.noted import count_of
 from engine.scoring.result import IndicatorRow, Presented, Result, Tie, ValueRow
 from engine.scoring.skip_notes import CODE as SKIP_CODE
 
@@ -175,21 +173,9 @@ def summarize(
         ),
         validation=result.validation,
         policy=ruleset.validation.policy if ruleset.validation else None,
-        rollup_gaps=note_count(result, GAP_CODE),
-        aggregate_skips=note_count(result, SKIP_CODE),
+        rollup_gaps=count_of(result.diagnostics, GAP_CODE),
+        aggregate_skips=count_of(result.diagnostics, SKIP_CODE),
     )
-
-
-def note_count(result: Result, code: str) -> int:
-    """The notes of a code (N006, N020) in a result, counted per block: a block of notes is
-    never made into rows here."""
-    total = 0
-    for block in blocks_of(result.diagnostics):
-        if isinstance(block, GapBlock):
-            total += len(block) if code == GAP_CODE else 0
-        elif not isinstance(block, NaBlock):
-            total += sum(d.code == code for d in block)
-    return total
 
 
 def _chosen_units(

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from dsl.i18n import _, pgettext
-from engine.render.blocks import blocks_of
 from engine.render.comparisons import comparison_rows, unit_names
 from engine.render.counts import count_lines, counts
 from engine.render.tabular import grouped_texts
@@ -40,6 +39,7 @@ from engine.scoring.columns import (
     LabelColumn,
     PresentedColumn,
     ValueBlock,
+    blocks_of,
 )
 from engine.scoring.result import IndicatorRow, RankRow, Result, ValueRow
 

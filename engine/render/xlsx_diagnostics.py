@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from engine.render.blocks import blocks_of, na_note_keys, na_note_message
+from engine.render.blocks import na_note_keys, na_note_message
 from engine.render.xlsx_cells import Cell, Cells, SheetRows, spread
-from engine.scoring.columns import IndicatorBlock, NaBlock, PresentedColumn, ValueBlock
+from engine.scoring.columns import IndicatorBlock, NaBlock, PresentedColumn, ValueBlock, blocks_of
 from engine.scoring.result import Diagnostic, IndicatorRow, RankRow, Result, ValueRow
 
 WHICH = ("target", "realisasi", "capaian")  # the 'which number' of an indicator's N/A

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Protocol, TypeVar, overload
+from typing import ClassVar, Protocol, TypeVar, overload
 
 import numpy as np
 
@@ -31,6 +31,10 @@ from engine.scoring.result import (
 )
 from engine.scoring.vectors import distinct_reasons
 
+# the code of every row of a block of one code (engine.scoring.noted; tests/engine/test_noted.py
+# holds each equal to the code its rows are made with)
+NA_NOTE = "N001"  # an indicator row's missing realisasi or capaian (NaBlock)
+TIE_NOTE = "N002"  # a tie that survives every tie-breaker (TieBlock)
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
@@ -114,6 +118,14 @@ class Listed(Block[T]):
     def row(self, i: int) -> T:
         """Row i."""
         return self.rows[i]
+
+
+def blocks_of(rows: Sequence[T]) -> tuple[Block[T], ...]:
+    """The column blocks of a result's rows; rows kept as objects (a hand-made Result, the
+    rankings) are one block of listed rows, written row by row."""
+    if isinstance(rows, Rows):
+        return rows.blocks
+    return (Listed(tuple(rows)),) if rows else ()
 
 
 def reasons_of(codes: np.ndarray) -> dict[int, str]:
@@ -310,6 +322,7 @@ class NaBlock(Block[Diagnostic]):
 
     block: IndicatorBlock
     rows: np.ndarray  # int64: the block's N/A rows
+    row_code: ClassVar[str] = NA_NOTE  # every row's (engine.scoring.noted)
 
     @staticmethod
     def of(block: IndicatorBlock) -> NaBlock:
@@ -350,6 +363,7 @@ class TieBlock(Block[Diagnostic]):
 
     ranks: tuple[RankRow, ...]
     rows: tuple[int, ...]  # the positions in ranks of the units whose tie survives
+    row_code: ClassVar[str] = TIE_NOTE  # every row's (engine.scoring.noted)
 
     @staticmethod
     def of(ranks: tuple[RankRow, ...]) -> TieBlock:

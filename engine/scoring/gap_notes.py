@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -37,6 +38,7 @@ class GapBlock:
     ids: tuple[str, ...]
     gaps: Gaps  # only the parents that have a value
     codes: np.ndarray  # the children's N/A codes, all units
+    row_code: ClassVar[str] = CODE  # every row's (engine.scoring.noted)
 
     def __len__(self) -> int:
         return len(self.gaps)

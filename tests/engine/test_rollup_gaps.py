@@ -24,8 +24,10 @@ from dsl.values import NaKind, reason_kind
 from engine.data.binding import bind
 from engine.data.read import read_data
 from engine.ruleset.loader import load_ruleset
+from engine.scoring.columns import Rows
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain import explain_figure
+from engine.scoring.noted import count_of, row_code
 from engine.scoring.result import Diagnostic, Result
 from engine.scoring.score import score
 
@@ -132,6 +134,14 @@ def test_skip_rolls_up_the_children_present_and_notes_the_gap(tmp_path: Path) ->
             "TW1",
         ),
     ]
+
+
+def test_the_notes_are_a_block_of_n006_counted_unread(tmp_path: Path) -> None:
+    _ev, result = _scored(tmp_path)
+    assert isinstance(result.diagnostics, Rows)
+    gaps = [b for b in result.diagnostics.blocks if row_code(b) == "N006"]
+    assert [d for b in gaps for d in b] == _notes(result)
+    assert count_of(result.diagnostics, "N006") == 2
 
 
 def test_na_makes_the_parent_na_and_the_gap_carries_up(tmp_path: Path) -> None:

@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 
 from engine.api import load
 from engine.data.read import read_data
-from engine.render.blocks import blocks_of
 from engine.render.counts import counts
 from engine.render.xlsx import to_xlsx
 from engine.render.xlsx_book import Book, stored
-from engine.scoring.columns import NaBlock
+from engine.scoring.columns import NaBlock, blocks_of
 from engine.scoring.result import Result
 from engine.scoring.score import score
 from tests.engine.xlsx_diff import diff
