@@ -4,8 +4,10 @@ Text is read as UTF-8 (a BOM is dropped), else as Windows-1252, which is what Ex
 "CSV (Comma delimited)" writes on Indonesian Windows; UTF-16 with its byte-order mark (Excel's
 "Unicode Text", tab-separated) is read as its UTF-8. Bytes with NULs or control characters are
 refused as not text. The delimiter is ``,``, ``;`` or tab: the one the header uses when it uses
-only one, else csv.Sniffer's guess, else ``,``. Locations are ``file:LINE:COLUMN`` with the
-header on line 1 and COLUMN the 1-based field number.
+only one, else csv.Sniffer's guess, else ``,``. Quotes must pair up as Excel writes them: a
+quoted value never closed, or a quote inside one not doubled, is refused (D340), not read as the
+rest of the file or with the quote dropped. Locations are ``file:LINE:COLUMN`` with the header on
+line 1 and COLUMN the 1-based field number.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsl.errors import Location
 from dsl.i18n import N_, _, number_text
@@ -22,6 +26,9 @@ from dsl.limits import MAX_DATA_BYTES, MAX_FIELDS, MAX_LINE_BYTES, MAX_RECORD_CE
 from engine.data.model import DataFileError
 from engine.data.tables import Cell, Sheet
 from engine.input_files import InputLimitError, read_bounded
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 _DELIMITERS = ",;\t"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -159,9 +166,19 @@ def _delimiter(text: str) -> str:
         return ","
 
 
+def csv_reader(lines: Iterable[str], delimiter: str) -> Reader:
+    """The csv module's reader as perkin reads CSV: strict about quotes (csv.Error where they do
+    not pair up), and without the module's 128 K limit on a value, which the file's own size
+    limit bounds (dsl.limits.MAX_DATA_BYTES)."""
+    if csv.field_size_limit() < MAX_DATA_BYTES:
+        csv.field_size_limit(MAX_DATA_BYTES)
+    return csv.reader(lines, delimiter=delimiter, strict=True)
+
+
 def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
     """The non-blank rows of the text with the line each starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    handle = io.StringIO(text, newline="")
+    reader = csv_reader(handle, delimiter)
     rows: list[tuple[int, list[str]]] = []
     line, width = 1, 0
     try:
@@ -171,10 +188,33 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
                 check_size(len(rows) + 1, width, Location(file=name, line=line))
                 rows.append((line, fields))
             line = reader.line_num + 1
-    except csv.Error as exc:
-        message = _("cannot read the CSV: {problem}").format(problem=exc)
-        raise DataFileError(message, Location(file=name, line=line), None, "D022") from None
+    except csv.Error:
+        at_end = not handle.read(1)
+        raise _quote_error(text, line, delimiter, name, at_end=at_end) from None
     return rows
+
+
+def _quote_error(text: str, line: int, delimiter: str, name: str, *, at_end: bool) -> DataFileError:
+    """The error for the row starting on this line, whose quotes do not pair up: a quoted value
+    that runs to the end of the file (read to its end, with an odd number of quotes from the row
+    on), or a quote inside a quoted value that is not doubled; located at the field the quote is
+    in."""
+    lines, at = io.StringIO(text, newline=""), 0  # split into lines as the reader splits them
+    for _n in range(line - 1):
+        at += len(lines.readline())
+    fields = next(csv.reader([lines.readline().rstrip("\r\n")], delimiter=delimiter), [""])
+    if at_end and text.count('"', at) % 2:
+        where = Location(file=name, line=line, column=len(fields))
+        message = _(
+            "a quoted value starts on line {line} and is never closed: the lines after "
+            "it would be read as part of it"
+        ).format(line=line)
+        hint = _('end the value with a quote ("), or delete the quote that opens it')
+        return DataFileError(message, where, hint, "D340")
+    column = next((j for j, field in enumerate(fields, 1) if '"' in field), len(fields))
+    where = Location(file=name, line=line, column=column)
+    hint = _('write a quote inside a quoted value twice (""), as Excel does')
+    return DataFileError(_("a quote inside a quoted value is not doubled"), where, hint, "D340")
 
 
 def check_size(rows: int, width: int, where: Location) -> None:
