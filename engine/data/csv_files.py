@@ -118,19 +118,39 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _decode_legacy(data: bytes, error: UnicodeDecodeError, name: str) -> str:
-    """The text as Windows-1252, or a DataFileError at the first byte that is not UTF-8."""
+    """The text as Windows-1252, or a DataFileError at the first byte that is not UTF-8: when
+    the bytes are not Windows-1252 either, or when they also hold UTF-8 characters (D341)."""
+    line = data[: error.start].count(b"\n") + 1
+    where = Location(
+        file=name, line=line, column=error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    )
+    byte = f"0x{data[error.start]:02x}"
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = _("the file is not UTF-8 text (byte {byte})").format(
-            byte=f"0x{data[error.start]:02x}"
-        )
+        message = _("the file is not UTF-8 text (byte {byte})").format(byte=byte)
         hint = _("save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor")
-        raise DataFileError(
-            message, Location(file=name, line=line, column=column), hint, "D022"
-        ) from None
+        raise DataFileError(message, where, hint, "D022") from None
+    utf8 = _UTF8_CHARACTER.search(data)
+    if utf8 is not None:
+        message = _(
+            "the file mixes two encodings: UTF-8 (line {line}) and Windows-1252 (byte {byte})"
+        ).format(line=data[: utf8.start()].count(b"\n") + 1, byte=byte)
+        hint = _(
+            "open the file in a text editor and save it as UTF-8, after checking the "
+            "characters of both lines; read as one encoding, the other's letters would change"
+        )
+        raise DataFileError(message, where, hint, "D341")
+    return text
+
+
+# a character of two to four bytes as UTF-8 writes it, which Windows-1252 text holds only as
+# mojibake ('’' in UTF-8 reads as 'â€™'; 'é' as 'Ã©')
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _refuse_control(text: str, name: str) -> None:
