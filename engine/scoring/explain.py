@@ -16,6 +16,7 @@ from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rollup, Rounding, Ruleset, Score
 from engine.ruleset.money import rupiah_names
+from engine.safe_text import one_line
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain_bands import explain_band
@@ -104,8 +105,10 @@ class _Explainer:
     def indicator(self, ind: Indicator, label: str) -> list[str]:
         u = self.ev.bound.units[self.i]
         lines = [
-            f"{ind.name}  [{ind.id}]",
-            _("unit: {name} ({id}), period: {period}").format(name=u.name, id=u.id, period=label),
+            f"{one_line(ind.name)}  [{ind.id}]",
+            _("unit: {name} ({id}), period: {period}").format(
+                name=one_line(u.name), id=one_line(u.id), period=label
+            ),
             _("source: {source}").format(source=ind.provenance.text()),
         ]
         why = self._not_scored(Ref.part_of(ind.id, "capaian").name, label)
