@@ -103,15 +103,6 @@ def _xml_text(text: str) -> str:
     return cleaned
 
 
-def one_line(text: str) -> str:
-    """The text with each line break (CR, LF, CRLF, and Unicode's line and paragraph separators)
-    made a space: a name inside a line of a text read line by line cannot start a line."""
-    return _LINE_BREAK.sub(" ", text)
-
-
-_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
 def terminal_text(text: str) -> str:
     """The text without escape sequences, control characters (but newline and tab) or bidi
     overrides, safe to print on a terminal."""

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from dsl.errors import PerkinError
 from dsl.i18n import _
+from dsl.lines import one_line
 from engine.data.model import Dataset
 from engine.data.years import data_years
 from engine.ruleset.model import (
@@ -21,7 +22,6 @@ from engine.ruleset.model import (
     TableDef,
 )
 from engine.ruleset.sources import SourceDocument
-from engine.safe_text import one_line
 from engine.scoring.diff_years import in_ruleset_year, previous_notes
 from engine.scoring.history_values import NO_HISTORY, History
 from engine.scoring.result import Presented, Result, default_capaian_text

@@ -9,6 +9,7 @@ from dsl import NA
 from dsl.ast import Name
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
+from dsl.lines import one_line
 from dsl.suggest import did_you_mean
 from dsl.values import NaKind, reason_kind, reason_text
 from engine.data.binding import bind
@@ -16,7 +17,6 @@ from engine.data.read import Dataset
 from engine.periods import PeriodKind, sub_labels
 from engine.ruleset.model import Formula, Indicator, NodeKind, Ref, Rollup, Rounding, Ruleset, Score
 from engine.ruleset.money import rupiah_names
-from engine.safe_text import one_line
 from engine.scoring.aggregates import aggregate
 from engine.scoring.evaluate import Evaluator
 from engine.scoring.explain_bands import explain_band
