@@ -307,7 +307,7 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
         )
     seen[key] = record.location
     check_period(ruleset, record.period, record.location)
-    check_period_fits(spec, record.period, record.location)
+    check_period_fits(ruleset, spec, record.period, record.location)
     value = _value(spec, record)
     if isinstance(value, float) and spec.outside(value):
         raise range_error(spec, value, record.location, record.unit)

@@ -152,7 +152,7 @@ class _Plan:
         if not exact and spec is not None:
             try:
                 check_period(self.ruleset, column.period, Location())
-                check_period_fits(spec, column.period, Location())
+                check_period_fits(self.ruleset, spec, column.period, Location())
                 check_item(spec, column.item, Location())
             except PerkinError:
                 exact = True

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _
-from engine.periods import Period, is_finer
-from engine.ruleset.model import Input
+from engine.periods import Period, PeriodKind, finest, is_finer
+from engine.ruleset.model import Input, Ruleset
 
 
 class FinerPeriodError(PerkinError):
@@ -20,9 +20,15 @@ class FinerPeriodError(PerkinError):
     code = "D342"
 
 
-def check_period_fits(spec: Input, period: Period | None, where: Location) -> None:
-    """Raise FinerPeriodError when the period is shorter than the input's own."""
+def check_period_fits(
+    ruleset: Ruleset, spec: Input, period: Period | None, where: Location
+) -> None:
+    """Raise FinerPeriodError when the period is shorter than the input's own and than every
+    period the ruleset reports (its cadence, and each indicator's, figure's and score's): an
+    indicator reported per bulan reads a triwulan input's month, when the data gives one."""
     if period is None or not is_finer(period.kind, spec.period):
+        return
+    if not is_finer(period.kind, _finest_reported(ruleset)):
         return
     message = _(
         "'{input}' is reported per {kind} (period: {kind}), so its value for {period} would "
@@ -33,3 +39,11 @@ def check_period_fits(spec: Input, period: Period | None, where: Location) -> No
         "reported per {shorter}"
     ).format(kind=spec.period, input=spec.id, shorter=period.kind)
     raise FinerPeriodError(message, where, hint)
+
+
+def _finest_reported(rs: Ruleset) -> PeriodKind:
+    """The shortest period the ruleset reports anything for."""
+    kinds = [rs.cadence, *(i.cadence for i in rs.indicators.values())]
+    kinds += [f.cadence for f in rs.figures.values() if f.cadence is not None]
+    kinds += [s.cadence for s in rs.scores.values() if s.cadence is not None]
+    return finest(kinds)

@@ -71,3 +71,20 @@ def test_a_month_for_a_quarterly_input_is_said_in_indonesian(tmp_path: Path) -> 
     code, _stdout, stderr = _evaluate(BASE, BASE / "units.csv", data, "--lang", "id")
     assert code == 1
     assert "data.csv:2:4: galat[D342]: 'aduan' dilaporkan per triwulan (period: triwulan)" in stderr
+
+
+def test_a_month_is_read_when_an_indicator_is_reported_per_bulan(tmp_path: Path) -> None:
+    monthly = (
+        "  aduan_bulanan:\n    name: Aduan per bulan\n    level: kelurahan\n    cadence: bulan\n"
+        "    realisasi: aduan\n    target: {formula: '5', assumption: test}\n"
+        "    assumption: test\n"
+    )
+    ruleset = tmp_path / "ruleset.yaml"
+    text = (BASE / "ruleset.yaml").read_text(encoding="utf-8")
+    ruleset.write_text(text.replace("indicators:\n", "indicators:\n" + monthly, 1), "utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text("unit,period,variable,value\nKEL1,B03,aduan,4\nKEL1,TW1,aduan,9\n")
+    code, stdout, stderr = _evaluate(ruleset, BASE / "units.csv", data)
+    assert code == 0, stderr
+    assert "indikator,KEL1,aduan_bulanan,B03,realisasi,4.0," in stdout
+    assert "indikator,KEL1,aduan_selesai,TW1,realisasi,9.0," in stdout
