@@ -4,7 +4,8 @@ Text is read as UTF-8 (a BOM is dropped), else as Windows-1252, which is what Ex
 "CSV (Comma delimited)" writes on Indonesian Windows; UTF-16 with its byte-order mark (Excel's
 "Unicode Text", tab-separated) is read as its UTF-8. Bytes with NULs or control characters are
 refused as not text. The delimiter is ``,``, ``;`` or tab: the one the header uses when it uses
-only one, else csv.Sniffer's guess, else ``,``. Quotes must pair up as Excel writes them: a
+only one, else csv.Sniffer's guess, else ``,``; a first line ``sep=;`` (Excel's delimiter line)
+declares it. Quotes must pair up as Excel writes them: a
 quoted value never closed, or a quote inside one not doubled, is refused (D340), not read as the
 rest of the file or with the quote dropped. Locations are ``file:LINE:COLUMN`` with the header on
 line 1 and COLUMN the 1-based field number.
@@ -38,6 +39,7 @@ _XLSX_MAGIC = b"PK\x03\x04"
 def read_csv_sheet(path: Path, name: str) -> Sheet:
     """The table in a CSV file; raises DataFileError when the file cannot be read as one."""
     text = decode(read_data_bytes(path, name, MAX_LINE_BYTES), name)
+    text, declared = _sep_line(text)
     again = repeated_header(text)
     if again is not None:
         message = _("line {line} repeats the header row: two tables pasted into one file?")
@@ -45,7 +47,7 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
         raise DataFileError(
             message.format(line=again), Location(file=name, line=again, column=1), hint, "D304"
         )
-    rows = _rows(text, _delimiter(text), name)
+    rows = _rows(text, declared or _delimiter(text), name)
     if not rows:
         raise DataFileError(_("the file is empty"), Location(file=name), _(_EMPTY_HINT), "D023")
     if len(rows) == 1:
@@ -55,6 +57,16 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
     return _table(rows, name)
 
 
+def _sep_line(text: str) -> tuple[str, str | None]:
+    """The text without Excel's delimiter line (`sep=;` first), left blank so that lines keep
+    their numbers, and the delimiter it declares; the text and None without one."""
+    match = _SEP_LINE.match(text)
+    if match is None:
+        return text, None
+    return "\n" + text[match.end() :], match[1]
+
+
+_SEP_LINE = re.compile("\ufeff?sep=([,;\t])[ ]*\r?\n", re.IGNORECASE)
 _EMPTY_HINT = N_("put a header row (unit, period, variable, value) and one row per value")
 
 
