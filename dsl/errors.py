@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from dsl.i18n import _, ngettext
 from dsl.limits import EXCERPT_CHARS, MAX_ALIKE, MAX_ERRORS, MAX_MESSAGE_CHARS
+from dsl.lines import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,8 @@ class PerkinError(Exception):
 
 
 def _cut(text: str) -> str:
-    """The text, or its start and '…' when longer than MAX_MESSAGE_CHARS."""
+    """The text on one line (dsl.lines), or its start and '…' when longer than MAX_MESSAGE_CHARS."""
+    text = one_line(text)
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + "…"
 
 

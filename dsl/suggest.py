@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 
 from dsl.i18n import _
@@ -30,6 +31,26 @@ def closest(word: str, options: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """The hint "did you mean 'x'?" naming the option closest to `word`, or None."""
+    """The hint "did you mean 'x'?" naming the option closest to `word`, or None; it names the
+    invisible character (a zero-width space, a soft hyphen) that is all that tells them apart."""
     found = closest(word, options)
-    return None if found is None else _("did you mean '{name}'?").format(name=found)
+    if found is None:
+        return None
+    hidden = [char for char in word if _invisible(char)]
+    visible = "".join(char for char in word if not _invisible(char))
+    if hidden and visible.casefold() == found.casefold():
+        return _(
+            "did you mean '{name}'? The text holds the invisible character {code} ({character}), "
+            "copied with it"
+        ).format(
+            name=found,
+            code=f"U+{ord(hidden[0]):04X}",
+            character=unicodedata.name(hidden[0], "?").lower(),
+        )
+    return _("did you mean '{name}'?").format(name=found)
+
+
+def _invisible(char: str) -> bool:
+    """Whether a character shows as nothing: a format character (zero-width space, soft hyphen,
+    byte-order mark, word joiner)."""
+    return unicodedata.category(char) == "Cf"

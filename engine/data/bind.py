@@ -17,6 +17,7 @@ from dsl.suggest import did_you_mean
 from engine.data.cells import Labelled, Missing, TextValue, is_blank
 from engine.data.model import Unit, collected, hint_with
 from engine.data.peer_units import peer_parent_errors, peer_row_errors, peer_units
+from engine.data.period_fit import check_period_fits
 from engine.data.read import Dataset, Record, reparse
 from engine.data.unchosen import NOTHING_UNCHOSEN, Unchosen
 from engine.data.validation import Validations
@@ -306,6 +307,7 @@ def bind_record(ruleset: Ruleset, bound: Bound, record: Record, seen: Seen) -> N
         )
     seen[key] = record.location
     check_period(ruleset, record.period, record.location)
+    check_period_fits(ruleset, spec, record.period, record.location)
     value = _value(spec, record)
     if isinstance(value, float) and spec.outside(value):
         raise range_error(spec, value, record.location, record.unit)

@@ -45,6 +45,7 @@ from engine.data.model import (
     Unit,
     position,
 )
+from engine.data.period_fit import check_period_fits
 from engine.data.period_less import period_less_errors
 from engine.data.selection import unchosen
 from engine.data.validation_check import check_validation
@@ -151,6 +152,7 @@ class _Plan:
         if not exact and spec is not None:
             try:
                 check_period(self.ruleset, column.period, Location())
+                check_period_fits(self.ruleset, spec, column.period, Location())
                 check_item(spec, column.item, Location())
             except PerkinError:
                 exact = True

@@ -29,6 +29,7 @@ from engine.data.cells import normalise_text
 from engine.data.csv_files import (
     _XLSX_MAGIC,
     _delimiter,
+    csv_reader,
     decode,
     read_data_bytes,
     repeated_header,
@@ -171,12 +172,15 @@ def _unquote(text: str, sep: str) -> str | None:
     lines = text.split("\n")
     quoted = [n for n, line in enumerate(lines) if '"' in line]
     out = [line.replace(sep, _UNIT_SEP) for line in lines]
-    rows = csv.reader([lines[n] + "\n" for n in quoted], delimiter=sep)
-    for n, fields in zip(quoted, rows, strict=False):
-        joined = _UNIT_SEP.join(fields)
-        if "\n" in joined:
-            return None  # a quoted field runs over the end of its line
-        out[n] = joined
+    rows = csv_reader([lines[n] + "\n" for n in quoted], sep)
+    try:
+        for n, fields in zip(quoted, rows, strict=False):
+            joined = _UNIT_SEP.join(fields)
+            if "\n" in joined:
+                return None  # a quoted field runs over the end of its line
+            out[n] = joined
+    except csv.Error:
+        return None  # quotes that do not pair up: the per-record reader locates them
     return "\n".join(out)
 
 

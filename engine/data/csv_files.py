@@ -4,8 +4,11 @@ Text is read as UTF-8 (a BOM is dropped), else as Windows-1252, which is what Ex
 "CSV (Comma delimited)" writes on Indonesian Windows; UTF-16 with its byte-order mark (Excel's
 "Unicode Text", tab-separated) is read as its UTF-8. Bytes with NULs or control characters are
 refused as not text. The delimiter is ``,``, ``;`` or tab: the one the header uses when it uses
-only one, else csv.Sniffer's guess, else ``,``. Locations are ``file:LINE:COLUMN`` with the
-header on line 1 and COLUMN the 1-based field number.
+only one, else csv.Sniffer's guess, else ``,``; a first line ``sep=;`` (Excel's delimiter line)
+declares it. Quotes must pair up as Excel writes them: a
+quoted value never closed, or a quote inside one not doubled, is refused (D340), not read as the
+rest of the file or with the quote dropped. Locations are ``file:LINE:COLUMN`` with the header on
+line 1 and COLUMN the 1-based field number.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsl.errors import Location
 from dsl.i18n import N_, _, number_text
@@ -22,6 +27,9 @@ from dsl.limits import MAX_DATA_BYTES, MAX_FIELDS, MAX_LINE_BYTES, MAX_RECORD_CE
 from engine.data.model import DataFileError
 from engine.data.tables import Cell, Sheet
 from engine.input_files import InputLimitError, read_bounded
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 _DELIMITERS = ",;\t"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -31,6 +39,7 @@ _XLSX_MAGIC = b"PK\x03\x04"
 def read_csv_sheet(path: Path, name: str) -> Sheet:
     """The table in a CSV file; raises DataFileError when the file cannot be read as one."""
     text = decode(read_data_bytes(path, name, MAX_LINE_BYTES), name)
+    text, declared = _sep_line(text)
     again = repeated_header(text)
     if again is not None:
         message = _("line {line} repeats the header row: two tables pasted into one file?")
@@ -38,7 +47,7 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
         raise DataFileError(
             message.format(line=again), Location(file=name, line=again, column=1), hint, "D304"
         )
-    rows = _rows(text, _delimiter(text), name)
+    rows = _rows(text, declared or _delimiter(text), name)
     if not rows:
         raise DataFileError(_("the file is empty"), Location(file=name), _(_EMPTY_HINT), "D023")
     if len(rows) == 1:
@@ -48,6 +57,16 @@ def read_csv_sheet(path: Path, name: str) -> Sheet:
     return _table(rows, name)
 
 
+def _sep_line(text: str) -> tuple[str, str | None]:
+    """The text without Excel's delimiter line (`sep=;` first), left blank so that lines keep
+    their numbers, and the delimiter it declares; the text and None without one."""
+    match = _SEP_LINE.match(text)
+    if match is None:
+        return text, None
+    return "\n" + text[match.end() :], match[1]
+
+
+_SEP_LINE = re.compile("\ufeff?sep=([,;\t])[ ]*\r?\n", re.IGNORECASE)
 _EMPTY_HINT = N_("put a header row (unit, period, variable, value) and one row per value")
 
 
@@ -111,19 +130,39 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _decode_legacy(data: bytes, error: UnicodeDecodeError, name: str) -> str:
-    """The text as Windows-1252, or a DataFileError at the first byte that is not UTF-8."""
+    """The text as Windows-1252, or a DataFileError at the first byte that is not UTF-8: when
+    the bytes are not Windows-1252 either, or when they also hold UTF-8 characters (D341)."""
+    line = data[: error.start].count(b"\n") + 1
+    where = Location(
+        file=name, line=line, column=error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    )
+    byte = f"0x{data[error.start]:02x}"
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = _("the file is not UTF-8 text (byte {byte})").format(
-            byte=f"0x{data[error.start]:02x}"
-        )
+        message = _("the file is not UTF-8 text (byte {byte})").format(byte=byte)
         hint = _("save the file as 'CSV UTF-8' in Excel, or as UTF-8 in a text editor")
-        raise DataFileError(
-            message, Location(file=name, line=line, column=column), hint, "D022"
-        ) from None
+        raise DataFileError(message, where, hint, "D022") from None
+    utf8 = _UTF8_CHARACTER.search(data)
+    if utf8 is not None:
+        message = _(
+            "the file mixes two encodings: UTF-8 (line {line}) and Windows-1252 (byte {byte})"
+        ).format(line=data[: utf8.start()].count(b"\n") + 1, byte=byte)
+        hint = _(
+            "open the file in a text editor and save it as UTF-8, after checking the "
+            "characters of both lines; read as one encoding, the other's letters would change"
+        )
+        raise DataFileError(message, where, hint, "D341")
+    return text
+
+
+# a character of two to four bytes as UTF-8 writes it, which Windows-1252 text holds only as
+# mojibake ('’' in UTF-8 reads as 'â€™'; 'é' as 'Ã©')
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _refuse_control(text: str, name: str) -> None:
@@ -159,9 +198,19 @@ def _delimiter(text: str) -> str:
         return ","
 
 
+def csv_reader(lines: Iterable[str], delimiter: str) -> Reader:
+    """The csv module's reader as perkin reads CSV: strict about quotes (csv.Error where they do
+    not pair up), and without the module's 128 K limit on a value, which the file's own size
+    limit bounds (dsl.limits.MAX_DATA_BYTES)."""
+    if csv.field_size_limit() < MAX_DATA_BYTES:
+        csv.field_size_limit(MAX_DATA_BYTES)
+    return csv.reader(lines, delimiter=delimiter, strict=True)
+
+
 def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
     """The non-blank rows of the text with the line each starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    handle = io.StringIO(text, newline="")
+    reader = csv_reader(handle, delimiter)
     rows: list[tuple[int, list[str]]] = []
     line, width = 1, 0
     try:
@@ -171,10 +220,33 @@ def _rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
                 check_size(len(rows) + 1, width, Location(file=name, line=line))
                 rows.append((line, fields))
             line = reader.line_num + 1
-    except csv.Error as exc:
-        message = _("cannot read the CSV: {problem}").format(problem=exc)
-        raise DataFileError(message, Location(file=name, line=line), None, "D022") from None
+    except csv.Error:
+        at_end = not handle.read(1)
+        raise _quote_error(text, line, delimiter, name, at_end=at_end) from None
     return rows
+
+
+def _quote_error(text: str, line: int, delimiter: str, name: str, *, at_end: bool) -> DataFileError:
+    """The error for the row starting on this line, whose quotes do not pair up: a quoted value
+    that runs to the end of the file (read to its end, with an odd number of quotes from the row
+    on), or a quote inside a quoted value that is not doubled; located at the field the quote is
+    in."""
+    lines, at = io.StringIO(text, newline=""), 0  # split into lines as the reader splits them
+    for _n in range(line - 1):
+        at += len(lines.readline())
+    fields = next(csv.reader([lines.readline().rstrip("\r\n")], delimiter=delimiter), [""])
+    if at_end and text.count('"', at) % 2:
+        where = Location(file=name, line=line, column=len(fields))
+        message = _(
+            "a quoted value starts on line {line} and is never closed: the lines after "
+            "it would be read as part of it"
+        ).format(line=line)
+        hint = _('end the value with a quote ("), or delete the quote that opens it')
+        return DataFileError(message, where, hint, "D340")
+    column = next((j for j, field in enumerate(fields, 1) if '"' in field), len(fields))
+    where = Location(file=name, line=line, column=column)
+    hint = _('write a quote inside a quoted value twice (""), as Excel does')
+    return DataFileError(_("a quote inside a quoted value is not doubled"), where, hint, "D340")
 
 
 def check_size(rows: int, width: int, where: Location) -> None:

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from dsl.errors import PerkinError
 from dsl.i18n import _
+from dsl.lines import one_line
 from engine.data.model import Dataset
 from engine.data.years import data_years
 from engine.ruleset.model import (
@@ -97,7 +98,7 @@ def _changes(kind: str, old: dict[str, Facets], new: dict[str, Facets]) -> Itera
 
 def _label(facets: Facets) -> str:
     """': name' of an added entry, when it has one."""
-    return f": {facets['name']}" if facets.get("name") else ""
+    return f": {one_line(facets['name'])}" if facets.get("name") else ""
 
 
 def _facet_changes(name: str, old: Facets, new: Facets) -> Iterator[str]:
@@ -105,7 +106,7 @@ def _facet_changes(name: str, old: Facets, new: Facets) -> Iterator[str]:
     for facet in [*old, *(f for f in new if f not in old)]:
         before, after = old.get(facet, ABSENT), new.get(facet, ABSENT)
         if before != after:
-            yield f"~ {name}: {facet} {before} → {after}"
+            yield f"~ {name}: {facet} {one_line(before)} → {one_line(after)}"
 
 
 def _num(value: float | None) -> str:
@@ -292,7 +293,7 @@ def result_changes(
             raise _Unscorable(label, rs, err, notes) from err
     old, new = results
     return notes + [
-        f"{unit}: {what} {before} → {after}"
+        f"{one_line(unit)}: {what} {before} → {after}"
         for (unit, what), (before, after) in _moved(_outcomes(old), _outcomes(new))
     ]
 

@@ -9,6 +9,7 @@ from dsl import NA
 from dsl.ast import Name
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _, ngettext
+from dsl.lines import one_line
 from dsl.suggest import did_you_mean
 from dsl.values import NaKind, reason_kind, reason_text
 from engine.data.binding import bind
@@ -104,8 +105,10 @@ class _Explainer:
     def indicator(self, ind: Indicator, label: str) -> list[str]:
         u = self.ev.bound.units[self.i]
         lines = [
-            f"{ind.name}  [{ind.id}]",
-            _("unit: {name} ({id}), period: {period}").format(name=u.name, id=u.id, period=label),
+            f"{one_line(ind.name)}  [{ind.id}]",
+            _("unit: {name} ({id}), period: {period}").format(
+                name=one_line(u.name), id=one_line(u.id), period=label
+            ),
             _("source: {source}").format(source=ind.provenance.text()),
         ]
         why = self._not_scored(Ref.part_of(ind.id, "capaian").name, label)

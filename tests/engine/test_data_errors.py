@@ -184,7 +184,14 @@ def test_any_bytes_give_a_dataset_or_perkin_errors(
     try:
         read_data([path])
     except PerkinErrors as exc:
-        assert exc.errors and all(e.code.startswith("D0") for e in exc.errors)
+        assert exc.errors and all(e.code.startswith("D0") or e.code in LATER for e in exc.errors)
+
+
+LATER = {
+    "D304",
+    "D340",
+    "D341",
+}  # reading errors numbered later: repeated header, quotes, encodings
 
 
 TEXTY = st.text(alphabet=st.sampled_from(list("unitperodvabl,;\t\n\"'-:[]{}@ 0123456789%N/A#")))
@@ -203,4 +210,11 @@ def test_structured_looking_text_gives_a_dataset_or_perkin_errors(
     try:
         read_data([path])
     except PerkinErrors as exc:
-        assert exc.errors and all(e.code.startswith("D0") for e in exc.errors)
+        assert exc.errors and all(e.code.startswith("D0") or e.code in LATER for e in exc.errors)
+
+
+LATER = {
+    "D304",
+    "D340",
+    "D341",
+}  # reading errors numbered later: repeated header, quotes, encodings
