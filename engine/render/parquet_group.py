@@ -89,10 +89,11 @@ class Texts:
             return np.full(len(listed), codes[next(iter(distinct))], dtype=np.int32)
         return np.array(list(map(codes.__getitem__, listed)), dtype=np.int32)
 
-    def constant(self, text: str | None, rows: int) -> np.ndarray:
+    def code(self, text: str | None) -> int:
+        """The code of one text (-1 for None)."""
         if text not in self.codes:
             self._add([text])
-        return np.full(rows, self.codes[text], dtype=np.int32)
+        return self.codes[text]
 
     def _add(self, texts: list[Any]) -> None:
         for text in texts:
@@ -102,24 +103,34 @@ class Texts:
         self.offsets = np.concatenate([self.offsets, lengths])
         self.data = np.concatenate([self.data, np.frombuffer(b"".join(encoded), np.uint8)])
 
+    def dictionary(self) -> Dictionary:
+        """The texts coded so far (arrays that later texts replace, never change)."""
+        return Dictionary(self.offsets, self.data)
+
+
+class Dictionary(NamedTuple):
+    """The UTF-8 bytes of a column's coded texts, text i at data[offsets[i]:offsets[i + 1]]."""
+
+    offsets: np.ndarray
+    data: np.ndarray
+
     def array(self, pa: Any, kind: Any, codes: np.ndarray) -> Any:
         """A group's column as an Arrow dictionary array: its texts and its rows' indices."""
         valid = codes >= 0
         bitmap, nulls = _validity(pa, valid)
-        if len(self.codes) - 1 <= SMALL:
+        size = len(self.offsets) - 1
+        if size <= SMALL:
             indices, used = codes, None
         else:  # the texts this group uses, in the order of their codes
-            used = np.flatnonzero(np.bincount(codes[valid], minlength=len(self.codes) - 1))
-            renumbered = np.zeros(len(self.codes) - 1, dtype=np.int32)
+            used = np.flatnonzero(np.bincount(codes[valid], minlength=size))
+            renumbered = np.zeros(size, dtype=np.int32)
             renumbered[used] = np.arange(len(used), dtype=np.int32)
             indices = renumbered[codes]  # a null row's index (-1: the last) read as any
         if nulls:
             indices = np.where(valid, indices, 0).astype(np.int32)
-        dictionary = self._strings(pa, used)
         buffers = [bitmap, pa.py_buffer(indices)]
-        return pa.DictionaryArray.from_buffers(
-            kind, len(codes), buffers, dictionary, null_count=nulls
-        )
+        texts = self._strings(pa, used)
+        return pa.DictionaryArray.from_buffers(kind, len(codes), buffers, texts, null_count=nulls)
 
     def _strings(self, pa: Any, used: np.ndarray | None) -> Any:
         """The coded texts (those `used`, or all) as an Arrow string array."""
@@ -135,28 +146,64 @@ class Texts:
         return pa.Array.from_buffers(pa.string(), len(offsets) - 1, buffers)
 
 
+class Gather(NamedTuple):
+    """A block's text codes: codes[rows] (codes: each of a table's texts')."""
+
+    codes: np.ndarray
+    rows: np.ndarray | None  # None: codes is the column
+
+    def column(self) -> np.ndarray:
+        return self.codes if self.rows is None else self.codes[self.rows]
+
+
+class Repeat(NamedTuple):
+    """A block's text codes: one code in each of its rows."""
+
+    code: int
+    rows: int
+
+    def column(self) -> np.ndarray:
+        return np.full(self.rows, self.code, dtype=np.int32)
+
+
 class Group:
-    """The columns of the blocks gathered for one row group; `texts` are the file's."""
+    """The columns of the blocks gathered for one row group, `texts` coded (in this thread:
+    Python's work); their arrays are made into Arrow arrays by `Frozen.table` (numpy's work,
+    in the encoder's thread)."""
 
     def __init__(self, texts: dict[str, Texts]) -> None:
         self.rows = 0
         self.texts = texts
         self.numbers: dict[str, list[np.ndarray]] = {name: [] for name in FLOATS + INTEGERS}
-        self.codes: dict[str, list[np.ndarray]] = {name: [] for name in TEXTS}
+        self.codes: dict[str, list[Gather | Repeat]] = {name: [] for name in TEXTS}
 
     def add(self, columns: Columns) -> None:
         """A block's columns, after those added before."""
         for name, parts in self.numbers.items():
-            parts.append(np.asarray(columns[name], dtype=np.float64))
+            parts.append(np.asarray(columns[name]))
         for name, codes in self.codes.items():
             column, texts = columns[name], self.texts[name]
             if isinstance(column, Constant):
-                codes.append(texts.constant(column.text, column.rows))
+                codes.append(Repeat(texts.code(column.text), column.rows))
             elif isinstance(column, Coded):
-                codes.append(texts.table(column.table)[column.rows])
+                codes.append(Gather(texts.table(column.table), column.rows))
             else:
-                codes.append(texts.encode(column))
+                codes.append(Gather(texts.encode(column), None))
         self.rows += len(self.numbers[FLOATS[0]][-1])
+
+    def frozen(self) -> Frozen:
+        """The group as it is written: its parts and each text column's dictionary now."""
+        dictionaries = {name: texts.dictionary() for name, texts in self.texts.items()}
+        return Frozen(self.rows, self.numbers, self.codes, dictionaries)
+
+
+class Frozen(NamedTuple):
+    """A group's parts, read by the encoder's thread while the next group is gathered."""
+
+    rows: int
+    numbers: dict[str, list[np.ndarray]]
+    codes: dict[str, list[Gather | Repeat]]
+    dictionaries: dict[str, Dictionary]
 
     def table(self, pa: Any, kinds: Any) -> Any:
         """The group as an Arrow table of schema `kinds`."""
@@ -164,10 +211,10 @@ class Group:
         for name in CSV_HEADER:
             kind = kinds.field(name).type
             if name in self.codes:
-                codes = np.concatenate(self.codes[name])
-                arrays.append(self.texts[name].array(pa, kind, codes))
+                codes = np.concatenate([part.column() for part in self.codes[name]])
+                arrays.append(self.dictionaries[name].array(pa, kind, codes))
             else:
-                values = np.concatenate(self.numbers[name])
+                values = np.concatenate(self.numbers[name]).astype(np.float64, copy=False)
                 arrays.append(_numbers(pa, kind, values, name in INTEGERS))
         return pa.Table.from_arrays(arrays, schema=kinds)
 
