@@ -188,8 +188,7 @@ def _labels(column: LabelColumn | None, n: int) -> tuple[np.ndarray | Constant, 
     if column is None:
         return _constant(None, n), Coded([None], np.zeros(n, dtype=np.int64))
     labels = column.values.copy()
-    labels[column.codes != 0] = None
-    labels[labels == ""] = None
+    labels[column.codes != 0] = None  # an empty label is null too (Texts)
     index = np.zeros(n, dtype=np.int64)
     why: list[str | None] = [None]
     for code, reason in column.reasons.items():

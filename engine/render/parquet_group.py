@@ -64,7 +64,7 @@ class Texts:
     their UTF-8 bytes for the groups' dictionaries."""
 
     def __init__(self) -> None:
-        self.codes: dict[str | None, int] = {None: -1}
+        self.codes: dict[str | None, int] = {None: -1, "": -1}  # null: the CSV's empty cell
         self.data = np.zeros(0, dtype=np.uint8)
         self.offsets = np.zeros(1, dtype=np.int64)  # of each coded text's bytes in data
         self.coded: dict[int, tuple[Table, np.ndarray]] = {}  # a table's codes, by its id
@@ -78,7 +78,7 @@ class Texts:
         return held[1]
 
     def encode(self, texts: Table) -> np.ndarray:
-        """The codes of texts (-1 for None); the texts not coded before are coded."""
+        """The codes of texts (-1 for None or ""); the texts not coded before are coded."""
         listed = texts.tolist() if isinstance(texts, np.ndarray) else list(texts)
         codes = self.codes
         distinct = dict.fromkeys(listed)  # in order of appearance: the file the same each run
@@ -90,14 +90,14 @@ class Texts:
         return np.array(list(map(codes.__getitem__, listed)), dtype=np.int32)
 
     def code(self, text: str | None) -> int:
-        """The code of one text (-1 for None)."""
+        """The code of one text (-1 for None or "")."""
         if text not in self.codes:
             self._add([text])
         return self.codes[text]
 
     def _add(self, texts: list[Any]) -> None:
         for text in texts:
-            self.codes[text] = len(self.codes) - 1
+            self.codes[text] = len(self.codes) - 2  # after None and "" (-1)
         encoded = [text.encode() for text in texts]
         lengths = np.cumsum([len(b) for b in encoded]) + self.offsets[-1]
         self.offsets = np.concatenate([self.offsets, lengths])
