@@ -1,5 +1,6 @@
-"""The N020 notes: each value whose aggregate (SUM, AVERAGE, MIN, MAX, GEOMEAN) left out
-elements that arithmetic gave no value (a division by zero, say), named.
+"""The N020 notes: each value whose aggregate (SUM, AVERAGE, COUNT, SUMIF … every function of
+dsl.functions.LEAVES_OUT_NA) left out elements that arithmetic gave no value (a division by
+zero, say), named.
 
 The columnar evaluator records what each aggregate call left out (dsl/skips.py) and the
 Evaluator keeps the records of every formula it ran (`Evaluator.skipped`); here they are read
