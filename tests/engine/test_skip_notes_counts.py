@@ -45,3 +45,44 @@ def test_the_count_note_in_indonesian(tmp_path: Path) -> None:
         "dihitung untuk U1 pada tahunan: COUNT tidak mengikutkan 2 dari 4 elemen yang tidak "
         "bernilai karena aritmetika (pembagian dengan nol)"
     ]
+
+
+TWO_CALLS = RULESET + (
+    '  rata: {formula: "SUM(ra / rpd) / COUNT(ra / rpd)", assumption: t}\n'
+    '  campur: {formula: "SUM(ra / rpd) + MAX(ra[1] / rpd[2], 1)", assumption: t}\n'
+)
+
+
+def _two_calls(tmp_path: Path) -> dict[str, list[str]]:
+    rule, units, data = _files(tmp_path)
+    rule.write_text(TWO_CALLS, encoding="utf-8")
+    result = score(load_ruleset(rule), read_data([units, data]), "2016")
+    notes: dict[str, list[str]] = {}
+    for d in result.diagnostics:
+        if d.code == "N020" and d.name in ("rata", "campur"):
+            notes.setdefault(d.name, []).append(f"{d.unit}: {d.message}")
+    return notes
+
+
+def test_two_calls_in_one_formula_give_one_note_naming_both(tmp_path: Path) -> None:
+    """rata of U1 = SUM (1 + 0.5) / COUNT (2) = 0.75; both calls left out months 2 and 4.
+    campur: MAX(10 / 0, 1) left out its first element of two, SUM two of four."""
+    assert _two_calls(tmp_path) == {
+        "rata": [
+            "U1: rata of U1 in tahunan: SUM and COUNT left out 2 of 4 elements that arithmetic "
+            "gave no value (division by zero)"
+        ],
+        "campur": [
+            "U1: campur of U1 in tahunan: SUM left out 2 of 4 elements that arithmetic gave no "
+            "value (division by zero); MAX left out 1 of 2 elements that arithmetic gave no "
+            "value (division by zero)"
+        ],
+    }
+
+
+def test_one_note_naming_both_in_indonesian(tmp_path: Path) -> None:
+    set_language("id")
+    assert _two_calls(tmp_path)["rata"] == [
+        "U1: rata untuk U1 pada tahunan: SUM dan COUNT tidak mengikutkan 2 dari 4 elemen yang "
+        "tidak bernilai karena aritmetika (pembagian dengan nol)"
+    ]
