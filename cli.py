@@ -527,6 +527,10 @@ def evaluate(
     from engine.api import store_path, target_check_warnings
     from engine.render import render_payload
 
+    if not save and (store is not None or replace):  # never an option that does nothing
+        option_name = "--store" if store is not None else "--replace"
+        message = _("{option} goes with --save, which records the scored period: give --save too")
+        raise click.UsageError(message.format(option=option_name))
     fmt = output_format(fmt, output, "table", FORMATS)
     if save:  # a store the save cannot use is said before any report is printed or written
         from engine.api import check_store

@@ -112,3 +112,18 @@ def test_a_folder_as_history_is_said_in_indonesian() -> None:
     result = run(["--lang", "id", *EVALUATE, "--format", "csv", "--history", "arsip"])
     assert result.exit_code == 1
     assert "arsip: galat[D181]: arsip adalah sebuah folder, bukan berkas riwayat" in result.stderr
+
+
+@pytest.mark.parametrize("option", [["--store", "arsip"], ["--store", "x.db"], ["--replace"]])
+def test_a_store_option_without_save_is_a_usage_error(option: list[str]) -> None:
+    """Without --save nothing is stored: --store and --replace would do nothing, in silence."""
+    result = run([*EVALUATE, "--format", "csv", *option])
+    assert result.exit_code == 2
+    assert f"{option[0]} goes with --save, which records the scored period" in result.stderr
+    assert result.stdout == "" and not Path("x.db").exists()
+
+
+def test_a_store_option_without_save_in_indonesian() -> None:
+    result = run(["--lang", "id", *EVALUATE, "--format", "csv", "--store", "x.db"])
+    assert result.exit_code == 2
+    assert "--store digunakan bersama --save" in result.stderr
