@@ -53,6 +53,11 @@ EXTENSIONS = {
     ".parquet": "parquet",
 }
 
+# Every path parameter: click only turns the text into a Path. Whether it may be a folder, or be
+# read or written, is perkin's to say (a located error with a code and a hint, exit 1, in the
+# language of the run), the same for a path given and for a default one such as perkin.db.
+PATH = click.Path(path_type=Path, readable=False)
+
 stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
 
@@ -346,18 +351,18 @@ def calc(expr: str, variables: Sequence[str], as_json: bool, explain: bool) -> N
         "Check rulesets (files or folders), or data files against --ruleset; every problem at once."
     )
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=PATH)
 @option(
     "--ruleset",
     "ruleset_path",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help=N_("Check data files (PATHS) against this ruleset instead."),
 )
 @option("--strict", is_flag=True, help=N_("With --ruleset: missing values are an error."))
 @option(
     "--history",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_(
         "With --ruleset: earlier years' results, a history file (CSV) or a results store (.db)."
     ),
@@ -383,7 +388,7 @@ def validate(
         "The ruleset as the familiar PK table: Sasaran | Indikator | Target TW I–IV | Tahunan …"
     )
 )
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PATH)
 @option("--sources", is_flag=True, help=N_("Add the source citation of every number."))
 @option("--formulas", is_flag=True, help=N_("Add realisasi and capaian formulas and weights."))
 @option(
@@ -469,8 +474,8 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
 
 
 @main.command(help=N_("Score DATA (files or folders) against RULESET (file or year folder)."))
-@click.argument("ruleset", type=click.Path(path_type=Path))
-@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PATH)
+@click.argument("data", nargs=-1, required=True, type=PATH)
 @option("--period", help=N_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
 @option("--unit", "units", multiple=True, help=N_("Only these units (and the units below them)."))
 @option(
@@ -479,14 +484,12 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
     type=click.Choice(FORMATS),
     help=N_("table (default on stdout), json, csv, xlsx, html or md; with -o, the file name's."),
 )
-@option(
-    "-o", "--output", type=click.Path(path_type=Path), help=N_("Write to this file (atomically).")
-)
+@option("-o", "--output", type=PATH, help=N_("Write to this file (atomically)."))
 @option("--quiet", is_flag=True, help=N_("No progress or summary on stderr."))
 @option("--save", is_flag=True, help=N_("Record the scored period in the results store."))
 @option(
     "--store",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_("The results store (default: perkin.db in the working folder)."),
 )
 @option("--replace", is_flag=True, help=N_("With --save: replace other stored figures."))
@@ -500,7 +503,7 @@ def _print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
 @option(
     "--history",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_("Earlier years' results: a history file (CSV) or a results store (.db)."),
 )
 @handle_errors
@@ -524,6 +527,10 @@ def evaluate(
     from engine.api import store_path, target_check_warnings
     from engine.render import render_payload
 
+    if not save and (store is not None or replace):  # never an option that does nothing
+        option_name = "--store" if store is not None else "--replace"
+        message = _("{option} goes with --save, which records the scored period: give --save too")
+        raise click.UsageError(message.format(option=option_name))
     fmt = output_format(fmt, output, "table", FORMATS)
     if save:  # a store the save cannot use is said before any report is printed or written
         from engine.api import check_store
@@ -689,6 +696,7 @@ def output_format(
     (or name the format of a file whose extension says nothing); stdout gets `default`."""
     if output is None:
         return fmt or default
+    refuse_output(output)  # a folder is no file of any format: said first, before any work
     named = EXTENSIONS.get(output.suffix.lower())
     if named is None:
         if fmt is not None:
@@ -714,6 +722,28 @@ def output_format(
             ).format(file=output, named=named, allowed=", ".join(allowed))
         )
     return named
+
+
+def refuse_output(path: Path, option: str = "-o") -> None:
+    """O002 (O300) now, at the option that named it, for an output that exists but is a folder,
+    a device or a results store: engine.atomic's rule, said before anything is read or scored."""
+    from engine.atomic import refuse_target
+
+    with _at_option(option):
+        refuse_target(path, ())
+
+
+@contextlib.contextmanager
+def _at_option(option: str) -> Iterator[None]:
+    """An output error, which engine.atomic places at -o, placed at the option given instead."""
+    from engine.atomic import OPTION
+
+    try:
+        yield
+    except PerkinError as err:
+        if err.location != OPTION:
+            raise
+        raise err.with_location(Location(file=option)) from None
 
 
 def _working(quiet: bool, message: str) -> Any:
@@ -783,15 +813,15 @@ def _emit_pages(
         "the unit's place in a ranking; for a person to check."
     )
 )
-@click.argument("ruleset", type=click.Path(path_type=Path))
-@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PATH)
+@click.argument("data", nargs=-1, required=True, type=PATH)
 @option("--unit", required=True, help=N_("The unit whose figure to explain."))
 @option("--indicator", required=True, help=N_("An indicator, figure, score or ranking id."))
 @option("--period", help=N_("2024, 2024-TW2, TW2, 2024-S1 … (default: the whole year)"))
 @option(
     "--history",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_("Earlier years' results: a history file (CSV) or a results store (.db)."),
 )
 @handle_errors
@@ -811,12 +841,12 @@ def explain(
 @main.command(
     help=N_("A blank input workbook (or CSV) listing every value to fill, ready to send out.")
 )
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PATH)
 @option(
     "--units",
     "units",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=PATH,
     help=N_("A units (hierarchy) or data file: one row per unit and period to fill."),
 )
 @option("--period", help=N_("Only the periods inside this one (default: the whole year)."))
@@ -826,9 +856,7 @@ def explain(
     type=click.Choice(TEMPLATE_FORMATS),
     help=N_("xlsx (default) or csv; with -o, the file name's."),
 )
-@option(
-    "-o", "--output", type=click.Path(path_type=Path), help=N_("Write to this file (atomically).")
-)
+@option("-o", "--output", type=PATH, help=N_("Write to this file (atomically)."))
 @handle_errors
 def template(
     ruleset: Path, units: Sequence[Path], period: str | None, fmt: str | None, output: Path | None
@@ -843,20 +871,20 @@ def template(
 @main.command(
     help=N_("What changed between two rulesets (indicators, targets, weights, formulas, cascade).")
 )
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=PATH)
+@click.argument("new", type=PATH)
 @option(
     "--data",
     "data",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=PATH,
     help=N_("Data to score with both rulesets, to show whose figures and ranks move."),
 )
 @option("--period", help=N_("The period to compare (default: the whole year)."))
 @option(
     "--history",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_("Earlier years' results: a history file (CSV) or a results store (.db)."),
 )
 @handle_errors
@@ -884,13 +912,13 @@ def diff(
 @main.command(help=N_("List the scored periods in the results store, or export their figures."))
 @option(
     "--store",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_("The results store (default: perkin.db in the working folder)."),
 )
 @option(
     "--export",
     "export",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help=N_("Write every stored figure as one long CSV table to this file."),
 )
 @handle_errors
@@ -899,7 +927,9 @@ def history(store: Path | None, export: Path | None) -> None:
 
     where = store_path(store)
     if export is not None:
-        _emit(export_history(where), export, False, (where,))
+        refuse_output(export, "--export")
+        with _at_option("--export"):
+            _emit(export_history(where), export, False, (where,))
     found = stored_runs(where)
     if not found:
         warn(_("{store}: the results store holds no scored period").format(store=where))
@@ -940,7 +970,7 @@ def history(store: Path | None, export: Path | None) -> None:
 )
 @option(
     "--ruleset",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help=N_("The ruleset whose documents to cite; without citations, list them all."),
 )
 @handle_errors
@@ -967,7 +997,7 @@ def _history_options(func: F) -> F:
     func = option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path),
+        type=PATH,
         help=N_("Write to this file (atomically)."),
     )(func)
     return option(
@@ -991,7 +1021,7 @@ def _history_out(report: Any, fmt: str, output: Path | None) -> None:
 
 
 @main.command(help=N_("Replay case files of historic results; one line per mismatch."))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=PATH)
 @_history_options
 @handle_errors
 def replay(files: Sequence[Path], fmt: str | None, output: Path | None) -> None:
@@ -1007,7 +1037,7 @@ def replay(files: Sequence[Path], fmt: str | None, output: Path | None) -> None:
 @main.command(
     help=N_("Recompute a published report from its own inputs; list every figure that differs.")
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=PATH)
 @_history_options
 @handle_errors
 def audit(file: Path, fmt: str | None, output: Path | None) -> None:

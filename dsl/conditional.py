@@ -2,7 +2,8 @@
 
 N/A elements of the range are skipped and counted nowhere. SUMIF and AVERAGEIF are N/A when
 every element of the range is N/A (as SUM is), and AVERAGEIF is N/A when no element matches
-(Excel's #DIV/0!); COUNTIF, COUNTA and COUNTNA count, as COUNT does.
+(Excel's #DIV/0!); COUNTIF, COUNTA and COUNTNA count, as COUNT does. An element arithmetic gave
+no value that COUNTIF, SUMIF, AVERAGEIF or COUNTA leaves out is noted (dsl/skips.py, N020).
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _as_matrix(col: Column) -> tuple[FloatArray | ObjectArray, BoolArray]:
     return cast(FloatArray | ObjectArray, data), na_mask
 
 
-def _mask(args: list[Column]) -> tuple[BoolArray, BoolArray, CodeArray]:
+def criterion_mask(args: list[Column]) -> tuple[BoolArray, BoolArray, CodeArray]:
     """Which range elements match, the range's N/A mask, and the codes of N/A criteria."""
     data, na_mask = _as_matrix(args[0])
     hit = np.zeros(data.shape, dtype=bool)
@@ -129,7 +130,7 @@ def _mask(args: list[Column]) -> tuple[BoolArray, BoolArray, CodeArray]:
 
 def countif_columns(args: list[Column]) -> Column:
     """COUNTIF over all units."""
-    hit, _na, codes = _mask(args)
+    hit, _na, codes = criterion_mask(args)
     return _with_codes(hit.sum(axis=1).astype(np.float64), codes)
 
 
@@ -155,7 +156,7 @@ def counta_columns(args: list[Column]) -> Column:
 
 def _conditional(args: list[Column], mean: bool) -> Column:
     """SUMIF or AVERAGEIF over all units."""
-    hit, na_mask, codes = _mask(args)
+    hit, na_mask, codes = criterion_mask(args)
     values = numeric(args[2] if len(args) > 2 else args[0])
     data = cast(FloatArray, values.data)
     data = data[:, None] if data.ndim == 1 else data

@@ -88,6 +88,10 @@ def all_names() -> list[str]:
 # argument that reads a name is N/A, the aggregate is N/A (MIN(x, 100) with x N/A is N/A, not
 # 100), so absent data never turns into a figure. Both evaluators apply this one rule.
 SKIPS_NA = frozenset({"SUM", "AVERAGE", "MIN", "MAX", "GEOMEAN"})
+# Every function whose value leaves N/A elements out: those above, the counts, the conditional
+# ones and SUMPRODUCT (positions); an element arithmetic gave no value is noted (dsl/skips.py).
+# COUNTNA is not one: an N/A element is what it counts.
+LEAVES_OUT_NA = SKIPS_NA | {"COUNT", "COUNTA", "COUNTIF", "SUMIF", "AVERAGEIF", "SUMPRODUCT"}
 
 
 def reads_data(expr: Expr) -> bool:

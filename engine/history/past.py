@@ -115,8 +115,18 @@ def _sources(
         if path.is_file():
             yield path, None
         else:
-            message = _("no history file or results store at {path}").format(path=path)
-            errors.append(HistoryFileError(message, Location(file=str(path)), _("check --history")))
+            errors.append(_not_there(path))
+
+
+def _not_there(path: Path) -> HistoryFileError:
+    """D181 for a --history path that is no file: a folder, or nothing."""
+    where = Location(file=str(path))
+    if path.is_dir():
+        message = _("{path} is a folder, not a history file or results store").format(path=path)
+        hint = _("give --history a history file (.csv) or a results store (.db) in it")
+        return HistoryFileError(message, where, hint)
+    message = _("no history file or results store at {path}").format(path=path)
+    return HistoryFileError(message, where, _("check --history"))
 
 
 def _in_data_folder(file: str, data: Sequence[Path]) -> Path | None:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from dsl.errors import Location, PerkinError
 from dsl.i18n import _
 from engine.history import store
+from engine.history.read_back import stored_na
 from engine.history.store import SCHEMA_VERSION
 from engine.history.store_access import in_use, unusable
 
@@ -73,4 +74,10 @@ def read_store(path: Path) -> list[StoreRow]:
         message = _("cannot read the results store: {error}").format(error=err)
         hint = _("give --history a results store perkin wrote, or a history file (.csv)")
         raise StoreReadError(message, where, hint) from err
-    return [StoreRow(str(path), *row) for row in rows]
+    return [_read_back(StoreRow(str(path), *row)) for row in rows]
+
+
+def _read_back(row: StoreRow) -> StoreRow:
+    """The row with the reason of its N/A as a fresh result has it (see read_back.py)."""
+    reason, _kind = stored_na(row.section, row.name, row.field, row.value, row.reason, None)
+    return row._replace(reason=reason)

@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 from dsl.errors import Location, PerkinError
 from dsl.i18n import N_, _
 from dsl.values import NaKind
+from engine.history.read_back import stored_na
 from engine.history.store_access import (
     DEFAULT_NAME,
     OTHER_STORE,
@@ -215,7 +216,9 @@ def export_csv(path: Path) -> str:
             " f.text, f.reason, f.na_kind FROM figures f JOIN runs r ON r.id = f.run_id"
             " ORDER BY r.ruleset_id, r.period, f.rowid"
         )
-        rows += [[_cell(v) for v in row] for row in db.execute(query)]
+        for row in db.execute(query):  # an N/A as a fresh result has it (read_back.py)
+            why = stored_na(row[2], row[4], row[6], row[7], row[9], row[10])
+            rows.append([_cell(v) for v in (*row[:9], *why)])
     return csv_text(rows)
 
 

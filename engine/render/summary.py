@@ -128,7 +128,7 @@ class Summary:
     validation: tuple[UnitValidation, ...] = ()  # per unit, with a ruleset's validation:
     policy: str | None = None  # the ruleset's policy for values not validated
     rollup_gaps: int = 0  # rolled-up values that left out children with no data (N006)
-    aggregate_skips: int = 0  # aggregates that left out elements arithmetic gave no value (N020)
+    aggregate_skips: int = 0  # values whose aggregates left out elements arithmetic gave none
 
 
 def summarize(

@@ -204,12 +204,13 @@ def gaps_text(n: int) -> str:
 
 
 def skips_text(n: int) -> str:
-    """The one line on aggregates that left out elements arithmetic gave no value (N020)."""
+    """The one line on the values whose aggregates left out elements arithmetic gave no value
+    (N020: one note per value, unit and period, naming each such call)."""
     return ngettext(
-        "{n} aggregate leaves out elements that arithmetic gave no value: see the N020 notes "
-        "(-o report.csv, .json or .html) or perkin explain",
-        "{n} aggregates leave out elements that arithmetic gave no value: see the N020 notes "
-        "(-o report.csv, .json or .html) or perkin explain",
+        "{n} value has aggregates that left out elements that arithmetic gave no value: see the "
+        "N020 notes (-o report.csv, .json or .html) or perkin explain",
+        "{n} values have aggregates that left out elements that arithmetic gave no value: see "
+        "the N020 notes (-o report.csv, .json or .html) or perkin explain",
         n,
     ).format(n=n)
 

@@ -1,5 +1,6 @@
-"""The N020 notes: each value whose aggregate (SUM, AVERAGE, MIN, MAX, GEOMEAN) left out
-elements that arithmetic gave no value (a division by zero, say), named.
+"""The N020 notes: each value whose aggregate (SUM, AVERAGE, COUNT, SUMIF … every function of
+dsl.functions.LEAVES_OUT_NA) left out elements that arithmetic gave no value (a division by
+zero, say), named.
 
 The columnar evaluator records what each aggregate call left out (dsl/skips.py) and the
 Evaluator keeps the records of every formula it ran (`Evaluator.skipped`); here they are read
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dsl.i18n import ngettext
+from dsl.i18n import _, ngettext
 from dsl.skips import Skipped
 from dsl.values import reason_text
 from engine.ruleset.model import Formula, Part, Ref, Ruleset
@@ -61,28 +62,42 @@ def skip_notes(ev: Evaluator, kept: np.ndarray) -> Iterator[Diagnostic]:
         seen.add(key)
         runs.append((owners[key[0]], label, skips))
     runs.sort(key=lambda run: run[0][0])  # stable: periods in the order they were evaluated
-    for (_, owner), label, skips in runs:
+    for (_place, owner), label, skips in runs:
         mask = kept & ev.at_level(owner.level) if owner.level is not None else kept
+        left = np.zeros(ev.n, dtype=bool)
         for skipped in skips:
-            for u in np.flatnonzero(mask & (skipped.left_out > 0)).tolist():
-                yield _note(ev, owner, label, skipped, u)
+            left |= skipped.left_out > 0
+        for u in np.flatnonzero(mask & left).tolist():
+            yield _note(ev, owner, label, [s for s in skips if s.left_out[u] > 0], u)
 
 
-def _note(ev: Evaluator, owner: _Owner, label: str, skipped: Skipped, u: int) -> Diagnostic:
-    k, n = int(skipped.left_out[u]), skipped.elements
-    text = ngettext(
-        "{name} of {unit} in {period}: {function} left out {k} of {n} element that arithmetic "
-        "gave no value ({reason})",
-        "{name} of {unit} in {period}: {function} left out {k} of {n} elements that arithmetic "
-        "gave no value ({reason})",
-        n,
-    ).format(
-        name=owner.value,
-        unit=ev.ids[u],
-        period=label,
-        function=skipped.function,
-        k=k,
-        n=n,
-        reason=reason_text(int(skipped.first[u])),
+def _note(ev: Evaluator, owner: _Owner, label: str, calls: list[Skipped], u: int) -> Diagnostic:
+    """One note per value, unit and period, naming every call of its formula that left out
+    elements (SUM and COUNT of one series, say), each with its count and first reason."""
+    text = _("{name} of {unit} in {period}: {calls}").format(
+        name=owner.value, unit=ev.ids[u], period=label, calls="; ".join(_calls(calls, u))
     )
     return Diagnostic("warning", "N020", text, ev.ids[u], owner.name, label)
+
+
+def _calls(calls: list[Skipped], u: int) -> Iterator[str]:
+    """Per run of calls that left out as many of as many elements for the same first reason,
+    'SUM and COUNT left out 2 of 4 elements that arithmetic gave no value (division by zero)'."""
+    groups: list[tuple[tuple[int, int, str], list[str]]] = []
+    for skipped in calls:
+        key = (int(skipped.left_out[u]), skipped.elements, reason_text(int(skipped.first[u])))
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(skipped.function)
+        else:
+            groups.append((key, [skipped.function]))
+    for (k, n, reason), functions in groups:
+        named = functions[0]
+        if len(functions) > 1:
+            named = _("{functions} and {function}").format(
+                functions=", ".join(functions[:-1]), function=functions[-1]
+            )
+        yield ngettext(
+            "{function} left out {k} of {n} element that arithmetic gave no value ({reason})",
+            "{function} left out {k} of {n} elements that arithmetic gave no value ({reason})",
+            n,
+        ).format(function=named, k=k, n=n, reason=reason)

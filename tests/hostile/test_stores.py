@@ -89,7 +89,7 @@ def test_a_report_over_a_results_store_is_refused(corpus: Path, fmt: str) -> Non
 def test_an_export_over_a_foreign_database_is_refused(corpus: Path) -> None:
     assert run([*EVALUATE, "--format", "csv", "--save"]).exit_code == 0
     before = foreign_database(corpus / "kepegawaian.db")
-    assert_error(run(["history", "--export", "kepegawaian.db"]), "O300", "-o")
+    assert_error(run(["history", "--export", "kepegawaian.db"]), "O300", "--export")
     assert (corpus / "kepegawaian.db").read_bytes() == before
 
 
