@@ -55,12 +55,20 @@ def write_atomic(
     """
     refuse_target(path, inputs)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
-    folder = output_folder(path)
+    target = followed(path)
+    folder = output_folder(target)
     try:
         with terminate_as_exit():
-            _write_replace(path, folder, data)
+            _write_replace(target, folder, data)
     except OSError as exc:
         raise write_error(f"'{path}'", exc) from None
+
+
+def followed(path: Path) -> Path:
+    """The file a symbolic link names, which a write replaces: the link stays a link. Replacing
+    the link itself broke it, and `-o /dev/stdout` (stdout on a file) replaced the system's
+    /dev/stdout with a file."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def output_folder(path: Path) -> Path:

@@ -17,6 +17,7 @@ from engine.atomic import (
     OPTION,
     TEMP_STEM,
     OutputTargetError,
+    followed,
     output_folder,
     refuse_target,
     terminate_as_exit,
@@ -47,6 +48,7 @@ def write_pages(
     then the index; a folder of an earlier run is replaced only when it holds nothing but pages
     perkin wrote (every name matching `names`, listed in its manifest). Returns the folder."""
     refuse_target(index, inputs)
+    index = followed(index)  # the pages beside the file a link names, where the index goes
     parent = output_folder(index)
     folder = parent / folder_name
     earlier = _earlier_pages(folder, names, inputs)

@@ -242,6 +242,19 @@ def test_an_earlier_run_is_replaced_and_only_its_pages_removed(tmp_path: Path) -
     assert sorted(os.listdir(tmp_path)) == ["r.html", "r_files"]  # no temporary folder left
 
 
+def test_an_index_through_a_link_has_its_pages_beside_the_file_it_names(tmp_path: Path) -> None:
+    (tmp_path / "arsip").mkdir()
+    real = tmp_path / "arsip" / "r.html"
+    real.write_text("old")
+    (tmp_path / "r.html").symlink_to("arsip/r.html")
+    folder = write_pages(
+        tmp_path / "r.html", "one", "r_files", _pages_of({"001-a.html": "a"}), PAGE_NAME
+    )
+    assert (tmp_path / "r.html").is_symlink() and real.read_text() == "one"
+    assert folder == tmp_path / "arsip" / "r_files" and (folder / "001-a.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arsip", "r.html"]
+
+
 def test_foreign_files_in_the_folder_stop_the_run(tmp_path: Path) -> None:
     index = tmp_path / "r.html"
     write_pages(index, "one", "r_files", _pages_of({"001-a.html": "a"}), PAGE_NAME)

@@ -8,6 +8,7 @@ so a failing test cannot overwrite a file of the repository.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -310,3 +311,39 @@ def test_an_output_encoding_without_the_characters_does_not_fail() -> None:
     result = run(["--help"], charset="latin-1")  # printed before any command runs
     assert result.exit_code == 0, result.output
     assert "perkin … | head" not in result.stdout and "perkin ? | head" in result.stdout
+
+
+# -o through a symbolic link: the file the link names is written, the link stays a link -------
+# (replacing the link broke it; `-o /dev/stdout` with stdout on a file replaced /dev/stdout)
+
+
+def test_a_link_to_a_file_writes_that_file(corpus: Path) -> None:
+    (corpus / "laporan").mkdir()
+    real = corpus / "laporan" / "hasil.json"
+    real.write_text("old")
+    (corpus / "hasil.json").symlink_to("laporan/hasil.json")  # relative, as people make them
+    result = run([*EVALUATE, "-o", "hasil.json"])
+    assert result.exit_code == 0, result.output
+    assert (corpus / "hasil.json").is_symlink()
+    assert json.loads(real.read_text())["indicators"]
+    assert [p.name for p in (corpus / "laporan").iterdir()] == ["hasil.json"]
+
+
+def test_a_chain_of_links_writes_the_last_file(corpus: Path) -> None:
+    real = corpus / "final.json"
+    real.write_text("old")
+    (corpus / "middle.json").symlink_to(real)
+    (corpus / "first.json").symlink_to(corpus / "middle.json")
+    result = run([*EVALUATE, "-o", "first.json"])
+    assert result.exit_code == 0, result.output
+    assert (corpus / "first.json").is_symlink() and (corpus / "middle.json").is_symlink()
+    assert json.loads(real.read_text())["indicators"]
+
+
+def test_a_link_to_an_input_is_still_refused(corpus: Path) -> None:
+    ruleset = corpus / "rulesets" / "2024" / "ruleset.yaml"
+    (corpus / "out.json").symlink_to(ruleset)
+    before = ruleset.read_bytes()
+    result = run([*EVALUATE, "-o", "out.json"])
+    assert_error(result, "O002", "-o")
+    assert ruleset.read_bytes() == before and (corpus / "out.json").is_symlink()
