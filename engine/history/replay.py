@@ -11,6 +11,7 @@ import numpy as np
 from dsl import SeriesType
 from dsl.errors import PerkinError, PerkinErrors
 from dsl.i18n import N_, _, ngettext, pgettext
+from dsl.lines import one_line
 from dsl.rounding import format_fixed
 from dsl.suggest import did_you_mean
 from engine.data.bind import Bound
@@ -348,8 +349,8 @@ def _replay_case(case: Case, rec: Recomputation) -> ReplayedCase:
     for pub in case.published:
         check = rec.check(pub)
         line, ok = verdict(check, case.unit)
-        if line is not None:
-            results.append(Replayed(check, title(pub, case.unit), line, ok))
+        if line is not None:  # each on its one line: a `why` or a name cannot forge another
+            results.append(Replayed(check, one_line(title(pub, case.unit)), one_line(line), ok))
     total = len(case.published)
     wrong = sum(not r.ok for r in results)
     known = sum(r.ok for r in results)
@@ -360,7 +361,7 @@ def _replay_case(case: Case, rec: Recomputation) -> ReplayedCase:
         "{reproduce} reproduce, {known} known wrong (perkin gives the correct value), "
     ).format(reproduce=total - known - wrong, known=known)
     errors = ngettext("{n} mismatch", "{n} mismatches", wrong).format(n=wrong)
-    return ReplayedCase(case, tuple(results), f"{figures}: {counts}{errors}")
+    return ReplayedCase(case, tuple(results), one_line(f"{figures}: {counts}{errors}"))
 
 
 def verdict(check: Check, default_unit: str | None) -> tuple[str | None, bool]:
