@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import numpy as np
 import polars as pl
 
 from benchmarks.common import DataFiles, Figures
@@ -282,7 +281,8 @@ def _rolled(frame: pl.DataFrame, plan: Plan, label: str) -> pl.DataFrame:
         means = (
             frame.filter(pl.col("level") == child)
             .group_by("parent")
-            .agg(  # added in units.csv order, as perkin adds (polars' sum does not, in the last bit)
+            # added in units.csv order, as perkin adds (polars' sum does not, in the last bit)
+            .agg(
                 (pl.col(column).drop_nulls().cum_sum().last() / pl.col(column).count()).alias(
                     "_mean"
                 )
@@ -330,7 +330,9 @@ def with_presented(frame: pl.DataFrame, decimals: dict[str, int]) -> pl.DataFram
     m = {}
     for n in names:
         at, kk = pl.col(f"{n}#a"), pl.col(f"{n}#k")
-        scaled = pl.when(kk >= 0).then(at * pl.lit(10.0).pow(kk)).otherwise(at / pl.lit(10.0).pow(-kk))
+        scaled = (
+            pl.when(kk >= 0).then(at * pl.lit(10.0).pow(kk)).otherwise(at / pl.lit(10.0).pow(-kk))
+        )
         m[f"{n}#m"] = scaled.round(0, mode="half_to_even")
     frame = frame.with_columns(**m)
     counts = {}
@@ -431,10 +433,9 @@ def _score_block(units: pl.DataFrame, score: str, label: str, layout: Layout) ->
     )
 
 
-def _ranked(frame: pl.DataFrame, ranking: str, level: str, by: str, layout: Layout) -> pl.DataFrame:
+def _ranked(frame: pl.DataFrame, level: str, by: str) -> pl.DataFrame:
     """The ranking's rows in rank order (ties by unit id), a tie note where a rank is shared."""
     name = f"score/{by}/tahunan"
-    decimals = layout.decimals[f"score/{by}"]
     shown = pl.col(f"{name}#r")
     ranked = (
         frame.filter(pl.col("level") == level, pl.col(name).is_not_null())
@@ -462,8 +463,11 @@ def write_report(
     texts: dict[str, str],
 ) -> None:
     """The 17 columns, in perkin's order of blocks, into one file."""
-    ordered = frame.sort("unit")
-    levels = {lv: ordered.filter(pl.col("level") == lv) for lv in plan.levels}
+    # perkin writes a block's units in id order; the roll-up's units (every level) apart, so
+    # that no second copy of the whole wide frame is made
+    levels = {lv: frame.filter(pl.col("level") == lv).sort("unit") for lv in plan.levels}
+    roll = plan.rollup[0]
+    rolled = frame.select("unit", "level", pl.col(f"^score/{roll}/.*$")).sort("unit")
     header = True
 
     def put(block: pl.DataFrame) -> None:
@@ -473,13 +477,12 @@ def write_report(
 
     for ind, label in itertools.product(plan.indicators, LABELS):
         put(_indicator_block(levels[ind.level], ind.id, label, layout))
-    roll = plan.rollup[0]
     for score, label in itertools.product(layout.scores, LABELS):
-        units = ordered if score == roll else _score_units(levels, plan, score)
+        units = rolled if score == roll else _score_units(levels, plan, score)
         put(_score_block(units, score, label, layout))
     ties = []
     for ranking, level, by in plan.rankings:
-        ranked = _ranked(ordered, ranking, level, by, layout)
+        ranked = _ranked(levels[level], level, by)
         decimals = layout.decimals[f"score/{by}"]
         put(
             ranked.select(
@@ -547,7 +550,9 @@ def _validation(frame: pl.DataFrame, plan: Plan, texts: dict[str, str]) -> pl.Da
         cells = [f"{name}@{m}" for name in sorted(inputs) for m in months("tahunan")]
         if cells:
             rows = frame.filter(pl.col("level") == level).select(cells)
-            given.append(rows.select(pl.sum_horizontal(pl.all().ne(REPORTED).cast(pl.Int64)).alias("n")))
+            given.append(
+                rows.select(pl.sum_horizontal(pl.all().ne(REPORTED).cast(pl.Int64)).alias("n"))
+            )
     counts = pl.concat(given).to_series()
     units, values = int(counts.len()), int(counts.sum())
     note = texts["d167"].format(units, values)
@@ -561,4 +566,30 @@ def _validation(frame: pl.DataFrame, plan: Plan, texts: dict[str, str]) -> pl.Da
     )
 
 
-__all__ = ["COLUMNS", "Layout", "compute", "layout_of", "run", "write_report", "np"]
+def first_difference(expected: Path, got: Path) -> str | None:
+    """None when the two reports are the same bytes; else the first differing row and column
+    ('row 5 (indikator, 11.01.01.1002, hunian_liar, TW1, target), na: expected …, got …')."""
+    with expected.open("rb") as one, got.open("rb") as other:
+        while True:
+            a, b = one.read(1 << 24), other.read(1 << 24)
+            if a != b:
+                break
+            if not a:
+                return None
+    mine = pl.read_csv(expected, infer_schema=False).fill_null("")
+    theirs = pl.read_csv(got, infer_schema=False).fill_null("")
+    if mine.columns != theirs.columns:
+        return f"header: expected {mine.columns}, got {theirs.columns}"
+    rows = min(mine.height, theirs.height)
+    for column in mine.columns:
+        differs = (mine[column].head(rows) != theirs[column].head(rows)).arg_true()
+        if differs.len():
+            row = int(differs[0])
+            where = ", ".join(str(v) for v in mine.row(row)[:5])
+            return (
+                f"row {row + 2} ({where}), {column}: "
+                f"expected {mine[column][row]!r}, got {theirs[column][row]!r}"
+            )
+    if mine.height != theirs.height:
+        return f"rows: expected {mine.height}, got {theirs.height}"
+    return "the same cells in other bytes (quoting or line ends)"

@@ -26,12 +26,16 @@ from benchmarks import generate
 from benchmarks.common import DataFiles, first_difference, read_tree
 
 HERE = Path(__file__).resolve().parent
-FRAMES = {"polars": "polars", "duckdb": "duckdb", "pandas": "pandas"}  # contender → its module
+FRAMES = {"polars": "polars", "duckdb": "duckdb", "pandas": "pandas", "polars-report": "polars"}
+# contenders checked on their whole CSV report against perkin's (not on figures): polars-report
+# writes every column of perkin's report (frame_polars_report.py), so it must write its bytes
+REPORTS = ("polars-report",)
 WRITES = {
     "perkin": ("csv", "json", "xlsx", "parquet", "html"),
     "polars": ("csv", "json", "xlsx", "parquet"),
     "duckdb": ("csv", "json", "parquet"),  # XLSX needs DuckDB's excel extension (a download)
     "pandas": ("csv", "json", "xlsx", "parquet"),
+    "polars-report": ("csv",),  # perkin's CSV report, every column
 }
 ROWS = ("read", "compute", "csv", "json", "xlsx", "parquet", "html")
 # Memory touched and freed before each timed run, at 100 % of the register (scaled down with the
@@ -141,16 +145,36 @@ def measure(
 
 
 def check(folder: Path, contenders: list[str], size: str) -> None:
-    """Mismatch at the first cell where a contender's figures differ from perkin's."""
+    """Mismatch at the first cell where a contender's figures differ from perkin's (or, for a
+    contender that writes perkin's whole report, where its CSV report differs)."""
     ids = read_tree(DataFiles.at(folder).units).ids
     with tempfile.TemporaryDirectory() as scratch:
         expected = _figures("perkin", folder, Path(scratch))
         for name in contenders[1:]:
+            if name in REPORTS:
+                _check_report(name, folder, Path(scratch), size)
+                continue
             got = _figures(name, folder, Path(scratch))
             found = first_difference(expected, got, sorted(got), ids)  # perkin has more
             if found is not None:
                 raise Mismatch(f"{name} differs from perkin at {size}: {found}")
             print(f"{size}: {name} equals perkin on its {len(got)} figures", file=sys.stderr)
+
+
+def _check_report(name: str, folder: Path, scratch: Path, size: str) -> None:
+    """Mismatch unless the contender's CSV report is perkin's, byte for byte (untimed runs)."""
+    from benchmarks.frame_polars_report import first_difference as report_difference
+
+    made = {}
+    for who in ("perkin", name):
+        made[who] = scratch / f"{who}-report.csv"
+        _spawn([who, str(folder), "--format", "csv", "--out", str(made[who])])
+    found = report_difference(made["perkin"], made[name])
+    for path in made.values():
+        path.unlink()
+    if found is not None:
+        raise Mismatch(f"{name} differs from perkin's CSV report at {size}: {found}")
+    print(f"{size}: {name} equals perkin on its CSV report, byte for byte", file=sys.stderr)
 
 
 def _figures(name: str, folder: Path, scratch: Path) -> dict[str, np.ndarray]:

@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402 — imported before the clock starts, by every contender
 
-FRAMES = ("polars", "pandas", "duckdb")
+FRAMES = ("polars", "pandas", "duckdb", "polars-report")  # polars-report: frame_polars_report
 RULESET = ROOT / "benchmarks" / "national.yaml"
 
 
@@ -90,10 +90,16 @@ def _frame(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.common import DataFiles
     from benchmarks.plan import load, plan_of
 
-    plan, files = plan_of(load()), DataFiles.at(args.data)  # perkin's loader: not timed
+    ruleset = load()
+    plan, files = plan_of(ruleset), DataFiles.at(args.data)  # perkin's loader: not timed
+    extra = []
+    if args.contender == "polars-report":  # the report's decimals and bands: not timed either
+        from benchmarks.frame_polars_report import layout_of
+
+        extra.append(layout_of(ruleset))
     start = time.perf_counter()
-    module = importlib.import_module(f"benchmarks.frame_{args.contender}")
-    _figures, clock = module.run(files, plan, args.fmt, args.out)
+    module = importlib.import_module(_module(args.contender))
+    _figures, clock = module.run(files, plan, args.fmt, args.out, *extra)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "phases": clock.laps, "status": 0}
 
@@ -110,10 +116,15 @@ def _save_figures(args: argparse.Namespace) -> None:
     else:
         from benchmarks.plan import load, plan_of
 
-        module = importlib.import_module(f"benchmarks.frame_{args.contender}")
+        module = importlib.import_module(_module(args.contender))
         figures, _clock = module.run(files, plan_of(load()), None, None)
     np.savez(args.figures, **{k.replace("/", ":"): v for k, v in figures.items()})  # type: ignore[arg-type]
     print(json.dumps({"saved": len(figures)}))
+
+
+def _module(contender: str) -> str:
+    """The module of a dataframe contender: polars-report is benchmarks.frame_polars_report."""
+    return f"benchmarks.frame_{contender.replace('-', '_')}"
 
 
 def peak_mb() -> float:

@@ -18,6 +18,7 @@ from benchmarks.common import first_difference
 ROOT = Path(__file__).parent.parent
 ENGINES = [("zen-engine", "zen"), ("cel-python", "celpy")]  # skipped by the benchmark if missing
 FRAMES = [("polars", "polars"), ("duckdb", "duckdb"), ("pandas", "pandas")]  # the same
+FRAMES += [("polars-report", "polars")]  # perkin's whole CSV report, checked byte for byte
 
 
 def test_benchmark_smoke_mode() -> None:
@@ -85,3 +86,89 @@ def test_a_contender_that_differs_stops_the_benchmark_before_timing(
         "pandas differs from perkin at 1 %: rank/kota, unit 32: expected 2.0, got 1.0"
     )
     assert timed == []
+
+
+HEADER = "jenis,unit,name,period,part,value,rounded,decimals,na,na_kind,predikat\n"
+
+
+def test_the_report_check_names_the_first_differing_cell(tmp_path: Path) -> None:
+    from benchmarks.frame_polars_report import first_difference as report_difference
+
+    perkin = tmp_path / "perkin.csv"
+    perkin.write_text(
+        HEADER
+        + "indikator,32.73,pbb,TW1,target,14.0,14,0,,,Tinggi\n"
+        + "indikator,32.73,pbb,TW1,capaian,,,2,target is zero,arithmetic,\n"
+    )
+    same = tmp_path / "same.csv"
+    same.write_bytes(perkin.read_bytes())
+    assert report_difference(perkin, same) is None
+    off = tmp_path / "off.csv"
+    off.write_text(perkin.read_text().replace("arithmetic", "no_data"))
+    assert report_difference(perkin, off) == (
+        "row 3 (indikator, 32.73, pbb, TW1, capaian), na_kind: expected 'arithmetic', got 'no_data'"
+    )
+    short = tmp_path / "short.csv"
+    short.write_text(
+        perkin.read_text().splitlines(keepends=True)[0] + "indikator,32.73,pbb,"
+        "TW1,target,14.0,14,0,,,Tinggi\n"
+    )
+    assert report_difference(perkin, short) == "rows: expected 2, got 1"
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes(perkin.read_bytes().replace(b"\n", b"\r\n"))
+    assert report_difference(perkin, crlf) == "the same cells in other bytes (quoting or line ends)"
+
+
+def test_a_report_that_differs_stops_the_benchmark_before_timing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import scaling
+
+    (tmp_path / "units.csv").write_text("unit,name,level,parent\n31,DKI,provinsi,\n")
+    reports = {"perkin": HEADER + "nilai,31,x,TW1,nilai,1.0,1.00,2,,,\n"}
+    reports["polars-report"] = HEADER + "nilai,31,x,TW1,nilai,1.0,1.00,2,,,Tinggi\n"
+
+    def spawn(words: list[str]) -> dict[str, object]:
+        if "--figures" in words:
+            np.savez(words[-1], **{"rank:kota": np.array([1.0])})
+        else:
+            Path(words[-1]).write_text(reports[words[0]])
+        return {}
+
+    monkeypatch.setattr(scaling, "_spawn", spawn)
+    timed: list[object] = []
+    monkeypatch.setattr(scaling, "_timed", lambda *args: timed.append(args))
+    with pytest.raises(scaling.Mismatch) as raised:
+        scaling.measure([scaling.Size("1 %", 1, tmp_path)], ["perkin", "polars-report"], 1, 1)
+    assert str(raised.value) == (
+        "polars-report differs from perkin's CSV report at 1 %: row 2 (nilai, 31, x, TW1, "
+        "nilai), predikat: expected '', got 'Tinggi'"
+    )
+    assert timed == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("polars") is None, reason="the bench extra")
+def test_polars_report_writes_perkins_report_in_indonesian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The smoke mode compares the English report; this one the default language's."""
+    from click.testing import CliRunner
+
+    from benchmarks import frame_polars_report, generate
+    from benchmarks.common import DataFiles
+    from benchmarks.plan import load, plan_of
+    from benchmarks.timed import RULESET
+    from cli import main
+
+    generate.generate(tmp_path, generate.SMOKE, 2016)
+    files = DataFiles.at(tmp_path)
+    words = ["--lang", "id", "evaluate", str(RULESET), *map(str, files.all())]
+    done = CliRunner().invoke(main, [*words, "--format", "csv", "-o", str(tmp_path / "p.csv")])
+    assert done.exit_code == 0, done.output
+    monkeypatch.setenv("PERKIN_LANG", "id")
+    rs = load()
+    layout = frame_polars_report.layout_of(rs)
+    frame_polars_report.run(files, plan_of(rs), "csv", tmp_path / "r.csv", layout)
+    text = (tmp_path / "r.csv").read_text()
+    assert "tidak ada data untuk" in text  # the smoke data have gaps: reasons in Indonesian
+    assert frame_polars_report.first_difference(tmp_path / "p.csv", tmp_path / "r.csv") is None
