@@ -377,7 +377,7 @@ def predikat(shown: pl.Expr, bands: tuple[Band, ...]) -> pl.Expr:
 def _presented(name: str, decimals: int) -> list[pl.Expr]:
     """value, rounded and decimals texts of a figure column, empty where N/A."""
     return [
-        pl.col(name).cast(pl.String).alias("value"),
+        pl.col(name).alias("value"),  # shortest text, as Python's repr (not below 1e-4)
         fixed(pl.col(f"{name}#r"), decimals).alias("rounded"),
         pl.lit(str(decimals)).alias("decimals"),
     ]

@@ -9,8 +9,10 @@ engines and itself.
 Each contender runs in its own process (so its peak RSS is its own) on the same generated
 files; its figures are compared with perkin's before anything is timed. The scaling table
 (benchmarks/scaling.py) runs perkin, polars, DuckDB and pandas end to end for every output
-format each writes. In the --engines table the row-by-row engines and the explaining path run on
-a sample and are extrapolated linearly, which the table says; --full runs them on everything.
+format each writes, and polars-report (polars writing perkin's whole CSV report, checked byte
+for byte against it before timing). In the --engines table the row-by-row engines and the
+explaining path run on a sample and are extrapolated linearly, which the table says; --full
+runs them on everything.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ imported: only the interpreter's start-up and numpy's import are left out, for e
 perkin runs as `perkin evaluate benchmarks/national.yaml DATA… --format F -o FILE --quiet` in
 this process; without --format, its compute phases (read_data, score) are timed instead. The
 report is one JSON line on stdout: seconds, phases, peak MB (VmHWM), exit status.
---figures (untimed) saves every figure for the check against perkin.
+--figures (untimed) saves every figure for the check against perkin. polars-report
+(frame_polars_report.py) writes CSV only, and is checked on its report instead of its figures.
 """
 
 from __future__ import annotations
