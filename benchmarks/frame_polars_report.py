@@ -128,7 +128,7 @@ def run(
         if fmt != "csv":
             raise ValueError(f"polars-report writes CSV only, not {fmt}")
         with out.open("wb") as sink:
-            write_report(sink, scored, files, plan, layout, texts)
+            write_report(sink, scored, plan, layout, texts)
         clock.lap("write")
     return {}, clock
 
@@ -136,10 +136,13 @@ def run(
 # --- scoring: a value, a reason and a kind column per figure --------------------------------
 
 
-def _na(frame: dict[str, pl.Expr], name: str, value: pl.Expr, reason: pl.Expr, kind: pl.Expr):
-    frame[f"{name}"] = value
-    frame[f"{name}#na"] = reason
-    frame[f"{name}#kind"] = kind
+def _na(
+    columns: dict[str, pl.Expr], name: str, value: pl.Expr, reason: pl.Expr, kind: pl.Expr
+) -> None:
+    """A figure's three columns: `name` (null where N/A), `name#na` and `name#kind`."""
+    columns[name] = value
+    columns[f"{name}#na"] = reason
+    columns[f"{name}#kind"] = kind
 
 
 def _combined(
@@ -457,7 +460,6 @@ def _ranked(frame: pl.DataFrame, level: str, by: str) -> pl.DataFrame:
 def write_report(
     sink: IO[bytes],
     frame: pl.DataFrame,
-    files: DataFiles,
     plan: Plan,
     layout: Layout,
     texts: dict[str, str],
