@@ -89,8 +89,11 @@ def test_a_contender_that_differs_stops_the_benchmark_before_timing(
 
 
 HEADER = "jenis,unit,name,period,part,value,rounded,decimals,na,na_kind,predikat\n"
+# polars-report is polars code: its tests need the bench extra (the README's set-up has only test)
+NEEDS_POLARS = pytest.mark.skipif(importlib.util.find_spec("polars") is None, reason="bench extra")
 
 
+@NEEDS_POLARS
 def test_the_report_check_names_the_first_differing_cell(tmp_path: Path) -> None:
     from benchmarks.frame_polars_report import first_difference as report_difference
 
@@ -119,6 +122,7 @@ def test_the_report_check_names_the_first_differing_cell(tmp_path: Path) -> None
     assert report_difference(perkin, crlf) == "the same cells in other bytes (quoting or line ends)"
 
 
+@NEEDS_POLARS
 def test_a_report_that_differs_stops_the_benchmark_before_timing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,7 +151,7 @@ def test_a_report_that_differs_stops_the_benchmark_before_timing(
     assert timed == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec("polars") is None, reason="the bench extra")
+@NEEDS_POLARS
 def test_polars_report_writes_perkins_report_in_indonesian(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
