@@ -29,6 +29,7 @@ from benchmarks.common import DataFiles, Figures
 from benchmarks.frame_polars import read
 from benchmarks.frames import REPORTED, Clock, months, quarters
 from benchmarks.plan import LABELS, IndicatorPlan, Plan
+from engine.ruleset.bands import Band
 from engine.ruleset.model import Ruleset
 
 COLUMNS = (
@@ -63,17 +64,6 @@ TEXTS = {
 
 
 @dataclass(frozen=True, slots=True)
-class Band:
-    """One predikat band: label, lower edge (None: open), upper edge, inclusiveness."""
-
-    label: str
-    lower: float | None
-    lower_inclusive: bool
-    upper: float | None
-    upper_inclusive: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Layout:
     """What the report needs beyond the plan, read from the ruleset (untimed, as the plan)."""
 
@@ -96,9 +86,7 @@ def layout_of(rs: Ruleset) -> Layout:
     if len(tables) != 1:
         raise ValueError(f"one predikat table expected, not {sorted(map(str, tables))}")
     table = rs.tables[str(tables.pop())]
-    bands = tuple(
-        Band(b.label, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive) for b in table.bands
-    )
+    bands = tuple(table.bands)
     named = [k for k, i in rs.indicators.items() if i.predikat] + [
         k for k, s in rs.scores.items() if s.predikat
     ]
