@@ -28,6 +28,7 @@ from dsl.functions import LEAVES_OUT_NA
 from dsl.i18n import ngettext
 from dsl.scalar import spread
 from dsl.values import NA, NaKind, Scalar, reason_kind
+from dsl.vector import first_codes
 
 _CONDITIONAL = frozenset({"COUNTIF", "SUMIF", "AVERAGEIF"})
 
@@ -77,21 +78,20 @@ def _left_out(function: str, args: Sequence[Column], own: list[np.ndarray]) -> n
     (0 where it left none out)."""
     if function == "SUMPRODUCT":
         width = max(c.shape[1] for c in own)
-        return _first_nonzero([np.broadcast_to(c, (len(c), width)) for c in own])
+        return _first(own, (len(own[0]), width))
     if function not in _CONDITIONAL:
         return np.concatenate(own, axis=1)
     matched, _na, criterion_na = criterion_mask(list(args))
     left = own[0]
     if function != "COUNTIF" and len(own) > 2:  # a matching element whose number has none
-        left = _first_nonzero([left, np.where(matched, own[2], 0)])
+        left = _first([left, np.where(matched, own[2], 0)], left.shape)
     return np.where(criterion_na[:, None] != 0, 0, left)
 
 
-def _first_nonzero(arrays: Sequence[np.ndarray]) -> np.ndarray:
-    """Element by element, the first array's code that is not 0."""
-    out = np.zeros_like(arrays[0])
-    for a in reversed(arrays):
-        out = np.where(a != 0, a, out)
+def _first(arrays: Sequence[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+    """Element by element, the first array's code that is not 0 (dsl.vector.first_codes)."""
+    out = first_codes(arrays, shape)
+    assert out is not None  # arrays, never None, are given
     return out
 
 
